@@ -1,0 +1,155 @@
+import fs from "node:fs";
+import path from "node:path";
+import crypto from "node:crypto";
+import { z } from "zod";
+
+/**
+ * Environment, validated once at start-up. Every bad value gets its own line in the error.
+ * With nothing set the app runs embedded: SQLite under ./data, local image store, no Stripe,
+ * no chain.
+ */
+const optionalUrl = z
+  .string()
+  .trim()
+  .url({ message: "must be a URL, e.g. http://127.0.0.1:8545" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+const hexKey = z
+  .string()
+  .trim()
+  .regex(/^0x[0-9a-fA-F]{64}$/, { message: "must be a 0x-prefixed 32-byte hex private key" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+const address = z
+  .string()
+  .trim()
+  .regex(/^0x[0-9a-fA-F]{40}$/, { message: "must be a 0x-prefixed 20-byte address" })
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+const optionalString = z
+  .string()
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: z
+      .string()
+      .default("file:./data/kilnmark.db")
+      .refine((v) => v.startsWith("file:") || /^postgres(ql)?:\/\//.test(v), {
+        message: "must start with file: (SQLite) or postgresql://",
+      }),
+    DATA_DIR: z.string().min(1).default("./data"),
+    PORT: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be an integer")
+      .min(1, "must be between 1 and 65535")
+      .max(65535, "must be between 1 and 65535")
+      .default(3000),
+    PUBLIC_URL: optionalUrl,
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    STRIPE_SECRET_KEY: z
+      .string()
+      .regex(/^(sk|rk)_(test|live)_\w+$/, { message: "must look like sk_test_… or sk_live_…" })
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    STRIPE_WEBHOOK_SECRET: optionalString,
+    STRIPE_API_HOST: optionalString,
+    STRIPE_API_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    STRIPE_API_PROTOCOL: z.enum(["http", "https"]).optional(),
+    EXCHANGE_FEE_BPS: z.coerce
+      .number({ invalid_type_error: "must be a number" })
+      .int("must be an integer number of basis points")
+      .min(0, "must be between 0 and 10000")
+      .max(10000, "must be between 0 and 10000")
+      .default(1000),
+    REGISTRY_PRIVATE_KEY: hexKey,
+    ANCHOR_RPC_URL: optionalUrl,
+    ANCHOR_PRIVATE_KEY: hexKey,
+    ANCHOR_CONTRACT: address,
+    ANCHOR_INTERVAL: z
+      .string()
+      .regex(/^\d+(s|m|h)$/, { message: "must be a duration like 30s, 15m or 1h" })
+      .default("1h"),
+    BANK_ACCOUNT_NAME: z.string().default("景德镇国家陶瓷版权交易中心 Jingdezhen National Ceramic Copyright Exchange Center"),
+    BANK_ACCOUNT_NUMBER: z.string().default("(set BANK_ACCOUNT_NUMBER)"),
+    BANK_NAME: z.string().default("(set BANK_NAME)"),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["STRIPE_WEBHOOK_SECRET"],
+        message: "is required when STRIPE_SECRET_KEY is set (the webhook must verify signatures)",
+      });
+    }
+    if (env.ANCHOR_RPC_URL && !env.ANCHOR_PRIVATE_KEY) {
+      ctx.addIssue({ code: "custom", path: ["ANCHOR_PRIVATE_KEY"], message: "is required when ANCHOR_RPC_URL is set" });
+    }
+    if (env.ANCHOR_RPC_URL && !env.ANCHOR_CONTRACT) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ANCHOR_CONTRACT"],
+        message: "is required when ANCHOR_RPC_URL is set (deploy one with scripts/deploy-anchor.ts)",
+      });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema> & { SESSION_SECRET: string };
+
+export class EnvError extends Error {
+  constructor(public problems: string[]) {
+    super("Invalid configuration:\n" + problems.map((p) => "  - " + p).join("\n"));
+    this.name = "EnvError";
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): z.infer<typeof envSchema> {
+  const result = envSchema.safeParse(source);
+  if (!result.success) {
+    throw new EnvError(
+      result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message} (got ${JSON.stringify(source[String(i.path[0])] ?? "")})`),
+    );
+  }
+  return result.data;
+}
+
+/** A secret generated once into DATA_DIR when the operator did not provide one. */
+export function readOrCreateSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
+  try {
+    return fs.readFileSync(file, "utf8").trim();
+  } catch {
+    fs.mkdirSync(dataDir, { recursive: true });
+    const secret = crypto.randomBytes(32).toString("hex");
+    fs.writeFileSync(file, secret + "\n", { mode: 0o600, flag: "wx" });
+    return secret;
+  }
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = parseEnv(process.env);
+  const dataDir = path.resolve(parsed.DATA_DIR);
+  cached = {
+    ...parsed,
+    DATA_DIR: dataDir,
+    SESSION_SECRET: parsed.SESSION_SECRET ?? readOrCreateSecret(dataDir, "session-secret"),
+  };
+  return cached;
+}
+
+/** Tests swap environments between databases. */
+export function resetEnvCache() {
+  cached = undefined;
+}
+
+export function sqlitePathFromUrl(url: string): string {
+  return path.resolve(url.replace(/^file:/, ""));
+}

@@ -1,0 +1,111 @@
+/**
+ * Translation tables live in app/locales/<namespace>.ts, each exporting
+ * `{ en: {...}, "zh-CN": {...} }` with the same keys (a test enforces parity).
+ * Keys are "<namespace>.<key>". Placeholders are written {name}.
+ * Pure module: used by server code (errors, PDFs) and by components.
+ */
+import { messages as common } from "~/locales/common";
+import { messages as auth } from "~/locales/auth";
+import { messages as works } from "~/locales/works";
+import { messages as imaging } from "~/locales/imaging";
+import { messages as certificates } from "~/locales/certificates";
+import { messages as licensing } from "~/locales/licensing";
+import { messages as cases } from "~/locales/cases";
+import { messages as officer } from "~/locales/officer";
+
+export const LOCALES = ["zh-CN", "en"] as const;
+export type Locale = (typeof LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "zh-CN";
+
+export type Table = Record<string, string>;
+export type Namespace = { en: Table; "zh-CN": Table };
+
+export const namespaces: Record<string, Namespace> = {
+  common,
+  auth,
+  works,
+  imaging,
+  certificates,
+  licensing,
+  cases,
+  officer,
+};
+
+const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };
+for (const [ns, tables] of Object.entries(namespaces)) {
+  for (const locale of LOCALES) {
+    for (const [k, v] of Object.entries(tables[locale])) flat[locale][`${ns}.${k}`] = v;
+  }
+}
+
+export function isLocale(v: unknown): v is Locale {
+  return typeof v === "string" && (LOCALES as readonly string[]).includes(v);
+}
+
+export type Params = Record<string, string | number | null | undefined>;
+
+export function translate(locale: Locale, key: string, params: Params = {}): string {
+  const template = flat[locale][key] ?? flat.en[key];
+  if (template === undefined) return key;
+  return template.replace(/\{(\w+)\}/g, (m, name: string) => {
+    const v = params[name];
+    return v === undefined || v === null ? m : String(v);
+  });
+}
+
+export function hasKey(key: string): boolean {
+  return key in flat.en;
+}
+
+/** Pick a locale from an Accept-Language header (q-values honoured). */
+export function localeFromAcceptLanguage(header: string | null | undefined): Locale {
+  if (!header) return DEFAULT_LOCALE;
+  const ranked = header
+    .split(",")
+    .map((part) => {
+      const [tag, ...rest] = part.trim().split(";");
+      const q = rest.find((r) => r.trim().startsWith("q="));
+      return { tag: tag.trim().toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith("zh")) return "zh-CN";
+    if (tag.startsWith("en")) return "en";
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** Money is integer fen everywhere; shown as ¥1,234.50. */
+export function formatFen(fen: number | bigint, locale: Locale): string {
+  const n = typeof fen === "bigint" ? fen : BigInt(Math.trunc(fen));
+  const neg = n < 0n;
+  const abs = neg ? -n : n;
+  const yuan = abs / 100n;
+  const cents = (abs % 100n).toString().padStart(2, "0");
+  const grouped = yuan.toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  void locale; // same notation in both languages: ¥ and grouping by thousands
+  return `${neg ? "-" : ""}¥${grouped}.${cents}`;
+}
+
+/** Times are UTC in storage; shown in the viewer's zone (Asia/Shanghai unless told otherwise). */
+export function formatDateTime(
+  d: Date | string | number,
+  locale: Locale,
+  timeZone = "Asia/Shanghai",
+): string {
+  const date = d instanceof Date ? d : new Date(d);
+  return new Intl.DateTimeFormat(locale === "zh-CN" ? "zh-CN" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+    timeZone,
+  }).format(date);
+}
+
+export function formatDate(d: Date | string | number, locale: Locale, timeZone = "Asia/Shanghai"): string {
+  const date = d instanceof Date ? d : new Date(d);
+  return new Intl.DateTimeFormat(locale === "zh-CN" ? "zh-CN" : "en-GB", {
+    dateStyle: "medium",
+    timeZone,
+  }).format(date);
+}
