@@ -11,7 +11,7 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("file:")) {
     const file = sqlitePathFromUrl(databaseUrl);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: `file:${file}` }, { timestampFormat: "unixepoch-ms" });
+    const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
     return new PrismaClient({ adapter });
   }
   throw new Error(

@@ -1,0 +1,115 @@
+import { useInputControl, type FieldMetadata } from "@conform-to/react";
+import { useId } from "react";
+import { useT } from "~/utils/use-t";
+
+/** Zod messages are i18n keys; translate them here so every form error is in the page's language. */
+export function ErrorList({ errors, id }: { errors?: string[] | null; id?: string }) {
+  const { t } = useT();
+  const list = (errors ?? []).filter(Boolean);
+  if (!list.length) return null;
+  return (
+    <ul id={id} className="field-error" role="alert">
+      {list.map((e) => (
+        <li key={e}>{t(e)}</li>
+      ))}
+    </ul>
+  );
+}
+
+type InputProps = React.InputHTMLAttributes<HTMLInputElement>;
+
+export function Field({
+  label,
+  inputProps,
+  errors,
+  hint,
+  className,
+}: {
+  label: string;
+  inputProps: InputProps;
+  errors?: string[] | null;
+  hint?: string;
+  className?: string;
+}) {
+  const fallbackId = useId();
+  const id = inputProps.id ?? fallbackId;
+  const errorId = errors?.length ? `${id}-error` : undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <input id={id} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} className="input" {...inputProps} />
+      {hint ? <p className="muted mt-1">{hint}</p> : null}
+      <ErrorList id={errorId} errors={errors} />
+    </div>
+  );
+}
+
+export function TextareaField({
+  label,
+  textareaProps,
+  errors,
+  className,
+}: {
+  label: string;
+  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement>;
+  errors?: string[] | null;
+  className?: string;
+}) {
+  const fallbackId = useId();
+  const id = textareaProps.id ?? fallbackId;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <textarea id={id} className="input min-h-24" {...textareaProps} />
+      <ErrorList errors={errors} />
+    </div>
+  );
+}
+
+export function SelectField({
+  label,
+  selectProps,
+  options,
+  errors,
+  className,
+}: {
+  label: string;
+  selectProps: React.SelectHTMLAttributes<HTMLSelectElement>;
+  options: { value: string; label: string }[];
+  errors?: string[] | null;
+  className?: string;
+}) {
+  const fallbackId = useId();
+  const id = selectProps.id ?? fallbackId;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <select id={id} className="input" {...selectProps}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+      <ErrorList errors={errors} />
+    </div>
+  );
+}
+
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="rounded-md border border-rouge-500 bg-rose-50 px-3 py-2 text-sm text-rouge-500" data-testid="form-error">
+      {message}
+    </div>
+  );
+}
+
+export type { FieldMetadata };
+export { useInputControl };

@@ -1,0 +1,36 @@
+import type { PrismaClient } from "@prisma/client";
+import { DomainError } from "~/domain/errors";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import type { RoleName } from "~/utils/permissions";
+import type { Locale } from "~/utils/i18n";
+import { hashPassword } from "./password.server";
+
+export type SignUpOptions = {
+  db: PrismaClient;
+  name: string;
+  email: string;
+  password: string;
+  role: RoleName;
+  locale: Locale;
+  /** Who creates the account: null for self sign-up, an admin's id otherwise. */
+  actorId?: string | null;
+};
+
+export async function signUp({ db, name, email, password, role, locale, actorId = null }: SignUpOptions) {
+  const passwordHash = await hashPassword(password);
+  const existing = await db.user.findUnique({ where: { email }, select: { id: true } });
+  if (existing) throw new DomainError("CONFLICT", "auth.error.emailTaken");
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: { name, email, passwordHash, locale, roles: { connect: { name: role } } },
+    });
+    await recordAuditEvent(tx, {
+      actorId: actorId ?? user.id,
+      action: actorId ? "user.created" : "user.signed_up",
+      entityType: "user",
+      entityId: user.id,
+      data: { email, role },
+    });
+    return user;
+  });
+}

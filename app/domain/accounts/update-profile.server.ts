@@ -1,0 +1,49 @@
+import type { PrismaClient } from "@prisma/client";
+import { z } from "zod";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { isValidUscc } from "~/domain/registry/uscc";
+import { LOCALES } from "~/utils/i18n";
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(1, "auth.error.nameRequired").max(100, "auth.error.nameTooLong"),
+  locale: z.enum(LOCALES),
+  companyName: z.string().trim().max(200).optional(),
+  companyUscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .refine((v) => !v || isValidUscc(v), "auth.error.usccInvalid"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .refine((v) => !v || /^[A-Z]{2}$/.test(v), "auth.error.countryInvalid"),
+  address: z.string().trim().max(500).optional(),
+  phone: z.string().trim().max(40).optional(),
+});
+
+export async function updateProfile({ db, userId, values }: { db: PrismaClient; userId: string; values: z.infer<typeof profileSchema> }) {
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.update({
+      where: { id: userId },
+      data: {
+        name: values.name,
+        locale: values.locale,
+        companyName: values.companyName || null,
+        companyUscc: values.companyUscc || null,
+        country: values.country || null,
+        address: values.address || null,
+        phone: values.phone || null,
+      },
+    });
+    await recordAuditEvent(tx, { actorId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, data: { fields: Object.keys(values) } });
+    return user;
+  });
+}
+
+/** A licensee's company profile must be complete before the exchange center approves a deal. */
+export function isCompanyProfileComplete(u: { companyName: string | null; country: string | null; address: string | null }) {
+  return !!(u.companyName && u.country && u.address);
+}

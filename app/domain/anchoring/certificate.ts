@@ -1,0 +1,313 @@
+/**
+ * Registry certificates: EIP-712 typed data signed by the registry key, verifiable offline with
+ * any EIP-712 tool (the file carries domain, types and primaryType as eth_signTypedData_v4 does).
+ *
+ * Merkle leaf = keccak256(EIP-712 digest), the digest being the typed-data hash that was signed
+ * (it binds the domain too, so a leaf cannot be replayed under another registry name, version or
+ * chain). Hashing the 32-byte digest once more keeps leaves distinct from inner nodes, whose
+ * preimages are 64 bytes (the second-preimage caveat in OpenZeppelin's MerkleProof).
+ */
+import { getAddress, isAddress, keccak256, toUtf8Bytes, TypedDataEncoder, type TypedDataField } from "ethers";
+import { DomainError } from "~/domain/errors";
+import type { Hex32 } from "./merkle";
+
+export const CERTIFICATE_FORMAT = "kilnmark-certificate/1";
+export const REGISTRY_DOMAIN_NAME = "Kilnmark Registry";
+export const REGISTRY_DOMAIN_VERSION = "1";
+
+export type CertificateKind = "registration" | "license";
+export const CERTIFICATE_KINDS: readonly CertificateKind[] = ["registration", "license"];
+
+export const EIP712_DOMAIN_FIELDS: TypedDataField[] = [
+  { name: "name", type: "string" },
+  { name: "version", type: "string" },
+  { name: "chainId", type: "uint256" },
+];
+
+const REGISTRATION_TYPES: Record<string, TypedDataField[]> = {
+  Registration: [
+    { name: "registrationNumber", type: "string" },
+    { name: "titleHash", type: "bytes32" },
+    { name: "ownerHash", type: "bytes32" },
+    { name: "views", type: "View[]" },
+    { name: "registeredAt", type: "uint64" },
+    { name: "registryAddress", type: "address" },
+    { name: "chainId", type: "uint256" },
+  ],
+  View: [
+    { name: "kind", type: "string" },
+    { name: "sha256", type: "bytes32" },
+    { name: "pdq", type: "bytes32" },
+  ],
+};
+
+const LICENSE_TYPES: Record<string, TypedDataField[]> = {
+  License: [
+    { name: "licenseNumber", type: "string" },
+    { name: "registrationNumber", type: "string" },
+    { name: "licenseeHash", type: "bytes32" },
+    { name: "termsHash", type: "bytes32" },
+    { name: "exclusivity", type: "string" },
+    { name: "fields", type: "string[]" },
+    { name: "territories", type: "string[]" },
+    { name: "termStart", type: "uint64" },
+    { name: "termEnd", type: "uint64" },
+    { name: "issuedAt", type: "uint64" },
+    { name: "registryAddress", type: "address" },
+    { name: "chainId", type: "uint256" },
+  ],
+};
+
+export const PRIMARY_TYPES: Record<CertificateKind, string> = { registration: "Registration", license: "License" };
+
+/** Struct types for signing (without EIP712Domain, which ethers derives from the domain). */
+export function certificateTypes(kind: CertificateKind): Record<string, TypedDataField[]> {
+  return kind === "registration" ? REGISTRATION_TYPES : LICENSE_TYPES;
+}
+
+/** Types as written into the certificate file (with EIP712Domain, as eth_signTypedData_v4 expects). */
+export function certificateFileTypes(kind: CertificateKind): Record<string, TypedDataField[]> {
+  return { EIP712Domain: EIP712_DOMAIN_FIELDS, ...certificateTypes(kind) };
+}
+
+export type CertificateDomain = { name: string; version: string; chainId: number };
+
+/** chainId 0 means the registry runs without a chain: certificates are signed, never anchored. */
+export function certificateDomain(chainId: number): CertificateDomain {
+  return { name: REGISTRY_DOMAIN_NAME, version: REGISTRY_DOMAIN_VERSION, chainId };
+}
+
+export type CertificateView = { kind: string; sha256: Hex32; pdq: Hex32 };
+
+export type RegistrationRecord = {
+  registrationNumber: string;
+  titleHash: Hex32;
+  ownerHash: Hex32;
+  views: CertificateView[];
+  registeredAt: number;
+  registryAddress: string;
+  chainId: number;
+};
+
+export type LicenseRecord = {
+  licenseNumber: string;
+  registrationNumber: string;
+  licenseeHash: Hex32;
+  termsHash: Hex32;
+  exclusivity: string;
+  fields: string[];
+  territories: string[];
+  termStart: number;
+  termEnd: number;
+  issuedAt: number;
+  registryAddress: string;
+  chainId: number;
+};
+
+export type CertificateRecord<K extends CertificateKind = CertificateKind> = K extends "registration"
+  ? RegistrationRecord
+  : LicenseRecord;
+
+function bad(field: string): never {
+  throw new DomainError("BAD_INPUT", "certificates.error.invalidField", { field });
+}
+
+export function hashText(text: string): Hex32 {
+  return keccak256(toUtf8Bytes(text));
+}
+
+/** keccak256 of UTF-8 "titleZh\ntitleEn": lets anyone check a displayed title against a certificate. */
+export function titleHash(titleZh: string, titleEn: string): Hex32 {
+  return hashText(`${titleZh}\n${titleEn}`);
+}
+
+export function ownerHash(ownerName: string): Hex32 {
+  return hashText(ownerName);
+}
+
+/** JSON with object keys sorted at every level, so equal terms always hash the same. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") {
+    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("non-finite number in terms");
+    if (typeof value === "bigint") return value.toString();
+    return JSON.stringify(value) ?? "null";
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
+}
+
+export function hashTerms(terms: unknown): Hex32 {
+  return hashText(canonicalJson(terms));
+}
+
+/** Accepts 64 hex digits with or without 0x (as image hashes are usually stored). */
+function hex32(v: string, field: string): Hex32 {
+  const s = (v.startsWith("0x") || v.startsWith("0X") ? v.slice(2) : v).toLowerCase();
+  if (!/^[0-9a-f]{64}$/.test(s)) bad(field);
+  return `0x${s}`;
+}
+
+function unixSeconds(v: Date | number, field: string): number {
+  const s = v instanceof Date ? Math.floor(v.getTime() / 1000) : v;
+  if (!Number.isSafeInteger(s) || s < 0) bad(field);
+  return s;
+}
+
+function address(v: string, field: string): string {
+  if (!isAddress(v)) bad(field);
+  return getAddress(v);
+}
+
+function chainIdOf(v: number): number {
+  if (!Number.isSafeInteger(v) || v < 0) bad("chainId");
+  return v;
+}
+
+function nonEmpty(v: string, field: string): string {
+  if (typeof v !== "string" || v.trim() === "") bad(field);
+  return v;
+}
+
+export type RegistrationInput = {
+  registrationNumber: string;
+  titleZh: string;
+  titleEn: string;
+  ownerName: string;
+  /** Image hashes per view: SHA-256 of the stored file and the PDQ perceptual hash (64 hex each). */
+  views: { kind: string; sha256: string; pdq: string }[];
+  registeredAt: Date | number;
+  registryAddress: string;
+  chainId: number;
+};
+
+export function buildRegistrationRecord(input: RegistrationInput): RegistrationRecord {
+  if (!Array.isArray(input.views) || input.views.length === 0) bad("views");
+  return {
+    registrationNumber: nonEmpty(input.registrationNumber, "registrationNumber"),
+    titleHash: titleHash(input.titleZh ?? "", input.titleEn ?? ""),
+    ownerHash: ownerHash(nonEmpty(input.ownerName, "ownerName")),
+    views: input.views.map((v, i) => ({
+      kind: nonEmpty(v.kind, `views[${i}].kind`),
+      sha256: hex32(v.sha256, `views[${i}].sha256`),
+      pdq: hex32(v.pdq, `views[${i}].pdq`),
+    })),
+    registeredAt: unixSeconds(input.registeredAt, "registeredAt"),
+    registryAddress: address(input.registryAddress, "registryAddress"),
+    chainId: chainIdOf(input.chainId),
+  };
+}
+
+export type LicenseInput = {
+  licenseNumber: string;
+  registrationNumber: string;
+  licenseeName: string;
+  /** Machine-readable terms (any JSON); hashed canonically. Or give termsHash directly. */
+  terms?: unknown;
+  termsHash?: string;
+  exclusivity: string;
+  fields: string[];
+  territories: string[];
+  termStart: Date | number;
+  termEnd: Date | number;
+  issuedAt: Date | number;
+  registryAddress: string;
+  chainId: number;
+};
+
+export function buildLicenseRecord(input: LicenseInput): LicenseRecord {
+  const termsHash =
+    input.termsHash !== undefined ? hex32(input.termsHash, "termsHash") : input.terms !== undefined ? hashTerms(input.terms) : bad("terms");
+  const termStart = unixSeconds(input.termStart, "termStart");
+  const termEnd = unixSeconds(input.termEnd, "termEnd");
+  if (termEnd < termStart) bad("termEnd");
+  const strings = (list: string[], field: string) => {
+    if (!Array.isArray(list)) bad(field);
+    return list.map((s, i) => nonEmpty(s, `${field}[${i}]`));
+  };
+  return {
+    licenseNumber: nonEmpty(input.licenseNumber, "licenseNumber"),
+    registrationNumber: nonEmpty(input.registrationNumber, "registrationNumber"),
+    licenseeHash: hashText(nonEmpty(input.licenseeName, "licenseeName")),
+    termsHash,
+    exclusivity: nonEmpty(input.exclusivity, "exclusivity"),
+    fields: strings(input.fields, "fields"),
+    territories: strings(input.territories, "territories"),
+    termStart,
+    termEnd,
+    issuedAt: unixSeconds(input.issuedAt, "issuedAt"),
+    registryAddress: address(input.registryAddress, "registryAddress"),
+    chainId: chainIdOf(input.chainId),
+  };
+}
+
+/** The EIP-712 digest (what the registry key signs). Throws if the record does not fit the types. */
+export function certificateDigest(kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Hex32 {
+  return TypedDataEncoder.hash(certificateDomain(record.chainId), certificateTypes(kind), record);
+}
+
+export function certificateLeaf(kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Hex32 {
+  return keccak256(certificateDigest(kind, record));
+}
+
+export type SignedCertificate = {
+  kind: CertificateKind;
+  domain: CertificateDomain;
+  types: Record<string, TypedDataField[]>;
+  primaryType: string;
+  record: RegistrationRecord | LicenseRecord;
+  signature: string;
+  signer: string;
+};
+
+/** Anything that signs EIP-712 data: an ethers Wallet, or a remote signer (KMS) behind the same call. */
+export type TypedDataSigner = {
+  getAddress(): Promise<string>;
+  signTypedData(domain: CertificateDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string>;
+};
+
+export async function signCertificate(
+  wallet: TypedDataSigner,
+  kind: CertificateKind,
+  record: RegistrationRecord | LicenseRecord,
+): Promise<SignedCertificate> {
+  const signer = getAddress(await wallet.getAddress());
+  // A certificate naming one registry but signed by another key would never verify: refuse early.
+  if (signer !== getAddress(record.registryAddress)) bad("registryAddress");
+  const domain = certificateDomain(record.chainId);
+  const signature = await wallet.signTypedData(domain, certificateTypes(kind), record as unknown as Record<string, unknown>);
+  return { kind, domain, types: certificateFileTypes(kind), primaryType: PRIMARY_TYPES[kind], record, signature, signer };
+}
+
+export type CertificateMerkle = { batchSeq: number; root: Hex32; proof: Hex32[] };
+export type CertificateAnchor = { chainId: number; contract: string; txHash: string; blockNumber: number };
+
+export type CertificateFile = SignedCertificate & {
+  format: typeof CERTIFICATE_FORMAT;
+  leaf: Hex32;
+  merkle: CertificateMerkle | null;
+  anchor: CertificateAnchor | null;
+};
+
+/** The downloadable certificate; call again with merkle/anchor once the batch is anchored. */
+export function certificateFile(
+  signed: SignedCertificate,
+  opts: { merkle?: CertificateMerkle | null; anchor?: CertificateAnchor | null } = {},
+): CertificateFile {
+  if (opts.anchor && !opts.merkle) bad("merkle");
+  return {
+    format: CERTIFICATE_FORMAT,
+    kind: signed.kind,
+    domain: signed.domain,
+    types: signed.types,
+    primaryType: signed.primaryType,
+    record: signed.record,
+    signature: signed.signature,
+    signer: signed.signer,
+    leaf: certificateLeaf(signed.kind, signed.record),
+    merkle: opts.merkle ?? null,
+    anchor: opts.anchor ?? null,
+  };
+}

@@ -1,0 +1,128 @@
+import { createHash } from "node:crypto";
+import sharp from "sharp";
+import { isSrgbProfile } from "./icc-profile";
+import {
+  decodePixels,
+  displaySize,
+  inspectImage,
+  SHARP_INPUT,
+  withDecodeSlot,
+  type DecodedPixels,
+  type InspectedImage,
+} from "./decode-image.server";
+import { pdqDihedralFromLuma, pdqLumaFromPixels } from "./pdq";
+import { PHASH_INPUT_SIZE, phashFromGrey32, pillowGrey } from "./phash";
+import type { ImageMime } from "./image-type";
+
+/**
+ * Everything a WorkView row stores about a photo except where it lives.
+ * - `pdq`, `pdqDihedral`, `phash` hash the pixels as stored (EXIF orientation NOT applied),
+ *   like the reference implementations; a file whose EXIF says "rotate 90" is recognised
+ *   through the dihedral variants.
+ * - `width`/`height` are as displayed (EXIF orientation applied).
+ */
+export type ImageHashes = {
+  sha256: string;
+  pdq: string;
+  pdqQuality: number;
+  /** 8 hashes: original, rotate90, rotate180, rotate270, flipX, flipY, flipPlus1, flipMinus1. */
+  pdqDihedral: string[];
+  phash: string;
+  width: number;
+  height: number;
+  sizeBytes: number;
+  mime: ImageMime;
+};
+
+export const DISPLAY_MAX_EDGE = 1280;
+
+/** A display-size rendition, already upright and in sRGB, for the WebP derivatives. */
+export type DisplayPixels = { data: Buffer; width: number; height: number; channels: number };
+
+const rawInput = (p: { width: number; height: number; channels: number }) => ({
+  raw: { width: p.width, height: p.height, channels: p.channels as 1 | 2 | 3 | 4 },
+});
+
+async function phashOf(pixels: DecodedPixels): Promise<string> {
+  // Alpha is dropped before resizing, not composited: Pillow's 'L' keeps the RGB of transparent
+  // pixels, and a premultiplied resize would darken them.
+  let pipeline = sharp(pixels.data, rawInput(pixels));
+  if (pixels.channels === 2 || pixels.channels === 4) pipeline = pipeline.removeAlpha();
+  const { data, info } = await pipeline
+    .resize(PHASH_INPUT_SIZE, PHASH_INPUT_SIZE, { fit: "fill", kernel: "lanczos3" })
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return phashFromGrey32(pillowGrey(data, PHASH_INPUT_SIZE * PHASH_INPUT_SIZE, info.channels));
+}
+
+/** EXIF orientation -> the sharp operations that make raw (tag-less) pixels upright. */
+export function applyOrientation(pipeline: sharp.Sharp, orientation: number): sharp.Sharp {
+  switch (orientation) {
+    case 2:
+      return pipeline.flop();
+    case 3:
+      return pipeline.rotate(180);
+    case 4:
+      return pipeline.flip();
+    case 5:
+      return pipeline.rotate(90).flop();
+    case 6:
+      return pipeline.rotate(90);
+    case 7:
+      return pipeline.rotate(90).flip();
+    case 8:
+      return pipeline.rotate(270);
+    default:
+      return pipeline;
+  }
+}
+
+async function displayPixelsOf(
+  bytes: Uint8Array,
+  inspected: InspectedImage,
+  pixels: DecodedPixels,
+): Promise<DisplayPixels> {
+  const fit = { fit: "inside", withoutEnlargement: true } as const;
+  // The hash decode ignored the ICC profile; reusing it is only faithful for sRGB (or no profile).
+  // Other profiles are converted to sRGB by a colour-managed decode, then sized.
+  const pipeline = isSrgbProfile(inspected.icc) && inspected.space !== "cmyk"
+    ? applyOrientation(sharp(pixels.data, rawInput(pixels)), inspected.orientation)
+    : sharp(bytes, SHARP_INPUT).rotate().toColourspace("srgb");
+  const { data, info } = await pipeline
+    .resize(DISPLAY_MAX_EDGE, DISPLAY_MAX_EDGE, fit)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels };
+}
+
+export async function analyseImage(
+  bytes: Uint8Array,
+  options: { display: boolean },
+): Promise<{ hashes: ImageHashes; display: DisplayPixels | null }> {
+  const inspected = await inspectImage(bytes);
+  return withDecodeSlot(async () => {
+    const pixels = await decodePixels(bytes, inspected);
+    // Start the native (libvips thread pool) work first so it overlaps the PDQ maths on this thread.
+    const pending = Promise.all([
+      phashOf(pixels),
+      options.display ? displayPixelsOf(bytes, inspected, pixels) : Promise.resolve(null),
+    ]);
+    pending.catch(() => {}); // rejection is observed below; avoid an unhandled-rejection report meanwhile
+    const pdq = pdqDihedralFromLuma(pdqLumaFromPixels(pixels.data, pixels.width, pixels.height, pixels.channels));
+    const [phash, display] = await pending;
+    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    return {
+      hashes: {
+        sha256,
+        pdq: pdq.hash,
+        pdqQuality: pdq.quality,
+        pdqDihedral: pdq.dihedral,
+        phash,
+        ...displaySize(inspected),
+        sizeBytes: bytes.length,
+        mime: inspected.mime,
+      },
+      display,
+    };
+  });
+}

@@ -1,0 +1,148 @@
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
+import stylesheet from "~/tailwind.css";
+import { getUser } from "~/utils/auth.server";
+import { getLocale } from "~/utils/locale.server";
+import { hasPermission } from "~/utils/permissions";
+import { translate, type Locale } from "~/utils/i18n";
+import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { prisma } from "~/utils/db.server";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: stylesheet },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export const meta: MetaFunction = () => [{ title: "Kilnmark 瓷印" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const locale = await getLocale(request, user);
+  const unread = user ? await prisma.notification.count({ where: { userId: user.id, readAt: null } }) : 0;
+  return json({
+    locale,
+    unread,
+    user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+  });
+}
+
+type NavItem = { to: string; key: string; show: boolean };
+
+function navItems(roles: string[] | null): NavItem[] {
+  const r = roles ?? [];
+  return [
+    { to: "/works", key: "common.nav.catalog", show: true },
+    { to: "/offers", key: "common.nav.offers", show: true },
+    { to: "/verify", key: "common.nav.verify", show: true },
+    { to: "/cases/new", key: "common.nav.report", show: true },
+    { to: "/dashboard", key: "common.nav.dashboard", show: r.length > 0 },
+    { to: "/officer", key: "common.nav.officer", show: hasPermission(r, "work:examine") },
+    { to: "/admin/users", key: "common.nav.admin", show: hasPermission(r, "user:manage") },
+  ];
+}
+
+export function LanguageSwitch({ locale }: { locale: Locale }) {
+  const location = useLocation();
+  const to = location.pathname + location.search;
+  return (
+    <Form method="post" action="/resources/locale" className="flex gap-1 text-xs" data-testid="language-switch">
+      <input type="hidden" name="redirectTo" value={to} />
+      {(["zh-CN", "en"] as const).map((l) => (
+        <button
+          key={l}
+          type="submit"
+          name="locale"
+          value={l}
+          aria-pressed={l === locale}
+          className={`rounded px-2 py-1 ${l === locale ? "bg-cobalt-600 text-white" : "text-slate-600 hover:bg-slate-100"}`}
+        >
+          {l === "zh-CN" ? "中文" : "English"}
+        </button>
+      ))}
+    </Form>
+  );
+}
+
+function Shell({ children, locale, user, unread }: { children: React.ReactNode; locale: Locale; user: { name: string; roles: string[] } | null; unread: number }) {
+  const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+  return (
+    <div className="flex min-h-screen flex-col bg-porcelain text-slate-900">
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+          <Link to="/" className="flex items-center gap-2 text-lg font-semibold text-cobalt-700">
+            <span aria-hidden>◍</span> {t("common.brand")}
+          </Link>
+          <nav className="flex flex-1 flex-wrap gap-1 text-sm" aria-label={t("common.nav.label")}>
+            {navItems(user?.roles ?? null)
+              .filter((i) => i.show)
+              .map((i) => (
+                <NavLink key={i.to} to={i.to} end={i.to === "/"} className={({ isActive }) => `rounded px-2 py-1 ${isActive ? "bg-cobalt-50 text-cobalt-700" : "text-slate-700 hover:bg-slate-100"}`}>
+                  {t(i.key)}
+                </NavLink>
+              ))}
+          </nav>
+          <LanguageSwitch locale={locale} />
+          {user ? (
+            <div className="flex items-center gap-2 text-sm">
+              <Link to="/notifications" className="text-slate-600 hover:underline" data-testid="notifications-link">
+                {t("common.nav.notifications")}
+                {unread > 0 ? <span className="badge ml-1 bg-rouge-500 text-white">{unread}</span> : null}
+              </Link>
+              <Link to="/profile" className="text-slate-700 hover:underline" data-testid="profile-link">
+                {user.name}
+              </Link>
+              <Form method="post" action="/logout">
+                <button type="submit" className="btn-secondary py-1" data-testid="logout">
+                  {t("common.nav.logout")}
+                </button>
+              </Form>
+            </div>
+          ) : (
+            <div className="flex gap-2 text-sm">
+              <Link to="/login" className="btn-secondary py-1">
+                {t("common.nav.login")}
+              </Link>
+              <Link to="/signup" className="btn-primary py-1">
+                {t("common.nav.signup")}
+              </Link>
+            </div>
+          )}
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
+      <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">{t("common.footer")}</footer>
+    </div>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const data = useRouteLoaderData<typeof loader>("root");
+  const locale: Locale = data?.locale ?? "zh-CN";
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Shell locale={locale} user={data?.user ?? null} unread={data?.unread ?? 0}>
+          {children}
+        </Shell>
+        <ScrollRestoration />
+        <Scripts />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  useLoaderData<typeof loader>();
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  return <GeneralErrorBoundary />;
+}

@@ -1,0 +1,71 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Field, FormError } from "~/components/forms";
+import { loginSchema } from "~/domain/accounts/schemas";
+import { logIn } from "~/domain/accounts/log-in.server";
+import { isDomainError } from "~/domain/errors";
+import { createUserSession, getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { clientIp } from "~/utils/rate-limit.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Log in · Kilnmark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/dashboard");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: loginSchema });
+  const { t } = await getT(request);
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
+  }
+  try {
+    const user = await logIn({ db: prisma, email: submission.value.email, password: submission.value.password, ip: clientIp(request) });
+    return createUserSession({ request, userId: user.id, redirectTo: submission.value.redirectTo ?? "/dashboard" });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json(
+      { result: submission.reply({ hideFields: ["password"] }), formError: t(e.messageKey, e.params) },
+      { status: e.status },
+    );
+  }
+}
+
+export default function LoginPage() {
+  const { t } = useT();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const nav = useNavigation();
+  const [form, fields] = useForm({
+    id: "login",
+    constraint: getZodConstraint(loginSchema),
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="h1 mb-6">{t("auth.login.title")}</h1>
+      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
+        <FormError message={data?.formError} />
+        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+        <Field label={t("auth.field.email")} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }} errors={fields.email.errors} />
+        <Field label={t("auth.field.password")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} errors={fields.password.errors} />
+        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
+          {t("auth.login.submit")}
+        </button>
+        <p className="muted text-center">
+          {t("auth.login.noAccount")} <Link to="/signup" className="text-cobalt-600 hover:underline">{t("auth.login.signupLink")}</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

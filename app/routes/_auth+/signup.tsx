@@ -1,0 +1,87 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { ErrorList, Field, FormError } from "~/components/forms";
+import { signupSchema } from "~/domain/accounts/schemas";
+import { signUp } from "~/domain/accounts/sign-up.server";
+import { isDomainError } from "~/domain/errors";
+import { createUserSession, getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { consumeRateLimit, clientIp } from "~/utils/rate-limit.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "Sign up · Kilnmark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getUser(request)) throw redirect("/dashboard");
+  return json({});
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await request.formData();
+  const submission = parseWithZod(formData, { schema: signupSchema });
+  const { t, locale } = await getT(request);
+  if (submission.status !== "success") {
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
+  }
+  const wait = await consumeRateLimit(`signup:ip:${clientIp(request)}`, 10, 3600_000);
+  if (wait > 0) {
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: t("auth.error.tooManyAttempts", { minutes: Math.ceil(wait / 60) }) }, { status: 429 });
+  }
+  try {
+    const user = await signUp({ db: prisma, ...submission.value, locale });
+    return createUserSession({ request, userId: user.id, redirectTo: "/dashboard" });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: t(e.messageKey, e.params) }, { status: e.status });
+  }
+}
+
+export default function SignupPage() {
+  const { t } = useT();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const [form, fields] = useForm({
+    id: "signup",
+    constraint: getZodConstraint(signupSchema),
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
+    shouldRevalidate: "onBlur",
+    defaultValue: { role: "artisan" },
+  });
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="h1 mb-6">{t("auth.signup.title")}</h1>
+      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
+        <FormError message={data?.formError} />
+        <fieldset>
+          <legend className="label">{t("auth.signup.roleLegend")}</legend>
+          <div className="grid grid-cols-2 gap-2">
+            {(["artisan", "licensee"] as const).map((r) => (
+              <label key={r} className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-cobalt-500 has-[:checked]:bg-cobalt-50">
+                <input type="radio" name={fields.role.name} value={r} defaultChecked={fields.role.initialValue === r} className="mt-1" />
+                <span>
+                  <span className="block font-medium">{t(`auth.role.${r}`)}</span>
+                  <span className="muted">{t(`auth.signup.roleHint.${r}`)}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+          <ErrorList errors={fields.role.errors} />
+        </fieldset>
+        <Field label={t("auth.field.name")} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} errors={fields.name.errors} />
+        <Field label={t("auth.field.email")} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} errors={fields.email.errors} />
+        <Field label={t("auth.field.password")} hint={t("auth.field.passwordHint")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }} errors={fields.password.errors} />
+        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
+          {t("auth.signup.submit")}
+        </button>
+        <p className="muted text-center">
+          {t("auth.signup.haveAccount")} <Link to="/login" className="text-cobalt-600 hover:underline">{t("auth.signup.loginLink")}</Link>
+        </p>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { prisma } from "~/utils/db.server";
+import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
+import { useT } from "~/utils/use-t";
+
+export async function loader(_: LoaderFunctionArgs) {
+  const [registeredWorks, activeLicenses, openCases] = await Promise.all([
+    prisma.work.count({ where: { status: "registered" } }),
+    prisma.deal.count({ where: { status: "active" } }),
+    prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
+  ]);
+  return json({ registeredWorks, activeLicenses, openCases });
+}
+
+export default function Home() {
+  const { t } = useT();
+  const counts = useLoaderData<typeof loader>();
+  const stats = [
+    { key: "registeredWorks", value: counts.registeredWorks, to: "/works" },
+    { key: "activeLicenses", value: counts.activeLicenses, to: "/offers" },
+    { key: "openCases", value: counts.openCases, to: "/cases/new" },
+  ] as const;
+  return (
+    <div className="space-y-12">
+      <section className="grid gap-8 md:grid-cols-2 md:items-center">
+        <div>
+          <h1 className="text-3xl font-bold text-cobalt-900 md:text-4xl">{t("common.home.headline")}</h1>
+          <p className="mt-4 text-lg text-slate-700">{t("common.home.lead")}</p>
+          <div className="mt-6 flex flex-wrap gap-3">
+            <Link to="/signup" className="btn-primary">{t("common.home.ctaRegister")}</Link>
+            <Link to="/offers" className="btn-secondary">{t("common.home.ctaLicense")}</Link>
+            <Link to="/verify" className="btn-secondary">{t("common.home.ctaVerify")}</Link>
+          </div>
+        </div>
+        <dl className="grid grid-cols-3 gap-3" data-testid="live-counts">
+          {stats.map((s) => (
+            <Link key={s.key} to={s.to} className="card text-center hover:border-cobalt-500">
+              <dt className="muted">{t(`common.home.count.${s.key}`)}</dt>
+              <dd className="mt-1 text-3xl font-semibold text-cobalt-700" data-testid={`count-${s.key}`}>{s.value}</dd>
+            </Link>
+          ))}
+        </dl>
+      </section>
+      <section className="grid gap-4 md:grid-cols-3">
+        {(["artisans", "licensees", "officers"] as const).map((who) => (
+          <div key={who} className="card">
+            <h2 className="h2">{t(`common.home.for.${who}.title`)}</h2>
+            <p className="mt-2 text-sm text-slate-600">{t(`common.home.for.${who}.body`)}</p>
+          </div>
+        ))}
+      </section>
+      <section className="card">
+        <h2 className="h2">{t("common.home.how.title")}</h2>
+        <ol className="mt-3 list-decimal space-y-1 pl-5 text-sm text-slate-700">
+          <li>{t("common.home.how.1")}</li>
+          <li>{t("common.home.how.2")}</li>
+          <li>{t("common.home.how.3")}</li>
+          <li>{t("common.home.how.4")}</li>
+        </ol>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormError } from "~/components/forms";
+import { emailSchema, nameSchema, passwordSchema } from "~/domain/accounts/schemas";
+import { signUp } from "~/domain/accounts/sign-up.server";
+import { setUserDisabled } from "~/domain/accounts/set-user-disabled.server";
+import { isDomainError } from "~/domain/errors";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { ROLES } from "~/utils/permissions";
+import { useT } from "~/utils/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "user:manage");
+  const users = await prisma.user.findMany({
+    orderBy: { createdAt: "asc" },
+    select: { id: true, name: true, email: true, disabledAt: true, createdAt: true, roles: { select: { name: true } } },
+  });
+  return json({ users });
+}
+
+const createSchema = z.object({ intent: z.literal("create"), name: nameSchema, email: emailSchema, password: passwordSchema, role: z.enum(ROLES) });
+const toggleSchema = z.object({ intent: z.literal("toggle"), userId: z.string().min(1), disabled: z.enum(["true", "false"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requirePermission(request, "user:manage");
+  const { t, locale } = await getT(request, admin);
+  const form = Object.fromEntries(await request.formData());
+  const parsed = z.discriminatedUnion("intent", [createSchema, toggleSchema]).safeParse(form);
+  if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), created: null }, { status: 400 });
+  try {
+    if (parsed.data.intent === "create") {
+      const u = await signUp({ db: prisma, name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, role: parsed.data.role, locale, actorId: admin.id });
+      return json({ formError: null, created: u.email });
+    }
+    await setUserDisabled({ db: prisma, actorId: admin.id, userId: parsed.data.userId, disabled: parsed.data.disabled === "true" });
+    return json({ formError: null, created: null });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ formError: t(e.messageKey, e.params), created: null }, { status: e.status });
+  }
+}
+
+export default function AdminUsers() {
+  const { t, date } = useT();
+  const { users } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <h1 className="h1">{t("officer.users.title")}</h1>
+      <Form method="post" className="card grid gap-3 sm:grid-cols-5">
+        <input type="hidden" name="intent" value="create" />
+        <div className="sm:col-span-5"><FormError message={data?.formError} />{data?.created ? <p role="status" className="text-sm text-green-700">{t("officer.users.created", { email: data.created })}</p> : null}</div>
+        <input className="input" name="name" required placeholder={t("auth.field.name")} aria-label={t("auth.field.name")} />
+        <input className="input" name="email" type="email" required placeholder={t("auth.field.email")} aria-label={t("auth.field.email")} />
+        <input className="input" name="password" type="password" required minLength={10} placeholder={t("auth.field.password")} aria-label={t("auth.field.password")} />
+        <select className="input" name="role" aria-label={t("officer.users.role")} defaultValue="officer">
+          {ROLES.map((r) => <option key={r} value={r}>{t(`auth.role.${r}`)}</option>)}
+        </select>
+        <button className="btn-primary" type="submit">{t("officer.users.create")}</button>
+      </Form>
+      <table className="table card">
+        <thead><tr><th>{t("auth.field.name")}</th><th>{t("auth.field.email")}</th><th>{t("officer.users.role")}</th><th>{t("officer.users.since")}</th><th></th></tr></thead>
+        <tbody>
+          {users.map((u) => (
+            <tr key={u.id}>
+              <td>{u.name}</td>
+              <td>{u.email}</td>
+              <td>{u.roles.map((r) => t(`auth.role.${r.name}`)).join(", ")}</td>
+              <td>{date(u.createdAt)}</td>
+              <td>
+                <Form method="post">
+                  <input type="hidden" name="intent" value="toggle" />
+                  <input type="hidden" name="userId" value={u.id} />
+                  <input type="hidden" name="disabled" value={u.disabledAt ? "false" : "true"} />
+                  <button className="btn-secondary py-1" type="submit">{u.disabledAt ? t("officer.users.enable") : t("officer.users.disable")}</button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

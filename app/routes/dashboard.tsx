@@ -1,0 +1,198 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { hasPermission } from "~/utils/permissions";
+import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
+import { useT } from "~/utils/use-t";
+
+/** One page, one section per role the user holds; each lists that role's real items. */
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requireUser(request);
+  const orgIds = user.memberships.map((m) => m.organization.id);
+  const ownWorks = { OR: [{ ownerUserId: user.id }, { createdById: user.id }, ...(orgIds.length ? [{ ownerOrgId: { in: orgIds } }] : [])] };
+
+  const artisan = hasPermission(user.roles, "work:create")
+    ? {
+        works: await prisma.work.findMany({
+          where: ownWorks,
+          orderBy: { updatedAt: "desc" },
+          take: 50,
+          select: { id: true, titleZh: true, titleEn: true, status: true, visibility: true, registrationNumber: true, updatedAt: true },
+        }),
+        dealsOnMyWorks: await prisma.deal.findMany({
+          where: { work: ownWorks },
+          orderBy: { updatedAt: "desc" },
+          take: 20,
+          select: { id: true, reference: true, status: true, upfrontFeeFen: true, work: { select: { titleZh: true, titleEn: true } } },
+        }),
+        casesOnMyWorks: await prisma.infringementCase.findMany({
+          where: { works: { some: { work: ownWorks } } },
+          orderBy: { updatedAt: "desc" },
+          take: 20,
+          select: { id: true, number: true, status: true, platform: true },
+        }),
+      }
+    : null;
+
+  const licensee = hasPermission(user.roles, "deal:request")
+    ? {
+        deals: await prisma.deal.findMany({
+          where: { licenseeId: user.id },
+          orderBy: { updatedAt: "desc" },
+          take: 50,
+          select: { id: true, reference: true, status: true, upfrontFeeFen: true, licenseNumber: true, work: { select: { titleZh: true, titleEn: true } } },
+        }),
+      }
+    : null;
+
+  const officer = hasPermission(user.roles, "work:examine")
+    ? {
+        submittedWorks: await prisma.work.count({ where: { status: "submitted" } }),
+        requestedDeals: await prisma.deal.count({ where: { status: "requested" } }),
+        awaitingPayment: await prisma.deal.count({ where: { status: "approved" } }),
+        openCases: await prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
+        myCases: await prisma.infringementCase.findMany({
+          where: { assigneeId: user.id, status: { in: [...OPEN_CASE_STATUSES] } },
+          take: 20,
+          orderBy: { decisionDueAt: "asc" },
+          select: { id: true, number: true, status: true, platform: true, decisionDueAt: true },
+        }),
+      }
+    : null;
+
+  const myReports = await prisma.infringementCase.findMany({
+    where: { reporterId: user.id },
+    orderBy: { updatedAt: "desc" },
+    take: 20,
+    select: { id: true, number: true, status: true, resolution: true },
+  });
+
+  return json({ user: { name: user.name, roles: user.roles, memberships: user.memberships }, artisan, licensee, officer, myReports });
+}
+
+function Empty({ children }: { children: React.ReactNode }) {
+  return <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{children}</p>;
+}
+
+export default function Dashboard() {
+  const { t, locale, money } = useT();
+  const data = useLoaderData<typeof loader>();
+  const title = (w: { titleZh: string; titleEn: string }) => (locale === "en" && w.titleEn ? w.titleEn : w.titleZh);
+  return (
+    <div className="space-y-8" data-testid="dashboard">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="h1">{t("common.dashboard.greeting", { name: data.user.name })}</h1>
+          <p className="muted">{data.user.roles.map((r) => t(`auth.role.${r}`)).join(" · ")}</p>
+        </div>
+        {data.artisan ? (
+          <div className="flex gap-2">
+            <Link to="/works/new" className="btn-primary">{t("common.dashboard.newWork")}</Link>
+            <Link to="/studio" className="btn-secondary">{t("common.dashboard.studio")}</Link>
+          </div>
+        ) : null}
+      </div>
+
+      {data.officer ? (
+        <section className="space-y-3" data-testid="officer-section">
+          <h2 className="h2">{t("common.dashboard.officer.title")}</h2>
+          <div className="grid gap-3 sm:grid-cols-4">
+            {([
+              ["submittedWorks", "/officer/examination"],
+              ["requestedDeals", "/officer/deals"],
+              ["awaitingPayment", "/officer/deals"],
+              ["openCases", "/officer/cases"],
+            ] as const).map(([k, to]) => (
+              <Link key={k} to={to} className="card hover:border-cobalt-500">
+                <div className="muted">{t(`common.dashboard.officer.${k}`)}</div>
+                <div className="text-2xl font-semibold text-cobalt-700">{data.officer![k]}</div>
+              </Link>
+            ))}
+          </div>
+          <h3 className="font-medium">{t("common.dashboard.officer.myCases")}</h3>
+          {data.officer.myCases.length ? (
+            <ul className="card divide-y">
+              {data.officer.myCases.map((c) => (
+                <li key={c.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>{c.number}</Link> · {t(`cases.status.${c.status}`)}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{t("common.dashboard.officer.noCases")}</Empty>
+          )}
+        </section>
+      ) : null}
+
+      {data.artisan ? (
+        <section className="space-y-3" data-testid="artisan-section">
+          <h2 className="h2">{t("common.dashboard.artisan.works")}</h2>
+          {data.artisan.works.length ? (
+            <table className="table card">
+              <thead><tr><th>{t("common.dashboard.col.title")}</th><th>{t("common.dashboard.col.status")}</th><th>{t("common.dashboard.col.number")}</th></tr></thead>
+              <tbody>
+                {data.artisan.works.map((w) => (
+                  <tr key={w.id}>
+                    <td><Link className="text-cobalt-600 hover:underline" to={`/my/works/${w.id}`}>{title(w)}</Link></td>
+                    <td>{t(`works.status.${w.status}`)}{w.visibility === "sealed" ? ` · ${t("works.visibility.sealed")}` : ""}</td>
+                    <td className="mono">{w.registrationNumber ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <Empty>{t("common.dashboard.artisan.noWorks")} <Link to="/works/new" className="text-cobalt-600 underline">{t("common.dashboard.newWork")}</Link></Empty>
+          )}
+          <h2 className="h2">{t("common.dashboard.artisan.deals")}</h2>
+          {data.artisan.dealsOnMyWorks.length ? (
+            <ul className="card divide-y">
+              {data.artisan.dealsOnMyWorks.map((d) => (
+                <li key={d.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>{d.reference}</Link> · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{t("common.dashboard.artisan.noDeals")}</Empty>
+          )}
+          <h2 className="h2">{t("common.dashboard.artisan.cases")}</h2>
+          {data.artisan.casesOnMyWorks.length ? (
+            <ul className="card divide-y">
+              {data.artisan.casesOnMyWorks.map((c) => (
+                <li key={c.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>{c.number}</Link> · {t(`cases.status.${c.status}`)}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{t("common.dashboard.artisan.noCases")}</Empty>
+          )}
+        </section>
+      ) : null}
+
+      {data.licensee ? (
+        <section className="space-y-3" data-testid="licensee-section">
+          <h2 className="h2">{t("common.dashboard.licensee.deals")}</h2>
+          {data.licensee.deals.length ? (
+            <ul className="card divide-y">
+              {data.licensee.deals.map((d) => (
+                <li key={d.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>{d.reference}</Link> · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}{d.licenseNumber ? ` · ${d.licenseNumber}` : ""}</li>
+              ))}
+            </ul>
+          ) : (
+            <Empty>{t("common.dashboard.licensee.noDeals")} <Link to="/offers" className="text-cobalt-600 underline">{t("common.nav.offers")}</Link></Empty>
+          )}
+        </section>
+      ) : null}
+
+      <section className="space-y-3">
+        <h2 className="h2">{t("common.dashboard.myReports")}</h2>
+        {data.myReports.length ? (
+          <ul className="card divide-y">
+            {data.myReports.map((c) => (
+              <li key={c.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>{c.number}</Link> · {t(`cases.status.${c.status}`)}</li>
+            ))}
+          </ul>
+        ) : (
+          <Empty>{t("common.dashboard.noReports")}</Empty>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
+import { useT } from "~/utils/use-t";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requirePermission(request, "work:examine");
+  const [submitted, requested, approved, openCases, pendingBatches] = await Promise.all([
+    prisma.work.count({ where: { status: "submitted" } }),
+    prisma.deal.count({ where: { status: "requested" } }),
+    prisma.deal.count({ where: { status: "approved" } }),
+    prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
+    prisma.anchorBatch.count({ where: { status: { not: "anchored" } } }),
+  ]);
+  return json({ submitted, requested, approved, openCases, pendingBatches });
+}
+
+export default function OfficerHome() {
+  const { t } = useT();
+  const d = useLoaderData<typeof loader>();
+  const tiles = [
+    { to: "/officer/examination", key: "examination", value: d.submitted },
+    { to: "/officer/deals", key: "deals", value: d.requested + d.approved },
+    { to: "/officer/cases", key: "cases", value: d.openCases },
+    { to: "/officer/anchoring", key: "anchoring", value: d.pendingBatches },
+    { to: "/officer/audit", key: "audit", value: null },
+  ];
+  return (
+    <div className="space-y-4" data-testid="officer-home">
+      <h1 className="h1">{t("officer.home.title")}</h1>
+      <div className="grid gap-3 sm:grid-cols-3">
+        {tiles.map((tile) => (
+          <Link key={tile.key} to={tile.to} className="card hover:border-cobalt-500">
+            <div className="font-medium">{t(`officer.home.${tile.key}`)}</div>
+            {tile.value !== null ? <div className="text-2xl font-semibold text-cobalt-700">{tile.value}</div> : null}
+          </Link>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import { prisma } from "~/utils/db.server";
+
+/** Load balancers and CI poll this: 200 only when the database answers. */
+export async function loader() {
+  try {
+    const [row] = await prisma.$queryRawUnsafe<{ ok: number }[]>("SELECT 1 AS ok");
+    const works = await prisma.work.count();
+    return Response.json({ status: "ok", database: Number(row?.ok) === 1 ? "ok" : "unexpected", works });
+  } catch (error) {
+    console.error("healthcheck failed", error);
+    return Response.json({ status: "error", database: "unreachable" }, { status: 503 });
+  }
+}

@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { FormError } from "~/components/forms";
+import { inviteMember } from "~/domain/accounts/invite-member.server";
+import { emailSchema } from "~/domain/accounts/schemas";
+import { isDomainError } from "~/domain/errors";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { useT } from "~/utils/use-t";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "org:create");
+  // Membership is part of the query: a stranger's studio is simply not found.
+  const org = await prisma.organization.findFirst({
+    where: { id: params.orgId, memberships: { some: { userId: user.id } } },
+    include: {
+      memberships: { include: { user: { select: { name: true, email: true } } } },
+      invitations: { where: { acceptedAt: null }, orderBy: { createdAt: "desc" } },
+    },
+  });
+  invariantResponse(org, "Not Found", 404);
+  const isOwner = org.memberships.some((m) => m.userId === user.id && m.role === "owner");
+  return json({ org, isOwner });
+}
+
+const inviteSchema = z.object({ email: emailSchema });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "org:create");
+  const { t } = await getT(request, user);
+  const parsed = inviteSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), link: null }, { status: 400 });
+  try {
+    const { token } = await inviteMember({ db: prisma, actorId: user.id, organizationId: params.orgId!, email: parsed.data.email });
+    return json({ formError: null, link: `/invitations/${token}` });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ formError: t(e.messageKey, e.params), link: null }, { status: e.status });
+  }
+}
+
+export default function OrgPage() {
+  const { t, date } = useT();
+  const { org, isOwner } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="space-y-6">
+      <h1 className="h1">{org.name}</h1>
+      <p className="muted">{org.nameEn} {org.uscc ? <span className="mono">· {t("auth.field.uscc")}: {org.uscc}</span> : null}</p>
+      <section className="card">
+        <h2 className="h2">{t("auth.studio.members")}</h2>
+        <ul className="mt-2 divide-y">
+          {org.memberships.map((m) => (
+            <li key={m.id} className="py-2">{m.user.name} <span className="muted">{m.user.email} · {t(`auth.studio.memberRole.${m.role}`)}</span></li>
+          ))}
+        </ul>
+      </section>
+      {isOwner ? (
+        <section className="card space-y-3">
+          <h2 className="h2">{t("auth.studio.invite")}</h2>
+          <FormError message={data?.formError} />
+          {data?.link ? (
+            <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
+              {t("auth.studio.invited")} <code className="mono">{data.link}</code>
+            </p>
+          ) : null}
+          <Form method="post" className="flex gap-2">
+            <input name="email" type="email" required className="input" placeholder={t("auth.field.email")} aria-label={t("auth.field.email")} />
+            <button className="btn-primary" type="submit">{t("auth.studio.inviteSubmit")}</button>
+          </Form>
+          {org.invitations.length ? (
+            <ul className="muted">
+              {org.invitations.map((i) => <li key={i.id}>{i.email} · {t("auth.studio.expires", { date: date(i.expiresAt) })}</li>)}
+            </ul>
+          ) : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}

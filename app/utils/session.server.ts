@@ -1,0 +1,38 @@
+import { createCookie, createCookieSessionStorage } from "@remix-run/node";
+import { getEnv } from "./env.server";
+import { isLocale, type Locale } from "./i18n";
+
+export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
+
+let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+
+/** The cookie only carries the id of a database Session row; the row is the truth (revocable). */
+export function sessionStorage() {
+  if (!storage) {
+    const env = getEnv();
+    storage = createCookieSessionStorage({
+      cookie: {
+        name: "km_session",
+        httpOnly: true,
+        sameSite: "lax",
+        path: "/",
+        secure: env.NODE_ENV === "production" && (env.PUBLIC_URL ?? "").startsWith("https:"),
+        secrets: [env.SESSION_SECRET],
+        maxAge: SESSION_TTL_MS / 1000,
+      },
+    });
+  }
+  return storage;
+}
+
+export const localeCookie = createCookie("km_lang", {
+  path: "/",
+  sameSite: "lax",
+  httpOnly: false,
+  maxAge: 365 * 24 * 3600,
+});
+
+export async function readLocaleCookie(request: Request): Promise<Locale | null> {
+  const v = await localeCookie.parse(request.headers.get("Cookie"));
+  return isLocale(v) ? v : null;
+}

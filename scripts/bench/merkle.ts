@@ -1,0 +1,38 @@
+/**
+ * npm run bench:merkle [-- --leaves 100000]
+ * Builds a tree over N certificate-like leaves, derives every proof, verifies one; prints time and
+ * memory. Results are recorded in docs/benchmarks.md ("Merkle").
+ */
+import { keccak256, toBeHex } from "ethers";
+import { buildMerkleTree, verifyMerkleProof } from "../../app/domain/anchoring/merkle";
+
+const arg = process.argv.indexOf("--leaves");
+const n = arg > 0 ? Number(process.argv[arg + 1]) : 100_000;
+const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
+
+const t0 = performance.now();
+const leaves = Array.from({ length: n }, (_, i) => keccak256(toBeHex(i, 32)));
+const t1 = performance.now();
+global.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const tree = buildMerkleTree(leaves);
+const t2 = performance.now();
+const proofs = tree.allProofs();
+const t3 = performance.now();
+const i = Math.floor(n / 3);
+const ok = verifyMerkleProof(proofs[i], tree.root, leaves[i]);
+const t4 = performance.now();
+const mem = process.memoryUsage();
+
+const rows = [
+  ["leaves", String(n)],
+  ["make leaves (keccak256)", `${(t1 - t0).toFixed(0)} ms`],
+  ["build tree", `${(t2 - t1).toFixed(0)} ms`],
+  ["all proofs", `${(t3 - t2).toFixed(0)} ms (depth ${proofs[i].length})`],
+  ["verify one proof", `${(t4 - t3).toFixed(3)} ms -> ${ok}`],
+  ["heap growth (tree + proofs)", `${mb(mem.heapUsed - heapBefore)} MiB`],
+  ["rss", `${mb(mem.rss)} MiB`],
+  ["node", process.version],
+];
+for (const [k, v] of rows) console.log(`${k.padEnd(28)} ${v}`);
+if (!ok) process.exit(1);
