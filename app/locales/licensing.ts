@@ -60,7 +60,8 @@ export const messages: Namespace = {
     "request.broaderExclusivity": "The request asks for a more exclusive licence than the offer gives.",
     "request.fieldsOutside": "The request includes {count} field(s) of use that the offer does not cover.",
     "request.territoriesOutside": "The request includes {count} countries or regions that the offer does not cover.",
-    "request.productionWeaker": "The offer requires production by a holder of the 景德镇制 mark; the request must keep it.",
+    "request.productionWeaker":
+      "The offer requires production by a holder of the 景德镇制 mark; the request must keep it.",
     "request.startsBeforeOffer": "The requested term starts before the offer's ({offerStart}).",
     "request.endsAfterOffer": "The requested term ends after the offer's ({offerEnd}).",
     "request.feeBelowOffer": "The requested up-front fee is lower than the offer's.",
@@ -136,7 +137,8 @@ export const messages: Namespace = {
     "region.belt_and_road": "“一带一路”沿线国家",
 
     "summary.exclusivity.exclusive": "独占许可：在下列领域和地域内，仅被许可人可以使用该设计，著作权人本人也不得使用。",
-    "summary.exclusivity.sole": "排他许可：在下列领域和地域内，被许可人和著作权人可以使用该设计，著作权人不再许可他人。",
+    "summary.exclusivity.sole":
+      "排他许可：在下列领域和地域内，被许可人和著作权人可以使用该设计，著作权人不再许可他人。",
     "summary.exclusivity.non_exclusive": "普通许可：被许可人可以使用该设计，著作权人也可以再许可他人。",
     "summary.fields": "可用于：{fields}。",
     "summary.territories": "许可产品可在以下地域销售：{territories}。",

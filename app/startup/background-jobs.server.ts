@@ -1,19 +1,19 @@
 /**
- * Scheduled work inside the server process (one process per database in the embedded mode):
- * later features register their jobs here (anchoring interval, license expiry, overdue reports).
+ * Scheduled work inside the server process (one process per database in the embedded mode).
+ * Each area lists its jobs in app/startup/jobs/<area>.server.ts.
  */
-type Job = { name: string; everyMs: number; run: () => Promise<void> };
+import { pruneRateLimits } from "~/utils/rate-limit.server";
+import { jobs as registryJobs } from "./jobs/registry.server";
+import { jobs as licensingJobs } from "./jobs/licensing.server";
+import { jobs as casesJobs } from "./jobs/cases.server";
+import { jobs as certificateJobs } from "./jobs/certificates.server";
 
-const jobs: Job[] = [];
+export type Job = { name: string; everyMs: number; runAtStart?: boolean; run: () => Promise<void> };
 
-export function registerJob(job: Job) {
-  jobs.push(job);
-}
+const coreJobs: Job[] = [{ name: "prune-rate-limits", everyMs: 3600_000, run: () => pruneRateLimits() }];
 
 export async function startBackgroundJobs() {
-  const { pruneRateLimits } = await import("~/utils/rate-limit.server");
-  registerJob({ name: "prune-rate-limits", everyMs: 3600_000, run: () => pruneRateLimits() });
-  for (const job of jobs) {
+  for (const job of [...coreJobs, ...registryJobs, ...licensingJobs, ...casesJobs, ...certificateJobs]) {
     const tick = async () => {
       try {
         await job.run();
@@ -21,6 +21,7 @@ export async function startBackgroundJobs() {
         console.error(`[job ${job.name}]`, e);
       }
     };
+    if (job.runAtStart) await tick();
     setInterval(tick, job.everyMs).unref();
   }
 }

@@ -4,13 +4,13 @@ import { isLocale, type Locale } from "./i18n";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
-let storage: ReturnType<typeof createCookieSessionStorage> | undefined;
+let storage: ReturnType<typeof createCookieSessionStorage<{ sessionId: string }>> | undefined;
 
 /** The cookie only carries the id of a database Session row; the row is the truth (revocable). */
 export function sessionStorage() {
   if (!storage) {
     const env = getEnv();
-    storage = createCookieSessionStorage({
+    storage = createCookieSessionStorage<{ sessionId: string }>({
       cookie: {
         name: "km_session",
         httpOnly: true,

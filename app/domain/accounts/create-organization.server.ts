@@ -1,20 +1,11 @@
 import type { PrismaClient } from "@prisma/client";
-import { z } from "zod";
+import type { z } from "zod";
 import { DomainError } from "~/domain/errors";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
-import { isValidUscc } from "~/domain/registry/uscc";
+import { organizationSchema } from "./schemas";
 
-export const organizationSchema = z.object({
-  kind: z.enum(["studio", "company"]),
-  name: z.string().trim().min(1, "auth.error.orgNameRequired").max(200),
-  nameEn: z.string().trim().max(200).optional(),
-  uscc: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .optional()
-    .refine((v) => !v || isValidUscc(v), "auth.error.usccInvalid"),
-});
+export { organizationSchema };
+
 
 export async function createOrganization({ db, userId, values }: { db: PrismaClient; userId: string; values: z.infer<typeof organizationSchema> }) {
   if (values.uscc && (await db.organization.findUnique({ where: { uscc: values.uscc } }))) {

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { isValidUscc } from "~/domain/registry/uscc";
+import { LOCALES } from "~/utils/i18n";
 
 // Messages are i18n keys; forms translate them (see components/forms.tsx).
 export const emailSchema = z
@@ -31,4 +33,36 @@ export const loginSchema = z.object({
   email: emailSchema,
   password: z.string({ required_error: "auth.error.passwordRequired" }).min(1, "auth.error.passwordRequired"),
   redirectTo: z.string().optional(),
+});
+
+export const profileSchema = z.object({
+  name: z.string().trim().min(1, "auth.error.nameRequired").max(100, "auth.error.nameTooLong"),
+  locale: z.enum(LOCALES),
+  companyName: z.string().trim().max(200).optional(),
+  companyUscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .refine((v) => !v || isValidUscc(v), "auth.error.usccInvalid"),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .refine((v) => !v || /^[A-Z]{2}$/.test(v), "auth.error.countryInvalid"),
+  address: z.string().trim().max(500).optional(),
+  phone: z.string().trim().max(40).optional(),
+});
+
+export const organizationSchema = z.object({
+  kind: z.enum(["studio", "company"]),
+  name: z.string().trim().min(1, "auth.error.orgNameRequired").max(200),
+  nameEn: z.string().trim().max(200).optional(),
+  uscc: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .optional()
+    .refine((v) => !v || isValidUscc(v), "auth.error.usccInvalid"),
 });

@@ -1,28 +1,10 @@
 import type { PrismaClient } from "@prisma/client";
-import { z } from "zod";
+import type { z } from "zod";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
-import { isValidUscc } from "~/domain/registry/uscc";
-import { LOCALES } from "~/utils/i18n";
+import { profileSchema } from "./schemas";
 
-export const profileSchema = z.object({
-  name: z.string().trim().min(1, "auth.error.nameRequired").max(100, "auth.error.nameTooLong"),
-  locale: z.enum(LOCALES),
-  companyName: z.string().trim().max(200).optional(),
-  companyUscc: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .optional()
-    .refine((v) => !v || isValidUscc(v), "auth.error.usccInvalid"),
-  country: z
-    .string()
-    .trim()
-    .toUpperCase()
-    .optional()
-    .refine((v) => !v || /^[A-Z]{2}$/.test(v), "auth.error.countryInvalid"),
-  address: z.string().trim().max(500).optional(),
-  phone: z.string().trim().max(40).optional(),
-});
+export { profileSchema };
+
 
 export async function updateProfile({ db, userId, values }: { db: PrismaClient; userId: string; values: z.infer<typeof profileSchema> }) {
   return db.$transaction(async (tx) => {

@@ -163,7 +163,7 @@ describe("transition: 30-day appeal / reopen window", () => {
 
   it("a reopened case can be resolved again and appealed within 30 days of the new decision", () => {
     const ctx = (actor: CaseActor, now: Date, d?: Date) => ({ actor, now, decidedAt: d });
-    const d1 = new Date("2026-04-01T00:00:00Z");
+    const d1 = new Date(decided.getTime() + 10 * DAY);
     let s = transitionOrThrow(resolved, { type: "reopen" }, ctx("officer", d1, decided));
     s = transitionOrThrow(s, { type: "send_notice" }, ctx("officer", d1));
     s = transitionOrThrow(s, { type: "resolve", resolution: "settled" }, ctx("officer", d1));

@@ -179,11 +179,12 @@ export function slaStatus(
   now: Date,
   calendar: WorkingCalendar = PRC_CALENDAR,
 ): { triage: SlaClock; decision: SlaClock } {
-  const reopened = c.reopenedAt && (!c.decidedAt || c.reopenedAt.getTime() > c.decidedAt.getTime());
+  // After a reopening the decision clock runs from it, and only a decision after it counts.
+  const decisionStart = c.reopenedAt ?? c.reportedAt;
+  const decisionDone =
+    c.decidedAt && c.decidedAt.getTime() >= decisionStart.getTime() ? c.decidedAt : null;
   // A dismissal straight from triage ends triage too.
   const triageDone = c.triagedAt ?? c.decidedAt ?? null;
-  const decisionStart = reopened ? c.reopenedAt! : c.reportedAt;
-  const decisionDone = reopened ? null : (c.decidedAt ?? null);
   return {
     triage: clock(c.reportedAt, CASE_SLA.triageWorkingDays, CASE_SLA.triageDueSoonWorkingDays, triageDone, now, calendar),
     decision: clock(

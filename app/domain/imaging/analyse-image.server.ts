@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { isSrgbProfile } from "./icc-profile";
 import {
   decodePixels,
@@ -56,7 +56,7 @@ async function phashOf(pixels: DecodedPixels): Promise<string> {
 }
 
 /** EXIF orientation -> the sharp operations that make raw (tag-less) pixels upright. */
-export function applyOrientation(pipeline: sharp.Sharp, orientation: number): sharp.Sharp {
+export function applyOrientation(pipeline: Sharp, orientation: number): Sharp {
   switch (orientation) {
     case 2:
       return pipeline.flop();
@@ -77,19 +77,23 @@ export function applyOrientation(pipeline: sharp.Sharp, orientation: number): sh
   }
 }
 
+/**
+ * The display rendition is cut from the hash decode (already in memory) rather than decoding
+ * again: a second JPEG decode costs as much as the first. That decode ignored the ICC profile,
+ * which is faithful for sRGB (or no profile); any other profile (Display P3, Adobe RGB, CMYK)
+ * takes a colour-managed decode so the derivatives look right once metadata is stripped.
+ */
 async function displayPixelsOf(
   bytes: Uint8Array,
   inspected: InspectedImage,
   pixels: DecodedPixels,
 ): Promise<DisplayPixels> {
-  const fit = { fit: "inside", withoutEnlargement: true } as const;
-  // The hash decode ignored the ICC profile; reusing it is only faithful for sRGB (or no profile).
-  // Other profiles are converted to sRGB by a colour-managed decode, then sized.
-  const pipeline = isSrgbProfile(inspected.icc) && inspected.space !== "cmyk"
+  const fromHashDecode = isSrgbProfile(inspected.icc) && inspected.space !== "cmyk";
+  const pipeline = fromHashDecode
     ? applyOrientation(sharp(pixels.data, rawInput(pixels)), inspected.orientation)
     : sharp(bytes, SHARP_INPUT).rotate().toColourspace("srgb");
   const { data, info } = await pipeline
-    .resize(DISPLAY_MAX_EDGE, DISPLAY_MAX_EDGE, fit)
+    .resize(DISPLAY_MAX_EDGE, DISPLAY_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
     .raw()
     .toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height, channels: info.channels };
@@ -102,12 +106,12 @@ export async function analyseImage(
   const inspected = await inspectImage(bytes);
   return withDecodeSlot(async () => {
     const pixels = await decodePixels(bytes, inspected);
-    // Start the native (libvips thread pool) work first so it overlaps the PDQ maths on this thread.
+    // Start the native work (libuv pool) first so it overlaps the PDQ maths on this thread.
     const pending = Promise.all([
       phashOf(pixels),
       options.display ? displayPixelsOf(bytes, inspected, pixels) : Promise.resolve(null),
     ]);
-    pending.catch(() => {}); // rejection is observed below; avoid an unhandled-rejection report meanwhile
+    pending.catch(() => {}); // observed below; avoids an unhandled-rejection report meanwhile
     const pdq = pdqDihedralFromLuma(pdqLumaFromPixels(pixels.data, pixels.width, pixels.height, pixels.channels));
     const [phash, display] = await pending;
     const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import sharp, { type Metadata } from "sharp";
 import { DomainError } from "~/domain/errors";
 import {
   ACCEPTED_IMAGE_TYPES,
@@ -54,7 +54,7 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
   const kind = sniffImageKind(bytes);
   if (!kind) throw new DomainError("UNSUPPORTED_MEDIA", "imaging.error.unsupportedType");
 
-  let meta: sharp.Metadata;
+  let meta: Metadata;
   try {
     meta = await sharp(bytes, SHARP_INPUT).metadata();
   } catch {
@@ -124,7 +124,7 @@ export async function withDecodeSlot<T>(fn: () => Promise<T>): Promise<T> {
  */
 export async function decodePixels(bytes: Uint8Array, inspected: InspectedImage): Promise<DecodedPixels> {
   try {
-    let pipeline = sharp(bytes, { ...SHARP_INPUT, ignoreIcc: true });
+    let pipeline = sharp(bytes, { ...SHARP_INPUT, ignoreIcc: true, sequentialRead: true });
     // Grey stays one channel (the reference hashes grey samples directly); anything that is
     // neither grey nor RGB (CMYK, Lab) is converted to sRGB like any decoder that shows it.
     const grey = inspected.space === "b-w" || inspected.space === "grey16";

@@ -88,7 +88,7 @@ async function encodeDerivative(display: DisplayPixels, size: DerivativeSize): P
     raw: { width: display.width, height: display.height, channels: display.channels as 1 | 2 | 3 | 4 },
   })
     .resize(size, size, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 82, effort: 2 })
+    .webp({ quality: 82, effort: 1 })
     .toBuffer();
 }
 

@@ -12,7 +12,8 @@ function checkFen(v: number, name: string): bigint {
 }
 
 function checkBps(v: number, name: string): bigint {
-  if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new DomainError("BAD_INPUT", "licensing.error.badRate", { name });
+  if (!Number.isInteger(v) || v < 0 || v > 10_000)
+    throw new DomainError("BAD_INPUT", "licensing.error.badRate", { name });
   return BigInt(v);
 }
 

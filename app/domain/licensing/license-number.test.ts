@@ -24,7 +24,7 @@ describe("ISO/IEC 7064 MOD 37,36", () => {
           p = (s * 2) % 37;
         }
         expect(s).toBe(1);
-      }),
+      })
     );
   });
 });
@@ -42,7 +42,12 @@ describe("licence numbers", () => {
   });
 
   it("detects every single-character substitution (exhaustive over a sample of numbers)", () => {
-    for (const [y, s] of [[2026, 1], [2026, 999_999], [2031, 123_456], [2099, 500_000]]) {
+    for (const [y, s] of [
+      [2026, 1],
+      [2026, 999_999],
+      [2031, 123_456],
+      [2099, 500_000],
+    ]) {
       const n = formatLicenseNumber(y, s);
       for (let i = 0; i < n.length; i++) {
         if (n[i] === "-" || i < 4) continue;

@@ -16,6 +16,7 @@
  */
 import type { Exclusivity, FieldOfUse } from "./vocabulary";
 import { isoDay, parseIsoDay } from "./iso-day";
+import { expandTerritories } from "./territories";
 
 export type GrantStatus = "approved" | "active";
 
@@ -101,4 +102,21 @@ export function findExclusivityConflicts(request: RequestedGrant, existing: read
     });
   }
   return conflicts;
+}
+
+/** The grant a set of licence terms would make, with its territory expanded to countries. */
+export function grantFromTerms(terms: {
+  exclusivity: Exclusivity;
+  fields: readonly FieldOfUse[];
+  territories: readonly string[];
+  termStart: string;
+  termEnd: string;
+}): RequestedGrant {
+  return {
+    exclusivity: terms.exclusivity,
+    fields: [...terms.fields],
+    countries: expandTerritories(terms.territories),
+    termStart: terms.termStart,
+    termEnd: terms.termEnd,
+  };
 }

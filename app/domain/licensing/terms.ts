@@ -115,7 +115,8 @@ export function validateRequestAgainstOffer(offer: LicenseTerms, request: Licens
   if (parseIsoDay(request.termEnd)! > parseIsoDay(offer.termEnd)!) {
     add("termEnd", "endsAfterOffer", { offerEnd: offer.termEnd });
   }
-  if (request.upfrontFeeFen < offer.upfrontFeeFen) add("upfrontFeeFen", "feeBelowOffer", { offered: offer.upfrontFeeFen });
+  if (request.upfrontFeeFen < offer.upfrontFeeFen)
+    add("upfrontFeeFen", "feeBelowOffer", { offered: offer.upfrontFeeFen });
   if (request.royaltyBps < offer.royaltyBps) add("royaltyBps", "royaltyBelowOffer", { offered: offer.royaltyBps });
   if (request.minimumGuaranteeFen < offer.minimumGuaranteeFen) {
     add("minimumGuaranteeFen", "guaranteeBelowOffer", { offered: offer.minimumGuaranteeFen });
@@ -182,10 +183,18 @@ function percent(bps: number): string {
 
 /** The terms in plain sentences, in the viewer's language, for offer pages, deals and certificates. */
 export function summarizeTerms(terms: LicenseTerms, locale: Locale): string[] {
-  const t = (key: string, params: Record<string, string | number> = {}) => translate(locale, `licensing.summary.${key}`, params);
+  const t = (key: string, params: Record<string, string | number> = {}) =>
+    translate(locale, `licensing.summary.${key}`, params);
   const out: string[] = [];
   out.push(t(`exclusivity.${terms.exclusivity}`));
-  out.push(t("fields", { fields: listFormat(sortFields(terms.fields).map((f: FieldOfUse) => translate(locale, fieldLabelKey(f))), locale) }));
+  out.push(
+    t("fields", {
+      fields: listFormat(
+        sortFields(terms.fields).map((f: FieldOfUse) => translate(locale, fieldLabelKey(f))),
+        locale
+      ),
+    })
+  );
 
   const codes = [...new Set(terms.territories)].sort();
   const worldwide = codes.includes("worldwide") || expandTerritories(codes).length === COUNTRY_CODES.length;
@@ -196,19 +205,24 @@ export function summarizeTerms(terms: LicenseTerms, locale: Locale): string[] {
           // named regions first, then single countries
           territories: listFormat(
             [...codes.filter(isRegionCode), ...codes.filter(isCountryCode)].map((c) => territoryLabel(c, locale)),
-            locale,
+            locale
           ),
-        }),
+        })
   );
   out.push(t(`production.${terms.productionRequirement}`));
   out.push(t("term", { start: formatDay(terms.termStart, locale), end: formatDay(lastDay(terms.termEnd), locale) }));
 
-  out.push(terms.upfrontFeeFen > 0 ? t("upfrontFee", { amount: formatFen(terms.upfrontFeeFen, locale) }) : t("noUpfrontFee"));
+  out.push(
+    terms.upfrontFeeFen > 0 ? t("upfrontFee", { amount: formatFen(terms.upfrontFeeFen, locale) }) : t("noUpfrontFee")
+  );
   if (terms.royaltyBps > 0) {
     out.push(
       terms.minimumGuaranteeFen > 0
-        ? t("royaltyWithGuarantee", { percent: percent(terms.royaltyBps), amount: formatFen(terms.minimumGuaranteeFen, locale) })
-        : t("royalty", { percent: percent(terms.royaltyBps) }),
+        ? t("royaltyWithGuarantee", {
+            percent: percent(terms.royaltyBps),
+            amount: formatFen(terms.minimumGuaranteeFen, locale),
+          })
+        : t("royalty", { percent: percent(terms.royaltyBps) })
     );
   } else {
     out.push(t("noRoyalty"));

@@ -1,0 +1,4 @@
+import type { Job } from "../background-jobs.server";
+
+/** Scheduled work of the registry area (none yet). */
+export const jobs: Job[] = [];

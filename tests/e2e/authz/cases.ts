@@ -1,0 +1,3 @@
+import type { AuthzRow } from "./types";
+
+export const rows: AuthzRow[] = [];

@@ -1,0 +1,67 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import net from "node:net";
+import type { TestProject } from "vitest/node";
+
+let server: ChildProcess | undefined;
+let dataDir: string | undefined;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+export default async function setup(project: TestProject) {
+  if (!fs.existsSync("build/index.js")) throw new Error("Run `remix build` first (npm run test:e2e does).");
+  dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-e2e-"));
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const logFile = path.join(dataDir, "server.log");
+  const log = fs.openSync(logFile, "a");
+  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      KILNMARK_E2E: "1",
+    },
+    stdio: ["ignore", log, log],
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (server.exitCode !== null) throw new Error("Server exited during start-up:\n" + fs.readFileSync(logFile, "utf8"));
+    try {
+      const r = await fetch(`${baseUrl}/resources/healthcheck`);
+      if (r.ok) break;
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error("Server did not start in 120 s:\n" + fs.readFileSync(logFile, "utf8"));
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  project.provide("baseUrl", baseUrl);
+  project.provide("dataDir", dataDir);
+  return async () => {
+    server?.kill("SIGTERM");
+    await new Promise((r) => setTimeout(r, 300));
+    if (process.env.KEEP_E2E_DATA) console.log("e2e data kept in", dataDir);
+    else fs.rmSync(dataDir!, { recursive: true, force: true });
+  };
+}
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    baseUrl: string;
+    dataDir: string;
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * A fresh SQLite database per test file, built from the committed migrations (a migrated
+ * template is made once per run, then copied: `prisma migrate deploy` takes seconds).
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import crypto from "node:crypto";
+import type { PrismaClient } from "@prisma/client";
+import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-database.server";
+import { createPrismaClient, setDbForTests } from "~/utils/db.server";
+import { resetEnvCache } from "~/utils/env.server";
+import { signUp } from "~/domain/accounts/sign-up.server";
+import type { RoleName } from "~/utils/permissions";
+
+const TEMPLATE_DIR = path.join(os.tmpdir(), "kilnmark-test-template");
+
+function migrationsDigest(): string {
+  const dir = path.resolve("prisma/migrations");
+  const h = crypto.createHash("sha256");
+  for (const d of fs.readdirSync(dir).sort()) {
+    const f = path.join(dir, d, "migration.sql");
+    if (fs.existsSync(f)) h.update(d).update(fs.readFileSync(f));
+  }
+  return h.digest("hex").slice(0, 16);
+}
+
+function templatePath(): string {
+  const file = path.join(TEMPLATE_DIR, `template-${migrationsDigest()}.db`);
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    applyMigrations(`file:${tmp}`);
+    // Fold the WAL back so one file is a complete copy.
+    fs.renameSync(tmp, file);
+    for (const ext of ["-wal", "-shm"]) fs.rmSync(tmp + ext, { force: true });
+  }
+  return file;
+}
+
+export type TestDb = { db: PrismaClient; dataDir: string; url: string; cleanup: () => Promise<void> };
+
+export async function createTestDb(): Promise<TestDb> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-test-"));
+  const file = path.join(dataDir, "test.db");
+  fs.copyFileSync(templatePath(), file);
+  const url = `file:${file}`;
+  process.env.DATABASE_URL = url;
+  process.env.DATA_DIR = dataDir;
+  resetEnvCache();
+  const db = createPrismaClient(url);
+  await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
+  await setDbForTests(db);
+  await syncRolesAndPermissions(db);
+  return {
+    db,
+    dataDir,
+    url,
+    cleanup: async () => {
+      await db.$disconnect();
+      await setDbForTests(undefined);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+let counter = 0;
+export async function createTestUser(db: PrismaClient, role: RoleName, overrides: { email?: string; name?: string; password?: string } = {}) {
+  counter++;
+  const email = overrides.email ?? `${role}${counter}-${crypto.randomBytes(3).toString("hex")}@test.kilnmark`;
+  const password = overrides.password ?? "correct horse battery";
+  const user = await signUp({ db, name: overrides.name ?? `${role} ${counter}`, email, password, role, locale: "en" });
+  return { ...user, password };
+}
