@@ -215,10 +215,8 @@ describe("anchoring on a local EVM", () => {
       }),
     ).rejects.toThrow("process died");
     expect(persisted).not.toBeNull();
-    console.log("DBG nonce", await node.provider.getTransactionCount(new Wallet(ownerKey).address), await node.provider.getTransactionCount(new Wallet(ownerKey).address, "pending"), require("ethers").Transaction.from(persisted!.rawTransaction).nonce);
     expect(await node.provider.getTransaction(persisted!.txHash)).toBeNull(); // really never sent
-    await new Promise((r) => setTimeout(r, 1000)); console.log("DBG after 1s", await node.provider.getTransaction(persisted!.txHash));
-    const res = await anchorRoot({ ...fast, provider: node.provider, privateKey: ownerKey, contract, root, count: 3, uri: "r", resume: persisted, onStateChange: (s) => console.log("DBG", JSON.stringify(s).slice(0, 200)) });
+    const res = await anchorRoot({ ...fast, provider: node.provider, privateKey: ownerKey, contract, root, count: 3, uri: "r", resume: persisted });
     expect(res).toMatchObject({ txHash: persisted!.txHash, alreadyAnchored: false });
   });
 

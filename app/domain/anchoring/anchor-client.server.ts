@@ -13,6 +13,7 @@ import {
   getAddress,
   JsonRpcProvider,
   keccak256,
+  Transaction,
   Wallet,
   type Provider,
   type TransactionReceipt,
@@ -177,13 +178,11 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
   await emit({ state: "checking" });
   const existing = () => findAnchorEvent({ ...opts, provider, contract, root });
   let found = await existing();
-  console.log("DBG found0", JSON.stringify(found, (k, v) => typeof v === "bigint" ? String(v) : v));
 
   // A previous run's transaction: wait for it (re-broadcasting it if it was dropped) and, when it
   // is the one that anchored this root, report it as this call's own confirmation.
   if (opts.resume && !found) {
     const receipt = await resumePending(opts, provider, retry, emit);
-    console.log("DBG receipt", receipt?.hash, receipt?.status);
     if (receipt) found = await existing();
     if (receipt?.status === 1 && found?.txHash.toLowerCase() === receipt.hash.toLowerCase()) {
       await emit({ state: "confirmed", txHash: receipt.hash, blockNumber: receipt.blockNumber });
@@ -246,6 +245,9 @@ async function broadcast(provider: Provider, raw: string, txHash: string, retry:
     const text = errText(e).toLowerCase();
     // A retried broadcast whose first attempt did arrive: the node already has it.
     if (text.includes("already known") || text.includes("already imported") || errCode(e) === "NONCE_EXPIRED" || text.includes("nonce too low")) {
+      // ethers answers an identical request made within 250 ms from its cache: step past it, or
+      // an earlier "not found" would hide the transaction the node just told us it has.
+      await sleep(300);
       const known = (await retry(() => provider.getTransaction(txHash))) ?? (await retry(() => provider.getTransactionReceipt(txHash)));
       return known !== null;
     }
@@ -276,14 +278,15 @@ async function resumePending(
   const { txHash, rawTransaction } = opts.resume!;
   const receipt = await retry(() => provider.getTransactionReceipt(txHash));
   if (receipt) return receipt;
-  let pending = await retry(() => provider.getTransaction(txHash));
-  if (!pending && rawTransaction) {
-    if (keccak256(rawTransaction) !== txHash.toLowerCase()) return null; // not the tx we were told about
-    if (!(await broadcast(provider, rawTransaction, txHash, retry))) return null;
-    pending = await retry(() => provider.getTransaction(txHash));
+  const pending = await retry(() => provider.getTransaction(txHash));
+  let nonce = pending?.nonce;
+  if (!pending) {
+    // Dropped from the mempool, or never broadcast: re-send the very same signed transaction.
+    if (!rawTransaction || keccak256(rawTransaction) !== txHash.toLowerCase()) return null;
+    if (!(await broadcast(provider, rawTransaction, txHash, retry))) return null; // nonce went elsewhere
+    nonce = Transaction.from(rawTransaction).nonce;
   }
-  if (!pending) return null; // dropped and not re-sendable: the caller sends afresh
-  await emit({ state: "sending", txHash, rawTransaction: rawTransaction ?? "", nonce: pending.nonce });
+  await emit({ state: "sending", txHash, rawTransaction: rawTransaction ?? "", nonce: nonce ?? -1 });
   return waitForReceipt(provider, txHash, opts, retry);
 }
 

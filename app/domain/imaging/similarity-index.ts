@@ -211,17 +211,30 @@ export class PdqSimilarityIndex {
       return;
     }
     const gen = this.nextGeneration();
-    const { heads, next, seen, probe, q } = this;
+    const { heads, next, seen, probe, q, words, ids } = this;
+    const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
     for (let c = 0; c < CHUNKS; c++) {
       const qv = (q[c >> 1] >>> ((c & 1) * 16)) & 0xffff;
       const probes = neighbours16(qv, perChunk, probe);
+      const base = c * BUCKETS;
       for (let p = 0; p < probes; p++) {
-        let slot = heads[c * BUCKETS + probe[p]];
+        let slot = heads[base + probe[p]];
         while (slot !== -1) {
-          if (seen[slot] !== gen) {
+          // Distance first, de-duplication only for hits: most candidates are far, and the
+          // `seen` lookup would be one more cache miss for each of them.
+          const o = slot * WORDS;
+          const d =
+            POP16[(words[o] ^ q0) & 0xffff] + POP16[(words[o] ^ q0) >>> 16] +
+            POP16[(words[o + 1] ^ q1) & 0xffff] + POP16[(words[o + 1] ^ q1) >>> 16] +
+            POP16[(words[o + 2] ^ q2) & 0xffff] + POP16[(words[o + 2] ^ q2) >>> 16] +
+            POP16[(words[o + 3] ^ q3) & 0xffff] + POP16[(words[o + 3] ^ q3) >>> 16] +
+            POP16[(words[o + 4] ^ q4) & 0xffff] + POP16[(words[o + 4] ^ q4) >>> 16] +
+            POP16[(words[o + 5] ^ q5) & 0xffff] + POP16[(words[o + 5] ^ q5) >>> 16] +
+            POP16[(words[o + 6] ^ q6) & 0xffff] + POP16[(words[o + 6] ^ q6) >>> 16] +
+            POP16[(words[o + 7] ^ q7) & 0xffff] + POP16[(words[o + 7] ^ q7) >>> 16];
+          if (d <= radius && seen[slot] !== gen) {
             seen[slot] = gen;
-            const d = this.distanceTo(slot);
-            if (d <= radius) emit(this.ids[slot] as string, d);
+            emit(ids[slot] as string, d);
           }
           slot = next[slot * CHUNKS + c];
         }

@@ -1,0 +1,42 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { EnvError, parseEnv, readOrCreateSecret } from "./env.server";
+
+describe("environment", () => {
+  it("runs embedded with nothing set", () => {
+    const env = parseEnv({});
+    expect(env).toMatchObject({ DATABASE_URL: "file:./data/kilnmark.db", DATA_DIR: "./data", PORT: 3000, EXCHANGE_FEE_BPS: 1000 });
+    expect(env.STRIPE_SECRET_KEY).toBeUndefined();
+    expect(env.ANCHOR_RPC_URL).toBeUndefined();
+  });
+
+  it("reports one clear line per bad value", () => {
+    try {
+      parseEnv({ PORT: "eighty", EXCHANGE_FEE_BPS: "20000", ANCHOR_RPC_URL: "not a url", STRIPE_SECRET_KEY: "pk_test_x" });
+      expect.unreachable();
+    } catch (e) {
+      expect(e).toBeInstanceOf(EnvError);
+      const problems = (e as EnvError).problems.join("\n");
+      expect(problems).toMatch(/^PORT must be a number/m);
+      expect(problems).toMatch(/^EXCHANGE_FEE_BPS must be between 0 and 10000/m);
+      expect(problems).toMatch(/^ANCHOR_RPC_URL must be a URL/m);
+      expect(problems).toMatch(/^STRIPE_SECRET_KEY must look like sk_test_/m);
+    }
+  });
+
+  it("requires the companions of optional integrations", () => {
+    expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(/STRIPE_WEBHOOK_SECRET is required/);
+    expect(() => parseEnv({ ANCHOR_RPC_URL: "http://127.0.0.1:8545" })).toThrow(/ANCHOR_PRIVATE_KEY is required/);
+  });
+
+  it("generates the session secret once, private to the owner", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "km-env-"));
+    const a = readOrCreateSecret(dir, "session-secret");
+    const b = readOrCreateSecret(dir, "session-secret");
+    expect(a).toBe(b);
+    expect(a).toMatch(/^[0-9a-f]{64}$/);
+    expect(fs.statSync(path.join(dir, "session-secret")).mode & 0o777).toBe(0o600);
+  });
+});
