@@ -72,7 +72,7 @@ async function main() {
 
   const before = memoryBytes();
   const tb = performance.now();
-  const index = new PdqSimilarityIndex(n + planted);
+  const index = new PdqSimilarityIndex({ capacity: n + planted });
   for (let i = 0; i < hashes.length; i++) index.add(ids[i], hashes[i]);
   const buildMs = performance.now() - tb;
   const indexMB = (memoryBytes() - before) / 1024 / 1024;

@@ -19,7 +19,7 @@ import {
   type TransactionReceipt,
 } from "ethers";
 import { DomainError } from "~/domain/errors";
-import { ANCHOR_ABI, anchorInterface } from "./anchor-contract";
+import { ANCHOR_ABI, ANCHORED_TOPIC, anchorInterface } from "./anchor-contract";
 import { isHex32 } from "./merkle";
 
 export type AnchorState =
@@ -177,18 +177,24 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
 
   await emit({ state: "checking" });
   const existing = () => findAnchorEvent({ ...opts, provider, contract, root });
+  // After a failure the question is asked again; ethers would answer an identical call made within
+  // 250 ms from its request cache, so wait past it.
+  const recheck = async () => {
+    await sleep(300);
+    return existing();
+  };
   let found = await existing();
 
   // A previous run's transaction: wait for it (re-broadcasting it if it was dropped) and, when it
   // is the one that anchored this root, report it as this call's own confirmation.
   if (opts.resume && !found) {
     const receipt = await resumePending(opts, provider, retry, emit);
-    if (receipt) found = await existing();
-    if (receipt?.status === 1 && found?.txHash.toLowerCase() === receipt.hash.toLowerCase()) {
+    if (receipt?.status === 1 && anchorsRoot(receipt, contract, root)) {
       await emit({ state: "confirmed", txHash: receipt.hash, blockNumber: receipt.blockNumber });
       return result(receipt.hash, receipt.blockNumber, false);
     }
   }
+  if (!found && opts.resume) found = await recheck(); // the resumed tx may have failed for that reason
   if (found) {
     await emit({ state: "already-anchored", txHash: found.txHash, blockNumber: found.blockNumber });
     return result(found.txHash, found.blockNumber, true);
@@ -203,7 +209,7 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
     } catch (e) {
       if (errCode(e) !== "CALL_EXCEPTION") throw e;
       // Estimation reverted: maybe another process anchored the root meanwhile (AlreadyAnchored).
-      const now = await existing();
+      const now = await recheck();
       if (now) {
         await emit({ state: "already-anchored", txHash: now.txHash, blockNumber: now.blockNumber });
         return result(now.txHash, now.blockNumber, true);
@@ -223,7 +229,7 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
       await emit({ state: "confirmed", txHash, blockNumber: receipt.blockNumber });
       return result(txHash, receipt.blockNumber, false);
     }
-    const now = await existing();
+    const now = await recheck();
     if (now) {
       await emit({ state: "already-anchored", txHash: now.txHash, blockNumber: now.blockNumber });
       return result(now.txHash, now.blockNumber, true);
@@ -232,6 +238,12 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
     throw new DomainError("UPSTREAM", "certificates.anchor.error.reverted", { problem: `transaction ${txHash} reverted` });
   }
   throw new DomainError("UPSTREAM", "certificates.anchor.error.reverted", { problem: "the account's nonce kept being taken by other transactions" });
+}
+
+function anchorsRoot(receipt: TransactionReceipt, contract: string, root: string): boolean {
+  return receipt.logs.some(
+    (l) => l.address.toLowerCase() === contract.toLowerCase() && l.topics[0] === ANCHORED_TOPIC && l.topics[1]?.toLowerCase() === root,
+  );
 }
 
 type Retry = <T>(fn: () => Promise<T>) => Promise<T>;

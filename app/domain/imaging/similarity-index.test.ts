@@ -21,86 +21,87 @@ function bruteForce(entries: Map<string, string>, q: string, radius: number): Si
   return hits.sort((a, b) => a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
-// Clustered data: hashes near a few bases, so radius queries actually find things and the
-// probe/bucket paths (not just the empty case) are exercised.
+// Clustered data (hashes near a few bases) so that radius queries find things and the chunk
+// filters are exercised, interleaved with removals and queries so that lazy rebuilds,
+// tombstones, compaction and the pending tail all occur.
+const near = fc.record({ base: fc.nat(3), bits: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 60 }) });
+const op = fc.oneof(
+  { weight: 6, arbitrary: fc.record({ kind: fc.constant("add" as const), id: fc.integer({ min: 0, max: 40 }), h: near }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("remove" as const), id: fc.integer({ min: 0, max: 40 }) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant("query" as const), h: near, radius: fc.oneof(fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 256 })) }) },
+);
 const scenario = fc.record({
   bases: fc.array(hex64, { minLength: 1, maxLength: 4 }),
-  items: fc.array(
-    fc.record({
-      base: fc.nat(3),
-      bits: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 60 }),
-      id: fc.integer({ min: 0, max: 40 }).map((n) => `w${n}`),
-    }),
-    { minLength: 1, maxLength: 80 },
-  ),
-  removals: fc.array(fc.integer({ min: 0, max: 40 }).map((n) => `w${n}`), { maxLength: 10 }),
-  queries: fc.array(
-    fc.record({ base: fc.nat(3), bits: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 50 }) }),
-    { minLength: 1, maxLength: 5 },
-  ),
-  radius: fc.oneof(fc.integer({ min: 0, max: 40 }), fc.integer({ min: 0, max: 256 })),
+  ops: fc.array(op, { minLength: 1, maxLength: 120 }),
+  pendingLimit: fc.integer({ min: 0, max: 12 }),
 });
 
+const at = (bases: string[], h: { base: number; bits: number[] }) => flip(bases[h.base % bases.length], h.bits);
+
 describe("PdqSimilarityIndex", () => {
-  it("returns exactly what a linear scan returns (add, replace, remove)", () => {
+  it("returns exactly what a linear scan returns, through adds, replaces, removes and rebuilds", () => {
     fc.assert(
-      fc.property(scenario, ({ bases, items, removals, queries, radius }) => {
-        const index = new PdqSimilarityIndex(16); // small start: growth is exercised too
+      fc.property(scenario, ({ bases, ops, pendingLimit }) => {
+        const index = new PdqSimilarityIndex({ capacity: 16, pendingLimit });
         const truth = new Map<string, string>();
-        for (const it of items) {
-          const h = flip(bases[it.base % bases.length], it.bits);
-          index.add(it.id, h);
-          truth.set(it.id, h);
-        }
-        for (const id of removals) {
-          expect(index.remove(id)).toBe(truth.delete(id));
+        for (const o of ops) {
+          if (o.kind === "add") {
+            const h = at(bases, o.h);
+            index.add(`w${o.id}`, h);
+            truth.set(`w${o.id}`, h);
+          } else if (o.kind === "remove") {
+            expect(index.remove(`w${o.id}`)).toBe(truth.delete(`w${o.id}`));
+          } else {
+            const q = at(bases, o.h);
+            expect(index.query(q, o.radius)).toEqual(bruteForce(truth, q, o.radius));
+          }
         }
         expect(index.size).toBe(truth.size);
-        for (const q of queries) {
-          const qh = flip(bases[q.base % bases.length], q.bits);
-          expect(index.query(qh, radius)).toEqual(bruteForce(truth, qh, radius));
-        }
+        const q = bases[0];
+        for (const r of [0, 11, 22, 31, 33, 47]) expect(index.query(q, r)).toEqual(bruteForce(truth, q, r));
       }),
-      { numRuns: 300 },
+      { numRuns: 400 },
     );
   });
 
   it("queryDihedral gives each id its minimum distance over the variants", () => {
     fc.assert(
-      fc.property(scenario, fc.array(hex64, { minLength: 8, maxLength: 8 }), (s, extra) => {
-        const index = new PdqSimilarityIndex();
+      fc.property(scenario, fc.array(near, { minLength: 8, maxLength: 8 }), fc.integer({ min: 0, max: 48 }), (s, vs, radius) => {
+        const index = new PdqSimilarityIndex({ pendingLimit: s.pendingLimit });
         const truth = new Map<string, string>();
-        for (const it of s.items) {
-          const h = flip(s.bases[it.base % s.bases.length], it.bits);
-          index.add(it.id, h);
-          truth.set(it.id, h);
+        for (const o of s.ops) {
+          if (o.kind !== "add") continue;
+          index.add(`w${o.id}`, at(s.bases, o.h));
+          truth.set(`w${o.id}`, at(s.bases, o.h));
         }
-        const variants = extra.map((h, i) => (i < s.queries.length ? flip(s.bases[s.queries[i].base % s.bases.length], s.queries[i].bits) : h));
+        const variants = vs.map((v) => at(s.bases, v));
         const expected = new Map<string, number>();
         for (const v of variants) {
-          for (const hit of bruteForce(truth, v, s.radius)) {
+          for (const hit of bruteForce(truth, v, radius)) {
             expected.set(hit.id, Math.min(expected.get(hit.id) ?? Infinity, hit.distance));
           }
         }
-        const got = index.queryDihedral(variants, s.radius);
+        const got = index.queryDihedral(variants, radius);
         expect(new Map(got.map((h) => [h.id, h.distance]))).toEqual(expected);
         for (let i = 1; i < got.length; i++) expect(got[i - 1].distance).toBeLessThanOrEqual(got[i].distance);
       }),
-      { numRuns: 150 },
+      { numRuns: 200 },
     );
   });
 
   it("finds a planted near-duplicate among many random hashes at radius 31", () => {
     const index = new PdqSimilarityIndex();
-    const rng = fc.sample(hex64, { numRuns: 20_000, seed: 42 });
-    rng.forEach((h, i) => index.add(`r${i}`, h));
-    const target = rng[1234];
-    const bits = Array.from({ length: 31 }, (_, i) => i * 8); // 31 flipped bits, spread over all chunks
+    const random = fc.sample(hex64, { numRuns: 20_000, seed: 42 });
+    random.forEach((h, i) => index.add(`r${i}`, h));
+    const target = random[1234];
+    const bits = Array.from({ length: 31 }, (_, i) => i * 8 + (i % 8)); // 31 bits spread over all chunks
     const query = flip(target, bits);
     const hits = index.query(query, 31);
     expect(hits).toEqual(index.linearQuery(query, 31));
     expect(hits[0]).toEqual({ id: "r1234", distance: 31 });
     expect(index.query(query, 30).some((h) => h.id === "r1234")).toBe(false);
+    index.remove("r1234");
+    expect(index.query(query, 31).some((h) => h.id === "r1234")).toBe(false);
   });
 
   it("rejects malformed hashes", () => {

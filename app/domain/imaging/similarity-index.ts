@@ -1,25 +1,32 @@
 /**
  * In-memory near-duplicate index over 256-bit PDQ hashes (multi-index hashing).
  *
- * Each hash is cut into 16 chunks of 16 bits, and each chunk value keys a bucket in its own
- * table. If two hashes are within distance r, their 16 chunk distances add up to <= r, so at
- * least one chunk differs in <= floor(r/16) bits (pigeonhole). A query therefore only visits
- * the buckets within floor(r/16) bits of its own chunks: 17 buckets per chunk at the usual
- * match radius 31, i.e. ~16*17*n/65536 candidates, each checked by an exact distance. Results
- * are exactly those of a linear scan; when the radius is so large that the probes would cost
- * more than a scan, it scans.
+ * Each hash is cut into 11 chunks of 23-24 bits. If two hashes are within distance r, their
+ * 11 chunk distances add up to <= r, so some chunk differs in <= floor(r/11) bits (pigeonhole;
+ * 2 bits at the usual match radius 31). Per chunk there is one table: entries sorted by chunk
+ * value, addressed by the value's top 16 bits. A query visits the 16-bit prefixes within
+ * floor(r/11) bits of its own (137 of 65536 at r=31), filters the contiguous entries there by
+ * the full chunk distance, and only then computes exact distances for the survivors (a few
+ * hundred at a million hashes). Results are exactly those of a linear scan; when the radius is
+ * so large that probing would cost more than a scan, it scans.
  *
- * Memory: hashes and bucket chains live in typed arrays (32 + 64 bytes per entry), plus the
- * id strings and the id -> slot map; no object per entry.
+ * Updates: new hashes go to a pending tail that queries scan directly; removed ones become
+ * tombstones. The tables are rebuilt lazily (on the next query) once the tail grows past
+ * `pendingLimit`, and compacted when tombstones pile up. Memory: typed arrays only
+ * (32 bytes per hash + 8 bytes per hash and table), plus the id strings and the id -> slot map.
  */
 import { isPdqHex, pdqHexToWords } from "./hamming";
 
 export type SimilarityHit = { id: string; distance: number };
 
-const CHUNKS = 16;
-const CHUNK_BITS = 16;
-const BUCKETS = 1 << CHUNK_BITS;
 const WORDS = 8;
+const CHUNK_LENGTHS = [24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23];
+const CHUNKS = CHUNK_LENGTHS.length;
+const CHUNK_STARTS = CHUNK_LENGTHS.map((_, i) => CHUNK_LENGTHS.slice(0, i).reduce((a, b) => a + b, 0));
+const PREFIX_BITS = 16;
+const PREFIXES = 1 << PREFIX_BITS;
+/** Prefixes within 0..3 bits of a 16-bit value. Beyond that a scan is cheaper. */
+const PREFIXES_WITHIN = [1, 17, 137, 697];
 
 const POP16 = (() => {
   const t = new Uint8Array(1 << 16);
@@ -27,11 +34,16 @@ const POP16 = (() => {
   return t;
 })();
 
-function pop32(x: number): number {
-  return POP16[x & 0xffff] + POP16[x >>> 16];
+/** `len` (<= 24) bits starting at bit `start` (0 = most significant bit of word 0). */
+function extract(words: Uint32Array, o: number, start: number, len: number): number {
+  const w = start >>> 5;
+  const off = start & 31;
+  if (off + len <= 32) return (words[o + w] >>> (32 - off - len)) & ((1 << len) - 1);
+  const hiBits = 32 - off;
+  const loBits = len - hiBits;
+  return ((words[o + w] & ((1 << hiBits) - 1)) << loBits) | (words[o + w + 1] >>> (32 - loBits));
 }
 
-/** All 16-bit values within `radius` bits of `value`, written into `out`; returns the count. */
 function neighbours16(value: number, radius: number, out: Uint32Array): number {
   let n = 0;
   out[n++] = value;
@@ -44,30 +56,39 @@ function neighbours16(value: number, radius: number, out: Uint32Array): number {
         for (let c = b + 1; c < 16; c++) out[n++] = value ^ (1 << a) ^ (1 << b) ^ (1 << c);
   return n;
 }
-const PROBES_PER_CHUNK = [1, 17, 137, 697];
 
 function byDistanceThenId(a: SimilarityHit, b: SimilarityHit): number {
   return a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+type ChunkTable = { offsets: Int32Array; keys: Uint32Array; slots: Int32Array };
+
+export type SimilarityIndexOptions = {
+  /** Initial hash capacity (grows by doubling). */
+  capacity?: number;
+  /** Rebuild the tables once more than max(pendingLimit, size/64) hashes are pending. */
+  pendingLimit?: number;
+};
+
 export class PdqSimilarityIndex {
   private capacity: number;
-  private used = 0; // slots ever handed out (high-water mark)
+  private used = 0; // slots handed out; slots are never reused before a compaction
+  private built = 0; // slots [0, built) are in the tables, [built, used) are pending
+  private dead = 0;
   private words: Uint32Array;
-  private next: Int32Array; // per slot and chunk: next slot in the same bucket, -1 ends
-  private readonly heads = new Int32Array(CHUNKS * BUCKETS).fill(-1);
   private ids: (string | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
-  private freeSlots: number[] = [];
-  private seen: Uint32Array; // query generation that last visited the slot
+  private tables: ChunkTable[] = [];
+  private seen: Uint32Array; // query generation that last reported the slot
   private generation = 0;
-  private readonly probe = new Uint32Array(PROBES_PER_CHUNK[3]);
+  private readonly pendingLimit: number;
+  private readonly probe = new Uint32Array(PREFIXES_WITHIN[3]);
   private readonly q = new Uint32Array(WORDS);
 
-  constructor(initialCapacity = 1024) {
-    this.capacity = Math.max(16, initialCapacity);
+  constructor(options: SimilarityIndexOptions = {}) {
+    this.capacity = Math.max(16, options.capacity ?? 1024);
+    this.pendingLimit = options.pendingLimit ?? 4096;
     this.words = new Uint32Array(this.capacity * WORDS);
-    this.next = new Int32Array(this.capacity * CHUNKS);
     this.seen = new Uint32Array(this.capacity);
   }
 
@@ -81,42 +102,18 @@ export class PdqSimilarityIndex {
 
   /** Bytes held in typed arrays (the id strings and map come on top). */
   typedArrayBytes(): number {
-    return this.words.byteLength + this.next.byteLength + this.heads.byteLength + this.seen.byteLength;
+    let b = this.words.byteLength + this.seen.byteLength;
+    for (const t of this.tables) b += t.offsets.byteLength + t.keys.byteLength + t.slots.byteLength;
+    return b;
   }
 
-  private grow(): void {
-    const cap = this.capacity * 2;
-    const words = new Uint32Array(cap * WORDS);
-    words.set(this.words);
-    const next = new Int32Array(cap * CHUNKS);
-    next.set(this.next);
-    const seen = new Uint32Array(cap);
-    seen.set(this.seen);
-    this.words = words;
-    this.next = next;
-    this.seen = seen;
-    this.capacity = cap;
-  }
-
-  private chunk(slot: number, c: number): number {
-    return (this.words[slot * WORDS + (c >> 1)] >>> ((c & 1) * 16)) & 0xffff;
-  }
-
-  /** Adds or replaces the hash stored for `id`. */
+  /** Adds, or replaces the hash stored for, `id`. */
   add(id: string, hash: string): void {
     if (!isPdqHex(hash)) throw new RangeError(`not a PDQ hash: ${hash}`);
-    if (this.slotOf.has(id)) this.remove(id);
-    let slot = this.freeSlots.pop();
-    if (slot === undefined) {
-      if (this.used === this.capacity) this.grow();
-      slot = this.used++;
-    }
+    this.remove(id);
+    if (this.used === this.capacity) this.resize(this.capacity * 2);
+    const slot = this.used++;
     pdqHexToWords(hash, this.words, slot * WORDS);
-    for (let c = 0; c < CHUNKS; c++) {
-      const h = c * BUCKETS + this.chunk(slot, c);
-      this.next[slot * CHUNKS + c] = this.heads[h];
-      this.heads[h] = slot;
-    }
     this.ids[slot] = id;
     this.slotOf.set(id, slot);
   }
@@ -124,40 +121,10 @@ export class PdqSimilarityIndex {
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    for (let c = 0; c < CHUNKS; c++) {
-      const h = c * BUCKETS + this.chunk(slot, c);
-      let prev = -1;
-      let cur = this.heads[h];
-      while (cur !== slot) {
-        prev = cur;
-        cur = this.next[cur * CHUNKS + c];
-      }
-      const after = this.next[slot * CHUNKS + c];
-      if (prev === -1) this.heads[h] = after;
-      else this.next[prev * CHUNKS + c] = after;
-    }
     this.slotOf.delete(id);
     this.ids[slot] = undefined;
-    this.freeSlots.push(slot);
+    this.dead++;
     return true;
-  }
-
-  private distanceTo(slot: number): number {
-    const w = this.words;
-    const q = this.q;
-    const o = slot * WORDS;
-    return (
-      pop32(w[o] ^ q[0]) + pop32(w[o + 1] ^ q[1]) + pop32(w[o + 2] ^ q[2]) + pop32(w[o + 3] ^ q[3]) +
-      pop32(w[o + 4] ^ q[4]) + pop32(w[o + 5] ^ q[5]) + pop32(w[o + 6] ^ q[6]) + pop32(w[o + 7] ^ q[7])
-    );
-  }
-
-  private nextGeneration(): number {
-    if (++this.generation === 0xffffffff) {
-      this.seen.fill(0);
-      this.generation = 1;
-    }
-    return this.generation;
   }
 
   /** Every stored id within `radius` bits of `hash`, nearest first (ties by id). */
@@ -182,63 +149,134 @@ export class PdqSimilarityIndex {
     return [...best].map(([id, distance]) => ({ id, distance })).sort(byDistanceThenId);
   }
 
-  /** Brute force over all entries; the reference the index must agree with. */
+  /** Brute force over all entries: the reference the index must agree with. */
   linearQuery(hash: string, radius: number): SimilarityHit[] {
     pdqHexToWords(hash, this.q);
     const hits: SimilarityHit[] = [];
-    for (let slot = 0; slot < this.used; slot++) {
+    this.scan(0, this.used, radius, (id, distance) => hits.push({ id, distance }));
+    return hits.sort(byDistanceThenId);
+  }
+
+  private resize(capacity: number): void {
+    const words = new Uint32Array(capacity * WORDS);
+    words.set(this.words.subarray(0, Math.min(this.words.length, capacity * WORDS)));
+    this.words = words;
+    this.seen = new Uint32Array(capacity);
+    this.generation = 0;
+    this.capacity = capacity;
+  }
+
+  private distance(slot: number): number {
+    const w = this.words;
+    const q = this.q;
+    let d = 0;
+    for (let k = 0, o = slot * WORDS; k < WORDS; k++, o++) {
+      const x = w[o] ^ q[k];
+      d += POP16[x & 0xffff] + POP16[x >>> 16];
+    }
+    return d;
+  }
+
+  private scan(from: number, to: number, radius: number, emit: (id: string, d: number) => void): void {
+    for (let slot = from; slot < to; slot++) {
       const id = this.ids[slot];
       if (id === undefined) continue;
-      const d = this.distanceTo(slot);
-      if (d <= radius) hits.push({ id, distance: d });
+      const d = this.distance(slot);
+      if (d <= radius) emit(id, d);
     }
-    return hits.sort(byDistanceThenId);
+  }
+
+  /** Drops tombstones: live hashes move down to consecutive slots, keeping their order. */
+  private compact(): void {
+    let to = 0;
+    for (let from = 0; from < this.used; from++) {
+      const id = this.ids[from];
+      if (id === undefined) continue;
+      if (to !== from) {
+        this.words.copyWithin(to * WORDS, from * WORDS, from * WORDS + WORDS);
+        this.ids[to] = id;
+        this.slotOf.set(id, to);
+      }
+      to++;
+    }
+    this.ids.length = to;
+    this.used = to;
+    this.dead = 0;
+  }
+
+  private rebuild(): void {
+    if (this.dead > this.slotOf.size / 4) this.compact();
+    const n = this.used;
+    const live: number[] = [];
+    for (let s = 0; s < n; s++) if (this.ids[s] !== undefined) live.push(s);
+    this.tables = CHUNK_LENGTHS.map((len, c) => {
+      const start = CHUNK_STARTS[c];
+      const shift = len - PREFIX_BITS;
+      const keysBySlot = new Uint32Array(n);
+      const offsets = new Int32Array(PREFIXES + 1);
+      for (const s of live) {
+        const key = extract(this.words, s * WORDS, start, len);
+        keysBySlot[s] = key;
+        offsets[(key >>> shift) + 1]++;
+      }
+      for (let p = 0; p < PREFIXES; p++) offsets[p + 1] += offsets[p];
+      const fill = offsets.slice(0, PREFIXES);
+      const keys = new Uint32Array(live.length);
+      const slots = new Int32Array(live.length);
+      for (const s of live) {
+        const key = keysBySlot[s];
+        const at = fill[key >>> shift]++;
+        keys[at] = key;
+        slots[at] = s;
+      }
+      return { offsets, keys, slots };
+    });
+    this.built = n;
+  }
+
+  private nextGeneration(): number {
+    if (++this.generation === 0xffffffff) {
+      this.seen.fill(0);
+      this.generation = 1;
+    }
+    return this.generation;
   }
 
   private collect(hash: string, radius: number, emit: (id: string, distance: number) => void): void {
     pdqHexToWords(hash, this.q);
     if (radius < 0 || this.slotOf.size === 0) return;
     const perChunk = Math.floor(radius / CHUNKS);
-    const expectedCandidates =
-      perChunk < PROBES_PER_CHUNK.length ? CHUNKS * PROBES_PER_CHUNK[perChunk] * (this.slotOf.size / BUCKETS) : Infinity;
-    if (expectedCandidates > this.slotOf.size / 2) {
-      for (let slot = 0; slot < this.used; slot++) {
-        const id = this.ids[slot];
-        if (id === undefined) continue;
-        const d = this.distanceTo(slot);
-        if (d <= radius) emit(id, d);
-      }
+    const live = this.slotOf.size;
+    const probeCost = perChunk < PREFIXES_WITHIN.length ? CHUNKS * PREFIXES_WITHIN[perChunk] * (live / PREFIXES + 2) : Infinity;
+    if (probeCost > live) {
+      this.scan(0, this.used, radius, emit);
       return;
     }
+    if (this.used - this.built > Math.max(this.pendingLimit, live >> 6) || this.dead > live) this.rebuild();
+
     const gen = this.nextGeneration();
-    const { heads, next, seen, probe, q, words, ids } = this;
-    const q0 = q[0], q1 = q[1], q2 = q[2], q3 = q[3], q4 = q[4], q5 = q[5], q6 = q[6], q7 = q[7];
-    for (let c = 0; c < CHUNKS; c++) {
-      const qv = (q[c >> 1] >>> ((c & 1) * 16)) & 0xffff;
-      const probes = neighbours16(qv, perChunk, probe);
-      const base = c * BUCKETS;
+    const { probe, seen, ids } = this;
+    const q = this.q;
+    for (let c = 0; c < this.tables.length; c++) {
+      const { offsets, keys, slots } = this.tables[c];
+      const len = CHUNK_LENGTHS[c];
+      const qkey = extract(q, 0, CHUNK_STARTS[c], len);
+      const probes = neighbours16(qkey >>> (len - PREFIX_BITS), perChunk, probe);
       for (let p = 0; p < probes; p++) {
-        let slot = heads[base + probe[p]];
-        while (slot !== -1) {
-          // Distance first, de-duplication only for hits: most candidates are far, and the
-          // `seen` lookup would be one more cache miss for each of them.
-          const o = slot * WORDS;
-          const d =
-            POP16[(words[o] ^ q0) & 0xffff] + POP16[(words[o] ^ q0) >>> 16] +
-            POP16[(words[o + 1] ^ q1) & 0xffff] + POP16[(words[o + 1] ^ q1) >>> 16] +
-            POP16[(words[o + 2] ^ q2) & 0xffff] + POP16[(words[o + 2] ^ q2) >>> 16] +
-            POP16[(words[o + 3] ^ q3) & 0xffff] + POP16[(words[o + 3] ^ q3) >>> 16] +
-            POP16[(words[o + 4] ^ q4) & 0xffff] + POP16[(words[o + 4] ^ q4) >>> 16] +
-            POP16[(words[o + 5] ^ q5) & 0xffff] + POP16[(words[o + 5] ^ q5) >>> 16] +
-            POP16[(words[o + 6] ^ q6) & 0xffff] + POP16[(words[o + 6] ^ q6) >>> 16] +
-            POP16[(words[o + 7] ^ q7) & 0xffff] + POP16[(words[o + 7] ^ q7) >>> 16];
-          if (d <= radius && seen[slot] !== gen) {
-            seen[slot] = gen;
-            emit(ids[slot] as string, d);
-          }
-          slot = next[slot * CHUNKS + c];
+        const prefix = probe[p];
+        for (let e = offsets[prefix], end = offsets[prefix + 1]; e < end; e++) {
+          const x = keys[e] ^ qkey;
+          if (POP16[x & 0xffff] + POP16[x >>> 16] > perChunk) continue;
+          const slot = slots[e];
+          if (seen[slot] === gen) continue;
+          seen[slot] = gen;
+          const id = ids[slot];
+          if (id === undefined) continue; // removed since the last rebuild
+          const d = this.distance(slot);
+          if (d <= radius) emit(id, d);
         }
       }
     }
+    this.scan(this.built, this.used, radius, emit);
   }
 }
