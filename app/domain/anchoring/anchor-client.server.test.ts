@@ -94,6 +94,7 @@ describe("anchoring on a local EVM", () => {
         const r = await verifyCertificateFile(JSON.stringify(f), { provider: node.provider, expectedAddress: registry.address });
         expect(r.checks.filter((c) => !c.ok)).toEqual([]);
         expect(r.checks.every((c) => !c.skipped)).toBe(true);
+        expect(r.checks.every((c) => c.detail !== c.messageKey)).toBe(true); // every message exists
       }
     }
   });

@@ -222,7 +222,10 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
     await emit({ state: "sending", txHash, rawTransaction, nonce: Number(populated.nonce) });
 
     const broadcastOk = await broadcast(provider, rawTransaction, txHash, retry);
-    if (!broadcastOk) continue; // nonce used by something else and our tx unknown: sign again
+    if (!broadcastOk) {
+      await sleep(300); // past ethers' request cache, or the stale nonce would be read again
+      continue; // nonce used by something else and our tx unknown: sign again
+    }
 
     const receipt = await waitForReceipt(provider, txHash, opts, retry);
     if (receipt.status === 1) {

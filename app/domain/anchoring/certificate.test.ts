@@ -115,6 +115,7 @@ describe("verifyCertificateFile (offline)", () => {
       ["proof", true, false],
       ["anchor", true, true],
     ]);
+    for (const c of res.checks) expect(hasKey(c.messageKey), c.messageKey).toBe(true);
   });
 
   it("accepts a license certificate that is not batched yet (proof skipped)", async () => {

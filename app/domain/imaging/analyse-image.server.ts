@@ -64,12 +64,13 @@ export function applyOrientation(pipeline: Sharp, orientation: number): Sharp {
       return pipeline.rotate(180);
     case 4:
       return pipeline.flip();
+    // sharp applies flip/flop before the rotation whatever the call order, hence 5 and 7:
     case 5:
-      return pipeline.rotate(90).flop();
+      return pipeline.rotate(90).flip();
     case 6:
       return pipeline.rotate(90);
     case 7:
-      return pipeline.rotate(90).flip();
+      return pipeline.rotate(90).flop();
     case 8:
       return pipeline.rotate(270);
     default:

@@ -56,7 +56,9 @@ export async function inspectImage(bytes: Uint8Array): Promise<InspectedImage> {
 
   let meta: Metadata;
   try {
-    meta = await sharp(bytes, SHARP_INPUT).metadata();
+    // Header only, no pixels are decoded: the pixel limit is checked below with a clear message
+    // (with limitInputPixels here, a bomb would surface as an anonymous decoder error).
+    meta = await sharp(bytes, { limitInputPixels: false }).metadata();
   } catch {
     throw corrupt();
   }

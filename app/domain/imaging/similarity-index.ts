@@ -1,48 +1,36 @@
 /**
- * In-memory near-duplicate index over 256-bit PDQ hashes (multi-index hashing).
+ * In-memory near-duplicate index over 256-bit PDQ hashes (multi-index hashing, two levels).
  *
- * Each hash is cut into 11 chunks of 23-24 bits. If two hashes are within distance r, their
- * 11 chunk distances add up to <= r, so some chunk differs in <= floor(r/11) bits (pigeonhole;
- * 2 bits at the usual match radius 31). Per chunk there is one table: entries sorted by chunk
- * value, addressed by the value's top 16 bits. A query visits the 16-bit prefixes within
- * floor(r/11) bits of its own (137 of 65536 at r=31), filters the contiguous entries there by
- * the full chunk distance, and only then computes exact distances for the survivors (a few
- * hundred at a million hashes). Results are exactly those of a linear scan; when the radius is
- * so large that probing would cost more than a scan, it scans.
+ * A hash is 8 words of 32 bits. If two hashes are within distance r, their 8 word distances
+ * add up to <= r, so some word differs in <= floor(r/8) bits (pigeonhole: 3 at the usual match
+ * radius 31), and then one of that word's two 16-bit halves differs in <= floor(r/16) bits (1).
+ * There is one table per half (16 tables): entries sorted by the half's value, each storing the
+ * slot and the word's other half. A query visits, per half, the values within floor(r/16) bits
+ * of its own (17 of 65536 at r=31), keeps the entries whose whole word is within floor(r/8)
+ * bits (read from the contiguous table, no random access), and computes the exact distance only
+ * for those few survivors. Results are exactly those of a linear scan; when the radius is so
+ * large that probing would cost more than a scan, it scans.
  *
  * Updates: new hashes go to a pending tail that queries scan directly; removed ones become
  * tombstones. The tables are rebuilt lazily (on the next query) once the tail grows past
- * `pendingLimit`, and compacted when tombstones pile up. Memory: typed arrays only
- * (32 bytes per hash + 8 bytes per hash and table), plus the id strings and the id -> slot map.
+ * max(pendingLimit, size/64), and compacted when tombstones pile up. Memory: typed arrays only
+ * (32 bytes per hash + 16 x 6 bytes in the tables), plus the id strings and the id -> slot map.
  */
 import { isPdqHex, pdqHexToWords } from "./hamming";
 
 export type SimilarityHit = { id: string; distance: number };
 
 const WORDS = 8;
-const CHUNK_LENGTHS = [24, 24, 24, 23, 23, 23, 23, 23, 23, 23, 23];
-const CHUNKS = CHUNK_LENGTHS.length;
-const CHUNK_STARTS = CHUNK_LENGTHS.map((_, i) => CHUNK_LENGTHS.slice(0, i).reduce((a, b) => a + b, 0));
-const PREFIX_BITS = 16;
-const PREFIXES = 1 << PREFIX_BITS;
-/** Prefixes within 0..3 bits of a 16-bit value. Beyond that a scan is cheaper. */
-const PREFIXES_WITHIN = [1, 17, 137, 697];
+const TABLES = 16; // table t: half (t & 1 ? low : high) of word t >> 1
+const HALF_VALUES = 1 << 16;
+/** 16-bit values within 0..3 bits of a given one. Beyond that a scan is cheaper. */
+const WITHIN = [1, 17, 137, 697];
 
 const POP16 = (() => {
   const t = new Uint8Array(1 << 16);
   for (let i = 1; i < t.length; i++) t[i] = (i & 1) + t[i >> 1];
   return t;
 })();
-
-/** `len` (<= 24) bits starting at bit `start` (0 = most significant bit of word 0). */
-function extract(words: Uint32Array, o: number, start: number, len: number): number {
-  const w = start >>> 5;
-  const off = start & 31;
-  if (off + len <= 32) return (words[o + w] >>> (32 - off - len)) & ((1 << len) - 1);
-  const hiBits = 32 - off;
-  const loBits = len - hiBits;
-  return ((words[o + w] & ((1 << hiBits) - 1)) << loBits) | (words[o + w + 1] >>> (32 - loBits));
-}
 
 function neighbours16(value: number, radius: number, out: Uint32Array): number {
   let n = 0;
@@ -61,7 +49,7 @@ function byDistanceThenId(a: SimilarityHit, b: SimilarityHit): number {
   return a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-type ChunkTable = { offsets: Int32Array; keys: Uint32Array; slots: Int32Array };
+type HalfTable = { offsets: Int32Array; others: Uint16Array; slots: Int32Array };
 
 export type SimilarityIndexOptions = {
   /** Initial hash capacity (grows by doubling). */
@@ -78,11 +66,11 @@ export class PdqSimilarityIndex {
   private words: Uint32Array;
   private ids: (string | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
-  private tables: ChunkTable[] = [];
+  private tables: HalfTable[] = [];
   private seen: Uint32Array; // query generation that last reported the slot
   private generation = 0;
   private readonly pendingLimit: number;
-  private readonly probe = new Uint32Array(PREFIXES_WITHIN[3]);
+  private readonly probe = new Uint32Array(WITHIN[3]);
   private readonly q = new Uint32Array(WORDS);
 
   constructor(options: SimilarityIndexOptions = {}) {
@@ -103,7 +91,7 @@ export class PdqSimilarityIndex {
   /** Bytes held in typed arrays (the id strings and map come on top). */
   typedArrayBytes(): number {
     let b = this.words.byteLength + this.seen.byteLength;
-    for (const t of this.tables) b += t.offsets.byteLength + t.keys.byteLength + t.slots.byteLength;
+    for (const t of this.tables) b += t.offsets.byteLength + t.others.byteLength + t.slots.byteLength;
     return b;
   }
 
@@ -209,27 +197,24 @@ export class PdqSimilarityIndex {
     const n = this.used;
     const live: number[] = [];
     for (let s = 0; s < n; s++) if (this.ids[s] !== undefined) live.push(s);
-    this.tables = CHUNK_LENGTHS.map((len, c) => {
-      const start = CHUNK_STARTS[c];
-      const shift = len - PREFIX_BITS;
-      const keysBySlot = new Uint32Array(n);
-      const offsets = new Int32Array(PREFIXES + 1);
-      for (const s of live) {
-        const key = extract(this.words, s * WORDS, start, len);
-        keysBySlot[s] = key;
-        offsets[(key >>> shift) + 1]++;
-      }
-      for (let p = 0; p < PREFIXES; p++) offsets[p + 1] += offsets[p];
-      const fill = offsets.slice(0, PREFIXES);
-      const keys = new Uint32Array(live.length);
+    const words = this.words;
+    this.tables = Array.from({ length: TABLES }, (_, t) => {
+      const w = t >> 1;
+      const probedShift = t & 1 ? 0 : 16;
+      const otherShift = 16 - probedShift;
+      const offsets = new Int32Array(HALF_VALUES + 1);
+      for (const s of live) offsets[((words[s * WORDS + w] >>> probedShift) & 0xffff) + 1]++;
+      for (let v = 0; v < HALF_VALUES; v++) offsets[v + 1] += offsets[v];
+      const fill = offsets.slice(0, HALF_VALUES);
+      const others = new Uint16Array(live.length);
       const slots = new Int32Array(live.length);
       for (const s of live) {
-        const key = keysBySlot[s];
-        const at = fill[key >>> shift]++;
-        keys[at] = key;
+        const word = words[s * WORDS + w];
+        const at = fill[(word >>> probedShift) & 0xffff]++;
+        others[at] = (word >>> otherShift) & 0xffff;
         slots[at] = s;
       }
-      return { offsets, keys, slots };
+      return { offsets, others, slots };
     });
     this.built = n;
   }
@@ -245,9 +230,10 @@ export class PdqSimilarityIndex {
   private collect(hash: string, radius: number, emit: (id: string, distance: number) => void): void {
     pdqHexToWords(hash, this.q);
     if (radius < 0 || this.slotOf.size === 0) return;
-    const perChunk = Math.floor(radius / CHUNKS);
+    const perWord = Math.floor(radius / 8);
+    const perHalf = Math.floor(radius / 16);
     const live = this.slotOf.size;
-    const probeCost = perChunk < PREFIXES_WITHIN.length ? CHUNKS * PREFIXES_WITHIN[perChunk] * (live / PREFIXES + 2) : Infinity;
+    const probeCost = perHalf < WITHIN.length ? TABLES * WITHIN[perHalf] * (live / HALF_VALUES + 2) : Infinity;
     if (probeCost > live) {
       this.scan(0, this.used, radius, emit);
       return;
@@ -257,16 +243,17 @@ export class PdqSimilarityIndex {
     const gen = this.nextGeneration();
     const { probe, seen, ids } = this;
     const q = this.q;
-    for (let c = 0; c < this.tables.length; c++) {
-      const { offsets, keys, slots } = this.tables[c];
-      const len = CHUNK_LENGTHS[c];
-      const qkey = extract(q, 0, CHUNK_STARTS[c], len);
-      const probes = neighbours16(qkey >>> (len - PREFIX_BITS), perChunk, probe);
+    for (let t = 0; t < this.tables.length; t++) {
+      const { offsets, others, slots } = this.tables[t];
+      const qword = q[t >> 1];
+      const qhalf = t & 1 ? qword & 0xffff : qword >>> 16;
+      const qother = t & 1 ? qword >>> 16 : qword & 0xffff;
+      const probes = neighbours16(qhalf, perHalf, probe);
       for (let p = 0; p < probes; p++) {
-        const prefix = probe[p];
-        for (let e = offsets[prefix], end = offsets[prefix + 1]; e < end; e++) {
-          const x = keys[e] ^ qkey;
-          if (POP16[x & 0xffff] + POP16[x >>> 16] > perChunk) continue;
+        const value = probe[p];
+        const budget = perWord - POP16[value ^ qhalf];
+        for (let e = offsets[value], end = offsets[value + 1]; e < end; e++) {
+          if (POP16[others[e] ^ qother] > budget) continue;
           const slot = slots[e];
           if (seen[slot] === gen) continue;
           seen[slot] = gen;

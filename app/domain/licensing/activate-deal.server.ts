@@ -1,0 +1,63 @@
+import { issueLicenseCertificate } from "~/domain/anchoring/issue-certificates.server";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import type { Tx } from "~/utils/db.server";
+import { dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { formatLicenseNumber, parseLicenseNumber } from "./license-number";
+
+/**
+ * The next licence number of the year: one more than the highest issued. Runs inside the
+ * activation transaction, which already holds the write lock (SQLite serialises writers); on
+ * PostgreSQL two activations could read the same maximum, and the unique licenseNumber column
+ * refuses the second, which the caller retries (see retryOnUniqueViolation).
+ */
+export async function nextLicenseNumber(tx: Tx, now: Date): Promise<string> {
+  const year = now.getUTCFullYear();
+  const last = await tx.deal.findFirst({
+    where: { licenseNumber: { startsWith: `JDZL-${year}-` } },
+    orderBy: { licenseNumber: "desc" },
+    select: { licenseNumber: true },
+  });
+  const serial = last?.licenseNumber ? (parseLicenseNumber(last.licenseNumber)?.serial ?? 0) + 1 : 1;
+  return formatLicenseNumber(year, serial);
+}
+
+/**
+ * approved → active, once: the conditional update makes repeated calls (a webhook delivered
+ * three times, an officer double-clicking) harmless. Returns the licence number, or null when the
+ * deal was not awaiting activation. Must run inside the transaction that records the payment.
+ */
+export async function activateDealInTx({ tx, dealId, actorId, now = new Date() }: { tx: Tx; dealId: string; actorId: string | null; now?: Date }): Promise<string | null> {
+  const licenseNumber = await nextLicenseNumber(tx, now);
+  const { count } = await tx.deal.updateMany({
+    where: { id: dealId, status: "approved" },
+    data: { status: "active", activatedAt: now, licenseNumber },
+  });
+  if (count === 0) return null;
+  const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { work: true } });
+  await recordAuditEvent(tx, {
+    actorId,
+    action: "deal.activated",
+    entityType: "deal",
+    entityId: dealId,
+    data: { reference: deal.reference, licenseNumber, termsHash: deal.termsHash },
+  });
+  await issueLicenseCertificate({ tx, dealId });
+  await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
+    kind: "activated",
+    params: { reference: deal.reference, licenseNumber },
+    link: dealLink(deal.reference),
+  });
+  return licenseNumber;
+}
+
+/** Retries a transaction that lost a race on a unique column (licence numbers on PostgreSQL). */
+export async function retryOnUniqueViolation<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let i = 0; ; i++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (i + 1 < attempts && (e as { code?: string }).code === "P2002") continue;
+      throw e;
+    }
+  }
+}

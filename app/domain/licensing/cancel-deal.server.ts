@@ -1,0 +1,24 @@
+import type { PrismaClient } from "@prisma/client";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { DomainError } from "~/domain/errors";
+import { assertPermission, dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { applyDealAction, type DealState } from "./deal-state";
+
+/**
+ * The licensee withdraws a request (or an approved deal before paying); its pending payment is
+ * cancelled with it. A payment already under way in Stripe Checkout still lands in the webhook,
+ * which then finds no pending payment and changes nothing — the exchange center refunds by hand.
+ */
+export async function cancelDeal({ db, actorId, dealId }: { db: PrismaClient; actorId: string; dealId: string }) {
+  await assertPermission(db, actorId, "deal:request");
+  return db.$transaction(async (tx) => {
+    const deal = await tx.deal.findFirst({ where: { id: dealId, licenseeId: actorId }, include: { work: true } });
+    if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
+    const to = applyDealAction(deal.status as DealState, "cancel");
+    const { count } = await tx.deal.updateMany({ where: { id: dealId, status: deal.status }, data: { status: to, endedAt: new Date(), endReason: "cancelled" } });
+    if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "cancel" });
+    await tx.payment.updateMany({ where: { dealId, status: "pending" }, data: { status: "cancelled" } });
+    await recordAuditEvent(tx, { actorId, action: "deal.cancelled", entityType: "deal", entityId: dealId, data: { reference: deal.reference } });
+    await notifyUsers(tx, await workManagerIds(tx, deal.work), { kind: "cancelled", params: { reference: deal.reference }, link: dealLink(deal.reference) });
+  });
+}

@@ -1,0 +1,16 @@
+import { randomInt } from "node:crypto";
+
+/** Crockford-style alphabet: no I, L, O, U, so a reference read over the phone is unambiguous. */
+const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/**
+ * Deal references go on bank transfers ("KM-D-2026-7F3K9Q"): short, unguessable enough that one
+ * deal's reference does not reveal how many others exist.
+ */
+export function newDealReference(now = new Date()): string {
+  let s = "";
+  for (let i = 0; i < 6; i++) s += ALPHABET[randomInt(ALPHABET.length)];
+  return `KM-D-${now.getUTCFullYear()}-${s}`;
+}
+
+export const DEAL_REFERENCE_PATTERN = /^KM-D-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;

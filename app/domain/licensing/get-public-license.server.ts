@@ -1,0 +1,59 @@
+import type { PrismaClient } from "@prisma/client";
+import { DAY_MS, isoDay } from "./iso-day";
+import { normalizeLicenseNumber, parseLicenseNumber } from "./license-number";
+
+/**
+ * What anyone (a platform, customs) may learn about a licence from its number: enough to check a
+ * seller, nothing of the money. A sealed work's title stays sealed.
+ */
+export type PublicLicense = {
+  licenseNumber: string;
+  status: "active" | "expired" | "terminated";
+  work: { registrationNumber: string | null; title: { zh: string; en: string } | null; sealed: boolean };
+  licensee: { companyName: string };
+  exclusivity: string;
+  fields: string[];
+  territories: string[];
+  productionRequirement: string;
+  /** end is exclusive (the first day the licence no longer runs); lastDay is inclusive. */
+  term: { start: string; end: string; lastDay: string };
+  activatedAt: string | null;
+  endedAt: string | null;
+  termsHash: string | null;
+};
+
+export type LicenseLookup = { kind: "invalid" } | { kind: "not_found" } | { kind: "found"; license: PublicLicense };
+
+export async function getPublicLicense({ db, licenseNumber, now = new Date() }: { db: PrismaClient; licenseNumber: string; now?: Date }): Promise<LicenseLookup> {
+  const n = normalizeLicenseNumber(licenseNumber);
+  if (!parseLicenseNumber(n)) return { kind: "invalid" };
+  const deal = await db.deal.findUnique({
+    where: { licenseNumber: n },
+    include: { work: { select: { registrationNumber: true, titleZh: true, titleEn: true, visibility: true } } },
+  });
+  if (!deal || !["active", "expired", "terminated"].includes(deal.status)) return { kind: "not_found" };
+  const company = JSON.parse(deal.licenseeCompany) as { companyName?: string | null; name?: string };
+  const sealed = deal.work.visibility === "sealed";
+  return {
+    kind: "found",
+    license: {
+      licenseNumber: n,
+      // Between the end of the term and the hourly expiry job, the answer is already "expired".
+      status: deal.status === "active" && deal.termEnd.getTime() <= now.getTime() ? "expired" : (deal.status as PublicLicense["status"]),
+      work: {
+        registrationNumber: deal.work.registrationNumber,
+        title: sealed ? null : { zh: deal.work.titleZh, en: deal.work.titleEn },
+        sealed,
+      },
+      licensee: { companyName: company.companyName || company.name || "" },
+      exclusivity: deal.exclusivity,
+      fields: JSON.parse(deal.fields) as string[],
+      territories: JSON.parse(deal.territories) as string[],
+      productionRequirement: deal.productionRequirement,
+      term: { start: isoDay(deal.termStart.getTime()), end: isoDay(deal.termEnd.getTime()), lastDay: isoDay(deal.termEnd.getTime() - DAY_MS) },
+      activatedAt: deal.activatedAt?.toISOString() ?? null,
+      endedAt: deal.endedAt?.toISOString() ?? null,
+      termsHash: deal.termsHash,
+    },
+  };
+}

@@ -1,0 +1,25 @@
+import type { PrismaClient } from "@prisma/client";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { DomainError } from "~/domain/errors";
+import { assertPermission, dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { applyDealAction, type DealState } from "./deal-state";
+
+/** An officer ends an active licence before its term (breach, court order…), with the reason on record. */
+export async function terminateDeal({ db, actorId, dealId, reason }: { db: PrismaClient; actorId: string; dealId: string; reason: string }) {
+  await assertPermission(db, actorId, "deal:review");
+  const text = reason.trim().slice(0, 2000);
+  if (!text) throw new DomainError("BAD_INPUT", "licensing.form.reasonRequired");
+  return db.$transaction(async (tx) => {
+    const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { work: true } });
+    if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
+    const to = applyDealAction(deal.status as DealState, "terminate");
+    const { count } = await tx.deal.updateMany({ where: { id: dealId, status: "active" }, data: { status: to, endedAt: new Date(), endReason: text } });
+    if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "terminate" });
+    await recordAuditEvent(tx, { actorId, action: "deal.terminated", entityType: "deal", entityId: dealId, data: { reference: deal.reference, licenseNumber: deal.licenseNumber, reason: text } });
+    await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
+      kind: "terminated",
+      params: { reference: deal.reference, reason: text },
+      link: dealLink(deal.reference),
+    });
+  });
+}

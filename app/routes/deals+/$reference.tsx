@@ -1,0 +1,357 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ErrorList, FormError } from "~/components/forms";
+import { isDomainError } from "~/domain/errors";
+import { cancelDeal } from "~/domain/licensing/cancel-deal.server";
+import { managesWork, payeeUser, termsOfRow } from "~/domain/licensing/deal-access.server";
+import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
+import { fileRoyaltyReport, REPORTING_STATES } from "~/domain/licensing/file-royalty-report.server";
+import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer, royaltyReportSchema } from "~/domain/licensing/forms";
+import { isoDay } from "~/domain/licensing/iso-day";
+import { hasPeriodEnded, royaltyPeriods } from "~/domain/licensing/royalty-periods";
+import { resubmitDeal } from "~/domain/licensing/resubmit-deal.server";
+import { isRegionCode } from "~/domain/licensing/territories";
+import { EXCLUSIVITIES, exclusivityRank, type Exclusivity } from "~/domain/licensing/vocabulary";
+import { startCheckout } from "~/domain/payments/start-checkout.server";
+import { requireUser, userCan } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { getT } from "~/utils/locale.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { useT } from "~/utils/use-t";
+import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
+import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
+
+export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference} · Kilnmark` }];
+
+async function loadDeal(request: Request, reference: string) {
+  const user = await requireUser(request);
+  const deal = await prisma.deal.findUnique({
+    where: { reference },
+    include: {
+      work: true,
+      offer: true,
+      licensee: { select: { id: true, name: true, email: true } },
+      payments: { orderBy: { createdAt: "asc" } },
+      royaltyReports: { orderBy: { periodStart: "asc" } },
+      certificate: { select: { kind: true } },
+    },
+  });
+  invariantResponse(deal, "Not Found", 404);
+  const isLicensee = deal.licenseeId === user.id;
+  const isManager = await managesWork(prisma, user.id, deal.workId);
+  const isStaff = userCan(user, "deal:review");
+  // Strangers get the same 404 as a missing deal: references are not to be probed.
+  invariantResponse(isLicensee || isManager || isStaff, "Not Found", 404);
+  return { user, deal, isLicensee, isManager, isStaff };
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { deal, isLicensee, isManager, isStaff } = await loadDeal(request, params.reference!);
+  const env = getEnv();
+  const online = !!env.STRIPE_SECRET_KEY;
+  const payee = online ? await payeeUser(prisma, deal.work) : null;
+  const terms = termsOfRow(deal);
+  const offerTerms = termsOfRow(deal.offer);
+  const now = new Date();
+  const reporting = deal.royaltyBps > 0 && (REPORTING_STATES as readonly string[]).includes(deal.status);
+  const filed = new Set(deal.royaltyReports.map((r) => isoDay(r.periodStart.getTime())));
+  const periods = reporting ? royaltyPeriods(isoDay(deal.termStart.getTime()), isoDay(deal.termEnd.getTime())) : [];
+  const nextPeriod = periods.find((p) => !filed.has(p.start)) ?? null;
+  const showMoneySplit = isManager || isStaff;
+  return json({
+    deal: {
+      reference: deal.reference,
+      status: deal.status,
+      licenseNumber: deal.licenseNumber,
+      reviewReason: deal.reviewReason,
+      endReason: deal.endReason,
+      termsHash: deal.termsHash,
+      message: deal.message,
+      createdAt: deal.createdAt,
+      activatedAt: deal.activatedAt,
+      royaltyBps: deal.royaltyBps,
+      company: JSON.parse(deal.licenseeCompany) as { companyName: string | null; country: string | null; address: string | null },
+    },
+    work: isManager || isStaff ? { ...publicWork({ ...deal.work, visibility: "public" }) } : publicWork(deal.work),
+    offerId: deal.offerId,
+    summaries: summaries(terms),
+    defaults: scopeDefaults(terms),
+    allowed: {
+      exclusivities: EXCLUSIVITIES.filter((e) => exclusivityRank(e) <= exclusivityRank(offerTerms.exclusivity as Exclusivity)),
+      fields: offerTerms.fields,
+      regions: offerTerms.territories.filter(isRegionCode),
+    },
+    actions: allowedDealActions(deal.status as DealState),
+    isLicensee,
+    isManager,
+    hasCertificate: deal.certificate?.kind === "license",
+    payments: deal.payments.map((p) => ({
+      id: p.id,
+      purpose: p.purpose,
+      status: p.status,
+      method: p.method,
+      amountFen: p.amountFen,
+      feeFen: showMoneySplit ? p.feeFen : null,
+      payoutFen: showMoneySplit ? p.payoutFen : null,
+      receivedOn: p.receivedOn,
+      royaltyReportId: p.royaltyReportId,
+    })),
+    online,
+    payeeConnected: !!payee?.stripeAccountId,
+    bank: { name: env.BANK_ACCOUNT_NAME, bank: env.BANK_NAME, account: env.BANK_ACCOUNT_NUMBER },
+    royalty: reporting
+      ? {
+          reports: deal.royaltyReports.map((r) => ({
+            id: r.id,
+            periodStart: isoDay(r.periodStart.getTime()),
+            periodEnd: isoDay(r.periodEnd.getTime() - 86_400_000),
+            units: r.units,
+            netSalesFen: r.netSalesFen,
+            royaltyDueFen: r.royaltyDueFen,
+            topUpFen: r.topUpFen,
+            status: r.status,
+          })),
+          nextPeriod: nextPeriod ? { start: nextPeriod.start, lastDay: isoDay(Date.parse(nextPeriod.end) - 86_400_000), ended: hasPeriodEnded(nextPeriod, now), closesYear: nextPeriod.closesYear } : null,
+        }
+      : null,
+  });
+}
+
+const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors }, { status });
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { user, deal, isLicensee } = await loadDeal(request, params.reference!);
+  const { t, locale } = await getT(request, user);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  // Every intent here is the licensee's; the use-cases check permission and ownership again.
+  if (!isLicensee) throw new Response("Forbidden", { status: 403 });
+  try {
+    if (intent === "pay") {
+      const url = new URL(request.url);
+      const checkout = await startCheckout({ db: prisma, env: getEnv(), actorId: user.id, paymentId: String(form.get("paymentId") ?? ""), origin: getEnv().PUBLIC_URL ?? url.origin, locale });
+      return redirect(checkout.url);
+    }
+    if (intent === "cancel") {
+      await cancelDeal({ db: prisma, actorId: user.id, dealId: deal.id });
+      return redirect(`/deals/${deal.reference}`);
+    }
+    if (intent === "resubmit") {
+      const parsed = dealRequestFormSchema.safeParse(formValues(form, DEAL_REQUEST_ARRAY_KEYS));
+      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      await resubmitDeal({ db: prisma, actorId: user.id, dealId: deal.id, terms: requestTermsFromOffer(termsOfRow(deal.offer), parsed.data), message: parsed.data.message });
+      return redirect(`/deals/${deal.reference}`);
+    }
+    if (intent === "royalty") {
+      const parsed = royaltyReportSchema.safeParse(formValues(form));
+      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      await fileRoyaltyReport({ db: prisma, actorId: user.id, dealId: deal.id, periodStart: parsed.data.periodStart, units: parsed.data.units, netSalesFen: parsed.data.netSales });
+      return redirect(`/deals/${deal.reference}#royalties`);
+    }
+    return fail(t("licensing.error.unknownAction"), 400);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return fail(t(e.messageKey, e.params), e.status);
+  }
+}
+
+function BankTransfer({ amountFen, reference, bank }: { amountFen: number; reference: string; bank: { name: string; bank: string; account: string } }) {
+  const { t, money } = useT();
+  return (
+    <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="bank-instructions">
+      <div className="font-medium">{t("licensing.pay.bankTitle")}</div>
+      <dl className="mt-1 grid grid-cols-[auto,1fr] gap-x-3">
+        <dt className="muted">{t("licensing.pay.accountName")}</dt><dd>{bank.name}</dd>
+        <dt className="muted">{t("licensing.pay.bankName")}</dt><dd>{bank.bank}</dd>
+        <dt className="muted">{t("licensing.pay.accountNumber")}</dt><dd className="mono">{bank.account}</dd>
+        <dt className="muted">{t("licensing.pay.amount")}</dt><dd className="font-semibold">{money(amountFen)}</dd>
+        <dt className="muted">{t("licensing.pay.reference")}</dt><dd className="mono font-semibold">{reference}</dd>
+      </dl>
+      <p className="muted mt-1">{t("licensing.pay.bankNote")}</p>
+    </div>
+  );
+}
+
+export default function DealPage() {
+  const { t, locale, money, date } = useT();
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const [params] = useSearchParams();
+  const w = d.work;
+  const pending = d.payments.filter((p) => p.status === "pending");
+  const canPayOnline = d.online && d.payeeConnected;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <p className="muted">{t("licensing.deal.eyebrow")}</p>
+          <h1 className="h1 mono !text-2xl" data-testid="deal-reference">{d.deal.reference}</h1>
+          <p className="text-sm">
+            {w.sealed ? t("licensing.work.sealedTitle") : (locale === "en" && w.titleEn) || w.titleZh} ·{" "}
+            <Link to={`/offers/${d.offerId}`} className="text-cobalt-600 hover:underline">{t("licensing.deal.offerLink")}</Link>
+          </p>
+        </div>
+        <DealStatus status={d.deal.status} />
+      </div>
+      {params.get("paid") ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("licensing.pay.returned")}</p> : null}
+      <FormError message={data?.formError} />
+
+      {d.deal.reviewReason && ["changes_requested", "rejected"].includes(d.deal.status) ? (
+        <div className="card border-amber-300" data-testid="review-reason">
+          <div className="font-medium">{t("licensing.deal.reviewReason")}</div>
+          <p className="whitespace-pre-line text-sm">{d.deal.reviewReason}</p>
+        </div>
+      ) : null}
+
+      {d.deal.licenseNumber ? (
+        <section className="card space-y-2" data-testid="license-box">
+          <h2 className="h2">{t("licensing.deal.license")}</h2>
+          <p className="mono text-base" data-testid="license-number">{d.deal.licenseNumber}</p>
+          {d.deal.endReason && d.deal.status === "terminated" ? <p className="text-sm text-rouge-500">{t("licensing.deal.terminatedBecause", { reason: d.deal.endReason })}</p> : null}
+          <div className="flex flex-wrap gap-2">
+            <Link to={`/verify/license/${d.deal.licenseNumber}`} className="btn-secondary">{t("licensing.deal.verifyLink")}</Link>
+            {d.hasCertificate ? <a href={`/deals/${d.deal.reference}/license.pdf`} className="btn-primary" data-testid="license-pdf">{t("licensing.deal.certificate")}</a> : null}
+          </div>
+          {d.deal.termsHash ? <p className="muted">{t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span></p> : null}
+        </section>
+      ) : null}
+
+      <section className="card space-y-3">
+        <h2 className="h2">{t("licensing.deal.terms")}</h2>
+        <TermsSummary summaries={d.summaries} />
+        <p className="muted">
+          {t("licensing.deal.licensee")}: {d.deal.company.companyName ?? "—"} · {d.deal.company.country ?? ""} · {d.deal.company.address ?? ""}
+        </p>
+        {d.deal.message ? <p className="whitespace-pre-line text-sm">{d.deal.message}</p> : null}
+      </section>
+
+      {d.payments.length ? (
+        <section className="card space-y-3" data-testid="payments">
+          <h2 className="h2">{t("licensing.pay.title")}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th>
+                {d.isManager || !d.isLicensee ? <><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th></> : null}
+                <th>{t("licensing.pay.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {d.payments.map((p) => (
+                <tr key={p.id} data-testid="payment-row">
+                  <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
+                  <td>{money(p.amountFen)}</td>
+                  {d.isManager || !d.isLicensee ? <><td>{p.feeFen !== null ? money(p.feeFen) : "—"}</td><td>{p.payoutFen !== null ? money(p.payoutFen) : "—"}</td></> : null}
+                  <td>{t(`licensing.pay.status.${p.status}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {pending.length && d.online && !d.payeeConnected ? (
+            <p className="rounded bg-amber-50 p-2 text-sm text-amber-800" data-testid="not-connected">{t("licensing.pay.notConnected")}</p>
+          ) : null}
+          {d.isLicensee
+            ? pending.map((p) => (
+                <div key={p.id} className="space-y-2">
+                  {canPayOnline ? (
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="pay" />
+                      <input type="hidden" name="paymentId" value={p.id} />
+                      <button type="submit" className="btn-primary" data-testid="pay-now" disabled={nav.state !== "idle"}>
+                        {t("licensing.pay.payNow", { amount: money(p.amountFen) })}
+                      </button>
+                      <p className="muted mt-1">{t("licensing.pay.methods")}</p>
+                    </Form>
+                  ) : null}
+                  {/* Bank transfer is always possible; it is the only way when Stripe cannot be used. */}
+                  <details open={!canPayOnline}>
+                    <summary className="muted cursor-pointer">{t("licensing.pay.offlineOption")}</summary>
+                    <BankTransfer amountFen={p.amountFen} reference={d.deal.reference} bank={d.bank} />
+                  </details>
+                </div>
+              ))
+            : pending.length ? <p className="muted">{t("licensing.pay.awaiting")}</p> : null}
+        </section>
+      ) : null}
+
+      {d.isLicensee && d.deal.status === "changes_requested" ? (
+        <section className="card space-y-3">
+          <h2 className="h2">{t("licensing.deal.editRequest")}</h2>
+          <Form method="post" className="space-y-4" id="resubmit-form">
+            <input type="hidden" name="intent" value="resubmit" />
+            <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
+            <div>
+              <label className="label" htmlFor="message">{t("licensing.request.message")}</label>
+              <textarea id="message" name="message" className="input min-h-20" defaultValue={d.deal.message} maxLength={2000} />
+            </div>
+            <button type="submit" className="btn-primary">{t("licensing.deal.action.resubmit")}</button>
+          </Form>
+        </section>
+      ) : null}
+
+      {d.royalty ? (
+        <section className="card space-y-3" id="royalties" data-testid="royalties">
+          <h2 className="h2">{t("licensing.royalty.title")}</h2>
+          {d.royalty.reports.length ? (
+            <table className="table">
+              <thead>
+                <tr><th>{t("licensing.royalty.period")}</th><th>{t("licensing.royalty.units")}</th><th>{t("licensing.royalty.netSales")}</th><th>{t("licensing.royalty.due")}</th><th>{t("licensing.royalty.topUp")}</th><th>{t("licensing.pay.status")}</th></tr>
+              </thead>
+              <tbody>
+                {d.royalty.reports.map((r) => (
+                  <tr key={r.id} data-testid="royalty-row">
+                    <td className="whitespace-nowrap">{r.periodStart} – {r.periodEnd}</td>
+                    <td>{r.units}</td>
+                    <td>{money(r.netSalesFen)}</td>
+                    <td>{money(r.royaltyDueFen)}</td>
+                    <td>{r.topUpFen ? money(r.topUpFen) : "—"}</td>
+                    <td>{t(`licensing.royalty.status.${r.status}`)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : (
+            <p className="muted" data-testid="empty-state">{t("licensing.royalty.none")}</p>
+          )}
+          {d.isLicensee && d.royalty.nextPeriod ? (
+            d.royalty.nextPeriod.ended ? (
+              <Form method="post" className="grid gap-3 sm:grid-cols-4" id="royalty-form">
+                <input type="hidden" name="intent" value="royalty" />
+                <input type="hidden" name="periodStart" value={d.royalty.nextPeriod.start} />
+                <div className="sm:col-span-4 text-sm">
+                  {t("licensing.royalty.fileFor", { start: d.royalty.nextPeriod.start, end: d.royalty.nextPeriod.lastDay })}
+                  {d.royalty.nextPeriod.closesYear ? ` ${t("licensing.royalty.closesYear")}` : ""}
+                </div>
+                <div>
+                  <label className="label" htmlFor="units">{t("licensing.royalty.units")}</label>
+                  <input id="units" name="units" className="input" inputMode="numeric" required />
+                  <ErrorList errors={data?.errors?.units} />
+                </div>
+                <div>
+                  <label className="label" htmlFor="netSales">{t("licensing.royalty.netSalesYuan")}</label>
+                  <input id="netSales" name="netSales" className="input" inputMode="decimal" required />
+                  <ErrorList errors={data?.errors?.netSales} />
+                </div>
+                <div className="flex items-end">
+                  <button type="submit" className="btn-primary">{t("licensing.royalty.file")}</button>
+                </div>
+              </Form>
+            ) : (
+              <p className="muted">{t("licensing.royalty.nextDue", { end: d.royalty.nextPeriod.lastDay })}</p>
+            )
+          ) : null}
+        </section>
+      ) : null}
+
+      {d.isLicensee && d.actions.includes("cancel") ? (
+        <Form method="post" onSubmit={(e) => { if (!confirm(t("licensing.deal.cancelConfirm"))) e.preventDefault(); }}>
+          <input type="hidden" name="intent" value="cancel" />
+          <button type="submit" className="btn-secondary" data-testid="cancel-deal">{t("licensing.deal.cancel")}</button>
+        </Form>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,154 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { FormError } from "~/components/forms";
+import { isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
+import { isDomainError } from "~/domain/errors";
+import { managesWork, termsOfRow } from "~/domain/licensing/deal-access.server";
+import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer } from "~/domain/licensing/forms";
+import { requestDeal } from "~/domain/licensing/request-deal.server";
+import { withdrawOffer } from "~/domain/licensing/withdraw-offer.server";
+import { EXCLUSIVITIES, exclusivityRank } from "~/domain/licensing/vocabulary";
+import { isRegionCode } from "~/domain/licensing/territories";
+import { getUser, requirePermission, userCan } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { useT } from "~/utils/use-t";
+import { ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
+import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
+
+export const meta: MetaFunction = () => [{ title: "Licence offer · Kilnmark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId }, include: { work: true } });
+  invariantResponse(offer && offer.work.status === "registered", "Not Found", 404);
+  const manager = user ? await managesWork(prisma, user.id, offer.workId) : false;
+  // A withdrawn offer stays visible to its owner and to the exchange center only.
+  invariantResponse(offer.status === "published" || manager || userCan(user, "deal:review"), "Not Found", 404);
+  const terms = termsOfRow(offer);
+  return json({
+    offer: { id: offer.id, status: offer.status, notes: offer.notes, upfrontFeeFen: offer.upfrontFeeFen, royaltyBps: offer.royaltyBps, minimumGuaranteeFen: offer.minimumGuaranteeFen, createdAt: offer.createdAt },
+    work: publicWork(offer.work),
+    summaries: summaries(terms),
+    defaults: scopeDefaults(terms),
+    allowed: {
+      exclusivities: EXCLUSIVITIES.filter((e) => exclusivityRank(e) <= exclusivityRank(terms.exclusivity)),
+      fields: terms.fields,
+      regions: terms.territories.filter(isRegionCode),
+    },
+    canRequest: offer.status === "published" && userCan(user, "deal:request"),
+    profileComplete: user ? isCompanyProfileComplete(user) : false,
+    company: user ? { companyName: user.companyName, country: user.country, address: user.address } : null,
+    manager,
+    anonymous: !user,
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  const intent = form.get("intent");
+  if (intent === "withdraw") {
+    const user = await requirePermission(request, "offer:create");
+    const { t } = await getT(request, user);
+    try {
+      await withdrawOffer({ db: prisma, actorId: user.id, offerId: params.offerId! });
+      return redirect(`/offers/${params.offerId}`);
+    } catch (e) {
+      if (!isDomainError(e)) throw e;
+      return json({ errors: {} as Record<string, string[]>, formError: t(e.messageKey, e.params) }, { status: e.status });
+    }
+  }
+  const user = await requirePermission(request, "deal:request");
+  const { t } = await getT(request, user);
+  const parsed = dealRequestFormSchema.safeParse(formValues(form, DEAL_REQUEST_ARRAY_KEYS));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: t("licensing.form.fixErrors") }, { status: 400 });
+  const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId } });
+  invariantResponse(offer, "Not Found", 404);
+  try {
+    const deal = await requestDeal({ db: prisma, actorId: user.id, offerId: offer.id, terms: requestTermsFromOffer(termsOfRow(offer), parsed.data), message: parsed.data.message });
+    return redirect(`/deals/${deal.reference}`);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ errors: {} as Record<string, string[]>, formError: t(e.messageKey, e.params) }, { status: e.status });
+  }
+}
+
+export default function OfferPage() {
+  const { t, locale, money } = useT();
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const w = d.work;
+  return (
+    <div className="grid gap-6 lg:grid-cols-3">
+      <div className="space-y-4 lg:col-span-2">
+        <div>
+          <p className="muted">{t("licensing.offer.eyebrow")}</p>
+          <h1 className="h1" data-testid="offer-title">{w.sealed ? t("licensing.work.sealedTitle") : (locale === "en" && w.titleEn) || w.titleZh}</h1>
+          <p className="mono">
+            {w.registrationNumber ? <Link className="text-cobalt-600 hover:underline" to={`/works/${w.registrationNumber}`}>{w.registrationNumber}</Link> : null}
+          </p>
+          {w.sealed ? (
+            <p className="muted" data-testid="sealed-note">{t("licensing.work.sealedNote")}</p>
+          ) : (
+            <p className="muted">
+              {t("licensing.work.owner")}: {w.ownerName} · {t(`works.category.${w.category}`)}
+              {w.techniques.length ? ` · ${w.techniques.map((x) => t(`works.technique.${x}`)).join("、")}` : ""}
+            </p>
+          )}
+          {d.offer.status !== "published" ? <p className="badge mt-2 bg-slate-100 text-slate-700" data-testid="offer-withdrawn">{t("licensing.offer.withdrawn")}</p> : null}
+        </div>
+        <section className="card space-y-3">
+          <h2 className="h2">{t("licensing.offer.terms")}</h2>
+          <TermsSummary summaries={d.summaries} />
+          {d.offer.notes ? <p className="whitespace-pre-line text-sm text-slate-700">{d.offer.notes}</p> : null}
+        </section>
+        {d.manager && d.offer.status === "published" ? (
+          <Form method="post">
+            <input type="hidden" name="intent" value="withdraw" />
+            <button type="submit" className="btn-secondary" data-testid="withdraw-offer">{t("licensing.offer.withdraw")}</button>
+          </Form>
+        ) : null}
+      </div>
+      <aside className="space-y-4">
+        <div className="card space-y-1">
+          <div className="muted">{t("licensing.offers.fee")}</div>
+          <div className="text-2xl font-semibold text-cobalt-700" data-testid="offer-fee">{money(d.offer.upfrontFeeFen)}</div>
+          {d.offer.royaltyBps ? <div className="text-sm">{t("licensing.offers.royalty")}: {d.offer.royaltyBps / 100}%{d.offer.minimumGuaranteeFen ? ` · ${t("licensing.offer.guarantee")} ${money(d.offer.minimumGuaranteeFen)}` : ""}</div> : null}
+        </div>
+        {d.anonymous ? (
+          <p className="card text-sm">
+            <Link to="/login" className="text-cobalt-600 underline">{t("common.nav.login")}</Link> {t("licensing.offer.loginToRequest")}
+          </p>
+        ) : null}
+      </aside>
+      {d.canRequest ? (
+        <section className="card space-y-4 lg:col-span-3" id="request">
+          <h2 className="h2">{t("licensing.request.title")}</h2>
+          <p className="muted">{t("licensing.request.intro")}</p>
+          <div className="rounded-md bg-slate-50 p-3 text-sm" data-testid="company-details">
+            <div className="font-medium">{t("licensing.request.company")}</div>
+            {d.company?.companyName ? <div>{d.company.companyName} · {d.company.country} · {d.company.address}</div> : null}
+            {!d.profileComplete ? (
+              <p className="text-rouge-500" data-testid="profile-incomplete">
+                {t("licensing.request.profileIncomplete")} <Link to="/profile" className="underline">{t("licensing.request.completeProfile")}</Link>
+              </p>
+            ) : null}
+          </div>
+          <Form method="post" className="space-y-4" id="request-form">
+            <input type="hidden" name="intent" value="request" />
+            <FormError message={data?.formError} />
+            <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
+            <div>
+              <label className="label" htmlFor="message">{t("licensing.request.message")}</label>
+              <textarea id="message" name="message" className="input min-h-20" maxLength={2000} />
+            </div>
+            <button type="submit" className="btn-primary" disabled={nav.state !== "idle"} data-testid="request-submit">{t("licensing.request.submit")}</button>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,113 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { ErrorList, FormError } from "~/components/forms";
+import { isDomainError } from "~/domain/errors";
+import { createOffer } from "~/domain/licensing/create-offer.server";
+import { worksManagedBy } from "~/domain/licensing/deal-access.server";
+import { OFFER_ARRAY_KEYS, fieldErrors, formValues, offerFormSchema } from "~/domain/licensing/forms";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { useT } from "~/utils/use-t";
+import { ProductionInput, ScopeInputs } from "~/routes/deals+/__license-ui";
+
+export const meta: MetaFunction = () => [{ title: "Publish a licence offer · Kilnmark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "offer:create");
+  const works = await prisma.work.findMany({
+    where: { status: "registered", ...worksManagedBy(user.id) },
+    orderBy: { registeredAt: "desc" },
+    select: { id: true, titleZh: true, titleEn: true, registrationNumber: true },
+  });
+  return json({ works });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "offer:create");
+  const { t } = await getT(request, user);
+  const parsed = offerFormSchema.safeParse(formValues(await request.formData(), OFFER_ARRAY_KEYS));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: t("licensing.form.fixErrors") }, { status: 400 });
+  try {
+    const offer = await createOffer({ db: prisma, actorId: user.id, workId: parsed.data.workId, terms: parsed.data.terms, notes: parsed.data.notes });
+    return redirect(`/offers/${offer.id}`);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ errors: {} as Record<string, string[]>, formError: t(e.messageKey, e.params) }, { status: e.status });
+  }
+}
+
+export default function NewOffer() {
+  const { t, locale } = useT();
+  const { works } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const nav = useNavigation();
+  const errors = data?.errors;
+  const year = new Date().getUTCFullYear();
+  if (!works.length) {
+    return (
+      <div className="mx-auto max-w-2xl space-y-4">
+        <h1 className="h1">{t("licensing.offerForm.title")}</h1>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {t("licensing.offerForm.noWorks")} <Link to="/works/new" className="text-cobalt-600 underline">{t("common.dashboard.newWork")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <h1 className="h1">{t("licensing.offerForm.title")}</h1>
+      <p className="muted">{t("licensing.offerForm.intro")}</p>
+      <Form method="post" className="card space-y-5" id="offer-form">
+        <FormError message={data?.formError} />
+        <div>
+          <label className="label" htmlFor="workId">{t("licensing.offerForm.work")}</label>
+          <select id="workId" name="workId" className="input" defaultValue={params.get("workId") ?? works[0].id}>
+            {works.map((w) => (
+              <option key={w.id} value={w.id}>
+                {(locale === "en" && w.titleEn) || w.titleZh} · {w.registrationNumber}
+              </option>
+            ))}
+          </select>
+          <ErrorList errors={errors?.workId} />
+        </div>
+        <ScopeInputs
+          defaults={{ exclusivity: "non_exclusive", fields: [], regions: [], termStart: `${year}-01-01`, termEnd: `${year + 2}-01-01` }}
+          errors={errors}
+        />
+        <ProductionInput errors={errors} />
+        <div className="grid gap-3 sm:grid-cols-3">
+          <div>
+            <label className="label" htmlFor="upfrontFee">{t("licensing.form.upfrontFee")}</label>
+            <input id="upfrontFee" name="upfrontFee" className="input" inputMode="decimal" placeholder="12,000.00" required />
+            <ErrorList errors={errors?.upfrontFee} />
+          </div>
+          <div>
+            <label className="label" htmlFor="royaltyPercent">{t("licensing.form.royaltyPercent")}</label>
+            <input id="royaltyPercent" name="royaltyPercent" className="input" inputMode="decimal" placeholder="5" />
+            <ErrorList errors={errors?.royaltyPercent} />
+          </div>
+          <div>
+            <label className="label" htmlFor="minimumGuarantee">{t("licensing.form.minimumGuarantee")}</label>
+            <input id="minimumGuarantee" name="minimumGuarantee" className="input" inputMode="decimal" placeholder="0" />
+            <ErrorList errors={errors?.minimumGuarantee} />
+          </div>
+        </div>
+        <fieldset className="space-y-1">
+          <legend className="label">{t("licensing.form.conditions")}</legend>
+          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="sublicensing" />{t("licensing.form.sublicensing")}</label>
+          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="attribution" defaultChecked />{t("licensing.form.attribution")}</label>
+          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="modifications" />{t("licensing.form.modifications")}</label>
+        </fieldset>
+        <div>
+          <label className="label" htmlFor="notes">{t("licensing.form.notes")}</label>
+          <textarea id="notes" name="notes" className="input min-h-24" maxLength={2000} />
+          <ErrorList errors={errors?.notes} />
+        </div>
+        <button type="submit" className="btn-primary" disabled={nav.state !== "idle"}>{t("licensing.offerForm.submit")}</button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,227 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { ErrorList, FormError } from "~/components/forms";
+import { isDomainError } from "~/domain/errors";
+import { approveDeal } from "~/domain/licensing/approve-deal.server";
+import { askDealChanges } from "~/domain/licensing/ask-deal-changes.server";
+import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
+import { termsOfRow } from "~/domain/licensing/deal-access.server";
+import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
+import { fieldErrors, formValues, offlinePaymentSchema, reasonSchema } from "~/domain/licensing/forms";
+import { parseIsoDay } from "~/domain/licensing/iso-day";
+import { rejectDeal } from "~/domain/licensing/reject-deal.server";
+import { terminateDeal } from "~/domain/licensing/terminate-deal.server";
+import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment.server";
+import { requirePermission, userCan } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { useT } from "~/utils/use-t";
+import { DealStatus, TermsSummary } from "~/routes/deals+/__license-ui";
+import { summaries } from "~/routes/deals+/__terms.server";
+
+export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference} · Review · Kilnmark` }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "deal:review");
+  const deal = await prisma.deal.findUnique({
+    where: { reference: params.reference },
+    include: { work: true, payments: { orderBy: { createdAt: "asc" } }, reviewer: { select: { name: true } } },
+  });
+  invariantResponse(deal, "Not Found", 404);
+  const checks = await computeDealChecks(prisma, deal);
+  return json({
+    deal: {
+      id: deal.id,
+      reference: deal.reference,
+      status: deal.status,
+      licenseNumber: deal.licenseNumber,
+      message: deal.message,
+      reviewReason: deal.reviewReason,
+      reviewer: deal.reviewer?.name ?? null,
+      termsHash: deal.termsHash,
+      feeBps: deal.feeBps,
+      company: JSON.parse(deal.licenseeCompany) as Record<string, string | null>,
+      endReason: deal.endReason,
+    },
+    work: { titleZh: deal.work.titleZh, titleEn: deal.work.titleEn, registrationNumber: deal.work.registrationNumber, visibility: deal.work.visibility, ownerName: deal.work.ownerName },
+    summaries: summaries(termsOfRow(deal)),
+    checks,
+    actions: allowedDealActions(deal.status as DealState),
+    payments: deal.payments.map((p) => ({ id: p.id, purpose: p.purpose, status: p.status, method: p.method, amountFen: p.amountFen, feeFen: p.feeFen, payoutFen: p.payoutFen, receivedOn: p.receivedOn })),
+    canConfirm: userCan(user, "payment:confirm"),
+    today: new Date().toISOString().slice(0, 10),
+  });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "deal:review");
+  const { t } = await getT(request, user);
+  const deal = await prisma.deal.findUnique({ where: { reference: params.reference }, select: { id: true } });
+  invariantResponse(deal, "Not Found", 404);
+  const form = await request.formData();
+  const intent = form.get("intent");
+  const back = redirect(`/officer/deals/${params.reference}`);
+  const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors, intent: String(intent) }, { status });
+  try {
+    if (intent === "approve") {
+      await approveDeal({ db: prisma, actorId: user.id, dealId: deal.id });
+      return back;
+    }
+    if (intent === "reject" || intent === "ask_changes" || intent === "terminate") {
+      const parsed = reasonSchema.safeParse(formValues(form));
+      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      const run = intent === "reject" ? rejectDeal : intent === "ask_changes" ? askDealChanges : terminateDeal;
+      await run({ db: prisma, actorId: user.id, dealId: deal.id, reason: parsed.data.reason });
+      return back;
+    }
+    if (intent === "confirm_payment") {
+      await requirePermission(request, "payment:confirm");
+      const parsed = offlinePaymentSchema.safeParse(formValues(form));
+      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      await confirmOfflinePayment({ db: prisma, actorId: user.id, paymentId: parsed.data.paymentId, amountFen: parsed.data.amount, receivedOn: new Date(parseIsoDay(parsed.data.receivedOn)!) });
+      return back;
+    }
+    return fail(t("licensing.error.unknownAction"), 400);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return fail(t(e.messageKey, e.params), e.status);
+  }
+}
+
+function ReasonForm({ intent, label, danger }: { intent: string; label: string; danger?: boolean }) {
+  const { t } = useT();
+  const data = useActionData<typeof action>();
+  return (
+    <Form method="post" className="space-y-2" id={`form-${intent}`}>
+      <input type="hidden" name="intent" value={intent} />
+      <textarea name="reason" className="input min-h-16" aria-label={t("licensing.officer.reason")} placeholder={t("licensing.officer.reason")} required maxLength={2000} />
+      {data?.intent === intent ? <ErrorList errors={data.errors?.reason} /> : null}
+      <button type="submit" className={danger ? "btn-danger" : "btn-secondary"}>{label}</button>
+    </Form>
+  );
+}
+
+export default function ReviewDeal() {
+  const { t, locale, money, date } = useT();
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const c = d.checks;
+  const pending = d.payments.filter((p) => p.status === "pending");
+  return (
+    <div className="space-y-6">
+      <Link to="/officer/deals" className="muted hover:underline">← {t("licensing.officer.title")}</Link>
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div>
+          <h1 className="h1 mono" data-testid="deal-reference">{d.deal.reference}</h1>
+          <p className="text-sm">
+            {(locale === "en" && d.work.titleEn) || d.work.titleZh} · <span className="mono">{d.work.registrationNumber}</span> · {d.work.ownerName}
+            {d.work.visibility === "sealed" ? ` · ${t("licensing.work.sealed")}` : ""}
+          </p>
+        </div>
+        <DealStatus status={d.deal.status} />
+      </div>
+      <FormError message={data?.formError} />
+
+      <div className="grid gap-6 lg:grid-cols-2">
+        <section className="card space-y-3">
+          <h2 className="h2">{t("licensing.deal.terms")}</h2>
+          <TermsSummary summaries={d.summaries} />
+          {d.deal.termsHash ? <p className="muted">{t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span></p> : null}
+          {d.deal.message ? <p className="whitespace-pre-line rounded bg-slate-50 p-2 text-sm">{d.deal.message}</p> : null}
+        </section>
+        <section className="card space-y-3" data-testid="checks">
+          <h2 className="h2">{t("licensing.officer.checks")}</h2>
+          <ul className="space-y-2 text-sm">
+            <li data-check={c.workRegistered ? "pass" : "fail"}>{c.workRegistered ? "✓" : "✗"} {t("licensing.check.workRegistered")}</li>
+            <li data-check={c.openCases.length ? "fail" : "pass"}>
+              {c.openCases.length ? "✗" : "✓"} {t("licensing.check.noOpenCase")}
+              {c.openCases.map((x) => <Link key={x.number} to={`/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">{x.number}</Link>)}
+            </li>
+            <li data-check={c.conflicts.length ? "fail" : "pass"}>
+              {c.conflicts.length ? "✗" : "✓"} {t("licensing.check.noConflict")}
+              {c.conflicts.length ? (
+                <ul className="ml-5 list-disc text-rouge-500" data-testid="conflicts">
+                  {c.conflicts.map((x) => (
+                    <li key={x.grantId}>
+                      {t(`licensing.conflict.${x.reason}`)} <Link to={`/officer/deals/${x.reference}`} className="mono underline">{x.reference}</Link> · {x.fields.map((f) => t(`licensing.field.${f}`)).join(", ")} · {x.countries.length > 8 ? t("licensing.officer.countries", { count: x.countries.length }) : x.countries.join(" ")} · {x.from} – {x.to}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+            <li data-check={c.outsideOffer.length ? "fail" : "pass"}>
+              {c.outsideOffer.length ? "✗" : "✓"} {t("licensing.check.withinOffer")}
+              {c.outsideOffer.map((p) => <div key={p.messageKey} className="ml-5 text-rouge-500">{t(p.messageKey, p.params)}</div>)}
+            </li>
+            <li data-check={c.profileComplete ? "pass" : "fail"}>{c.profileComplete ? "✓" : "✗"} {t("licensing.check.profileComplete")}</li>
+          </ul>
+          <div className="rounded bg-slate-50 p-2 text-sm">
+            <div className="font-medium">{t("licensing.deal.licensee")}</div>
+            {Object.entries(d.deal.company).filter(([, v]) => v).map(([k, v]) => <div key={k}><span className="muted">{k}:</span> {v}</div>)}
+          </div>
+        </section>
+      </div>
+
+      {d.actions.includes("approve") ? (
+        <section className="card grid gap-4 md:grid-cols-3" data-testid="review-actions">
+          <Form method="post" className="space-y-2">
+            <input type="hidden" name="intent" value="approve" />
+            <p className="text-sm">{c.ok ? t("licensing.officer.approveHint") : t("licensing.officer.checksFailed")}</p>
+            <button type="submit" className="btn-primary" data-testid="approve" disabled={nav.state !== "idle"}>{t("licensing.deal.action.approve")}</button>
+          </Form>
+          <ReasonForm intent="ask_changes" label={t("licensing.deal.action.ask_changes")} />
+          <ReasonForm intent="reject" label={t("licensing.deal.action.reject")} danger />
+        </section>
+      ) : null}
+
+      {d.payments.length ? (
+        <section className="card space-y-3" data-testid="payments">
+          <h2 className="h2">{t("licensing.pay.title")}</h2>
+          <table className="table">
+            <thead><tr><th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th><th>{t("licensing.pay.status")}</th></tr></thead>
+            <tbody>
+              {d.payments.map((p) => (
+                <tr key={p.id}>
+                  <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td><td>{money(p.amountFen)}</td><td>{money(p.feeFen)}</td><td>{money(p.payoutFen)}</td>
+                  <td>{t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {d.canConfirm
+            ? pending.map((p) => (
+                <Form key={p.id} method="post" className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-4" data-testid="confirm-payment-form">
+                  <input type="hidden" name="intent" value="confirm_payment" />
+                  <input type="hidden" name="paymentId" value={p.id} />
+                  <p className="text-sm sm:col-span-4">{t("licensing.officer.confirmHint", { amount: money(p.amountFen), reference: d.deal.reference })}</p>
+                  <div>
+                    <label className="label" htmlFor={`amount-${p.id}`}>{t("licensing.officer.amountReceived")}</label>
+                    <input id={`amount-${p.id}`} name="amount" className="input" inputMode="decimal" required />
+                    {data?.intent === "confirm_payment" ? <ErrorList errors={data.errors?.amount} /> : null}
+                  </div>
+                  <div>
+                    <label className="label" htmlFor={`received-${p.id}`}>{t("licensing.officer.receivedOn")}</label>
+                    <input id={`received-${p.id}`} name="receivedOn" type="date" className="input" defaultValue={d.today} max={d.today} required />
+                  </div>
+                  <div className="flex items-end">
+                    <button type="submit" className="btn-primary" data-testid="confirm-payment">{t("licensing.deal.action.confirm_payment")}</button>
+                  </div>
+                </Form>
+              ))
+            : null}
+        </section>
+      ) : null}
+
+      {d.deal.licenseNumber ? (
+        <section className="card space-y-2">
+          <p>{t("licensing.deal.license")}: <Link to={`/verify/license/${d.deal.licenseNumber}`} className="mono text-cobalt-600 underline" data-testid="license-number">{d.deal.licenseNumber}</Link></p>
+          {d.deal.endReason && d.deal.status !== "active" ? <p className="muted">{d.deal.endReason}</p> : null}
+          {d.actions.includes("terminate") ? <ReasonForm intent="terminate" label={t("licensing.deal.action.terminate")} danger /> : null}
+        </section>
+      ) : null}
+    </div>
+  );
+}
