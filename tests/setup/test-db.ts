@@ -11,6 +11,7 @@ import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-data
 import { createPrismaClient, setDbForTests } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
+import { resetViewIndex } from "~/domain/registry/view-index.server";
 import type { RoleName } from "~/utils/permissions";
 
 const TEMPLATE_DIR = path.join(os.tmpdir(), "kilnmark-test-template");
@@ -51,6 +52,7 @@ export async function createTestDb(): Promise<TestDb> {
   const db = createPrismaClient(url);
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await setDbForTests(db);
+  resetViewIndex();
   await syncRolesAndPermissions(db);
   return {
     db,
@@ -59,6 +61,7 @@ export async function createTestDb(): Promise<TestDb> {
     cleanup: async () => {
       await db.$disconnect();
       await setDbForTests(undefined);
+      resetViewIndex();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };
