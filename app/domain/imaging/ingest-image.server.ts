@@ -140,3 +140,13 @@ export async function removeIngested(
 export function storagePath(dataDir: string, key: string): string {
   return resolveKey(dataDir, key);
 }
+
+/**
+ * Stores bytes that are not a photo (e.g. a PDF screenshot of a listing) under the same
+ * content address as originals, with the same write-once, no-orphan guarantees.
+ */
+export async function storeOriginalBytes(options: { dataDir: string; bytes: Uint8Array; sha256: string }): Promise<{ storageKey: string; created: string[] }> {
+  const storageKey = originalKey(options.sha256);
+  const created = (await writeOnce(options.dataDir, storageKey, options.bytes)) ? [storageKey] : [];
+  return { storageKey, created };
+}
