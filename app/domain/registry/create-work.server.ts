@@ -1,0 +1,141 @@
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { DomainError } from "~/domain/errors";
+import { prisma, type Tx } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { workFormSchema, type WorkFormValues } from "./forms";
+import { assertViewSet, ingestViews, type IngestedView, type ViewUpload } from "./ingest-views.server";
+import { checkPriorArt, priorArtRows } from "./prior-art.server";
+import { indexWorkViews } from "./view-index.server";
+import { assertPermission, discardIngested, resolveOwner } from "./work-access.server";
+import type { ViewMatch } from "./find-matching-views.server";
+
+/** The first failing field's message key (the page validates per field before it gets here). */
+export function parseWorkValues(values: unknown): WorkFormValues {
+  const parsed = workFormSchema.safeParse(values);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new DomainError("BAD_INPUT", issue.message.startsWith("works.") ? issue.message : "works.form.invalid", { field: issue.path.join(".") });
+  }
+  return parsed.data;
+}
+
+/** Work columns from the form values (everything but the owner). */
+export function workColumns(v: WorkFormValues) {
+  return {
+    titleZh: v.titleZh,
+    titleEn: v.titleEn,
+    descriptionZh: v.descriptionZh,
+    descriptionEn: v.descriptionEn,
+    category: v.category,
+    techniques: JSON.stringify(v.techniques),
+    heightMm: v.heightMm ?? null,
+    widthMm: v.widthMm ?? null,
+    depthMm: v.depthMm ?? null,
+    creationDate: v.creationDate ? new Date(`${v.creationDate}T00:00:00.000Z`) : null,
+    visibility: v.visibility,
+  };
+}
+
+/** WorkView rows (and their upload-stage prior-art rows) inside the caller's transaction. */
+export async function writeViews(tx: Tx, workId: string, views: readonly IngestedView[], matches: readonly ViewMatch[][], firstOrder: number) {
+  const created: { id: string; pdq: string }[] = [];
+  for (const [i, v] of views.entries()) {
+    const img = v.image;
+    const row = await tx.workView.create({
+      data: {
+        workId,
+        kind: v.kind,
+        order: firstOrder + i,
+        sha256: img.sha256,
+        pdq: img.pdq,
+        pdqQuality: img.pdqQuality,
+        pdqDihedral: JSON.stringify(img.pdqDihedral),
+        phash: img.phash,
+        width: img.width,
+        height: img.height,
+        sizeBytes: img.sizeBytes,
+        mime: img.mime,
+        storageKey: img.storageKey,
+        originalName: v.originalName,
+      },
+      select: { id: true, pdq: true },
+    });
+    created.push(row);
+  }
+  // A matched view deleted meanwhile is dropped rather than failing the upload.
+  const matchedIds = [...new Set(matches.flat().map((m) => m.viewId))];
+  const still = new Set((await tx.workView.findMany({ where: { id: { in: matchedIds } }, select: { id: true } })).map((r) => r.id));
+  const rows = priorArtRows(
+    workId,
+    "upload",
+    created.map((c, i) => ({ viewId: c.id, matches: (matches[i] ?? []).filter((m) => still.has(m.viewId)) })),
+  );
+  if (rows.length) await tx.priorArtMatch.createMany({ data: rows });
+  return { created, matchCount: rows.length };
+}
+
+/**
+ * An artisan (or a studio member, for the studio) creates a work with its photos, as a draft or
+ * submitted straight to examination. Images are stored first; if anything after that fails, the
+ * files this call stored are removed again, so a refused work leaves no row and no file.
+ */
+export async function createWork({
+  userId,
+  values,
+  views,
+  submit = false,
+}: {
+  userId: string;
+  values: unknown;
+  views: readonly ViewUpload[];
+  submit?: boolean;
+}) {
+  await assertPermission(prisma, userId, "work:create");
+  const v = parseWorkValues(values);
+  assertViewSet(views.map((x) => x.kind));
+  const owner = await resolveOwner(prisma, userId, v.owner);
+  const dataDir = getEnv().DATA_DIR;
+
+  const ingested = await ingestViews(dataDir, views);
+  try {
+    const matches = await checkPriorArt(ingested.map((x) => ({ pdqDihedral: x.image.pdqDihedral })));
+    const result = await prisma.$transaction(async (tx) => {
+      const now = new Date();
+      const work = await tx.work.create({
+        data: {
+          ...workColumns(v),
+          ...owner,
+          createdById: userId,
+          status: submit ? "submitted" : "draft",
+          submittedAt: submit ? now : null,
+          authors: { create: v.authors.map((a, order) => ({ name: a.name, nameEn: a.nameEn, role: a.role, order })) },
+        },
+      });
+      const { created, matchCount } = await writeViews(tx, work.id, ingested, matches, 0);
+      await recordAuditEvent(tx, {
+        actorId: userId,
+        action: "work.created",
+        entityType: "work",
+        entityId: work.id,
+        data: {
+          status: work.status,
+          visibility: work.visibility,
+          ownerUserId: work.ownerUserId,
+          ownerOrgId: work.ownerOrgId,
+          ownerName: work.ownerName,
+          views: ingested.map((x) => ({ kind: x.kind, sha256: x.image.sha256, pdq: x.image.pdq })),
+          priorArtMatches: matchCount,
+        },
+      });
+      if (submit) {
+        await recordAuditEvent(tx, { actorId: userId, action: "work.submitted", entityType: "work", entityId: work.id, data: {} });
+      }
+      return { work, created };
+    });
+    if (submit) await indexWorkViews(result.created);
+    return result.work;
+  } catch (e) {
+    await discardIngested(dataDir, ingested.map((x) => x.image));
+    throw e;
+  }
+}

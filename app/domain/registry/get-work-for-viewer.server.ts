@@ -1,0 +1,189 @@
+/**
+ * Loads a work for whoever is looking, applying the sealed rule in one place (work pages, the
+ * public API, the artisan's and the officer's pages):
+ * - officers, the owner and members of the owning studio: everything ("full");
+ * - anyone else, a registered (or revoked) public work: its public details ("public"), never
+ *   the examination internals;
+ * - anyone else, a registered (or revoked) sealed work: only the registration number, the
+ *   hashes, the owner's name and the dates ("sealed") — no titles, description, images, view
+ *   kinds or authors;
+ * - anyone else, a work that is not registered: null (as if it did not exist).
+ */
+import type { Prisma } from "@prisma/client";
+import { prisma } from "~/utils/db.server";
+import { hasPermission } from "~/utils/permissions";
+import { normalizeRegistrationNumber } from "./registration-number";
+import { rolesOf } from "./work-access.server";
+
+export const PUBLIC_WORK_STATUSES = ["registered", "revoked"] as const;
+
+export type ViewerWorkView = {
+  id: string;
+  kind: string;
+  order: number;
+  sha256: string;
+  pdq: string;
+  pdqQuality: number;
+  phash: string;
+  width: number;
+  height: number;
+  sizeBytes: number;
+  mime: string;
+};
+
+export type FullWork = {
+  id: string;
+  status: string;
+  visibility: string;
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  category: string;
+  techniques: string[];
+  heightMm: number | null;
+  widthMm: number | null;
+  depthMm: number | null;
+  creationDate: Date | null;
+  ownerName: string;
+  ownerUserId: string | null;
+  ownerOrgId: string | null;
+  registrationNumber: string | null;
+  createdAt: Date;
+  submittedAt: Date | null;
+  registeredAt: Date | null;
+  revokedAt: Date | null;
+  authors: { name: string; nameEn: string; role: string }[];
+  views: ViewerWorkView[];
+  /** Only for "full" access (null otherwise): the examiner's reason, JSON (see parseDecisionReason). */
+  decisionReason: string | null;
+};
+
+export type SealedWork = {
+  status: string;
+  visibility: "sealed";
+  registrationNumber: string | null;
+  ownerName: string;
+  createdAt: Date;
+  submittedAt: Date | null;
+  registeredAt: Date | null;
+  revokedAt: Date | null;
+  views: { sha256: string; pdq: string; phash: string }[];
+};
+
+export type WorkForViewer =
+  | { access: "full"; canManage: boolean; isOfficer: boolean; work: FullWork }
+  | { access: "public"; work: FullWork }
+  | { access: "sealed"; work: SealedWork };
+
+const include = {
+  authors: { orderBy: { order: "asc" }, select: { name: true, nameEn: true, role: true } },
+  views: {
+    orderBy: { order: "asc" },
+    select: { id: true, kind: true, order: true, sha256: true, pdq: true, pdqQuality: true, phash: true, width: true, height: true, sizeBytes: true, mime: true },
+  },
+  ownerOrg: { select: { memberships: { select: { userId: true } } } },
+} satisfies Prisma.WorkInclude;
+
+/** By id or by registration number (any spelling a person types). */
+export async function getWorkForViewer({
+  viewerId,
+  workId,
+  registrationNumber,
+}: {
+  viewerId?: string | null;
+  workId?: string;
+  registrationNumber?: string;
+}): Promise<WorkForViewer | null> {
+  let where: Prisma.WorkWhereUniqueInput;
+  if (workId) where = { id: workId };
+  else if (registrationNumber) {
+    const n = normalizeRegistrationNumber(registrationNumber);
+    if (!n) return null;
+    where = { registrationNumber: n };
+  } else return null;
+
+  const row = await prisma.work.findUnique({ where, include });
+  if (!row) return null;
+  const roles = viewerId ? await rolesOf(prisma, viewerId) : [];
+  const isOfficer = hasPermission(roles, "work:examine");
+  const canManage =
+    !!viewerId && roles.length > 0 && (row.ownerUserId === viewerId || !!row.ownerOrg?.memberships.some((m) => m.userId === viewerId));
+
+  const full: FullWork = {
+    id: row.id,
+    status: row.status,
+    visibility: row.visibility,
+    titleZh: row.titleZh,
+    titleEn: row.titleEn,
+    descriptionZh: row.descriptionZh,
+    descriptionEn: row.descriptionEn,
+    category: row.category,
+    techniques: safeJsonArray(row.techniques),
+    heightMm: row.heightMm,
+    widthMm: row.widthMm,
+    depthMm: row.depthMm,
+    creationDate: row.creationDate,
+    ownerName: row.ownerName,
+    ownerUserId: row.ownerUserId,
+    ownerOrgId: row.ownerOrgId,
+    registrationNumber: row.registrationNumber,
+    createdAt: row.createdAt,
+    submittedAt: row.submittedAt,
+    registeredAt: row.registeredAt,
+    revokedAt: row.revokedAt,
+    authors: row.authors,
+    views: row.views,
+    decisionReason: row.decisionReason,
+  };
+  if (isOfficer || canManage) return { access: "full", canManage, isOfficer, work: full };
+  if (!(PUBLIC_WORK_STATUSES as readonly string[]).includes(row.status)) return null;
+  if (row.visibility === "sealed") {
+    return {
+      access: "sealed",
+      work: {
+        status: row.status,
+        visibility: "sealed",
+        registrationNumber: row.registrationNumber,
+        ownerName: row.ownerName,
+        createdAt: row.createdAt,
+        submittedAt: row.submittedAt,
+        registeredAt: row.registeredAt,
+        revokedAt: row.revokedAt,
+        views: row.views.map((v) => ({ sha256: v.sha256, pdq: v.pdq, phash: v.phash })),
+      },
+    };
+  }
+  return { access: "public", work: { ...full, decisionReason: null } };
+}
+
+function safeJsonArray(s: string): string[] {
+  try {
+    const v = JSON.parse(s) as unknown;
+    return Array.isArray(v) ? v.map(String) : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * May this viewer see the image with this sha256? True when at least one work with a view of
+ * those bytes is visible to them with images: a public registered work, one they manage, or any
+ * work for an officer. (A sealed work's images are never public.)
+ */
+export async function canViewImage({ viewerId, sha256 }: { viewerId?: string | null; sha256: string }): Promise<{ allowed: boolean; isPublic: boolean }> {
+  const publicCount = await prisma.workView.count({
+    where: { sha256, work: { status: "registered", visibility: "public" } },
+  });
+  if (publicCount > 0) return { allowed: true, isPublic: true };
+  if (!viewerId) return { allowed: false, isPublic: false };
+  const roles = await rolesOf(prisma, viewerId);
+  if (roles.length === 0) return { allowed: false, isPublic: false };
+  if (hasPermission(roles, "work:examine")) {
+    return { allowed: (await prisma.workView.count({ where: { sha256 } })) > 0, isPublic: false };
+  }
+  const own = await prisma.workView.count({
+    where: { sha256, work: { OR: [{ ownerUserId: viewerId }, { ownerOrg: { memberships: { some: { userId: viewerId } } } }] } },
+  });
+  return { allowed: own > 0, isPublic: false };
+}

@@ -1,0 +1,117 @@
+/**
+ * Prior-art check: every view of a work (all 8 dihedral PDQ variants) against the views of all
+ * submitted and registered works, leaving the work itself out. Runs at upload and again at
+ * examination; `priorArtForWork` shapes the result for the person looking at it.
+ */
+import { isWeakPdq } from "~/domain/imaging/hamming";
+import { prisma } from "~/utils/db.server";
+import { hasPermission } from "~/utils/permissions";
+import { findMatchingViews, type ViewMatch } from "./find-matching-views.server";
+import { workManagedBy } from "./work-access.server";
+
+/** Matches per query view, nearest first. Call outside transactions (reads the shared index). */
+export async function checkPriorArt(
+  views: readonly { pdqDihedral: readonly string[] }[],
+  excludeWorkIds: readonly string[] = [],
+): Promise<ViewMatch[][]> {
+  const out: ViewMatch[][] = [];
+  for (const v of views) out.push(await findMatchingViews({ pdqDihedral: v.pdqDihedral, excludeWorkIds, limit: 20 }));
+  return out;
+}
+
+/** What a viewer may see of a matched work. */
+export type DisplayMatch =
+  | {
+      restricted: false;
+      distance: number;
+      verdict: "same" | "similar";
+      viewKind: string;
+      workId: string;
+      workStatus: string;
+      registrationNumber: string | null;
+      titleZh: string;
+      titleEn: string;
+      ownerName: string;
+      sealed: boolean;
+      /** Key of the matched view's display image. */
+      sha256: string;
+    }
+  | {
+      /** "sealed": matches a sealed registration; "pending": a work still under examination. */
+      restricted: "sealed" | "pending";
+      distance: number;
+      verdict: "same" | "similar";
+      registrationNumber: string | null;
+    };
+
+export type ViewPriorArt = {
+  viewId: string;
+  kind: string;
+  sha256: string;
+  pdqQuality: number;
+  weak: boolean;
+  matches: DisplayMatch[];
+};
+
+/**
+ * Officers see every match in full. Anyone else sees full details only of public registered
+ * works and of works they manage; a sealed match is reduced to "matches a sealed registration"
+ * and another artisan's unregistered work to "matches a work under examination".
+ */
+export async function priorArtForWork({ workId, viewerId }: { workId: string; viewerId: string }): Promise<ViewPriorArt[]> {
+  const viewer = await prisma.user.findUnique({ where: { id: viewerId }, select: { roles: { select: { name: true } } } });
+  const officer = hasPermission(viewer?.roles.map((r) => r.name) ?? [], "work:examine");
+  const views = await prisma.workView.findMany({
+    where: { workId },
+    orderBy: { order: "asc" },
+    select: { id: true, kind: true, sha256: true, pdqQuality: true, pdqDihedral: true },
+  });
+  const found = await checkPriorArt(
+    views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })),
+    [workId],
+  );
+  const matchedWorkIds = [...new Set(found.flat().map((m) => m.workId))];
+  const managed = officer
+    ? new Set<string>()
+    : new Set(
+        (await prisma.work.findMany({ where: { id: { in: matchedWorkIds }, ...workManagedBy(viewerId) }, select: { id: true } })).map((w) => w.id),
+      );
+  return views.map((v, i) => ({
+    viewId: v.id,
+    kind: v.kind,
+    sha256: v.sha256,
+    pdqQuality: v.pdqQuality,
+    weak: isWeakPdq(v.pdqQuality),
+    matches: found[i]!.map((m) => displayMatch(m, officer || managed.has(m.workId))),
+  }));
+}
+
+export function displayMatch(m: ViewMatch, full: boolean): DisplayMatch {
+  if (!full && m.sealed) return { restricted: "sealed", distance: m.distance, verdict: m.verdict, registrationNumber: m.registrationNumber };
+  if (!full && m.workStatus !== "registered") return { restricted: "pending", distance: m.distance, verdict: m.verdict, registrationNumber: null };
+  return {
+    restricted: false,
+    distance: m.distance,
+    verdict: m.verdict,
+    viewKind: m.viewKind,
+    workId: m.workId,
+    workStatus: m.workStatus,
+    registrationNumber: m.registrationNumber,
+    titleZh: m.titleZh,
+    titleEn: m.titleEn,
+    ownerName: m.ownerName,
+    sealed: m.sealed,
+    sha256: m.sha256,
+  };
+}
+
+/** PriorArtMatch rows for the views just written (evidence that the check ran and what it found). */
+export function priorArtRows(
+  workId: string,
+  stage: "upload" | "examination",
+  pairs: readonly { viewId: string; matches: readonly ViewMatch[] }[],
+) {
+  return pairs.flatMap(({ viewId, matches }) =>
+    matches.map((m) => ({ workId, viewId, matchedViewId: m.viewId, distance: m.distance, verdict: m.verdict, stage })),
+  );
+}
