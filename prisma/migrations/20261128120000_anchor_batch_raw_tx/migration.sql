@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "AnchorBatch" ADD COLUMN "nonce" INTEGER;
+ALTER TABLE "AnchorBatch" ADD COLUMN "rawTransaction" TEXT;
+
