@@ -12,6 +12,7 @@ import { messages as certificates } from "~/locales/certificates";
 import { messages as licensing } from "~/locales/licensing";
 import { messages as cases } from "~/locales/cases";
 import { messages as officer } from "~/locales/officer";
+import { messages as catalog } from "~/locales/catalog";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -29,6 +30,7 @@ export const namespaces: Record<string, Namespace> = {
   licensing,
   cases,
   officer,
+  catalog,
 };
 
 const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };

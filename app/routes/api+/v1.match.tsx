@@ -1,0 +1,33 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { matchPhoto } from "~/domain/registry/match-photo.server";
+import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
+import { API_HEADERS, apiDomainError, apiRateLimit, methodNotAllowed } from "./__api.server";
+
+/**
+ * POST /api/v1/match (multipart, field `image`) — registered views whose PDQ hash is within 63
+ * bits of the photo's (any rotation/flip). Nothing is stored. See docs/api.md.
+ */
+export async function action({ request }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(request, "POST");
+  const limited = await apiRateLimit(request, "api-match", 30);
+  if (limited) return limited;
+  try {
+    const form = await readMultipartUpload(request);
+    const { bytes } = await fileBytes(form, "image");
+    const result = await matchPhoto({ bytes });
+    return json(
+      {
+        query: { sha256: result.query.sha256, pdq: result.query.pdq, pdqQuality: result.query.pdqQuality, weak: result.query.weak },
+        matches: result.matches.map((m) => ({ registrationNumber: m.registrationNumber, viewKind: m.viewKind, distance: m.distance, verdict: m.verdict, sealed: m.sealed })),
+      },
+      { headers: API_HEADERS },
+    );
+  } catch (e) {
+    return apiDomainError(request, e);
+  }
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  return methodNotAllowed(request, "POST");
+}
