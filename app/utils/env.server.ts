@@ -71,6 +71,13 @@ export const envSchema = z
     ANCHOR_RPC_URL: optionalUrl,
     ANCHOR_PRIVATE_KEY: hexKey,
     ANCHOR_CONTRACT: address,
+    /** The chain certificates name in their EIP-712 domain; checked against the RPC before anchoring. */
+    ANCHOR_CHAIN_ID: z.coerce
+      .number({ invalid_type_error: "must be a number (the chain id, e.g. 1 or 31337)" })
+      .int("must be an integer chain id")
+      .min(1, "must be a positive chain id")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     ANCHOR_INTERVAL: z
       .string()
       .regex(/^\d+(s|m|h)$/, { message: "must be a duration like 30s, 15m or 1h" })
@@ -95,6 +102,13 @@ export const envSchema = z
         code: "custom",
         path: ["ANCHOR_CONTRACT"],
         message: "is required when ANCHOR_RPC_URL is set (deploy one with scripts/deploy-anchor.ts)",
+      });
+    }
+    if (env.ANCHOR_RPC_URL && !env.ANCHOR_CHAIN_ID) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["ANCHOR_CHAIN_ID"],
+        message: "is required when ANCHOR_RPC_URL is set (certificates are signed for that chain; 31337 for a local hardhat node)",
       });
     }
   });
