@@ -34,6 +34,8 @@ const UNKNOWN = formatRegistrationNumber(2026, 999_999);
 const SEALED_TITLE = "秘藏斗彩鸡缸杯";
 const SEALED_DESCRIPTION = "secret-launch-design";
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted, not typed
+const readJson = async (r: Response): Promise<any> => r.json();
 const ctx = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 
 beforeAll(async () => {
@@ -182,19 +184,19 @@ describe("/verify lookups", () => {
 
   it("the verify route answers by number, by SHA-256 and by photo", async () => {
     const byNumber = await verifyLoader(ctx(new Request(`http://x/verify?number=${lotus.work.registrationNumber}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })));
-    expect(await byNumber.json()).toMatchObject({ result: { kind: "number", work: { registrationNumber: lotus.work.registrationNumber, title: { en: "Blue-and-white Lotus Meiping" } } } });
+    expect(await readJson(byNumber)).toMatchObject({ result: { kind: "number", work: { registrationNumber: lotus.work.registrationNumber, title: { en: "Blue-and-white Lotus Meiping" } } } });
     const unknown = await verifyLoader(ctx(new Request(`http://x/verify?number=${UNKNOWN}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })));
     expect(unknown.status).toBe(404);
     const bad = await verifyLoader(ctx(new Request("http://x/verify?sha256=zz", { headers: { "X-Forwarded-For": "10.0.0.1", "Accept-Language": "en" } })));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).formError).toMatch(/SHA-256/);
+    expect((await readJson(bad)).formError).toMatch(/SHA-256/);
     const sealedByNumber = await verifyLoader(ctx(new Request(`http://x/verify?number=${sealed.work.registrationNumber}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })));
     expect(await sealedByNumber.text()).not.toContain(SEALED_TITLE);
 
     const form = new FormData();
     form.set("photo", new File([await sharp(lotus.images[0]).jpeg({ quality: 70 }).toBuffer()], "copy.jpg", { type: "image/jpeg" }));
     const photo = await verifyAction(ctx(new Request("http://x/verify", { method: "POST", body: form, headers: { "X-Forwarded-For": "10.0.0.2" } })));
-    expect(await photo.json()).toMatchObject({ kind: "photo", matches: [{ registrationNumber: lotus.work.registrationNumber, verdict: "same" }] });
+    expect(await readJson(photo)).toMatchObject({ kind: "photo", matches: [{ registrationNumber: lotus.work.registrationNumber, verdict: "same" }] });
   });
 
   it("rate-limits photo checks per address", async () => {
@@ -214,9 +216,9 @@ describe("public API", () => {
   it("GET /api/v1/works/:n returns the public record", async () => {
     const res = await workApiLoader(ctx(api(`/api/v1/works/${lotus.work.registrationNumber}`), { registrationNumber: lotus.work.registrationNumber! }));
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body.work).toMatchObject({ registrationNumber: lotus.work.registrationNumber, sealed: false, title: { en: "Blue-and-white Lotus Meiping" }, category: "vase", techniques: ["qinghua"], owner: { name: "陈青" } });
-    expect(body.work.views[0]).toMatchObject({ kind: "front", sha256: lotus.work.views[0]!.sha256, image: `http://x/resources/images/${lotus.work.views[0]!.sha256}/1280` });
+    const json = await readJson(res);
+    expect(json.work).toMatchObject({ registrationNumber: lotus.work.registrationNumber, sealed: false, title: { en: "Blue-and-white Lotus Meiping" }, category: "vase", techniques: ["qinghua"], owner: { name: "陈青" } });
+    expect(json.work.views[0]).toMatchObject({ kind: "front", sha256: lotus.work.views[0]!.sha256, image: `http://x/resources/images/${lotus.work.views[0]!.sha256}/1280` });
   });
 
   it("a sealed work answers with its public subset only", async () => {
@@ -232,15 +234,15 @@ describe("public API", () => {
   it("JSON errors: 400 malformed, 404 unknown, 405 wrong method", async () => {
     const bad = await workApiLoader(ctx(api("/api/v1/works/JDZ-2026-000001-0", { headers: { "Accept-Language": "en" } }), { registrationNumber: "JDZ-2026-000001-0" }));
     expect(bad.status).toBe(400);
-    expect((await bad.json()).error).toMatchObject({ code: "invalid_registration_number" });
+    expect((await readJson(bad)).error).toMatchObject({ code: "invalid_registration_number" });
     const missing = await workApiLoader(ctx(api(`/api/v1/works/${UNKNOWN}`, { headers: { "Accept-Language": "zh-CN" } }), { registrationNumber: UNKNOWN }));
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toEqual({ error: { code: "not_found", message: "没有该登记号的已登记作品。" } });
+    expect(await readJson(missing)).toEqual({ error: { code: "not_found", message: "没有该登记号的已登记作品。" } });
     const post = await workApiAction(ctx(api(`/api/v1/works/${lotus.work.registrationNumber}`, { method: "POST" })));
     expect(post.status).toBe(405);
     const get = await matchLoader(ctx(api("/api/v1/match")));
     expect(get.status).toBe(405);
-    expect((await get.json()).error.code).toBe("method_not_allowed");
+    expect((await readJson(get)).error.code).toBe("method_not_allowed");
   });
 
   it("POST /api/v1/match finds registered views of a recompressed copy", async () => {
@@ -248,9 +250,9 @@ describe("public API", () => {
     form.set("image", new File([await sharp(peony.images[0]).resize(700).jpeg({ quality: 70 }).toBuffer()], "copy.jpg"));
     const res = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: form })));
     expect(res.status).toBe(200);
-    const body = await res.json();
-    expect(body.matches[0]).toMatchObject({ registrationNumber: peony.work.registrationNumber, viewKind: "front", verdict: "same" });
-    expect(Object.keys(body.matches[0]).sort()).toEqual(["distance", "registrationNumber", "sealed", "verdict", "viewKind"]);
+    const json = await readJson(res);
+    expect(json.matches[0]).toMatchObject({ registrationNumber: peony.work.registrationNumber, viewKind: "front", verdict: "same" });
+    expect(Object.keys(json.matches[0]).sort()).toEqual(["distance", "registrationNumber", "sealed", "verdict", "viewKind"]);
   });
 
   it("refused files get a 4xx JSON error with the UI's localized message", async () => {
@@ -258,18 +260,18 @@ describe("public API", () => {
     svg.set("image", new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], "x.jpg"));
     const en = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: svg, headers: { "Accept-Language": "en" } })));
     expect(en.status).toBe(415);
-    expect(await en.json()).toEqual({ error: { code: "unsupported_type", message: "This file is not an accepted image. Upload a JPEG, PNG, WebP, AVIF or TIFF photo." } });
+    expect(await readJson(en)).toEqual({ error: { code: "unsupported_type", message: "This file is not an accepted image. Upload a JPEG, PNG, WebP, AVIF or TIFF photo." } });
     const empty = new FormData();
     empty.set("image", new File([new Uint8Array(0)], "x.jpg"));
     const zh = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: empty, headers: { "Accept-Language": "zh-CN,zh;q=0.9" } })));
     expect(zh.status).toBe(400);
-    expect((await zh.json()).error).toEqual({ code: "empty", message: "文件为空。" });
+    expect((await readJson(zh)).error).toEqual({ code: "empty", message: "文件为空。" });
     const noField = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: new FormData() })));
     expect(noField.status).toBe(400);
     const notMultipart = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })));
     expect(notMultipart.status).toBe(415);
     const huge = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: "x", headers: { "Content-Type": "multipart/form-data; boundary=b", "Content-Length": String(40 * 1024 * 1024) } })));
     expect(huge.status).toBe(413);
-    expect((await huge.json()).error.code).toBe("too_large");
+    expect((await readJson(huge)).error.code).toBe("too_large");
   });
 });
