@@ -37,6 +37,8 @@ function navItems(roles: string[] | null): NavItem[] {
     { to: "/verify", key: "common.nav.verify", show: true },
     { to: "/cases/new", key: "common.nav.report", show: true },
     { to: "/dashboard", key: "common.nav.dashboard", show: r.length > 0 },
+    { to: "/my/works", key: "works.nav.myWorks", show: hasPermission(r, "work:create") },
+    { to: "/officer/examination", key: "works.nav.examination", show: hasPermission(r, "work:examine") },
     { to: "/officer", key: "common.nav.officer", show: hasPermission(r, "work:examine") },
     { to: "/admin/users", key: "common.nav.admin", show: hasPermission(r, "user:manage") },
   ];

@@ -1,0 +1,70 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { parseDecisionReason } from "~/domain/registry/forms";
+import { workManagedBy } from "~/domain/registry/work-access.server";
+import { requirePermission } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = () => [{ title: "My works · Kilnmark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "work:create");
+  const works = await prisma.work.findMany({
+    where: workManagedBy(user.id),
+    orderBy: { updatedAt: "desc" },
+    take: 200,
+    select: {
+      id: true,
+      titleZh: true,
+      titleEn: true,
+      status: true,
+      visibility: true,
+      ownerName: true,
+      registrationNumber: true,
+      decisionReason: true,
+      updatedAt: true,
+      views: { take: 1, orderBy: { order: "asc" }, select: { sha256: true } },
+    },
+  });
+  return json({ works: works.map(({ decisionReason, ...w }) => ({ ...w, decision: parseDecisionReason(decisionReason) })) });
+}
+
+export default function MyWorks() {
+  const { t, locale, date } = useT();
+  const { works } = useLoaderData<typeof loader>();
+  return (
+    <div className="space-y-4">
+      <div className="flex items-end justify-between gap-4">
+        <h1 className="h1">{t("works.page.mine.title")}</h1>
+        <Link to="/works/new" className="btn-primary">{t("works.page.mine.new")}</Link>
+      </div>
+      {works.length === 0 ? (
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("works.page.mine.empty")}</p>
+      ) : (
+        <ul className="card divide-y" data-testid="my-works">
+          {works.map((w) => (
+            <li key={w.id} className="flex gap-3 py-3" data-testid="my-work">
+              {w.views[0] ? <img src={`/resources/images/${w.views[0].sha256}/320`} alt="" className="h-16 w-16 rounded border object-cover" /> : null}
+              <div className="min-w-0 flex-1">
+                <Link to={`/my/works/${w.id}`} className="font-medium text-cobalt-600 hover:underline">{(locale === "en" && w.titleEn) || w.titleZh}</Link>
+                <div className="text-sm">
+                  <span data-testid="work-status">{t(`works.status.${w.status}`)}</span>
+                  {w.visibility === "sealed" ? ` · ${t("works.visibility.sealed")}` : ""} · {w.ownerName} · {date(w.updatedAt)}
+                  {w.registrationNumber ? <span className="mono ml-2" data-testid="registration-number">{w.registrationNumber}</span> : null}
+                </div>
+                {w.decision && (w.status === "rejected" || w.status === "changes_requested") ? (
+                  <p className="mt-1 text-sm text-rouge-500" data-testid="decision-reason">
+                    {t(`works.rejection.${w.decision.reason}`)}: {t(`works.rejection.${w.decision.reason}.template`, w.decision.params)}
+                    {w.decision.note && w.decision.reason !== "other" ? ` ${w.decision.note}` : ""}
+                  </p>
+                ) : null}
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

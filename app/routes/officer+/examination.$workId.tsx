@@ -1,0 +1,150 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { ErrorList, FormError } from "~/components/forms";
+import { decisionSchema, parseDecisionReason } from "~/domain/registry/forms";
+import { getWorkForViewer } from "~/domain/registry/get-work-for-viewer.server";
+import { priorArtForWork } from "~/domain/registry/prior-art.server";
+import { registerWork } from "~/domain/registry/register-work.server";
+import { rejectWork } from "~/domain/registry/reject-work.server";
+import { requestWorkChanges } from "~/domain/registry/request-work-changes.server";
+import { REJECTION_REASONS } from "~/domain/registry/vocabulary";
+import { isWeakPdq } from "~/domain/imaging/hamming";
+import { requirePermission } from "~/utils/auth.server";
+import { getT } from "~/utils/locale.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { useT } from "~/utils/use-t";
+import { PriorArtPanel } from "~/routes/works+/__prior-art";
+import { domainErrorJson } from "~/routes/works+/__work-upload.server";
+
+export const meta: MetaFunction = () => [{ title: "Examine a work · Kilnmark" }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "work:examine");
+  const found = await getWorkForViewer({ viewerId: user.id, workId: params.workId });
+  invariantResponse(found?.access === "full", "Not Found", 404);
+  const priorArt = await priorArtForWork({ workId: found.work.id, viewerId: user.id });
+  return json({ work: found.work, decision: parseDecisionReason(found.work.decisionReason), priorArt });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "work:examine");
+  const { locale } = await getT(request, user);
+  const workId = params.workId!;
+  const parsed = decisionSchema.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) {
+    const errors: Record<string, string[]> = {};
+    for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "form")] ??= []).push(i.message);
+    return json({ errors, formError: null as string | null }, { status: 400 });
+  }
+  const { intent, reason, note } = parsed.data;
+  try {
+    if (intent === "register") {
+      const w = await registerWork({ officerId: user.id, workId });
+      return redirect(`/officer/examination?registered=${encodeURIComponent(w.registrationNumber ?? "")}`);
+    }
+    if (intent === "reject") await rejectWork({ officerId: user.id, workId, reason: reason!, note });
+    else await requestWorkChanges({ officerId: user.id, workId, reason: reason!, note });
+    return redirect(`/officer/examination?decided=1`);
+  } catch (e) {
+    return domainErrorJson(e, locale, { errors: {} as Record<string, string[]> });
+  }
+}
+
+export default function ExamineWork() {
+  const { t, locale, dateTime } = useT();
+  const { work, decision, priorArt } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
+  const errors = (data && "errors" in data ? data.errors : {}) as Record<string, string[]>;
+  const fmt = (n: number | null) => (n ? `${n}` : "—");
+  return (
+    <div className="space-y-6">
+      <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">← {t("works.exam.back")}</Link>
+      <div>
+        <h1 className="h1">{work.titleZh}{work.titleEn ? <span className="muted text-base"> · {work.titleEn}</span> : null}</h1>
+        <p className="muted">
+          {t(`works.status.${work.status}`)} · {t(`works.visibility.${work.visibility}`)} · {work.ownerName}
+          {work.submittedAt ? ` · ${t("works.page.detail.submittedAt")} ${dateTime(work.submittedAt)}` : ""}
+          {work.registrationNumber ? <span className="mono"> · {work.registrationNumber}</span> : null}
+        </p>
+      </div>
+      <FormError message={data?.formError} />
+
+      <section className="space-y-2">
+        <h2 className="h2">{t("works.form.views")}</h2>
+        <div className="flex flex-wrap gap-3">
+          {work.views.map((v) => (
+            <figure key={v.id} className="w-56 text-xs" data-testid="work-view">
+              <a href={`/resources/images/${v.sha256}/1280`} target="_blank" rel="noreferrer">
+                <img src={`/resources/images/${v.sha256}/320`} alt={t(`works.view.${v.kind}`)} className="h-56 w-56 rounded border object-cover" />
+              </a>
+              <figcaption className="space-y-0.5">
+                <div className="font-medium">{t(`works.view.${v.kind}`)} · {v.width}×{v.height} · {v.mime}</div>
+                <div className="mono break-all">SHA-256 {v.sha256}</div>
+                <div className="mono break-all">PDQ {v.pdq}</div>
+                <div className={isWeakPdq(v.pdqQuality) ? "font-semibold text-amber-700" : ""} data-testid={isWeakPdq(v.pdqQuality) ? "weak-hash" : undefined}>
+                  {t("imaging.label.pdqQuality")} {v.pdqQuality}
+                  {isWeakPdq(v.pdqQuality) ? ` — ${t("imaging.hash.weak", { quality: v.pdqQuality })}` : ""}
+                </div>
+                <div className="mono">pHash {v.phash}</div>
+              </figcaption>
+            </figure>
+          ))}
+        </div>
+      </section>
+
+      <dl className="card grid gap-2 sm:grid-cols-2">
+        <div><dt className="muted">{t("works.form.category")}</dt><dd>{t(`works.category.${work.category}`)}</dd></div>
+        <div><dt className="muted">{t("works.form.techniques")}</dt><dd>{work.techniques.map((x) => t(`works.technique.${x}`)).join("、") || "—"}</dd></div>
+        <div><dt className="muted">{t("works.form.dimensions")}</dt><dd>{fmt(work.heightMm)} × {fmt(work.widthMm)} × {fmt(work.depthMm)}</dd></div>
+        <div><dt className="muted">{t("works.form.creationDate")}</dt><dd>{work.creationDate ? String(work.creationDate).slice(0, 10) : "—"}</dd></div>
+        <div className="sm:col-span-2"><dt className="muted">{t("works.page.detail.authors")}</dt><dd>{work.authors.map((a) => [a.name, a.nameEn, a.role].filter(Boolean).join(" · ")).join("; ")}</dd></div>
+        {work.descriptionZh ? <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionZh")}</dt><dd className="whitespace-pre-line">{work.descriptionZh}</dd></div> : null}
+        {work.descriptionEn ? <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionEn")}</dt><dd className="whitespace-pre-line">{work.descriptionEn}</dd></div> : null}
+      </dl>
+
+      <PriorArtPanel views={priorArt} linkOfficer />
+
+      {decision && work.status !== "submitted" ? (
+        <section className="card">
+          <h2 className="h2">{t("works.page.detail.outcome")}: {t(`works.rejection.${decision.reason}`)}</h2>
+          <p>{t(`works.rejection.${decision.reason}.template`, decision.params)}</p>
+          {decision.note ? <p className="mt-2 whitespace-pre-line">{decision.note}</p> : null}
+        </section>
+      ) : null}
+
+      {work.status === "submitted" ? (
+        <section className="card space-y-4" data-testid="decision-forms">
+          <h2 className="h2">{t("works.exam.decide")}</h2>
+          <Form method="post" onSubmit={(e) => { if (!confirm(t("works.exam.registerConfirm"))) e.preventDefault(); }}>
+            <button className="btn-primary" name="intent" value="register" disabled={nav.state !== "idle"} data-testid="register-button">{t("works.exam.register")}</button>
+          </Form>
+          <Form method="post" className="space-y-3 border-t pt-4">
+            <div>
+              <label className="label" htmlFor="reason">{t("works.exam.reason")}</label>
+              <select id="reason" name="reason" className="input" value={reason} onChange={(e) => setReason(e.currentTarget.value as typeof reason)}>
+                {REJECTION_REASONS.map((r) => (
+                  <option key={r} value={r}>{t(`works.rejection.${r}`)}</option>
+                ))}
+              </select>
+              <ErrorList errors={errors.reason} />
+            </div>
+            <p className="muted text-sm">{t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}</p>
+            <div>
+              <label className="label" htmlFor="note">{t("works.exam.note")}</label>
+              <textarea id="note" name="note" className="input min-h-24" maxLength={2000} />
+              <ErrorList errors={errors.note} />
+            </div>
+            <div className="flex gap-2">
+              <button className="btn-secondary" name="intent" value="changes" disabled={nav.state !== "idle"}>{t("works.exam.changes")}</button>
+              <button className="btn-danger rounded-md bg-rouge-500 px-3 py-2 text-white" name="intent" value="reject" disabled={nav.state !== "idle"}>{t("works.exam.reject")}</button>
+            </div>
+          </Form>
+        </section>
+      ) : null}
+    </div>
+  );
+}

@@ -1,0 +1,228 @@
+/** The work form shared by /works/new and /my/works/:id/edit: fields, authors, photos per view kind. */
+import { Form, useNavigation } from "@remix-run/react";
+import { useEffect, useState } from "react";
+import { ErrorList, FormError } from "~/components/forms";
+import { ACCEPT_ATTRIBUTE } from "~/domain/imaging/image-type";
+import { viewFileField } from "~/domain/registry/forms";
+import { TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "~/domain/registry/vocabulary";
+import { useT } from "~/utils/use-t";
+
+export type WorkFormDefaults = {
+  titleZh?: string;
+  titleEn?: string;
+  descriptionZh?: string;
+  descriptionEn?: string;
+  category?: string;
+  techniques?: string[];
+  heightMm?: number | null;
+  widthMm?: number | null;
+  depthMm?: number | null;
+  creationDate?: string | null;
+  authors?: { name: string; nameEn: string; role: string }[];
+  owner?: string;
+  visibility?: string;
+};
+
+type Errors = Record<string, string[] | null | undefined>;
+
+function FilePicker({ kind }: { kind: ViewKind }) {
+  const { t } = useT();
+  const [previews, setPreviews] = useState<{ url: string; name: string }[]>([]);
+  useEffect(() => () => previews.forEach((p) => URL.revokeObjectURL(p.url)), [previews]);
+  const id = `file-${kind}`;
+  return (
+    <div className="rounded-md border border-slate-200 p-3" data-testid={`view-input-${kind}`}>
+      <label htmlFor={id} className="label">
+        {t(`works.view.${kind}`)}
+        {kind === "front" ? " *" : ""}
+      </label>
+      <input
+        id={id}
+        type="file"
+        name={viewFileField(kind)}
+        accept={ACCEPT_ATTRIBUTE}
+        multiple={kind !== "front"}
+        className="block w-full text-sm"
+        onChange={(e) => {
+          const files = Array.from(e.currentTarget.files ?? []);
+          setPreviews(files.map((f) => ({ url: URL.createObjectURL(f), name: f.name })));
+        }}
+      />
+      {previews.length ? (
+        <div className="mt-2 flex flex-wrap gap-2">
+          {previews.map((p) => (
+            <figure key={p.url} className="w-24">
+              <img src={p.url} alt={p.name} className="h-24 w-24 rounded border object-cover" />
+              <figcaption className="truncate text-xs text-slate-500">{p.name}</figcaption>
+            </figure>
+          ))}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export function WorkForm({
+  mode,
+  defaults,
+  orgs,
+  userName,
+  existingViews = [],
+  errors = {},
+  formError,
+}: {
+  mode: "create" | "edit";
+  defaults: WorkFormDefaults;
+  orgs: { id: string; name: string }[];
+  userName: string;
+  existingViews?: { id: string; kind: string; sha256: string; originalName: string }[];
+  errors?: Errors;
+  formError?: string | null;
+}) {
+  const { t } = useT();
+  const nav = useNavigation();
+  const busy = nav.state !== "idle";
+  const authors = [...(defaults.authors ?? [])];
+  while (authors.length < Math.max(3, (defaults.authors?.length ?? 0) + 1)) authors.push({ name: "", nameEn: "", role: "" });
+  const err = (k: string) => errors[k] ?? undefined;
+  return (
+    <Form method="post" encType="multipart/form-data" className="card space-y-6" id="work-form" data-testid="work-form">
+      <FormError message={formError} />
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label className="label" htmlFor="titleZh">{t("works.form.titleZh")} *</label>
+          <input id="titleZh" name="titleZh" className="input" defaultValue={defaults.titleZh} maxLength={200} />
+          <ErrorList errors={err("titleZh")} />
+        </div>
+        <div>
+          <label className="label" htmlFor="titleEn">{t("works.form.titleEn")}</label>
+          <input id="titleEn" name="titleEn" className="input" defaultValue={defaults.titleEn} maxLength={200} />
+          <ErrorList errors={err("titleEn")} />
+        </div>
+        <div>
+          <label className="label" htmlFor="descriptionZh">{t("works.form.descriptionZh")}</label>
+          <textarea id="descriptionZh" name="descriptionZh" className="input min-h-24" defaultValue={defaults.descriptionZh} maxLength={5000} />
+          <ErrorList errors={err("descriptionZh")} />
+        </div>
+        <div>
+          <label className="label" htmlFor="descriptionEn">{t("works.form.descriptionEn")}</label>
+          <textarea id="descriptionEn" name="descriptionEn" className="input min-h-24" defaultValue={defaults.descriptionEn} maxLength={5000} />
+          <ErrorList errors={err("descriptionEn")} />
+        </div>
+        <div>
+          <label className="label" htmlFor="category">{t("works.form.category")} *</label>
+          <select id="category" name="category" className="input" defaultValue={defaults.category ?? ""}>
+            <option value="">—</option>
+            {WORK_CATEGORIES.map((c) => (
+              <option key={c} value={c}>{t(`works.category.${c}`)}</option>
+            ))}
+          </select>
+          <ErrorList errors={err("category")} />
+        </div>
+        <div>
+          <label className="label" htmlFor="creationDate">{t("works.form.creationDate")}</label>
+          <input id="creationDate" name="creationDate" type="date" className="input" defaultValue={defaults.creationDate ?? ""} />
+          <ErrorList errors={err("creationDate")} />
+        </div>
+      </div>
+
+      <fieldset>
+        <legend className="label">{t("works.form.techniques")}</legend>
+        <div className="flex flex-wrap gap-x-4 gap-y-1">
+          {TECHNIQUES.map((tq) => (
+            <label key={tq} className="flex items-center gap-1 text-sm">
+              <input type="checkbox" name="techniques" value={tq} defaultChecked={defaults.techniques?.includes(tq)} />
+              {t(`works.technique.${tq}`)}
+            </label>
+          ))}
+        </div>
+        <ErrorList errors={err("techniques")} />
+      </fieldset>
+
+      <fieldset>
+        <legend className="label">{t("works.form.dimensions")}</legend>
+        <div className="grid grid-cols-3 gap-3">
+          {(["heightMm", "widthMm", "depthMm"] as const).map((k) => (
+            <div key={k}>
+              <label className="text-sm text-slate-600" htmlFor={k}>{t(`works.form.${k.replace("Mm", "")}`)}</label>
+              <input id={k} name={k} className="input" inputMode="numeric" defaultValue={defaults[k] ?? ""} />
+              <ErrorList errors={err(k)} />
+            </div>
+          ))}
+        </div>
+      </fieldset>
+
+      <fieldset className="space-y-2">
+        <legend className="label">{t("works.form.authors")} *</legend>
+        {authors.map((a, i) => (
+          <div key={i} className="grid gap-2 sm:grid-cols-3" data-testid="author-row">
+            <input aria-label={t("works.form.authorName")} placeholder={t("works.form.authorName")} name={`authors[${i}].name`} className="input" defaultValue={a.name} />
+            <input aria-label={t("works.form.authorNameEn")} placeholder={t("works.form.authorNameEn")} name={`authors[${i}].nameEn`} className="input" defaultValue={a.nameEn} />
+            <input aria-label={t("works.form.authorRole")} placeholder={t("works.form.authorRole")} name={`authors[${i}].role`} className="input" defaultValue={a.role} />
+            <div className="sm:col-span-3"><ErrorList errors={err(`authors[${i}].name`)} /></div>
+          </div>
+        ))}
+        <ErrorList errors={err("authors")} />
+      </fieldset>
+
+      <div className="grid gap-4 sm:grid-cols-2">
+        <div>
+          <label className="label" htmlFor="owner">{t("works.form.owner")}</label>
+          <select id="owner" name="owner" className="input" defaultValue={defaults.owner ?? "self"}>
+            <option value="self">{t("works.form.ownerSelf", { name: userName })}</option>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>{o.name}</option>
+            ))}
+          </select>
+          <ErrorList errors={err("owner")} />
+        </div>
+        <fieldset>
+          <legend className="label">{t("works.form.visibility")}</legend>
+          {VISIBILITIES.map((v) => (
+            <label key={v} className="flex items-start gap-2 text-sm">
+              <input type="radio" name="visibility" value={v} defaultChecked={(defaults.visibility ?? "public") === v} className="mt-1" />
+              <span>
+                <span className="font-medium">{t(`works.visibility.${v}`)}</span>
+                <span className="muted block">{t(v === "public" ? "works.form.visibilityPublicHint" : "works.form.visibilitySealedHint")}</span>
+              </span>
+            </label>
+          ))}
+        </fieldset>
+      </div>
+
+      <fieldset className="space-y-3">
+        <legend className="label">{t("works.form.views")}</legend>
+        <p className="muted">{t("works.form.viewsHint")}</p>
+        {existingViews.length ? (
+          <div className="flex flex-wrap gap-3" data-testid="existing-views">
+            {existingViews.map((v) => (
+              <figure key={v.id} className="w-32 text-xs">
+                <img src={`/resources/images/${v.sha256}/320`} alt={t(`works.view.${v.kind}`)} className="h-32 w-32 rounded border object-cover" />
+                <figcaption>
+                  {t(`works.view.${v.kind}`)}
+                  <label className="flex items-center gap-1">
+                    <input type="checkbox" name="removeViewId" value={v.id} /> {t("works.form.removeView")}
+                  </label>
+                </figcaption>
+              </figure>
+            ))}
+          </div>
+        ) : null}
+        <div className="grid gap-3 sm:grid-cols-2">
+          {VIEW_KINDS.map((k) => (
+            <FilePicker key={k} kind={k} />
+          ))}
+        </div>
+      </fieldset>
+
+      <div className="flex flex-wrap gap-2">
+        <button type="submit" name="intent" value={mode === "create" ? "draft" : "save"} className="btn-secondary" disabled={busy}>
+          {t(mode === "create" ? "works.form.saveDraft" : "works.form.save")}
+        </button>
+        <button type="submit" name="intent" value="submit" className="btn-primary" disabled={busy}>
+          {t("works.form.submit")}
+        </button>
+      </div>
+    </Form>
+  );
+}

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { createWork } from "~/domain/registry/create-work.server";
+import { requirePermission } from "~/utils/auth.server";
+import { getT } from "~/utils/locale.server";
+import { useT } from "~/utils/use-t";
+import { WorkForm } from "./__work-form";
+import { domainErrorJson, readWorkForm } from "./__work-upload.server";
+
+export const meta: MetaFunction = () => [{ title: "Register a work · Kilnmark" }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await requirePermission(request, "work:create");
+  return json({ userName: user.name, orgs: user.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name })) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "work:create");
+  const { t, locale } = await getT(request, user);
+  try {
+    const { fields, views, submission } = await readWorkForm(request);
+    if (submission.status !== "success") {
+      return json({ errors: submission.reply().error ?? {}, formError: t("works.form.fixErrors") }, { status: 400 });
+    }
+    const submit = fields.get("intent") === "submit";
+    const work = await createWork({ userId: user.id, values: submission.value, views, submit });
+    return redirect(`/my/works/${work.id}?${submit ? "submitted" : "created"}=1`);
+  } catch (e) {
+    return domainErrorJson(e, locale, { errors: {} });
+  }
+}
+
+export default function NewWork() {
+  const { t } = useT();
+  const { userName, orgs } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="h1">{t("works.page.new.title")}</h1>
+      <p className="muted">{t("works.page.new.intro")}</p>
+      <WorkForm
+        mode="create"
+        defaults={{ visibility: "public", owner: "self" }}
+        orgs={orgs}
+        userName={userName}
+        errors={(data && "errors" in data ? data.errors : {}) as Record<string, string[]>}
+        formError={data?.formError}
+      />
+    </div>
+  );
+}
