@@ -50,6 +50,7 @@ export const messages: Namespace = {
     "work.noOffers": "No license is offered for this work at the moment.",
     "work.hashes": "Image hashes",
     "work.weak": "weak hash",
+    "work.photoN": "Photo {n}",
     "work.api": "Machine-readable: GET {path}",
 
     // ── Uploads (verify, API, import)
@@ -141,6 +142,7 @@ export const messages: Namespace = {
     "work.noOffers": "该作品目前没有挂牌的授权许可。",
     "work.hashes": "图像哈希",
     "work.weak": "弱哈希",
+    "work.photoN": "照片 {n}",
     "work.api": "机器可读接口：GET {path}",
 
     // ── 上传

@@ -1,24 +1,27 @@
 /**
- * A registered work as the public (the work page, the API, /verify) may see it.
+ * A registered work by its number, as the work page, the public API and /verify show it. The
+ * sealed rule itself lives in getWorkForViewer (one place for every page); this adds what the
+ * public side needs around it: only registered (or revoked) works exist here, the weak-hash flag,
+ * and the work's published license offers.
  *
  * Public works: everything about the piece. Sealed works: only the registration number, the
- * hashes of each view, the owner's name and the dates — unless the viewer manages the work
- * (owner, studio member) or is an officer, who see everything. Unknown, malformed and
- * not-yet-registered numbers are all simply "not found".
+ * hashes, the owner's name and the dates — unless the viewer manages the work or is an officer.
+ * Unknown, malformed and not-yet-registered numbers are all simply "not found" (null).
  */
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
-import { hasPermission } from "~/utils/permissions";
-import { normalizeRegistrationNumber } from "./registration-number";
+import { getWorkForViewer, PUBLIC_WORK_STATUSES } from "./get-work-for-viewer.server";
 
-export type PublicViewHashes = {
+/** What is public about every view, sealed or not. */
+export type PublicHashes = { sha256: string; pdq: string; phash: string };
+
+export type RegisteredWorkView = PublicHashes & {
   kind: string;
-  sha256: string;
-  pdq: string;
   pdqQuality: number;
   /** PDQ quality < 50: the perceptual hash is not reliable for matching. */
   weak: boolean;
-  phash: string;
+  width: number;
+  height: number;
 };
 
 export type RegisteredWorkDetails = {
@@ -31,7 +34,7 @@ export type RegisteredWorkDetails = {
   dimensionsMm: { height: number | null; width: number | null; depth: number | null };
   creationDate: string | null;
   authors: { name: string; nameEn: string; role: string }[];
-  views: (PublicViewHashes & { width: number; height: number })[];
+  views: RegisteredWorkView[];
 };
 
 export type RegisteredWork = {
@@ -42,7 +45,7 @@ export type RegisteredWork = {
   submittedAt: string | null;
   registeredAt: string | null;
   revokedAt: string | null;
-  hashes: PublicViewHashes[];
+  hashes: PublicHashes[];
   /** null when sealed and the viewer may not see the details. */
   details: RegisteredWorkDetails | null;
   /** The viewer sees a sealed work's details because they manage it or are an officer. */
@@ -50,71 +53,46 @@ export type RegisteredWork = {
   offers: { id: string; exclusivity: string; upfrontFeeFen: number; royaltyBps: number }[];
 };
 
-export type Viewer = { id: string; roles: readonly string[] } | null;
-
-export async function getRegisteredWork({
-  registrationNumber,
-  viewer = null,
-  db = prisma,
-}: {
-  registrationNumber: string;
-  viewer?: Viewer;
-  db?: typeof prisma;
-}): Promise<RegisteredWork | null> {
-  const number = normalizeRegistrationNumber(registrationNumber ?? "");
-  if (!number) return null;
-  const work = await db.work.findFirst({
-    where: { registrationNumber: number, status: { in: ["registered", "revoked"] } },
-    include: {
-      views: { orderBy: [{ order: "asc" }, { createdAt: "asc" }] },
-      authors: { orderBy: { order: "asc" } },
-      offers: { where: { status: "published" }, orderBy: { createdAt: "desc" }, select: { id: true, exclusivity: true, upfrontFeeFen: true, royaltyBps: true } },
-    },
+export async function getRegisteredWork({ registrationNumber, viewerId = null }: { registrationNumber: string; viewerId?: string | null }): Promise<RegisteredWork | null> {
+  const found = await getWorkForViewer({ viewerId, registrationNumber: registrationNumber ?? "" });
+  if (!found || !found.work.registrationNumber) return null;
+  const w = found.work;
+  if (!(PUBLIC_WORK_STATUSES as readonly string[]).includes(w.status)) return null;
+  const sealed = w.visibility === "sealed";
+  const iso = (d: Date | null) => d?.toISOString() ?? null;
+  // Published offers are public in /offers anyway (a sealed work's without its title).
+  const offers = await prisma.licenseOffer.findMany({
+    where: { status: "published", work: { registrationNumber: w.registrationNumber } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, exclusivity: true, upfrontFeeFen: true, royaltyBps: true },
   });
-  if (!work) return null;
-  const sealed = work.visibility === "sealed";
-  let mayReveal = !sealed;
-  if (sealed && viewer) {
-    if (hasPermission(viewer.roles, "work:examine") || work.ownerUserId === viewer.id) mayReveal = true;
-    else if (work.ownerOrgId) {
-      mayReveal = (await db.membership.count({ where: { organizationId: work.ownerOrgId, userId: viewer.id } })) > 0;
-    }
-  }
-  const hashes = work.views.map((v) => ({ kind: v.kind, sha256: v.sha256, pdq: v.pdq, pdqQuality: v.pdqQuality, weak: isWeakPdq(v.pdqQuality), phash: v.phash }));
-  return {
-    registrationNumber: number,
-    status: work.status as "registered" | "revoked",
+  const base = {
+    registrationNumber: w.registrationNumber!,
+    status: w.status as RegisteredWork["status"],
     sealed,
-    ownerName: work.ownerName,
-    submittedAt: work.submittedAt?.toISOString() ?? null,
-    registeredAt: work.registeredAt?.toISOString() ?? null,
-    revokedAt: work.revokedAt?.toISOString() ?? null,
-    hashes,
-    revealedToViewer: sealed && mayReveal,
-    details: mayReveal
-      ? {
-          titleZh: work.titleZh,
-          titleEn: work.titleEn,
-          descriptionZh: work.descriptionZh,
-          descriptionEn: work.descriptionEn,
-          category: work.category,
-          techniques: parseCodes(work.techniques),
-          dimensionsMm: { height: work.heightMm, width: work.widthMm, depth: work.depthMm },
-          creationDate: work.creationDate ? work.creationDate.toISOString().slice(0, 10) : null,
-          authors: work.authors.map((a) => ({ name: a.name, nameEn: a.nameEn, role: a.role })),
-          views: work.views.map((v, i) => ({ ...hashes[i]!, width: v.width, height: v.height })),
-        }
-      : null,
-    // Published offers are public in /offers anyway (a sealed work's shown without its title).
-    offers: work.offers,
+    ownerName: w.ownerName,
+    submittedAt: iso(w.submittedAt),
+    registeredAt: iso(w.registeredAt),
+    revokedAt: iso(w.revokedAt),
+    hashes: w.views.map((v) => ({ sha256: v.sha256, pdq: v.pdq, phash: v.phash })),
+    offers,
   };
-}
-
-function parseCodes(json: string): string[] {
-  try {
-    const v = JSON.parse(json) as unknown;
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
-  } catch {
-    return [];
-  }
+  if (found.access === "sealed") return { ...base, details: null, revealedToViewer: false };
+  const f = found.work;
+  return {
+    ...base,
+    revealedToViewer: sealed,
+    details: {
+      titleZh: f.titleZh,
+      titleEn: f.titleEn,
+      descriptionZh: f.descriptionZh,
+      descriptionEn: f.descriptionEn,
+      category: f.category,
+      techniques: f.techniques,
+      dimensionsMm: { height: f.heightMm, width: f.widthMm, depth: f.depthMm },
+      creationDate: f.creationDate ? f.creationDate.toISOString().slice(0, 10) : null,
+      authors: f.authors,
+      views: f.views.map((v) => ({ kind: v.kind, sha256: v.sha256, pdq: v.pdq, phash: v.phash, pdqQuality: v.pdqQuality, weak: isWeakPdq(v.pdqQuality), width: v.width, height: v.height })),
+    },
+  };
 }

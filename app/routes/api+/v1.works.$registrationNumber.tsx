@@ -13,7 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (limited) return limited;
   const raw = params.registrationNumber ?? "";
   if (!isRegistrationNumber(raw)) return apiError(request, 400, "invalid_registration_number", "works.registrationNumber.invalid");
-  const work = await getRegisteredWork({ registrationNumber: raw, viewer: null });
+  const work = await getRegisteredWork({ registrationNumber: raw, viewerId: null });
   if (!work) return apiError(request, 404, "not_found", "catalog.api.workNotFound");
   const d = work.details;
   const origin = new URL(request.url).origin;
@@ -34,15 +34,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         dimensionsMm: d?.dimensionsMm ?? null,
         creationDate: d?.creationDate ?? null,
         authors: d?.authors ?? null,
-        views: work.hashes.map((h, i) => ({
-          kind: h.kind,
-          sha256: h.sha256,
-          pdq: h.pdq,
-          pdqQuality: h.pdqQuality,
-          weak: h.weak,
-          phash: h.phash,
-          ...(d ? { width: d.views[i]!.width, height: d.views[i]!.height, image: `${origin}/resources/images/${h.sha256}/1280`, thumbnail: `${origin}/resources/images/${h.sha256}/320` } : {}),
-        })),
+        // Sealed: the hashes only (no view kinds, sizes or image links).
+        views: d
+          ? d.views.map((v) => ({
+              kind: v.kind,
+              sha256: v.sha256,
+              pdq: v.pdq,
+              pdqQuality: v.pdqQuality,
+              weak: v.weak,
+              phash: v.phash,
+              width: v.width,
+              height: v.height,
+              image: `${origin}/resources/images/${v.sha256}/1280`,
+              thumbnail: `${origin}/resources/images/${v.sha256}/320`,
+            }))
+          : work.hashes,
         page: `${origin}/works/${work.registrationNumber}`,
         certificate: { json: `${origin}/works/${work.registrationNumber}/certificate.json`, pdf: `${origin}/works/${work.registrationNumber}/certificate.pdf` },
       },

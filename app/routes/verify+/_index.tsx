@@ -50,7 +50,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     if (number) {
       await limit(request, "verify", LOOKUPS_PER_MINUTE);
       if (!isRegistrationNumber(number)) throw new DomainError("BAD_INPUT", "works.registrationNumber.invalid");
-      const w = await getRegisteredWork({ registrationNumber: number, viewer: null });
+      const w = await getRegisteredWork({ registrationNumber: number, viewerId: null });
       const result: NumberResult = {
         kind: "number",
         query: number,

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
-import { getRegisteredWork, type PublicViewHashes } from "~/domain/registry/get-registered-work.server";
+import { getRegisteredWork, type PublicHashes, type RegisteredWorkView } from "~/domain/registry/get-registered-work.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/use-t";
 
@@ -13,7 +13,7 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 /** Public page. The signed-in viewer matters only for a sealed work they own or examine. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const work = await getRegisteredWork({ registrationNumber: params.registrationNumber ?? "", viewer: user ? { id: user.id, roles: user.roles } : null });
+  const work = await getRegisteredWork({ registrationNumber: params.registrationNumber ?? "", viewerId: user?.id ?? null });
   if (!work) throw new Response("Not Found", { status: 404 });
   return json({ work });
 }
@@ -124,9 +124,9 @@ export default function WorkPage() {
         <section className="card space-y-3" data-testid="work-hashes">
           <h2 className="h2">{t("catalog.work.hashes")}</h2>
           <ul className="space-y-3">
-            {work.hashes.map((v) => (
+            {work.hashes.map((v, i) => (
               <li key={v.sha256}>
-                <p className="font-medium">{t(`works.view.${v.kind}`)}</p>
+                <p className="font-medium">{t("catalog.work.photoN", { n: i + 1 })}</p>
                 <ViewHashes v={v} />
               </li>
             ))}
@@ -138,7 +138,7 @@ export default function WorkPage() {
   );
 }
 
-function ViewHashes({ v }: { v: PublicViewHashes }) {
+function ViewHashes({ v }: { v: PublicHashes | RegisteredWorkView }) {
   const { t } = useT();
   return (
     <dl className="grid grid-cols-[auto,1fr] gap-x-3 text-xs" data-testid="view-hashes">
@@ -146,11 +146,15 @@ function ViewHashes({ v }: { v: PublicViewHashes }) {
       <dd className="mono" data-testid="view-sha256">{v.sha256}</dd>
       <dt className="muted">PDQ</dt>
       <dd className="mono">{v.pdq}</dd>
-      <dt className="muted">{t("imaging.label.pdqQuality")}</dt>
-      <dd>
-        {v.pdqQuality}
-        {v.weak ? <span className="badge ml-2 bg-amber-100 text-amber-800" title={t("imaging.hash.weak", { quality: v.pdqQuality })}>{t("catalog.work.weak")}</span> : null}
-      </dd>
+      {"pdqQuality" in v ? (
+        <>
+          <dt className="muted">{t("imaging.label.pdqQuality")}</dt>
+          <dd>
+            {v.pdqQuality}
+            {v.weak ? <span className="badge ml-2 bg-amber-100 text-amber-800" title={t("imaging.hash.weak", { quality: v.pdqQuality })}>{t("catalog.work.weak")}</span> : null}
+          </dd>
+        </>
+      ) : null}
       <dt className="muted">pHash</dt>
       <dd className="mono">{v.phash}</dd>
     </dl>
