@@ -49,6 +49,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:create");
   const { t, locale } = await getT(request, user);
   const workId = params.workId!;
+  const found = await getWorkForViewer({ viewerId: user.id, workId });
+  invariantResponse(found?.access === "full" && found.canManage, "Not Found", 404);
   try {
     const { fields, views, submission } = await readWorkForm(request);
     if (submission.status !== "success") {
