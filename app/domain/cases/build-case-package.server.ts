@@ -1,0 +1,89 @@
+import { readFile } from "node:fs/promises";
+import type { PrismaClient } from "@prisma/client";
+import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { DomainError } from "~/domain/errors";
+import { storagePath } from "~/domain/imaging/ingest-image.server";
+import { hasPermission } from "~/utils/permissions";
+import { userRolesOf } from "./case-access.server";
+import { buildEvidencePackage } from "./evidence-package.server";
+
+/** a***@example.com: enough to tell reporters apart in a package that leaves the exchange center. */
+export function maskEmail(email: string): string {
+  const [local, domain] = email.split("@");
+  return domain ? `${local.slice(0, 1)}***@${domain}` : "***";
+}
+
+/**
+ * The evidence package of a case (officers only): every evidence file with its recorded hash,
+ * the party-visible timeline (internal notes stay out) and the case's audit events. The
+ * manifest's SHA-256 is written to the audit log, pinning the package that was handed out.
+ */
+export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new Date() }: { db: PrismaClient; dataDir: string; actorId: string; caseId: string; now?: Date }) {
+  if (!hasPermission(await userRolesOf(db, actorId), "case:handle")) throw new DomainError("FORBIDDEN", "cases.error.forbidden");
+  const kase = await db.infringementCase.findUnique({
+    where: { id: caseId },
+    include: {
+      works: { include: { work: { select: { registrationNumber: true } } } },
+      evidence: { orderBy: { createdAt: "asc" }, include: { uploadedBy: { select: { name: true } } } },
+      events: { where: { visibility: "parties" }, orderBy: { createdAt: "asc" }, include: { actor: { select: { name: true } } } },
+      notices: { orderBy: { sentAt: "asc" } },
+    },
+  });
+  if (!kase) throw new DomainError("NOT_FOUND", "cases.error.notFound");
+  const audit = await db.auditEvent.findMany({ where: { entityType: "case", entityId: caseId }, orderBy: { seq: "asc" } });
+  const pkg = await buildEvidencePackage({
+    case: {
+      number: kase.number,
+      status: kase.status,
+      resolution: kase.resolution,
+      platform: kase.platform,
+      url: kase.url,
+      sellerId: kase.sellerId,
+      works: kase.works.map((w) => w.work.registrationNumber).sort(),
+      reportedAt: kase.createdAt.toISOString(),
+      decidedAt: kase.decidedAt?.toISOString() ?? null,
+      notices: kase.notices.map((n) => ({ platform: n.platform, sha256: n.sha256, sentAt: n.sentAt.toISOString(), sentTo: n.sentTo })),
+    },
+    files: kase.evidence.map((e) => ({
+      storageKey: e.storageKey,
+      sha256: e.sha256,
+      sizeBytes: e.sizeBytes,
+      mime: e.mime,
+      uploadedAt: e.createdAt,
+      uploader: `${e.uploaderParty}: ${e.uploadedBy?.name ?? maskEmail(e.uploaderEmail)}`,
+      originalName: e.originalName || null,
+      description: e.description || null,
+      sourceUrl: e.uploaderParty === "reporter" ? kase.url || null : null,
+    })),
+    timeline: kase.events.map((ev) => ({
+      at: ev.createdAt.toISOString(),
+      kind: ev.kind,
+      from: ev.fromStatus,
+      to: ev.toStatus,
+      party: ev.actorParty,
+      actor: ev.actor?.name ?? null,
+      body: safeJson(ev.body),
+    })),
+    audit: audit.map((a) => ({ seq: a.seq, at: a.at.toISOString(), action: a.action, actorId: a.actorId, data: safeJson(a.data), prevHash: a.prevHash, hash: a.hash })),
+    readFile: (key) => readFile(storagePath(dataDir, key)),
+    generatedAt: now,
+  });
+  await db.$transaction(async (tx) => {
+    await recordAuditEvent(tx, {
+      actorId,
+      action: "case.package_built",
+      entityType: "case",
+      entityId: caseId,
+      data: { number: kase.number, manifestSha256: pkg.manifestSha256, files: pkg.manifest.files.length },
+    });
+  });
+  return { ...pkg, number: kase.number };
+}
+
+function safeJson(s: string): unknown {
+  try {
+    return JSON.parse(s);
+  } catch {
+    return s;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Choosing the work(s) a report is about, without an account: search registered public works
+ * by title or registration number, or upload the suspect photo and get the registered works it
+ * matches. Sealed works are only ever named by registration number ("matches a sealed
+ * registration JDZ-…") — no title, owner or image.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { hashImage } from "~/domain/imaging/hash-image.server";
+import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
+import { findMatchingViews } from "~/domain/registry/find-matching-views.server";
+
+export type ReportableWork = {
+  registrationNumber: string;
+  sealed: boolean;
+  title: { zh: string; en: string } | null;
+  ownerName: string | null;
+  /** sha256 of a view to show as a thumbnail (public works only). */
+  thumbSha256: string | null;
+  distance?: number;
+  verdict?: "same" | "similar";
+};
+
+export async function searchReportableWorks({ db, q }: { db: PrismaClient; q: string }): Promise<ReportableWork[]> {
+  const query = q.normalize("NFKC").trim().slice(0, 100);
+  if (query.length < 1) return [];
+  const number = normalizeRegistrationNumber(query);
+  const works = await db.work.findMany({
+    where: number
+      ? { status: "registered", registrationNumber: number }
+      : { status: "registered", visibility: "public", OR: [{ titleZh: { contains: query } }, { titleEn: { contains: query } }, { registrationNumber: { contains: query.toUpperCase() } }] },
+    take: 20,
+    orderBy: { registeredAt: "desc" },
+    select: { registrationNumber: true, visibility: true, titleZh: true, titleEn: true, ownerName: true, views: { orderBy: { order: "asc" }, take: 1, select: { sha256: true } } },
+  });
+  return works.map((w) => {
+    const sealed = w.visibility === "sealed";
+    return {
+      registrationNumber: w.registrationNumber!,
+      sealed,
+      title: sealed ? null : { zh: w.titleZh, en: w.titleEn },
+      ownerName: sealed ? null : w.ownerName,
+      thumbSha256: sealed ? null : (w.views[0]?.sha256 ?? null),
+    };
+  });
+}
+
+export async function proposeWorksForPhoto({ bytes }: { bytes: Uint8Array }): Promise<ReportableWork[]> {
+  const hashes = await hashImage(bytes);
+  const matches = await findMatchingViews({ pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 30 });
+  const best = new Map<string, ReportableWork>();
+  for (const m of matches) {
+    if (!m.registrationNumber || best.has(m.workId)) continue; // nearest first
+    best.set(m.workId, {
+      registrationNumber: m.registrationNumber,
+      sealed: m.sealed,
+      title: m.sealed ? null : { zh: m.titleZh, en: m.titleEn },
+      ownerName: m.sealed ? null : m.ownerName,
+      thumbSha256: m.sealed ? null : m.sha256,
+      distance: m.distance,
+      verdict: m.verdict,
+    });
+  }
+  return [...best.values()].slice(0, 10);
+}

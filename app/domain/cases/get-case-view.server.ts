@@ -1,0 +1,146 @@
+/**
+ * Everything one viewer may see of a case, shaped for the case pages. Internal notes, the
+ * reporter's identity and sealed works' details are filtered here, on the server.
+ */
+import type { PrismaClient } from "@prisma/client";
+import { DomainError } from "~/domain/errors";
+import { worksManagedBy } from "~/domain/licensing/deal-access.server";
+import { caseViewerOf, canSeeCase, partyActor, type CaseViewer } from "./case-access.server";
+import { availableEvents, RESOLUTIONS_BY_STATUS, type CaseEventType } from "./case-state";
+import { slaStatus } from "./sla";
+import { caseStateOf } from "./transition-case.server";
+import { maskEmail } from "./build-case-package.server";
+
+function parseBody(s: string): Record<string, unknown> {
+  try {
+    const v = JSON.parse(s) as unknown;
+    return v && typeof v === "object" ? (v as Record<string, unknown>) : { text: String(v) };
+  } catch {
+    return { text: s };
+  }
+}
+
+export async function getCaseView({ db, number, userId, followToken, now = new Date() }: { db: PrismaClient; number: string; userId: string | null; followToken?: string | null; now?: Date }) {
+  const kase = await db.infringementCase.findUnique({
+    where: { number },
+    include: {
+      works: { include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, visibility: true } } } },
+      evidence: { orderBy: { createdAt: "asc" }, include: { uploadedBy: { select: { name: true } } } },
+      matches: { orderBy: [{ distance: "asc" }], include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, visibility: true } }, view: { select: { kind: true } } } },
+      events: { orderBy: { createdAt: "asc" }, include: { actor: { select: { name: true } } } },
+      notices: { orderBy: { sentAt: "asc" }, include: { sentBy: { select: { name: true } } } },
+      assignee: { select: { id: true, name: true } },
+      accused: { select: { id: true, name: true, email: true } },
+      reporter: { select: { name: true } },
+    },
+  });
+  if (!kase) throw new DomainError("NOT_FOUND", "cases.error.notFound");
+  const viewer: CaseViewer = await caseViewerOf(db, kase, { userId, followToken });
+  if (!canSeeCase(viewer)) throw new DomainError("NOT_FOUND", "cases.error.notFound");
+  const officer = viewer.isOfficer;
+  const managed = userId
+    ? new Set((await db.work.findMany({ where: { id: { in: kase.matches.map((m) => m.workId).concat(kase.works.map((w) => w.workId)) }, ...worksManagedBy(userId) }, select: { id: true } })).map((w) => w.id))
+    : new Set<string>();
+  const mayReveal = (work: { id: string; visibility: string }) => officer || work.visibility !== "sealed" || managed.has(work.id);
+  const state = caseStateOf(kase);
+  const ctx = { now, decidedAt: kase.decidedAt };
+  const officerEvents: CaseEventType[] = officer ? availableEvents(state, { ...ctx, actor: "officer" }).filter((e) => e !== "provide_info" && e !== "appeal") : [];
+  const partyEvents: CaseEventType[] = viewer.parties.length ? availableEvents(state, { ...ctx, actor: partyActor(viewer) }) : [];
+  const seeReporter = officer || viewer.parties.includes("reporter");
+  const sla = slaStatus(
+    {
+      reportedAt: kase.createdAt,
+      triagedAt: kase.events.find((e) => e.kind === "transition" && e.fromStatus && ["reported", "triage"].includes(e.fromStatus) && e.toStatus !== "triage" && e.toStatus !== "reported")?.createdAt ?? null,
+      decidedAt: kase.decidedAt,
+      reopenedAt: [...kase.events].reverse().find((e) => e.kind === "transition" && e.fromStatus === "resolved")?.createdAt ?? null,
+    },
+    now,
+  );
+
+  return {
+    viewer: { isOfficer: officer, parties: viewer.parties },
+    case: {
+      id: kase.id,
+      number: kase.number,
+      status: kase.status,
+      resolution: kase.resolution,
+      platform: kase.platform,
+      url: kase.url,
+      sellerId: kase.sellerId,
+      description: kase.description,
+      standing: kase.reporterStanding,
+      createdAt: kase.createdAt,
+      decidedAt: kase.decidedAt,
+      appealUntil: kase.appealUntil,
+      triageDueAt: kase.triageDueAt,
+      decisionDueAt: kase.decisionDueAt,
+      reporter: seeReporter
+        ? { name: kase.reporter?.name ?? kase.reporterName, email: officer ? kase.reporterEmail : maskEmail(kase.reporterEmail), hasAccount: !!kase.reporterId }
+        : viewer.parties.includes("owner")
+          ? { name: kase.reporter?.name ?? kase.reporterName, email: null, hasAccount: !!kase.reporterId }
+          : null,
+      assignee: officer ? kase.assignee : null,
+      accused: officer ? kase.accused : kase.accused ? { id: kase.accused.id, name: kase.accused.name, email: null } : null,
+    },
+    sla: { triage: { status: sla.triage.status, dueAt: sla.triage.dueAt, done: !!sla.triage.completedAt }, decision: { status: sla.decision.status, dueAt: sla.decision.dueAt, done: !!sla.decision.completedAt } },
+    works: kase.works.map(({ work }) => ({
+      id: work.id,
+      registrationNumber: work.registrationNumber,
+      sealed: work.visibility === "sealed",
+      title: mayReveal(work) ? { zh: work.titleZh, en: work.titleEn } : null,
+      ownerName: mayReveal(work) ? work.ownerName : null,
+    })),
+    evidence: kase.evidence.map((e) => ({
+      id: e.id,
+      sha256: e.sha256,
+      sizeBytes: e.sizeBytes,
+      mime: e.mime,
+      isImage: e.mime.startsWith("image/"),
+      originalName: e.originalName,
+      description: e.description,
+      createdAt: e.createdAt,
+      party: e.uploaderParty,
+      uploader: officer ? (e.uploadedBy?.name ?? maskEmail(e.uploaderEmail)) : null,
+    })),
+    matches: kase.matches.map((m) => ({
+      id: m.id,
+      evidenceId: m.evidenceId,
+      registrationNumber: m.work.registrationNumber,
+      sealed: m.work.visibility === "sealed",
+      title: mayReveal(m.work) ? { zh: m.work.titleZh, en: m.work.titleEn } : null,
+      showView: mayReveal(m.work),
+      viewKind: m.view.kind,
+      distance: m.distance,
+      verdict: m.verdict,
+      method: m.method,
+    })),
+    timeline: kase.events
+      .filter((e) => officer || e.visibility === "parties")
+      .map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        from: e.fromStatus,
+        to: e.toStatus,
+        party: e.actorParty,
+        actor: officer || e.actorParty === "officer" ? (e.actor?.name ?? null) : null,
+        internal: e.visibility === "internal",
+        body: parseBody(e.body),
+        at: e.createdAt,
+      })),
+    notices: kase.notices.map((n) => ({ id: n.id, platform: n.platform, sha256: n.sha256, sentAt: n.sentAt, sentTo: officer ? n.sentTo : null, sentBy: n.sentBy.name })),
+    officerEvents,
+    resolutions: officer ? RESOLUTIONS_BY_STATUS[state.status] : [],
+    partyEvents: partyEvents.filter((e) => e === "appeal" || e === "provide_info"),
+  };
+}
+
+export type CaseView = Awaited<ReturnType<typeof getCaseView>>;
+
+/** May this viewer load this evidence file / this registered view's image? */
+export async function caseFileAccess({ db, number, userId, followToken }: { db: PrismaClient; number: string; userId: string | null; followToken?: string | null }) {
+  const kase = await db.infringementCase.findUnique({ where: { number } });
+  if (!kase) return null;
+  const viewer = await caseViewerOf(db, kase, { userId, followToken });
+  if (!canSeeCase(viewer)) return null;
+  return { kase, viewer };
+}

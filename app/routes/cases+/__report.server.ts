@@ -1,0 +1,19 @@
+import { createHmac } from "node:crypto";
+import { getEnv } from "~/utils/env.server";
+
+/** The report form's signed start time (spam check: minimum fill time, not forgeable). */
+export function signFormTime(startedAtMs: string): string {
+  return createHmac("sha256", getEnv().SESSION_SECRET).update(`case-report:${startedAtMs}`).digest("hex").slice(0, 32);
+}
+
+export function newFormToken(now = Date.now()): string {
+  return `${now}.${signFormTime(String(now))}`;
+}
+
+export const REPORT_LIMITS = {
+  reportsPerIpHour: 10,
+  reportsPerEmailDay: 5,
+  codesPerEmail15Min: 3,
+  codesPerIpHour: 10,
+  findsPerIpHour: 30,
+} as const;

@@ -1,0 +1,296 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { FormError } from "~/components/forms";
+import { isDomainError } from "~/domain/errors";
+import { findWorksFormSchema, reportFormSchema, sendCodeFormSchema } from "~/domain/cases/forms";
+import { proposeWorksForPhoto, searchReportableWorks, type ReportableWork } from "~/domain/cases/find-works-to-report.server";
+import { MAX_EVIDENCE_FILES } from "~/domain/cases/evidence-files.server";
+import { openCase } from "~/domain/cases/open-case.server";
+import { PLATFORMS, REPORTER_STANDINGS, platformFromUrl } from "~/domain/cases/platforms";
+import { requestEmailCode } from "~/domain/cases/request-email-code.server";
+import { spamCheck } from "~/domain/cases/spam";
+import { getUser } from "~/utils/auth.server";
+import { prisma } from "~/utils/db.server";
+import { getEnv } from "~/utils/env.server";
+import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
+import { getT } from "~/utils/locale.server";
+import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { useT } from "~/utils/use-t";
+import { newFormToken, REPORT_LIMITS, signFormTime } from "./__report.server";
+
+export const meta: MetaFunction = () => [{ title: "Report an infringement · Kilnmark" }];
+
+const HOUR = 3_600_000;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const user = await getUser(request);
+  const url = new URL(request.url);
+  const q = url.searchParams.get("q");
+  if (q !== null) {
+    // Search for the work picker (a fetcher): public and limited like /verify.
+    const wait = await consumeRateLimit(`case-search:ip:${clientIp(request)}`, 120, HOUR);
+    if (wait) return json({ results: [] as ReportableWork[], formToken: "", user: null, preset: null }, { status: 429 });
+    return json({ results: await searchReportableWorks({ db: prisma, q }), formToken: "", user: null, preset: null });
+  }
+  const preset = url.searchParams.get("work");
+  const presetWorks = preset ? await searchReportableWorks({ db: prisma, q: preset }) : [];
+  return json({
+    results: [] as ReportableWork[],
+    formToken: newFormToken(),
+    user: user ? { name: user.name, email: user.email } : null,
+    preset: presetWorks.length === 1 ? presetWorks[0] : null,
+  });
+}
+
+type ActionData = { formError?: string; errors?: Record<string, string[]>; codeSent?: boolean; proposals?: ReportableWork[]; searched?: boolean };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await getUser(request);
+  const { t, locale } = await getT(request, user);
+  const ip = clientIp(request);
+  const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json<ActionData>({ formError, errors }, { status });
+  try {
+    const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1 }) : await request.formData();
+    const intent = String(form.get("intent") ?? "report");
+
+    if (intent === "send-code") {
+      const parsed = sendCodeFormSchema.safeParse({ email: form.get("email") });
+      if (!parsed.success) return fail(t("cases.form.fixErrors"), 400, parsed.error.flatten().fieldErrors);
+      const email = parsed.data.email.toLowerCase();
+      const wait =
+        (await consumeRateLimit(`case-code:ip:${ip}`, REPORT_LIMITS.codesPerIpHour, HOUR)) ||
+        (await consumeRateLimit(`case-code:email:${email}`, REPORT_LIMITS.codesPerEmail15Min, 15 * 60_000));
+      if (wait) return fail(t("cases.error.rateLimited", { seconds: wait }), 429);
+      await requestEmailCode({ db: prisma, email, locale, dataDir: getEnv().DATA_DIR });
+      return json<ActionData>({ codeSent: true });
+    }
+
+    if (intent === "find") {
+      const wait = await consumeRateLimit(`case-find:ip:${ip}`, REPORT_LIMITS.findsPerIpHour, HOUR);
+      if (wait) return fail(t("cases.error.rateLimited", { seconds: wait }), 429);
+      findWorksFormSchema.parse({ intent });
+      const { bytes } = await fileBytes(form, "photo");
+      return json<ActionData>({ proposals: await proposeWorksForPhoto({ bytes }), searched: true });
+    }
+
+    const parsed = reportFormSchema.safeParse({
+      platform: form.get("platform"),
+      url: form.get("url") ?? "",
+      sellerId: form.get("sellerId") ?? "",
+      description: form.get("description"),
+      standing: form.get("standing"),
+      works: form.getAll("work").map(String),
+      email: form.get("email") ?? "",
+      name: form.get("name") ?? "",
+      code: form.get("code") ?? "",
+    });
+    if (!parsed.success) return fail(t("cases.form.fixErrors"), 400, parsed.error.flatten().fieldErrors as Record<string, string[]>);
+    const v = parsed.data;
+    const spam = spamCheck({ honeypot: String(form.get("website") ?? ""), formToken: String(form.get("formToken") ?? ""), description: v.description, now: Date.now() }, signFormTime);
+    if (spam) return fail(t(`cases.spam.${spam}`), 422);
+    if (!user && (!v.email || !v.code)) return fail(t("cases.form.fixErrors"), 400, { code: ["cases.form.codeRequired"] });
+    const email = user ? user.email : v.email.toLowerCase();
+    const wait =
+      (await consumeRateLimit(`case-report:ip:${ip}`, REPORT_LIMITS.reportsPerIpHour, HOUR)) ||
+      (await consumeRateLimit(`case-report:email:${email}`, REPORT_LIMITS.reportsPerEmailDay, 24 * HOUR));
+    if (wait) return fail(t("cases.error.rateLimited", { seconds: wait }), 429);
+
+    const files = [];
+    for (const f of form.getAll("files")) {
+      if (typeof f === "string" || f.size === 0) continue;
+      files.push({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
+    }
+    const env = getEnv();
+    const created = await openCase({
+      db: prisma,
+      dataDir: env.DATA_DIR,
+      reporter: user ? { kind: "user", userId: user.id } : { kind: "email", email, name: v.name, code: v.code },
+      registrationNumbers: v.works,
+      platform: v.platform === "other" && v.url ? platformFromUrl(v.url) : v.platform,
+      url: v.url,
+      sellerId: v.sellerId,
+      description: v.description,
+      standing: v.standing,
+      files,
+      locale,
+      origin: env.PUBLIC_URL ?? new URL(request.url).origin,
+    });
+    const follow = created.followToken ? `t=${encodeURIComponent(created.followToken)}&` : "";
+    return redirect(`/cases/${created.number}?${follow}new=1`);
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return fail(t(e.messageKey, e.params), e.status);
+  }
+}
+
+function WorkChoice({ w, checked, onToggle }: { w: ReportableWork; checked: boolean; onToggle: () => void }) {
+  const { t, locale } = useT();
+  return (
+    <label className="flex items-center gap-3 rounded border border-slate-200 p-2 text-sm" data-testid="work-choice">
+      <input type="checkbox" checked={checked} onChange={onToggle} data-registration-number={w.registrationNumber} />
+      {w.thumbSha256 ? <img src={`/resources/images/${w.thumbSha256}/320`} alt="" className="h-12 w-12 object-contain" loading="lazy" /> : null}
+      <span>
+        {w.sealed ? (
+          <span>{t("cases.report.sealedMatch", { number: w.registrationNumber })}</span>
+        ) : (
+          <>
+            <span className="font-medium">{(locale === "en" && w.title?.en) || w.title?.zh}</span> · <span className="mono">{w.registrationNumber}</span>
+            {w.ownerName ? <span className="muted"> · {w.ownerName}</span> : null}
+          </>
+        )}
+        {w.verdict ? <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t(`cases.verdict.${w.verdict}`)} · {t("cases.match.distance", { distance: w.distance ?? 0 })}</span> : null}
+      </span>
+    </label>
+  );
+}
+
+export default function ReportPage() {
+  const { t } = useT();
+  const d = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>() as ActionData | undefined;
+  const nav = useNavigation();
+  const search = useFetcher<typeof loader>();
+  const find = useFetcher<ActionData>();
+  const code = useFetcher<ActionData>();
+  const [selected, setSelected] = useState<Map<string, ReportableWork>>(() => new Map(d.preset ? [[d.preset.registrationNumber, d.preset]] : []));
+  const [email, setEmail] = useState("");
+  const toggle = (w: ReportableWork) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      if (next.has(w.registrationNumber)) next.delete(w.registrationNumber);
+      else next.set(w.registrationNumber, w);
+      return next;
+    });
+  const err = (k: string) => data?.errors?.[k]?.map((e) => t(e)).join(" ");
+  const candidates = [...(find.data?.proposals ?? []), ...((search.data?.results as ReportableWork[] | undefined) ?? [])];
+  const shown = new Map<string, ReportableWork>();
+  for (const w of [...selected.values(), ...candidates]) if (!shown.has(w.registrationNumber)) shown.set(w.registrationNumber, w);
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-6">
+      <div>
+        <h1 className="h1">{t("cases.report.title")}</h1>
+        <p className="muted">{t("cases.report.intro")}</p>
+      </div>
+      <FormError message={data?.formError} />
+
+      <section className="card space-y-3" aria-labelledby="step-works">
+        <h2 className="h2" id="step-works">{t("cases.report.stepWorks")}</h2>
+        <search.Form method="get" className="flex gap-2">
+          <input name="q" className="input" placeholder={t("cases.report.searchPlaceholder")} aria-label={t("cases.report.searchPlaceholder")} />
+          <button type="submit" className="btn-secondary">{t("cases.report.search")}</button>
+        </search.Form>
+        <find.Form method="post" encType="multipart/form-data" className="flex flex-wrap items-center gap-2">
+          <input type="hidden" name="intent" value="find" />
+          <label className="text-sm">
+            {t("cases.report.findForMe")}{" "}
+            <input type="file" name="photo" accept="image/*" data-testid="find-photo" />
+          </label>
+          <button type="submit" className="btn-secondary" data-testid="find-submit">{t("cases.report.findSubmit")}</button>
+        </find.Form>
+        {find.data?.formError ? <FormError message={find.data.formError} /> : null}
+        {find.data?.searched && !find.data.proposals?.length ? <p className="muted" data-testid="no-proposals">{t("cases.report.noProposals")}</p> : null}
+        <div className="space-y-2" data-testid="work-choices">
+          {[...shown.values()].map((w) => (
+            <WorkChoice key={w.registrationNumber} w={w} checked={selected.has(w.registrationNumber)} onToggle={() => toggle(w)} />
+          ))}
+        </div>
+        <p className="muted">{t("cases.report.worksHint")}</p>
+        {err("works") ? <p className="field-error">{err("works")}</p> : null}
+      </section>
+
+      <Form method="post" encType="multipart/form-data" className="card space-y-4" data-testid="report-form">
+        <input type="hidden" name="intent" value="report" />
+        <input type="hidden" name="formToken" value={d.formToken} />
+        {[...selected.keys()].map((n) => (
+          <input key={n} type="hidden" name="work" value={n} />
+        ))}
+        <div aria-hidden="true" className="absolute left-[-10000px] h-px w-px overflow-hidden">
+          <label>Website <input type="text" name="website" tabIndex={-1} autoComplete="off" /></label>
+        </div>
+        <h2 className="h2">{t("cases.report.stepWhere")}</h2>
+        <div className="grid gap-3 sm:grid-cols-2">
+          <label className="block">
+            <span className="label">{t("cases.field.platform")}</span>
+            <select name="platform" className="input" defaultValue="taobao" required>
+              {PLATFORMS.map((p) => <option key={p} value={p}>{t(`cases.platform.${p}`)}</option>)}
+            </select>
+          </label>
+          <label className="block">
+            <span className="label">{t("cases.field.sellerId")}</span>
+            <input name="sellerId" className="input" maxLength={200} />
+          </label>
+          <label className="block sm:col-span-2">
+            <span className="label">{t("cases.field.url")}</span>
+            <input name="url" type="url" className="input" maxLength={2000} placeholder="https://" />
+            {err("url") ? <span className="field-error">{err("url")}</span> : null}
+          </label>
+        </div>
+        <h2 className="h2">{t("cases.report.stepWhat")}</h2>
+        <label className="block">
+          <span className="label">{t("cases.field.description")}</span>
+          <textarea name="description" className="input min-h-24" required minLength={10} maxLength={5000} />
+          {err("description") ? <span className="field-error">{err("description")}</span> : null}
+        </label>
+        <label className="block">
+          <span className="label">{t("cases.field.files", { max: MAX_EVIDENCE_FILES })}</span>
+          <input type="file" name="files" multiple accept="image/*,application/pdf" data-testid="evidence-files" />
+        </label>
+        <fieldset>
+          <legend className="label">{t("cases.field.standing")}</legend>
+          <div className="flex flex-wrap gap-4 text-sm">
+            {REPORTER_STANDINGS.map((s) => (
+              <label key={s} className="flex items-center gap-1">
+                <input type="radio" name="standing" value={s} defaultChecked={s === "public"} /> {t(`cases.standing.${s}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+
+        <h2 className="h2">{t("cases.report.stepWho")}</h2>
+        {d.user ? (
+          <p className="text-sm">{t("cases.report.asUser", { name: d.user.name, email: d.user.email })}</p>
+        ) : (
+          <div className="grid gap-3 sm:grid-cols-2">
+            <label className="block">
+              <span className="label">{t("cases.field.name")}</span>
+              <input name="name" className="input" maxLength={120} />
+            </label>
+            <label className="block">
+              <span className="label">{t("cases.field.email")}</span>
+              <input name="email" type="email" className="input" required value={email} onChange={(e) => setEmail(e.target.value)} />
+              {err("email") ? <span className="field-error">{err("email")}</span> : null}
+            </label>
+            <div className="sm:col-span-2 flex flex-wrap items-end gap-2">
+              <button
+                type="button"
+                className="btn-secondary"
+                data-testid="send-code"
+                disabled={!email || code.state !== "idle"}
+                onClick={() => code.submit({ intent: "send-code", email }, { method: "post" })}
+              >
+                {t("cases.report.sendCode")}
+              </button>
+              <label className="block">
+                <span className="label">{t("cases.field.code")}</span>
+                <input name="code" className="input mono w-32" inputMode="numeric" pattern="[0-9]{6}" maxLength={6} autoComplete="one-time-code" />
+              </label>
+              {code.data?.codeSent ? <span role="status" className="text-sm text-green-700" data-testid="code-sent">{t("cases.report.codeSent", { email })}</span> : null}
+              {code.data?.formError ? <FormError message={code.data.formError} /> : null}
+              {err("code") ? <span className="field-error">{err("code")}</span> : null}
+            </div>
+            <p className="muted sm:col-span-2">
+              {t("cases.report.orLogin")} <Link to="/login?redirectTo=/cases/new" className="text-cobalt-600 hover:underline">{t("common.nav.login")}</Link>
+            </p>
+          </div>
+        )}
+        <button type="submit" className="btn-primary" disabled={nav.state !== "idle"} data-testid="report-submit">
+          {t("cases.report.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
