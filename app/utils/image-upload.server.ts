@@ -17,13 +17,13 @@ function tooLarge(sizeBytes: number | null, maxBytes: number): DomainError {
 
 export async function readMultipartUpload(
   request: Request,
-  { maxFileBytes = MAX_IMAGE_BYTES, maxFiles = 1 }: { maxFileBytes?: number; maxFiles?: number } = {},
+  { maxFileBytes = MAX_IMAGE_BYTES, maxFiles = 1, maxBodyBytes }: { maxFileBytes?: number; maxFiles?: number; maxBodyBytes?: number } = {},
 ): Promise<FormData> {
   const type = request.headers.get("Content-Type") ?? "";
   if (!type.toLowerCase().startsWith("multipart/form-data")) throw new DomainError("UNSUPPORTED_MEDIA", "catalog.upload.notMultipart");
   const length = Number(request.headers.get("Content-Length") ?? NaN);
-  const maxBody = maxFileBytes * maxFiles + ENVELOPE_BYTES;
-  if (Number.isFinite(length) && length > maxBody) throw tooLarge(length, maxFileBytes);
+  const maxBody = maxBodyBytes ?? maxFileBytes * maxFiles + ENVELOPE_BYTES;
+  if (Number.isFinite(length) && length > maxBody) throw tooLarge(length, maxBody);
   let files = 0;
   const memory = unstable_createMemoryUploadHandler({ maxPartSize: maxFileBytes });
   try {

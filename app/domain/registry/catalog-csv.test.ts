@@ -80,3 +80,16 @@ describe("parseCatalogCsv", () => {
     expect(parseImages(Array.from({ length: 9 }, (_, i) => `${i}.jpg`).join(";")).issues[0]!.messageKey).toBe("catalog.import.error.tooManyImages");
   });
 });
+
+describe("docs/import-sample.csv", () => {
+  it("is a valid import with zh headers, labels, lists and a sealed row", async () => {
+    const fs = await import("node:fs");
+    const { rows, issues } = parseCatalogCsv(fs.readFileSync("docs/import-sample.csv"));
+    expect(issues).toEqual([]);
+    expect(rows.map((r) => [r.values.category, r.values.visibility, r.images.map((i) => i.kind)])).toEqual([
+      ["vase", "public", ["front", "base_mark"]],
+      ["tableware", "public", ["front"]],
+      ["designer_toy", "sealed", ["front", "side"]],
+    ]);
+  });
+});
