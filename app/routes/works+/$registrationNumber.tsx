@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { CertificatePanel } from "~/components/certificate-panel";
+import { getCertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
 import { getRegisteredWork, type PublicHashes, type RegisteredWorkView } from "~/domain/registry/get-registered-work.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/use-t";
@@ -15,12 +17,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const work = await getRegisteredWork({ registrationNumber: params.registrationNumber ?? "", viewerId: user?.id ?? null });
   if (!work) throw new Response("Not Found", { status: 404 });
-  return json({ work });
+  const certificate = await getCertificateStatus(work.registrationNumber);
+  return json({ work, certificate });
 }
 
 export default function WorkPage() {
   const { t, locale, date, money } = useT();
-  const { work } = useLoaderData<typeof loader>();
+  const { work, certificate } = useLoaderData<typeof loader>();
   const d = work.details;
   const title = d ? (locale === "en" && d.titleEn) || d.titleZh : t("works.visibility.sealed");
   const description = d ? (locale === "en" && d.descriptionEn) || d.descriptionZh : "";
@@ -92,8 +95,7 @@ export default function WorkPage() {
         <aside className="space-y-4">
           <section className="card space-y-2" data-testid="work-certificate">
             <h2 className="h2">{t("catalog.work.certificate")}</h2>
-            {/* CERTIFICATE STATUS PANEL — the certificates slice renders its status component here
-                (signature, batch, anchoring) for registration number `n`. */}
+            <CertificatePanel status={certificate} />
             <p className="muted">{t("catalog.work.certificateIntro")}</p>
             <div className="flex flex-wrap gap-2">
               <a className="btn-secondary" href={`/works/${n}/certificate.pdf`}>{t("catalog.work.certificatePdf")}</a>
