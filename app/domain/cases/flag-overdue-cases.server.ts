@@ -35,6 +35,7 @@ export async function flagOverdueCases({ db, now = new Date() }: { db: PrismaCli
           userId,
           kind,
           link,
+          createdAt: now,
           subject: `${translate("zh-CN", "cases.notify.overdue.subject", params)} / ${translate("en", "cases.notify.overdue.subject", paramsEn)}`,
           body: `${translate("zh-CN", "cases.notify.overdue.body", params)} / ${translate("en", "cases.notify.overdue.body", paramsEn)}`,
         },

@@ -114,8 +114,10 @@ export async function openCase({
   try {
     const matched = await matchEvidencePhotos(stored);
     const workIds = new Set(named.map((w) => w.id));
-    // "Find it for me": with no work named, the works the photos clearly show are the case's works.
-    if (!workIds.size) for (const m of matched) for (const v of m.matches) if (v.verdict === "same") workIds.add(v.workId);
+    // "Find it for me": with no work named, the registered works the photos match (same or
+    // similar: a listing photo is usually cropped and recompressed) are the case's works; an
+    // officer confirms them at triage.
+    if (!workIds.size) for (const m of matched) for (const v of m.matches) workIds.add(v.workId);
     if (!workIds.size) throw new DomainError("UNPROCESSABLE", "cases.error.noWork");
 
     const normalizedUrl = url.trim();
