@@ -52,6 +52,7 @@ describe("registration in Chromium", () => {
       artisan.locator('button[name="intent"][value="submit"]').click(),
     ]);
     const workUrl = new URL(artisan.url());
+    await artisan.getByTestId("work-view").nth(2).waitFor();
     expect(await artisan.getByTestId("work-view").count()).toBe(3);
     await visible(artisan, "prior-art");
     expect(await textOf(artisan, '[data-testid="work-status"]')).toMatch(/已提交|Submitted/);
@@ -63,6 +64,7 @@ describe("registration in Chromium", () => {
     const row = officer.getByTestId("queue-row").filter({ hasText: title });
     await row.waitFor();
     await Promise.all([officer.waitForURL(/\/officer\/examination\/[a-z0-9]+$/), row.getByRole("link").first().click()]);
+    await officer.getByTestId("work-view").nth(2).waitFor();
     expect(await officer.getByTestId("work-view").count()).toBe(3);
     await visible(officer, "prior-art");
     officer.on("dialog", (d) => void d.accept());
@@ -73,6 +75,7 @@ describe("registration in Chromium", () => {
 
     // 3. The artisan sees the outcome: the registration number, on the work and in the list.
     await artisan.goto(workUrl.pathname);
+    await visible(artisan, "registration-number");
     const number = await textOf(artisan, '[data-testid="registration-number"]');
     expect(number).toBe(fromOfficer);
     expect(await textOf(artisan, '[data-testid="work-status"]')).toMatch(/已登记|Registered/);

@@ -19,14 +19,21 @@ export async function readWorkForm(request: Request) {
   const length = Number(request.headers.get("Content-Length") ?? "0");
   if (length > MAX_BODY) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
   let formData: FormData;
-  try {
-    formData = await unstable_parseMultipartFormData(
-      request,
-      unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES + 1 }),
-    );
-  } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
-    throw e;
+  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
+  if (!multipart) {
+    // A form without files (no JS, or an API client): small, so read it whole.
+    if (length > 1024 * 1024) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
+    formData = await request.formData();
+  } else {
+    try {
+      formData = await unstable_parseMultipartFormData(
+        request,
+        unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES + 1 }),
+      );
+    } catch (e) {
+      if (e instanceof MaxPartSizeExceededError) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
+      throw e;
+    }
   }
   const views: ViewUpload[] = [];
   const fields = new FormData();
