@@ -10,9 +10,10 @@ import { rows as registry } from "./authz/registry";
 import { rows as licensing } from "./authz/licensing";
 import { rows as cases } from "./authz/cases";
 import { rows as certificates } from "./authz/certificates";
+import { rows as registryPublic } from "./authz/registry-public";
 import { fixturesForAuthz } from "./authz/fixtures";
 
-const ROWS: AuthzRow[] = [...foundation, ...registry, ...licensing, ...cases, ...certificates];
+const ROWS: AuthzRow[] = [...foundation, ...registry, ...registryPublic, ...licensing, ...cases, ...certificates];
 const LOGINS: Record<Exclude<Who, "anon">, string> = {
   artisan: DEMO.artisan3,
   licensee: DEMO.licensee2,
