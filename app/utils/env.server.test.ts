@@ -29,6 +29,8 @@ describe("environment", () => {
   it("requires the companions of optional integrations", () => {
     expect(() => parseEnv({ STRIPE_SECRET_KEY: "sk_test_abc" })).toThrow(/STRIPE_WEBHOOK_SECRET is required/);
     expect(() => parseEnv({ ANCHOR_RPC_URL: "http://127.0.0.1:8545" })).toThrow(/ANCHOR_PRIVATE_KEY is required/);
+    expect(() => parseEnv({ ANCHOR_RPC_URL: "http://127.0.0.1:8545" })).toThrow(/ANCHOR_CHAIN_ID is required/);
+    expect(() => parseEnv({ ANCHOR_CHAIN_ID: "zero" })).toThrow(/ANCHOR_CHAIN_ID must be a number/);
   });
 
   it("generates the session secret once, private to the owner", () => {

@@ -72,12 +72,14 @@ export const envSchema = z
     ANCHOR_PRIVATE_KEY: hexKey,
     ANCHOR_CONTRACT: address,
     /** The chain certificates name in their EIP-712 domain; checked against the RPC before anchoring. */
-    ANCHOR_CHAIN_ID: z.coerce
-      .number({ invalid_type_error: "must be a number (the chain id, e.g. 1 or 31337)" })
-      .int("must be an integer chain id")
-      .min(1, "must be a positive chain id")
-      .optional()
-      .or(z.literal("").transform(() => undefined)),
+    ANCHOR_CHAIN_ID: z.preprocess(
+      (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+      z.coerce
+        .number({ invalid_type_error: "must be a number (the chain id, e.g. 1 or 31337)" })
+        .int("must be an integer chain id")
+        .min(1, "must be a positive chain id")
+        .optional(),
+    ),
     ANCHOR_INTERVAL: z
       .string()
       .regex(/^\d+(s|m|h)$/, { message: "must be a duration like 30s, 15m or 1h" })
