@@ -74,27 +74,36 @@ export const seedRegistry: SeedStep = async ({ users, studioId }) => {
   // Generate all pictures concurrently (sharp renders off the main thread).
   await Promise.all(WORKS.flatMap((w) => w.seeds.map((s) => image(s, w.style))));
 
-  for (const w of WORKS) {
-    const values: WorkFormInput = {
-      titleZh: w.titleZh,
-      titleEn: w.titleEn,
-      descriptionZh: `${w.titleZh}，景德镇手工制作。`,
-      descriptionEn: `${w.titleEn}, made by hand in Jingdezhen.`,
-      category: w.category,
-      techniques: w.techniques as WorkFormInput["techniques"],
-      heightMm: w.heightMm,
-      creationDate: w.creationDate,
-      authors: [AUTHORS[w.by]],
-      owner: w.studio ? studioId : "self",
-      visibility: w.sealed ? "sealed" : "public",
-    };
-    const views = await Promise.all(
-      w.seeds.map(async (s, i) => ({ kind: KINDS[i]!, bytes: await image(s, w.style), originalName: `${w.titleEn.replace(/\W+/g, "-").toLowerCase()}-${KINDS[i]}.png` })),
-    );
-    const end = w.end ?? "registered";
-    const work = await createWork({ userId: ids[w.by], values, views, submit: end !== "draft" });
-    if (end === "registered") await registerWork({ officerId, workId: work.id });
-  }
+  // Create (ingest + hash) a few at a time — sharp works off the main thread — then register
+  // in list order so the demo's registration numbers follow the list.
+  const created: { id: string; end: DemoWork["end"] }[] = new Array(WORKS.length);
+  let next = 0;
+  const worker = async () => {
+    for (let i = next++; i < WORKS.length; i = next++) {
+      const w = WORKS[i]!;
+      const values: WorkFormInput = {
+        titleZh: w.titleZh,
+        titleEn: w.titleEn,
+        descriptionZh: `${w.titleZh}，景德镇手工制作。`,
+        descriptionEn: `${w.titleEn}, made by hand in Jingdezhen.`,
+        category: w.category,
+        techniques: w.techniques as WorkFormInput["techniques"],
+        heightMm: w.heightMm,
+        creationDate: w.creationDate,
+        authors: [AUTHORS[w.by]],
+        owner: w.studio ? studioId : "self",
+        visibility: w.sealed ? "sealed" : "public",
+      };
+      const views = await Promise.all(
+        w.seeds.map(async (s, k) => ({ kind: KINDS[k]!, bytes: await image(s, w.style), originalName: `${w.titleEn.replace(/\W+/g, "-").toLowerCase()}-${KINDS[k]}.png` })),
+      );
+      const end = w.end ?? "registered";
+      const work = await createWork({ userId: ids[w.by], values, views, submit: end !== "draft" });
+      created[i] = { id: work.id, end };
+    }
+  };
+  await Promise.all([worker(), worker(), worker()]);
+  for (const c of created) if ((c.end ?? "registered") === "registered") await registerWork({ officerId, workId: c.id });
 
   // The near-duplicate: a resized, recompressed copy of the first work's front photo.
   const copy = await nearDuplicateOf(await image(11, "blue-and-white"));
