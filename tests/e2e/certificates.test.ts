@@ -61,14 +61,16 @@ describe("certificates in Chromium", () => {
     const officer = await newPage(browser, "en");
     await loginAs(officer, DEMO.officer);
     await officer.goto("/officer/anchoring");
-    expect(await textOf(officer, '[data-testid="anchor-config"]')).toContain("No chain configured");
+    // The officer's account prefers Chinese: assert on data attributes and the Chinese wording.
+    expect(await officer.getByTestId("anchor-config").getAttribute("data-configured")).toBe("false");
     await Promise.all([officer.waitForLoadState("networkidle"), officer.getByTestId("make-batch").click()]);
     const message = await textOf(officer, '[data-testid="anchor-message"]');
-    const seq = /Batch (\d+) made/.exec(message)?.[1];
-    expect(seq, message).toBeTruthy();
+    const seq = await officer.getByTestId("anchor-message").getAttribute("data-seq");
+    expect(seq, message).toMatch(/^\d+$/);
+    expect(message).toContain(`已生成第 ${seq} 批次`);
     await officer.locator(`[data-testid="batch-${seq}"][data-status="pending"]`).waitFor();
     await Promise.all([officer.waitForLoadState("networkidle"), officer.getByTestId("anchor-now").click()]);
-    expect(await textOf(officer, '[data-testid="anchor-message"]')).toContain("the batches stay pending");
+    await officer.getByTestId("anchor-message").filter({ hasText: "批次保持待存证" }).waitFor();
 
     // 4. The work page now shows the batch, proof checked, waiting for a chain.
     await visitor.goto(`/works/${number}`);
