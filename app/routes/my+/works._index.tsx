@@ -38,7 +38,10 @@ export default function MyWorks() {
     <div className="space-y-4">
       <div className="flex items-end justify-between gap-4">
         <h1 className="h1">{t("works.page.mine.title")}</h1>
-        <Link to="/works/new" className="btn-primary">{t("works.page.mine.new")}</Link>
+        <div className="flex gap-2">
+          <Link to="/my/import" className="btn-secondary" data-testid="import-link">{t("catalog.import.title")}</Link>
+          <Link to="/works/new" className="btn-primary">{t("works.page.mine.new")}</Link>
+        </div>
       </div>
       {works.length === 0 ? (
         <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("works.page.mine.empty")}</p>
