@@ -1,9 +1,13 @@
 /**
- * Create a migration offline (Prisma 6 `migrate dev --create-only` is broken with the JS engine):
+ * Create a migration offline:
  *   npm run migration:new -- add_something
- * Diffs the committed migrations against prisma/schema.prisma into a temp file first, and only
- * moves a non-empty result into prisma/migrations/<timestamp>_<name>/ (an empty file would be
- * recorded as applied).
+ *
+ * With a driver adapter in prisma.config.ts, Prisma 6.19 refuses `migrate diff --from-migrations`
+ * (it wants a shadow database it cannot open) and `--from-url`. What does work: apply the
+ * committed migrations to a temp SQLite file (`migrate deploy`), introspect it (`db pull
+ * --print`), and diff that datamodel against prisma/schema.prisma. The SQL goes to a temp file
+ * first and only a non-empty result is moved into prisma/migrations/<timestamp>_<name>/ (an empty
+ * file would be recorded as applied).
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -16,18 +20,32 @@ if (!name) {
   process.exit(1);
 }
 const tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-migrate-"));
-const shadow = `file:${path.join(tmpDir, "shadow.db")}`;
-const sql = execFileSync(
-  "npx",
-  ["prisma", "migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script", "--shadow-database-url", shadow],
-  { env: { ...process.env, DATABASE_URL: shadow }, encoding: "utf8" },
-);
-if (!sql.trim() || /^-- This is an empty migration/m.test(sql.trim())) {
-  console.log("Schema and migrations agree: nothing to create.");
-  process.exit(0);
+const url = `file:${path.join(tmpDir, "current.db")}`;
+const prisma = (args: string[]) =>
+  execFileSync("npx", ["prisma", ...args], {
+    env: { ...process.env, DATABASE_URL: url, PRISMA_HIDE_UPDATE_MESSAGE: "1" },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+
+try {
+  prisma(["migrate", "deploy"]);
+  // The CLI prints config warnings on stdout before the schema: keep from the generator block on.
+  const pulled = prisma(["db", "pull", "--print"]);
+  const start = pulled.search(/^generator /m);
+  if (start < 0) throw new Error(`could not read the migrated schema:\n${pulled}`);
+  const current = path.join(tmpDir, "current.prisma");
+  fs.writeFileSync(current, pulled.slice(start));
+  const sql = prisma(["migrate", "diff", "--from-schema-datamodel", current, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
+  if (!sql.trim() || /^-- This is an empty migration/m.test(sql.trim())) {
+    console.log("Schema and migrations agree: nothing to create.");
+    process.exit(0);
+  }
+  const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
+  const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, "migration.sql"), sql);
+  console.log(`Created ${dir}/migration.sql (${sql.split("\n").length} lines). Review it, then restart the app to apply.`);
+} finally {
+  fs.rmSync(tmpDir, { recursive: true, force: true });
 }
-const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-const dir = path.join("prisma", "migrations", `${stamp}_${name}`);
-fs.mkdirSync(dir, { recursive: true });
-fs.writeFileSync(path.join(dir, "migration.sql"), sql);
-console.log(`Created ${dir}/migration.sql (${sql.split("\n").length} lines). Review it, then restart the app to apply.`);
