@@ -59,7 +59,29 @@ describe("licensing in Chromium", () => {
     const licenseNumber = await textOf(officer, '[data-testid="license-number"]');
     expect(licenseNumber).toMatch(/^JDZL-\d{4}-\d{6}-[0-9A-Z]$/);
 
-    // 5. Anyone can check the licence, by form and by URL, and through the API.
+    // 5. The licensee downloads the licence certificate (PDF and signed JSON); the JSON verifies
+    //    on /verify/certificate, a tampered copy does not.
+    await licensee.reload();
+    const pdf = await licensee.request.get(`/deals/${reference}/license.pdf`);
+    expect(pdf.status()).toBe(200);
+    expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
+    const certRes = await licensee.request.get(`/deals/${reference}/license.json`);
+    expect(certRes.status()).toBe(200);
+    const certificate = (await certRes.json()) as { record: Record<string, unknown> };
+    expect(JSON.stringify(certificate.record)).toContain(licenseNumber);
+    await licensee.goto("/verify/certificate");
+    await licensee.getByTestId("certificate-file").setInputFiles({ name: "license.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(certificate)) });
+    await Promise.all([licensee.waitForLoadState("networkidle"), licensee.getByTestId("verify-submit").click()]);
+    await licensee.getByTestId("verify-result").waitFor();
+    expect(await licensee.getByTestId("verify-result").getAttribute("data-valid")).toBe("true");
+    const tampered = JSON.parse(JSON.stringify(certificate)) as { record: Record<string, unknown> };
+    expect(tampered.record.exclusivity).toBe("non_exclusive");
+    tampered.record.exclusivity = "exclusive"; // a licensee claiming more than it was granted
+    await licensee.getByTestId("certificate-file").setInputFiles({ name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
+    await Promise.all([licensee.waitForLoadState("networkidle"), licensee.getByTestId("verify-submit").click()]);
+    await licensee.locator('[data-testid="verify-result"][data-valid="false"]').waitFor();
+
+    // 6. Anyone can check the licence, by form and by URL, and through the API.
     const anon = await newPage(browser, "en");
     await anon.goto("/verify/license");
     await anon.fill('#verify-license input[name="number"]', licenseNumber.toLowerCase());
@@ -78,7 +100,7 @@ describe("licensing in Chromium", () => {
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: { code: string } }).error.code).toBe("invalid_license_number");
 
-    // 6. Both parties were told, in the inbox.
+    // 7. Both parties were told, in the inbox.
     await licensee.goto("/notifications");
     expect(await textOf(licensee, '[data-testid="notifications"]')).toContain(licenseNumber);
     for (const p of [licensee, officer, anon]) await p.context().close();

@@ -213,7 +213,12 @@ export default function DealPage() {
           {d.deal.endReason && d.deal.status === "terminated" ? <p className="text-sm text-rouge-500">{t("licensing.deal.terminatedBecause", { reason: d.deal.endReason })}</p> : null}
           <div className="flex flex-wrap gap-2">
             <Link to={`/verify/license/${d.deal.licenseNumber}`} className="btn-secondary">{t("licensing.deal.verifyLink")}</Link>
-            {d.hasCertificate ? <a href={`/deals/${d.deal.reference}/license.pdf`} className="btn-primary" data-testid="license-pdf">{t("licensing.deal.certificate")}</a> : null}
+            {d.hasCertificate ? (
+              <>
+                <a href={`/deals/${d.deal.reference}/license.pdf`} className="btn-primary" data-testid="license-pdf">{t("licensing.deal.certificate")}</a>
+                <a href={`/deals/${d.deal.reference}/license.json`} className="btn-secondary" data-testid="license-json">{t("licensing.deal.certificateJson")}</a>
+              </>
+            ) : null}
           </div>
           {d.deal.termsHash ? <p className="muted">{t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span></p> : null}
         </section>
