@@ -11,7 +11,10 @@ import { DomainError } from "~/domain/errors";
 import { ingestImage, removeIngested, storeOriginalBytes } from "~/domain/imaging/ingest-image.server";
 import { findMatchingViews, type ViewMatch } from "~/domain/registry/find-matching-views.server";
 
-export const MAX_EVIDENCE_FILES = 10;
+import { MAX_EVIDENCE_FILES } from "./forms";
+
+/** Defined in forms.ts: the report and case pages show it in the browser too. */
+export { MAX_EVIDENCE_FILES };
 export const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
 export type EvidenceUpload = { bytes: Uint8Array; name: string };

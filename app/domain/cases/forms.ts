@@ -3,6 +3,9 @@ import { z } from "zod";
 import { CASE_PARTIES, RESOLUTIONS } from "./case-state";
 import { PLATFORMS, REPORTER_STANDINGS } from "./platforms";
 
+/** Files per report or evidence upload (client-safe: the forms show it). */
+export const MAX_EVIDENCE_FILES = 10;
+
 const optionalUrl = z
   .string()
   .trim()

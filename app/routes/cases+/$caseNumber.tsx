@@ -5,7 +5,7 @@ import { FormError } from "~/components/forms";
 import { addCaseMessage } from "~/domain/cases/add-case-message.server";
 import { addEvidence } from "~/domain/cases/add-evidence.server";
 import { answerCase } from "~/domain/cases/answer-case.server";
-import { MAX_EVIDENCE_FILES } from "~/domain/cases/evidence-files.server";
+import { MAX_EVIDENCE_FILES } from "~/domain/cases/forms";
 import { getCaseView } from "~/domain/cases/get-case-view.server";
 import { caseNumberSchema } from "~/domain/cases/platforms";
 import { transitionCase } from "~/domain/cases/transition-case.server";
@@ -45,7 +45,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = caseNumberOf(params.caseNumber);
   const token = new URL(request.url).searchParams.get("t");
   const { v } = await view(request, number, token);
-  return json({ v, token: token && v.viewer.parties.includes("reporter") ? token : null });
+  const reporterToken = token && v.viewer.parties.includes("reporter") ? token : null;
+  // The full address to bookmark (the same link as in the receipt mail).
+  const followUrl = reporterToken ? `${getEnv().PUBLIC_URL ?? new URL(request.url).origin}/cases/${number}?t=${encodeURIComponent(reporterToken)}` : null;
+  return json({ v, token: reporterToken, followUrl });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -87,7 +90,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const { t, dateTime } = useT();
-  const { v, token } = useLoaderData<typeof loader>();
+  const { v, token, followUrl } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const nav = useNavigation();
   const [params] = useSearchParams();
@@ -110,9 +113,10 @@ export default function CasePage() {
       {params.get("new") ? (
         <div role="status" className="card border-green-300 bg-green-50 text-sm" data-testid="report-received">
           <p className="font-medium">{t("cases.page.received", { number: v.case.number })}</p>
-          {token ? (
+          {followUrl ? (
             <p>
-              {t("cases.page.followLinkHint")} <span className="mono break-all" data-testid="follow-link">{`/cases/${v.case.number}?t=${token}`}</span>
+              {t("cases.page.followLinkHint")}{" "}
+              <a href={followUrl} className="mono break-all text-cobalt-600 hover:underline" data-testid="follow-link">{followUrl}</a>
             </p>
           ) : null}
         </div>

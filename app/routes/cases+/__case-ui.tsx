@@ -16,7 +16,7 @@ const STATUS_CLASS: Record<string, string> = {
 export function CaseStatus({ status, resolution }: { status: string; resolution?: string | null }) {
   const { t } = useT();
   return (
-    <span className={`rounded px-2 py-0.5 text-sm font-medium ${STATUS_CLASS[status] ?? ""}`} data-testid="case-status" data-status={status}>
+    <span className={`rounded px-2 py-0.5 text-sm font-medium ${STATUS_CLASS[status] ?? ""}`} data-testid="case-status" data-status={status} data-resolution={status === "resolved" ? (resolution ?? undefined) : undefined}>
       {t(`cases.status.${status}`)}
       {status === "resolved" && resolution ? ` · ${t(`cases.resolution.${resolution}`)}` : ""}
     </span>

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
-import { useState } from "react";
-import { FormError } from "~/components/forms";
+import { useRef, useState } from "react";
+import { ErrorList, FormError } from "~/components/forms";
 import { isDomainError } from "~/domain/errors";
-import { findWorksFormSchema, reportFormSchema, sendCodeFormSchema } from "~/domain/cases/forms";
+import { findWorksFormSchema, MAX_EVIDENCE_FILES, reportFormSchema, sendCodeFormSchema } from "~/domain/cases/forms";
 import { proposeWorksForPhoto, searchReportableWorks, type ReportableWork } from "~/domain/cases/find-works-to-report.server";
-import { MAX_EVIDENCE_FILES } from "~/domain/cases/evidence-files.server";
 import { openCase } from "~/domain/cases/open-case.server";
 import { PLATFORMS, REPORTER_STANDINGS, platformFromUrl } from "~/domain/cases/platforms";
 import { requestEmailCode } from "~/domain/cases/request-email-code.server";
@@ -157,6 +156,25 @@ export default function ReportPage() {
   const code = useFetcher<ActionData>();
   const [selected, setSelected] = useState<Map<string, ReportableWork>>(() => new Map(d.preset ? [[d.preset.registrationNumber, d.preset]] : []));
   const [email, setEmail] = useState("");
+  // The signed start time of the first render: fetcher submissions (find, send code) revalidate
+  // the loader, and a fresh token would make the spam check call a quick final send "too fast".
+  const [formToken] = useState(d.formToken);
+  // "Find it for me": the photo searched with is also attached as evidence, so the case keeps
+  // it (and its automatic match) without asking for the same file twice.
+  const evidenceInput = useRef<HTMLInputElement>(null);
+  const [carried, setCarried] = useState<string | null>(null);
+  const carryToEvidence = (file: File | undefined) => {
+    const input = evidenceInput.current;
+    if (!file || !input || typeof DataTransfer === "undefined") return;
+    const existing = [...(input.files ?? [])];
+    if (!existing.some((f) => f.name === file.name && f.size === file.size && f.lastModified === file.lastModified)) {
+      if (existing.length >= MAX_EVIDENCE_FILES) return;
+      const dt = new DataTransfer();
+      for (const f of [...existing, file]) dt.items.add(f);
+      input.files = dt.files;
+    }
+    setCarried(file.name);
+  };
   const toggle = (w: ReportableWork) =>
     setSelected((prev) => {
       const next = new Map(prev);
@@ -164,7 +182,9 @@ export default function ReportPage() {
       else next.set(w.registrationNumber, w);
       return next;
     });
-  const err = (k: string) => data?.errors?.[k]?.map((e) => t(e)).join(" ");
+  const fieldErrors = (k: string) => data?.errors?.[k];
+  // Errors sit under their field and are announced with it (aria-describedby).
+  const a11y = (k: string) => (fieldErrors(k)?.length ? { "aria-invalid": true, "aria-describedby": `report-${k}-error` } : {});
   const candidates = [...(find.data?.proposals ?? []), ...((search.data?.results as ReportableWork[] | undefined) ?? [])];
   const shown = new Map<string, ReportableWork>();
   for (const w of [...selected.values(), ...candidates]) if (!shown.has(w.registrationNumber)) shown.set(w.registrationNumber, w);
@@ -183,7 +203,12 @@ export default function ReportPage() {
           <input name="q" className="input" placeholder={t("cases.report.searchPlaceholder")} aria-label={t("cases.report.searchPlaceholder")} />
           <button type="submit" className="btn-secondary">{t("cases.report.search")}</button>
         </search.Form>
-        <find.Form method="post" encType="multipart/form-data" className="flex flex-wrap items-center gap-2">
+        <find.Form
+          method="post"
+          encType="multipart/form-data"
+          className="flex flex-wrap items-center gap-2"
+          onSubmit={(e) => carryToEvidence((e.currentTarget.elements.namedItem("photo") as HTMLInputElement | null)?.files?.[0])}
+        >
           <input type="hidden" name="intent" value="find" />
           <label className="text-sm">
             {t("cases.report.findForMe")}{" "}
@@ -192,6 +217,7 @@ export default function ReportPage() {
           <button type="submit" className="btn-secondary" data-testid="find-submit">{t("cases.report.findSubmit")}</button>
         </find.Form>
         {find.data?.formError ? <FormError message={find.data.formError} /> : null}
+        {carried && find.data?.searched ? <p className="muted" data-testid="photo-carried">{t("cases.report.photoCarried", { name: carried })}</p> : null}
         {find.data?.searched && !find.data.proposals?.length ? <p className="muted" data-testid="no-proposals">{t("cases.report.noProposals")}</p> : null}
         <div className="space-y-2" data-testid="work-choices">
           {[...shown.values()].map((w) => (
@@ -199,12 +225,12 @@ export default function ReportPage() {
           ))}
         </div>
         <p className="muted">{t("cases.report.worksHint")}</p>
-        {err("works") ? <p className="field-error">{err("works")}</p> : null}
+        <ErrorList id="report-works-error" errors={fieldErrors("works")} />
       </section>
 
       <Form method="post" encType="multipart/form-data" className="card space-y-4" data-testid="report-form">
         <input type="hidden" name="intent" value="report" />
-        <input type="hidden" name="formToken" value={d.formToken} />
+        <input type="hidden" name="formToken" value={formToken} />
         {[...selected.keys()].map((n) => (
           <input key={n} type="hidden" name="work" value={n} />
         ))}
@@ -225,19 +251,19 @@ export default function ReportPage() {
           </label>
           <label className="block sm:col-span-2">
             <span className="label">{t("cases.field.url")}</span>
-            <input name="url" type="url" className="input" maxLength={2000} placeholder="https://" />
-            {err("url") ? <span className="field-error">{err("url")}</span> : null}
+            <input name="url" type="url" className="input" maxLength={2000} placeholder="https://" {...a11y("url")} />
+            <ErrorList id="report-url-error" errors={fieldErrors("url")} />
           </label>
         </div>
         <h2 className="h2">{t("cases.report.stepWhat")}</h2>
         <label className="block">
           <span className="label">{t("cases.field.description")}</span>
-          <textarea name="description" className="input min-h-24" required minLength={10} maxLength={5000} />
-          {err("description") ? <span className="field-error">{err("description")}</span> : null}
+          <textarea name="description" className="input min-h-24" required minLength={10} maxLength={5000} {...a11y("description")} />
+          <ErrorList id="report-description-error" errors={fieldErrors("description")} />
         </label>
         <label className="block">
           <span className="label">{t("cases.field.files", { max: MAX_EVIDENCE_FILES })}</span>
-          <input type="file" name="files" multiple accept="image/*,application/pdf" data-testid="evidence-files" />
+          <input ref={evidenceInput} type="file" name="files" multiple accept="image/*,application/pdf" data-testid="evidence-files" />
         </label>
         <fieldset>
           <legend className="label">{t("cases.field.standing")}</legend>
@@ -261,8 +287,8 @@ export default function ReportPage() {
             </label>
             <label className="block">
               <span className="label">{t("cases.field.email")}</span>
-              <input name="email" type="email" className="input" required value={email} onChange={(e) => setEmail(e.target.value)} />
-              {err("email") ? <span className="field-error">{err("email")}</span> : null}
+              <input name="email" type="email" className="input" required value={email} onChange={(e) => setEmail(e.target.value)} {...a11y("email")} />
+              <ErrorList id="report-email-error" errors={fieldErrors("email")} />
             </label>
             <div className="sm:col-span-2 flex flex-wrap items-end gap-2">
               <button
@@ -276,11 +302,11 @@ export default function ReportPage() {
               </button>
               <label className="block">
                 <span className="label">{t("cases.field.code")}</span>
-                <input name="code" className="input mono w-32" inputMode="numeric" pattern="[0-9]{6}" maxLength={6} autoComplete="one-time-code" />
+                <input name="code" className="input mono w-32" inputMode="numeric" pattern="[0-9]{6}" maxLength={6} autoComplete="one-time-code" {...a11y("code")} />
               </label>
               {code.data?.codeSent ? <span role="status" className="text-sm text-green-700" data-testid="code-sent">{t("cases.report.codeSent", { email })}</span> : null}
               {code.data?.formError ? <FormError message={code.data.formError} /> : null}
-              {err("code") ? <span className="field-error">{err("code")}</span> : null}
+              <ErrorList id="report-code-error" errors={fieldErrors("code")} />
             </div>
             <p className="muted sm:col-span-2">
               {t("cases.report.orLogin")} <Link to="/login?redirectTo=/cases/new" className="text-cobalt-600 hover:underline">{t("common.nav.login")}</Link>
