@@ -13,12 +13,14 @@ import { getEnv } from "~/utils/env.server";
  * licensee about a copy on Taobao (with a cropped, recompressed copy of the registered front
  * photo, so the automatic match shows), and a rights holder's report already under
  * investigation. Skipped when the registry seed made no registered public works. Works of
- * artisan.xu are left out so the authorization matrix's artisan stays a stranger to the cases.
+ * artisan.xu are left out so the authorization matrix's artisan stays a stranger to the cases, and
+ * works with offers or deals so the licensing demo (whose checks refuse works under an open case)
+ * stays approvable.
  */
 export const seedCases: SeedStep = async ({ db, users }) => {
   const xu = users["artisan.xu@kilnmark.test"].id;
   const works = await db.work.findMany({
-    where: { status: "registered", visibility: "public", NOT: worksManagedBy(xu), deals: { none: {} } },
+    where: { status: "registered", visibility: "public", NOT: worksManagedBy(xu), deals: { none: {} }, offers: { none: {} } },
     orderBy: { registrationNumber: "asc" },
     include: { views: { where: { kind: "front" }, take: 1 } },
     take: 2,
