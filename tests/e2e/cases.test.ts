@@ -105,6 +105,10 @@ describe("infringement cases in Chromium", () => {
     await reporter.getByTestId("send-code").click();
     await visible(reporter, "code-sent");
     const code = await codeFromOutbox(email);
+    // A wrong code is refused under the code field, counting the try.
+    await form.locator('input[name="code"]').fill(code === "000000" ? "111111" : "000000");
+    await reporter.getByTestId("report-submit").click();
+    await reporter.locator("#report-code-error", { hasText: "验证码错误（还可尝试 4 次）" }).waitFor();
     await form.locator('input[name="code"]').fill(code);
     await shot(reporter, "report-filled-zh");
     await Promise.all([reporter.waitForURL(/\/cases\/KM-C-\d{4}-\d{6}\?/), reporter.getByTestId("report-submit").click()]);

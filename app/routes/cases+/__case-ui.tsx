@@ -193,7 +193,7 @@ export function Timeline({ v }: { v: View }) {
                   <span className="font-medium">
                     {body.event ? t(`cases.event.${body.event.type}`) : t("cases.timeline.reported")}
                     {body.event?.type === "request_info" && body.event.from ? ` → ${t(`cases.actor.${body.event.from}`)}` : ""}
-                    {e.to ? ` → ${t(`cases.status.${e.to}`)}` : ""}
+                    {e.to && body.event ? ` → ${t(`cases.status.${e.to}`)}` : ""}
                     {body.event?.resolution ? ` · ${t(`cases.resolution.${body.event.resolution}`)}` : ""}
                   </span>
                 ) : (

@@ -8,6 +8,7 @@ import { findWorksFormSchema, MAX_EVIDENCE_FILES, reportFormSchema, sendCodeForm
 import { proposeWorksForPhoto, searchReportableWorks, type ReportableWork } from "~/domain/cases/find-works-to-report.server";
 import { openCase } from "~/domain/cases/open-case.server";
 import { PLATFORMS, REPORTER_STANDINGS, platformFromUrl } from "~/domain/cases/platforms";
+import { EMAIL_CODE } from "~/domain/cases/email-code.server";
 import { requestEmailCode } from "~/domain/cases/request-email-code.server";
 import { spamCheck } from "~/domain/cases/spam";
 import { getUser } from "~/utils/auth.server";
@@ -23,6 +24,17 @@ export const meta: MetaFunction = () => [{ title: "Report an infringement · Kil
 
 const HOUR = 3_600_000;
 
+/** Errors of the report that belong to one field: shown under it, not only at the top. */
+const FIELD_OF_ERROR: Record<string, string> = {
+  "cases.error.codeExpired": "code",
+  "cases.error.codeWrong": "code",
+  "cases.error.noWork": "works",
+  "cases.error.workNotFound": "works",
+  "cases.error.tooManyWorks": "works",
+  "cases.error.tooManyFiles": "files",
+  "cases.error.pdfTooLarge": "files",
+};
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const url = new URL(request.url);
@@ -30,14 +42,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (q !== null) {
     // Search for the work picker (a fetcher): public and limited like /verify.
     const wait = await consumeRateLimit(`case-search:ip:${clientIp(request)}`, 120, HOUR);
-    if (wait) return json({ results: [] as ReportableWork[], formToken: "", user: null, preset: null }, { status: 429 });
-    return json({ results: await searchReportableWorks({ db: prisma, q }), formToken: "", user: null, preset: null });
+    if (wait) return json({ results: [] as ReportableWork[], formToken: "", codeMinutes: 0, user: null, preset: null }, { status: 429 });
+    return json({ results: await searchReportableWorks({ db: prisma, q }), formToken: "", codeMinutes: 0, user: null, preset: null });
   }
   const preset = url.searchParams.get("work");
   const presetWorks = preset ? await searchReportableWorks({ db: prisma, q: preset }) : [];
   return json({
     results: [] as ReportableWork[],
     formToken: newFormToken(),
+    codeMinutes: EMAIL_CODE.ttlMs / 60_000,
     user: user ? { name: user.name, email: user.email } : null,
     preset: presetWorks.length === 1 ? presetWorks[0] : null,
   });
@@ -50,10 +63,11 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t, locale } = await getT(request, user);
   const ip = clientIp(request);
   const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json<ActionData>({ formError, errors }, { status });
+  let intent = "report";
   try {
     const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
     const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1 }) : await request.formData();
-    const intent = String(form.get("intent") ?? "report");
+    intent = String(form.get("intent") ?? "report");
 
     if (intent === "send-code") {
       const parsed = sendCodeFormSchema.safeParse({ email: form.get("email") });
@@ -121,6 +135,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return redirect(`/cases/${created.number}?${follow}new=1`);
   } catch (e) {
     if (!isDomainError(e)) throw e;
+    const field = intent === "report" ? (FIELD_OF_ERROR[e.messageKey] ?? (e.messageKey.startsWith("imaging.") ? "files" : undefined)) : undefined;
+    if (field) return fail(t("cases.form.fixErrors"), e.status, { [field]: [t(e.messageKey, e.params)] });
     return fail(t(e.messageKey, e.params), e.status);
   }
 }
@@ -201,7 +217,7 @@ export default function ReportPage() {
         <h2 className="h2" id="step-works">{t("cases.report.stepWorks")}</h2>
         <search.Form method="get" className="flex gap-2">
           <input name="q" className="input" placeholder={t("cases.report.searchPlaceholder")} aria-label={t("cases.report.searchPlaceholder")} />
-          <button type="submit" className="btn-secondary">{t("cases.report.search")}</button>
+          <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap">{t("cases.report.search")}</button>
         </search.Form>
         <find.Form
           method="post"
@@ -263,7 +279,8 @@ export default function ReportPage() {
         </label>
         <label className="block">
           <span className="label">{t("cases.field.files", { max: MAX_EVIDENCE_FILES })}</span>
-          <input ref={evidenceInput} type="file" name="files" multiple accept="image/*,application/pdf" data-testid="evidence-files" />
+          <input ref={evidenceInput} type="file" name="files" multiple accept="image/*,application/pdf" data-testid="evidence-files" {...a11y("files")} />
+          <ErrorList id="report-files-error" errors={fieldErrors("files")} />
         </label>
         <fieldset>
           <legend className="label">{t("cases.field.standing")}</legend>
@@ -290,6 +307,7 @@ export default function ReportPage() {
               <input name="email" type="email" className="input" required value={email} onChange={(e) => setEmail(e.target.value)} {...a11y("email")} />
               <ErrorList id="report-email-error" errors={fieldErrors("email")} />
             </label>
+            <p className="muted sm:col-span-2" id="report-code-hint">{t("cases.report.codeHint", { minutes: d.codeMinutes })}</p>
             <div className="sm:col-span-2 flex flex-wrap items-end gap-2">
               <button
                 type="button"
