@@ -1,4 +1,5 @@
 import { spawnSync } from "node:child_process";
+import { viewRowFromImage } from "~/domain/registry/view-row";
 import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
@@ -55,16 +56,7 @@ async function addViews(w: Work, seed: number) {
     data: {
       workId: w.id,
       kind: "front",
-      sha256: img.sha256,
-      pdq: img.pdq,
-      pdqQuality: img.pdqQuality,
-      pdqDihedral: JSON.stringify(img.pdqDihedral),
-      phash: img.phash,
-      width: img.width,
-      height: img.height,
-      sizeBytes: img.sizeBytes,
-      mime: img.mime,
-      storageKey: img.storageKey,
+      ...viewRowFromImage(img),
     },
   });
   await indexWorkViews([view]);

@@ -4,6 +4,7 @@
  * images go through the real ingest, and the views are added to the shared similarity index as
  * registration does.
  */
+import { viewRowFromImage } from "~/domain/registry/view-row";
 import type { PrismaClient } from "@prisma/client";
 import { ingestImage } from "~/domain/imaging/ingest-image.server";
 import { generateCeramicImage, type CeramicStyle } from "~/domain/imaging/generate-demo-image.server";
@@ -63,16 +64,7 @@ export async function createCatalogWork(db: PrismaClient, dataDir: string, input
         create: ingested.map((img, i) => ({
           kind: i === 0 ? "front" : i === 1 ? "side" : "detail",
           order: i,
-          sha256: img.sha256,
-          pdq: img.pdq,
-          pdqQuality: img.pdqQuality,
-          pdqDihedral: JSON.stringify(img.pdqDihedral),
-          phash: img.phash,
-          width: img.width,
-          height: img.height,
-          sizeBytes: img.sizeBytes,
-          mime: img.mime,
-          storageKey: img.storageKey,
+          ...viewRowFromImage(img),
           originalName: `view-${i}.png`,
         })),
       },

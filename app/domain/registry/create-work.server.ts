@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { viewRowFromImage } from "./view-row";
 import { DomainError } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -46,16 +47,7 @@ export async function writeViews(tx: Tx, workId: string, views: readonly Ingeste
         workId,
         kind: v.kind,
         order: firstOrder + i,
-        sha256: img.sha256,
-        pdq: img.pdq,
-        pdqQuality: img.pdqQuality,
-        pdqDihedral: JSON.stringify(img.pdqDihedral),
-        phash: img.phash,
-        width: img.width,
-        height: img.height,
-        sizeBytes: img.sizeBytes,
-        mime: img.mime,
-        storageKey: img.storageKey,
+        ...viewRowFromImage(img),
         originalName: v.originalName,
       },
       select: { id: true, pdq: true },
