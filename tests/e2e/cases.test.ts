@@ -168,12 +168,14 @@ describe("infringement cases in Chromium", () => {
     expect((await pdf.body()).subarray(0, 5).toString("latin1")).toBe("%PDF-");
 
     await step("resolve", "The platform removed the listing.", "resolved", "takedown");
+    await shot(officer, "officer-resolved");
     expect(await officer.getByTestId("case-status").getAttribute("data-status")).toBe("resolved");
 
     // 4. The reporter, not logged in, opens the follow link in a fresh browser context.
     const later = await newPage(browser, "en");
     await later.goto(followPath);
     await visible(later, "case-outcome");
+    await shot(later, "follow-outcome-en");
     expect(await later.getByTestId("case-status").getAttribute("data-status")).toBe("resolved");
     expect(await later.getByTestId("case-status").getAttribute("data-resolution")).toBe("takedown");
     expect(await textOf(later, '[data-testid="case-status"]')).toBe("Resolved · Taken down");

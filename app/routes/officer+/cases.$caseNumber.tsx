@@ -169,13 +169,13 @@ export default function OfficerCase() {
                 <option value="">{t("cases.officer.unassigned")}</option>
                 {officers.map((o) => <option key={o.id} value={o.id}>{o.name}{o.id === me ? ` (${t("cases.officer.me")})` : ""}</option>)}
               </select>
-              <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.officer.assign")}</button>
+              <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy}>{t("cases.officer.assign")}</button>
             </Form>
             <h2 className="h2">{t("cases.actor.respondent")}</h2>
             <Form method="post" className="flex gap-2">
               <input type="hidden" name="intent" value="respondent" />
               <input name="email" type="email" className="input" defaultValue={v.case.accused?.email ?? ""} placeholder={t("cases.officer.respondentEmail")} aria-label={t("cases.officer.respondentEmail")} />
-              <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.officer.link")}</button>
+              <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy}>{t("cases.officer.link")}</button>
             </Form>
           </section>
 
