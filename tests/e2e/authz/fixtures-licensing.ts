@@ -20,8 +20,16 @@ export async function fixtures(): Promise<Record<string, string>> {
   const tfDash = await html(tablefine, "/dashboard");
   const dealRef = [...tfDash.matchAll(DEAL_REF)][0]?.[1];
   const licenseNumber = /JDZL-\d{4}-\d{6}-[0-9A-Z]/.exec(tfDash)?.[0];
+  // PopClay's seeded deal that is still only requested: other e2e files (run in any order) may
+  // have given PopClay active deals by now.
   const popclay = await new HttpClient().login(DEMO.licensee);
-  const pcRef = [...(await html(popclay, "/dashboard")).matchAll(DEAL_REF)][0]?.[1];
+  let pcRef: string | undefined;
+  for (const [, ref] of (await html(popclay, "/dashboard")).matchAll(DEAL_REF)) {
+    if ((await html(popclay, `/deals/${ref}`)).includes('data-status="requested"')) {
+      pcRef = ref;
+      break;
+    }
+  }
   if (!offerId || !dealRef || !licenseNumber || !pcRef) {
     throw new Error("licensing authz fixtures: the demo seed has no offers/deals (prisma/seed/licensing.ts needs 2 registered works from the registry seed)");
   }
