@@ -39,6 +39,7 @@ function navItems(roles: string[] | null): NavItem[] {
     { to: "/dashboard", key: "common.nav.dashboard", show: r.length > 0 },
     { to: "/my/works", key: "works.nav.myWorks", show: hasPermission(r, "work:create") },
     { to: "/officer/examination", key: "works.nav.examination", show: hasPermission(r, "work:examine") },
+    { to: "/officer/cases", key: "works.nav.cases", show: hasPermission(r, "case:handle") },
     { to: "/officer", key: "common.nav.officer", show: hasPermission(r, "work:examine") },
     { to: "/admin/users", key: "common.nav.admin", show: hasPermission(r, "user:manage") },
   ];
