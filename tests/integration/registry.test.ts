@@ -1,11 +1,10 @@
 import { existsSync, readdirSync } from "node:fs";
+import { badUploadCorpus } from "../setup/bad-uploads";
 import path from "node:path";
-import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, createTestUser, type TestDb } from "../setup/test-db";
 import { DomainError } from "~/domain/errors";
 import { generateCeramicImage, nearDuplicateOf } from "~/domain/imaging/generate-demo-image.server";
-import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
 import { createOrganization } from "~/domain/accounts/create-organization.server";
 import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";
 import { createWork } from "~/domain/registry/create-work.server";
@@ -156,32 +155,7 @@ describe("permissions", () => {
 });
 
 describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
-  const corpus: Record<string, () => Promise<Buffer>> = {
-    SVG: async () => Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="900" height="900"><script>alert(1)</script></svg>'),
-    "HTML renamed .jpg": async () => Buffer.from("<!DOCTYPE html><html><body><img src=x onerror=alert(1)></body></html>"),
-    empty: async () => Buffer.alloc(0),
-    "truncated JPEG": async () => {
-      const jpg = await sharp(img[0]).jpeg({ quality: 90 }).toBuffer();
-      return jpg.subarray(0, Math.floor(jpg.length * 0.6));
-    },
-    "20000×20000 PNG bomb": async () => {
-      const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: "white" } }).png().toBuffer();
-      return sharp(tiny).resize(20000, 20000, { kernel: "nearest" }).toColourspace("b-w").png({ compressionLevel: 9 }).toBuffer();
-    },
-    "animated GIF": async () => {
-      const frames = await Promise.all(["red", "blue"].map((c) => sharp({ create: { width: 64, height: 64, channels: 3, background: c } }).png().toBuffer()));
-      return sharp(frames, { join: { animated: true } }).gif().toBuffer();
-    },
-    "animated WebP": async () => {
-      const frames = await Promise.all(["red", "blue"].map((c) => sharp({ create: { width: 64, height: 64, channels: 3, background: c } }).png().toBuffer()));
-      return sharp(frames, { join: { animated: true } }).webp().toBuffer();
-    },
-    "over 25 MB": async () => {
-      const big = Buffer.alloc(MAX_IMAGE_BYTES + 1);
-      (await sharp(img[0]).jpeg().toBuffer()).copy(big);
-      return big;
-    },
-  };
+  const corpus = badUploadCorpus(() => img[0]!);
 
   it.each(Object.keys(corpus))("%s (as the second view, after a good front photo)", async (name) => {
     const bytes = await corpus[name]();
