@@ -13,6 +13,7 @@ import { messages as licensing } from "~/locales/licensing";
 import { messages as cases } from "~/locales/cases";
 import { messages as officer } from "~/locales/officer";
 import { messages as catalog } from "~/locales/catalog";
+import { messages as http } from "~/locales/http";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -31,6 +32,7 @@ export const namespaces: Record<string, Namespace> = {
   cases,
   officer,
   catalog,
+  http,
 };
 
 const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };
