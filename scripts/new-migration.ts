@@ -13,6 +13,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import Database from "better-sqlite3";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
 if (!name) {
@@ -35,7 +36,7 @@ try {
   const start = pulled.search(/^generator /m);
   if (start < 0) throw new Error(`could not read the migrated schema:\n${pulled}`);
   const current = path.join(tmpDir, "current.prisma");
-  fs.writeFileSync(current, pulled.slice(start));
+  fs.writeFileSync(current, withoutFts5Tables(pulled.slice(start), path.join(tmpDir, "current.db")));
   const sql = prisma(["migrate", "diff", "--from-schema-datamodel", current, "--to-schema-datamodel", "prisma/schema.prisma", "--script"]);
   if (!sql.trim() || /^-- This is an empty migration/m.test(sql.trim())) {
     console.log("Schema and migrations agree: nothing to create.");
@@ -48,4 +49,19 @@ try {
   console.log(`Created ${dir}/migration.sql (${sql.split("\n").length} lines). Review it, then restart the app to apply.`);
 } finally {
   fs.rmSync(tmpDir, { recursive: true, force: true });
+}
+
+/**
+ * `db pull` lists FTS5 virtual tables and their shadow tables as models; schema.prisma cannot
+ * declare them, so the diff would drop them. Leave them (and everything else Prisma cannot model,
+ * like triggers) to hand-written migration SQL.
+ */
+function withoutFts5Tables(datamodel: string, file: string): string {
+  const db = new Database(file, { readonly: true });
+  const virtual = db
+    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'")
+    .all() as { name: string }[];
+  db.close();
+  const names = new Set(virtual.flatMap(({ name }) => [name, ...["data", "idx", "content", "docsize", "config"].map((s) => `${name}_${s}`)]));
+  return datamodel.replace(/^(?:\/\/\/[^\n]*\n)*model (\w+) \{[\s\S]*?^\}\n?/gm, (block, name: string) => (names.has(name) ? "" : block));
 }

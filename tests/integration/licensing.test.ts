@@ -21,6 +21,9 @@ import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment
 import { canonicalTerms, termsHash } from "~/domain/licensing/terms";
 import { isValidLicenseNumber } from "~/domain/licensing/license-number";
 import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";
+import { inForceWhere } from "~/domain/licensing/license-standing";
+import { nextLicenseNumber } from "~/domain/licensing/activate-deal.server";
+import { newDealReference } from "~/domain/licensing/deal-reference.server";
 
 let t: TestDb;
 let artisan: Awaited<ReturnType<typeof createTestUser>>;
@@ -109,6 +112,29 @@ describe("request → approve → offline settlement → active", () => {
     }
     const serial = (n: string) => Number(n.split("-")[2]);
     expect(serial(numbers[1])).toBe(serial(numbers[0]) + 1);
+  });
+});
+
+describe("licence standing and numbering in China time", () => {
+  it("a licence granted before its term starts is scheduled, not in force, and not counted as in force", async () => {
+    const future = { upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0, termStart: "2031-03-01", termEnd: "2032-03-01" };
+    const { offer } = await offerOn(future);
+    const d = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms(future) });
+    const r = await approveDeal({ db: t.db, actorId: officer.id, dealId: d.id, paymentMethod: "offline" });
+    const before = await getPublicLicense({ db: t.db, licenseNumber: r.licenseNumber!, now: new Date("2031-02-28T15:59:59Z") });
+    expect(before).toMatchObject({ kind: "found", license: { status: "scheduled" } });
+    const during = await getPublicLicense({ db: t.db, licenseNumber: r.licenseNumber!, now: new Date("2031-03-01T00:00:00Z") });
+    expect(during).toMatchObject({ kind: "found", license: { status: "active" } });
+    const inForceNow = await t.db.deal.count({ where: { ...inForceWhere(new Date("2031-02-01T00:00:00Z")), id: d.id } });
+    expect(inForceNow).toBe(0);
+    expect(await t.db.deal.count({ where: { ...inForceWhere(new Date("2031-06-01T00:00:00Z")), id: d.id } })).toBe(1);
+  });
+
+  it("numbers a licence granted at 00:30 on 1 January in Beijing with the new year", async () => {
+    const number = await t.db.$transaction((tx) => nextLicenseNumber(tx, new Date("2026-12-31T16:30:00Z")));
+    expect(number).toMatch(/^JDZL-2027-000001-/);
+    expect(newDealReference(new Date("2026-12-31T16:30:00Z"))).toMatch(/^KM-D-2027-/);
+    expect(newDealReference(new Date("2026-12-31T15:59:00Z"))).toMatch(/^KM-D-2026-/);
   });
 });
 

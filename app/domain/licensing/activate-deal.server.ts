@@ -2,6 +2,7 @@ import { issueLicenseCertificate } from "~/domain/anchoring/issue-certificates.s
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import type { Tx } from "~/utils/db.server";
 import { dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { chinaYear } from "~/domain/time/china-time";
 import { formatLicenseNumber, parseLicenseNumber } from "./license-number";
 
 /**
@@ -11,7 +12,8 @@ import { formatLicenseNumber, parseLicenseNumber } from "./license-number";
  * refuses the second, which the caller retries (see retryOnUniqueViolation).
  */
 export async function nextLicenseNumber(tx: Tx, now: Date): Promise<string> {
-  const year = now.getUTCFullYear();
+  // The year of grant as printed on the licence is China's calendar year, like registrations.
+  const year = chinaYear(now);
   const last = await tx.deal.findFirst({
     where: { licenseNumber: { startsWith: `JDZL-${year}-` } },
     orderBy: { licenseNumber: "desc" },

@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { chinaYear } from "~/domain/time/china-time";
 
 /** Crockford-style alphabet: no I, L, O, U, so a reference read over the phone is unambiguous. */
 const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
@@ -10,7 +11,7 @@ const ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
 export function newDealReference(now = new Date()): string {
   let s = "";
   for (let i = 0; i < 6; i++) s += ALPHABET[randomInt(ALPHABET.length)];
-  return `KM-D-${now.getUTCFullYear()}-${s}`;
+  return `KM-D-${chinaYear(now)}-${s}`;
 }
 
 export const DEAL_REFERENCE_PATTERN = /^KM-D-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;

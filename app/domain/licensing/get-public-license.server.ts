@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { DAY_MS, isoDay } from "./iso-day";
 import { normalizeLicenseNumber, parseLicenseNumber } from "./license-number";
+import { dealStanding, type LicenseStanding } from "./license-standing";
 
 /**
  * What anyone (a platform, customs) may learn about a licence from its number: enough to check a
@@ -8,7 +9,8 @@ import { normalizeLicenseNumber, parseLicenseNumber } from "./license-number";
  */
 export type PublicLicense = {
   licenseNumber: string;
-  status: "active" | "expired" | "terminated";
+  /** "scheduled": granted, term not yet begun (not in force); "active": in force today. */
+  status: LicenseStanding;
   work: { registrationNumber: string | null; title: { zh: string; en: string } | null; sealed: boolean };
   licensee: { companyName: string };
   exclusivity: string;
@@ -38,8 +40,7 @@ export async function getPublicLicense({ db, licenseNumber, now = new Date() }: 
     kind: "found",
     license: {
       licenseNumber: n,
-      // Between the end of the term and the hourly expiry job, the answer is already "expired".
-      status: deal.status === "active" && deal.termEnd.getTime() <= now.getTime() ? "expired" : (deal.status as PublicLicense["status"]),
+      status: dealStanding(deal, now) as LicenseStanding,
       work: {
         registrationNumber: deal.work.registrationNumber,
         title: sealed ? null : { zh: deal.work.titleZh, en: deal.work.titleEn },

@@ -4,11 +4,12 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { prisma } from "~/utils/db.server";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
+import { inForceWhere } from "~/domain/licensing/license-standing";
 
 export async function loader(_: LoaderFunctionArgs) {
   const [registeredWorks, activeLicenses, openCases] = await Promise.all([
     prisma.work.count({ where: { status: "registered" } }),
-    prisma.deal.count({ where: { status: "active" } }),
+    prisma.deal.count({ where: inForceWhere(new Date()) }),
     prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
   ]);
   return json({ registeredWorks, activeLicenses, openCases });

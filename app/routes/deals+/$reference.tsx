@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, FormError } from "~/components/forms";
@@ -20,6 +21,7 @@ import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
 import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
 
@@ -64,6 +66,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     deal: {
       reference: deal.reference,
       status: deal.status,
+      standing: dealStanding(deal, now),
       licenseNumber: deal.licenseNumber,
       reviewReason: deal.reviewReason,
       endReason: deal.endReason,
@@ -124,7 +127,7 @@ const fail = (formError: string, status: number, errors: Record<string, string[]
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, deal, isLicensee } = await loadDeal(request, params.reference!);
   const { t, locale } = await getT(request, user);
-  const form = await request.formData();
+  const form = await readPageForm(request);
   const intent = form.get("intent");
   // Every intent here is the licensee's; the use-cases check permission and ownership again.
   if (!isLicensee) throw new Response("Forbidden", { status: 403 });
@@ -194,7 +197,7 @@ export default function DealPage() {
             <Link to={`/offers/${d.offerId}`} className="text-cobalt-600 hover:underline">{t("licensing.deal.offerLink")}</Link>
           </p>
         </div>
-        <DealStatus status={d.deal.status} />
+        <DealStatus status={d.deal.standing} />
       </div>
       {params.get("paid") ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("licensing.pay.returned")}</p> : null}
       <FormError message={data?.formError} />

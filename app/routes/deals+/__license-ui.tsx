@@ -33,6 +33,7 @@ const STATUS_COLOURS: Record<string, string> = {
   requested: "bg-amber-100 text-amber-800",
   changes_requested: "bg-amber-100 text-amber-800",
   approved: "bg-sky-100 text-sky-800",
+  scheduled: "bg-sky-100 text-sky-800",
   active: "bg-green-100 text-green-800",
   rejected: "bg-rose-100 text-rose-800",
   cancelled: "bg-slate-100 text-slate-700",

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { ErrorList, FormError } from "~/components/forms";
@@ -18,6 +19,7 @@ import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus, TermsSummary } from "~/routes/deals+/__license-ui";
 import { summaries } from "~/routes/deals+/__terms.server";
 
@@ -36,6 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: deal.id,
       reference: deal.reference,
       status: deal.status,
+      standing: dealStanding(deal, new Date()),
       licenseNumber: deal.licenseNumber,
       message: deal.message,
       reviewReason: deal.reviewReason,
@@ -60,7 +63,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t } = await getT(request, user);
   const deal = await prisma.deal.findUnique({ where: { reference: params.reference }, select: { id: true } });
   invariantResponse(deal, "Not Found", 404);
-  const form = await request.formData();
+  const form = await readPageForm(request);
   const intent = form.get("intent");
   const back = redirect(`/officer/deals/${params.reference}`);
   const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors, intent: String(intent) }, { status });
@@ -121,7 +124,7 @@ export default function ReviewDeal() {
             {d.work.visibility === "sealed" ? ` · ${t("licensing.work.sealed")}` : ""}
           </p>
         </div>
-        <DealStatus status={d.deal.status} />
+        <DealStatus status={d.deal.standing} />
       </div>
       <FormError message={data?.formError} />
 

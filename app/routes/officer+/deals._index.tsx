@@ -6,6 +6,7 @@ import { listOverdueRoyaltyReports } from "~/domain/licensing/overdue-royalty-re
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
+import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus } from "~/routes/deals+/__license-ui";
 
 export const meta: MetaFunction = () => [{ title: "Deals · Exchange center · Kilnmark" }];
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     queue: withChecks.map(({ d, checks }) => ({ ...row(d), checks: { workRegistered: checks.workRegistered, openCases: checks.openCases.length, conflicts: checks.conflicts.length, profileComplete: checks.profileComplete, outsideOffer: checks.outsideOffer.length, ok: checks.ok } })),
     awaiting: awaiting.map((d) => ({ ...row(d), dueFen: d.payments.reduce((s, p) => s + p.amountFen, 0) })),
     pendingRoyalties: pendingRoyalties.map((p) => ({ id: p.id, reference: p.deal.reference, amountFen: p.amountFen, createdAt: p.createdAt })),
-    active: active.map((d) => ({ ...row(d), licenseNumber: d.licenseNumber })),
+    active: active.map((d) => ({ ...row(d), status: dealStanding(d, new Date()), licenseNumber: d.licenseNumber })),
     overdue,
   });
 }
