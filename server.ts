@@ -2,6 +2,8 @@
  * Production server: validates the environment, applies migrations, seeds demo data on first
  * run, then serves the Remix build with express. `npm start` runs this after `remix build`.
  */
+// First: files created under DATA_DIR from here on are 0600, folders 0700.
+import { makeDataDirPrivate } from "~/utils/private-files.server";
 import path from "node:path";
 import fs from "node:fs";
 import { pathToFileURL } from "node:url";
@@ -13,6 +15,7 @@ import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-data
 import { getDb } from "~/utils/db.server";
 import { startBackgroundJobs } from "~/startup/background-jobs.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
+import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
 
 async function main() {
   let env;
@@ -25,7 +28,7 @@ async function main() {
     }
     throw e;
   }
-  fs.mkdirSync(env.DATA_DIR, { recursive: true });
+  makeDataDirPrivate(env.DATA_DIR);
   applyMigrations(env.DATABASE_URL);
   const db = getDb();
   await syncRolesAndPermissions(db);
@@ -38,6 +41,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
+  app.use(securityHeaders(env.PUBLIC_URL));
+  app.use(refuseNulInUrl);
   app.use((req, _res, next) => {
     // The rate limits key on the peer address; a client cannot choose it with a header.
     if (!process.env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";

@@ -8,6 +8,7 @@ import { hasPermission } from "~/utils/permissions";
 import { translate, type Locale } from "~/utils/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { prisma } from "~/utils/db.server";
+import { useNonce } from "~/utils/nonce-provider";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -122,6 +123,7 @@ function Shell({ children, locale, user, unread }: { children: React.ReactNode; 
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRouteLoaderData<typeof loader>("root");
   const locale: Locale = data?.locale ?? "zh-CN";
+  const nonce = useNonce();
   return (
     <html lang={locale}>
       <head>
@@ -134,8 +136,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Shell locale={locale} user={data?.user ?? null} unread={data?.unread ?? 0}>
           {children}
         </Shell>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   );

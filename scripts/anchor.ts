@@ -6,6 +6,8 @@
  * --audit-proof SEQ prints batch SEQ's audit-head leaf and its Merkle proof (docs/anchoring.md).
  * Exit 1 when a batch could not be anchored.
  */
+// First: what this writes under DATA_DIR (database, images, secrets) is 0600 / folders 0700.
+import "~/utils/private-files.server";
 import { getEnv } from "~/utils/env.server";
 import { getDb } from "~/utils/db.server";
 import { getAnchorConfig } from "~/domain/anchoring/anchoring-config.server";

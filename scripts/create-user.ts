@@ -3,6 +3,8 @@
  *   npm run create-user -- --role officer --email li@example.cn --name "李审查" [--password ...]
  * Without --password a strong one is generated and printed once.
  */
+// First: what this writes under DATA_DIR (database, images, secrets) is 0600 / folders 0700.
+import "~/utils/private-files.server";
 import crypto from "node:crypto";
 import { parseArgs } from "node:util";
 import { getEnv } from "~/utils/env.server";

@@ -4,6 +4,8 @@
  * Every valid row becomes a work submitted for examination, owned by --owner (or the studio).
  * Exit code: 0 all rows imported · 2 some rows had problems (listed) · 1 nothing could run.
  */
+// First: what this writes under DATA_DIR (database, images, secrets) is 0600 / folders 0700.
+import "~/utils/private-files.server";
 import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";

@@ -2,6 +2,7 @@
  * Recompute the audit log's hash chain: `npm run verify-audit`. Exit 0 when intact, 1 naming the
  * first broken link.
  */
+import "~/utils/private-files.server";
 import { getEnv } from "~/utils/env.server";
 import { getDb } from "~/utils/db.server";
 import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";

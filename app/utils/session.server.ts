@@ -1,6 +1,7 @@
 import { createCookie, createCookieSessionStorage } from "@remix-run/node";
 import { getEnv } from "./env.server";
 import { isLocale, type Locale } from "./i18n";
+import { isHttpsDeployment } from "./security-headers.server";
 
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
 
@@ -16,7 +17,8 @@ export function sessionStorage() {
         httpOnly: true,
         sameSite: "lax",
         path: "/",
-        secure: env.NODE_ENV === "production" && (env.PUBLIC_URL ?? "").startsWith("https:"),
+        // Secure whenever the public address is https (then HSTS is sent too), whatever NODE_ENV says.
+        secure: isHttpsDeployment(env.PUBLIC_URL),
         secrets: [env.SESSION_SECRET],
         maxAge: SESSION_TTL_MS / 1000,
       },
@@ -29,6 +31,7 @@ export const localeCookie = createCookie("km_lang", {
   path: "/",
   sameSite: "lax",
   httpOnly: false,
+  secure: isHttpsDeployment(process.env.PUBLIC_URL),
   maxAge: 365 * 24 * 3600,
 });
 

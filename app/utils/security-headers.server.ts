@@ -1,0 +1,52 @@
+/**
+ * Response security headers. Documents get a Content-Security-Policy with a per-request nonce
+ * for the inline scripts Remix writes (context, route modules, scroll restoration); every other
+ * response gets a policy that allows nothing to run. See docs/decisions/ for the reasoning.
+ */
+import crypto from "node:crypto";
+
+/**
+ * Stripe Checkout and Connect onboarding are reached by redirect after a form post to our own
+ * origin; Chromium applies form-action to that redirect, so those origins must be listed.
+ */
+export const FORM_ACTION_ORIGINS = ["https://checkout.stripe.com", "https://connect.stripe.com"];
+
+export function makeNonce(): string {
+  return crypto.randomBytes(18).toString("base64");
+}
+
+export function documentCsp(nonce: string): string {
+  return [
+    "default-src 'self'",
+    `script-src 'self' 'nonce-${nonce}'`,
+    "style-src 'self'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    `form-action 'self' ${FORM_ACTION_ORIGINS.join(" ")}`,
+  ].join("; ");
+}
+
+/** For JSON, files, images, PDFs, redirects: nothing in them may run or be framed. */
+export const DEFAULT_CSP = "default-src 'none'; img-src 'self'; style-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
+
+/** HSTS and Secure cookies only when the public address is https (never on plain-http installs). */
+export function isHttpsDeployment(publicUrl: string | undefined | null): boolean {
+  return typeof publicUrl === "string" && publicUrl.trim().toLowerCase().startsWith("https://");
+}
+
+export const HSTS = "max-age=31536000; includeSubDomains";
+
+/** Headers every response carries (documents add their own CSP on top). */
+export function baseSecurityHeaders(publicUrl: string | undefined | null): Record<string, string> {
+  const h: Record<string, string> = {
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "X-Frame-Options": "DENY",
+  };
+  if (isHttpsDeployment(publicUrl)) h["Strict-Transport-Security"] = HSTS;
+  return h;
+}
