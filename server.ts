@@ -13,6 +13,7 @@ import type { ServerBuild } from "@remix-run/node";
 import { EnvError, getEnv } from "~/utils/env.server";
 import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-database.server";
 import { getDb } from "~/utils/db.server";
+import { resolveClientAddress } from "~/utils/client-address";
 import { startBackgroundJobs } from "~/startup/background-jobs.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
 import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
@@ -43,9 +44,11 @@ async function main() {
   app.disable("x-powered-by");
   app.use(securityHeaders(env.PUBLIC_URL));
   app.use(refuseNulInUrl);
+  const proxyHops = env.TRUST_PROXY;
   app.use((req, _res, next) => {
-    // The rate limits key on the peer address; a client cannot choose it with a header.
-    if (!process.env.TRUST_PROXY) req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+    // The rate limits key on this one address: the peer, or with TRUST_PROXY=N the entry our
+    // outermost proxy wrote, N hops from the right. What a client put left of it is ignored.
+    req.headers["x-forwarded-for"] = resolveClientAddress({ peer: req.socket.remoteAddress, forwardedFor: req.headers["x-forwarded-for"], hops: proxyHops });
     next();
   });
   app.use(csrfOriginCheck);

@@ -33,6 +33,18 @@ describe("environment", () => {
     expect(() => parseEnv({ ANCHOR_CHAIN_ID: "zero" })).toThrow(/ANCHOR_CHAIN_ID must be a number/);
   });
 
+  it("counts trusted proxy hops (TRUST_PROXY), accepting the old true/1", () => {
+    expect(parseEnv({}).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "0" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "false" }).TRUST_PROXY).toBe(0);
+    expect(parseEnv({ TRUST_PROXY: "true" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "1" }).TRUST_PROXY).toBe(1);
+    expect(parseEnv({ TRUST_PROXY: "2" }).TRUST_PROXY).toBe(2);
+    for (const bad of ["yes", "-1", "1.5", "loopback"]) expect(() => parseEnv({ TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY must be/);
+    expect(() => parseEnv({ LOGIN_LOCKOUT_SECONDS: "600", LOGIN_LOCKOUT_MAX_SECONDS: "60" })).toThrow(/LOGIN_LOCKOUT_MAX_SECONDS must be at least LOGIN_LOCKOUT_SECONDS/);
+  });
+
   it("generates the session secret once, private to the owner", () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "km-env-"));
     const a = readOrCreateSecret(dir, "session-secret");

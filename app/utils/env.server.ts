@@ -87,6 +87,31 @@ export const envSchema = z
     BANK_ACCOUNT_NAME: z.string().default("景德镇国家陶瓷版权交易中心 Jingdezhen National Ceramic Copyright Exchange Center"),
     BANK_ACCOUNT_NUMBER: z.string().default("(set BANK_ACCOUNT_NUMBER)"),
     BANK_NAME: z.string().default("(set BANK_NAME)"),
+    /**
+     * How many reverse proxies of ours stand in front of the server: the client address is the
+     * X-Forwarded-For entry that many hops from the right. Unset/0: the peer address, the header
+     * is ignored. "true" (documented before hops were counted) means 1.
+     */
+    TRUST_PROXY: z.preprocess(
+      (v) => {
+        if (typeof v !== "string") return v;
+        const s = v.trim().toLowerCase();
+        if (s === "" || s === "false") return 0;
+        if (s === "true") return 1;
+        return s;
+      },
+      z.coerce
+        .number({ invalid_type_error: "must be the number of proxies in front of the server (0, 1, 2, …)" })
+        .int("must be the number of proxies in front of the server (0, 1, 2, …)")
+        .min(0, "must be the number of proxies in front of the server (0, 1, 2, …)")
+        .max(10, "must be at most 10 proxies")
+        .default(0),
+    ),
+    /** Login lockout: the first lasts this long, each further one in 24 h twice as long, up to the cap. */
+    LOGIN_LOCKOUT_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(1, "must be at least 1 second").max(3600, "must be at most 3600 seconds").default(60),
+    LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(1, "must be at least 1 second").max(86_400, "must be at most 86400 seconds").default(900),
+    /** Start-up storage sweep: temp files and unreferenced blobs younger than this are left alone (uploads in flight). */
+    STORAGE_SWEEP_MIN_AGE_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(0, "must be 0 or more seconds").default(3600),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -112,6 +137,9 @@ export const envSchema = z
         path: ["ANCHOR_CHAIN_ID"],
         message: "is required when ANCHOR_RPC_URL is set (certificates are signed for that chain; 31337 for a local hardhat node)",
       });
+    }
+    if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
+      ctx.addIssue({ code: "custom", path: ["LOGIN_LOCKOUT_MAX_SECONDS"], message: "must be at least LOGIN_LOCKOUT_SECONDS" });
     }
   });
 

@@ -58,7 +58,8 @@ export async function sendMail(message: MailMessage, options: { dataDir?: string
   const base = `${now.toISOString().replace(/[:.]/g, "-")}-${entry.id}`;
   await writeFile(path.join(dir, `${base}.json`), JSON.stringify(entry, null, 2) + "\n", { mode: 0o600 });
   await writeFile(path.join(dir, `${base}.eml`), toEml(entry), { mode: 0o600 });
-  console.log(`[mail] outbox ${base}.eml to=${entry.to} kind=${entry.kind} subject=${JSON.stringify(entry.subject)}`);
+  // Never the subject or body: they can carry one-time codes (issue 10c). The outbox file has them.
+  console.log(`[mail] outbox ${base}.eml kind=${entry.kind}`);
   return entry;
 }
 

@@ -1,45 +1,239 @@
-import { prisma } from "./db.server";
+/**
+ * Rate limits: one table of named limits, one `consume(name, key)`, one 429 shape.
+ *
+ * Counting is rate-limiter-flexible's: each consume is one atomic upsert in the store, so a burst
+ * of parallel requests cannot all pass a check made before the count (issue 10, item 2). The
+ * store lives in `createStore` only — see docs/decisions/004-rate-limits.md.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import Database from "better-sqlite3";
+import { RateLimiterRes, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import { DomainError } from "~/domain/errors";
+import { addressKey } from "./client-address";
+import { getEnv } from "./env.server";
+
+const MINUTE = 60;
+const HOUR = 3600;
+
+export type LimitDef = {
+  /** Requests (or, for logins, failed attempts) allowed per window. */
+  points: number;
+  /** Window length in seconds; a fixed window from the first request. */
+  duration: number;
+  /**
+   * true: going over the limit locks the key with exponential backoff (LOGIN_LOCKOUT_SECONDS,
+   * doubling per lockout within 24 h, capped at LOGIN_LOCKOUT_MAX_SECONDS) instead of waiting
+   * for the window to end.
+   */
+  lockout?: boolean;
+  /** The localized message shown with the 429; gets {seconds} and {minutes}. */
+  messageKey: string;
+  why: string;
+};
+
+export const LIMITS = {
+  loginPerAccount: {
+    points: 5,
+    duration: 15 * MINUTE,
+    lockout: true,
+    messageKey: "auth.error.tooManyAttempts",
+    why: "Password guessing against one account from addresses that never logged into it. Counted before the password is checked; reset by a successful login.",
+  },
+  loginPerKnownAddress: {
+    points: 5,
+    duration: 15 * MINUTE,
+    lockout: true,
+    messageKey: "auth.error.tooManyAttempts",
+    why: "Attempts on an account from an address that logged into it before (key: account + address). A stranger's failures never count here, so they cannot lock the owner out at home.",
+  },
+  loginPerAddress: {
+    points: 20,
+    duration: 15 * MINUTE,
+    lockout: true,
+    messageKey: "auth.error.tooManyAttempts",
+    why: "Credential stuffing: many accounts tried from one address. A successful login gives its own point back, so this counts failures; an office behind one NAT has room.",
+  },
+  signup: { points: 10, duration: HOUR, messageKey: "auth.error.tooManyAttempts", why: "Account creation per address: stops scripted sign-ups, leaves a class room behind one NAT enough." },
+  verifyLookup: { points: 60, duration: MINUTE, messageKey: "catalog.verify.rateLimited", why: "Public /verify lookups by number or SHA-256: cheap queries, but they enumerate the registry." },
+  verifyPhoto: { points: 20, duration: MINUTE, messageKey: "catalog.verify.rateLimited", why: "Public photo check: decoding and hashing an upload costs ~100 ms of CPU." },
+  verifyCertificate: { points: 30, duration: MINUTE, messageKey: "catalog.api.rateLimited", why: "Certificate file check on /verify/certificate: parses and verifies a signature per upload." },
+  verifyLicense: { points: 120, duration: MINUTE, messageKey: "catalog.api.rateLimited", why: "Public licence page: one indexed query; limited so licence numbers are not enumerated." },
+  certificateJson: { points: 60, duration: MINUTE, messageKey: "catalog.api.rateLimited", why: "Certificate JSON downloads: signed on the fly." },
+  certificatePdf: { points: 20, duration: MINUTE, messageKey: "catalog.api.rateLimited", why: "Certificate PDFs: rendering with an embedded CJK font is the most expensive download." },
+  api: { points: 120, duration: MINUTE, messageKey: "catalog.api.rateLimited", why: "Public JSON API lookups (works, certificates, licences) shared by one address." },
+  apiMatch: { points: 30, duration: MINUTE, messageKey: "catalog.api.rateLimited", why: "Public JSON photo match: image decoding per call." },
+  reportSearch: { points: 120, duration: HOUR, messageKey: "cases.error.rateLimited", why: "Work picker of the public report form (search as you type)." },
+  reportFind: { points: 30, duration: HOUR, messageKey: "cases.error.rateLimited", why: "Find works by photo on the report form: image matching per call." },
+  emailCodePerAddress: { points: 10, duration: HOUR, messageKey: "cases.error.rateLimited", why: "One-time codes mailed per requesting address: our mail must not become a spam cannon." },
+  emailCodePerEmail: { points: 3, duration: 15 * MINUTE, messageKey: "cases.error.rateLimited", why: "One-time codes per recipient: a stranger cannot flood one inbox." },
+  reportPerAddress: { points: 10, duration: HOUR, messageKey: "cases.error.rateLimited", why: "Anonymous reports per address: each opens a case an officer must read." },
+  reportPerEmail: { points: 5, duration: 24 * HOUR, messageKey: "cases.error.rateLimited", why: "Reports per confirmed reporter address per day." },
+} as const satisfies Record<string, LimitDef>;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** The 429 of every limit: a DomainError (localized message) that also carries Retry-After. */
+export class RateLimitedError extends DomainError {
+  readonly retryAfterSeconds: number;
+  readonly limit: LimitName;
+  constructor(limit: LimitName, retryAfterSeconds: number) {
+    const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
+    super("RATE_LIMITED", LIMITS[limit].messageKey, { seconds, minutes: Math.ceil(seconds / 60) });
+    this.name = "RateLimitedError";
+    this.limit = limit;
+    this.retryAfterSeconds = seconds;
+  }
+
+  get headers(): Record<string, string> {
+    return { "Retry-After": String(this.retryAfterSeconds) };
+  }
+
+  /** ResponseInit for json(...): status 429 and Retry-After. */
+  get init(): ResponseInit {
+    return { status: 429, headers: this.headers };
+  }
+}
+
+export function isRateLimited(e: unknown): e is RateLimitedError {
+  return e instanceof RateLimitedError;
+}
+
+/** Retry-After for a caught error when it is a rate limit, nothing otherwise (for catch blocks). */
+export function retryAfterHeaders(e: unknown): Record<string, string> {
+  return isRateLimited(e) ? e.headers : {};
+}
+
+/** Lockout n (1-based, counted over 24 h) lasts base·2^(n−1) seconds, at most the cap. */
+export function lockoutSeconds(n: number, base: number, cap: number): number {
+  return Math.min(cap, base * 2 ** Math.min(Math.max(n, 1) - 1, 30));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Store. The one place that knows where counters live.
+
+const TABLE = "rate_limits";
+const LOCKOUT_MEMORY = 24 * HOUR;
+
+type Store = {
+  file: string;
+  limiters: Map<string, RateLimiterStoreAbstract>;
+  make: (keyPrefix: string, points: number, duration: number) => RateLimiterStoreAbstract;
+  prune: () => void;
+};
+
+const globalStore = globalThis as unknown as { __kilnmarkRateLimits?: Store };
 
 /**
- * Sliding-window limit backed by the database, so it holds across restarts and processes.
- * Returns the seconds to wait when the bucket is full, or 0 when the request may proceed.
+ * Embedded mode: a SQLite file of its own in DATA_DIR, so limits hold across restarts and across
+ * processes on this host. Not the app database: better-sqlite3 is synchronous, and waiting for a
+ * lock held by one of Prisma's open transactions in the same process would stall the event loop.
+ * Scale-out: a RateLimiterPostgres (or RateLimiterRedis, once a client is installed) goes here.
  */
-export async function checkRateLimit(bucket: string, limit: number, windowMs: number): Promise<number> {
-  const since = new Date(Date.now() - windowMs);
-  const hits = await prisma.rateLimitEvent.findMany({
-    where: { bucket, at: { gt: since } },
-    orderBy: { at: "asc" },
-    select: { at: true },
-    take: limit,
-  });
-  if (hits.length < limit) return 0;
-  const oldest = hits[0].at.getTime();
-  return Math.max(1, Math.ceil((oldest + windowMs - Date.now()) / 1000));
+function createStore(dataDir: string): Store {
+  const file = path.join(dataDir, "rate-limits.db");
+  fs.mkdirSync(dataDir, { recursive: true });
+  const db = new Database(file, { timeout: 5000 });
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.prepare(`CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`).run();
+  db.prepare(`CREATE INDEX IF NOT EXISTS ${TABLE}_expire ON ${TABLE} (expire)`).run();
+  return {
+    file,
+    limiters: new Map(),
+    make: (keyPrefix, points, duration) =>
+      new RateLimiterSQLite({ storeClient: db, storeType: "better-sqlite3", tableName: TABLE, tableCreated: true, keyPrefix, points, duration }),
+    prune: () => void db.prepare(`DELETE FROM ${TABLE} WHERE expire < ?`).run(Date.now() - HOUR * 1000),
+  };
 }
 
-export async function hitRateLimit(bucket: string) {
-  await prisma.rateLimitEvent.create({ data: { bucket } });
+function store(): Store {
+  const env = getEnv();
+  const file = path.join(env.DATA_DIR, "rate-limits.db");
+  if (globalStore.__kilnmarkRateLimits?.file !== file) globalStore.__kilnmarkRateLimits = createStore(env.DATA_DIR);
+  return globalStore.__kilnmarkRateLimits;
 }
 
-export async function clearRateLimit(bucket: string) {
-  await prisma.rateLimitEvent.deleteMany({ where: { bucket } });
+function limiter(prefix: string, points: number, duration: number) {
+  const s = store();
+  let l = s.limiters.get(prefix);
+  if (!l) s.limiters.set(prefix, (l = s.make(prefix, points, duration)));
+  return l;
 }
 
-/** Check and count in one go (for public endpoints: every call counts). */
-export async function consumeRateLimit(bucket: string, limit: number, windowMs: number): Promise<number> {
-  const wait = await checkRateLimit(bucket, limit, windowMs);
-  if (wait > 0) return wait;
-  await hitRateLimit(bucket);
-  return 0;
+const limiterFor = (name: LimitName) => limiter(name, LIMITS[name].points, LIMITS[name].duration);
+const lockoutsFor = (name: LimitName) => limiter(`${name}:lockouts`, 1_000_000, LOCKOUT_MEMORY);
+
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Take one point of `name` for `key`, atomically. null when the request may proceed; otherwise
+ * the 429 to return or throw (it has not been counted as allowed).
+ */
+export async function consume(name: LimitName, key: string): Promise<RateLimitedError | null> {
+  const def: LimitDef = LIMITS[name];
+  const res = await limiterFor(name)
+    .consume(key)
+    .catch((r: unknown) => {
+      if (r instanceof RateLimiterRes) return r;
+      throw r;
+    });
+  if (res.consumedPoints <= def.points) return null;
+  if (def.lockout && res.consumedPoints === def.points + 1) {
+    // Exactly one request crosses the limit, however many arrive together: it sets the lockout.
+    const env = getEnv();
+    const n = (await lockoutsFor(name).consume(key)).consumedPoints;
+    const seconds = lockoutSeconds(n, env.LOGIN_LOCKOUT_SECONDS, env.LOGIN_LOCKOUT_MAX_SECONDS);
+    await limiterFor(name).block(key, seconds);
+    return new RateLimitedError(name, seconds);
+  }
+  return new RateLimitedError(name, res.msBeforeNext / 1000);
 }
 
-export async function pruneRateLimits(olderThanMs = 24 * 3600_000) {
-  await prisma.rateLimitEvent.deleteMany({ where: { at: { lt: new Date(Date.now() - olderThanMs) } } });
+/** The first refusal of several limits, consumed in order (later ones are not touched then). */
+export async function consumeEach(...limits: [LimitName, string][]): Promise<RateLimitedError | null> {
+  for (const [name, key] of limits) {
+    const limited = await consume(name, key);
+    if (limited) return limited;
+  }
+  return null;
 }
 
+/** Give back the point a request took (e.g. a successful login should not count as a failure). */
+export async function refund(name: LimitName, key: string) {
+  await limiterFor(name).reward(key, 1);
+}
+
+/** Forget a key's count and its lockout history (e.g. after the owner logged in). */
+export async function reset(name: LimitName, key: string) {
+  await limiterFor(name).delete(key);
+  if ((LIMITS[name] as LimitDef).lockout) await lockoutsFor(name).delete(key);
+}
+
+/** A fact kept beside the counters for a while, e.g. "this address logged into this account". */
+export async function remember(what: string, key: string, seconds: number) {
+  await limiter(`mark:${what}`, 1, seconds).set(key, 1, seconds);
+}
+
+export async function isRemembered(what: string, key: string, seconds: number): Promise<boolean> {
+  return (await limiter(`mark:${what}`, 1, seconds).get(key)) !== null;
+}
+
+/** Drop counters that expired over an hour ago (background job). */
+export async function pruneRateLimits() {
+  store().prune();
+}
+
+/**
+ * The client's address as server.ts resolved it (TRUST_PROXY hops of X-Forwarded-For, or the
+ * peer): the middleware replaces the header with that one address on every request.
+ */
 export function clientIp(request: Request): string {
-  const fwd = request.headers.get("x-forwarded-for");
-  // The express server sets x-forwarded-for from the socket address (see server.ts), so this is
-  // the peer address unless a trusted proxy in front of us set it.
-  return (fwd?.split(",")[0] ?? "").trim() || "unknown";
+  const fwd = request.headers.get("x-forwarded-for") ?? "";
+  return fwd.split(",").pop()?.trim() || "unknown";
+}
+
+/** The rate-limit key of the request's address (IPv6 by /64). */
+export function clientKey(request: Request): string {
+  return addressKey(clientIp(request));
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, createTestUser, type TestDb } from "../setup/test-db";
-import { logIn, LOGIN_LIMITS } from "~/domain/accounts/log-in.server";
+import { logIn } from "~/domain/accounts/log-in.server";
+import { LIMITS } from "~/utils/rate-limit.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { createOrganization } from "~/domain/accounts/create-organization.server";
 import { inviteMember, acceptInvitation } from "~/domain/accounts/invite-member.server";
@@ -27,14 +28,14 @@ describe("sign-up and log-in", () => {
 
   it("locks the account after repeated failures and counts failures per IP too", async () => {
     const u = await createTestUser(t.db, "licensee");
-    for (let i = 0; i < LOGIN_LIMITS.perAccount.limit; i++) {
+    for (let i = 0; i < LIMITS.loginPerAccount.points; i++) {
       await expect(logIn({ db: t.db, email: u.email, password: "wrong", ip: "10.0.0.1" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
     await expect(logIn({ db: t.db, email: u.email, password: u.password, ip: "10.0.0.1" })).rejects.toMatchObject({ code: "RATE_LIMITED", messageKey: "auth.error.tooManyAttempts" });
 
     // Per IP: many accounts from one address.
     const ip = "10.0.0.99";
-    for (let i = 0; i < LOGIN_LIMITS.perIp.limit; i++) {
+    for (let i = 0; i < LIMITS.loginPerAddress.points; i++) {
       await expect(logIn({ db: t.db, email: `nobody${i}@example.com`, password: "x", ip })).rejects.toBeInstanceOf(DomainError);
     }
     const fresh = await createTestUser(t.db, "artisan");

@@ -1,7 +1,8 @@
 /** Shared plumbing of the certificate download routes: input validation, rate limit, headers. */
 import { json } from "@remix-run/node";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
-import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { localeFromAcceptLanguage, translate } from "~/utils/i18n";
+import { clientKey, consume } from "~/utils/rate-limit.server";
 
 /** 400 for a malformed number; the normalized number otherwise. */
 export function requireRegistrationNumber(raw: string | undefined): string {
@@ -11,9 +12,12 @@ export function requireRegistrationNumber(raw: string | undefined): string {
 }
 
 /** Throws a 429 when one address asks for too many certificates. */
-export async function limitDownloads(request: Request, bucket: string, limit = 60) {
-  const wait = await consumeRateLimit(`${bucket}:ip:${clientIp(request)}`, limit, 60_000);
-  if (wait) throw json({ error: { code: "rate_limited", message: `Too many requests; retry in ${wait} s.` } }, { status: 429, headers: { "Retry-After": String(wait) } });
+export async function limitDownloads(request: Request, name: "certificateJson" | "certificatePdf") {
+  const limited = await consume(name, clientKey(request));
+  if (limited) {
+    const message = translate(localeFromAcceptLanguage(request.headers.get("Accept-Language")), limited.messageKey, limited.params);
+    throw json({ error: { code: "rate_limited", message } }, limited.init);
+  }
 }
 
 /** A download with a safe file name (the numbers are [A-Z0-9-] only, but never trust that). */

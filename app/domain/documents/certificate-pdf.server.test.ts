@@ -106,7 +106,8 @@ describe("license certificate PDF", () => {
       licenseeName: "Pop Ceramics Ltd 泡泡陶瓷",
       termsLines: ["独占许可 · Exclusive", "领域：潮玩 · Field: designer toys", "销售地域：中国、新加坡 · Sales territory: CN, SG", "提成 8% · Royalty 8% of net sales"],
       termStart: new Date("2027-01-01T00:00:00Z"),
-      termEnd: new Date("2029-12-31T00:00:00Z"),
+      // stored exclusive: the first day no longer licensed; the PDF prints the last licensed day
+      termEnd: new Date("2030-01-01T00:00:00Z"),
       issuedAt: new Date("2026-12-01T02:00:00Z"),
       signer: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
       leaf: "0x" + "44".repeat(32),
@@ -121,5 +122,6 @@ describe("license certificate PDF", () => {
     for (const s of ["许可证书", "License Certificate", "LIC-2026-000007", "泡泡陶瓷", "领域：潮玩", "2027-01-01 – 2029-12-31", "被许可人"]) {
       expect(text).toContain(s);
     }
+    expect(text).not.toContain("2030-01-01");
   });
 });

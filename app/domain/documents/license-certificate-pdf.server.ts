@@ -1,4 +1,5 @@
-import { field, formatCst, formatCstDate, heading, renderPdf, section, verifyMarks, FONT, COLOR, MARGIN, ensureSpace } from "./pdf.server";
+import { DAY_MS, isoDay } from "~/domain/licensing/iso-day";
+import { field, formatCst, heading, renderPdf, section, verifyMarks, FONT, COLOR, MARGIN, ensureSpace } from "./pdf.server";
 
 export type LicenseCertificatePdfInput = {
   licenseNumber: string;
@@ -28,7 +29,8 @@ export async function licenseCertificatePdf(input: LicenseCertificatePdfInput): 
     field(doc, "certificates.pdf.field.work", `${input.workTitleZh}\n${input.workTitleEn}\n${input.registrationNumber}`);
     field(doc, "certificates.pdf.field.licensor", input.licensorName);
     field(doc, "certificates.pdf.field.licensee", input.licenseeName);
-    field(doc, "certificates.pdf.field.term", `${formatCstDate(input.termStart)} – ${formatCstDate(input.termEnd)}`);
+    // Terms are calendar days; the stored end is exclusive, people read the last licensed day.
+    field(doc, "certificates.pdf.field.term", `${isoDay(input.termStart.getTime())} – ${isoDay(input.termEnd.getTime() - DAY_MS)}`);
     field(doc, "certificates.pdf.field.issuedAt", formatCst(input.issuedAt));
 
     section(doc, "certificates.pdf.section.terms");

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { EXCLUSIVITIES, FIELDS_OF_USE, PRODUCTION_REQUIREMENTS } from "./vocabulary";
 import { isCountryCode, isRegionCode } from "./territories";
 import { licenseTermsSchema, parseIsoDay, type LicenseTerms } from "./terms";
+import { DAY_MS, isoDay } from "./iso-day";
 import { parsePercentToBps, parseYuanToFen } from "./money-input";
 
 /** FormData → plain object; the named keys always become arrays (checkbox groups). */
@@ -68,6 +69,11 @@ const checkbox = z
   .transform((v) => v === "on" || v === "true" || v === "1");
 
 const day = z.string().trim().refine((s) => parseIsoDay(s) !== null, { message: "licensing.error.badDate" });
+/**
+ * People give the last day a licence covers (inclusive), as documents print it; terms store the
+ * exclusive end (the first day no longer licensed), so the input is shifted by one day here only.
+ */
+const lastDayInput = day.transform((s) => isoDay(parseIsoDay(s)! + DAY_MS));
 
 /** Region checkboxes plus free-typed ISO country codes ("FR, de jp"). */
 const territoryInputs = {
@@ -90,6 +96,7 @@ const TERM_PATH_TO_INPUT: Partial<Record<keyof LicenseTerms, string>> = {
   upfrontFeeFen: "upfrontFee",
   royaltyBps: "royaltyPercent",
   minimumGuaranteeFen: "minimumGuarantee",
+  termEnd: "termLastDay",
 };
 
 function checkTerms(terms: LicenseTerms, ctx: z.RefinementCtx) {
@@ -111,7 +118,7 @@ export const offerFormSchema = z
     ...territoryInputs,
     productionRequirement: z.enum(PRODUCTION_REQUIREMENTS).default("any"),
     termStart: day,
-    termEnd: day,
+    termLastDay: lastDayInput,
     upfrontFee: yuan(true),
     royaltyPercent: percent,
     minimumGuarantee: yuan(false),
@@ -129,7 +136,7 @@ export const offerFormSchema = z
       territories: [...v.regions, ...v.countries],
       productionRequirement: v.productionRequirement,
       termStart: v.termStart,
-      termEnd: v.termEnd,
+      termEnd: v.termLastDay,
       upfrontFeeFen: v.upfrontFee,
       royaltyBps: v.royaltyPercent,
       minimumGuaranteeFen: v.minimumGuarantee,
@@ -151,7 +158,7 @@ export const dealRequestFormSchema = z.object({
   fields: z.array(z.enum(FIELDS_OF_USE)).min(1, "licensing.error.noFields"),
   ...territoryInputs,
   termStart: day,
-  termEnd: day,
+  termLastDay: lastDayInput,
   message: z.string().trim().max(2000, "licensing.form.tooLong").optional().default(""),
 });
 export type DealRequestForm = z.infer<typeof dealRequestFormSchema>;
@@ -164,7 +171,7 @@ export function requestTermsFromOffer(offer: LicenseTerms, form: DealRequestForm
     fields: form.fields,
     territories: [...form.regions, ...form.countries],
     termStart: form.termStart,
-    termEnd: form.termEnd,
+    termEnd: form.termLastDay,
   };
 }
 

@@ -113,7 +113,7 @@ export function validateRequestAgainstOffer(offer: LicenseTerms, request: Licens
     add("termStart", "startsBeforeOffer", { offerStart: offer.termStart });
   }
   if (parseIsoDay(request.termEnd)! > parseIsoDay(offer.termEnd)!) {
-    add("termEnd", "endsAfterOffer", { offerEnd: offer.termEnd });
+    add("termEnd", "endsAfterOffer", { offerEnd: lastDay(offer.termEnd) });
   }
   if (request.upfrontFeeFen < offer.upfrontFeeFen)
     add("upfrontFeeFen", "feeBelowOffer", { offered: offer.upfrontFeeFen });

@@ -10,7 +10,7 @@ import { isDomainError } from "~/domain/errors";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
-import { clientIp } from "~/utils/rate-limit.server";
+import { clientIp, retryAfterHeaders } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Log in · Kilnmark" }];
@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!isDomainError(e)) throw e;
     return json(
       { result: submission.reply({ hideFields: ["password"] }), formError: t(e.messageKey, e.params) },
-      { status: e.status },
+      { status: e.status, headers: retryAfterHeaders(e) },
     );
   }
 }

@@ -10,7 +10,7 @@ import { isDomainError } from "~/domain/errors";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
-import { consumeRateLimit, clientIp } from "~/utils/rate-limit.server";
+import { clientKey, consume } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Sign up · Kilnmark" }];
@@ -27,9 +27,9 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
   }
-  const wait = await consumeRateLimit(`signup:ip:${clientIp(request)}`, 10, 3600_000);
-  if (wait > 0) {
-    return json({ result: submission.reply({ hideFields: ["password"] }), formError: t("auth.error.tooManyAttempts", { minutes: Math.ceil(wait / 60) }) }, { status: 429 });
+  const limited = await consume("signup", clientKey(request));
+  if (limited) {
+    return json({ result: submission.reply({ hideFields: ["password"] }), formError: t(limited.messageKey, limited.params) }, limited.init);
   }
   try {
     const user = await signUp({ db: prisma, ...submission.value, locale });

@@ -2,7 +2,7 @@
 import { json } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
 import { localeFromAcceptLanguage, translate } from "~/utils/i18n";
-import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/rate-limit.server";
 
 export const API_HEADERS = { "Cache-Control": "no-store", "Access-Control-Allow-Origin": "*" } as const;
 
@@ -19,14 +19,14 @@ export function apiDomainError(request: Request, error: unknown) {
   if (!isDomainError(error)) throw error;
   // "imaging.error.tooLarge" → "too_large": a stable machine code beside the localized message.
   const code = (error.messageKey.split(".").pop() ?? error.code).replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
-  return apiError(request, error.status, code, error.messageKey, error.params);
+  return apiError(request, error.status, code, error.messageKey, error.params, retryAfterHeaders(error));
 }
 
 /** null when the request may proceed, else the 429 response. */
-export async function apiRateLimit(request: Request, bucket: string, limit: number, windowMs = 60_000) {
-  const wait = await consumeRateLimit(`${bucket}:ip:${clientIp(request)}`, limit, windowMs);
-  if (!wait) return null;
-  return apiError(request, 429, "rate_limited", "catalog.api.rateLimited", { seconds: wait }, { "Retry-After": String(wait) });
+export async function apiRateLimit(request: Request, name: LimitName) {
+  const limited = await consume(name, clientKey(request));
+  if (!limited) return null;
+  return apiError(request, 429, "rate_limited", limited.messageKey, limited.params, limited.headers);
 }
 
 export function methodNotAllowed(request: Request, allow: string) {

@@ -6,7 +6,7 @@ import { API_HEADERS, apiError, apiRateLimit } from "./__api.server";
 
 /** GET /api/v1/certificates/:registrationNumber — the certificate file (see docs/api.md). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const limited = await apiRateLimit(request, "api", 120);
+  const limited = await apiRateLimit(request, "api");
   if (limited) return limited;
   const number = normalizeRegistrationNumber(params.registrationNumber ?? "");
   if (!number) return apiError(request, 400, "invalid_registration_number", "works.registrationNumber.invalid");

@@ -10,7 +10,7 @@ import { API_HEADERS, apiDomainError, apiRateLimit, methodNotAllowed } from "./_
  */
 export async function action({ request }: ActionFunctionArgs) {
   if (request.method !== "POST") return methodNotAllowed(request, "POST");
-  const limited = await apiRateLimit(request, "api-match", 30);
+  const limited = await apiRateLimit(request, "apiMatch");
   if (limited) return limited;
   try {
     const form = await readMultipartUpload(request);

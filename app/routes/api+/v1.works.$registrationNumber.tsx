@@ -9,7 +9,7 @@ import { API_HEADERS, apiError, apiRateLimit, methodNotAllowed } from "./__api.s
  * work answers with its public subset only (no session is read). See docs/api.md.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const limited = await apiRateLimit(request, "api", 120);
+  const limited = await apiRateLimit(request, "api");
   if (limited) return limited;
   const raw = params.registrationNumber ?? "";
   if (!isRegistrationNumber(raw)) return apiError(request, 400, "invalid_registration_number", "works.registrationNumber.invalid");

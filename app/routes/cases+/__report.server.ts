@@ -9,11 +9,3 @@ export function signFormTime(startedAtMs: string): string {
 export function newFormToken(now = Date.now()): string {
   return `${now}.${signFormTime(String(now))}`;
 }
-
-export const REPORT_LIMITS = {
-  reportsPerIpHour: 10,
-  reportsPerEmailDay: 5,
-  codesPerEmail15Min: 3,
-  codesPerIpHour: 10,
-  findsPerIpHour: 30,
-} as const;

@@ -16,13 +16,11 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
 import { getT } from "~/utils/locale.server";
-import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { clientKey, consume, consumeEach, type RateLimitedError } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
-import { newFormToken, REPORT_LIMITS, signFormTime } from "./__report.server";
+import { newFormToken, signFormTime } from "./__report.server";
 
 export const meta: MetaFunction = () => [{ title: "Report an infringement · Kilnmark" }];
-
-const HOUR = 3_600_000;
 
 /** Errors of the report that belong to one field: shown under it, not only at the top. */
 const FIELD_OF_ERROR: Record<string, string> = {
@@ -41,8 +39,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const q = url.searchParams.get("q");
   if (q !== null) {
     // Search for the work picker (a fetcher): public and limited like /verify.
-    const wait = await consumeRateLimit(`case-search:ip:${clientIp(request)}`, 120, HOUR);
-    if (wait) return json({ results: [] as ReportableWork[], formToken: "", codeMinutes: 0, user: null, preset: null }, { status: 429 });
+    const limited = await consume("reportSearch", clientKey(request));
+    if (limited) return json({ results: [] as ReportableWork[], formToken: "", codeMinutes: 0, user: null, preset: null }, limited.init);
     return json({ results: await searchReportableWorks({ db: prisma, q }), formToken: "", codeMinutes: 0, user: null, preset: null });
   }
   const preset = url.searchParams.get("work");
@@ -61,8 +59,9 @@ type ActionData = { formError?: string; errors?: Record<string, string[]>; codeS
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { t, locale } = await getT(request, user);
-  const ip = clientIp(request);
+  const ip = clientKey(request);
   const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json<ActionData>({ formError, errors }, { status });
+  const refuse = (limited: RateLimitedError) => json<ActionData>({ formError: t(limited.messageKey, limited.params), errors: {} }, limited.init);
   let intent = "report";
   try {
     const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
@@ -73,17 +72,15 @@ export async function action({ request }: ActionFunctionArgs) {
       const parsed = sendCodeFormSchema.safeParse({ email: form.get("email") });
       if (!parsed.success) return fail(t("cases.form.fixErrors"), 400, parsed.error.flatten().fieldErrors);
       const email = parsed.data.email.toLowerCase();
-      const wait =
-        (await consumeRateLimit(`case-code:ip:${ip}`, REPORT_LIMITS.codesPerIpHour, HOUR)) ||
-        (await consumeRateLimit(`case-code:email:${email}`, REPORT_LIMITS.codesPerEmail15Min, 15 * 60_000));
-      if (wait) return fail(t("cases.error.rateLimited", { seconds: wait }), 429);
+      const limited = await consumeEach(["emailCodePerAddress", ip], ["emailCodePerEmail", email]);
+      if (limited) return refuse(limited);
       await requestEmailCode({ db: prisma, email, locale, dataDir: getEnv().DATA_DIR });
       return json<ActionData>({ codeSent: true });
     }
 
     if (intent === "find") {
-      const wait = await consumeRateLimit(`case-find:ip:${ip}`, REPORT_LIMITS.findsPerIpHour, HOUR);
-      if (wait) return fail(t("cases.error.rateLimited", { seconds: wait }), 429);
+      const limited = await consume("reportFind", ip);
+      if (limited) return refuse(limited);
       findWorksFormSchema.parse({ intent });
       const { bytes } = await fileBytes(form, "photo");
       return json<ActionData>({ proposals: await proposeWorksForPhoto({ bytes }), searched: true });
@@ -106,10 +103,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (spam) return fail(t(`cases.spam.${spam}`), 422);
     if (!user && (!v.email || !v.code)) return fail(t("cases.form.fixErrors"), 400, { code: ["cases.form.codeRequired"] });
     const email = user ? user.email : v.email.toLowerCase();
-    const wait =
-      (await consumeRateLimit(`case-report:ip:${ip}`, REPORT_LIMITS.reportsPerIpHour, HOUR)) ||
-      (await consumeRateLimit(`case-report:email:${email}`, REPORT_LIMITS.reportsPerEmailDay, 24 * HOUR));
-    if (wait) return fail(t("cases.error.rateLimited", { seconds: wait }), 429);
+    const limited = await consumeEach(["reportPerAddress", ip], ["reportPerEmail", email]);
+    if (limited) return refuse(limited);
 
     const files = [];
     for (const f of form.getAll("files")) {

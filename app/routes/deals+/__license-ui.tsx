@@ -58,7 +58,8 @@ export type TermsDefaults = {
   regions?: string[];
   countries?: string;
   termStart?: string;
-  termEnd?: string;
+  /** The last licensed day (inclusive), as people give it. */
+  termLastDay?: string;
   productionRequirement?: string;
 };
 
@@ -126,10 +127,10 @@ export function ScopeInputs({ defaults, errors, allowed }: { defaults: TermsDefa
           <ErrorList errors={errors?.termStart} />
         </div>
         <div>
-          <label className="label" htmlFor="termEnd">{t("licensing.form.termEnd")}</label>
-          <input id="termEnd" name="termEnd" type="date" className="input" defaultValue={defaults.termEnd} required />
-          <p className="muted mt-1">{t("licensing.form.termEndHint")}</p>
-          <ErrorList errors={errors?.termEnd} />
+          <label className="label" htmlFor="termLastDay">{t("licensing.form.termLastDay")}</label>
+          <input id="termLastDay" name="termLastDay" type="date" className="input" defaultValue={defaults.termLastDay} required />
+          <p className="muted mt-1">{t("licensing.form.termLastDayHint")}</p>
+          <ErrorList errors={errors?.termLastDay ?? errors?.termEnd} />
         </div>
       </div>
     </>

@@ -1,6 +1,7 @@
 /** Loader helpers shared by the licensing pages. */
 import { summarizeTerms, type LicenseTerms } from "~/domain/licensing/terms";
 import { isRegionCode } from "~/domain/licensing/territories";
+import { DAY_MS, isoDay, parseIsoDay } from "~/domain/licensing/iso-day";
 
 export function summaries(terms: LicenseTerms) {
   return { zh: summarizeTerms(terms, "zh-CN"), en: summarizeTerms(terms, "en") };
@@ -14,7 +15,7 @@ export function scopeDefaults(terms: LicenseTerms) {
     regions: terms.territories.filter(isRegionCode),
     countries: terms.territories.filter((c) => !isRegionCode(c)).join(", "),
     termStart: terms.termStart,
-    termEnd: terms.termEnd,
+    termLastDay: isoDay(parseIsoDay(terms.termEnd)! - DAY_MS),
     productionRequirement: terms.productionRequirement,
   };
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, FormError } from "~/components/forms";
@@ -27,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
   const { t } = await getT(request, user);
-  const parsed = offerFormSchema.safeParse(formValues(await request.formData(), OFFER_ARRAY_KEYS));
+  const parsed = offerFormSchema.safeParse(formValues(await readPageForm(request), OFFER_ARRAY_KEYS));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: t("licensing.form.fixErrors") }, { status: 400 });
   try {
     const offer = await createOffer({ db: prisma, actorId: user.id, workId: parsed.data.workId, terms: parsed.data.terms, notes: parsed.data.notes });
@@ -74,7 +75,7 @@ export default function NewOffer() {
           <ErrorList errors={errors?.workId} />
         </div>
         <ScopeInputs
-          defaults={{ exclusivity: "non_exclusive", fields: [], regions: [], termStart: `${year}-01-01`, termEnd: `${year + 2}-01-01` }}
+          defaults={{ exclusivity: "non_exclusive", fields: [], regions: [], termStart: `${year}-01-01`, termLastDay: `${year + 1}-12-31` }}
           errors={errors}
         />
         <ProductionInput errors={errors} />

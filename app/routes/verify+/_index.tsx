@@ -13,13 +13,10 @@ import { getEnv } from "~/utils/env.server";
 import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
 import { translate } from "~/utils/i18n";
 import { getT } from "~/utils/locale.server";
-import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Verify · Kilnmark" }];
-
-const LOOKUPS_PER_MINUTE = 60;
-const PHOTOS_PER_MINUTE = 20;
 
 function signingAddress(): string | null {
   try {
@@ -31,9 +28,9 @@ function signingAddress(): string | null {
   }
 }
 
-async function limit(request: Request, bucket: string, perMinute: number) {
-  const wait = await consumeRateLimit(`${bucket}:ip:${clientIp(request)}`, perMinute, 60_000);
-  if (wait) throw new DomainError("RATE_LIMITED", "catalog.verify.rateLimited", { seconds: wait });
+async function limit(request: Request, name: LimitName) {
+  const limited = await consume(name, clientKey(request));
+  if (limited) throw limited;
 }
 
 type NumberResult = { kind: "number"; query: string; work: { registrationNumber: string; sealed: boolean; status: string; ownerName: string; registeredAt: string | null; title: { zh: string; en: string } | null } | null };
@@ -48,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const base = { signer: signingAddress(), number, sha256 };
   try {
     if (number) {
-      await limit(request, "verify", LOOKUPS_PER_MINUTE);
+      await limit(request, "verifyLookup");
       if (!isRegistrationNumber(number)) throw new DomainError("BAD_INPUT", "works.registrationNumber.invalid");
       const w = await getRegisteredWork({ registrationNumber: number, viewerId: null });
       const result: NumberResult = {
@@ -59,13 +56,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return json({ ...base, result, formError: null }, { status: w ? 200 : 404 });
     }
     if (sha256) {
-      await limit(request, "verify", LOOKUPS_PER_MINUTE);
+      await limit(request, "verifyLookup");
       const result: ShaResult = { kind: "sha256", query: sha256, matches: await findViewsBySha256({ sha256 }) };
       return json({ ...base, result, formError: null });
     }
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return json({ ...base, result: null, formError: translate(locale, e.messageKey, e.params) }, { status: e.status });
+    return json({ ...base, result: null, formError: translate(locale, e.messageKey, e.params) }, { status: e.status, headers: retryAfterHeaders(e) });
   }
   return json({ ...base, result: null, formError: null });
 }
@@ -73,7 +70,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const { locale } = await getT(request);
   try {
-    await limit(request, "verify-photo", PHOTOS_PER_MINUTE);
+    await limit(request, "verifyPhoto");
     const form = await readMultipartUpload(request);
     const { bytes, name } = await fileBytes(form, "photo");
     const result = await matchPhoto({ bytes });
@@ -81,7 +78,7 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const formError = translate(locale, e.messageKey, e.params);
-    return json({ kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], formError }, { status: e.status });
+    return json({ kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], formError }, { status: e.status, headers: retryAfterHeaders(e) });
   }
 }
 

@@ -9,7 +9,7 @@ import { normalizeLicenseNumber, isValidLicenseNumber } from "~/domain/licensing
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
 import { getUser } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
-import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { clientKey, consume } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
 
 const MAX_BYTES = 64 * 1024;
@@ -29,8 +29,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { t } = await getT(request, user);
-  const wait = await consumeRateLimit(`verify-certificate:ip:${clientIp(request)}`, 30, 60_000);
-  if (wait) return json({ error: t("catalog.api.rateLimited", { seconds: wait }), outcome: null }, { status: 429, headers: { "Retry-After": String(wait) } });
+  const limited = await consume("verifyCertificate", clientKey(request));
+  if (limited) return json({ error: t(limited.messageKey, limited.params), outcome: null }, limited.init);
   const length = Number(request.headers.get("Content-Length") ?? 0);
   if (length > MAX_BYTES * 2) return json({ error: t("certificates.verifyPage.error.tooLarge", { kb: MAX_BYTES / 1024 }), outcome: null }, { status: 413 });
   let text: string;

@@ -4,14 +4,14 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { getPublicLicense } from "~/domain/licensing/get-public-license.server";
 import { summarizeTerms } from "~/domain/licensing/terms";
 import { prisma } from "~/utils/db.server";
-import { clientIp, consumeRateLimit } from "~/utils/rate-limit.server";
+import { clientKey, consume } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.licenseNumber} · Verify · Kilnmark` }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const wait = await consumeRateLimit(`verify-license:ip:${clientIp(request)}`, 120, 60_000);
-  if (wait) throw new Response("Too Many Requests", { status: 429, headers: { "Retry-After": String(wait) } });
+  const limited = await consume("verifyLicense", clientKey(request));
+  if (limited) throw new Response("Too Many Requests", limited.init);
   const lookup = await getPublicLicense({ db: prisma, licenseNumber: params.licenseNumber ?? "" });
   if (lookup.kind !== "found") return json({ number: params.licenseNumber ?? "", lookup, scope: null }, { status: lookup.kind === "invalid" ? 400 : 404 });
   const l = lookup.license;

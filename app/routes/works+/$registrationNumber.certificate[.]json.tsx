@@ -5,7 +5,7 @@ import { getRegistrationCertificate } from "~/domain/anchoring/get-certificate-f
 /** GET /works/:registrationNumber/certificate.json — public: the record holds only hashes. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = requireRegistrationNumber(params.registrationNumber);
-  await limitDownloads(request, "certificate");
+  await limitDownloads(request, "certificateJson");
   const got = await getRegistrationCertificate({ registrationNumber: number });
   if (!got) throw new Response("Not Found", { status: 404 });
   return new Response(JSON.stringify(got.file, null, 2) + "\n", { headers: attachment(`${number}.certificate.json`, "application/json; charset=utf-8") });

@@ -6,7 +6,7 @@ import { attachment, limitDownloads, requireRegistrationNumber } from "~/domain/
 /** GET /works/:registrationNumber/certificate.pdf — public; sealed works print no image, no title. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const number = requireRegistrationNumber(params.registrationNumber);
-  await limitDownloads(request, "certificate-pdf", 20);
+  await limitDownloads(request, "certificatePdf");
   const pdf = await registrationCertificateDocument({ registrationNumber: number, origin: publicOrigin(request) });
   if (!pdf) throw new Response("Not Found", { status: 404 });
   return new Response(new Uint8Array(pdf), { headers: { ...attachment(`${number}.certificate.pdf`, "application/pdf"), "Content-Length": String(pdf.length) } });
