@@ -63,7 +63,8 @@ export async function handleStripeEvent({
 }: {
   db: PrismaClient;
   env: WebhookEnv;
-  rawBody: string;
+  /** Exactly the bytes received: the signature covers them. */
+  rawBody: string | Buffer;
   signatureHeader: string | null;
 }): Promise<{ status: number; outcome: WebhookOutcome }> {
   let event: Stripe.Event;

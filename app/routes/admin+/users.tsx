@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -28,7 +29,7 @@ const toggleSchema = z.object({ intent: z.literal("toggle"), userId: z.string().
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
   const { t, locale } = await getT(request, admin);
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readPageForm(request));
   const parsed = z.discriminatedUnion("intent", [createSchema, toggleSchema]).safeParse(form);
   if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), created: null }, { status: 400 });
   try {

@@ -14,6 +14,7 @@ import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { readMultipartUpload } from "~/utils/image-upload.server";
+import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
@@ -57,7 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { t } = await getT(request, user);
   try {
-    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1 }) : await request.formData();
+    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 }) : await readForm(request);
     const token = String(form.get("t") ?? new URL(request.url).searchParams.get("t") ?? "") || null;
     const { v } = await view(request, number, token);
     const caseId = v.case.id;

@@ -15,6 +15,7 @@ import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
+import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
 import { clientKey, consume, consumeEach, type RateLimitedError } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
@@ -65,7 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
   let intent = "report";
   try {
     const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1 }) : await request.formData();
+    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 }) : await readForm(request);
     intent = String(form.get("intent") ?? "report");
 
     if (intent === "send-code") {

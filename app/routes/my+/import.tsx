@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:create");
   const { locale } = await getT(request, user);
   try {
-    const form = await readMultipartUpload(request, { maxFileBytes: MAX_IMPORT_BYTES, maxFiles: 2000, maxBodyBytes: MAX_IMPORT_BYTES });
+    const form = await readMultipartUpload(request, { maxFileBytes: MAX_IMPORT_BYTES, maxFiles: 2001, maxParts: 2001 + 20, maxBodyBytes: MAX_IMPORT_BYTES });
     const csvFile = form.get("csv");
     if (!csvFile || typeof csvFile === "string" || csvFile.size === 0) throw new DomainError("BAD_INPUT", "catalog.import.error.notCsv");
     if (csvFile.size > MAX_CSV_BYTES) throw new DomainError("TOO_LARGE", "catalog.import.error.csv", { detail: `> ${MAX_CSV_BYTES / 1024 / 1024} MB` });

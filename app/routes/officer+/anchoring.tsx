@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { z } from "zod";
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "anchor:run");
   const { t, locale } = await getT(request, user);
-  const submission = parseWithZod(await request.formData(), { schema: intentSchema });
+  const submission = parseWithZod(await readPageForm(request), { schema: intentSchema });
   if (submission.status !== "success") return json({ message: null, formError: "intent" }, { status: 400 });
   try {
     if (submission.value.intent === "make") {

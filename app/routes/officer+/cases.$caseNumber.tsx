@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError } from "~/components/forms";
@@ -44,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { t } = await getT(request, user);
   const kase = await prisma.infringementCase.findUnique({ where: { number }, select: { id: true } });
   invariantResponse(kase, "Not Found", 404);
-  const form = await request.formData();
+  const form = await readPageForm(request);
   const intent = String(form.get("intent") ?? "");
   const dataDir = getEnv().DATA_DIR;
   const fail = (formError: string, status: number) => json({ formError }, { status });

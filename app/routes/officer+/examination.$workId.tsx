@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
@@ -32,7 +33,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:examine");
   const { locale } = await getT(request, user);
   const workId = params.workId!;
-  const parsed = decisionSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = decisionSchema.safeParse(Object.fromEntries(await readPageForm(request)));
   if (!parsed.success) {
     const errors: Record<string, string[]> = {};
     for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "form")] ??= []).push(i.message);

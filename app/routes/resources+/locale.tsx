@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { redirect } from "@remix-run/node";
 import { z } from "zod";
 import { getUser, safeRedirect } from "~/utils/auth.server";
@@ -14,7 +15,7 @@ export async function loader() {
 
 /** Switching language works on every page without JavaScript: cookie + the user's profile. */
 export async function action({ request }: ActionFunctionArgs) {
-  const parsed = schema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = schema.safeParse(Object.fromEntries(await readPageForm(request)));
   if (!parsed.success) throw new Response("Unknown language", { status: 400 });
   const user = await getUser(request);
   if (user) await prisma.user.update({ where: { id: user.id }, data: { locale: parsed.data.locale } });

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
@@ -32,7 +33,7 @@ const inviteSchema = z.object({ email: emailSchema });
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:create");
   const { t } = await getT(request, user);
-  const parsed = inviteSchema.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = inviteSchema.safeParse(Object.fromEntries(await readPageForm(request)));
   if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), link: null }, { status: 400 });
   try {
     const { token } = await inviteMember({ db: prisma, actorId: user.id, organizationId: params.orgId!, email: parsed.data.email });

@@ -1,6 +1,7 @@
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError, SelectField } from "~/components/forms";
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:create");
   const { t } = await getT(request, user);
-  const submission = parseWithZod(await request.formData(), { schema: organizationSchema });
+  const submission = parseWithZod(await readPageForm(request), { schema: organizationSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), formError: null }, { status: 400 });
   try {
     const org = await createOrganization({ db: prisma, userId: user.id, values: submission.value });

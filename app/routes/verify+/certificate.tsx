@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, MaxPartSizeExceededError, unstable_createMemoryUploadHandler, unstable_parseMultipartFormData } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CertificatePanel } from "~/components/certificate-panel";
 import { getRegistryWallet } from "~/domain/anchoring/anchoring-config.server";
+import { DomainError } from "~/domain/errors";
 import { getCertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
 import { verifyUploadedCertificate } from "~/domain/anchoring/verify-uploaded-certificate.server";
 import { normalizeLicenseNumber, isValidLicenseNumber } from "~/domain/licensing/license-number";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
 import { getUser } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
+import { readMultipart } from "~/utils/request-body.server";
 import { clientKey, consume } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
 
@@ -31,16 +33,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const { t } = await getT(request, user);
   const limited = await consume("verifyCertificate", clientKey(request));
   if (limited) return json({ error: t(limited.messageKey, limited.params), outcome: null }, limited.init);
-  const length = Number(request.headers.get("Content-Length") ?? 0);
-  if (length > MAX_BYTES * 2) return json({ error: t("certificates.verifyPage.error.tooLarge", { kb: MAX_BYTES / 1024 }), outcome: null }, { status: 413 });
   let text: string;
   try {
-    const form = await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_BYTES }));
+    // One small file and a few fields: the whole body is capped at 2 × the file cap while it streams.
+    const form = await readMultipart(request, { maxFileBytes: MAX_BYTES, maxFiles: 1, maxParts: 8, maxBodyBytes: MAX_BYTES * 2 });
     const file = form.get("file");
     if (!(file instanceof Blob) || file.size === 0) return json({ error: t("certificates.verifyPage.error.noFile"), outcome: null }, { status: 400 });
     text = await file.text();
   } catch (e) {
-    if (e instanceof MaxPartSizeExceededError) return json({ error: t("certificates.verifyPage.error.tooLarge", { kb: MAX_BYTES / 1024 }), outcome: null }, { status: 413 });
+    if (e instanceof DomainError && e.status === 413) return json({ error: t("certificates.verifyPage.error.tooLarge", { kb: MAX_BYTES / 1024 }), outcome: null }, { status: 413 });
     return json({ error: t("certificates.verifyPage.error.noFile"), outcome: null }, { status: 400 });
   }
   const outcome = await verifyUploadedCertificate({ text });

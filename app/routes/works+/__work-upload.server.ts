@@ -1,9 +1,4 @@
-/** Reading the work form: a multipart body with the fields and up to 8 photos, capped in memory. */
-import {
-  MaxPartSizeExceededError,
-  unstable_createMemoryUploadHandler,
-  unstable_parseMultipartFormData,
-} from "@remix-run/node";
+/** Reading the work form: a multipart body with the fields and up to 8 photos, capped while it streams. */
 import { parseWithZod } from "@conform-to/zod";
 import { DomainError, isDomainError } from "~/domain/errors";
 import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
@@ -11,30 +6,18 @@ import { MAX_VIEWS, viewFileField, workFormSchema } from "~/domain/registry/form
 import type { ViewUpload } from "~/domain/registry/ingest-views.server";
 import { VIEW_KINDS } from "~/domain/registry/vocabulary";
 import { translate, type Locale } from "~/utils/i18n";
+import { isMultipart, readForm, readMultipart } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 
 const MAX_BODY = MAX_VIEWS * MAX_IMAGE_BYTES + 2 * 1024 * 1024;
+/** Text fields of the form (titles, up to a few dozen authors/marks/materials) plus the photo inputs. */
+const MAX_PARTS = 300;
 
 export async function readWorkForm(request: Request) {
-  const length = Number(request.headers.get("Content-Length") ?? "0");
-  if (length > MAX_BODY) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
-  let formData: FormData;
-  const multipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-  if (!multipart) {
-    // A form without files (no JS, or an API client): small, so read it whole.
-    if (length > 1024 * 1024) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
-    formData = await request.formData();
-  } else {
-    try {
-      formData = await unstable_parseMultipartFormData(
-        request,
-        unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMAGE_BYTES + 1 }),
-      );
-    } catch (e) {
-      if (e instanceof MaxPartSizeExceededError) throw new DomainError("TOO_LARGE", "works.error.uploadTooLarge");
-      throw e;
-    }
-  }
+  // A form without files (no JS, or an API client) is read as a small form (1 MB).
+  const formData = isMultipart(request)
+    ? await readMultipart(request, { maxFileBytes: MAX_IMAGE_BYTES, maxFiles: MAX_VIEWS, maxParts: MAX_PARTS, maxBodyBytes: MAX_BODY })
+    : await readForm(request);
   const views: ViewUpload[] = [];
   const fields = new FormData();
   const fileFields = new Set<string>(VIEW_KINDS.map(viewFileField));
