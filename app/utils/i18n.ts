@@ -6,6 +6,7 @@
  */
 import { messages as common } from "~/locales/common";
 import { messages as auth } from "~/locales/auth";
+import { messages as account } from "~/locales/account";
 import { messages as works } from "~/locales/works";
 import { messages as imaging } from "~/locales/imaging";
 import { messages as certificates } from "~/locales/certificates";
@@ -14,6 +15,7 @@ import { messages as cases } from "~/locales/cases";
 import { messages as officer } from "~/locales/officer";
 import { messages as catalog } from "~/locales/catalog";
 import { messages as http } from "~/locales/http";
+import { messages as motif } from "~/locales/motif";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -25,6 +27,7 @@ export type Namespace = { en: Table; "zh-CN": Table };
 export const namespaces: Record<string, Namespace> = {
   common,
   auth,
+  account,
   works,
   imaging,
   certificates,
@@ -33,6 +36,7 @@ export const namespaces: Record<string, Namespace> = {
   officer,
   catalog,
   http,
+  motif,
 };
 
 const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };

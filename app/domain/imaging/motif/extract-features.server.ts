@@ -1,0 +1,78 @@
+/**
+ * Local features of a photo, computed in the OpenCV worker pool: upright, grey, long side 800.
+ * `extractFeatures` takes already-decoded pixels (ingest reuses its display rendition);
+ * `extractQueryFeatures` decodes uploaded bytes and also analyses the mirrored photo, so a
+ * flipped copy is found too.
+ */
+import sharp from "sharp";
+import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
+import { runMotifTask } from "./motif-pool.server";
+import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_VIEW_FEATURES } from "./motif-rules";
+import { readFeatureSet } from "./feature-set";
+
+export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
+
+async function greyOf(pipeline: sharp.Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
+  const { data, info } = await pipeline
+    .resize(edge, edge, { fit: "inside", withoutEnlargement: true })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
+  return { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+}
+
+function rawPipeline(p: Pixels): sharp.Sharp {
+  let s = sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels as 1 | 2 | 3 | 4 } });
+  if (p.channels === 2 || p.channels === 4) s = s.flatten({ background: "#ffffff" });
+  return s;
+}
+
+async function extractGrey(
+  g: { grey: Uint8Array; width: number; height: number },
+  sourceWidth: number,
+  sourceHeight: number,
+  maxFeatures = MOTIF_VIEW_FEATURES,
+): Promise<Uint8Array> {
+  const out = await runMotifTask<Uint8Array>({ task: "extract", grey: g.grey, width: g.width, height: g.height, sourceWidth, sourceHeight, maxFeatures });
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/**
+ * Features of upright display pixels. `sourceWidth`/`sourceHeight` are the photo's upright size
+ * (the pixels may be a smaller rendition), so matched regions come back in the photo's pixels.
+ */
+export async function extractFeatures(pixels: Pixels, source?: { width: number; height: number }): Promise<Uint8Array> {
+  const g = await greyOf(rawPipeline(pixels));
+  return extractGrey(g, source?.width ?? pixels.width, source?.height ?? pixels.height);
+}
+
+export type QueryFeatures = {
+  /** [as sent, mirrored] */
+  variants: [Uint8Array, Uint8Array];
+  keypoints: number;
+  width: number;
+  height: number;
+};
+
+/** Features of an uploaded photo (decoded upright, as a person sees it) and of its mirror image. */
+export async function extractQueryFeatures(bytes: Uint8Array): Promise<QueryFeatures> {
+  const meta = await sharp(bytes, SHARP_INPUT).metadata();
+  const upright = sharp(bytes, SHARP_INPUT).rotate();
+  const { data, info } = await upright
+    .resize(MOTIF_QUERY_EDGE, MOTIF_QUERY_EDGE, { fit: "inside", withoutEnlargement: true })
+    .flatten({ background: "#ffffff" })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const swap = (meta.orientation ?? 1) >= 5;
+  const width = swap ? meta.height! : meta.width!;
+  const height = swap ? meta.width! : meta.height!;
+  const grey = { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
+  const mirrored = await greyOf(sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).flop(), MOTIF_QUERY_EDGE);
+  const [a, b] = await Promise.all([
+    extractGrey(grey, width, height, MOTIF_QUERY_FEATURES),
+    extractGrey(mirrored, width, height, MOTIF_QUERY_FEATURES),
+  ]);
+  return { variants: [a, b], keypoints: readFeatureSet(a).count, width, height };
+}

@@ -1,0 +1,107 @@
+/**
+ * The local-feature matcher on real photos (../shared/fixtures/photos): every edit kind an
+ * infringer makes is found at score >= MOTIF_MIN_SCORE, different photos stay below it, a flat
+ * image reports too few keypoints, and an engine failure answers UNAVAILABLE without breaking
+ * the pool.
+ */
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import sharp from "sharp";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isDomainError } from "~/domain/errors";
+import { extractFeatures, extractQueryFeatures } from "./extract-features.server";
+import { readFeatureSet } from "./feature-set";
+import { closeMotifPool, runMotifTask } from "./motif-pool.server";
+import { isMotifMatch, MOTIF_MIN_KEYPOINTS, MOTIF_MIN_SCORE } from "./motif-rules";
+import { applyEdit, EDIT_NAMES, uprightRgb, type Rgb } from "./photo-edits.server";
+import { verifyCandidates } from "./verify-candidates.server";
+
+const PHOTOS = path.resolve(process.cwd(), "../shared/fixtures/photos");
+const present = existsSync(PHOTOS);
+if (!present) console.warn(`motif matcher tests skipped: ${PHOTOS} is absent (shared photo fixtures not installed)`);
+
+const FILES = [
+  "unsplash/prachi-palwe-NLqNQ10ppe0-unsplash.jpg", // small bowls
+  "unsplash/andrew-ridley-jR4Zf-riEjI-unsplash.jpg", // glazed tiles
+  "unsplash/jon-tyson-FKkK1hnTe-Q-unsplash.jpg", // glazed tiles
+  "kodak/kodim05.png",
+  "kodak/kodim23.png",
+];
+
+describe.skipIf(!present)("motif matcher on real photos", () => {
+  const photos: Rgb[] = [];
+  const registered: { id: string; features: Uint8Array; width: number; height: number }[] = [];
+
+  beforeAll(async () => {
+    for (const f of FILES) {
+      const rgb = await uprightRgb(readFileSync(path.join(PHOTOS, f)));
+      photos.push(rgb);
+      const features = await extractFeatures({ ...rgb, channels: 3 });
+      registered.push({ id: f, features, width: rgb.width, height: rgb.height });
+    }
+  });
+  afterAll(() => closeMotifPool());
+
+  it("stores ~1000 keypoints a view in ~36 KB", () => {
+    for (const r of registered) {
+      const fs = readFeatureSet(r.features);
+      expect(fs.count).toBeGreaterThanOrEqual(500);
+      expect(fs.count).toBeLessThanOrEqual(1000);
+      expect(r.features.byteLength).toBe(24 + fs.count * 36);
+      expect(fs.sourceWidth).toBe(r.width);
+    }
+  });
+
+  it.each(EDIT_NAMES)("finds the original of a %s copy, and no other photo", async (edit) => {
+    const missed: string[] = [];
+    for (let i = 0; i < photos.length; i++) {
+      const bytes = await applyEdit(edit, photos[i]!, photos[(i + 1) % photos.length]);
+      const q = await extractQueryFeatures(bytes);
+      const got = await verifyCandidates({ query: q.variants, candidates: registered });
+      const ctx = `${edit} of ${FILES[i]}: ${got.map((g) => g.score).join("/")}`;
+      const mine = got.find((g) => g.id === FILES[i])!;
+      const best = got.reduce((a, b) => (b.score > a.score ? b : a));
+      // In a transplant the piece the motif was moved onto is in the picture too, and may score higher.
+      if (!isMotifMatch(mine, registered[i]!) || (edit !== "transplant" && best.id !== FILES[i])) missed.push(ctx);
+      if (edit === "mirrored") expect(mine.variant, ctx).toBe(1);
+      for (const g of got) {
+        if (g.id === FILES[i] || (edit === "transplant" && g.id === FILES[(i + 1) % FILES.length])) continue;
+        expect(g.score, ctx).toBeLessThan(MOTIF_MIN_SCORE);
+      }
+    }
+    // A small repetitive tile pattern moved onto another tiled wall is the one known miss
+    // (docs/benchmarks.md); every other edit is found on every photo.
+    expect(missed.length, missed.join("\n")).toBeLessThanOrEqual(edit === "transplant" ? 1 : 0);
+  });
+
+  it("places the matched region where the crop came from", async () => {
+    const p = photos[0]!;
+    const bytes = await applyEdit("crop12", p);
+    const q = await extractQueryFeatures(bytes);
+    const [hit] = await verifyCandidates({ query: q.variants, candidates: [registered[0]!] });
+    const [tl, , br] = hit!.quad!;
+    expect(Math.abs(tl![0] - p.width * 0.12)).toBeLessThan(p.width * 0.03);
+    expect(Math.abs(tl![1] - p.height * 0.12)).toBeLessThan(p.height * 0.03);
+    expect(Math.abs(br![0] - p.width * 0.88)).toBeLessThan(p.width * 0.03);
+    expect(hit!.lines.length).toBeGreaterThan(5);
+  });
+
+  it("finds too few keypoints in a flat glaze", async () => {
+    const flat = await sharp({ create: { width: 900, height: 700, channels: 3, background: "#3a6e8f" } })
+      .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="900" height="700"><defs><radialGradient id="g"><stop offset="0" stop-color="#5d95b5"/><stop offset="1" stop-color="#3a6e8f"/></radialGradient></defs><ellipse cx="450" cy="350" rx="380" ry="300" fill="url(#g)"/></svg>`) }])
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const q = await extractQueryFeatures(flat);
+    expect(q.keypoints).toBeLessThan(MOTIF_MIN_KEYPOINTS);
+  });
+});
+
+describe("motif engine failure", () => {
+  afterAll(() => closeMotifPool());
+  it("answers UNAVAILABLE when OpenCV runs out of memory, and the next task works", async () => {
+    const err = await runMotifTask({ task: "exhaust" }).catch((e: unknown) => e);
+    expect(isDomainError(err) && err.code === "UNAVAILABLE" && err.messageKey === "motif.error.unavailable").toBe(true);
+    expect(await runMotifTask<string>({ task: "ping" })).toBe("pong");
+    expect(await runMotifTask<string>({ task: "ping" })).toBe("pong");
+  });
+});

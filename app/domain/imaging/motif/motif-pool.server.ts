@@ -1,0 +1,77 @@
+/**
+ * The OpenCV worker pool: at most two worker threads (each holds a ~128 MB WebAssembly heap), so
+ * feature extraction and verification never run on the request thread. One pool per process,
+ * on globalThis so the server and the Remix build (separate module graphs) share it.
+ *
+ * A task that fails inside OpenCV (out of memory, an OpenCV exception, a crashed worker) becomes
+ * DomainError UNAVAILABLE "motif.error.unavailable" (HTTP 503); the worker that failed is replaced
+ * and the next task runs normally.
+ */
+import { existsSync } from "node:fs";
+import { cpus } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { DomainError } from "~/domain/errors";
+
+const g = globalThis as unknown as { __kilnmarkMotifPool?: Piscina };
+
+/** The worker is plain JavaScript beside this file; in the Remix build this file is bundled elsewhere. */
+export function motifWorkerPath(): string {
+  const candidates: string[] = [];
+  try {
+    candidates.push(fileURLToPath(new URL("./motif-worker.mjs", import.meta.url)));
+  } catch {
+    /* bundled: import.meta.url may not be a file URL */
+  }
+  candidates.push(path.resolve(process.cwd(), "app/domain/imaging/motif/motif-worker.mjs"));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`motif worker not found (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+export function motifPoolSize(): number {
+  const fromEnv = Number(process.env.MOTIF_WORKERS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, 4);
+  return Math.max(1, Math.min(2, cpus().length));
+}
+
+export function getMotifPool(): Piscina {
+  if (!g.__kilnmarkMotifPool) {
+    g.__kilnmarkMotifPool = new Piscina({
+      filename: motifWorkerPath(),
+      minThreads: 0,
+      maxThreads: motifPoolSize(),
+      idleTimeout: 60_000,
+      // Enough for bursts; beyond that callers get 503 rather than unbounded memory.
+      maxQueue: 256,
+      // Plain JS worker: do not inherit loaders (tsx, vitest) meant for TypeScript.
+      execArgv: [],
+    });
+  }
+  return g.__kilnmarkMotifPool;
+}
+
+export async function closeMotifPool(): Promise<void> {
+  const pool = g.__kilnmarkMotifPool;
+  g.__kilnmarkMotifPool = undefined;
+  if (pool) await pool.destroy();
+}
+
+export type MotifTask =
+  | { task: "extract"; grey: Uint8Array; width: number; height: number; sourceWidth: number; sourceHeight: number; maxFeatures?: number }
+  | { task: "verify"; query: Uint8Array[]; candidates: { id: string; features: Uint8Array }[]; ratio?: number; maxLines?: number }
+  | { task: "exhaust" }
+  | { task: "ping" };
+
+export class MotifEngineError extends Error {}
+
+/** Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. */
+export async function runMotifTask<T>(task: MotifTask): Promise<T> {
+  try {
+    return (await getMotifPool().run(task)) as T;
+  } catch (e) {
+    console.error(`[motif] ${task.task} failed:`, e instanceof Error ? e.message : e);
+    throw new DomainError("UNAVAILABLE", "motif.error.unavailable");
+  }
+}

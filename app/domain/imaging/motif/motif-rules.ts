@@ -1,0 +1,68 @@
+/**
+ * Pure rules of the local-feature ("motif") matcher, calibrated in docs/benchmarks.md.
+ *
+ * score = distinct inlier locations of the homography between a query and a registered view.
+ * Different photos scored at most 8 in the calibration (hard negatives included); edited copies
+ * of a registered photo 15 and up. MOTIF_MIN_SCORE is the confident-match threshold.
+ */
+export const MOTIF_MIN_SCORE = 15;
+/** Fewer keypoints than this in a query: "not enough detail to compare by motif". */
+export const MOTIF_MIN_KEYPOINTS = 60;
+/** Long side of the grey image the features are computed on. */
+export const MOTIF_ANALYSIS_EDGE = 800;
+/** Keypoints stored per registered view. */
+export const MOTIF_VIEW_FEATURES = 1000;
+/**
+ * A query is analysed larger and with more keypoints: in a shop screenshot the work is a small
+ * part of the picture, and at 800 px with 1000 keypoints the page's text takes most of them.
+ */
+export const MOTIF_QUERY_EDGE = 1280;
+export const MOTIF_QUERY_FEATURES = 2000;
+/** Candidates from the visual-word index that are verified geometrically. */
+export const MOTIF_CANDIDATES = 24;
+
+export type Point = [number, number];
+
+/** The quadrilateral is usable as a region only if it is convex, not tiny, and not absurdly large. */
+export function isPlausibleRegion(quad: readonly Point[] | null, width: number, height: number): boolean {
+  if (!quad || quad.length !== 4) return false;
+  if (quad.some(([x, y]) => !Number.isFinite(x) || !Number.isFinite(y))) return false;
+  let sign = 0;
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = quad[i]!;
+    const [bx, by] = quad[(i + 1) % 4]!;
+    const [cx, cy] = quad[(i + 2) % 4]!;
+    const cross = (bx - ax) * (cy - by) - (by - ay) * (cx - bx);
+    if (cross === 0) return false;
+    const s = Math.sign(cross);
+    if (sign === 0) sign = s;
+    else if (s !== sign) return false;
+  }
+  let area = 0;
+  for (let i = 0; i < 4; i++) {
+    const [ax, ay] = quad[i]!;
+    const [bx, by] = quad[(i + 1) % 4]!;
+    area += ax * by - bx * ay;
+  }
+  area = Math.abs(area) / 2;
+  const viewArea = width * height;
+  return area >= viewArea * 0.002 && area <= viewArea * 400;
+}
+
+/** A verified pair is a motif match when enough distinct points agree on one plausible homography. */
+export function isMotifMatch(m: { score: number; quad: readonly Point[] | null }, view: { width: number; height: number }): boolean {
+  return m.score >= MOTIF_MIN_SCORE && isPlausibleRegion(m.quad, view.width, view.height);
+}
+
+export type Verdict = "same" | "motif" | "similar";
+
+/** Display order: same (nearest PDQ first), then motif (highest score first), then similar. */
+export function compareMatches(
+  a: { verdict: Verdict; distance: number | null; inliers?: number | null },
+  b: { verdict: Verdict; distance: number | null; inliers?: number | null },
+): number {
+  const rank = { same: 0, motif: 1, similar: 2 } as const;
+  if (rank[a.verdict] !== rank[b.verdict]) return rank[a.verdict] - rank[b.verdict];
+  if (a.verdict === "motif") return (b.inliers ?? 0) - (a.inliers ?? 0);
+  return (a.distance ?? 0) - (b.distance ?? 0);
+}
