@@ -1,6 +1,6 @@
 /**
  * Certificate PDFs from the stored certificate rows (app/domain/documents does the drawing).
- * Sealed works print no image. The QR code points to /verify/certificate?number=….
+ * Sealed works print no image and no title (registration: "—"; licence: "details sealed"). The QR code points to /verify/certificate?number=….
  */
 import { readFile } from "node:fs/promises";
 import { registrationCertificatePdf } from "~/domain/documents/registration-certificate-pdf.server";
@@ -9,6 +9,7 @@ import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { summarizeTerms } from "~/domain/licensing/terms";
 import { getEnv } from "~/utils/env.server";
+import { translate } from "~/utils/i18n";
 import { getRegistrationCertificate } from "./get-certificate-file.server";
 import { getLicenseCertificate } from "./get-license-certificate.server";
 import { licenseeName } from "./issue-certificates.server";
@@ -58,11 +59,13 @@ export async function licenseCertificateDocument({ reference, user, origin }: { 
   if (!got) return null;
   const { deal, file } = got;
   const terms = termsOfRow(deal);
+  // A sealed work's title stays sealed on paper too: licence PDFs travel beyond the parties.
+  const sealed = deal.work.visibility === "sealed";
   const pdf = await licenseCertificatePdf({
     licenseNumber: deal.licenseNumber!,
     registrationNumber: deal.work.registrationNumber ?? "",
-    workTitleZh: deal.work.titleZh,
-    workTitleEn: deal.work.titleEn,
+    workTitleZh: sealed ? translate("zh-CN", "licensing.work.sealedTitle") : deal.work.titleZh,
+    workTitleEn: sealed ? translate("en", "licensing.work.sealedTitle") : deal.work.titleEn,
     licensorName: deal.work.ownerName,
     licenseeName: licenseeName(deal.licenseeCompany, deal.licensee.name),
     termsLines: [...summarizeTerms(terms, "zh-CN"), ...summarizeTerms(terms, "en")],
