@@ -7,6 +7,7 @@ import { getLocale } from "~/utils/locale.server";
 import { hasPermission } from "~/utils/permissions";
 import { translate, type Locale } from "~/utils/i18n";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
+import { EmailVerificationNotice } from "~/components/email-verification-notice";
 import { prisma } from "~/utils/db.server";
 import { useNonce } from "~/utils/nonce-provider";
 
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     locale,
     unread,
-    user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles } : null,
+    user: user ? { id: user.id, name: user.name, email: user.email, roles: user.roles, emailVerified: user.emailVerified } : null,
   });
 }
 
@@ -68,8 +69,11 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
   );
 }
 
-function Shell({ children, locale, user, unread }: { children: React.ReactNode; locale: Locale; user: { name: string; roles: string[] } | null; unread: number }) {
+function Shell({ children, locale, user, unread }: { children: React.ReactNode; locale: Locale; user: { name: string; email: string; roles: string[]; emailVerified: boolean } | null; unread: number }) {
   const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
+  const { pathname } = useLocation();
+  // Artisans need a confirmed address to register works: say so on every page until it is.
+  const verifyNotice = user && !user.emailVerified && hasPermission(user.roles, "work:create") && !pathname.startsWith("/verify-email");
   return (
     <div className="flex min-h-screen flex-col bg-porcelain text-slate-900">
       <header className="border-b border-slate-200 bg-white">
@@ -114,6 +118,11 @@ function Shell({ children, locale, user, unread }: { children: React.ReactNode; 
           )}
         </div>
       </header>
+      {verifyNotice ? (
+        <div className="mx-auto w-full max-w-6xl px-4 pt-4">
+          <EmailVerificationNotice email={user.email} compact />
+        </div>
+      ) : null}
       <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-8">{children}</main>
       <footer className="border-t border-slate-200 bg-white py-4 text-center text-xs text-slate-500">{t("common.footer")}</footer>
     </div>

@@ -38,7 +38,7 @@ export async function seedIfEmpty(db: PrismaClient): Promise<boolean> {
 export async function seed(db: PrismaClient) {
   const users: Record<string, { id: string; email: string }> = {};
   for (const u of DEMO_USERS) {
-    const created = await signUp({ db, name: u.name, email: u.email, password: DEMO_PASSWORD, role: u.role, locale: u.role === "licensee" && u.email.includes("tablefine") ? "en" : "zh-CN", actorId: null });
+    const created = await signUp({ db, name: u.name, email: u.email, password: DEMO_PASSWORD, role: u.role, locale: u.role === "licensee" && u.email.includes("tablefine") ? "en" : "zh-CN", actorId: null, emailVerified: true });
     users[u.email] = { id: created.id, email: created.email };
   }
   // A studio with a valid Unified Social Credit Code (check character per GB 32100-2015).

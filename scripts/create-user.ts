@@ -40,7 +40,7 @@ applyMigrations(env.DATABASE_URL);
 const db = getDb();
 await syncRolesAndPermissions(db);
 try {
-  const user = await signUp({ db, name: name.data, email: email.data, password, role, locale: "zh-CN", actorId: null });
+  const user = await signUp({ db, name: name.data, email: email.data, password, role, locale: "zh-CN", actorId: null, emailVerified: true });
   console.log(`Created ${role} ${user.email}${generated ? ` with password: ${password}` : ""}`);
 } catch (e) {
   fail(e instanceof Error && "messageKey" in e ? translate("en", (e as { messageKey: string }).messageKey) : String(e));

@@ -1,16 +1,22 @@
-import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
+import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, SelectField } from "~/components/forms";
-import { profileSchema } from "~/domain/accounts/schemas";
+import { Field, FormError, SelectField } from "~/components/forms";
+import { changePassword } from "~/domain/accounts/change-password.server";
+import { changePasswordSchema, profileSchema } from "~/domain/accounts/schemas";
+import { isDomainError } from "~/domain/errors";
 import { updateProfile, isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/page-title";
 import { localeCookie } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.profile");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
@@ -19,21 +25,44 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const submission = parseWithZod(await readPageForm(request), { schema: profileSchema });
+  const formData = await readPageForm(request);
+  if (formData.get("intent") === "password") return changePasswordAction(formData, user, request);
+  const submission = parseWithZod(formData, { schema: profileSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
   await updateProfile({ db: prisma, userId: user.id, values: submission.value });
   // The explicit choice on this page also becomes the cookie, so it wins over the browser.
   return json({ result: submission.reply(), saved: true }, { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } });
 }
 
+async function changePasswordAction(formData: FormData, user: { id: string; sessionId: string; locale: string }, request: Request) {
+  const submission = parseWithZod(formData, { schema: changePasswordSchema });
+  const hidden = { hideFields: ["currentPassword", "newPassword", "confirm"] };
+  if (submission.status !== "success") return json({ password: { result: submission.reply(hidden), formError: null, changed: null } }, { status: 400 });
+  const { t } = await getT(request, user);
+  try {
+    const { sessionsEnded } = await changePassword({
+      db: prisma,
+      userId: user.id,
+      currentSessionId: user.sessionId,
+      currentPassword: submission.value.currentPassword,
+      newPassword: submission.value.newPassword,
+    });
+    return json({ password: { result: submission.reply({ resetForm: true }), formError: null, changed: sessionsEnded } });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ password: { result: submission.reply(hidden), formError: t(e.messageKey, e.params), changed: null } }, { status: e.status });
+  }
+}
+
 export default function Profile() {
   const { t } = useT();
   const { user, complete } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const profileData = data && "saved" in data ? data : undefined;
   const [form, fields] = useForm({
     id: "profile",
     constraint: getZodConstraint(profileSchema),
-    lastResult: data?.result,
+    lastResult: profileData?.result,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
     defaultValue: {
       name: user.name,
@@ -49,7 +78,7 @@ export default function Profile() {
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="h1">{t("auth.profile.title")}</h1>
       <p className="muted">{user.email} · {user.roles.map((r) => t(`auth.role.${r}`)).join(" · ")}</p>
-      {data?.saved ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("auth.profile.saved")}</p> : null}
+      {profileData?.saved ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("auth.profile.saved")}</p> : null}
       <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
         <Field label={t("auth.field.name")} inputProps={getInputProps(fields.name, { type: "text" })} errors={fields.name.errors} />
         <SelectField
@@ -71,6 +100,37 @@ export default function Profile() {
           <button type="submit" className="btn-primary">{t("common.action.save")}</button>
         </div>
       </Form>
+      <ChangePasswordForm data={data && "password" in data ? data.password : undefined} />
     </div>
+  );
+}
+
+function ChangePasswordForm({ data }: { data?: { result: SubmissionResult<string[]>; formError: string | null; changed: number | null } }) {
+  const { t } = useT();
+  const [form, fields] = useForm({
+    id: "change-password",
+    constraint: getZodConstraint(changePasswordSchema),
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
+      <input type="hidden" name="intent" value="password" />
+      <div className="sm:col-span-2">
+        <h2 className="h2">{t("account.password.title")}</h2>
+        <p className="muted">{t("account.password.intro")}</p>
+      </div>
+      {data?.changed != null ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800 sm:col-span-2" data-testid="password-changed">{t("account.password.changed", { count: data.changed })}</p>
+      ) : null}
+      {data?.formError ? <div className="sm:col-span-2"><FormError message={data.formError} /></div> : null}
+      <Field className="sm:col-span-2" label={t("account.password.current")} inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }} errors={fields.currentPassword.errors} />
+      <Field label={t("account.password.new")} hint={t("auth.field.passwordHint")} inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }} errors={fields.newPassword.errors} />
+      <Field label={t("account.password.confirm")} inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }} errors={fields.confirm.errors} />
+      <div className="sm:col-span-2">
+        <button type="submit" className="btn-primary">{t("account.password.submit")}</button>
+      </div>
+    </Form>
   );
 }

@@ -1,8 +1,12 @@
 import { redirect } from "@remix-run/node";
 import { prisma } from "./db.server";
+import { getEnv } from "./env.server";
 import { sessionStorage, SESSION_TTL_MS } from "./session.server";
 import { hasPermission, type PermissionKey } from "./permissions";
 import { clientIp } from "./rate-limit.server";
+import { safeRedirect } from "./safe-redirect";
+
+export { safeRedirect };
 
 export type CurrentUser = NonNullable<Awaited<ReturnType<typeof getUser>>>;
 
@@ -26,7 +30,8 @@ export async function getUser(request: Request) {
       },
     },
   });
-  if (!session || session.expiresAt < new Date() || session.user.disabledAt) return null;
+  // An account an administrator flagged for a new password has no session until it is reset.
+  if (!session || session.expiresAt < new Date() || session.user.disabledAt || session.user.mustResetPassword) return null;
   const { user } = session;
   return {
     id: user.id,
@@ -39,6 +44,7 @@ export async function getUser(request: Request) {
     address: user.address,
     phone: user.phone,
     stripeAccountId: user.stripeAccountId,
+    emailVerified: user.emailVerifiedAt !== null,
     roles: user.roles.map((r) => r.name),
     memberships: user.memberships.map((m) => ({ role: m.role, organization: m.organization })),
     sessionId,
@@ -96,9 +102,12 @@ export async function logout(request: Request) {
   return redirect("/", { headers: { "Set-Cookie": await storage.destroySession(session) } });
 }
 
-/** Only same-site paths: an open redirect after login would be a phishing aid. */
-export function safeRedirect(to: string | null | undefined, fallback = "/dashboard"): string {
-  if (!to || typeof to !== "string") return fallback;
-  if (!to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+/**
+ * The origin for links mailed to users. PUBLIC_URL when set; otherwise the request's own origin,
+ * which comes from the Host header — set PUBLIC_URL in production so a forged Host cannot make
+ * a password-reset mail point elsewhere.
+ */
+export function mailLinkOrigin(request: Request): string {
+  const configured = getEnv().PUBLIC_URL;
+  return (configured ?? new URL(request.url).origin).replace(/\/+$/, "");
 }

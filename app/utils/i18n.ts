@@ -6,6 +6,7 @@
  */
 import { messages as common } from "~/locales/common";
 import { messages as auth } from "~/locales/auth";
+import { messages as account } from "~/locales/account";
 import { messages as works } from "~/locales/works";
 import { messages as imaging } from "~/locales/imaging";
 import { messages as certificates } from "~/locales/certificates";
@@ -26,6 +27,7 @@ export type Namespace = { en: Table; "zh-CN": Table };
 export const namespaces: Record<string, Namespace> = {
   common,
   auth,
+  account,
   works,
   imaging,
   certificates,

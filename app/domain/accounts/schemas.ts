@@ -66,3 +66,21 @@ export const organizationSchema = z.object({
     .optional()
     .refine((v) => !v || isValidUscc(v), "auth.error.usccInvalid"),
 });
+
+export const forgotPasswordSchema = z.object({ email: emailSchema });
+
+export const resetPasswordSchema = z
+  .object({
+    password: passwordSchema,
+    confirm: z.string({ required_error: "auth.error.passwordRequired" }),
+  })
+  .refine((v) => v.password === v.confirm, { message: "account.error.passwordsDiffer", path: ["confirm"] });
+
+export const changePasswordSchema = z
+  .object({
+    intent: z.literal("password"),
+    currentPassword: z.string({ required_error: "auth.error.passwordRequired" }).min(1, "auth.error.passwordRequired"),
+    newPassword: passwordSchema,
+    confirm: z.string({ required_error: "auth.error.passwordRequired" }),
+  })
+  .refine((v) => v.newPassword === v.confirm, { message: "account.error.passwordsDiffer", path: ["confirm"] });

@@ -3,6 +3,7 @@
  * use-cases. A work is managed by its owner (a user) or by the members of its owning studio.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
+import { assertEmailVerified } from "~/domain/accounts/assert-email-verified.server";
 import { DomainError } from "~/domain/errors";
 import { derivativeKey, originalKey, removeIngested, type IngestedImage } from "~/domain/imaging/ingest-image.server";
 import type { Tx } from "~/utils/db.server";
@@ -26,6 +27,8 @@ export async function rolesOf(db: DbOrTx, userId: string): Promise<string[]> {
 export async function assertPermission(db: DbOrTx, userId: string, permission: PermissionKey): Promise<string[]> {
   const roles = await rolesOf(db, userId);
   if (!hasPermission(roles, permission)) throw new DomainError("FORBIDDEN", "works.error.forbidden");
+  // Registering works (drafts, submissions, imports) needs a confirmed e-mail address.
+  if (permission === "work:create") await assertEmailVerified(db, userId);
   return roles;
 }
 

@@ -12,9 +12,10 @@ import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { clientIp, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/page-title";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Log in · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.login");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/dashboard");
@@ -30,6 +31,10 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const user = await logIn({ db: prisma, email: submission.value.email, password: submission.value.password, ip: clientIp(request) });
+    // Right password, but an administrator requires a new one first: no session (see getUser).
+    if (user.mustResetPassword) {
+      return json({ result: submission.reply({ hideFields: ["password"] }), formError: t("account.error.mustResetPassword") }, { status: 403 });
+    }
     return createUserSession({ request, userId: user.id, redirectTo: submission.value.redirectTo ?? "/dashboard" });
   } catch (e) {
     if (!isDomainError(e)) throw e;
@@ -56,10 +61,16 @@ export default function LoginPage() {
     <div className="mx-auto max-w-md">
       <h1 className="h1 mb-6">{t("auth.login.title")}</h1>
       <Form method="post" className="card space-y-4" {...getFormProps(form)}>
+        {params.get("reset") === "1" && !data ? (
+          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="reset-done">{t("account.login.resetDone")}</p>
+        ) : null}
         <FormError message={data?.formError} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
         <Field label={t("auth.field.email")} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }} errors={fields.email.errors} />
         <Field label={t("auth.field.password")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} errors={fields.password.errors} />
+        <p className="text-right text-sm">
+          <Link to="/forgot-password" className="text-cobalt-600 hover:underline">{t("account.login.forgotLink")}</Link>
+        </p>
         <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
           {t("auth.login.submit")}
         </button>

@@ -6,15 +6,17 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { ErrorList, Field, FormError } from "~/components/forms";
 import { signupSchema } from "~/domain/accounts/schemas";
+import { sendEmailVerification } from "~/domain/accounts/send-email-verification.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { isDomainError } from "~/domain/errors";
-import { createUserSession, getUser } from "~/utils/auth.server";
+import { createUserSession, getUser, mailLinkOrigin } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { clientKey, consume } from "~/utils/rate-limit.server";
+import { pageTitle } from "~/utils/page-title";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Sign up · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.signup");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/dashboard");
@@ -34,6 +36,8 @@ export async function action({ request }: ActionFunctionArgs) {
   }
   try {
     const user = await signUp({ db: prisma, ...submission.value, locale });
+    // The account exists either way; a failed mail can be resent from the notice it will see.
+    await sendEmailVerification({ db: prisma, userId: user.id, origin: mailLinkOrigin(request) }).catch((e) => console.error("[accounts] verification mail failed", e));
     return createUserSession({ request, userId: user.id, redirectTo: "/dashboard" });
   } catch (e) {
     if (!isDomainError(e)) throw e;

@@ -1,0 +1,87 @@
+import { getFormProps, getInputProps, useForm } from "@conform-to/react";
+import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Field, FormError } from "~/components/forms";
+import { findAccountToken } from "~/domain/accounts/account-tokens.server";
+import { resetPassword } from "~/domain/accounts/reset-password.server";
+import { resetPasswordSchema } from "~/domain/accounts/schemas";
+import { isDomainError } from "~/domain/errors";
+import { readPageForm } from "~/utils/request-body.server";
+import { sessionStorage } from "~/utils/session.server";
+import { prisma } from "~/utils/db.server";
+import { getT } from "~/utils/locale.server";
+import { pageTitle } from "~/utils/page-title";
+import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.reset");
+
+// The token is in the path: never send it on as a Referer, never keep the page in a cache.
+const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" };
+export const headers: HeadersFunction = () => PRIVATE_HEADERS;
+
+const STATE_MESSAGE = { valid: null, expired: "account.error.linkExpired", used: "account.error.linkUsed" } as const;
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const found = await findAccountToken(prisma, { token: params.token ?? "", purpose: "reset" });
+  const invalid = found ? STATE_MESSAGE[found.state] : "account.error.linkInvalid";
+  if (invalid) return json({ invalid }, { status: 410, headers: PRIVATE_HEADERS });
+  return json({ invalid: null }, { headers: PRIVATE_HEADERS });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const submission = parseWithZod(await readPageForm(request), { schema: resetPasswordSchema });
+  const { t } = await getT(request);
+  if (submission.status !== "success") return json({ result: submission.reply({ hideFields: ["password", "confirm"] }), formError: null }, { status: 400 });
+  try {
+    await resetPassword({ db: prisma, token: params.token ?? "", newPassword: submission.value.password });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    return json({ result: submission.reply({ hideFields: ["password", "confirm"] }), formError: t(e.messageKey, e.params) }, { status: e.status === 404 ? 410 : e.status });
+  }
+  // Every session ended, this browser's too: drop its cookie and log in with the new password.
+  const storage = sessionStorage();
+  const session = await storage.getSession(request.headers.get("Cookie"));
+  return redirect("/login?reset=1", { headers: { "Set-Cookie": await storage.destroySession(session) } });
+}
+
+export default function ResetPassword() {
+  const { t } = useT();
+  const { invalid } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const [form, fields] = useForm({
+    id: "reset-password",
+    constraint: getZodConstraint(resetPasswordSchema),
+    lastResult: data?.result,
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
+    shouldRevalidate: "onBlur",
+  });
+  if (invalid) {
+    return (
+      <div className="card mx-auto max-w-md space-y-4" data-testid="reset-invalid">
+        <h1 className="h1">{t("account.reset.invalidTitle")}</h1>
+        <p>{t(invalid)}</p>
+        <Link to="/forgot-password" className="btn-primary inline-block">{t("account.reset.requestNew")}</Link>
+      </div>
+    );
+  }
+  return (
+    <div className="mx-auto max-w-md">
+      <h1 className="h1 mb-6">{t("account.reset.title")}</h1>
+      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
+        <p className="muted">{t("account.reset.intro")}</p>
+        <FormError message={data?.formError} />
+        <Field label={t("account.reset.newPassword")} hint={t("auth.field.passwordHint")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", autoFocus: true }} errors={fields.password.errors} />
+        <Field label={t("account.reset.confirmPassword")} inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }} errors={fields.confirm.errors} />
+        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
+          {t("account.reset.submit")}
+        </button>
+        {data?.formError ? (
+          <p className="text-center text-sm"><Link to="/forgot-password" className="text-cobalt-600 hover:underline">{t("account.reset.requestNew")}</Link></p>
+        ) : null}
+      </Form>
+    </div>
+  );
+}
