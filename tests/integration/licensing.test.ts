@@ -21,6 +21,7 @@ import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment
 import { canonicalTerms, termsHash } from "~/domain/licensing/terms";
 import { isValidLicenseNumber } from "~/domain/licensing/license-number";
 import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";
+import { setOwnershipDispute } from "~/domain/cases/set-ownership-dispute.server";
 import { inForceWhere } from "~/domain/licensing/license-standing";
 import { nextLicenseNumber } from "~/domain/licensing/activate-deal.server";
 import { newDealReference } from "~/domain/licensing/deal-reference.server";
@@ -159,30 +160,40 @@ describe("review decisions", () => {
     expect((await t.db.deal.findUniqueOrThrow({ where: { id: d.id } })).reviewReason).toBe("Not now");
   });
 
-  it("refuses approval while the licensee's profile is incomplete or the work is under an open case", async () => {
+  it("refuses approval while the licensee's profile is incomplete or an open case disputes the work's ownership; copy reports do not block", async () => {
     const bare = await createTestUser(t.db, "licensee");
     const { work, offer } = await offerOn();
     const d = await requestDeal({ db: t.db, actorId: bare.id, offerId: offer.id, terms: terms() });
     await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d.id })).rejects.toMatchObject({ messageKey: "licensing.error.profileIncomplete" });
 
+    // A report about a copy of the work names it, but does not hold up licensing it.
+    const caseFields = { reporterEmail: "x@example.com", reporterStanding: "public", platform: "taobao", triageDueAt: new Date(), decisionDueAt: new Date() };
+    const copyCase = await t.db.infringementCase.create({ data: { ...caseFields, number: "KM-C-2026-000900", description: "a copy on Taobao", works: { create: { workId: work.id } } } });
     const d2 = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms() });
-    const c = await t.db.infringementCase.create({
-      data: {
-        number: "KM-C-2026-000901",
-        reporterEmail: "x@example.com",
-        reporterStanding: "public",
-        platform: "taobao",
-        description: "ownership disputed",
-        triageDueAt: new Date(),
-        decisionDueAt: new Date(),
-        works: { create: { workId: work.id } },
-      },
-    });
     const checks = await computeDealChecks(t.db, d2);
-    expect(checks.openCases).toEqual([{ number: c.number, status: "reported" }]);
-    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d2.id })).rejects.toMatchObject({ messageKey: "licensing.error.openCase" });
-    await t.db.infringementCase.update({ where: { id: c.id }, data: { status: "closed" } });
+    expect(checks.openCases).toEqual([]);
+    expect(checks.copyCases).toEqual([{ number: copyCase.number, status: "reported" }]);
+    expect(checks.ok).toBe(true);
     await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d2.id, paymentMethod: "offline" })).resolves.toBeTruthy();
+
+    // An officer marks a case as disputing the work's ownership: that one blocks ...
+    const dispute = await t.db.infringementCase.create({ data: { ...caseFields, number: "KM-C-2026-000901", description: "ownership disputed", works: { create: { workId: work.id } } } });
+    await setOwnershipDispute({ db: t.db, actorId: officer.id, caseId: dispute.id, workId: work.id, disputed: true });
+    await expect(setOwnershipDispute({ db: t.db, actorId: licensee.id, caseId: dispute.id, workId: work.id, disputed: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const d3 = await requestDeal({ db: t.db, actorId: licensee2.id, offerId: offer.id, terms: terms() });
+    expect((await computeDealChecks(t.db, d3)).openCases).toEqual([{ number: dispute.number, status: "reported" }]);
+    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id })).rejects.toMatchObject({ messageKey: "licensing.error.openCase" });
+    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id, overrideReason: "   " })).rejects.toMatchObject({ messageKey: "licensing.error.openCase" });
+    // ... unless the officer approves over it with a reason, which the audit log keeps.
+    await approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id, paymentMethod: "offline", overrideReason: "Claimant withdrew in writing; file pending" });
+    const approved = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: d3.id, action: "deal.approved" } });
+    expect(JSON.parse(approved.data)).toMatchObject({ overriddenDisputes: { reason: "Claimant withdrew in writing; file pending", cases: [dispute.number] } });
+    expect((await verifyAuditLog({ db: t.db })).ok).toBe(true);
+
+    // Closing the dispute lifts the hold.
+    await t.db.infringementCase.update({ where: { id: dispute.id }, data: { status: "resolved" } });
+    const d4 = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms() });
+    expect((await computeDealChecks(t.db, d4)).openCases).toEqual([]);
   });
 
   it("refuses an overlapping exclusive grant, and a new exclusive over an existing non-exclusive", async () => {

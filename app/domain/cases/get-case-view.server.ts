@@ -83,8 +83,10 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
       accused: officer ? kase.accused : kase.accused ? { id: kase.accused.id, name: kase.accused.name, email: null } : null,
     },
     sla: { triage: { status: sla.triage.status, dueAt: sla.triage.dueAt, done: !!sla.triage.completedAt }, decision: { status: sla.decision.status, dueAt: sla.decision.dueAt, done: !!sla.decision.completedAt } },
-    works: kase.works.map(({ work }) => ({
+    works: kase.works.map(({ work, disputesOwnership }) => ({
       id: work.id,
+      /** Internal: only officers learn whether the case disputes the work's ownership. */
+      disputesOwnership: officer ? disputesOwnership : false,
       registrationNumber: work.registrationNumber,
       sealed: work.visibility === "sealed",
       title: mayReveal(work) ? { zh: work.titleZh, en: work.titleEn } : null,

@@ -32,11 +32,14 @@ export async function approveDeal({
   dealId,
   feeBps = getEnv().EXCHANGE_FEE_BPS,
   paymentMethod = getEnv().STRIPE_SECRET_KEY ? "stripe" : "offline",
+  overrideReason,
   now = new Date(),
 }: {
   db: PrismaClient;
   actorId: string;
   dealId: string;
+  /** Approve although an open case disputes the work's ownership; recorded in the audit event. */
+  overrideReason?: string | null;
   feeBps?: number;
   paymentMethod?: "stripe" | "offline";
   now?: Date;
@@ -48,8 +51,11 @@ export async function approveDeal({
       const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { work: true, licensee: true } });
       if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
       applyDealAction(deal.status as DealState, "approve");
-      const failure = firstFailure(await computeDealChecks(tx, deal));
+      const checks = await computeDealChecks(tx, deal);
+      const reason = overrideReason?.trim() || null;
+      const failure = firstFailure(checks, { disputeOverridden: !!reason });
       if (failure) throw new DomainError(failure.code, failure.key, failure.params);
+      const overriddenDisputes = reason && checks.openCases.length ? { reason, cases: checks.openCases.map((c) => c.number) } : null;
 
       const terms = termsOfRow(deal);
       const snapshot = canonicalTerms(terms);
@@ -80,7 +86,7 @@ export async function approveDeal({
         action: "deal.approved",
         entityType: "deal",
         entityId: dealId,
-        data: { reference: deal.reference, termsHash: hash, feeBps, paymentId },
+        data: { reference: deal.reference, termsHash: hash, feeBps, paymentId, ...(overriddenDisputes ? { overriddenDisputes } : {}) },
       });
       await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
         kind: "approved",

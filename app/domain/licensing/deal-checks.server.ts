@@ -14,7 +14,13 @@ import type { Exclusivity, FieldOfUse } from "./vocabulary";
 
 export type DealChecks = {
   workRegistered: boolean;
+  /**
+   * Open cases that dispute the work's own ownership or validity: these hold up approval (an
+   * officer may still approve with a recorded reason, see approveDeal's overrideReason).
+   */
   openCases: { number: string; status: string }[];
+  /** Open reports about copies of the work: shown to the officer, never blocking. */
+  copyCases: { number: string; status: string }[];
   profileComplete: boolean;
   conflicts: (Conflict & { reference: string })[];
   outsideOffer: TermsProblem[];
@@ -29,7 +35,7 @@ export async function computeDealChecks(db: DbOrTx, deal: Pick<Deal, "id" | "wor
     db.user.findUnique({ where: { id: deal.licenseeId }, select: { companyName: true, country: true, address: true } }),
     db.infringementCase.findMany({
       where: { status: { in: [...OPEN_CASE_STATUSES] }, works: { some: { workId: deal.workId } } },
-      select: { number: true, status: true },
+      select: { number: true, status: true, works: { where: { workId: deal.workId }, select: { disputesOwnership: true } } },
     }),
     db.deal.findMany({
       where: { workId: deal.workId, status: { in: ["approved", "active"] }, id: { not: deal.id } },
@@ -59,20 +65,27 @@ export async function computeDealChecks(db: DbOrTx, deal: Pick<Deal, "id" | "wor
   const outsideOffer = offer ? validateRequestAgainstOffer(termsOfRow(offer), termsOfRow(deal)) : [];
   const workRegistered = work?.status === "registered";
   const profileComplete = !!licensee && isCompanyProfileComplete(licensee);
+  const disputes = cases.filter((c) => c.works.some((w) => w.disputesOwnership)).map(({ number, status }) => ({ number, status }));
+  const copyCases = cases.filter((c) => !c.works.some((w) => w.disputesOwnership)).map(({ number, status }) => ({ number, status }));
   return {
     workRegistered,
-    openCases: cases,
+    openCases: disputes,
+    copyCases,
     profileComplete,
     conflicts,
     outsideOffer,
-    ok: workRegistered && cases.length === 0 && profileComplete && conflicts.length === 0 && outsideOffer.length === 0,
+    ok: workRegistered && disputes.length === 0 && profileComplete && conflicts.length === 0 && outsideOffer.length === 0,
   };
 }
 
-/** The first failed check as a DomainError's code and message key (for the approval use-case). */
-export function firstFailure(c: DealChecks): { code: "CONFLICT" | "UNPROCESSABLE"; key: string; params: Record<string, string | number> } | null {
+/**
+ * The first failed check as a DomainError's code and message key (for the approval use-case).
+ * `disputeOverridden`: an officer approves over an ownership dispute with a recorded reason; every
+ * other check still holds.
+ */
+export function firstFailure(c: DealChecks, { disputeOverridden = false } = {}): { code: "CONFLICT" | "UNPROCESSABLE"; key: string; params: Record<string, string | number> } | null {
   if (!c.workRegistered) return { code: "UNPROCESSABLE", key: "licensing.error.workNotRegistered", params: {} };
-  if (c.openCases.length) return { code: "CONFLICT", key: "licensing.error.openCase", params: { number: c.openCases[0].number } };
+  if (c.openCases.length && !disputeOverridden) return { code: "CONFLICT", key: "licensing.error.openCase", params: { number: c.openCases[0].number } };
   if (c.conflicts.length) return { code: "CONFLICT", key: `licensing.conflict.${c.conflicts[0].reason}`, params: { reference: c.conflicts[0].reference } };
   if (c.outsideOffer.length) return { code: "UNPROCESSABLE", key: c.outsideOffer[0].messageKey, params: c.outsideOffer[0].params };
   if (!c.profileComplete) return { code: "UNPROCESSABLE", key: "licensing.error.profileIncomplete", params: {} };

@@ -22,6 +22,7 @@ import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { dealStanding } from "~/domain/licensing/license-standing";
+import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
 import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
 
@@ -62,11 +63,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const periods = reporting ? royaltyPeriods(isoDay(deal.termStart.getTime()), isoDay(deal.termEnd.getTime())) : [];
   const nextPeriod = periods.find((p) => !filed.has(p.start)) ?? null;
   const showMoneySplit = isManager || isStaff;
+  // Tell the licensee why a request waits when an ownership dispute holds it up (not which case).
+  const waitingDispute = deal.status === "requested" && (await computeDealChecks(prisma, deal)).openCases.length > 0;
   return json({
     deal: {
       reference: deal.reference,
       status: deal.status,
       standing: dealStanding(deal, now),
+      waitingDispute,
       licenseNumber: deal.licenseNumber,
       reviewReason: deal.reviewReason,
       endReason: deal.endReason,
@@ -199,6 +203,7 @@ export default function DealPage() {
         </div>
         <DealStatus status={d.deal.standing} />
       </div>
+      {d.deal.waitingDispute ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="waiting-dispute">{t("licensing.deal.waitingDispute")}</p> : null}
       {params.get("paid") ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("licensing.pay.returned")}</p> : null}
       <FormError message={data?.formError} />
 

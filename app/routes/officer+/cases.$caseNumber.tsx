@@ -12,6 +12,7 @@ import { listOfficers } from "~/domain/cases/list-cases.server";
 import { caseNumberSchema, PLATFORMS } from "~/domain/cases/platforms";
 import { sendNotice } from "~/domain/cases/send-notice.server";
 import { setCaseRespondent } from "~/domain/cases/set-case-respondent.server";
+import { setOwnershipDispute } from "~/domain/cases/set-ownership-dispute.server";
 import { transitionCase } from "~/domain/cases/transition-case.server";
 import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/utils/auth.server";
@@ -65,6 +66,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else if (intent === "assign") {
       const to = String(form.get("assigneeId") ?? "");
       await assignCase({ db: prisma, actorId: user.id, caseId: kase.id, assigneeId: to || null });
+    } else if (intent === "ownership_dispute") {
+      await setOwnershipDispute({ db: prisma, actorId: user.id, caseId: kase.id, workId: String(form.get("workId") ?? ""), disputed: form.get("disputed") === "1" });
     } else if (intent === "respondent") {
       await setCaseRespondent({ db: prisma, actorId: user.id, caseId: kase.id, email: String(form.get("email") ?? "") });
     } else {
@@ -133,6 +136,27 @@ export default function OfficerCase() {
               </Form>
             ))}
           </section>
+
+          {v.works.length ? (
+            <section className="card space-y-2" data-testid="ownership-dispute">
+              <h2 className="h2">{t("cases.works.title")}</h2>
+              <p className="muted">{t("cases.works.disputeHint")}</p>
+              {v.works.map((w) => (
+                <Form key={w.id} method="post" className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-2">
+                  <input type="hidden" name="intent" value="ownership_dispute" />
+                  <input type="hidden" name="workId" value={w.id} />
+                  <input type="hidden" name="disputed" value={w.disputesOwnership ? "0" : "1"} />
+                  <span className="mono text-sm">
+                    {w.registrationNumber}
+                    {w.disputesOwnership ? <span className="badge ml-2 bg-rose-100 text-rose-800">{t("cases.works.disputesOwnership")}</span> : null}
+                  </span>
+                  <button type="submit" className="btn-secondary" disabled={busy} data-testid={`dispute-${w.registrationNumber}`}>
+                    {w.disputesOwnership ? t("cases.works.clearDispute") : t("cases.works.markDispute")}
+                  </button>
+                </Form>
+              ))}
+            </section>
+          ) : null}
 
           {v.officerEvents.includes("send_notice") || v.case.status === "notice_sent" ? (
             <section className="card space-y-2" data-testid="notice-form">

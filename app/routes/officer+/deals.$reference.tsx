@@ -69,7 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors, intent: String(intent) }, { status });
   try {
     if (intent === "approve") {
-      await approveDeal({ db: prisma, actorId: user.id, dealId: deal.id });
+      const overrideReason = String(form.get("overrideReason") ?? "").slice(0, 2000);
+      await approveDeal({ db: prisma, actorId: user.id, dealId: deal.id, overrideReason });
       return back;
     }
     if (intent === "reject" || intent === "ask_changes" || intent === "terminate") {
@@ -141,7 +142,13 @@ export default function ReviewDeal() {
             <li data-check={c.workRegistered ? "pass" : "fail"}>{c.workRegistered ? "✓" : "✗"} {t("licensing.check.workRegistered")}</li>
             <li data-check={c.openCases.length ? "fail" : "pass"}>
               {c.openCases.length ? "✗" : "✓"} {t("licensing.check.noOpenCase")}
-              {c.openCases.map((x) => <Link key={x.number} to={`/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">{x.number}</Link>)}
+              {c.openCases.map((x) => <Link key={x.number} to={`/officer/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">{x.number}</Link>)}
+              {c.copyCases.length ? (
+                <div className="ml-5 muted" data-testid="copy-cases">
+                  {t("licensing.check.copyCases")}
+                  {c.copyCases.map((x) => <Link key={x.number} to={`/officer/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">{x.number}</Link>)}
+                </div>
+              ) : null}
             </li>
             <li data-check={c.conflicts.length ? "fail" : "pass"}>
               {c.conflicts.length ? "✗" : "✓"} {t("licensing.check.noConflict")}
@@ -173,6 +180,13 @@ export default function ReviewDeal() {
           <Form method="post" className="space-y-2">
             <input type="hidden" name="intent" value="approve" />
             <p className="text-sm">{c.ok ? t("licensing.officer.approveHint") : t("licensing.officer.checksFailed")}</p>
+            {c.openCases.length ? (
+              <div>
+                <label className="label" htmlFor="overrideReason">{t("licensing.officer.overrideReason")}</label>
+                <textarea id="overrideReason" name="overrideReason" className="input" rows={2} maxLength={2000} required data-testid="override-reason" />
+                <p className="muted">{t("licensing.officer.overrideHint")}</p>
+              </div>
+            ) : null}
             <button type="submit" className="btn-primary" data-testid="approve" disabled={nav.state !== "idle"}>{t("licensing.deal.action.approve")}</button>
           </Form>
           <ReasonForm intent="ask_changes" label={t("licensing.deal.action.ask_changes")} />
