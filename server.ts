@@ -15,6 +15,7 @@ import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-data
 import { getDb } from "~/utils/db.server";
 import { resolveClientAddress } from "~/utils/client-address";
 import { startBackgroundJobs } from "~/startup/background-jobs.server";
+import { runStartupSweep } from "~/startup/sweep-storage.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
 import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
 
@@ -35,6 +36,8 @@ async function main() {
   await syncRolesAndPermissions(db);
   const seeded = await seedIfEmpty(db);
   await printDemoLogins(db, seeded);
+  // Files a crash left behind (temp files, blobs of uncommitted uploads); runs beside serving.
+  void runStartupSweep({ db, dataDir: env.DATA_DIR, minAgeSeconds: env.STORAGE_SWEEP_MIN_AGE_SECONDS });
 
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;

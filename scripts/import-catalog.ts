@@ -3,6 +3,9 @@
  *   npm run import-catalog -- --csv catalog.csv --images ./photos --owner artisan@example.cn [--studio <orgId|USCC>] [--lang en]
  * Every valid row becomes a work submitted for examination, owned by --owner (or the studio).
  * Exit code: 0 all rows imported · 2 some rows had problems (listed) · 1 nothing could run.
+ * Safe to re-run (e.g. after it was killed): rows imported before are reported as such and
+ * nothing is created for them. Runs beside the server: no migration step when the schema is
+ * current, and SQLite writes wait for the server's (busy timeout) instead of failing.
  */
 // First: what this writes under DATA_DIR (database, images, secrets) is 0600 / folders 0700.
 import "~/utils/private-files.server";
@@ -65,11 +68,13 @@ try {
   if (started) bar.stop();
 
   for (const c of report.created) console.log(`✓ ${translate(locale, "catalog.import.row")} ${c.row}: ${c.titleZh} (${c.workId})`);
+  for (const a of report.alreadyImported) console.log(`= ${translate(locale, "catalog.import.row")} ${a.row}: ${a.message} (${a.workId})`);
   for (const p of report.problems) {
     console.log(`✗ ${translate(locale, "catalog.import.row")} ${p.row}${p.column ? ` [${p.column}]` : ""}: ${p.message}`);
   }
   const failedRows = new Set(report.problems.filter((p) => p.row > 1).map((p) => p.row)).size;
   console.log(translate(locale, "catalog.import.finished", { created: report.created.length, failed: failedRows }));
+  if (report.alreadyImported.length) console.log(translate(locale, "catalog.import.alreadyCount", { count: report.alreadyImported.length }));
   if (report.problems.length) exitCode = 2;
 } catch (e) {
   fail(isDomainError(e) ? translate(locale, e.messageKey, e.params) : String(e instanceof Error ? e.stack : e));

@@ -7,11 +7,17 @@ import { getEnv, sqlitePathFromUrl } from "./env.server";
 export type Db = PrismaClient;
 export type Tx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
+/**
+ * SQLite busy timeout (better-sqlite3's `timeout`): a writer that finds another process (the
+ * server, an import script) holding the write lock waits up to this long instead of failing.
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
+
 export function createPrismaClient(databaseUrl: string): PrismaClient {
   if (databaseUrl.startsWith("file:")) {
     const file = sqlitePathFromUrl(databaseUrl);
     fs.mkdirSync(path.dirname(file), { recursive: true });
-    const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: 10_000 });
+    const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
     return new PrismaClient({ adapter });
   }
   throw new Error(

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { link, mkdir, open, stat, unlink } from "node:fs/promises";
+import { chmod, link, mkdir, open, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { analyseImage, type DisplayPixels, type ImageHashes } from "./analyse-image.server";
@@ -55,12 +55,25 @@ async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
+/**
+ * Marks a reused file as in use now for the start-up sweep's age grace (it may be an old
+ * unreferenced blob until our transaction commits): a same-mode chmod moves only the inode's
+ * change time, which the sweep reads; the bytes' modification time stays as written.
+ */
+async function touch(file: string): Promise<void> {
+  const st = await stat(file).catch(() => null);
+  if (st) await chmod(file, st.mode & 0o7777).catch(() => {});
+}
+
 /** Durably writes `data` at `key` unless a file of the same size is already there. */
 async function writeOnce(dataDir: string, key: string, data: Uint8Array): Promise<boolean> {
   const target = resolveKey(dataDir, key);
   const dir = path.dirname(target);
   const existing = await stat(target).catch(() => null);
-  if (existing?.isFile() && existing.size === data.length) return false;
+  if (existing?.isFile() && existing.size === data.length) {
+    await touch(target); // reused: covered by the sweep's grace until our transaction commits
+    return false;
+  }
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.tmp-${path.basename(target)}-${randomUUID()}`);
   const handle = await open(temp, "wx", 0o644);
@@ -74,7 +87,10 @@ async function writeOnce(dataDir: string, key: string, data: Uint8Array): Promis
     if (existing) await unlink(target); // a damaged copy (wrong size) is replaced
     await link(temp, target);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") return false; // a concurrent ingest won
+    if ((e as NodeJS.ErrnoException).code === "EEXIST") {
+      await touch(target); // a concurrent ingest won; we rely on its file too
+      return false;
+    }
     throw e;
   } finally {
     await unlink(temp).catch(() => {});

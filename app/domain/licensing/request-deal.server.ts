@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
+import { claimIdempotencyKey, findIdempotentResult, isUniqueViolation } from "~/domain/idempotency/idempotency-key.server";
 import { assertPermission, dealLink, notifyUsers, rowOfTerms, termsOfRow, workManagerIds } from "./deal-access.server";
 import { newDealReference } from "./deal-reference.server";
 import { assertRequestWithinOffer, parseLicenseTerms } from "./terms";
@@ -22,6 +23,9 @@ export function companySnapshot(u: { name: string; email: string; companyName: s
 /**
  * A licensee asks for a licence under a published offer, possibly narrower. The request goes to
  * the exchange center's review queue; nothing is granted yet.
+ *
+ * With the form's `idempotencyKey`, a repeated submission (double click, retry) returns the deal
+ * the first one created instead of a second request.
  */
 export async function requestDeal({
   db,
@@ -29,14 +33,23 @@ export async function requestDeal({
   offerId,
   terms: input,
   message = "",
+  idempotencyKey,
 }: {
   db: PrismaClient;
   actorId: string;
   offerId: string;
   terms: unknown;
   message?: string;
+  idempotencyKey?: string | null;
 }) {
   await assertPermission(db, actorId, "deal:request");
+  const replay = async () => {
+    if (!idempotencyKey) return null;
+    const dealId = await findIdempotentResult(db, { userId: actorId, key: idempotencyKey, kind: "deal" });
+    return dealId ? db.deal.findUnique({ where: { id: dealId } }) : null;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
   const terms = parseLicenseTerms(input);
   const offer = await db.licenseOffer.findUnique({ where: { id: offerId }, include: { work: true } });
   if (!offer || offer.status !== "published") throw new DomainError("NOT_FOUND", "licensing.error.offerNotFound");
@@ -60,6 +73,7 @@ export async function requestDeal({
             message: message.slice(0, 2000),
           },
         });
+        if (idempotencyKey) await claimIdempotencyKey(tx, { userId: actorId, key: idempotencyKey, kind: "deal", entityId: deal.id });
         await recordAuditEvent(tx, {
           actorId,
           action: "deal.requested",
@@ -75,6 +89,10 @@ export async function requestDeal({
         return deal;
       });
     } catch (e) {
+      if (isUniqueViolation(e)) {
+        const winner = await replay(); // a concurrent submission with the same key committed first
+        if (winner) return winner;
+      }
       // A reference collision (1 in 10⁹ per pair) just draws another reference.
       if (attempt < 3 && (e as { code?: string }).code === "P2002") continue;
       throw e;

@@ -1,4 +1,5 @@
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { claimIdempotencyKey, findIdempotentResult, isUniqueViolation } from "~/domain/idempotency/idempotency-key.server";
 import { viewRowFromImage } from "./view-row";
 import { DomainError } from "~/domain/errors";
 import { prisma, type Tx } from "~/utils/db.server";
@@ -70,19 +71,45 @@ export async function writeViews(tx: Tx, workId: string, views: readonly Ingeste
  * An artisan (or a studio member, for the studio) creates a work with its photos, as a draft or
  * submitted straight to examination. Images are stored first; if anything after that fails, the
  * files this call stored are removed again, so a refused work leaves no row and no file.
+ *
+ * Retries create nothing new: with an `idempotencyKey` (the form's hidden key) a repeated
+ * submission returns the work the first one created; with an `importFingerprint` (a catalog
+ * row) a row imported before throws CONFLICT "catalog.import.alreadyImported" with its workId.
+ * Both are recorded in the creating transaction under a unique key, so two concurrent attempts
+ * cannot both commit.
  */
 export async function createWork({
   userId,
   values,
   views,
   submit = false,
+  idempotencyKey,
+  importFingerprint,
 }: {
   userId: string;
   values: unknown;
   views: readonly ViewUpload[];
   submit?: boolean;
+  idempotencyKey?: string | null;
+  importFingerprint?: string;
 }) {
   await assertPermission(prisma, userId, "work:create");
+  const replay = async () => {
+    if (idempotencyKey) {
+      const workId = await findIdempotentResult(prisma, { userId, key: idempotencyKey, kind: "work" });
+      const work = workId ? await prisma.work.findUnique({ where: { id: workId } }) : null;
+      if (work) return work;
+    }
+    if (importFingerprint) {
+      const row = await prisma.importedCatalogRow.findUnique({ where: { fingerprint: importFingerprint } });
+      const work = row ? await prisma.work.findUnique({ where: { id: row.workId }, select: { id: true, titleZh: true } }) : null;
+      if (work) throw new DomainError("CONFLICT", "catalog.import.alreadyImported", { workId: work.id, title: work.titleZh });
+    }
+    return null;
+  };
+  const earlier = await replay();
+  if (earlier) return earlier;
+
   const v = parseWorkValues(values);
   assertViewSet(views.map((x) => x.kind));
   const owner = await resolveOwner(prisma, userId, v.owner);
@@ -103,6 +130,15 @@ export async function createWork({
           authors: { create: v.authors.map((a, order) => ({ name: a.name, nameEn: a.nameEn, role: a.role, order })) },
         },
       });
+      if (idempotencyKey) await claimIdempotencyKey(tx, { userId, key: idempotencyKey, kind: "work", entityId: work.id });
+      if (importFingerprint) {
+        // A row whose earlier work was since deleted may be imported again.
+        const earlierRow = await tx.importedCatalogRow.findUnique({ where: { fingerprint: importFingerprint } });
+        if (earlierRow && !(await tx.work.count({ where: { id: earlierRow.workId } }))) {
+          await tx.importedCatalogRow.delete({ where: { fingerprint: importFingerprint } });
+        }
+        await tx.importedCatalogRow.create({ data: { fingerprint: importFingerprint, workId: work.id, userId } });
+      }
       const { created, matchCount } = await writeViews(tx, work.id, ingested, matches, 0);
       await recordAuditEvent(tx, {
         actorId: userId,
@@ -117,6 +153,7 @@ export async function createWork({
           ownerName: work.ownerName,
           views: ingested.map((x) => ({ kind: x.kind, sha256: x.image.sha256, pdq: x.image.pdq })),
           priorArtMatches: matchCount,
+          ...(importFingerprint ? { importFingerprint } : {}),
         },
       });
       if (submit) {
@@ -128,6 +165,10 @@ export async function createWork({
     return result.work;
   } catch (e) {
     await discardIngested(dataDir, ingested.map((x) => x.image));
+    if (isUniqueViolation(e)) {
+      const winner = await replay(); // a concurrent attempt with the same key committed first
+      if (winner) return winner;
+    }
     throw e;
   }
 }

@@ -4,12 +4,20 @@
  * prior-art check and image ingest). A row with any problem — in the CSV or in its photos — is
  * reported and creates nothing; the other rows go on. The report says, per problem, the row, the
  * column and the message in the importer's language.
+ *
+ * Re-running an import creates nothing twice: each row's fingerprint (SHA-256 of the canonical
+ * JSON of owner, parsed row content and the SHA-256 of every photo) is stored with the work it
+ * created, under a unique key, in the same transaction. A row seen before is reported under
+ * `alreadyImported` with the existing work. So an import killed half-way can simply be run again.
  */
+import { createHash } from "node:crypto";
+import { canonicalJson } from "~/domain/audit/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { isDomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import type { Locale } from "~/utils/i18n";
-import { issueMessage, parseCatalogCsv, type ImportColumn, type ImportIssue } from "./catalog-csv";
+import { translate } from "~/utils/i18n";
+import { issueMessage, parseCatalogCsv, type ImportColumn, type ImportIssue, type ImportRow } from "./catalog-csv";
 import { createWork } from "./create-work.server";
 import type { ImageSource } from "./import-images.server";
 import { assertPermission, resolveOwner } from "./work-access.server";
@@ -18,8 +26,16 @@ export type ImportProblem = { row: number; column: ImportColumn | null; message:
 export type ImportReport = {
   total: number;
   created: { row: number; workId: string; titleZh: string }[];
+  /** Rows imported before (same owner, same content, same photos): nothing was created. */
+  alreadyImported: { row: number; workId: string; titleZh: string; message: string }[];
   problems: ImportProblem[];
 };
+
+/** Identity of an imported row: who owns it, what it says, which exact photos it carries. */
+export function importRowFingerprint({ ownerKey, row, photos }: { ownerKey: string; row: Pick<ImportRow, "values" | "images">; photos: readonly { kind: string; sha256: string }[] }): string {
+  const doc = { v: 1, owner: ownerKey, values: row.values, images: row.images, photos: photos.map((p) => ({ kind: p.kind, sha256: p.sha256 })) };
+  return createHash("sha256").update(canonicalJson(doc)).digest("hex");
+}
 export type ImportProgress = { done: number; total: number };
 
 export async function importCatalog({
@@ -43,6 +59,8 @@ export async function importCatalog({
   const { rows, issues, total } = parseCatalogCsv(csv);
   const problems: ImportProblem[] = issues.map((i) => toProblem(i, locale));
   const created: ImportReport["created"] = [];
+  const alreadyImported: ImportReport["alreadyImported"] = [];
+  const ownerKey = owner === "self" ? `user:${userId}` : `org:${owner}`;
   let done = total - rows.length; // rows refused by validation are already done
   onProgress?.({ done, total });
 
@@ -65,11 +83,23 @@ export async function importCatalog({
       } else views.push({ kind: img.kind, bytes, originalName: img.file });
     }
     if (!missing) {
+      const importFingerprint = importRowFingerprint({
+        ownerKey,
+        row: r,
+        photos: views.map((v) => ({ kind: v.kind, sha256: createHash("sha256").update(v.bytes).digest("hex") })),
+      });
       try {
-        const work = await createWork({ userId, values: { ...r.values, owner }, views, submit: true });
+        const work = await createWork({ userId, values: { ...r.values, owner }, views, submit: true, importFingerprint });
         created.push({ row: r.row, workId: work.id, titleZh: work.titleZh });
       } catch (e) {
         if (!isDomainError(e)) throw e;
+        if (e.messageKey === "catalog.import.alreadyImported") {
+          const workId = String(e.params.workId);
+          const titleZh = String(e.params.title);
+          alreadyImported.push({ row: r.row, workId, titleZh, message: translate(locale, e.messageKey, { title: titleZh }) });
+          onProgress?.({ done: ++done, total });
+          continue;
+        }
         const column: ImportColumn | null = e.messageKey.startsWith("imaging.") || /View|views|front/i.test(e.messageKey) ? "images" : null;
         problems.push(toProblem({ row: r.row, column, messageKey: e.messageKey, params: e.params }, locale));
       }
@@ -89,7 +119,7 @@ export async function importCatalog({
     });
   }
   problems.sort((a, b) => a.row - b.row);
-  return { total, created, problems };
+  return { total, created, alreadyImported, problems };
 }
 
 function toProblem(issue: ImportIssue, locale: Locale): ImportProblem {

@@ -1,21 +1,43 @@
 /**
  * The process-wide PDQ similarity index over every view of a submitted or registered work
- * (the prior-art corpus). Loaded from the database on first use, then kept current by the
- * registry use-cases after their transactions commit (`indexWorkViews` / `unindexWork`).
+ * (the prior-art corpus). Loaded from the database on first use, then kept current two ways:
+ * - this process's registry use-cases apply their own changes right after commit
+ *   (`indexWorkViews` / `unindexViews`), so the next request already sees them;
+ * - every process polls the change feed (ViewIndexChange, appended by database triggers inside
+ *   the writer's transaction — see app/startup/view-index-triggers.server.ts) by its monotonic
+ *   seq about once a second, and reconciles the views named there with their current rows.
+ *   So an import script, or another app instance, is seen within ~1 s without a full reload.
  *
  * It lives on globalThis so the server and the Remix build (separate module graphs) share one.
  */
 import { PdqSimilarityIndex } from "~/domain/imaging/similarity-index";
 import type { Db, Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
+import { ChangeCursor } from "./change-cursor";
 
 /** Work statuses whose views are prior art for new uploads and for case matching. */
 export const INDEXED_WORK_STATUSES = ["submitted", "registered"] as const;
 
-type IndexHolder = { index: PdqSimilarityIndex; loading?: Promise<PdqSimilarityIndex> };
+export const VIEW_INDEX_POLL_MS = 1000;
+const BATCH = 1000;
+
+type IndexHolder = {
+  index?: PdqSimilarityIndex;
+  loading?: Promise<PdqSimilarityIndex>;
+  cursor?: ChangeCursor;
+  timer?: ReturnType<typeof setInterval>;
+  polling?: Promise<number>;
+};
 const g = globalThis as unknown as { __kilnmarkViewIndex?: IndexHolder };
 
-async function loadIndex(db: Db | Tx): Promise<PdqSimilarityIndex> {
+async function feedHead(db: Db | Tx): Promise<number> {
+  const last = await db.viewIndexChange.findFirst({ orderBy: { seq: "desc" }, select: { seq: true } });
+  return last?.seq ?? 0;
+}
+
+async function loadIndex(db: Db | Tx): Promise<{ index: PdqSimilarityIndex; head: number }> {
+  // The feed position is read first: a change committed during the load is replayed (harmless).
+  const head = await feedHead(db);
   const index = new PdqSimilarityIndex();
   const pageSize = 5000;
   let cursor: string | undefined;
@@ -31,24 +53,90 @@ async function loadIndex(db: Db | Tx): Promise<PdqSimilarityIndex> {
     if (rows.length < pageSize) break;
     cursor = rows[rows.length - 1]!.id;
   }
-  return index;
+  return { index, head };
 }
 
-/** The shared index, loading it on first call. */
+/** The shared index, loading it on first call (and starting the change-feed poll). */
 export async function getViewIndex(): Promise<PdqSimilarityIndex> {
   const holder = g.__kilnmarkViewIndex;
   if (holder?.index) return holder.index;
   if (holder?.loading) return holder.loading;
-  const loading = loadIndex(prisma).then((index) => {
-    g.__kilnmarkViewIndex = { index };
+  const fresh: IndexHolder = {};
+  fresh.loading = loadIndex(prisma).then(({ index, head }) => {
+    if (g.__kilnmarkViewIndex !== fresh) return index; // reset meanwhile
+    fresh.index = index;
+    fresh.cursor = new ChangeCursor(head);
+    fresh.loading = undefined;
+    fresh.timer = setInterval(() => {
+      if (!fresh.polling) void pollHolder(fresh).catch((e) => console.error("[view-index] poll failed", e));
+    }, VIEW_INDEX_POLL_MS);
+    fresh.timer.unref?.();
     return index;
   });
-  g.__kilnmarkViewIndex = { loading } as IndexHolder;
-  return loading;
+  g.__kilnmarkViewIndex = fresh;
+  fresh.loading.catch(() => {
+    if (g.__kilnmarkViewIndex === fresh) g.__kilnmarkViewIndex = undefined;
+  });
+  return fresh.loading;
 }
 
-/** Forget the index (tests switch databases; the next call reloads). */
+async function pollHolder(holder: IndexHolder): Promise<number> {
+  if (holder.polling) return holder.polling;
+  holder.polling = (async () => {
+    let applied = 0;
+    for (;;) {
+      const { index, cursor } = holder;
+      if (!index || !cursor || g.__kilnmarkViewIndex !== holder) return applied;
+      const rows = await prisma.viewIndexChange.findMany({
+        where: { seq: { gt: cursor.position } },
+        orderBy: { seq: "asc" },
+        take: BATCH,
+        select: { seq: true, viewId: true },
+      });
+      const fresh = new Set(cursor.accept(rows.map((r) => r.seq)));
+      const viewIds = [...new Set(rows.filter((r) => fresh.has(r.seq)).map((r) => r.viewId))];
+      if (viewIds.length) applied += await reconcile(index, viewIds);
+      if (rows.length < BATCH || cursor.waiting) return applied;
+    }
+  })().finally(() => {
+    holder.polling = undefined;
+  });
+  return holder.polling;
+}
+
+/** Brings the named views in line with their rows: indexed iff the view exists and its work is in the corpus. */
+async function reconcile(index: PdqSimilarityIndex, viewIds: readonly string[]): Promise<number> {
+  const rows = await prisma.workView.findMany({
+    where: { id: { in: [...viewIds] } },
+    select: { id: true, pdq: true, work: { select: { status: true } } },
+  });
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  let changed = 0;
+  for (const id of viewIds) {
+    const row = byId.get(id);
+    const wanted = row && (INDEXED_WORK_STATUSES as readonly string[]).includes(row.work.status);
+    if (wanted && !index.has(id)) {
+      index.add(id, row.pdq);
+      changed++;
+    } else if (!wanted && index.remove(id)) changed++;
+  }
+  return changed;
+}
+
+/**
+ * Reads the change feed now instead of waiting for the next tick; returns how many index
+ * entries changed. (Tests; a caller that must see another process's write immediately.)
+ */
+export async function syncViewIndex(): Promise<number> {
+  await getViewIndex();
+  const holder = g.__kilnmarkViewIndex;
+  return holder ? pollHolder(holder) : 0;
+}
+
+/** Forget the index and stop its poll (tests switch databases; the next call reloads). */
 export function resetViewIndex(): void {
+  const holder = g.__kilnmarkViewIndex;
+  if (holder?.timer) clearInterval(holder.timer);
   g.__kilnmarkViewIndex = undefined;
 }
 
@@ -62,4 +150,11 @@ export async function indexWorkViews(views: readonly { id: string; pdq: string }
 export async function unindexViews(viewIds: readonly string[]): Promise<void> {
   const index = await getViewIndex();
   for (const id of viewIds) index.remove(id);
+}
+
+/** Drops feed entries every process has long read (the poll runs every second). */
+export async function pruneViewIndexChanges({ olderThanMs = 24 * 3600_000, db = prisma }: { olderThanMs?: number; db?: Db } = {}): Promise<number> {
+  // createdAt is written by the triggers as SQLite's CURRENT_TIMESTAMP text ("YYYY-MM-DD HH:MM:SS", UTC).
+  const seconds = Math.max(0, Math.floor(olderThanMs / 1000));
+  return db.$executeRawUnsafe(`DELETE FROM "ViewIndexChange" WHERE "createdAt" < datetime('now', ?)`, `-${seconds} seconds`);
 }

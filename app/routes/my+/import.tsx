@@ -117,6 +117,19 @@ export default function ImportCatalog() {
                   </ul>
                 </div>
               ) : null}
+              {data.job.report.alreadyImported.length ? (
+                <div>
+                  <h2 className="h2">{t("catalog.import.alreadyTitle")}</h2>
+                  <p className="muted text-sm">{t("catalog.import.alreadyCount", { count: data.job.report.alreadyImported.length })}</p>
+                  <ul className="list-disc pl-5 text-sm" data-testid="import-already">
+                    {data.job.report.alreadyImported.map((a) => (
+                      <li key={`${a.row}-${a.workId}`} data-row={a.row}>
+                        {t("catalog.import.row")} {a.row}: <Link className="text-cobalt-700 hover:underline" to={`/my/works/${a.workId}`}>{a.message}</Link>
+                      </li>
+                    ))}
+                  </ul>
+                </div>
+              ) : null}
               {data.job.report.problems.length ? (
                 <div className="overflow-x-auto">
                   <h2 className="h2">{t("catalog.import.problems")}</h2>

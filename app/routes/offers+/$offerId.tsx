@@ -8,6 +8,7 @@ import { isDomainError } from "~/domain/errors";
 import { managesWork, termsOfRow } from "~/domain/licensing/deal-access.server";
 import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer } from "~/domain/licensing/forms";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
+import { IDEMPOTENCY_FIELD, newIdempotencyKey, parseIdempotencyKey } from "~/domain/idempotency/idempotency-key";
 import { withdrawOffer } from "~/domain/licensing/withdraw-offer.server";
 import { EXCLUSIVITIES, exclusivityRank } from "~/domain/licensing/vocabulary";
 import { isRegionCode } from "~/domain/licensing/territories";
@@ -40,6 +41,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       regions: terms.territories.filter(isRegionCode),
     },
     canRequest: offer.status === "published" && userCan(user, "deal:request"),
+    idempotencyKey: newIdempotencyKey(),
     profileComplete: user ? isCompanyProfileComplete(user) : false,
     company: user ? { companyName: user.companyName, country: user.country, address: user.address } : null,
     manager,
@@ -68,7 +70,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId } });
   invariantResponse(offer, "Not Found", 404);
   try {
-    const deal = await requestDeal({ db: prisma, actorId: user.id, offerId: offer.id, terms: requestTermsFromOffer(termsOfRow(offer), parsed.data), message: parsed.data.message });
+    const deal = await requestDeal({
+      db: prisma,
+      actorId: user.id,
+      offerId: offer.id,
+      terms: requestTermsFromOffer(termsOfRow(offer), parsed.data),
+      message: parsed.data.message,
+      idempotencyKey: parseIdempotencyKey(form.get(IDEMPOTENCY_FIELD)),
+    });
     return redirect(`/deals/${deal.reference}`);
   } catch (e) {
     if (!isDomainError(e)) throw e;
@@ -140,6 +149,7 @@ export default function OfferPage() {
           </div>
           <Form method="post" className="space-y-4" id="request-form">
             <input type="hidden" name="intent" value="request" />
+            <input type="hidden" name="idempotencyKey" value={d.idempotencyKey} />
             <FormError message={data?.formError} />
             <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
             <div>

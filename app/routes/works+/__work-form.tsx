@@ -70,6 +70,7 @@ export function WorkForm({
   existingViews = [],
   errors = {},
   formError,
+  idempotencyKey,
 }: {
   mode: "create" | "edit";
   defaults: WorkFormDefaults;
@@ -78,6 +79,8 @@ export function WorkForm({
   existingViews?: { id: string; kind: string; sha256: string; originalName: string }[];
   errors?: Errors;
   formError?: string | null;
+  /** Rendered into the form so a repeated submission returns the first result (create only). */
+  idempotencyKey?: string;
 }) {
   const { t } = useT();
   const nav = useNavigation();
@@ -88,6 +91,7 @@ export function WorkForm({
   return (
     <Form method="post" encType="multipart/form-data" className="card space-y-6" id="work-form" data-testid="work-form">
       <FormError message={formError} />
+      {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
           <label className="label" htmlFor="titleZh">{t("works.form.titleZh")} *</label>

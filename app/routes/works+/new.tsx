@@ -1,6 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
+import { IDEMPOTENCY_FIELD, newIdempotencyKey, parseIdempotencyKey } from "~/domain/idempotency/idempotency-key";
 import { createWork } from "~/domain/registry/create-work.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
@@ -12,7 +13,11 @@ export const meta: MetaFunction = () => [{ title: "Register a work · Kilnmark" 
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "work:create");
-  return json({ userName: user.name, orgs: user.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name })) });
+  return json({
+    userName: user.name,
+    orgs: user.memberships.map((m) => ({ id: m.organization.id, name: m.organization.name })),
+    idempotencyKey: newIdempotencyKey(),
+  });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -24,7 +29,8 @@ export async function action({ request }: ActionFunctionArgs) {
       return json({ errors: submission.reply().error ?? {}, formError: t("works.form.fixErrors") }, { status: 400 });
     }
     const submit = fields.get("intent") === "submit";
-    const work = await createWork({ userId: user.id, values: submission.value, views, submit });
+    const idempotencyKey = parseIdempotencyKey(fields.get(IDEMPOTENCY_FIELD));
+    const work = await createWork({ userId: user.id, values: submission.value, views, submit, idempotencyKey });
     return redirect(`/my/works/${work.id}?${submit ? "submitted" : "created"}=1`);
   } catch (e) {
     return domainErrorJson(e, locale, { errors: {} });
@@ -33,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function NewWork() {
   const { t } = useT();
-  const { userName, orgs } = useLoaderData<typeof loader>();
+  const { userName, orgs, idempotencyKey } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <div className="mx-auto max-w-4xl space-y-4">
@@ -44,6 +50,7 @@ export default function NewWork() {
         defaults={{ visibility: "public", owner: "self" }}
         orgs={orgs}
         userName={userName}
+        idempotencyKey={idempotencyKey}
         errors={(data && "errors" in data ? data.errors : {}) as Record<string, string[]>}
         formError={data?.formError}
       />
