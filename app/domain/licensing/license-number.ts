@@ -53,3 +53,6 @@ export function parseLicenseNumber(input: string): { year: number; serial: numbe
 export function isValidLicenseNumber(input: string): boolean {
   return parseLicenseNumber(input) !== null;
 }
+
+/** The example shown in forms: a real, valid number (its check character is right). */
+export const LICENSE_NUMBER_EXAMPLE = formatLicenseNumber(2026, 1);

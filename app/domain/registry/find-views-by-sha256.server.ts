@@ -7,7 +7,8 @@ import { prisma } from "~/utils/db.server";
 import { toPublicMatch, type PublicMatch } from "./public-match";
 
 export function normalizeSha256(input: string): string | null {
-  const s = (input ?? "").normalize("NFKC").trim().toLowerCase().replace(/^sha-?256:/, "");
+  // Accepts the forms people paste: bare hex, "sha256:…", and the 0x-prefixed form certificate JSON uses.
+  const s = (input ?? "").normalize("NFKC").trim().toLowerCase().replace(/^sha-?256:/, "").replace(/^0x/, "");
   return /^[0-9a-f]{64}$/.test(s) ? s : null;
 }
 

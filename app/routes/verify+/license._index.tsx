@@ -1,3 +1,4 @@
+import { LICENSE_NUMBER_EXAMPLE } from "~/domain/licensing/license-number";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useLoaderData } from "@remix-run/react";
@@ -21,7 +22,7 @@ export default function VerifyLicenseForm() {
       <h1 className="h1">{t("licensing.verify.title")}</h1>
       <p className="muted">{t("licensing.verify.intro")}</p>
       <Form method="get" className="card flex gap-2" id="verify-license">
-        <input name="number" className="input mono" placeholder="JDZL-2026-000001-X" aria-label={t("licensing.verify.number")} required />
+        <input name="number" className="input mono" placeholder={LICENSE_NUMBER_EXAMPLE} aria-label={t("licensing.verify.number")} required />
         <button type="submit" className="btn-primary">{t("licensing.verify.submit")}</button>
       </Form>
     </div>
