@@ -10,10 +10,9 @@
  * counts kept by triggers, text search goes through the trigram index, and a page is read from
  * the catalog-order index from whichever end is nearer (catalog-index.server.ts).
  */
-import { prisma } from "~/utils/db.server";
 import { CATALOG_PAGE_SIZE, parseOwnerFilter, type CatalogFilters } from "./catalog-filters";
-import { catalogIndexFor, type CatalogFacetCounts, type CatalogWhere, type RawDb } from "./catalog-index.server";
-import { pageWindow, planTextSearch } from "./catalog-query";
+import { catalogIndex } from "./catalog-index.server";
+import { planTextSearch, type CatalogWhere } from "./catalog-query";
 import { normalizeRegistrationNumber } from "./registration-number";
 
 export type CatalogEntry =
@@ -43,8 +42,6 @@ export type CatalogPage = {
   years: number[];
 };
 
-type Db = Pick<typeof prisma, "work"> & RawDb;
-
 /** The filters as the catalog index reads them (the sealed-work rule above lives here). */
 export function catalogWhere(filters: CatalogFilters): CatalogWhere {
   const where: CatalogWhere = { publicOnly: false };
@@ -61,70 +58,30 @@ export function catalogWhere(filters: CatalogFilters): CatalogWhere {
   const owner = filters.owner ? parseOwnerFilter(filters.owner) : null;
   if (owner) where.owner = owner;
   if (filters.year) {
+    where.year = filters.year;
     where.registeredFrom = new Date(Date.UTC(filters.year, 0, 1));
     where.registeredBefore = new Date(Date.UTC(filters.year + 1, 0, 1));
   }
   return where;
 }
 
-/** A total read from the facet counts when the filter is a single facet; null otherwise. */
-function totalFromFacets(where: CatalogWhere, facets: CatalogFacetCounts, year: number | undefined): number | null {
-  if (where.text || where.registrationNumber) return null;
-  const parts = [where.owner, year, where.category, where.technique].filter((x) => x !== undefined);
-  if (parts.length === 0) return facets.total;
-  if (parts.length > 1) return null;
-  if (where.owner) return facets.owners.find((o) => o.value === `${where.owner!.kind}:${where.owner!.id}`)?.works ?? 0;
-  if (year !== undefined) return facets.years.get(year) ?? 0;
-  if (where.category) return facets.categories.get(where.category) ?? 0;
-  return facets.techniques.get(where.technique!) ?? 0;
-}
-
-export async function searchCatalog({ filters, db = prisma }: { filters: CatalogFilters; db?: Db }): Promise<CatalogPage> {
-  const index = catalogIndexFor(db);
-  const where = catalogWhere(filters);
-  const facets = await index.facets();
-  const total = totalFromFacets(where, facets, filters.year) ?? (await index.count(where));
-  const window = pageWindow({ page: filters.page ?? 1, total, pageSize: CATALOG_PAGE_SIZE });
-  const ids = await index.pageIds(where, window, total);
-  const rows = ids.length
-    ? await db.work.findMany({
-        where: { id: { in: ids } },
-        select: {
-          id: true,
-          registrationNumber: true,
-          visibility: true,
-          titleZh: true,
-          titleEn: true,
-          category: true,
-          techniques: true,
-          ownerName: true,
-          registeredAt: true,
-          views: { where: { kind: "front" }, orderBy: { order: "asc" }, take: 1, select: { sha256: true } },
-        },
-      })
-    : [];
-  const byId = new Map(rows.map((w) => [w.id, w]));
-  const entries: CatalogEntry[] = [];
-  for (const id of ids) {
-    const w = byId.get(id);
-    if (!w) continue; // gone between the two reads
-    const registeredAt = (w.registeredAt ?? new Date(0)).toISOString();
-    if (w.visibility !== "public") {
-      entries.push({ sealed: true, registrationNumber: w.registrationNumber!, ownerName: w.ownerName, registeredAt });
-      continue;
-    }
-    entries.push({
+export async function searchCatalog({ filters }: { filters: CatalogFilters }): Promise<CatalogPage> {
+  const { facets, total, window, rows } = await catalogIndex().read({ where: catalogWhere(filters), page: filters.page ?? 1, pageSize: CATALOG_PAGE_SIZE });
+  const entries = rows.map((w): CatalogEntry => {
+    const registeredAt = w.registeredAt ? new Date(w.registeredAt).toISOString() : new Date(0).toISOString();
+    if (w.visibility !== "public") return { sealed: true, registrationNumber: w.registrationNumber, ownerName: w.ownerName, registeredAt };
+    return {
       sealed: false,
-      registrationNumber: w.registrationNumber!,
+      registrationNumber: w.registrationNumber,
       titleZh: w.titleZh,
       titleEn: w.titleEn,
       category: w.category,
       techniques: parseCodes(w.techniques),
       ownerName: w.ownerName,
       registeredAt,
-      frontSha256: w.views[0]?.sha256 ?? null,
-    });
-  }
+      frontSha256: w.frontSha256,
+    };
+  });
   return {
     entries,
     total,

@@ -5,6 +5,8 @@
 -- "Listed" = status 'registered' with a registration number (what the catalog shows).
 -- "Searchable" = listed and public: a sealed work's title, description, makers, category and
 -- techniques never enter the search table or the category/technique counts.
+-- Every WorkSearch column value ends in two spaces, so each character starts an indexed trigram:
+-- terms of one or two characters are found as prefix ranges in "WorkSearchTerms" (fts5vocab).
 --
 -- Prisma cannot model the FTS5 table or triggers. A later migration that redefines "Work" or
 -- "Author" (Prisma's RedefineTables: CREATE new_Work … DROP "Work") drops these triggers with the
@@ -39,6 +41,10 @@ CREATE VIRTUAL TABLE "WorkSearch" USING fts5(
     tokenize = 'trigram'
 );
 
+-- The trigrams of WorkSearch with the row and column of each occurrence: a term of one or two
+-- characters (shorter than a trigram) is looked up as a prefix range of indexed trigrams.
+CREATE VIRTUAL TABLE "WorkSearchTerms" USING fts5vocab("WorkSearch", 'instance');
+
 -- Backfill: existing searchable works, their search text, and the facet counts.
 INSERT INTO "CatalogSearchRow" ("workId")
 SELECT "id" FROM "Work"
@@ -46,8 +52,13 @@ WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL AND "visibili
 ORDER BY "registeredAt", "registrationNumber";
 
 INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-       (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+SELECT r."id", w."registrationNumber" || '  ',
+       w."titleZh" || '  ',
+       w."titleEn" || '  ',
+       w."descriptionZh" || '  ',
+       w."descriptionEn" || '  ',
+       coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+       w."ownerName" || '  '
 FROM "CatalogSearchRow" r JOIN "Work" w ON w."id" = r."workId";
 
 INSERT INTO "CatalogFacet" ("facet", "key", "label", "works")
@@ -146,8 +157,13 @@ CREATE TRIGGER "Work_catalog_search_insert" AFTER INSERT ON "Work" WHEN NEW."sta
   DELETE FROM "CatalogSearchRow" WHERE "workId" = NEW."id" AND NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = NEW."id" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public');
   INSERT OR IGNORE INTO "CatalogSearchRow" ("workId") SELECT w."id" FROM "Work" w WHERE w."id" = NEW."id" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-  SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-         (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+  SELECT r."id", w."registrationNumber" || '  ',
+         w."titleZh" || '  ',
+         w."titleEn" || '  ',
+         w."descriptionZh" || '  ',
+         w."descriptionEn" || '  ',
+         coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+         w."ownerName" || '  '
   FROM "Work" w JOIN "CatalogSearchRow" r ON r."workId" = w."id" WHERE w."id" = NEW."id" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
 END;
 
@@ -157,8 +173,13 @@ WHEN (OLD."status" = 'registered' AND OLD."registrationNumber" IS NOT NULL AND O
   DELETE FROM "CatalogSearchRow" WHERE "workId" = NEW."id" AND NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = NEW."id" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public');
   INSERT OR IGNORE INTO "CatalogSearchRow" ("workId") SELECT w."id" FROM "Work" w WHERE w."id" = NEW."id" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-  SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-         (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+  SELECT r."id", w."registrationNumber" || '  ',
+         w."titleZh" || '  ',
+         w."titleEn" || '  ',
+         w."descriptionZh" || '  ',
+         w."descriptionEn" || '  ',
+         coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+         w."ownerName" || '  '
   FROM "Work" w JOIN "CatalogSearchRow" r ON r."workId" = w."id" WHERE w."id" = NEW."id" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
 END;
 
@@ -172,8 +193,13 @@ CREATE TRIGGER "Author_catalog_search_insert" AFTER INSERT ON "Author" WHEN EXIS
   DELETE FROM "CatalogSearchRow" WHERE "workId" = NEW."workId" AND NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = NEW."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public');
   INSERT OR IGNORE INTO "CatalogSearchRow" ("workId") SELECT w."id" FROM "Work" w WHERE w."id" = NEW."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-  SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-         (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+  SELECT r."id", w."registrationNumber" || '  ',
+         w."titleZh" || '  ',
+         w."titleEn" || '  ',
+         w."descriptionZh" || '  ',
+         w."descriptionEn" || '  ',
+         coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+         w."ownerName" || '  '
   FROM "Work" w JOIN "CatalogSearchRow" r ON r."workId" = w."id" WHERE w."id" = NEW."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
 END;
 
@@ -183,15 +209,25 @@ WHEN EXISTS (SELECT 1 FROM "CatalogSearchRow" r WHERE r."workId" = OLD."workId")
   DELETE FROM "CatalogSearchRow" WHERE "workId" = OLD."workId" AND NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = OLD."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public');
   INSERT OR IGNORE INTO "CatalogSearchRow" ("workId") SELECT w."id" FROM "Work" w WHERE w."id" = OLD."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-  SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-         (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+  SELECT r."id", w."registrationNumber" || '  ',
+         w."titleZh" || '  ',
+         w."titleEn" || '  ',
+         w."descriptionZh" || '  ',
+         w."descriptionEn" || '  ',
+         coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+         w."ownerName" || '  '
   FROM "Work" w JOIN "CatalogSearchRow" r ON r."workId" = w."id" WHERE w."id" = OLD."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   DELETE FROM "WorkSearch" WHERE "rowid" IN (SELECT "id" FROM "CatalogSearchRow" WHERE "workId" = NEW."workId");
   DELETE FROM "CatalogSearchRow" WHERE "workId" = NEW."workId" AND NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = NEW."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public');
   INSERT OR IGNORE INTO "CatalogSearchRow" ("workId") SELECT w."id" FROM "Work" w WHERE w."id" = NEW."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-  SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-         (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+  SELECT r."id", w."registrationNumber" || '  ',
+         w."titleZh" || '  ',
+         w."titleEn" || '  ',
+         w."descriptionZh" || '  ',
+         w."descriptionEn" || '  ',
+         coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+         w."ownerName" || '  '
   FROM "Work" w JOIN "CatalogSearchRow" r ON r."workId" = w."id" WHERE w."id" = NEW."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
 END;
 
@@ -200,7 +236,12 @@ CREATE TRIGGER "Author_catalog_search_delete" AFTER DELETE ON "Author" WHEN EXIS
   DELETE FROM "CatalogSearchRow" WHERE "workId" = OLD."workId" AND NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = OLD."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public');
   INSERT OR IGNORE INTO "CatalogSearchRow" ("workId") SELECT w."id" FROM "Work" w WHERE w."id" = OLD."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
   INSERT INTO "WorkSearch" ("rowid", "registrationNumber", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "makers", "ownerName")
-  SELECT r."id", w."registrationNumber", w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn",
-         (SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), w."ownerName"
+  SELECT r."id", w."registrationNumber" || '  ',
+         w."titleZh" || '  ',
+         w."titleEn" || '  ',
+         w."descriptionZh" || '  ',
+         w."descriptionEn" || '  ',
+         coalesce((SELECT group_concat(a."name" || ' ' || a."nameEn", ' ') FROM "Author" a WHERE a."workId" = w."id"), '') || '  ',
+         w."ownerName" || '  '
   FROM "Work" w JOIN "CatalogSearchRow" r ON r."workId" = w."id" WHERE w."id" = OLD."workId" AND w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public';
 END;

@@ -1,0 +1,188 @@
+/**
+ * The catalog index on SQLite. Tables (migration 20261130093000_catalog_search, kept by
+ * triggers on Work and Author whatever code writes them):
+ *   - "WorkSearch": FTS5, trigram tokenizer, one row per public registered work (rowid =
+ *     "CatalogSearchRow".id, which maps it to the work's id); "WorkSearchTerms" is its fts5vocab
+ *     'instance' table, for terms shorter than a trigram;
+ *   - "CatalogFacet": registered works per owner / year / category / technique, and in all;
+ *   - index Work(status, registeredAt, registrationNumber): the catalog's order.
+ *
+ * Reads go through a read-only (query_only) better-sqlite3 connection of their own, with cached
+ * prepared statements, in one read transaction per page: a consistent snapshot for facets, total
+ * and rows, and none of the client's per-query overhead (a catalog page is four small queries).
+ * WAL mode lets it read while the app's Prisma connection writes.
+ */
+import Database from "better-sqlite3";
+import { sqlitePathFromUrl } from "~/utils/env.server";
+import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
+import { foldFacetRows, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
+
+/**
+ * Below this many text matches a page sorts the matches; above it, it walks the catalog order
+ * and probes the match set, stopping after the page (the walk is short when matches are many).
+ */
+const SORT_MATCHES_BELOW = 4000;
+/** Above every character: the end of a prefix range of trigrams. */
+const MAX_CHAR = "\u{10FFFF}";
+
+type Sql = { sql: string; params: unknown[] };
+
+/** rowids of WorkSearch matching every term. */
+function textMatches(text: TextSearch): Sql {
+  const parts: string[] = [];
+  const params: unknown[] = [];
+  if (text.phrases.length) {
+    parts.push(`SELECT "rowid" AS "searchRow" FROM "WorkSearch" WHERE "WorkSearch" MATCH ?`);
+    params.push(text.phrases.join(" AND "));
+  }
+  for (const term of text.shortTerms) {
+    // Every character of the (padded) text starts a trigram: the rows having a trigram that
+    // starts with the term contain it.
+    parts.push(`SELECT DISTINCT "doc" FROM "WorkSearchTerms" WHERE "term" >= ? AND "term" < ?`);
+    params.push(term, term + MAX_CHAR);
+  }
+  return { sql: parts.join(" INTERSECT "), params };
+}
+
+/** The matched works' ids, as a table (m."workId"). */
+function matchedWorks(text: TextSearch): Sql {
+  const m = textMatches(text);
+  return { sql: `SELECT r."workId" FROM "CatalogSearchRow" r WHERE r."id" IN (${m.sql})`, params: m.params };
+}
+
+/** Conditions on Work w (everything but the text). */
+function workConditions(where: CatalogWhere): Sql {
+  const and = [`w."status" = 'registered'`, `w."registrationNumber" IS NOT NULL`];
+  const params: unknown[] = [];
+  if (where.publicOnly || where.text) and.push(`w."visibility" = 'public'`);
+  if (where.registrationNumber) {
+    and.push(`w."registrationNumber" = ?`);
+    params.push(where.registrationNumber);
+  }
+  if (where.category) {
+    and.push(`w."category" = ?`);
+    params.push(where.category);
+  }
+  if (where.technique) {
+    // techniques is a JSON array of vocabulary codes: find the quoted code, literally.
+    and.push(`instr(w."techniques", ?) > 0`);
+    params.push(JSON.stringify(where.technique));
+  }
+  if (where.owner) {
+    and.push(where.owner.kind === "org" ? `w."ownerOrgId" = ?` : `w."ownerUserId" = ?`);
+    params.push(where.owner.id);
+  }
+  // registeredAt is stored as ISO-8601 text by Prisma's SQLite adapter: it compares as text.
+  if (where.registeredFrom) {
+    and.push(`w."registeredAt" >= ?`);
+    params.push(where.registeredFrom.toISOString());
+  }
+  if (where.registeredBefore) {
+    and.push(`w."registeredAt" < ?`);
+    params.push(where.registeredBefore.toISOString());
+  }
+  return { sql: and.join(" AND "), params };
+}
+
+const hasWorkFilters = (where: CatalogWhere) =>
+  Boolean(where.registrationNumber || where.category || where.technique || where.owner || where.registeredFrom || where.registeredBefore);
+
+const order = (dir: "ASC" | "DESC") => `ORDER BY w."registeredAt" ${dir}, w."registrationNumber" ${dir}`;
+
+function countQuery(where: CatalogWhere): Sql {
+  if (where.text && !hasWorkFilters(where)) {
+    // The search table holds exactly the public registered works: no join needed.
+    const m = textMatches(where.text);
+    return { sql: `SELECT count(*) AS "n" FROM (${m.sql})`, params: m.params };
+  }
+  const c = workConditions(where);
+  if (where.text) {
+    const m = matchedWorks(where.text);
+    return { sql: `SELECT count(*) AS "n" FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql}`, params: [...m.params, ...c.params] };
+  }
+  return { sql: `SELECT count(*) AS "n" FROM "Work" w WHERE ${c.sql}`, params: c.params };
+}
+
+function pageQuery(where: CatalogWhere, window: PageWindow, total: number): Sql {
+  const dir = window.fromEnd ? "ASC" : "DESC";
+  const c = workConditions(where);
+  let q: Sql;
+  if (where.text && total < SORT_MATCHES_BELOW) {
+    const m = matchedWorks(where.text);
+    q = { sql: `SELECT w."id" FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql} ${order(dir)} LIMIT ? OFFSET ?`, params: [...m.params, ...c.params] };
+  } else if (where.text) {
+    const m = matchedWorks(where.text);
+    q = { sql: `SELECT w."id" FROM "Work" w WHERE ${c.sql} AND w."id" IN (${m.sql}) ${order(dir)} LIMIT ? OFFSET ?`, params: [...c.params, ...m.params] };
+  } else {
+    q = { sql: `SELECT w."id" FROM "Work" w WHERE ${c.sql} ${order(dir)} LIMIT ? OFFSET ?`, params: c.params };
+  }
+  return { sql: q.sql, params: [...q.params, window.limit, window.offset] };
+}
+
+const ROWS_SQL = (n: number) => `SELECT w."id", w."registrationNumber", w."visibility", w."titleZh", w."titleEn", w."category", w."techniques", w."ownerName", w."registeredAt",
+  (SELECT v."sha256" FROM "WorkView" v WHERE v."workId" = w."id" AND v."kind" = 'front' ORDER BY v."order" LIMIT 1) AS "frontSha256"
+  FROM "Work" w WHERE w."id" IN (${Array.from({ length: n }, () => "?").join(", ")})`;
+
+class SqliteCatalogReader {
+  private statements = new Map<string, Database.Statement>();
+  readonly db: Database.Database;
+
+  constructor(readonly file: string) {
+    this.db = new Database(file, { fileMustExist: true, timeout: 10_000 });
+    this.db.pragma("query_only = true");
+  }
+
+  private statement(sql: string): Database.Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      // Only the page queries vary with the filters; keep the cache bounded all the same.
+      if (this.statements.size > 500) this.statements.clear();
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  private all<T>({ sql, params }: Sql): T[] {
+    return this.statement(sql).all(...params) as T[];
+  }
+
+  read({ where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): CatalogRead {
+    return this.db.transaction(() => {
+      const facets = foldFacetRows(this.all<{ facet: string; key: string; label: string; works: number }>({ sql: `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`, params: [] }));
+      const total = totalFromFacets(where, facets) ?? Number(this.all<{ n: number }>(countQuery(where))[0]?.n ?? 0);
+      const window = pageWindow({ page, total, pageSize });
+      let ids = window.limit > 0 ? this.all<{ id: string }>(pageQuery(where, window, total)).map((r) => r.id) : [];
+      if (window.fromEnd) ids = ids.reverse();
+      const byId = new Map(ids.length ? this.all<CatalogRow>({ sql: ROWS_SQL(ids.length), params: ids }).map((r) => [r.id, r]) : []);
+      const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
+      return { facets, total, window, rows };
+    })();
+  }
+}
+
+let reader: SqliteCatalogReader | undefined;
+
+function readerFor(url: string): SqliteCatalogReader {
+  const file = sqlitePathFromUrl(url);
+  if (reader?.file !== file) {
+    // Tests switch the process to a fresh database per file; the app uses one.
+    reader?.db.close();
+    reader = new SqliteCatalogReader(file);
+  }
+  return reader;
+}
+
+export function sqliteCatalogIndex(url: string): CatalogIndex {
+  return {
+    async read(query) {
+      return readerFor(url).read(query);
+    },
+  };
+}
+
+/** Close the reader (tests delete their database files). */
+export function closeSqliteCatalogIndex() {
+  reader?.db.close();
+  reader = undefined;
+}

@@ -1,0 +1,42 @@
+/**
+ * The catalog's read side against the database: facet counts, the total, one page of works —
+ * read in one snapshot. One interface, one implementation per database with all of its SQL in
+ * one file:
+ *   - SQLite: catalog-index-sqlite.server.ts (FTS5 trigram table, counts kept by triggers);
+ *   - PostgreSQL (not built yet): the same over pg_trgm GIN indexes and the same trigger-kept
+ *     "CatalogFacet" table, in catalog-index-pg.server.ts.
+ * The rules shared by both (terms, paging window, totals from facets) are in catalog-query.ts.
+ * What the public may see (sealed works) is decided by the caller (search-catalog.server.ts) and
+ * passed in as `publicOnly`; the search tables hold public works only, whatever the caller asks.
+ */
+import { getEnv } from "~/utils/env.server";
+import type { CatalogFacetCounts, CatalogWhere, PageWindow } from "./catalog-query";
+import { sqliteCatalogIndex } from "./catalog-index-sqlite.server";
+
+export type CatalogRow = {
+  id: string;
+  registrationNumber: string;
+  visibility: string;
+  titleZh: string;
+  titleEn: string;
+  category: string;
+  /** JSON array of technique codes, as stored. */
+  techniques: string;
+  ownerName: string;
+  /** ISO-8601, UTC. */
+  registeredAt: string | null;
+  frontSha256: string | null;
+};
+
+export type CatalogRead = { facets: CatalogFacetCounts; total: number; window: PageWindow; rows: CatalogRow[] };
+
+export interface CatalogIndex {
+  /** Newest registration first (ties: higher registration number first). */
+  read(query: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead>;
+}
+
+export function catalogIndex(): CatalogIndex {
+  const url = getEnv().DATABASE_URL;
+  if (url.startsWith("file:")) return sqliteCatalogIndex(url);
+  throw new Error("catalog index: only SQLite is built (the PostgreSQL mode is not built yet)");
+}
