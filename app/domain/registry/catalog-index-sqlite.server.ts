@@ -72,14 +72,16 @@ function workConditions(where: CatalogWhere): Sql {
     and.push(where.owner.kind === "org" ? `w."ownerOrgId" = ?` : `w."ownerUserId" = ?`);
     params.push(where.owner.id);
   }
-  // registeredAt is stored as ISO-8601 text by Prisma's SQLite adapter: it compares as text.
+  // registeredAt is ISO-8601 text ("2026-03-04T05:06:07.089+00:00" from Prisma's SQLite adapter)
+  // and compares as text. Bounds to the second without a zone suffix compare right whichever
+  // suffix a row has ("Z" or "+00:00"): a longer string with the bound as prefix sorts after it.
   if (where.registeredFrom) {
     and.push(`w."registeredAt" >= ?`);
-    params.push(where.registeredFrom.toISOString());
+    params.push(where.registeredFrom.toISOString().slice(0, 19));
   }
   if (where.registeredBefore) {
     and.push(`w."registeredAt" < ?`);
-    params.push(where.registeredBefore.toISOString());
+    params.push(where.registeredBefore.toISOString().slice(0, 19));
   }
   return { sql: and.join(" AND "), params };
 }

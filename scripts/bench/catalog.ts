@@ -1,0 +1,290 @@
+/**
+ * The public catalog under load at a given size (issue 12).
+ *
+ *   npm run bench:catalog -- [--works 100000] [--db sqlite|postgres] [--duration 10]
+ *                            [--connections 50] [--app-dir <checkout>] [--data-dir <dir>] [--keep]
+ *
+ * 1. Starts the production server once on a fresh data dir (migrations + demo seed), stops it.
+ * 2. Grows the database to --works registered works through the real schema: raw INSERTs into
+ *    Work, Author and WorkView in one transaction (the catalog's search table and facet counts
+ *    are filled by the migration's triggers, exactly as for works the app registers). Front views
+ *    reuse the demo photos, so catalog pages show real images.
+ * 3. `remix build` in --app-dir (default: this checkout), starts `server.ts` from there on the
+ *    grown database, and drives each route with autocannon (50 connections, --duration s each,
+ *    after a 2 s warm-up), one route after the other in the same run.
+ * Prints a table, then a last line of JSON: requests/s and latency percentiles per route.
+ *
+ * --app-dir lets the same database and load be pointed at another checkout (a "before" run:
+ * `git archive <commit> | tar -x -C /tmp/before`, then symlink node_modules into it).
+ * --data-dir reuses a grown data dir (grows it further if smaller than --works); --keep keeps it.
+ */
+import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import crypto from "node:crypto";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import Database from "better-sqlite3";
+import { formatRegistrationNumber } from "~/domain/registry/registration-number";
+import { TECHNIQUES, WORK_CATEGORIES } from "~/domain/registry/vocabulary";
+
+function arg(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1]!.startsWith("--") ? process.argv[i + 1]! : fallback;
+}
+const flag = (name: string) => process.argv.includes(`--${name}`);
+
+const works = Number(arg("works", "100000"));
+const dbKind = arg("db", "sqlite");
+const duration = Number(arg("duration", "10"));
+const connections = Number(arg("connections", "50"));
+const appDir = path.resolve(arg("app-dir", process.cwd()));
+const keep = flag("keep");
+
+/** Words the generated titles and descriptions are made of; the searched words are among them. */
+const GLAZES = ["青花", "粉彩", "斗彩", "颜色釉", "青白瓷", "釉里红", "玲珑", "新彩", "窑变", "影青"];
+const MOTIFS = ["缠枝莲纹", "牡丹纹", "山水", "婴戏图", "鱼藻纹", "竹石", "花鸟", "龙纹", "梅雀", "云鹤"];
+const FORMS = ["梅瓶", "玉壶春瓶", "盘", "碗", "茶盏", "罐", "盖碗", "笔筒", "赏瓶", "杯"];
+const EN_GLAZES = ["Blue-and-white", "Famille-rose", "Doucai", "Monochrome", "Qingbai", "Underglaze-red", "Rice-grain", "New-colour", "Flambé", "Shadow-blue"];
+const EN_MOTIFS = ["lotus scroll", "peony", "landscape", "children at play", "fish and weeds", "bamboo and rock", "birds and flowers", "dragon", "plum and magpie", "cloud and crane"];
+const EN_FORMS = ["meiping", "pear-shaped vase", "plate", "bowl", "tea bowl", "jar", "gaiwan", "brush pot", "display vase", "cup"];
+const SURNAMES = ["陈", "王", "李", "张", "刘", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
+const GIVEN = ["青", "白", "明", "华", "瓷", "山", "云", "清", "宁", "安", "德", "景", "泉", "松", "兰", "竹"];
+const OWNERS = 300;
+
+const ROUTES = (numbers: string[]) => [
+  { name: "healthcheck", path: "/resources/healthcheck" },
+  { name: "works", path: "/works" },
+  { name: "works?q=缠枝莲", path: `/works?q=${encodeURIComponent("缠枝莲")}` },
+  { name: "works?q=瓶 (1 char)", path: `/works?q=${encodeURIComponent("瓶")}` },
+  { name: "works?q=000005", path: "/works?q=000005" },
+  { name: "works?page=500", path: "/works?page=500" },
+  { name: "works/:no", path: `/works/${numbers[0]}`, paths: numbers.map((n) => `/works/${n}`) },
+];
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+async function startServer(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const logFile = path.join(dataDir, "server.log");
+  const log = fs.openSync(logFile, "a");
+  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    cwd: appDir,
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "bench.db")}`, KILNMARK_E2E: "1" },
+    stdio: ["ignore", log, log],
+  });
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited during start-up:\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
+    try {
+      if ((await fetch(`${url}/resources/healthcheck`)).ok) return { url, proc };
+    } catch {
+      /* not up yet */
+    }
+    if (Date.now() > deadline) throw new Error(`server did not start in 300 s:\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function stopServer(proc: ChildProcess) {
+  if (proc.exitCode !== null) return;
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGTERM");
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+  if (proc.exitCode === null) proc.kill("SIGKILL");
+}
+
+const pick = <T>(xs: readonly T[], r: number) => xs[r % xs.length]!;
+
+/** Adds registered works until the catalog holds `target`; returns some registration numbers. */
+function grow(file: string, target: number): { added: number; ms: number; numbers: string[] } {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma("foreign_keys = OFF");
+  const t0 = performance.now();
+  const count = () => (db.prepare(`SELECT count(*) AS n FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL`).get() as { n: number }).n;
+  const have = count();
+  const need = Math.max(0, target - have);
+  const frontViews = db
+    .prepare(`SELECT v."sha256", v."pdq", v."pdqQuality", v."pdqDihedral", v."phash", v."width", v."height", v."sizeBytes", v."mime", v."storageKey" FROM "WorkView" v WHERE v."kind" = 'front'`)
+    .all() as Record<string, unknown>[];
+  if (!frontViews.length) throw new Error("the demo seed made no views to reuse");
+  const userCols = db.prepare(`PRAGMA table_info("User")`).all() as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
+  const required = userCols.filter((c) => c.notnull && c.dflt_value === null && !["id", "email", "name", "passwordHash", "updatedAt"].includes(c.name));
+  if (required.length) throw new Error(`User has required columns this bench does not fill: ${required.map((c) => c.name).join(", ")}`);
+  const now = new Date();
+  const insertUser = db.prepare(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES (?, ?, ?, ?, ?)`);
+  const insertWork = db.prepare(`INSERT INTO "Work" ("id", "status", "visibility", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "category", "techniques", "heightMm", "widthMm",
+    "ownerUserId", "ownerName", "createdById", "registrationNumber", "submittedAt", "registeredAt", "createdAt", "updatedAt")
+    VALUES (?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertAuthor = db.prepare(`INSERT INTO "Author" ("id", "workId", "name", "nameEn", "role", "order") VALUES (?, ?, ?, ?, ?, 0)`);
+  const insertView = db.prepare(`INSERT INTO "WorkView" ("id", "workId", "kind", "order", "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey", "originalName", "createdAt")
+    VALUES (?, ?, 'front', 0, @sha256, @pdq, @pdqQuality, @pdqDihedral, @phash, @width, @height, @sizeBytes, @mime, @storageKey, 'bench.jpg', ?)`);
+  const sequences = new Map<number, number>(
+    (db.prepare(`SELECT "year", "last" FROM "RegistrationSequence"`).all() as { year: number; last: number }[]).map((r) => [r.year, r.last]),
+  );
+  const setSequence = db.prepare(`INSERT INTO "RegistrationSequence" ("year", "last") VALUES (?, ?) ON CONFLICT ("year") DO UPDATE SET "last" = excluded."last"`);
+  const id = () => "bench" + crypto.randomBytes(10).toString("hex");
+  // Registration times spread over the last ~3 years, in order (numbers rise with time per year).
+  const start = Date.UTC(now.getUTCFullYear() - 2, 0, 1);
+  const span = now.getTime() - 60_000 - start;
+  const numbers: string[] = [];
+  db.transaction(() => {
+    const owners: { id: string; name: string }[] = [];
+    for (let i = 0; i < OWNERS; i++) {
+      const name = pick(SURNAMES, i) + pick(GIVEN, i * 7 + 3) + pick(GIVEN, i * 13 + 5);
+      const uid = id();
+      insertUser.run(uid, `bench-owner-${i}-${uid.slice(-6)}@bench.kilnmark`, name, "!", now.toISOString().replace("Z", "+00:00"));
+      owners.push({ id: uid, name });
+    }
+    for (let i = 0; i < need; i++) {
+      const r = crypto.randomInt(1 << 30);
+      const at = new Date(start + Math.floor((span * i) / Math.max(1, need)));
+      const year = at.getUTCFullYear();
+      const seq = (sequences.get(year) ?? 0) + 1;
+      sequences.set(year, seq);
+      const number = formatRegistrationNumber(year, seq);
+      if (i % Math.max(1, Math.floor(need / 1000)) === 0) numbers.push(number);
+      const [g, m, f] = [r % 10, Math.floor(r / 10) % 10, Math.floor(r / 100) % 10];
+      const owner = owners[Math.floor(r / 1000) % owners.length]!;
+      const maker = pick(SURNAMES, r >> 3) + pick(GIVEN, r >> 7) + pick(GIVEN, r >> 11);
+      const wid = id();
+      const iso = at.toISOString().replace("Z", "+00:00"); // as Prisma's SQLite adapter writes it
+      // The maker first (foreign keys are off while growing), so the work's insert trigger writes
+      // its search row once, makers included, instead of the author trigger rewriting it.
+      insertAuthor.run(id(), wid, maker, "", "设计");
+      insertWork.run(
+        wid,
+        r % 20 === 0 ? "sealed" : "public",
+        `${GLAZES[g]}${MOTIFS[m]}${FORMS[f]}`,
+        `${EN_GLAZES[g]} ${EN_MOTIFS[m]} ${EN_FORMS[f]}`,
+        `${maker}制作，${GLAZES[g]}装饰，${MOTIFS[m]}。景德镇手工拉坯，柴窑烧成。编号 ${i}。`,
+        `Made by hand in Jingdezhen: ${EN_GLAZES[g]} decoration, ${EN_MOTIFS[m]}, wood-fired. Piece ${i}.`,
+        pick(WORK_CATEGORIES, r >> 5),
+        JSON.stringify([pick(TECHNIQUES, r >> 9), pick(TECHNIQUES, r >> 13)].filter((x, j, a) => a.indexOf(x) === j)),
+        100 + (r % 400),
+        80 + (r % 300),
+        owner.id,
+        owner.name,
+        owner.id,
+        number,
+        iso,
+        iso,
+        iso,
+        iso,
+      );
+      insertView.run(id(), wid, frontViews[r % frontViews.length], iso);
+    }
+    for (const [year, last] of sequences) setSequence.run(year, last);
+  })();
+  // The demo works and a spread of grown ones: the /works/:no route cycles through them.
+  if (!numbers.length) numbers.push(...(db.prepare(`SELECT "registrationNumber" AS n FROM "Work" WHERE "registrationNumber" IS NOT NULL LIMIT 1000`).all() as { n: string }[]).map((x) => x.n));
+  db.pragma("optimize");
+  db.close();
+  return { added: need, ms: performance.now() - t0, numbers };
+}
+
+type Row = { route: string; rps: number; p50: number; p99: number; max: number; requests: number; non2xx: number; errors: number; timeouts: number };
+
+async function drive(url: string, route: { name: string; path: string; paths?: string[] }): Promise<Row> {
+  const run = (seconds: number, conns: number) => {
+    let i = 0;
+    const requests = route.paths ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: route.paths![i++ % route.paths!.length] }) }] : undefined;
+    return autocannon({ url: url + route.path, connections: conns, duration: seconds, timeout: 30, requests: requests as autocannon.Request[] | undefined });
+  };
+  await run(2, 10); // warm-up
+  const r = await run(duration, connections);
+  return {
+    route: route.name,
+    rps: Math.round(r.requests.average * 10) / 10,
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    max: r.latency.max,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors,
+    timeouts: r.timeouts,
+  };
+}
+
+async function main() {
+  if (dbKind === "postgres") {
+    console.error("--db postgres: not available yet (the PostgreSQL mode is not built; see issue 12).");
+    process.exit(2);
+  }
+  if (dbKind !== "sqlite") {
+    console.error(`--db ${dbKind}: expected sqlite or postgres`);
+    process.exit(2);
+  }
+  const given = arg("data-dir", "");
+  const dataDir = given ? path.resolve(given) : fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-bench-catalog-"));
+  fs.mkdirSync(dataDir, { recursive: true });
+  let server: ChildProcess | undefined;
+  const cleanup = async () => {
+    if (server) await stopServer(server);
+    if (!keep && !given) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
+  try {
+    if (!flag("no-build")) {
+      console.error(`building ${appDir} …`);
+      execFileSync("npx", ["remix", "build"], { cwd: appDir, stdio: ["ignore", "ignore", "inherit"] });
+    }
+    const file = path.join(dataDir, "bench.db");
+    if (!fs.existsSync(file)) {
+      console.error("first start: migrations and demo seed …");
+      const first = await startServer(dataDir);
+      await stopServer(first.proc);
+    }
+    console.error(`growing to ${works} registered works …`);
+    const grown = grow(file, works);
+    console.error(`added ${grown.added} works in ${(grown.ms / 1000).toFixed(1)} s`);
+    const started = await startServer(dataDir);
+    server = started.proc;
+    const health = (await (await fetch(`${started.url}/resources/healthcheck`)).json()) as { works?: number };
+    const rows: Row[] = [];
+    for (const route of ROUTES(grown.numbers)) {
+      console.error(`${route.name} …`);
+      rows.push(await drive(started.url, route));
+    }
+    const base = rows[0]!.rps;
+    console.log(`\ncatalog bench: ${works} registered works (${health.works ?? "?"} rows in Work), ${dbKind}, ${connections} connections × ${duration} s per route, Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}`);
+    console.log(["route".padEnd(22), "req/s".padStart(8), "% base".padStart(7), "p50 ms".padStart(7), "p99 ms".padStart(7), "max ms".padStart(7), "non2xx".padStart(7), "errors".padStart(7)].join(" "));
+    for (const r of rows) {
+      console.log([r.route.padEnd(22), String(r.rps).padStart(8), `${Math.round((100 * r.rps) / base)}%`.padStart(7), String(r.p50).padStart(7), String(r.p99).padStart(7), String(r.max).padStart(7), String(r.non2xx).padStart(7), String(r.errors + r.timeouts).padStart(7)].join(" "));
+    }
+    console.log(
+      JSON.stringify({
+        bench: "catalog",
+        db: dbKind,
+        works,
+        connections,
+        durationSeconds: duration,
+        node: process.version,
+        cores: os.cpus().length,
+        appDir,
+        date: new Date().toISOString(),
+        routes: Object.fromEntries(rows.map((r) => [r.route, { rps: r.rps, p50: r.p50, p99: r.p99, max: r.max, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts }])),
+      }),
+    );
+  } finally {
+    await cleanup();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
