@@ -21,6 +21,7 @@ import { issueRegistrationCertificate } from "~/domain/anchoring/issue-certifica
 import { batchTree, makeAnchorBatch } from "~/domain/anchoring/make-anchor-batch.server";
 import { anchorPendingBatches } from "~/domain/anchoring/anchor-pending-batches.server";
 import { certificateFileOf, getRegistrationCertificate } from "~/domain/anchoring/get-certificate-file.server";
+import { getOwnerCertificateFile } from "~/domain/anchoring/get-owner-certificate-file.server";
 import { getCertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
 import { verifyUploadedCertificate } from "~/domain/anchoring/verify-uploaded-certificate.server";
 import { verifyCertificateFile } from "~/domain/anchoring/verify-certificate";
@@ -100,7 +101,33 @@ describe("issuing certificates", () => {
     const text = JSON.stringify(got!.file);
     expect(text).not.toContain("秘色瓷秘密茶盏");
     expect(text).not.toContain("Test owner");
-    expect(got!.file.record).toHaveProperty("titleHash");
+    expect(got!.file.record).toHaveProperty("titleCommitment");
+    expect(got!.file.record).not.toHaveProperty("titleHash");
+    expect(got!.file.format).toBe("kilnmark-certificate/2");
+  });
+
+  it("commits the title with a salt kept for the owner: only the owner's copy opens it", async () => {
+    const { work } = await createCertifiedWork(t.db, { ownerUserId: artisan.id, visibility: "sealed", title: "秘色瓷莲瓣碗" });
+    const salt = await t.db.workTitleSalt.findUniqueOrThrow({ where: { workId: work.id } });
+    expect(salt.salt).toMatch(/^0x[0-9a-f]{64}$/);
+    const pub = await getRegistrationCertificate({ registrationNumber: work.registrationNumber! });
+    expect(JSON.stringify(pub!.file)).not.toContain(salt.salt.slice(2));
+    expect(pub!.file).not.toHaveProperty("titleOpening");
+
+    // Another user (even a licensee or an officer) gets nothing; the owner gets salt + title.
+    expect(await getOwnerCertificateFile({ registrationNumber: work.registrationNumber!, user: licensee })).toBeNull();
+    expect(await getOwnerCertificateFile({ registrationNumber: work.registrationNumber!, user: officer })).toBeNull();
+    const own = await getOwnerCertificateFile({ registrationNumber: work.registrationNumber!, user: artisan });
+    expect(own!.file.titleOpening).toEqual({ salt: salt.salt, titleZh: "秘色瓷莲瓣碗", titleEn: "秘色瓷莲瓣碗 (en)" });
+    const res = await verifyCertificateFile(JSON.stringify(own!.file));
+    expect(res.ok).toBe(true);
+    expect(res.checks.find((c) => c.name === "title")?.ok).toBe(true);
+    // Same record, leaf and signature as the public file: the opening is an addition, not a change.
+    expect({ ...own!.file, titleOpening: undefined }).toEqual({ ...pub!.file, titleOpening: undefined });
+
+    // Re-issuing is idempotent and keeps the one salt.
+    await t.db.$transaction((tx) => issueRegistrationCertificate({ tx, workId: work.id }));
+    expect((await t.db.workTitleSalt.findUniqueOrThrow({ where: { workId: work.id } })).salt).toBe(salt.salt);
   });
 
   it("refuses works that are not registered or have no views", async () => {

@@ -9,9 +9,10 @@ import {
   certificateFile,
   certificateLeaf,
   signCertificate,
+  titleCommitment,
   titleHash,
   type CertificateFile,
-  type RegistrationRecord,
+  type RegistrationRecordV2,
 } from "./certificate";
 import { buildMerkleTree } from "./merkle";
 import { verifyCertificateFile } from "./verify-certificate";
@@ -19,12 +20,14 @@ import { verifyCertificateFile } from "./verify-certificate";
 const registry = new Wallet("0x" + "11".repeat(32));
 const other = new Wallet("0x" + "22".repeat(32));
 const hex = (c: string) => c.repeat(64);
+const SALT = "0x" + "5a".repeat(32);
 
 function registrationInput(n: number, registryAddress = registry.address) {
   return {
     registrationNumber: `JDZ-2026-${String(n).padStart(6, "0")}`,
     titleZh: `青花缠枝莲纹梅瓶 ${n}`,
     titleEn: `Blue-and-white lotus scroll meiping ${n}`,
+    titleSalt: SALT,
     ownerName: "景德镇某某陶瓷工作室",
     views: [
       { kind: "front", sha256: hex("a"), pdq: hex("b") },
@@ -47,10 +50,14 @@ async function batchOf(count: number): Promise<CertificateFile[]> {
 const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T;
 
 describe("certificate records", () => {
-  it("hashes the title as keccak256 of UTF-8 'zh\\nen' and normalises image hashes", () => {
-    const r = buildRegistrationRecord(registrationInput(1));
-    expect(r.titleHash).toBe(keccak256(toUtf8Bytes(`青花缠枝莲纹梅瓶 1\nBlue-and-white lotus scroll meiping 1`)));
-    expect(r.titleHash).toBe(titleHash("青花缠枝莲纹梅瓶 1", "Blue-and-white lotus scroll meiping 1"));
+  it("commits to the title as keccak256(salt ‖ UTF-8 'zh\\nen') (no plain title hash) and normalises image hashes", () => {
+    const r = buildRegistrationRecord(registrationInput(1)) as RegistrationRecordV2;
+    const title = `青花缠枝莲纹梅瓶 1\nBlue-and-white lotus scroll meiping 1`;
+    expect(r.titleCommitment).toBe(keccak256(new Uint8Array([...Buffer.from("5a".repeat(32), "hex"), ...toUtf8Bytes(title)])));
+    expect(r.titleCommitment).toBe(titleCommitment(SALT, "青花缠枝莲纹梅瓶 1", "Blue-and-white lotus scroll meiping 1"));
+    expect(r).not.toHaveProperty("titleHash");
+    // A guessed title cannot be confirmed from the record without the salt.
+    expect(JSON.stringify(r)).not.toContain(titleHash("青花缠枝莲纹梅瓶 1", "Blue-and-white lotus scroll meiping 1").slice(2));
     expect(r.ownerHash).toBe(keccak256(toUtf8Bytes("景德镇某某陶瓷工作室")));
     expect(r.views[1]).toEqual({ kind: "base-mark", sha256: "0x" + hex("c"), pdq: "0x" + hex("d") });
     expect(r.registeredAt).toBe(Date.UTC(2026, 10, 28, 8, 0, 1) / 1000);
@@ -140,9 +147,9 @@ describe("verifyCertificateFile (offline)", () => {
   });
 
   // Each record field, changed: the signature no longer matches (reported first).
-  const recordChanges: [string, (r: RegistrationRecord) => void][] = [
+  const recordChanges: [string, (r: RegistrationRecordV2) => void][] = [
     ["registrationNumber", (r) => (r.registrationNumber += "9")],
-    ["titleHash", (r) => (r.titleHash = titleHash("x", "y"))],
+    ["titleCommitment", (r) => (r.titleCommitment = titleCommitment(SALT, "x", "y"))],
     ["ownerHash", (r) => (r.ownerHash = keccak256(toUtf8Bytes("someone else")))],
     ["views[0].kind", (r) => (r.views[0].kind = "side")],
     ["views[0].sha256", (r) => (r.views[0].sha256 = "0x" + hex("e"))],
@@ -153,7 +160,7 @@ describe("verifyCertificateFile (offline)", () => {
   it.each(recordChanges)("changing %s makes verification fail on the signature", async (_name, change) => {
     const [file] = await batchOf(4);
     const t = clone(file);
-    change(t.record as RegistrationRecord);
+    change(t.record as RegistrationRecordV2);
     const res = await verifyCertificateFile(t);
     expect(res.ok).toBe(false);
     expect(res.reason).toBe("certificates.verify.error.badSignature");

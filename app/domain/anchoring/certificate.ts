@@ -7,11 +7,22 @@
  * chain). Hashing the 32-byte digest once more keeps leaves distinct from inner nodes, whose
  * preimages are 64 bytes (the second-preimage caveat in OpenZeppelin's MerkleProof).
  */
-import { getAddress, isAddress, keccak256, toUtf8Bytes, TypedDataEncoder, type TypedDataField } from "ethers";
+import { concat, getAddress, hexlify, isAddress, keccak256, randomBytes, toUtf8Bytes, TypedDataEncoder, type TypedDataField } from "ethers";
 import { DomainError } from "~/domain/errors";
 import type { Hex32 } from "./merkle";
 
-export const CERTIFICATE_FORMAT = "kilnmark-certificate/1";
+/**
+ * Format 1: registration records carry titleHash = keccak256(title), which anyone can confirm
+ * for a guessed title. Format 2 (registration only) replaces it with titleCommitment =
+ * keccak256(salt ‖ title), the 32-byte salt kept by the owner. Licence records are unchanged and
+ * stay format 1. Format-1 files keep verifying, byte for byte (pinned in __fixtures__/).
+ */
+export const CERTIFICATE_FORMAT_V1 = "kilnmark-certificate/1";
+export const CERTIFICATE_FORMAT_V2 = "kilnmark-certificate/2";
+export type CertificateFormat = typeof CERTIFICATE_FORMAT_V1 | typeof CERTIFICATE_FORMAT_V2;
+export const CERTIFICATE_FORMATS: readonly CertificateFormat[] = [CERTIFICATE_FORMAT_V1, CERTIFICATE_FORMAT_V2];
+/** @deprecated the format-1 name; new registration certificates are CERTIFICATE_FORMAT_V2. */
+export const CERTIFICATE_FORMAT = CERTIFICATE_FORMAT_V1;
 export const REGISTRY_DOMAIN_NAME = "Kilnmark Registry";
 export const REGISTRY_DOMAIN_VERSION = "1";
 
@@ -24,7 +35,13 @@ export const EIP712_DOMAIN_FIELDS: TypedDataField[] = [
   { name: "chainId", type: "uint256" },
 ];
 
-const REGISTRATION_TYPES: Record<string, TypedDataField[]> = {
+const VIEW_TYPE: TypedDataField[] = [
+  { name: "kind", type: "string" },
+  { name: "sha256", type: "bytes32" },
+  { name: "pdq", type: "bytes32" },
+];
+
+const REGISTRATION_TYPES_V1: Record<string, TypedDataField[]> = {
   Registration: [
     { name: "registrationNumber", type: "string" },
     { name: "titleHash", type: "bytes32" },
@@ -34,11 +51,13 @@ const REGISTRATION_TYPES: Record<string, TypedDataField[]> = {
     { name: "registryAddress", type: "address" },
     { name: "chainId", type: "uint256" },
   ],
-  View: [
-    { name: "kind", type: "string" },
-    { name: "sha256", type: "bytes32" },
-    { name: "pdq", type: "bytes32" },
-  ],
+  View: VIEW_TYPE,
+};
+
+/** Same struct name, titleHash replaced: a different EIP-712 type hash, so no v1/v2 confusion. */
+const REGISTRATION_TYPES_V2: Record<string, TypedDataField[]> = {
+  Registration: REGISTRATION_TYPES_V1.Registration.map((f) => (f.name === "titleHash" ? { name: "titleCommitment", type: "bytes32" } : f)),
+  View: VIEW_TYPE,
 };
 
 const LICENSE_TYPES: Record<string, TypedDataField[]> = {
@@ -60,14 +79,29 @@ const LICENSE_TYPES: Record<string, TypedDataField[]> = {
 
 export const PRIMARY_TYPES: Record<CertificateKind, string> = { registration: "Registration", license: "License" };
 
-/** Struct types for signing (without EIP712Domain, which ethers derives from the domain). */
-export function certificateTypes(kind: CertificateKind): Record<string, TypedDataField[]> {
-  return kind === "registration" ? REGISTRATION_TYPES : LICENSE_TYPES;
+/** The format a record belongs to: format 2 only for registration records with a commitment. */
+export function certificateFormatOf(kind: CertificateKind, record: object): CertificateFormat {
+  return kind === "registration" && "titleCommitment" in record ? CERTIFICATE_FORMAT_V2 : CERTIFICATE_FORMAT_V1;
+}
+
+/** Formats each kind may come in (verification refuses any other pairing). */
+export function formatsOfKind(kind: CertificateKind): readonly CertificateFormat[] {
+  return kind === "registration" ? CERTIFICATE_FORMATS : [CERTIFICATE_FORMAT_V1];
+}
+
+/**
+ * Struct types for signing (without EIP712Domain, which ethers derives from the domain). Pass the
+ * record (or its format) for registrations: format 1 and 2 differ in one field.
+ */
+export function certificateTypes(kind: CertificateKind, of: object | CertificateFormat = CERTIFICATE_FORMAT_V2): Record<string, TypedDataField[]> {
+  if (kind === "license") return LICENSE_TYPES;
+  const format = typeof of === "string" ? of : certificateFormatOf(kind, of);
+  return format === CERTIFICATE_FORMAT_V2 ? REGISTRATION_TYPES_V2 : REGISTRATION_TYPES_V1;
 }
 
 /** Types as written into the certificate file (with EIP712Domain, as eth_signTypedData_v4 expects). */
-export function certificateFileTypes(kind: CertificateKind): Record<string, TypedDataField[]> {
-  return { EIP712Domain: EIP712_DOMAIN_FIELDS, ...certificateTypes(kind) };
+export function certificateFileTypes(kind: CertificateKind, of: object | CertificateFormat = CERTIFICATE_FORMAT_V2): Record<string, TypedDataField[]> {
+  return { EIP712Domain: EIP712_DOMAIN_FIELDS, ...certificateTypes(kind, of) };
 }
 
 export type CertificateDomain = { name: string; version: string; chainId: number };
@@ -79,15 +113,20 @@ export function certificateDomain(chainId: number): CertificateDomain {
 
 export type CertificateView = { kind: string; sha256: Hex32; pdq: Hex32 };
 
-export type RegistrationRecord = {
+type RegistrationCommon = {
   registrationNumber: string;
-  titleHash: Hex32;
   ownerHash: Hex32;
   views: CertificateView[];
   registeredAt: number;
   registryAddress: string;
   chainId: number;
 };
+
+/** Format 1 (still verified, no longer issued): the title's plain hash. */
+export type RegistrationRecordV1 = RegistrationCommon & { titleHash: Hex32 };
+/** Format 2: the title committed with the owner's salt. */
+export type RegistrationRecordV2 = RegistrationCommon & { titleCommitment: Hex32 };
+export type RegistrationRecord = RegistrationRecordV1 | RegistrationRecordV2;
 
 export type LicenseRecord = {
   licenseNumber: string;
@@ -119,6 +158,19 @@ export function hashText(text: string): Hex32 {
 /** keccak256 of UTF-8 "titleZh\ntitleEn": lets anyone check a displayed title against a certificate. */
 export function titleHash(titleZh: string, titleEn: string): Hex32 {
   return hashText(`${titleZh}\n${titleEn}`);
+}
+
+/** A fresh random 32-byte salt for a title commitment (0x + 64 hex). */
+export function newTitleSalt(): Hex32 {
+  return hexlify(randomBytes(32)) as Hex32;
+}
+
+/**
+ * Format 2: keccak256(salt ‖ UTF-8 "titleZh\ntitleEn"), the salt being 32 bytes. Without the salt
+ * a guessed title cannot be confirmed; with salt and title anyone can check the commitment.
+ */
+export function titleCommitment(salt: string, titleZh: string, titleEn: string): Hex32 {
+  return keccak256(concat([hex32(salt, "titleSalt"), toUtf8Bytes(`${titleZh}\n${titleEn}`)])) as Hex32;
 }
 
 export function ownerHash(ownerName: string): Hex32 {
@@ -176,6 +228,11 @@ export type RegistrationInput = {
   titleZh: string;
   titleEn: string;
   ownerName: string;
+  /**
+   * The 32-byte salt of the title commitment (format 2). Without it a format-1 record (plain
+   * titleHash) is built — only for checking old certificates; issuing always passes a salt.
+   */
+  titleSalt?: string;
   /** Image hashes per view: SHA-256 of the stored file and the PDQ perceptual hash (64 hex each). */
   views: { kind: string; sha256: string; pdq: string }[];
   registeredAt: Date | number;
@@ -185,9 +242,13 @@ export type RegistrationInput = {
 
 export function buildRegistrationRecord(input: RegistrationInput): RegistrationRecord {
   if (!Array.isArray(input.views) || input.views.length === 0) bad("views");
+  const title =
+    input.titleSalt !== undefined
+      ? { titleCommitment: titleCommitment(input.titleSalt, input.titleZh ?? "", input.titleEn ?? "") }
+      : { titleHash: titleHash(input.titleZh ?? "", input.titleEn ?? "") };
   return {
     registrationNumber: nonEmpty(input.registrationNumber, "registrationNumber"),
-    titleHash: titleHash(input.titleZh ?? "", input.titleEn ?? ""),
+    ...title,
     ownerHash: ownerHash(nonEmpty(input.ownerName, "ownerName")),
     views: input.views.map((v, i) => ({
       kind: nonEmpty(v.kind, `views[${i}].kind`),
@@ -245,7 +306,7 @@ export function buildLicenseRecord(input: LicenseInput): LicenseRecord {
 
 /** The EIP-712 digest (what the registry key signs). Throws if the record does not fit the types. */
 export function certificateDigest(kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Hex32 {
-  return TypedDataEncoder.hash(certificateDomain(record.chainId), certificateTypes(kind), record);
+  return TypedDataEncoder.hash(certificateDomain(record.chainId), certificateTypes(kind, record), record);
 }
 
 export function certificateLeaf(kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Hex32 {
@@ -277,28 +338,46 @@ export async function signCertificate(
   // A certificate naming one registry but signed by another key would never verify: refuse early.
   if (signer !== getAddress(record.registryAddress)) bad("registryAddress");
   const domain = certificateDomain(record.chainId);
-  const signature = await wallet.signTypedData(domain, certificateTypes(kind), record as unknown as Record<string, unknown>);
-  return { kind, domain, types: certificateFileTypes(kind), primaryType: PRIMARY_TYPES[kind], record, signature, signer };
+  const signature = await wallet.signTypedData(domain, certificateTypes(kind, record), record as unknown as Record<string, unknown>);
+  return { kind, domain, types: certificateFileTypes(kind, record), primaryType: PRIMARY_TYPES[kind], record, signature, signer };
 }
 
 export type CertificateMerkle = { batchSeq: number; root: Hex32; proof: Hex32[] };
 export type CertificateAnchor = { chainId: number; contract: string; txHash: string; blockNumber: number };
 
+/**
+ * Format 2, owner's copy only: what opens the title commitment. Whoever holds it can show the
+ * title is the one registered; the public file never carries it.
+ */
+export type TitleOpening = { salt: Hex32; titleZh: string; titleEn: string };
+
 export type CertificateFile = SignedCertificate & {
-  format: typeof CERTIFICATE_FORMAT;
+  format: CertificateFormat;
   leaf: Hex32;
   merkle: CertificateMerkle | null;
   anchor: CertificateAnchor | null;
+  titleOpening?: TitleOpening;
 };
+
+/** True when the opening's salt and title produce the record's commitment. */
+export function opensTitleCommitment(record: RegistrationRecord, opening: TitleOpening): boolean {
+  if (!("titleCommitment" in record)) return false;
+  try {
+    return titleCommitment(opening.salt, opening.titleZh, opening.titleEn) === record.titleCommitment.toLowerCase();
+  } catch {
+    return false;
+  }
+}
 
 /** The downloadable certificate; call again with merkle/anchor once the batch is anchored. */
 export function certificateFile(
   signed: SignedCertificate,
-  opts: { merkle?: CertificateMerkle | null; anchor?: CertificateAnchor | null } = {},
+  opts: { merkle?: CertificateMerkle | null; anchor?: CertificateAnchor | null; titleOpening?: TitleOpening } = {},
 ): CertificateFile {
   if (opts.anchor && !opts.merkle) bad("merkle");
+  if (opts.titleOpening && (signed.kind !== "registration" || !opensTitleCommitment(signed.record as RegistrationRecord, opts.titleOpening))) bad("titleOpening");
   return {
-    format: CERTIFICATE_FORMAT,
+    format: certificateFormatOf(signed.kind, signed.record),
     kind: signed.kind,
     domain: signed.domain,
     types: signed.types,
@@ -309,5 +388,6 @@ export function certificateFile(
     leaf: certificateLeaf(signed.kind, signed.record),
     merkle: opts.merkle ?? null,
     anchor: opts.anchor ?? null,
+    ...(opts.titleOpening ? { titleOpening: opts.titleOpening } : {}),
   };
 }

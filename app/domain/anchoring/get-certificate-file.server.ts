@@ -1,7 +1,8 @@
 /**
  * The downloadable certificate file of a stored Certificate row: the signed record with its
  * EIP-712 domain and types, the Merkle proof once batched, the anchor once on chain. Records hold
- * only hashes (title, owner, images), so a sealed work's certificate reveals nothing of the work.
+ * only hashes (title, owner, images), so a sealed work's certificate reveals nothing of the work;
+ * since format 2 the title is committed with a salt only the owner gets (see certificate.ts).
  */
 import type { AnchorBatch, Certificate } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -14,11 +15,12 @@ import {
   type CertificateKind,
   type LicenseRecord,
   type RegistrationRecord,
+  type TitleOpening,
 } from "./certificate";
 
 /** Stored records are canonical JSON (sorted keys); files list fields in the types' order. */
 function ordered(kind: CertificateKind, record: Record<string, unknown>): RegistrationRecord | LicenseRecord {
-  const types = certificateTypes(kind);
+  const types = certificateTypes(kind, record);
   const pick = (typeName: string, value: Record<string, unknown>): Record<string, unknown> =>
     Object.fromEntries(
       types[typeName].map((f) => {
@@ -31,14 +33,15 @@ function ordered(kind: CertificateKind, record: Record<string, unknown>): Regist
   return pick(PRIMARY_TYPES[kind], record) as RegistrationRecord | LicenseRecord;
 }
 
-export function certificateFileOf(row: Certificate & { batch: AnchorBatch | null }): CertificateFile {
+export function certificateFileOf(row: Certificate & { batch: AnchorBatch | null }, opts: { titleOpening?: TitleOpening } = {}): CertificateFile {
   const kind = row.kind as CertificateKind;
+  const record = ordered(kind, JSON.parse(row.record) as Record<string, unknown>);
   const signed = {
     kind,
     domain: JSON.parse(row.domain) as CertificateFile["domain"],
-    types: certificateFileTypes(kind),
+    types: certificateFileTypes(kind, record),
     primaryType: PRIMARY_TYPES[kind],
-    record: ordered(kind, JSON.parse(row.record) as Record<string, unknown>),
+    record,
     signature: row.signature,
     signer: row.signerAddress,
   };
@@ -48,7 +51,7 @@ export function certificateFileOf(row: Certificate & { batch: AnchorBatch | null
     merkle && b && b.status === "anchored" && b.txHash && b.blockNumber != null && b.chainId != null && b.contractAddress
       ? { chainId: b.chainId, contract: b.contractAddress, txHash: b.txHash, blockNumber: b.blockNumber }
       : null;
-  return certificateFile(signed, { merkle, anchor });
+  return certificateFile(signed, { merkle, anchor, titleOpening: opts.titleOpening });
 }
 
 /** A registration certificate by registration number (public: the record holds only hashes). */

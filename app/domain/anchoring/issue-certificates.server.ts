@@ -13,6 +13,7 @@ import {
   buildRegistrationRecord,
   canonicalJson,
   certificateLeaf,
+  newTitleSalt,
   signCertificate,
   type CertificateKind,
   type LicenseRecord,
@@ -69,10 +70,13 @@ export async function issueRegistrationCertificate({ tx, workId }: { tx: Tx; wor
   }
   const found = await existing(tx, work.registrationNumber);
   if (found) return found;
+  // Format 2: the title is committed with a fresh random salt, kept with the work for its owner.
+  const salt = (await tx.workTitleSalt.findUnique({ where: { workId } }))?.salt ?? (await tx.workTitleSalt.create({ data: { workId, salt: newTitleSalt() } })).salt;
   const record = buildRegistrationRecord({
     registrationNumber: work.registrationNumber,
     titleZh: work.titleZh,
     titleEn: work.titleEn,
+    titleSalt: salt,
     ownerName: work.ownerName,
     views: work.views,
     registeredAt: work.registeredAt,

@@ -6,21 +6,25 @@ import { getAddress, isAddress, verifyTypedData } from "ethers";
 import { translate } from "~/utils/i18n";
 import { ANCHORED_TOPIC } from "./anchor-contract";
 import {
-  CERTIFICATE_FORMAT,
+  CERTIFICATE_FORMAT_V2,
   CERTIFICATE_KINDS,
   certificateDigest,
   certificateFileTypes,
   certificateLeaf,
   certificateTypes,
+  formatsOfKind,
+  opensTitleCommitment,
   PRIMARY_TYPES,
   REGISTRY_DOMAIN_NAME,
   REGISTRY_DOMAIN_VERSION,
   type CertificateFile,
+  type CertificateFormat,
   type CertificateKind,
+  type RegistrationRecord,
 } from "./certificate";
 import { isHex32, verifyMerkleProof } from "./merkle";
 
-export type CheckName = "format" | "signature" | "registry" | "leaf" | "proof" | "anchor";
+export type CheckName = "format" | "signature" | "registry" | "leaf" | "proof" | "anchor" | "title";
 
 export type VerificationCheck = {
   name: CheckName;
@@ -68,17 +72,19 @@ function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Structural checks; returns the problem in words, or null when the file is well-formed. */
 function formatProblem(f: Record<string, unknown>): string | null {
-  if (f.format !== CERTIFICATE_FORMAT) return `format is not "${CERTIFICATE_FORMAT}"`;
   if (!CERTIFICATE_KINDS.includes(f.kind as CertificateKind)) return `unknown kind "${String(f.kind)}"`;
   const kind = f.kind as CertificateKind;
-  // The types are fixed per kind: a file cannot redefine what its fields mean.
-  if (!sameJson(f.types, certificateFileTypes(kind))) return "the type definitions are not the registry's";
+  const formats = formatsOfKind(kind);
+  if (!formats.includes(f.format as CertificateFormat)) return `format is not ${formats.map((x) => `"${x}"`).join(" or ")}`;
+  const format = f.format as CertificateFormat;
+  // The types are fixed per kind and format: a file cannot redefine what its fields mean.
+  if (!sameJson(f.types, certificateFileTypes(kind, format))) return "the type definitions are not the registry's";
   if (f.primaryType !== PRIMARY_TYPES[kind]) return `primaryType is not ${PRIMARY_TYPES[kind]}`;
   if (!isObject(f.record)) return "record is missing";
   const d = f.domain;
   if (!isObject(d) || d.name !== REGISTRY_DOMAIN_NAME || d.version !== REGISTRY_DOMAIN_VERSION) return "domain is not the registry's";
   if (d.chainId !== f.record.chainId) return "domain chainId differs from the record's chainId";
-  const expectedKeys = certificateTypes(kind)[PRIMARY_TYPES[kind]].map((x) => x.name).sort();
+  const expectedKeys = certificateTypes(kind, format)[PRIMARY_TYPES[kind]].map((x) => x.name).sort();
   if (!sameJson(Object.keys(f.record).sort(), expectedKeys)) return "record fields are not the certificate's fields";
   try {
     certificateDigest(kind, f.record as never);
@@ -97,6 +103,11 @@ function formatProblem(f: Record<string, unknown>): string | null {
     if (!isObject(a) || !Number.isSafeInteger(a.chainId) || typeof a.contract !== "string" || !isAddress(a.contract) || !isHex32(a.txHash) || !Number.isSafeInteger(a.blockNumber)) {
       return "anchor section is malformed";
     }
+  }
+  if (f.titleOpening !== undefined) {
+    const o = f.titleOpening;
+    if (format !== CERTIFICATE_FORMAT_V2) return "a title opening is only part of a format-2 registration certificate";
+    if (!isObject(o) || !isHex32(o.salt) || typeof o.titleZh !== "string" || typeof o.titleEn !== "string") return "titleOpening is malformed";
   }
   return null;
 }
@@ -171,6 +182,12 @@ export async function verifyCertificateFile(
     checks.push(check("proof", false, "proofInvalid", { root: f.merkle.root, batchSeq: f.merkle.batchSeq }));
   } else {
     checks.push(check("proof", true, "proof", { root: f.merkle.root, batchSeq: f.merkle.batchSeq }));
+  }
+
+  // The owner's copy: salt and title open the record's title commitment.
+  if (f.titleOpening) {
+    if (opensTitleCommitment(f.record as RegistrationRecord, f.titleOpening)) checks.push(check("title", true, "title", { titleZh: f.titleOpening.titleZh, titleEn: f.titleOpening.titleEn }));
+    else checks.push(check("title", false, "titleMismatch"));
   }
 
   // 5. The root was anchored by that transaction on that contract.

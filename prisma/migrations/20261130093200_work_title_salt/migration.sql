@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "WorkTitleSalt" (
+    "workId" TEXT NOT NULL PRIMARY KEY,
+    "salt" TEXT NOT NULL,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    CONSTRAINT "WorkTitleSalt_workId_fkey" FOREIGN KEY ("workId") REFERENCES "Work" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
