@@ -4,19 +4,33 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { prisma } from "~/utils/db.server";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
+import { WorkPicture } from "~/components/work-picture";
+import { FRONT_VIEW } from "~/routes/deals+/__terms.server";
 import { inForceWhere } from "~/domain/licensing/license-standing";
 
 export async function loader(_: LoaderFunctionArgs) {
-  const [registeredWorks, activeLicenses, openCases] = await Promise.all([
+  const [registeredWorks, activeLicenses, openCases, recent] = await Promise.all([
     prisma.work.count({ where: { status: "registered" } }),
     prisma.deal.count({ where: inForceWhere(new Date()) }),
     prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
+    // Sealed works never appear here: the public front page shows only public designs.
+    prisma.work.findMany({
+      where: { status: "registered", visibility: "public", registrationNumber: { not: null } },
+      orderBy: { registeredAt: "desc" },
+      take: 6,
+      select: { registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, views: FRONT_VIEW.views },
+    }),
   ]);
-  return json({ registeredWorks, activeLicenses, openCases });
+  return json({
+    registeredWorks,
+    activeLicenses,
+    openCases,
+    recent: recent.map((w) => ({ registrationNumber: w.registrationNumber!, titleZh: w.titleZh, titleEn: w.titleEn, ownerName: w.ownerName, imageSha256: (w.views.find((v) => v.kind === "front") ?? w.views[0])?.sha256 ?? null })),
+  });
 }
 
 export default function Home() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const counts = useLoaderData<typeof loader>();
   const stats = [
     { key: "registeredWorks", value: counts.registeredWorks, to: "/works" },
@@ -44,6 +58,28 @@ export default function Home() {
           ))}
         </dl>
       </section>
+      {counts.recent.length ? (
+        <section className="space-y-3" data-testid="recent-works">
+          <div className="flex flex-wrap items-baseline justify-between gap-2">
+            <h2 className="h2">{t("common.home.recent.title")}</h2>
+            <Link to="/works" className="text-sm text-cobalt-600 hover:underline">{t("common.home.recent.all")}</Link>
+          </div>
+          <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
+            {counts.recent.map((w) => {
+              const title = (locale === "en" && w.titleEn) || w.titleZh;
+              return (
+                <li key={w.registrationNumber}>
+                  <Link to={`/works/${w.registrationNumber}`} className="block space-y-1 hover:opacity-90">
+                    <WorkPicture sha256={w.imageSha256} alt={title} className="aspect-square h-auto w-full" />
+                    <span className="block truncate text-sm font-medium text-cobalt-800">{title}</span>
+                    <span className="block truncate text-xs text-slate-500">{w.ownerName}</span>
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ) : null}
       <section className="grid gap-4 md:grid-cols-3">
         {(["artisans", "licensees", "officers"] as const).map((who) => (
           <div key={who} className="card">

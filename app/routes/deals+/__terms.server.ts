@@ -20,8 +20,15 @@ export function scopeDefaults(terms: LicenseTerms) {
   };
 }
 
-/** Public face of a work: a sealed work shows only that it is registered, and its number. */
-export function publicWork(w: { id: string; visibility: string; registrationNumber: string | null; titleZh: string; titleEn: string; category: string; techniques: string; ownerName: string }) {
-  if (w.visibility === "sealed") return { sealed: true as const, registrationNumber: w.registrationNumber, titleZh: null, titleEn: null, category: null, techniques: [] as string[], ownerName: null };
-  return { sealed: false as const, registrationNumber: w.registrationNumber, titleZh: w.titleZh, titleEn: w.titleEn, category: w.category, techniques: JSON.parse(w.techniques) as string[], ownerName: w.ownerName };
+/** The front view to show for a work in lists (load with `include: { work: { include: FRONT_VIEW } }`). */
+export const FRONT_VIEW = { views: { orderBy: [{ order: "asc" as const }], take: 1, select: { sha256: true, kind: true } } };
+
+/**
+ * Public face of a work: a sealed work shows only that it is registered, and its number — no
+ * title, no picture. `views` (optional) gives the picture of a public work.
+ */
+export function publicWork(w: { id: string; visibility: string; registrationNumber: string | null; titleZh: string; titleEn: string; category: string; techniques: string; ownerName: string; views?: { sha256: string; kind: string }[] }) {
+  if (w.visibility === "sealed") return { sealed: true as const, registrationNumber: w.registrationNumber, titleZh: null, titleEn: null, category: null, techniques: [] as string[], ownerName: null, imageSha256: null };
+  const front = w.views?.find((v) => v.kind === "front") ?? w.views?.[0] ?? null;
+  return { sealed: false as const, registrationNumber: w.registrationNumber, titleZh: w.titleZh, titleEn: w.titleEn, category: w.category, techniques: JSON.parse(w.techniques) as string[], ownerName: w.ownerName, imageSha256: front?.sha256 ?? null };
 }

@@ -18,13 +18,14 @@ import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
-import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
+import { FRONT_VIEW, publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
+import { WorkPicture } from "~/components/work-picture";
 
 export const meta: MetaFunction = () => [{ title: "Licence offer · Kilnmark" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId }, include: { work: true } });
+  const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId }, include: { work: { include: FRONT_VIEW } } });
   invariantResponse(offer && offer.work.status === "registered", "Not Found", 404);
   const manager = user ? await managesWork(prisma, user.id, offer.workId) : false;
   // A withdrawn offer stays visible to its owner and to the exchange center only.
@@ -108,6 +109,9 @@ export default function OfferPage() {
               {w.techniques.length ? ` · ${w.techniques.map((x) => t(`works.technique.${x}`)).join("、")}` : ""}
             </p>
           )}
+          <div className="mt-3 max-w-sm">
+            <WorkPicture sha256={w.imageSha256} sealed={w.sealed} alt={w.sealed ? "" : (locale === "en" && w.titleEn) || w.titleZh || ""} className="h-64 w-full" />
+          </div>
           {d.offer.status !== "published" ? <p className="badge mt-2 bg-slate-100 text-slate-700" data-testid="offer-withdrawn">{t("licensing.offer.withdrawn")}</p> : null}
         </div>
         <section className="card space-y-3">

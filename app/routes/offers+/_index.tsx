@@ -11,7 +11,8 @@ import { TECHNIQUES } from "~/domain/registry/vocabulary";
 import { getUser, userCan } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
-import { publicWork, summaries } from "~/routes/deals+/__terms.server";
+import { FRONT_VIEW, publicWork, summaries } from "~/routes/deals+/__terms.server";
+import { WorkPicture } from "~/components/work-picture";
 import { TermsSummary } from "~/routes/deals+/__license-ui";
 
 export const meta: MetaFunction = () => [{ title: "Licences · Kilnmark" }];
@@ -35,7 +36,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const where: Prisma.LicenseOfferWhereInput = { AND: and };
   const [total, rows] = await Promise.all([
     prisma.licenseOffer.count({ where }),
-    prisma.licenseOffer.findMany({ where, orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: { work: true } }),
+    prisma.licenseOffer.findMany({ where, orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: { work: { include: FRONT_VIEW } } }),
   ]);
   return json({
     total,
@@ -103,6 +104,9 @@ export default function Offers() {
         <ul className="grid gap-4 md:grid-cols-2" data-testid="offer-list">
           {data.offers.map((o) => (
             <li key={o.id} className="card space-y-3" data-testid="offer-card">
+              <Link to={`/offers/${o.id}`} tabIndex={-1} aria-hidden="true">
+                <WorkPicture sha256={o.work.imageSha256} sealed={o.work.sealed} alt="" />
+              </Link>
               <div className="flex items-start justify-between gap-2">
                 <div>
                   <Link to={`/offers/${o.id}`} className="font-semibold text-cobalt-700 hover:underline">
