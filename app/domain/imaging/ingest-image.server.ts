@@ -4,6 +4,8 @@ import { chmod, link, mkdir, open, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import sharp from "sharp";
 import { analyseImage, type DisplayPixels, type ImageHashes } from "./analyse-image.server";
+import { extractFeatures } from "./motif/extract-features.server";
+import { featureKey } from "./motif/feature-set";
 
 /**
  * Stores an uploaded photo for a WorkView: the original, content-addressed by SHA-256, plus two
@@ -13,6 +15,7 @@ import { analyseImage, type DisplayPixels, type ImageHashes } from "./analyse-im
  *   originals/ab/cd/<sha256>            the bytes as uploaded
  *   derivatives/<sha256>-320.webp       long edge <= 320
  *   derivatives/<sha256>-1280.webp      long edge <= 1280
+ *   features/ab/cd/<sha256>.orb         local features for motif matching (motif/feature-set.ts)
  *
  * No orphan files: everything is validated and computed before the first write, so a refused
  * upload writes nothing. Each file is written to a temp file in its final directory, fsynced and
@@ -112,7 +115,15 @@ export async function ingestImage(options: { dataDir: string; bytes: Uint8Array 
   const { dataDir, bytes } = options;
   const { hashes, display } = await analyseImage(bytes, { display: true });
   if (!display) throw new Error("display rendition missing");
-  const webps = await Promise.all(DERIVATIVE_SIZES.map((size) => encodeDerivative(display, size)));
+  const [webps, features] = await Promise.all([
+    Promise.all(DERIVATIVE_SIZES.map((size) => encodeDerivative(display, size))),
+    // Computed in the OpenCV worker pool. If the engine fails the photo is still stored (PDQ
+    // matching works); `npm run motif:backfill` computes the missing features later.
+    extractFeatures(display, { width: hashes.width, height: hashes.height }).catch((e: unknown) => {
+      console.error(`[ingest] motif features of ${hashes.sha256} failed:`, e instanceof Error ? e.message : e);
+      return null;
+    }),
+  ]);
 
   const storageKey = originalKey(hashes.sha256);
   const derivatives = {
@@ -123,6 +134,7 @@ export async function ingestImage(options: { dataDir: string; bytes: Uint8Array 
     [storageKey, bytes],
     [derivatives[320], webps[0]],
     [derivatives[1280], webps[1]],
+    ...(features ? [[featureKey(hashes.sha256), features] as [string, Uint8Array]] : []),
   ];
   const created: string[] = [];
   try {

@@ -189,10 +189,11 @@ function Verdict({ matches }: { matches: PublicMatch[] }) {
   const { t } = useT();
   const best = matches[0];
   if (!best) return <p className="font-medium" data-testid="verify-verdict" data-verdict="none">{t("catalog.verify.verdict.none")}</p>;
-  const key = best.sealed ? `catalog.verify.verdict.${best.verdict}Sealed` : `catalog.verify.verdict.${best.verdict}`;
+  const ns = best.verdict === "motif" ? "motif" : "catalog";
+  const key = best.sealed ? `${ns}.verify.verdict.${best.verdict}Sealed` : `${ns}.verify.verdict.${best.verdict}`;
   return (
-    <p className={`font-medium ${best.verdict === "same" ? "text-green-800" : "text-amber-800"}`} data-testid="verify-verdict" data-verdict={best.verdict} data-number={best.registrationNumber}>
-      {t(key, { number: best.registrationNumber, distance: best.distance })}
+    <p className={`font-medium ${best.verdict === "similar" ? "text-amber-800" : "text-green-800"}`} data-testid="verify-verdict" data-verdict={best.verdict} data-number={best.registrationNumber}>
+      {t(key, { number: best.registrationNumber, distance: best.distance, inliers: best.inliers ?? 0 })}
     </p>
   );
 }
@@ -214,7 +215,11 @@ function MatchList({ matches }: { matches: PublicMatch[] }) {
               {m.sealed ? t("catalog.verify.sealedMatch", { number: m.registrationNumber }) : <><Link className="mono text-cobalt-700 hover:underline" to={`/works/${m.registrationNumber}`}>{m.registrationNumber}</Link> · {(locale === "en" && m.title?.en) || m.title?.zh}</>}
             </p>
             <p className="muted">
-              {t(`works.view.${m.viewKind}`)} · {t("catalog.verify.distance", { distance: m.distance })} · {t(`catalog.verify.meaning.${m.verdict}`)}
+              {m.verdict === "motif" ? (
+                <>{t(`works.view.${m.viewKind}`)} · {t("motif.verify.meaning.motif", { inliers: m.inliers ?? 0 })}</>
+              ) : (
+                <>{t(`works.view.${m.viewKind}`)} · {t("catalog.verify.distance", { distance: m.distance })} · {t(`catalog.verify.meaning.${m.verdict}`)}</>
+              )}
             </p>
           </div>
         </li>

@@ -172,6 +172,15 @@ export class MotifIndex {
     return heap.sort((a, b) => b.score - a.score);
   }
 
+  /** Shrinks every posting list to its length (after a bulk load). */
+  compact(): void {
+    for (const p of this.postings) {
+      if (!p || p.views.length === p.len) continue;
+      p.views = p.views.slice(0, p.len);
+      p.tf = p.tf.slice(0, p.len);
+    }
+  }
+
   /** Approximate heap bytes of the postings. */
   memoryBytes(): number {
     let bytes = 0;

@@ -35,3 +35,13 @@ describe("motif rules", () => {
     expect(list.sort(compareMatches).map((m) => `${m.verdict}:${m.distance ?? m.inliers}`)).toEqual(["same:3", "same:12", "motif:300", "motif:20", "similar:40"]);
   });
 });
+
+describe("candidates to verify", () => {
+  it("keeps the best few, cut where the score falls far below the best", async () => {
+    const { candidatesToVerify } = await import("./motif-rules");
+    const ranked = [100, 90, 50, 36, 34, 20].map((score, i) => ({ id: `v${i}`, score }));
+    expect(candidatesToVerify(ranked, 12, 0.35).map((c) => c.id)).toEqual(["v0", "v1", "v2", "v3"]);
+    expect(candidatesToVerify(ranked, 2, 0.35).map((c) => c.id)).toEqual(["v0", "v1"]);
+    expect(candidatesToVerify([], 12, 0.35)).toEqual([]);
+  });
+});

@@ -12,6 +12,7 @@
  * "OpenCV: <msg>". An out-of-memory abort leaves the module unusable: the worker then exits and
  * piscina starts a fresh one for the next task.
  */
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
@@ -169,15 +170,14 @@ function descMat(desc, n) {
  * score = distinct inlier locations on both sides (several pyramid levels at one spot count once:
  * raw inlier counts let degenerate homographies through).
  */
-function verifyPair(q, r, trainMat, queryMat, ratio, maxLines) {
-  const empty = { score: 0, inliers: 0, quad: null, lines: [] };
-  if (q.n < 8 || r.n < 8) return empty;
+/** 2-NN Hamming matches by OpenCV's brute force; ratio test; the closest query per registered keypoint. */
+function ratioMatchesCv(queryMat, trainMat, ratio) {
   const matcher = new cv.BFMatcher(cv.NORM_HAMMING, false);
   const knn = new cv.DMatchVectorVector();
+  /** @type {Map<number, {q:number, d:number}>} */
+  const byTrain = new Map();
   try {
     matcher.knnMatch(queryMat, trainMat, knn, 2);
-    /** @type {Map<number, {q:number, d:number}>} */
-    const byTrain = new Map();
     const rows = knn.size();
     for (let i = 0; i < rows; i++) {
       const pair = knn.get(i);
@@ -192,6 +192,97 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines) {
         pair.delete();
       }
     }
+  } finally {
+    matcher.delete();
+    knn.delete();
+  }
+  return byTrain;
+}
+
+function popcount32(v) {
+  v = v - ((v >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return (((v + (v >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+function hamming(A, ao, B, bo) {
+  return (
+    popcount32(A[ao] ^ B[bo]) + popcount32(A[ao + 1] ^ B[bo + 1]) + popcount32(A[ao + 2] ^ B[bo + 2]) + popcount32(A[ao + 3] ^ B[bo + 3]) +
+    popcount32(A[ao + 4] ^ B[bo + 4]) + popcount32(A[ao + 5] ^ B[bo + 5]) + popcount32(A[ao + 6] ^ B[bo + 6]) + popcount32(A[ao + 7] ^ B[bo + 7])
+  );
+}
+
+function u32(desc) {
+  const a = desc.byteOffset % 4 === 0 ? desc : desc.slice();
+  return new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
+}
+
+/** The `probes` nearest coarse cells (first vocabulary level) of every descriptor. */
+function coarseCells(D, n, centres, k, probes) {
+  const out = new Uint8Array(n * probes);
+  const d = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    for (let c = 0; c < k; c++) d[c] = hamming(D, i * 8, centres, c * 8);
+    for (let p = 0; p < probes; p++) {
+      let best = -1;
+      for (let c = 0; c < k; c++) if (d[c] >= 0 && (best < 0 || d[c] < d[best])) best = c;
+      out[i * probes + p] = best;
+      d[best] = -1;
+    }
+  }
+  return out;
+}
+
+/**
+ * The same matching restricted to descriptors in the query descriptor's `probes` nearest coarse
+ * cells (multi-probe, as in vocabulary-tree matching): ~1/10 of the comparisons. Matches across
+ * cells far from a descriptor are lost, which costs a few inliers of a true match and removes
+ * chance matches equally (calibrated in docs/benchmarks.md).
+ */
+function ratioMatchesCoarse(q, r, ratio, coarse) {
+  const { centres, k, probes } = coarse;
+  if (!q.cells) q.cells = coarseCells(q.D ?? (q.D = u32(q.desc)), q.n, centres, k, probes);
+  const R = u32(r.desc);
+  const rCells = coarseCells(R, r.n, centres, k, 1);
+  const members = Array.from({ length: k }, () => []);
+  for (let j = 0; j < r.n; j++) members[rCells[j]].push(j);
+  const Q = q.D;
+  /** @type {Map<number, {q:number, d:number}>} */
+  const byTrain = new Map();
+  for (let i = 0; i < q.n; i++) {
+    let b1 = 257;
+    let b2 = 257;
+    let bj = -1;
+    for (let p = 0; p < probes; p++) {
+      const list = members[q.cells[i * probes + p]];
+      for (let m = 0; m < list.length; m++) {
+        const j = list[m];
+        const dd = hamming(Q, i * 8, R, j * 8);
+        if (dd < b1) {
+          b2 = b1;
+          b1 = dd;
+          bj = j;
+        } else if (dd < b2) b2 = dd;
+      }
+    }
+    if (bj < 0 || b1 >= ratio * b2) continue;
+    const prev = byTrain.get(bj);
+    if (!prev || b1 < prev.d) byTrain.set(bj, { q: i, d: b1 });
+  }
+  return byTrain;
+}
+
+/**
+ * One (query, registered) pair: 2-NN Hamming matches from the query to the registered view,
+ * Lowe's ratio test, one match per registered keypoint (the closest), a USAC_MAGSAC homography,
+ * score = distinct inlier locations on both sides (several pyramid levels at one spot count once:
+ * raw inlier counts let degenerate homographies through).
+ */
+function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
+  const empty = { score: 0, inliers: 0, quad: null, lines: [] };
+  if (q.n < 8 || r.n < 8) return empty;
+  {
+    const byTrain = coarse ? ratioMatchesCoarse(q, r, ratio, coarse) : ratioMatchesCv(queryMat, trainMat, ratio);
     if (byTrain.size < 8) return empty;
     const pairs = [...byTrain.entries()];
     const src = new Float32Array(pairs.length * 2);
@@ -250,25 +341,39 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines) {
       mask.delete();
       if (H) H.delete();
     }
-  } finally {
-    matcher.delete();
-    knn.delete();
   }
 }
 
-function verify({ query, candidates, ratio = 0.8, maxLines = 60 }) {
+/** First-level centres of the committed vocabulary (vocabulary.ts layout), for coarse matching. */
+let coarseCentres = null;
+function loadCoarse() {
+  if (coarseCentres) return coarseCentres;
+  const bytes = readFileSync(new URL("./vocabulary.bin", import.meta.url));
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const k = dv.getUint16(4, true);
+  const centres = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 8, bytes.byteOffset + 8 + k * 32));
+  coarseCentres = { centres, k };
+  return coarseCentres;
+}
+
+/**
+ * mode "coarse" (default): matching restricted to the query descriptor's `probes` nearest coarse
+ * cells, in JavaScript; mode "exact": OpenCV's brute-force 2-NN over all descriptors.
+ */
+function verify({ query, candidates, ratio = 0.8, maxLines = 60, mode = "coarse", probes = 3 }) {
+  const coarse = mode === "coarse" ? { ...loadCoarse(), probes } : null;
   // An empty buffer stands for a variant the caller does not want tried.
   const queries = (Array.isArray(query) ? query : [query]).map((b) => (b.byteLength ? decode(b) : null));
-  const queryMats = queries.map((q) => (q ? descMat(q.desc, q.n) : null));
+  const queryMats = queries.map((q) => (q && !coarse ? descMat(q.desc, q.n) : null));
   try {
     return candidates.map((c) => {
       const r = decode(c.features);
-      const trainMat = descMat(r.desc, r.n);
+      const trainMat = coarse ? null : descMat(r.desc, r.n);
       try {
         let best = { score: 0, inliers: 0, quad: null, lines: [], variant: 0 };
         queries.forEach((q, vi) => {
           if (!q) return;
-          const got = verifyPair(q, r, trainMat, queryMats[vi], ratio, maxLines);
+          const got = verifyPair(q, r, trainMat, queryMats[vi], ratio, maxLines, coarse);
           if (got.score > best.score) {
             // Variant 1 is the mirrored query: put its points back where they are in the photo sent.
             const lines = vi === 1 ? got.lines.map(([a, b, x, y]) => [a, b, q.sourceWidth - x, y]) : got.lines;
@@ -277,7 +382,7 @@ function verify({ query, candidates, ratio = 0.8, maxLines = 60 }) {
         });
         return { id: c.id, ...best };
       } finally {
-        trainMat.delete();
+        if (trainMat) trainMat.delete();
       }
     });
   } finally {

@@ -123,7 +123,7 @@ export async function applyEdit(name: EditName, p: Rgb, other?: Rgb): Promise<Bu
       if (!other) throw new Error("transplant needs another photo");
       const motif = await raw(p)
         .extract({ left: Math.round(w * 0.25), top: Math.round(h * 0.25), width: Math.round(w * 0.5), height: Math.round(h * 0.5) })
-        .resize(Math.round(other.width * 0.45))
+        .resize({ width: Math.round(other.width * 0.45), height: Math.round(other.height * 0.8), fit: "inside" })
         .png()
         .toBuffer();
       const meta = await sharp(motif).metadata();
