@@ -4,6 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CertificatePanel } from "~/components/certificate-panel";
 import { getCertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
+import { getOwnerCertificateFile } from "~/domain/anchoring/get-owner-certificate-file.server";
 import { getRegisteredWork, type PublicHashes, type RegisteredWorkView } from "~/domain/registry/get-registered-work.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/use-t";
@@ -18,12 +19,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const work = await getRegisteredWork({ registrationNumber: params.registrationNumber ?? "", viewerId: user?.id ?? null });
   if (!work) throw new Response("Not Found", { status: 404 });
   const certificate = await getCertificateStatus(work.registrationNumber);
-  return json({ work, certificate });
+  // The owner's copy (salt + title opening the certificate's title commitment): managers only.
+  const owned = user ? await getOwnerCertificateFile({ registrationNumber: work.registrationNumber, user }) : null;
+  return json({ work, certificate, ownerCopy: Boolean(owned?.file.titleOpening) });
 }
 
 export default function WorkPage() {
   const { t, locale, date, money } = useT();
-  const { work, certificate } = useLoaderData<typeof loader>();
+  const { work, certificate, ownerCopy } = useLoaderData<typeof loader>();
   const d = work.details;
   const title = d ? (locale === "en" && d.titleEn) || d.titleZh : t("works.visibility.sealed");
   const description = d ? (locale === "en" && d.descriptionEn) || d.descriptionZh : "";
@@ -101,6 +104,12 @@ export default function WorkPage() {
               <a className="btn-secondary" href={`/works/${n}/certificate.pdf`}>{t("catalog.work.certificatePdf")}</a>
               <a className="btn-secondary" href={`/works/${n}/certificate.json`}>{t("catalog.work.certificateJson")}</a>
             </div>
+            {ownerCopy ? (
+              <p className="text-sm" data-testid="owner-certificate">
+                <a className="text-cobalt-700 hover:underline" href={`/works/${n}/certificate.json?with=title`}>{t("catalog.work.certificateOwnerJson")}</a>
+                <span className="muted block">{t("catalog.work.certificateOwnerHint")}</span>
+              </p>
+            ) : null}
             <Link className="text-sm text-cobalt-700 hover:underline" to="/verify/certificate">{t("catalog.work.verifyCertificate")}</Link>
           </section>
           <section className="card space-y-2" data-testid="work-offers">
