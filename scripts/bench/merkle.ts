@@ -1,17 +1,27 @@
 /**
- * npm run bench:merkle [-- --leaves 100000]
+ * npm run bench:merkle [-- --leaves 100000] [--keccak js|wasm]
  * Builds a tree over N certificate-like leaves, derives every proof, verifies one; prints time and
- * memory. Results are recorded in docs/benchmarks.md ("Merkle").
+ * memory. `--keccak js` hashes with ethers' pure-JS keccak256 (the implementation before hash-wasm)
+ * for a comparison on the same machine and load. Results are recorded in docs/benchmarks.md ("Merkle").
  */
-import { keccak256, toBeHex } from "ethers";
-import { buildMerkleTree, verifyMerkleProof } from "../../app/domain/anchoring/merkle";
+import { getBytes, toBeHex } from "ethers";
+import { buildMerkleTree, keccak256Bytes, keccakBackend, merkleReady, setKeccakBackendForTests, verifyMerkleProof } from "../../app/domain/anchoring/merkle";
 
-const arg = process.argv.indexOf("--leaves");
-const n = arg > 0 ? Number(process.argv[arg + 1]) : 100_000;
+const arg = (name: string) => {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+};
+const n = Number(arg("--leaves") ?? 100_000);
+const wanted = arg("--keccak") ?? "wasm";
+if (wanted !== "js" && wanted !== "wasm") throw new Error("--keccak must be js or wasm");
 const mb = (b: number) => (b / 1024 / 1024).toFixed(1);
 
+await merkleReady;
+setKeccakBackendForTests(wanted === "js" ? "js" : "auto");
+if (keccakBackend() !== wanted) throw new Error(`keccak backend is ${keccakBackend()}, wanted ${wanted}`);
+
 const t0 = performance.now();
-const leaves = Array.from({ length: n }, (_, i) => keccak256(toBeHex(i, 32)));
+const leaves = Array.from({ length: n }, (_, i) => keccak256Bytes(getBytes(toBeHex(i, 32))));
 const t1 = performance.now();
 global.gc?.();
 const heapBefore = process.memoryUsage().heapUsed;
@@ -26,10 +36,12 @@ const mem = process.memoryUsage();
 
 const rows = [
   ["leaves", String(n)],
+  ["keccak", keccakBackend()],
   ["make leaves (keccak256)", `${(t1 - t0).toFixed(0)} ms`],
   ["build tree", `${(t2 - t1).toFixed(0)} ms`],
   ["all proofs", `${(t3 - t2).toFixed(0)} ms (depth ${proofs[i].length})`],
   ["verify one proof", `${(t4 - t3).toFixed(3)} ms -> ${ok}`],
+  ["root", tree.root],
   ["heap growth (tree + proofs)", `${mb(mem.heapUsed - heapBefore)} MiB`],
   ["rss", `${mb(mem.rss)} MiB`],
   ["node", process.version],

@@ -7,8 +7,15 @@
  *
  * Leaves must already be hashes (32 bytes): certificateLeaf() hashes the signed digest once more,
  * so a leaf can never be mistaken for an inner node (whose preimage is 64 bytes).
+ *
+ * keccak256 runs in WebAssembly (hash-wasm; ~15x faster than ethers' pure-JS keccak here, see
+ * docs/benchmarks.md). Compiling the module is asynchronous, so it starts when this module loads
+ * and `merkleReady` resolves when it is done; until then — and wherever WebAssembly is
+ * unavailable — the same bytes are hashed by ethers' keccak256, so the API stays synchronous
+ * and every result is identical whichever implementation produced it (tests pin both).
  */
-import { keccak256 } from "ethers";
+import { keccak256 as keccak256Js } from "ethers";
+import { createKeccak, type IHasher } from "hash-wasm";
 
 export type Hex32 = string; // "0x" + 64 lowercase hex digits
 
@@ -24,10 +31,50 @@ function norm(v: string): Hex32 {
   return s;
 }
 
+let wasmKeccak: IHasher | null = null;
+let forceJs = false;
+
+/** Resolves once the WebAssembly keccak is ready (never rejects: on failure the JS one stays). */
+export const merkleReady: Promise<void> = createKeccak(256).then(
+  (h) => {
+    wasmKeccak = h;
+  },
+  () => {},
+);
+
+/** Which implementation hashes now; tests and the benchmark can pin the pure-JS one. */
+export function keccakBackend(): "wasm" | "js" {
+  return wasmKeccak && !forceJs ? "wasm" : "js";
+}
+export function setKeccakBackendForTests(backend: "js" | "auto"): void {
+  forceJs = backend === "js";
+}
+
+/** keccak256 of raw bytes as 0x-prefixed lowercase hex (leaves: certificateLeaf may use this). */
+export function keccak256Bytes(data: Uint8Array): Hex32 {
+  if (wasmKeccak && !forceJs) return "0x" + wasmKeccak.init().update(data).digest("hex");
+  return keccak256Js(data);
+}
+
+const pairBuf = new Uint8Array(64);
+
+function nibble(c: number): number {
+  // "0"-"9" = 48-57, "a"-"f" = 97-102 (inputs are normalised lowercase hex)
+  return c <= 57 ? c - 48 : c - 87;
+}
+
+function hexInto(hex: string, offset: number): void {
+  for (let i = 0; i < 32; i++) pairBuf[offset + i] = (nibble(hex.charCodeAt(2 + 2 * i)) << 4) | nibble(hex.charCodeAt(3 + 2 * i));
+}
+
 /** keccak256(sorted(a, b)) — Hashes.commutativeKeccak256 in OpenZeppelin. */
 export function hashPair(a: Hex32, b: Hex32): Hex32 {
   // Same-length lowercase hex compares like the bytes it encodes.
-  return a < b ? keccak256("0x" + a.slice(2) + b.slice(2)) : keccak256("0x" + b.slice(2) + a.slice(2));
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  if (!wasmKeccak || forceJs) return keccak256Js("0x" + lo.slice(2) + hi.slice(2));
+  hexInto(lo, 0);
+  hexInto(hi, 32);
+  return "0x" + wasmKeccak.init().update(pairBuf).digest("hex");
 }
 
 export type MerkleTree = {
