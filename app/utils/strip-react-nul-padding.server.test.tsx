@@ -2,7 +2,7 @@ import { PassThrough, pipeline, type Writable } from "node:stream";
 import { createElement } from "react";
 import { renderToPipeableStream, renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { REACT_VIEW_SIZE, stripReactNulPadding, unpaddedChunk } from "./strip-react-nul-padding.server";
+import { REACT_VIEW_SIZE, stripReactNulPadding, unpaddedChunk, withoutNul } from "./strip-react-nul-padding.server";
 
 /** A page of Chinese paragraphs: 3-byte characters, so some string crosses the 2,048-byte edge. */
 function Page({ n }: { n: number }) {
@@ -75,5 +75,16 @@ describe("React 18 NUL padding", () => {
     expect(unpaddedChunk(short)).toBe(short);
     const noPad = new Uint8Array(REACT_VIEW_SIZE).fill(0x42);
     expect(unpaddedChunk(noPad)).toBe(noPad);
+  });
+
+  it("a NUL that comes from data (not padding) leaves as U+FFFD; the page stays valid UTF-8", async () => {
+    // React 18 does not escape U+0000 in text or attributes: a stored title with NUL would reach the page.
+    const tree = createElement("p", { title: "a\u0000b" }, "青花\u0000瓷");
+    const raw = await render(tree, false);
+    expect(raw.bytes.includes(0)).toBe(true);
+    const { bytes } = await render(tree, true);
+    expect(bytes.includes(0)).toBe(false);
+    expect(new TextDecoder("utf-8", { fatal: true }).decode(bytes)).toBe('<p title="a\uFFFDb">青花\uFFFD瓷</p>');
+    expect(Buffer.from(withoutNul(Buffer.from([0x41, 0, 0x42, 0])))).toEqual(Buffer.from("A\uFFFDB\uFFFD", "utf8"));
   });
 });

@@ -6,9 +6,10 @@
  * the bytes written. So a NUL tail can only appear on a chunk of exactly VIEW_SIZE bytes, and is
  * at most 3 bytes long (a code point needs at most 4). This Transform removes exactly that.
  *
- * Legitimate output cannot end a full view with U+0000 that we would wrongly drop: page text
- * never contains U+0000 (the middleware in server.ts refuses NUL in URLs and form fields before
- * any route runs), and React's inline JSON is escaped.
+ * Legitimate output has no U+0000 to lose: Remix's inline JSON escapes it (\u0000), and NUL in
+ * text is not content (browsers drop it from text and turn it into U+FFFD in attributes). Addresses
+ * with NUL are refused in server.ts; a NUL that still comes from stored data (rows written before,
+ * a form reader that lets it through) leaves as U+FFFD, so no page ever carries a NUL byte.
  */
 import { Transform, type TransformCallback } from "node:stream";
 
@@ -23,11 +24,26 @@ export function unpaddedChunk(chunk: Uint8Array): Uint8Array {
   return chunk.subarray(0, end);
 }
 
+const REPLACEMENT = Buffer.from("\uFFFD", "utf8");
+
+/** Any NUL left after unpadding is data, not padding: U+FFFD, as an HTML parser would read it. */
+export function withoutNul(chunk: Uint8Array): Uint8Array {
+  if (chunk.indexOf(0) === -1) return chunk;
+  const parts: Uint8Array[] = [];
+  let from = 0;
+  for (let i = chunk.indexOf(0); i !== -1; i = chunk.indexOf(0, i + 1)) {
+    parts.push(chunk.subarray(from, i), REPLACEMENT);
+    from = i + 1;
+  }
+  parts.push(chunk.subarray(from));
+  return Buffer.concat(parts);
+}
+
 export function stripReactNulPadding(): Transform {
   return new Transform({
     transform(chunk: Buffer | Uint8Array | string, _enc: BufferEncoding, done: TransformCallback) {
-      if (typeof chunk === "string") return done(null, chunk);
-      const out = unpaddedChunk(chunk);
+      if (typeof chunk === "string") return done(null, chunk.includes("\0") ? chunk.replace(/\0/g, "\uFFFD") : chunk);
+      const out = withoutNul(unpaddedChunk(chunk));
       done(null, out.byteLength === 0 ? undefined : out);
     },
   });
