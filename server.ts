@@ -18,6 +18,7 @@ import { startBackgroundJobs } from "~/startup/background-jobs.server";
 import { runStartupSweep } from "~/startup/sweep-storage.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
 import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
+import { requestBodyGuard } from "~/utils/request-body-guard.server";
 
 async function main() {
   let env;
@@ -47,6 +48,8 @@ async function main() {
   app.disable("x-powered-by");
   app.use(securityHeaders(env.PUBLIC_URL));
   app.use(refuseNulInUrl);
+  // Byte cap per path on every request body before Remix reads it (the routes' own caps are tighter).
+  app.use(requestBodyGuard);
   const proxyHops = env.TRUST_PROXY;
   app.use((req, _res, next) => {
     // The rate limits key on this one address: the peer, or with TRUST_PROXY=N the entry our

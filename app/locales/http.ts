@@ -8,7 +8,7 @@ export const messages: Namespace = {
     "body.tooManyParts": "The form has too many parts: at most {max}.",
     "body.unsupportedType": "Unsupported request format “{type}”: send a form.",
     "body.badJson": "The request body is not valid JSON.",
-    "body.closed": "Request refused: the body is larger than this address accepts ({limit}).",
+    "body.busy": "The server is busy receiving other uploads: please try again in a minute.",
   },
   "zh-CN": {
     "body.tooLarge": "请求内容过大：此处最多接受 {limit}。",
@@ -16,6 +16,6 @@ export const messages: Namespace = {
     "body.tooManyParts": "表单部分过多：最多 {max} 个。",
     "body.unsupportedType": "不支持的请求格式“{type}”：请以表单提交。",
     "body.badJson": "请求内容不是有效的 JSON。",
-    "body.closed": "请求被拒绝：内容超过此地址允许的大小（{limit}）。",
+    "body.busy": "服务器正忙于接收其他上传：请一分钟后重试。",
   },
 };

@@ -1,8 +1,9 @@
-import { describe, expect, it } from "vitest";
+import fc from "fast-check";
+import { afterEach, describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { translate } from "~/utils/i18n";
 import { readMultipartUpload } from "~/utils/image-upload.server";
-import { BODY_LIMITS, readBodyBytes, readForm, readJson, readMultipart, readPageForm } from "~/utils/request-body.server";
+import { BODY_LIMITS, configureUploadBudget, readBodyBytes, readForm, readJson, readMultipart, readPageForm, uploadBytesHeld } from "~/utils/request-body.server";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -182,6 +183,62 @@ describe("multipart", () => {
     expect(translate("en", e.messageKey, e.params)).toBe("The field “titleZh” is too long: at most 64 KB.");
   });
 
+  it("an endless text field is refused right at 64 KB, naming the field (not at the 25 MB file cap)", async () => {
+    const { request, stats } = streamingRequest(function* () {
+      yield* part("intent", "submit");
+      yield enc.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="description"\r\n\r\n`);
+      yield* repeat(enc.encode("z".repeat(8 * KB)));
+    }, multipartHeaders);
+    const e = await refusal(readMultipart(request, { maxFiles: 1 }));
+    expect(e.status).toBe(413);
+    expect(translate("zh-CN", e.messageKey, e.params)).toBe("字段“description”过长：最多 64 KB。");
+    expect(stats.pulled).toBeLessThan(64 * KB + 16 * KB);
+  });
+
+  it("a file may be large where a text field may not, in the same form", async () => {
+    const big = new Uint8Array(3 * MB).fill(9);
+    const { request } = multipartRequest([part("note", "x".repeat(64 * KB)), part("image", big, "big.jpg"), part("after", "ok")]);
+    const form = await readMultipart(request, { maxFileBytes: 4 * MB });
+    expect((form.get("note") as string).length).toBe(64 * KB);
+    expect((form.get("image") as File).size).toBe(3 * MB);
+    expect(form.get("after")).toBe("ok");
+  });
+
+  it("parses the same whatever the chunking (boundaries and headers cut anywhere)", async () => {
+    const body = Buffer.concat(
+      [
+        part("a", "1"),
+        part("titleZh", "青花缠枝莲纹瓶 ".repeat(50)),
+        part("file_front", new Uint8Array(5000).map((_, i) => (i * 31) % 256), "a=b;c.jpg"),
+        part("empty", ""),
+        part("file_side", enc.encode(`--${BOUNDARY.slice(0, 10)}\r\n--`), "青.png", "image/png"),
+        [end()],
+      ].flat(),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.uniqueArray(fc.integer({ min: 1, max: body.length - 1 }), { maxLength: 40 }), async (cuts) => {
+        const points = [0, ...cuts.sort((x, y) => x - y), body.length];
+        const chunks = points.slice(1).map((p, i) => body.subarray(points[i], p));
+        const { request } = streamingRequest(() => chunks[Symbol.iterator](), multipartHeaders);
+        const form = await readMultipart(request, { maxFiles: 2, maxTextBytes: 2 * KB });
+        expect(form.get("a")).toBe("1");
+        expect(form.get("titleZh")).toBe("青花缠枝莲纹瓶 ".repeat(50));
+        expect(form.get("empty")).toBe("");
+        expect((form.get("file_front") as File).name).toBe("a=b;c.jpg");
+        expect((form.get("file_front") as File).size).toBe(5000);
+        expect((form.get("file_side") as File).name).toBe("青.png");
+        expect(new TextDecoder().decode(await (form.get("file_side") as File).arrayBuffer())).toBe(`--${BOUNDARY.slice(0, 10)}\r\n--`);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("the final CRLF after the closing delimiter may come in a chunk of its own", async () => {
+    const chunks = [...part("a", "1").map((c) => Buffer.from(c)), Buffer.from(`--${BOUNDARY}--`), Buffer.from("\r\n")];
+    const { request } = streamingRequest(() => chunks[Symbol.iterator](), multipartHeaders);
+    expect((await readMultipart(request)).get("a")).toBe("1");
+  });
+
   it("a chunked flood of large text parts stops at the body cap", async () => {
     const chunk = enc.encode("y".repeat(64 * KB));
     function* flood() {
@@ -245,5 +302,67 @@ describe("multipart", () => {
     expect((await refusal(readMultipart(garbage.request))).status).toBe(400);
     const notMultipart = streamingRequest(() => [enc.encode("a=1")][Symbol.iterator](), { "Content-Type": "application/x-www-form-urlencoded" });
     expect((await refusal(readMultipart(notMultipart.request))).status).toBe(415);
+  });
+});
+
+describe("process-wide upload budget", () => {
+  afterEach(() => configureUploadBudget({ bytes: 160 * MB, waitMs: 20_000 }));
+
+  /** A multipart body that sends `before` bytes of a file, then waits for `gate` before ending. */
+  function gatedUpload(before: number, gate: Promise<void>) {
+    const chunk = new Uint8Array(64 * KB);
+    async function* body() {
+      yield enc.encode(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="image"; filename="a.jpg"\r\n\r\n`);
+      for (let sent = 0; sent < before; sent += chunk.byteLength) yield chunk;
+      await gate;
+      yield enc.encode(`\r\n--${BOUNDARY}--\r\n`);
+    }
+    const it = body();
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        async pull(c) {
+          const n = await it.next();
+          if (n.done) c.close();
+          else c.enqueue(n.value);
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    return new Request("http://localhost/x", { method: "POST", body: stream, duplex: "half", headers: multipartHeaders } as RequestInit);
+  }
+
+  it("a second upload waits while the first holds the budget, then proceeds", async () => {
+    configureUploadBudget({ bytes: 2 * MB, waitMs: 10_000 });
+    let openA!: () => void;
+    const a = readMultipart(gatedUpload(2 * MB - 128 * KB, new Promise<void>((r) => (openA = r))), { maxFileBytes: 4 * MB });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(uploadBytesHeld()).toBeGreaterThan(MB);
+    let bDone = false;
+    const b = readMultipart(gatedUpload(MB, Promise.resolve()), { maxFileBytes: 4 * MB }).then((f) => ((bDone = true), f));
+    await new Promise((r) => setTimeout(r, 400));
+    expect(bDone).toBe(false); // waiting, not reading
+    openA();
+    expect(((await a).get("image") as File).size).toBeGreaterThan(MB);
+    expect(((await b).get("image") as File).size).toBe(MB);
+    expect(uploadBytesHeld()).toBe(0);
+  });
+
+  it("gives up with a localized 503 when the budget stays spent", async () => {
+    configureUploadBudget({ bytes: MB, waitMs: 300 });
+    let openA!: () => void;
+    const a = readMultipart(gatedUpload(MB, new Promise<void>((r) => (openA = r))), { maxFileBytes: 4 * MB });
+    await new Promise((r) => setTimeout(r, 100));
+    const e = await refusal(readMultipart(gatedUpload(MB, Promise.resolve()), { maxFileBytes: 4 * MB }));
+    expect(e.status).toBe(503);
+    expect(translate("zh-CN", e.messageKey, e.params)).toContain("服务器正忙");
+    openA();
+    expect(((await a).get("image") as File).size).toBe(MB); // the first, alone over the budget, was never blocked
+    expect(uploadBytesHeld()).toBe(0);
+  });
+
+  it("a refused upload gives its bytes back", async () => {
+    const { request } = streamingRequest(() => repeat(new Uint8Array(256 * KB)), multipartHeaders);
+    await refusal(readMultipart(request, { maxBodyBytes: 3 * MB }));
+    expect(uploadBytesHeld()).toBe(0);
   });
 });

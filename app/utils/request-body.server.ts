@@ -16,6 +16,7 @@ import {
 } from "@mjackson/multipart-parser";
 import { json } from "@remix-run/node";
 import { DomainError } from "~/domain/errors";
+import { PartScanner, type PartStart } from "~/utils/request-body-parts";
 import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
 import { translate } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
@@ -37,6 +38,46 @@ export const BODY_LIMITS = {
   formParts: 200,
 } as const;
 
+/**
+ * Bytes held by multipart bodies being read, across all requests of this process. The parser keeps
+ * each part in memory until it ends (a photo may be 25 MB), so many uploads at once could exhaust the
+ * heap even though each stays under its cap: past this budget a reader waits (its socket paused by
+ * back pressure) for others to finish, and gives up with a 503 after `waitMs`.
+ */
+const uploadBudget = { bytes: 160 * MB, waitMs: 20_000 };
+/** For tests, and for an operator who gives the process more heap. */
+export function configureUploadBudget(next: Partial<typeof uploadBudget>) {
+  Object.assign(uploadBudget, next);
+}
+let uploadBytesInFlight = 0;
+const budgetWaiters = new Set<() => void>();
+
+export function uploadBytesHeld(): number {
+  return uploadBytesInFlight;
+}
+
+async function reserveUploadBytes(n: number, ownHeld: number, deadline: number): Promise<void> {
+  // A reader alone may always proceed: a single upload is bounded by its own cap.
+  while (uploadBytesInFlight - ownHeld > 0 && uploadBytesInFlight + n > uploadBudget.bytes) {
+    if (Date.now() > deadline) throw new DomainError("UNAVAILABLE", "http.body.busy");
+    await new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        budgetWaiters.delete(wake);
+        resolve();
+      };
+      const timer = setTimeout(wake, 250);
+      budgetWaiters.add(wake);
+    });
+  }
+  uploadBytesInFlight += n;
+}
+
+function releaseUploadBytes(n: number) {
+  uploadBytesInFlight -= n;
+  for (const wake of [...budgetWaiters]) wake();
+}
+
 /** "1 MB", "64 KB", "25 MB": how a cap is named in messages. */
 export function formatBytes(n: number): string {
   if (n >= MB) return `${Math.round((n / MB) * 10) / 10} MB`;
@@ -50,6 +91,10 @@ export function bodyTooLarge(maxBytes: number): DomainError {
 function fileTooLarge(maxBytes: number, file: string | undefined): DomainError {
   const mb = (maxBytes / MB).toFixed(1);
   return new DomainError("TOO_LARGE", "imaging.error.tooLarge", { sizeMb: `> ${mb}`, maxMb: Math.round(maxBytes / MB), ...(file ? { file } : {}) });
+}
+
+function fieldTooLarge(name: string, maxBytes: number): DomainError {
+  return new DomainError("TOO_LARGE", "http.body.fieldTooLarge", { field: name.slice(0, 64), limit: formatBytes(maxBytes) });
 }
 
 function malformed(): DomainError {
@@ -143,8 +188,9 @@ function cleanFileName(name: string): string {
 
 /**
  * A multipart/form-data body as FormData (files as File), parsed while it streams with
- * @mjackson/multipart-parser. Limits are checked as each part ends, and the parser itself stops
- * any part at the file cap; the body cap bounds everything else.
+ * @mjackson/multipart-parser. Each part is stopped at its own cap as it streams (files at
+ * `maxFileBytes`, text fields at `maxTextBytes`, see request-body-parts.ts); parts and files are
+ * counted as their headers arrive; the body cap bounds everything else.
  */
 export async function readMultipart(request: Request, limits: MultipartLimits = {}): Promise<FormData> {
   const maxFileBytes = limits.maxFileBytes ?? MAX_IMAGE_BYTES;
@@ -158,11 +204,30 @@ export async function readMultipart(request: Request, limits: MultipartLimits = 
   if (!boundary || boundary.length > 70) throw malformed();
 
   const parser = new MultipartParser(boundary, { maxHeaderSize: BODY_LIMITS.partHeader, maxFileSize: Math.max(maxFileBytes, maxTextBytes) });
+  const scanner = new PartScanner(boundary, BODY_LIMITS.partHeader);
   const form = new FormData();
   let parts = 0;
   let files = 0;
-  const take = (part: MultipartPart) => {
+  let current: PartStart | null = null;
+  // The parser reads its (public) size limit on every append: set it for each part as it starts.
+  const setPartLimit = (bytes: number) => ((parser as { maxFileSize: number }).maxFileSize = bytes);
+
+  /** A part's headers have arrived: count it, and cap its body by its kind. */
+  const begin = (start: PartStart) => {
     if (++parts > maxParts) throw new DomainError("TOO_LARGE", "http.body.tooManyParts", { max: maxParts });
+    if (start.filename) {
+      if (++files > maxFiles) throw new DomainError("TOO_LARGE", "catalog.upload.tooManyFiles", { max: maxFiles });
+      setPartLimit(maxFileBytes);
+    } else if (start.filename === "") {
+      setPartLimit(maxFileBytes); // an untouched file input (empty) — or a nameless file, counted when it ends
+    } else {
+      setPartLimit(maxTextBytes);
+    }
+    current = start;
+  };
+
+  /** A part has ended (the parser held it under its limit): keep it. */
+  const take = (part: MultipartPart) => {
     let name: string | undefined;
     let filename: string | undefined;
     try {
@@ -176,11 +241,11 @@ export async function readMultipart(request: Request, limits: MultipartLimits = 
       const file = cleanFileName(filename);
       // An untouched file input submits an empty, nameless part: not a file.
       if (part.size === 0 && !file) return;
-      if (++files > maxFiles) throw new DomainError("TOO_LARGE", "catalog.upload.tooManyFiles", { max: maxFiles });
+      if (!file && ++files > maxFiles) throw new DomainError("TOO_LARGE", "catalog.upload.tooManyFiles", { max: maxFiles });
       if (part.size > maxFileBytes) throw fileTooLarge(maxFileBytes, file);
-      form.append(name, new File([part.bytes], file, { type: part.mediaType ?? "application/octet-stream" }));
+      form.append(name, new File([part.bytes as Uint8Array<ArrayBuffer>], file, { type: part.mediaType ?? "application/octet-stream" }));
     } else {
-      if (part.size > maxTextBytes) throw new DomainError("TOO_LARGE", "http.body.fieldTooLarge", { field: name.slice(0, 64), limit: formatBytes(maxTextBytes) });
+      if (part.size > maxTextBytes) throw fieldTooLarge(name, maxTextBytes);
       let text: string;
       try {
         text = part.text;
@@ -191,17 +256,41 @@ export async function readMultipart(request: Request, limits: MultipartLimits = 
     }
   };
 
+  const write = (slice: Uint8Array) => {
+    if (slice.byteLength === 0) return;
+    for (const part of parser.write(slice)) take(part);
+  };
+
+  let held = 0;
+  const deadline = Date.now() + uploadBudget.waitMs;
   try {
     for await (const chunk of cappedChunks(request, maxBodyBytes)) {
-      for (const part of parser.write(chunk)) take(part);
+      await reserveUploadBytes(chunk.byteLength, held, deadline);
+      held += chunk.byteLength;
+      // Feed the parser up to each part's first body byte, then switch the limit to that part's.
+      const { starts, end } = scanner.scan(chunk);
+      let from = 0;
+      for (const start of starts) {
+        write(chunk.subarray(from, start.at));
+        begin(start);
+        from = start.at;
+      }
+      // After the closing delimiter comes the epilogue (usually CRLF): ignored, as RFC 2046 says.
+      write(chunk.subarray(from, end ?? chunk.byteLength));
     }
     parser.finish();
   } catch (e) {
     if (e instanceof DomainError) throw e;
-    if (e instanceof MaxFileSizeExceededError) throw fileTooLarge(maxFileBytes, undefined);
+    if (e instanceof MaxFileSizeExceededError) {
+      const part = current as PartStart | null;
+      if (part && part.filename === undefined) throw fieldTooLarge(part.name, maxTextBytes);
+      throw fileTooLarge(maxFileBytes, part?.filename ? cleanFileName(part.filename) : undefined);
+    }
     if (e instanceof MaxHeaderSizeExceededError) throw new DomainError("TOO_LARGE", "http.body.tooLarge", { limit: formatBytes(BODY_LIMITS.partHeader) });
-    // A broken body (bad boundary, cut-off stream) is the client's fault, not a 500.
+    // A broken body (bad boundary, cut-off stream, headers that are not UTF-8) is the client's fault, not a 500.
     throw malformed();
+  } finally {
+    releaseUploadBytes(held);
   }
   return form;
 }
