@@ -19,10 +19,15 @@ import { readRegistryAddress } from "~/domain/backup/registry-address.server";
 import { parseManifest } from "~/domain/backup/manifest";
 import { readTar, TarWriter } from "~/domain/backup/tar";
 import { createPrismaClient } from "~/utils/db.server";
+import { completeProfile, terms } from "../setup/factories-licensing";
+import { createOffer } from "~/domain/licensing/create-offer.server";
+import { requestDeal } from "~/domain/licensing/request-deal.server";
+import { approveDeal } from "~/domain/licensing/approve-deal.server";
 
 let t: TestDb;
 let out: string;
 const registered: string[] = [];
+let licenseNumber: string;
 
 const values = (i: number) => ({
   titleZh: `备份测试瓶 ${i}`,
@@ -43,6 +48,15 @@ beforeAll(async () => {
     const w = await createWork({ userId: artisan.id, values: values(i), views: [{ kind: "front", bytes: front, originalName: "front.png" }], submit: true });
     const r = await registerWork({ officerId: officer.id, workId: w.id });
     registered.push(r.registrationNumber!);
+    if (i === 0) {
+      // A free licence starts on approval: a licence certificate to back up as well.
+      const licensee = await createTestUser(t.db, "licensee");
+      await completeProfile(t.db, licensee.id);
+      const free = terms({ upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0 });
+      const offer = await createOffer({ db: t.db, actorId: artisan.id, workId: w.id, terms: free });
+      const deal = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: free });
+      licenseNumber = (await approveDeal({ db: t.db, actorId: officer.id, dealId: deal.id, paymentMethod: "offline" })).licenseNumber!;
+    }
   }
 }, 120_000);
 afterAll(async () => {
@@ -70,7 +84,7 @@ describe("backup", () => {
     expect(m.database.engine).toBe("sqlite");
     expect(m.database.fileName).toBe("test.db");
     expect(m.migrations.map((x) => x.name)).toContain("20261128000000_init");
-    expect(m.counts.certificates).toBe(3);
+    expect(m.counts.certificates).toBe(4);
     expect(m.counts.auditEvents).toBeGreaterThan(3);
     expect(m.registryAddress).toBe(readRegistryAddress(t.dataDir));
     const paths = m.files.map((f) => f.path);
@@ -90,6 +104,14 @@ describe("backup", () => {
     expect(paths).not.toContain("registry-key.json");
     expect(paths).not.toContain("session-secret");
     expect(r.manifest.registryAddress).toBe(readRegistryAddress(t.dataDir));
+    // Without the key, a restore still checks every certificate against the recorded address.
+    const back = await restoreBackup({ archive: r.out, dataDir: path.join(out, "r-nosecrets") });
+    expect(back.ok).toBe(true);
+    expect(back.instance!.certificates.checked).toBe(4);
+    expect(readRegistryAddress(path.join(out, "r-nosecrets"))).toBeNull();
+    const wrong = await restoreBackup({ archive: r.out, dataDir: path.join(out, "r-wrong-address"), expectedAddress: "0x" + "1".repeat(40) });
+    expect(wrong.ok).toBe(false);
+    expect(wrong.instance!.certificates.failed).toBe(4);
   });
 
   it("restores into a new directory and verifies the chain, every certificate and every stored file", async () => {
@@ -99,12 +121,12 @@ describe("backup", () => {
     expect(r.instance?.problems).toEqual([]);
     expect(r.ok).toBe(true);
     expect(r.databaseUrl).toBe(`file:${path.join(restored, "test.db")}`);
-    expect(r.instance!.certificates).toMatchObject({ checked: 3, registration: 3, failed: 0 });
+    expect(r.instance!.certificates).toEqual({ checked: 4, registration: 3, license: 1, failed: 0 });
     expect(r.instance!.files).toEqual({ checked: 3, failed: 0 });
     expect(r.instance!.audit.count).toBe(r.manifest.counts.auditEvents);
     expect(readFileSync(path.join(restored, "registry-key.json"), "utf8")).toBe(readFileSync(path.join(t.dataDir, "registry-key.json"), "utf8"));
     await withDb(r.databaseUrl, async (db) => {
-      expect((await db.certificate.findMany({ select: { number: true } })).map((c) => c.number).sort()).toEqual([...registered].sort());
+      expect((await db.certificate.findMany({ select: { number: true } })).map((c) => c.number).sort()).toEqual([...registered, licenseNumber].sort());
     });
   });
 
