@@ -1,6 +1,6 @@
 /** The offline verifier as a user runs it: a child process, exit codes, printed reasons. */
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Wallet } from "ethers";
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import artifact from "../contracts/Anchor.json";
 import { startHardhatNode, type HardhatNode } from "../tests/setup/hardhat";
 import { anchorRoot, deployAnchorContract } from "../app/domain/anchoring/anchor-client.server";
-import { buildRegistrationRecord, certificateFile, certificateLeaf, signCertificate, type CertificateFile } from "../app/domain/anchoring/certificate";
+import { buildRegistrationRecord, certificateFile, certificateLeaf, newTitleSalt, signCertificate, type CertificateFile } from "../app/domain/anchoring/certificate";
 import { buildMerkleTree } from "../app/domain/anchoring/merkle";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -93,6 +93,32 @@ describe("npm run verify-certificate", () => {
     r = runCli([write("junk.json", "hello")]);
     expect(r.code).toBe(1);
     expect(r.out).toContain("not readable JSON");
+  });
+
+  it("accepts both formats: a pinned format-1 file, and a format-2 owner's copy whose title it checks", async () => {
+    const pinned = JSON.parse(readFileSync(path.join(ROOT, "app/domain/anchoring/__fixtures__/certificate-v1.json"), "utf8")) as { registration: { fileJson: string } };
+    let r = runCli([write("v1.json", pinned.registration.fileJson)]);
+    expect(r.code, r.out).toBe(0);
+
+    const salt = newTitleSalt();
+    const record = buildRegistrationRecord({
+      registrationNumber: "JDZ-2026-000009",
+      titleZh: "秘色瓷莲瓣碗",
+      titleEn: "Celadon lotus bowl",
+      titleSalt: salt,
+      ownerName: "李工作室",
+      views: [{ kind: "front", sha256: "ab".repeat(32), pdq: "cd".repeat(32) }],
+      registeredAt: 1_790_000_000,
+      registryAddress: registry.address,
+      chainId: 0,
+    });
+    const owners = certificateFile(await signCertificate(registry, "registration", record), { titleOpening: { salt: salt as `0x${string}`, titleZh: "秘色瓷莲瓣碗", titleEn: "Celadon lotus bowl" } });
+    r = runCli([write("v2-owner.json", owners), "--address", registry.address]);
+    expect(r.code, r.out).toBe(0);
+    expect(r.out).toContain("“秘色瓷莲瓣碗” / “Celadon lotus bowl”");
+    r = runCli([write("v2-false-title.json", { ...owners, titleOpening: { ...owners.titleOpening, titleZh: "青花碗" } })]);
+    expect(r.code).toBe(1);
+    expect(r.out).toContain("do not open the certificate's title commitment");
   });
 
   it("exits 2 on usage errors and 1 on a missing file", () => {
