@@ -12,10 +12,13 @@ import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { clientIp, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { pageTitle } from "~/utils/page-title";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.login");
+
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   if (await getUser(request)) throw redirect("/dashboard");

@@ -18,6 +18,7 @@ import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
 import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
 import { clientKey, consume, consumeEach, type RateLimitedError } from "~/utils/rate-limit.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 import { newFormToken, signFormTime } from "./__report.server";
 
@@ -33,6 +34,8 @@ const FIELD_OF_ERROR: Record<string, string> = {
   "cases.error.tooManyFiles": "files",
   "cases.error.pdfTooLarge": "files",
 };
+
+export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

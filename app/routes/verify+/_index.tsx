@@ -14,6 +14,7 @@ import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
 import { translate } from "~/utils/i18n";
 import { getT } from "~/utils/locale.server";
 import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/rate-limit.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = () => [{ title: "Verify · Kilnmark" }];
@@ -37,6 +38,8 @@ type NumberResult = { kind: "number"; query: string; work: { registrationNumber:
 type ShaResult = { kind: "sha256"; query: string; matches: PublicMatch[] };
 
 /** No account: anyone may verify. Lookups arrive as GET (?number= / ?sha256=), photos as POST. */
+export const headers = passRetryAfter;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const { locale } = await getT(request);
   const url = new URL(request.url);

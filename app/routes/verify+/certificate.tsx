@@ -12,6 +12,7 @@ import { getUser } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
 import { readMultipart } from "~/utils/request-body.server";
 import { clientKey, consume } from "~/utils/rate-limit.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 
 const MAX_BYTES = 64 * 1024;
@@ -19,6 +20,8 @@ const MAX_BYTES = 64 * 1024;
 export const meta: MetaFunction = () => [{ title: "Verify a certificate · Kilnmark" }];
 
 /** Public. ?number= shows the registry's status of that certificate (the PDF's QR code links here). */
+export const headers = passRetryAfter;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   await getUser(request); // public page: no sign-in needed
   const raw = new URL(request.url).searchParams.get("number")?.trim() ?? "";

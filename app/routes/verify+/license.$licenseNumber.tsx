@@ -5,9 +5,12 @@ import { getPublicLicense } from "~/domain/licensing/get-public-license.server";
 import { summarizeTerms } from "~/domain/licensing/terms";
 import { prisma } from "~/utils/db.server";
 import { clientKey, consume } from "~/utils/rate-limit.server";
+import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.licenseNumber} · Verify · Kilnmark` }];
+
+export const headers = passRetryAfter;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const limited = await consume("verifyLicense", clientKey(request));
