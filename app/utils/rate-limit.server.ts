@@ -3,7 +3,7 @@
  *
  * Counting is rate-limiter-flexible's: each consume is one atomic upsert in the store, so a burst
  * of parallel requests cannot all pass a check made before the count (issue 10, item 2). The
- * store lives in `createStore` only — see docs/decisions/004-rate-limits.md.
+ * store lives in `createStore` only — see docs/decisions/005-rate-limits.md.
  */
 import fs from "node:fs";
 import path from "node:path";
