@@ -56,8 +56,13 @@ async function assertEmptyDir(dir: string) {
   if (entries.length) throw new RestoreRefused(`${dir} is not empty; restore only into a new or empty directory`);
 }
 
-export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
-  const started = performance.now();
+export type UnpackResult = Omit<RestoreResult, "instance" | "ok" | "ms"> & { ok: boolean };
+
+/**
+ * Steps 1–2 of a restore: unpack into the empty directory, check every file against the
+ * manifest, and (PostgreSQL) pg_restore the dump. Verification of the contents is restoreBackup's.
+ */
+export async function unpackBackup(opts: RestoreOptions): Promise<UnpackResult> {
   const log = opts.log ?? (() => {});
   const dataDir = path.resolve(opts.dataDir);
   if (!existsSync(opts.archive)) throw new RestoreRefused(`${opts.archive} does not exist`);
@@ -109,7 +114,8 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
   const unknownMigrations = manifest.migrations.map((m) => m.name).filter((n) => known.size && !known.has(n));
 
   if (fileProblems.length) {
-    return { ok: false, dataDir, databaseUrl, manifest, fileProblems, unknownMigrations, instance: null, ms: performance.now() - started };
+    if (engine === "postgresql") await rm(dbTarget, { force: true });
+    return { ok: false, dataDir, databaseUrl, manifest, fileProblems, unknownMigrations };
   }
 
   if (engine === "postgresql") {
@@ -120,6 +126,16 @@ export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult
       await rm(dbTarget, { force: true });
     }
   }
+
+  return { ok: true, dataDir, databaseUrl, manifest, fileProblems, unknownMigrations };
+}
+
+export async function restoreBackup(opts: RestoreOptions): Promise<RestoreResult> {
+  const started = performance.now();
+  const log = opts.log ?? (() => {});
+  const unpacked = await unpackBackup(opts);
+  const { dataDir, databaseUrl, manifest, fileProblems, unknownMigrations } = unpacked;
+  if (!unpacked.ok) return { ...unpacked, ok: false, instance: null, ms: performance.now() - started };
 
   log("verifying the audit chain, certificates and stored files…");
   const db = createPrismaClient(databaseUrl);
