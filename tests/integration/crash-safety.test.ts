@@ -4,6 +4,7 @@
  * lets scripts run beside the server, and the similarity index's change feed (writes by
  * another process reach this process's index without a reload).
  */
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -276,6 +277,22 @@ describe("migration state (scripts beside a running server)", () => {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it("a transaction that reads then writes waits for another process's write instead of failing", async () => {
+    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/busy-child.ts"], { env: { ...process.env, DATABASE_URL: t.url } });
+    let out = "";
+    child.stdout.on("data", (d) => (out += d));
+    child.stderr.on("data", (d) => (out += d));
+    const exited = new Promise((r) => child.once("exit", r));
+    const deadline = Date.now() + 30_000;
+    while (!out.includes("ready") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+    expect(out).toContain("ready");
+    // This process writes while the child's transaction is open (it read before we commit).
+    await t.db.viewIndexChange.create({ data: { viewId: "parent" } });
+    await exited;
+    expect(out).toContain("ok");
+    expect(await t.db.viewIndexChange.count({ where: { viewId: { in: ["parent", "child"] } } })).toBe(2);
+  }, 60_000);
 
   it("reads the state while another connection holds a write transaction", async () => {
     const outside = migrationState(t.url);
