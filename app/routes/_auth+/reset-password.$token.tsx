@@ -15,10 +15,12 @@ import { getT } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/page-title";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.reset");
+// The token is in the path: no Referer to other origins at all ("no-referrer" would also make
+// Chromium send "Origin: null" on the form post, which the same-origin check refuses).
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "account.title.reset"), { name: "referrer", content: "same-origin" }];
 
 // The token is in the path: never send it on as a Referer, never keep the page in a cache.
-const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" };
+const PRIVATE_HEADERS = { "Referrer-Policy": "same-origin", "Cache-Control": "no-store" };
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 const STATE_MESSAGE = { valid: null, expired: "account.error.linkExpired", used: "account.error.linkUsed" } as const;

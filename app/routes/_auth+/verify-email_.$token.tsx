@@ -9,9 +9,11 @@ import { prisma } from "~/utils/db.server";
 import { pageTitle } from "~/utils/page-title";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.verify");
+// The token is in the path: no Referer to other origins at all ("no-referrer" would also make
+// Chromium send "Origin: null" on the form post, which the same-origin check refuses).
+export const meta: MetaFunction = ({ matches }) => [...pageTitle(matches, "account.title.verify"), { name: "referrer", content: "same-origin" }];
 
-const PRIVATE_HEADERS = { "Referrer-Policy": "no-referrer", "Cache-Control": "no-store" };
+const PRIVATE_HEADERS = { "Referrer-Policy": "same-origin", "Cache-Control": "no-store" };
 export const headers: HeadersFunction = () => PRIVATE_HEADERS;
 
 /**
