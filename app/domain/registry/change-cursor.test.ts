@@ -30,4 +30,14 @@ describe("ChangeCursor", () => {
     c.accept([3], 1000);
     expect(c.position).toBe(3);
   });
+
+  it("waits once for a run of missing values, not once per value", () => {
+    const c = new ChangeCursor(0, 1000);
+    c.accept([1, 5], 0);
+    expect(c.position).toBe(1);
+    c.accept([5], 1000);
+    expect(c.position).toBe(5);
+    expect(c.waiting).toBe(false);
+    expect(c.gapAhead([9])).toBe(3);
+  });
 });

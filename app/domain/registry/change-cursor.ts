@@ -24,19 +24,24 @@ export class ChangeCursor {
     const fresh = seqs.filter((s) => s > this.position && !this.seenAbove.has(s));
     for (const s of fresh) this.seenAbove.add(s);
     const top = Math.max(this.position, ...this.seenAbove);
-    for (let next = this.position + 1; next <= top; next++) {
+    // Every missing value below the highest seen starts its wait now (not one after the other).
+    for (let s = this.position + 1; s < top; s++) if (!this.seenAbove.has(s) && !this.gapSince.has(s)) this.gapSince.set(s, now);
+    while (this.position < top) {
+      const next = this.position + 1;
       if (this.seenAbove.delete(next)) {
-        this.gapSince.delete(next);
         this.position = next;
         continue;
       }
-      const since = this.gapSince.get(next) ?? now;
-      this.gapSince.set(next, since);
-      if (now - since < this.gapWaitMs) break;
+      if (now - (this.gapSince.get(next) ?? now) < this.gapWaitMs) break;
       this.gapSince.delete(next); // rolled back: step over it
       this.position = next;
     }
     return fresh;
+  }
+
+  /** How far the feed has run ahead of the position (a huge gap means the reader fell behind a prune). */
+  gapAhead(seqs: readonly number[]): number {
+    return seqs.length ? seqs[0]! - this.position - 1 : 0;
   }
 
   /** True while a missing sequence value holds the position back. */

@@ -20,6 +20,8 @@ export const INDEXED_WORK_STATUSES = ["submitted", "registered"] as const;
 
 export const VIEW_INDEX_POLL_MS = 1000;
 const BATCH = 1000;
+/** More missing sequence values than this ahead of the cursor cannot be in-flight commits. */
+const MAX_GAP = 100_000;
 
 type IndexHolder = {
   index?: PdqSimilarityIndex;
@@ -93,6 +95,15 @@ async function pollHolder(holder: IndexHolder): Promise<number> {
         take: BATCH,
         select: { seq: true, viewId: true },
       });
+      if (cursor.gapAhead(rows.map((r) => r.seq)) > MAX_GAP) {
+        // Entries this process never read were pruned (it was stalled for a day): reload.
+        const fresh = await loadIndex(prisma);
+        if (g.__kilnmarkViewIndex !== holder) return applied;
+        holder.index = fresh.index;
+        holder.cursor = new ChangeCursor(fresh.head);
+        console.warn("[view-index] fell behind the change feed; reloaded");
+        return applied;
+      }
       const fresh = new Set(cursor.accept(rows.map((r) => r.seq)));
       const viewIds = [...new Set(rows.filter((r) => fresh.has(r.seq)).map((r) => r.viewId))];
       if (viewIds.length) applied += await reconcile(index, viewIds);
