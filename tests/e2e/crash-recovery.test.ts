@@ -18,7 +18,7 @@ import Database from "better-sqlite3";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
-import { DEMO, HttpClient } from "./helpers";
+import { DEMO, HttpClient, launchBrowser } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let dataDir: string;
@@ -337,5 +337,36 @@ describe("crash recovery", () => {
     // A fresh page gives a fresh key: a deliberate second registration is possible.
     const page2 = await (await artisan.request("/works/new")).text();
     expect(/name="idempotencyKey" value="([^"]+)"/.exec(page2)?.[1]).not.toBe(key);
+  });
+
+  it("the licence request form's idempotency key: the same form posted twice at once makes one deal", async () => {
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ baseURL: base, locale: "en" });
+      const page = await context.newPage();
+      await page.goto("/login");
+      await page.fill('input[name="email"]', DEMO.licensee2);
+      await page.fill('input[name="password"]', "kilnmark-demo");
+      await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click('form#login button[type="submit"]')]);
+      await page.goto("/offers?exclusivity=non_exclusive");
+      const href = await page.getByTestId("offer-card").first().locator("a").first().getAttribute("href");
+      await page.goto(href!);
+      await page.locator("#request-form").waitFor();
+      const marker = `double-submit ${Date.now()}`;
+      await page.fill('#request-form textarea[name="message"]', marker);
+      // Two submissions of the very same form (a double click that got through, a retry).
+      const finalUrls = await page.evaluate(async () => {
+        const form = document.querySelector<HTMLFormElement>("#request-form")!;
+        const post = () => fetch(location.pathname, { method: "POST", body: new URLSearchParams(new FormData(form) as unknown as Record<string, string>), redirect: "follow" });
+        const [a, b] = await Promise.all([post(), post()]);
+        return [a.status, b.status, new URL(a.url).pathname, new URL(b.url).pathname];
+      });
+      expect(finalUrls.slice(0, 2)).toEqual([200, 200]);
+      expect(finalUrls[2]).toMatch(/^\/deals\/KM-D-/);
+      expect(finalUrls[3]).toBe(finalUrls[2]);
+      expect(readDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM "Deal" WHERE "message" = ?`).get(marker) as { n: number }).n)).toBe(1);
+    } finally {
+      await browser.close();
+    }
   });
 });
