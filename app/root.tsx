@@ -47,11 +47,11 @@ function navItems(roles: string[] | null): NavItem[] {
   ];
 }
 
-export function LanguageSwitch({ locale }: { locale: Locale }) {
+export function LanguageSwitch({ locale, testId = "language-switch" }: { locale: Locale; testId?: string }) {
   const location = useLocation();
   const to = location.pathname + location.search;
   return (
-    <Form method="post" action="/resources/locale" className="flex gap-1 text-xs" data-testid="language-switch">
+    <Form method="post" action="/resources/locale" className="flex gap-1 text-xs" data-testid={testId}>
       <input type="hidden" name="redirectTo" value={to} />
       {(["zh-CN", "en"] as const).map((l) => (
         <button
@@ -69,53 +69,97 @@ export function LanguageSwitch({ locale }: { locale: Locale }) {
   );
 }
 
+type Translate = (k: string, p?: Record<string, string | number>) => string;
+
+function NavLinks({ items, t }: { items: NavItem[]; t: Translate }) {
+  return (
+    <>
+      {items.map((i) => (
+        <NavLink key={i.to} to={i.to} end={i.to === "/"} className={({ isActive }) => `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-cobalt-50 text-cobalt-700" : "text-slate-700 hover:bg-slate-100"}`}>
+          {t(i.key)}
+        </NavLink>
+      ))}
+    </>
+  );
+}
+
+/** Inbox, profile and log-out (or log-in and sign-up); the phone menu's copy has its own test ids. */
+function AccountLinks({ user, unread, t, mobile = false }: { user: { name: string } | null; unread: number; t: Translate; mobile?: boolean }) {
+  const id = (s: string) => (mobile ? `mobile-${s}` : s);
+  if (!user) {
+    return (
+      <div className="flex gap-2 text-sm">
+        <Link to="/login" className="btn-secondary whitespace-nowrap py-1">
+          {t("common.nav.login")}
+        </Link>
+        <Link to="/signup" className="btn-primary whitespace-nowrap py-1">
+          {t("common.nav.signup")}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm">
+      <Link to="/notifications" className="whitespace-nowrap text-slate-600 hover:underline" data-testid={id("notifications-link")}>
+        {t("common.nav.notifications")}
+        {unread > 0 ? <span className="badge ml-1 bg-rouge-500 text-white">{unread}</span> : null}
+      </Link>
+      <Link to="/profile" className="max-w-[10rem] truncate text-slate-700 hover:underline" data-testid={id("profile-link")}>
+        {user.name}
+      </Link>
+      <Form method="post" action="/logout">
+        <button type="submit" className="btn-secondary whitespace-nowrap py-1" data-testid={id("logout")}>
+          {t("common.nav.logout")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
 function Shell({ children, locale, user, unread }: { children: React.ReactNode; locale: Locale; user: { name: string; email: string; roles: string[]; emailVerified: boolean } | null; unread: number }) {
   const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
   const { pathname } = useLocation();
+  const items = navItems(user?.roles ?? null).filter((i) => i.show);
   // Artisans need a confirmed address to register works: say so on every page until it is.
   const verifyNotice = user && !user.emailVerified && hasPermission(user.roles, "work:create") && !pathname.startsWith("/verify-email");
   return (
     <div className="flex min-h-screen flex-col bg-porcelain text-slate-900">
       <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-4 px-4 py-3">
+        <div className="mx-auto hidden max-w-6xl flex-wrap items-center gap-4 px-4 py-3 md:flex">
           <Link to="/" className="flex items-center gap-2 text-lg font-semibold text-cobalt-700">
             <span aria-hidden>◍</span> {t("common.brand")}
           </Link>
           <nav className="flex flex-1 flex-wrap gap-1 text-sm" aria-label={t("common.nav.label")}>
-            {navItems(user?.roles ?? null)
-              .filter((i) => i.show)
-              .map((i) => (
-                <NavLink key={i.to} to={i.to} end={i.to === "/"} className={({ isActive }) => `rounded px-2 py-1 ${isActive ? "bg-cobalt-50 text-cobalt-700" : "text-slate-700 hover:bg-slate-100"}`}>
-                  {t(i.key)}
-                </NavLink>
-              ))}
+            <NavLinks items={items} t={t} />
           </nav>
           <LanguageSwitch locale={locale} />
-          {user ? (
-            <div className="flex items-center gap-2 text-sm">
-              <Link to="/notifications" className="text-slate-600 hover:underline" data-testid="notifications-link">
-                {t("common.nav.notifications")}
-                {unread > 0 ? <span className="badge ml-1 bg-rouge-500 text-white">{unread}</span> : null}
-              </Link>
-              <Link to="/profile" className="text-slate-700 hover:underline" data-testid="profile-link">
-                {user.name}
-              </Link>
-              <Form method="post" action="/logout">
-                <button type="submit" className="btn-secondary py-1" data-testid="logout">
-                  {t("common.nav.logout")}
-                </button>
-              </Form>
+          <AccountLinks user={user} unread={unread} t={t} />
+        </div>
+        {/* Phones: the brand and a menu button on one row (≤ 64 px); the menu is a <details>, so it works before hydration too. */}
+        <div className="relative mx-auto flex max-w-6xl items-center justify-between gap-2 px-4 py-3 md:hidden">
+          <Link to="/" className="flex items-center gap-2 text-lg font-semibold text-cobalt-700">
+            <span aria-hidden>◍</span> {t("common.brand")}
+          </Link>
+          <details className="group" data-testid="mobile-menu">
+            <summary className="btn-secondary cursor-pointer list-none py-1 [&::-webkit-details-marker]:hidden" data-testid="mobile-menu-button">
+              {t("common.nav.menu")}
+              {user && unread > 0 ? <span className="badge ml-1 bg-rouge-500 text-white">{unread}</span> : null}
+            </summary>
+            <div
+              className="absolute inset-x-0 top-full z-20 space-y-3 border-b border-slate-200 bg-white px-4 py-3 shadow-lg"
+              onClick={(e) => {
+                if ((e.target as HTMLElement).closest("a")) e.currentTarget.closest("details")?.removeAttribute("open");
+              }}
+            >
+              <nav className="grid grid-cols-2 gap-1 text-sm" aria-label={t("common.nav.label")}>
+                <NavLinks items={items} t={t} />
+              </nav>
+              <div className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-3">
+                <LanguageSwitch locale={locale} testId="mobile-language-switch" />
+                <AccountLinks user={user} unread={unread} t={t} mobile />
+              </div>
             </div>
-          ) : (
-            <div className="flex gap-2 text-sm">
-              <Link to="/login" className="btn-secondary py-1">
-                {t("common.nav.login")}
-              </Link>
-              <Link to="/signup" className="btn-primary py-1">
-                {t("common.nav.signup")}
-              </Link>
-            </div>
-          )}
+          </details>
         </div>
       </header>
       {verifyNotice ? (
