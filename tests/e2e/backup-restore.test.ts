@@ -1,5 +1,6 @@
 /**
- * Backup while the real server takes 20 registrations at once, restore into a new directory,
+ * On its own server (a fresh data directory, so the 20 works do not show up in other files'
+ * catalogs): backup while the real server takes 20 registrations at once, restore into a new directory,
  * start a second server on it: every certificate it serves verifies against the registry key and
  * the audit chain is intact (and a prefix of the live one: the snapshot is consistent). Then a
  * backup of an instance whose stored image was swapped on disk fails its restore.
@@ -10,16 +11,18 @@ import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { verifyCertificateFile } from "~/domain/anchoring/verify-certificate";
 import { readRegistryAddress } from "~/domain/backup/registry-address.server";
 import { DEMO, HttpClient } from "./helpers";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const liveDir = () => inject("dataDir");
-const liveDbUrl = () => `file:${path.join(liveDir(), "e2e.db")}`;
 let work: string;
+const liveDir = () => path.join(work, "live");
+const liveDbUrl = () => `file:${path.join(liveDir(), "e2e.db")}`;
+let liveBase: string;
+const servers: ChildProcess[] = [];
 let restoredServer: ChildProcess | undefined;
 
 type Run = { code: number; stdout: string; stderr: string };
@@ -48,24 +51,32 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function startServer(dataDir: string, databaseUrl: string): Promise<string> {
+async function startServer(dataDir: string, databaseUrl: string): Promise<{ base: string; proc: ChildProcess }> {
   const port = await freePort();
   const logFile = path.join(work, `server-${port}.log`);
   const log = fs.openSync(logFile, "a");
-  restoredServer = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: ROOT,
     env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, KILNMARK_E2E: "1" },
     stdio: ["ignore", log, log],
   });
+  servers.push(proc);
   const base = `http://localhost:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (restoredServer.exitCode !== null) throw new Error("restored server exited:\n" + fs.readFileSync(logFile, "utf8"));
+    if (proc.exitCode !== null) throw new Error("server exited:\n" + fs.readFileSync(logFile, "utf8"));
     const ok = await fetch(`${base}/resources/healthcheck`).then((r) => r.ok, () => false);
-    if (ok) return base;
-    if (Date.now() > deadline) throw new Error("restored server did not start:\n" + fs.readFileSync(logFile, "utf8"));
+    if (ok) return { base, proc };
+    if (Date.now() > deadline) throw new Error("server did not start:\n" + fs.readFileSync(logFile, "utf8"));
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+async function stop(proc: ChildProcess | undefined) {
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGTERM");
+  await exited;
 }
 
 async function registerOne(artisan: HttpClient, officer: HttpClient, i: number): Promise<string> {
@@ -98,14 +109,13 @@ function certificateNumbers(dbFile: string): { registration: string[]; license: 
   }
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-backup-e2e-"));
+  fs.mkdirSync(liveDir());
+  liveBase = (await startServer(liveDir(), liveDbUrl())).base;
 });
 afterAll(async () => {
-  if (restoredServer && restoredServer.exitCode === null) {
-    restoredServer.kill("SIGTERM");
-    await new Promise((r) => restoredServer!.once("exit", r));
-  }
+  for (const proc of servers) await stop(proc);
   if (process.env.KEEP_E2E_DATA) console.log("backup test data kept in", work);
   else fs.rmSync(work, { recursive: true, force: true });
 });
@@ -116,8 +126,8 @@ describe("backup and restore of a running instance", () => {
   let numbers: string[] = [];
 
   it("backs up while 20 registrations run, restores, and the restored server's certificates and audit chain verify", async () => {
-    const artisan = await new HttpClient().login(DEMO.artisan);
-    const officer = await new HttpClient().login(DEMO.officer);
+    const artisan = await new HttpClient(liveBase).login(DEMO.artisan);
+    const officer = await new HttpClient(liveBase).login(DEMO.officer);
     let done = 0;
     let backup: Promise<Run> | undefined;
     const jobs = Array.from({ length: 20 }, (_, i) =>
@@ -156,7 +166,8 @@ describe("backup and restore of a running instance", () => {
     expect(inSnapshot.length).toBeGreaterThanOrEqual(2);
     console.log(`backup under load: ${inSnapshot.length} of the 20 concurrent registrations were in the snapshot`);
 
-    const base = await startServer(restored(), restoredUrl);
+    const { base, proc } = await startServer(restored(), restoredUrl);
+    restoredServer = proc;
     const registry = readRegistryAddress(liveDir());
     expect(registry).toMatch(/^0x/);
     const client = new HttpClient(base);
@@ -172,10 +183,7 @@ describe("backup and restore of a running instance", () => {
   });
 
   it("a backup of an instance with a swapped image fails its restore", async () => {
-    if (restoredServer && restoredServer.exitCode === null) {
-      restoredServer.kill("SIGTERM");
-      await new Promise((r) => restoredServer!.once("exit", r));
-    }
+    await stop(restoredServer);
     const db = new Database(path.join(restored(), "e2e.db"), { readonly: true, fileMustExist: true });
     const view = db.prepare(`SELECT storageKey FROM "WorkView" LIMIT 1`).get() as { storageKey: string };
     db.close();
