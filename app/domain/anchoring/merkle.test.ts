@@ -97,6 +97,13 @@ describe.each(["wasm", "js"] as const)("merkle pinned vectors (%s keccak)", (bac
     }
   });
 
+  it("hashPair reads upper-case hex digits like ethers does", () => {
+    const [a, b] = [leafOf(3), leafOf(4)];
+    const up = (h: string) => "0x" + h.slice(2).toUpperCase();
+    const [lo, hi] = [a, b].sort();
+    expect(hashPair(up(lo), up(hi))).toBe(keccak256("0x" + lo.slice(2) + hi.slice(2)));
+  });
+
   it("property: hashPair equals ethers' keccak256 of the sorted concatenation", () => {
     fc.assert(
       fc.property(fc.uint8Array({ minLength: 32, maxLength: 32 }), fc.uint8Array({ minLength: 32, maxLength: 32 }), (x, y) => {

@@ -59,8 +59,8 @@ export function keccak256Bytes(data: Uint8Array): Hex32 {
 const pairBuf = new Uint8Array(64);
 
 function nibble(c: number): number {
-  // "0"-"9" = 48-57, "a"-"f" = 97-102 (inputs are normalised lowercase hex)
-  return c <= 57 ? c - 48 : c - 87;
+  // "0"-"9" = 48-57, "a"-"f" = 97-102; `| 0x20` folds "A"-"F" onto them, as ethers accepts both.
+  return c <= 57 ? c - 48 : (c | 0x20) - 87;
 }
 
 function hexInto(hex: string, offset: number): void {
