@@ -187,7 +187,10 @@ export async function consume(name: LimitName, key: string): Promise<RateLimited
     await limiterFor(name).block(key, seconds);
     return new RateLimitedError(name, seconds);
   }
-  return new RateLimitedError(name, res.msBeforeNext / 1000);
+  // A lockout never lasts past the cap; a refusal racing the crossing request may still see the
+  // window's end, which would overstate the wait.
+  const wait = res.msBeforeNext / 1000;
+  return new RateLimitedError(name, def.lockout ? Math.min(wait, getEnv().LOGIN_LOCKOUT_MAX_SECONDS) : wait);
 }
 
 /** The first refusal of several limits, consumed in order (later ones are not touched then). */

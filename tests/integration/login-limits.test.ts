@@ -27,8 +27,9 @@ import { resetEnvCache } from "~/utils/env.server";
 
 let t: TestDb;
 beforeAll(async () => {
-  process.env.LOGIN_LOCKOUT_SECONDS = "2";
-  process.env.LOGIN_LOCKOUT_MAX_SECONDS = "4";
+  // Short lockouts so the test can wait them out, long enough to outlast a burst on a loaded machine.
+  process.env.LOGIN_LOCKOUT_SECONDS = "5";
+  process.env.LOGIN_LOCKOUT_MAX_SECONDS = "10";
   t = await createTestDb(); // resets the env cache after setting DATA_DIR
 });
 afterAll(async () => {
@@ -72,7 +73,7 @@ describe("login under a parallel burst", () => {
     expect(evaluations.count).toBe(before);
 
     // After the (short, test-configured) lockout the owner logs in, which clears the count.
-    await sleep(2_100);
+    await sleep(5_100);
     await expect(logIn({ db: t.db, email: owner.email, password: owner.password, ip: "198.51.100.10" })).resolves.toMatchObject({ id: owner.id });
   }, 60_000);
 
@@ -93,6 +94,7 @@ describe("login under a parallel burst", () => {
 
   it("locks an address guessing across many accounts, with growing but capped lockouts", async () => {
     const ip = "198.51.100.77";
+    const fresh = await createTestUser(t.db, "artisan");
     evaluations.count = 0;
     const burst = await Promise.all(Array.from({ length: 100 }, (_, i) => settle(logIn({ db: t.db, email: `nobody-${i}@example.com`, password: "x", ip }))));
     expect(evaluations.count).toBe(LIMITS.loginPerAddress.points);
@@ -100,19 +102,18 @@ describe("login under a parallel burst", () => {
     expect(refusals).toHaveLength(100 - LIMITS.loginPerAddress.points);
     expect(Math.max(...refusals)).toBeLessThanOrEqual(LIMITS.loginPerAddress.duration);
 
-    const fresh = await createTestUser(t.db, "artisan");
     await expect(logIn({ db: t.db, email: fresh.email, password: fresh.password, ip })).rejects.toMatchObject({ code: "RATE_LIMITED" });
     await expect(logIn({ db: t.db, email: fresh.email, password: fresh.password, ip: "198.51.100.78" })).resolves.toMatchObject({ id: fresh.id });
 
-    // Second lockout of the same address is twice as long (4 s), and no longer: the cap.
-    await sleep(2_100);
+    // Second lockout of the same address is twice as long (10 s), the third no longer: the cap.
+    await sleep(5_100);
     for (let i = 0; i < LIMITS.loginPerAddress.points; i++) await settle(logIn({ db: t.db, email: `again-${i}@example.com`, password: "x", ip }));
     const second = await settle(logIn({ db: t.db, email: "again-x@example.com", password: "x", ip }));
-    expect(!second.ok && isRateLimited(second.error) && second.error.retryAfterSeconds).toBe(4);
-    await sleep(4_100);
+    expect(!second.ok && isRateLimited(second.error) && second.error.retryAfterSeconds).toBe(10);
+    await sleep(10_100);
     for (let i = 0; i < LIMITS.loginPerAddress.points; i++) await settle(logIn({ db: t.db, email: `third-${i}@example.com`, password: "x", ip }));
     const third = await settle(logIn({ db: t.db, email: "third-x@example.com", password: "x", ip }));
-    expect(!third.ok && isRateLimited(third.error) && third.error.retryAfterSeconds).toBe(4);
+    expect(!third.ok && isRateLimited(third.error) && third.error.retryAfterSeconds).toBe(10);
   }, 60_000);
 
   it("a successful login does not count against the address", async () => {
