@@ -3,7 +3,8 @@
  * each kind of damage is caught — a file changed inside the archive, an audit event or a
  * certificate row edited, a stored image swapped on disk — as is a restore into a used directory.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
@@ -96,6 +97,20 @@ describe("backup", () => {
     expect(m.missing).toEqual([]);
     await expect(createBackup({ databaseUrl: t.url, dataDir: t.dataDir, out: archive })).rejects.toThrow(/exists/);
     await expect(createBackup({ databaseUrl: t.url, dataDir: t.dataDir, out: path.join(t.dataDir, "x.tar") })).rejects.toThrow(/outside DATA_DIR/);
+  });
+
+  it("backs up a stopped instance too (a WAL database closed cleanly, no -shm beside it)", async () => {
+    const stopped = path.join(out, "stopped");
+    mkdirSync(stopped);
+    const file = path.join(stopped, "k.db");
+    const db = new Database(file);
+    db.pragma("journal_mode = WAL");
+    db.exec(`CREATE TABLE "AuditEvent" (seq INTEGER PRIMARY KEY); INSERT INTO "AuditEvent" VALUES (1), (2);`);
+    db.close();
+    expect(existsSync(`${file}-shm`)).toBe(false);
+    const r = await createBackup({ databaseUrl: `file:${file}`, dataDir: stopped, out: path.join(out, "stopped.tar") });
+    expect(r.manifest.counts).toEqual({ auditEvents: 2, certificates: 0, storedFiles: 0 });
+    expect(r.manifest.files).toEqual([]);
   });
 
   it("--no-secrets leaves the registry key and session secret out", async () => {

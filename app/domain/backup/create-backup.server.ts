@@ -55,7 +55,9 @@ type SnapshotInfo = {
 async function snapshotSqlite(databaseUrl: string, tmpDir: string): Promise<SnapshotInfo> {
   const source = sqlitePathFromUrl(databaseUrl);
   const target = path.join(tmpDir, "snapshot.db");
-  const live = new Database(source, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
+  // Not `readonly`: a read-only connection cannot open a WAL database whose -shm file is absent
+  // (the server is stopped and closed it cleanly). The backup itself only reads.
+  const live = new Database(source, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
   try {
     // All pages in one step: the copy happens inside a single read transaction, so a concurrent
     // writer can neither restart it nor make it inconsistent.
@@ -80,7 +82,8 @@ async function snapshotSqlite(databaseUrl: string, tmpDir: string): Promise<Snap
         }))
       : [];
     const count = (t: string) => (hasTable(t) ? (snap.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n : 0);
-    const keys = snap.prepare(`SELECT storageKey AS k FROM "WorkView" UNION SELECT storageKey FROM "Evidence"`).all() as { k: string }[];
+    const keySources = ["WorkView", "Evidence"].filter(hasTable).map((t) => `SELECT storageKey AS k FROM "${t}"`);
+    const keys = keySources.length ? (snap.prepare(keySources.join(" UNION ")).all() as { k: string }[]) : [];
     return {
       file: target,
       migrations,
