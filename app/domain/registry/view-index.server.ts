@@ -29,6 +29,7 @@ type IndexHolder = {
   cursor?: ChangeCursor;
   timer?: ReturnType<typeof setInterval>;
   polling?: Promise<number>;
+  lastErrorLogAt?: number;
 };
 const g = globalThis as unknown as { __kilnmarkViewIndex?: IndexHolder };
 
@@ -70,7 +71,13 @@ export async function getViewIndex(): Promise<PdqSimilarityIndex> {
     fresh.cursor = new ChangeCursor(head);
     fresh.loading = undefined;
     fresh.timer = setInterval(() => {
-      if (!fresh.polling) void pollHolder(fresh).catch((e) => console.error("[view-index] poll failed", e));
+      if (fresh.polling) return;
+      void pollHolder(fresh).catch((e) => {
+        // Once a minute at most: a database that is away for a while should not flood the log.
+        if (Date.now() - (fresh.lastErrorLogAt ?? 0) < 60_000) return;
+        fresh.lastErrorLogAt = Date.now();
+        console.error("[view-index] change-feed poll failed", e);
+      });
     }, VIEW_INDEX_POLL_MS);
     fresh.timer.unref?.();
     return index;
