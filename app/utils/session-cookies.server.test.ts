@@ -9,7 +9,7 @@ afterEach(() => {
 });
 
 /** session.server reads the environment once: load a fresh copy under the given PUBLIC_URL. */
-async function cookiesUnder(publicUrl: string | undefined, nodeEnv: string) {
+async function cookiesUnder(publicUrl: string | undefined, nodeEnv: "production" | "development") {
   vi.resetModules();
   process.env = { ...saved, SESSION_SECRET: SECRET, NODE_ENV: nodeEnv };
   if (publicUrl === undefined) delete process.env.PUBLIC_URL;
@@ -25,7 +25,7 @@ async function cookiesUnder(publicUrl: string | undefined, nodeEnv: string) {
 
 describe("cookie flags", () => {
   it("https PUBLIC_URL: session and language cookies are Secure (whatever NODE_ENV)", async () => {
-    for (const nodeEnv of ["production", "development"]) {
+    for (const nodeEnv of ["production", "development"] as const) {
       const c = await cookiesUnder("https://kilnmark.example", nodeEnv);
       expect(c.session).toMatch(/;\s*Secure/i);
       expect(c.session).toMatch(/HttpOnly/i);
