@@ -165,6 +165,12 @@ describe("idempotency keys", () => {
     expect(await t.db.idempotencyKey.count({ where: { userId: artisan.id, key } })).toBe(1);
     // A later retry (the browser resent the form) gets the same work too.
     expect((await submit()).id).toBe(w1.id);
+    // A draft created with a key and then deleted: the same key makes a new draft, no error.
+    const draftKey = "k-" + "d".repeat(30);
+    const draft = await createWork({ userId: artisan.id, values: workValues("草稿"), views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }], idempotencyKey: draftKey });
+    await t.db.work.delete({ where: { id: draft.id } });
+    const redo = await createWork({ userId: artisan.id, values: workValues("草稿"), views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }], idempotencyKey: draftKey });
+    expect(redo.id).not.toBe(draft.id);
     // Without a key, or with another key, it is a new work.
     const w3 = await createWork({ userId: artisan.id, values: workValues("双击"), views: [{ kind: "front", bytes, originalName: "x.png" }], idempotencyKey: "k-" + "b".repeat(30) });
     expect(w3.id).not.toBe(w1.id);

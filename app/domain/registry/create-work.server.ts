@@ -130,7 +130,14 @@ export async function createWork({
           authors: { create: v.authors.map((a, order) => ({ name: a.name, nameEn: a.nameEn, role: a.role, order })) },
         },
       });
-      if (idempotencyKey) await claimIdempotencyKey(tx, { userId, key: idempotencyKey, kind: "work", entityId: work.id });
+      if (idempotencyKey) {
+        // A key whose draft was deleted since may be used again.
+        const stale = await tx.idempotencyKey.findUnique({ where: { userId_key: { userId, key: idempotencyKey } } });
+        if (stale?.kind === "work" && !(await tx.work.count({ where: { id: stale.entityId } }))) {
+          await tx.idempotencyKey.delete({ where: { userId_key: { userId, key: idempotencyKey } } });
+        }
+        await claimIdempotencyKey(tx, { userId, key: idempotencyKey, kind: "work", entityId: work.id });
+      }
       if (importFingerprint) {
         // A row whose earlier work was since deleted may be imported again.
         const earlierRow = await tx.importedCatalogRow.findUnique({ where: { fingerprint: importFingerprint } });
