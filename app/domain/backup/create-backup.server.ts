@@ -55,6 +55,7 @@ type SnapshotInfo = {
 async function snapshotSqlite(databaseUrl: string, tmpDir: string): Promise<SnapshotInfo> {
   const source = sqlitePathFromUrl(databaseUrl);
   const target = path.join(tmpDir, "snapshot.db");
+  if (!existsSync(source)) throw new Error(`the database file ${source} (DATABASE_URL) does not exist`);
   // Not `readonly`: a read-only connection cannot open a WAL database whose -shm file is absent
   // (the server is stopped and closed it cleanly). The backup itself only reads.
   const live = new Database(source, { fileMustExist: true, timeout: BUSY_TIMEOUT_MS });
