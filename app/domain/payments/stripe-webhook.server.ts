@@ -1,6 +1,7 @@
 /**
  * Webhook signature check. The route must hand over the request body exactly as received
- * (`await request.text()`): re-serialised JSON no longer matches the signature.
+ * (the raw bytes, read under the 1 MB webhook cap by `readBodyBytes`): re-serialised JSON no
+ * longer matches the signature.
  */
 import type Stripe from "stripe";
 import { DomainError } from "~/domain/errors";
