@@ -32,9 +32,10 @@ async function checkLayout(page: Page, path: string) {
     scrollWidth: document.documentElement.scrollWidth,
     clientWidth: document.documentElement.clientWidth,
     header: document.querySelector("header")!.getBoundingClientRect().height,
+    headerText: document.querySelector("header")!.innerText.replace(/\s+/g, " ").slice(0, 200),
   }));
   expect(m.scrollWidth, `${path} scrolls sideways (${m.scrollWidth} > ${m.clientWidth})`).toBeLessThanOrEqual(m.clientWidth);
-  expect(m.header, `${path} header is ${m.header}px tall`).toBeLessThanOrEqual(64);
+  expect(m.header, `${path} header is ${m.header}px tall: ${m.headerText}`).toBeLessThanOrEqual(64);
 }
 
 const PUBLIC = ["/", "/works", "/offers", "/verify", "/verify/certificate", "/verify/license", "/cases/new", "/login", "/signup"];
