@@ -3,6 +3,8 @@
  * Each area lists its jobs in app/startup/jobs/<area>.server.ts.
  */
 import { pruneRateLimits } from "~/utils/rate-limit.server";
+import { pruneIdempotencyKeys } from "~/domain/idempotency/idempotency-key.server";
+import { prisma } from "~/utils/db.server";
 import { jobs as registryJobs } from "./jobs/registry.server";
 import { jobs as licensingJobs } from "./jobs/licensing.server";
 import { jobs as casesJobs } from "./jobs/cases.server";
@@ -10,7 +12,10 @@ import { jobs as certificateJobs } from "./jobs/certificates.server";
 
 export type Job = { name: string; everyMs: number; runAtStart?: boolean; run: () => Promise<void> };
 
-const coreJobs: Job[] = [{ name: "prune-rate-limits", everyMs: 3600_000, run: () => pruneRateLimits() }];
+const coreJobs: Job[] = [
+  { name: "prune-rate-limits", everyMs: 3600_000, run: () => pruneRateLimits() },
+  { name: "prune-idempotency-keys", everyMs: 6 * 3600_000, run: async () => void (await pruneIdempotencyKeys({ db: prisma })) },
+];
 
 export async function startBackgroundJobs() {
   for (const job of [...coreJobs, ...registryJobs, ...licensingJobs, ...casesJobs, ...certificateJobs]) {

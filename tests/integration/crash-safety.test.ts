@@ -22,6 +22,7 @@ import { createOffer } from "~/domain/licensing/create-offer.server";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
 import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";
 import { sweepStorage } from "~/startup/sweep-storage.server";
+import { pruneIdempotencyKeys } from "~/domain/idempotency/idempotency-key.server";
 import { applyMigrations, migrationState } from "~/startup/prepare-database.server";
 import { createPrismaClient } from "~/utils/db.server";
 
@@ -165,6 +166,10 @@ describe("idempotency keys", () => {
     expect(await t.db.idempotencyKey.count({ where: { userId: artisan.id, key } })).toBe(1);
     // A later retry (the browser resent the form) gets the same work too.
     expect((await submit()).id).toBe(w1.id);
+    // Keys are kept for 30 days, then pruned.
+    expect(await pruneIdempotencyKeys({ db: t.db })).toBe(0);
+    expect(await pruneIdempotencyKeys({ db: t.db, now: new Date(Date.now() + 31 * 24 * 3600_000) })).toBeGreaterThanOrEqual(1);
+    expect(await t.db.idempotencyKey.count({ where: { userId: artisan.id, key } })).toBe(0);
     // A draft created with a key and then deleted: the same key makes a new draft, no error.
     const draftKey = "k-" + "d".repeat(30);
     const draft = await createWork({ userId: artisan.id, values: workValues("草稿"), views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }], idempotencyKey: draftKey });

@@ -24,3 +24,11 @@ export async function claimIdempotencyKey(tx: Tx, data: { userId: string; key: s
 export function isUniqueViolation(e: unknown): boolean {
   return (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") || (e as { code?: string } | null)?.code === "P2002";
 }
+
+/** Keys outlive any plausible retry of their form by far after this. */
+export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
+
+export async function pruneIdempotencyKeys({ db, now = new Date() }: { db: Db; now?: Date }): Promise<number> {
+  const { count } = await db.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } } });
+  return count;
+}
