@@ -181,7 +181,8 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       const abs = path.join(dataDir, ...rel.split("/"));
       const st = await lstat(abs).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
       if (!st?.isFile()) continue; // removed since the listing (a deleted draft's derivative)
-      const info = await writer.addFile(`data/${rel}`, abs, st.size, st.mtimeMs / 1000);
+      const info = await writer.addFile(`data/${rel}`, abs, st.size, st.mtimeMs / 1000).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
+      if (!info) continue; // deleted between the listing and the copy; nothing was written for it
       listed.push({ path: rel, size: info.size, sha256: info.sha256 });
     }
     const archived = new Set(listed.map((f) => f.path));

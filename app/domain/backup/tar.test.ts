@@ -44,6 +44,23 @@ describe("tar", () => {
     expect(listed).toEqual([...Object.keys(files), "manifest.json"]);
   });
 
+  it("archives a growing file as it was when listed, and fails on one that shrank", async () => {
+    const src = path.join(dir, "growing.log");
+    writeFileSync(src, "line 1\nline 2\n");
+    const w = new TarWriter(path.join(dir, "grow.tar"));
+    const info = await w.addFile("data/growing.log", src, 7);
+    expect(info).toEqual({ name: "data/growing.log", size: 7, sha256: sha(Buffer.from("line 1\n")) });
+    // A file deleted after it was listed is refused before anything is written for it.
+    await expect(w.addFile("data/gone", path.join(dir, "gone"), 10)).rejects.toMatchObject({ code: "ENOENT" });
+    await w.finish();
+    const names: string[] = [];
+    await readTar(path.join(dir, "grow.tar"), async (e) => void names.push(e.name));
+    expect(names).toEqual(["data/growing.log"]);
+    const w2 = new TarWriter(path.join(dir, "shrink.tar"));
+    await expect(w2.addFile("data/shrunk.log", src, 1000)).rejects.toThrow(/shrank/);
+    w2.destroy();
+  });
+
   it("refuses a corrupted header and a truncated archive", async () => {
     const archive = path.join(dir, "b.tar");
     const w = new TarWriter(archive);

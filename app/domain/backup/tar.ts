@@ -13,7 +13,7 @@
  * and "..", so an archive cannot write outside the restore directory.
  */
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, type WriteStream } from "node:fs";
+import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir, open, type FileHandle } from "node:fs/promises";
 import path from "node:path";
 import { once } from "node:events";
@@ -95,17 +95,28 @@ export class TarWriter {
     if (rest) await this.write(ZERO_BLOCK.subarray(0, BLOCK - rest));
   }
 
-  /** Adds a file from disk, streamed; the size is the one read (a file must not change meanwhile). */
+  /**
+   * Adds the first `expectedSize` bytes of a file (its size when listed), streamed: a file that
+   * grows meanwhile (a log) is archived as it was; one that shrinks fails the backup.
+   */
   async addFile(name: string, source: string, expectedSize: number, mtime = Date.now() / 1000): Promise<TarEntryInfo> {
-    await this.writeHeader(name, expectedSize, mtime);
+    // Opened before the header is written: a file deleted since it was listed fails here
+    // (ENOENT) with the archive still intact, so the caller may skip it.
+    const fh = await open(source, "r");
     const hash = createHash("sha256");
     let read = 0;
-    for await (const chunk of createReadStream(source, { highWaterMark: 1 << 20 })) {
-      const b = chunk as Buffer;
-      read += b.length;
-      if (read > expectedSize) throw new Error(`tar: ${source} grew while being archived`);
-      hash.update(b);
-      await this.write(b);
+    try {
+      await this.writeHeader(name, expectedSize, mtime);
+      if (expectedSize > 0) {
+        for await (const chunk of fh.createReadStream({ highWaterMark: 1 << 20, start: 0, end: expectedSize - 1, autoClose: false })) {
+          const b = chunk as Buffer;
+          read += b.length;
+          hash.update(b);
+          await this.write(b);
+        }
+      }
+    } finally {
+      await fh.close();
     }
     if (read !== expectedSize) throw new Error(`tar: ${source} shrank while being archived (${read} of ${expectedSize} bytes)`);
     await this.pad(expectedSize);
