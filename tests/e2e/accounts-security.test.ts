@@ -36,6 +36,12 @@ async function submitLogin(page: Page, email: string, password: string) {
   await page.click('form#login button[type="submit"]');
 }
 
+/** At 390 px (a phone) the page must not scroll sideways. */
+async function fitsPhone(page: Page) {
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  expect(width, new URL(page.url()).pathname).toBeLessThanOrEqual(390);
+}
+
 const unique = () => `${Date.now()}-${Math.floor(Math.random() * 1e6)}`;
 
 describe("accounts security in Chromium", () => {
@@ -110,6 +116,7 @@ describe("accounts security in Chromium", () => {
     await Promise.all([page.waitForURL("**/dashboard"), page.click('form#signup button[type="submit"]')]);
     await visible(page, "verify-email-notice");
     expect(await textOf(page, '[data-testid="verify-email-notice"]')).toContain(email);
+    await fitsPhone(page);
     const firstLink = await linkFromOutbox(email, "account.verify");
 
     // Registering is refused on the server, with the reason.
@@ -131,6 +138,7 @@ describe("accounts security in Chromium", () => {
     const before = new Date().toISOString();
     await Promise.all([page.waitForURL("**/verify-email"), page.getByTestId("resend-verification").first().click()]);
     await visible(page, "verification-sent");
+    await fitsPhone(page);
     const link = await linkFromOutbox(email, "account.verify", before);
     expect(link).not.toBe(firstLink);
     const stale = await page.goto(firstLink);
@@ -155,6 +163,7 @@ describe("accounts security in Chromium", () => {
     await page.goto("/login");
     await Promise.all([page.waitForURL("**/forgot-password"), page.getByRole("link", { name: "Forgot your password?" }).click()]);
     expect(await page.title()).toBe("Forgot password · Kilnmark");
+    await fitsPhone(page);
 
     // The same answer for an address without an account.
     await page.fill('input[name="email"]', `nobody-${unique()}@example.com`);
@@ -171,6 +180,7 @@ describe("accounts security in Chromium", () => {
     // The token is in the path: no Referer from this page, and the page is not cached.
     expect(await page.locator('meta[name="referrer"]').getAttribute("content")).toBe("same-origin");
     expect(res?.headers()["cache-control"]).toBe("no-store");
+    await fitsPhone(page);
     await page.fill('input[name="password"]', "new-password-2026");
     await page.fill('input[name="confirm"]', "new-password-2026");
     await Promise.all([page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("reset") === "1"), page.click('form#reset-password button[type="submit"]')]);
@@ -204,6 +214,7 @@ describe("accounts security in Chromium", () => {
 
     await a.setViewportSize({ width: 390, height: 844 });
     await a.goto("/profile");
+    await fitsPhone(a);
     await a.fill('input[name="currentPassword"]', "wrong-password-x");
     await a.fill('input[name="newPassword"]', "second-password-2026");
     await a.fill('input[name="confirm"]', "second-password-2026");
@@ -235,7 +246,9 @@ describe("accounts security in Chromium", () => {
 
     const admin = await newPage(browser, "en");
     await loginAs(admin, DEMO.admin);
+    await admin.setViewportSize({ width: 390, height: 844 });
     await admin.goto("/admin/users");
+    await fitsPhone(admin);
     const row = admin.locator("tr").filter({ hasText: email });
     await Promise.all([admin.waitForResponse((r) => r.request().method() === "POST"), row.getByTestId("force-reset").click()]);
     await visible(admin, "force-reset-done");
