@@ -13,6 +13,9 @@
 -- old table: re-create them there (tests/integration/catalog-search.test.ts checks they exist).
 
 -- CreateIndex
+CREATE INDEX "Author_workId_idx" ON "Author"("workId");
+
+-- CreateIndex
 CREATE INDEX "Work_status_registeredAt_registrationNumber_idx" ON "Work"("status", "registeredAt", "registrationNumber");
 
 -- CreateTable
