@@ -5,7 +5,7 @@
  *   (`indexWorkViews` / `unindexViews`), so the next request already sees them;
  * - every process polls the change feed (ViewIndexChange, appended by database triggers inside
  *   the writer's transaction — see app/startup/view-index-triggers.server.ts) by its monotonic
- *   seq about once a second, and reconciles the views named there with their current rows.
+ *   seq twice a second, and reconciles the views named there with their current rows.
  *   So an import script, or another app instance, is seen within ~1 s without a full reload.
  *
  * It lives on globalThis so the server and the Remix build (separate module graphs) share one.
@@ -18,7 +18,7 @@ import { ChangeCursor } from "./change-cursor";
 /** Work statuses whose views are prior art for new uploads and for case matching. */
 export const INDEXED_WORK_STATUSES = ["submitted", "registered"] as const;
 
-export const VIEW_INDEX_POLL_MS = 1000;
+export const VIEW_INDEX_POLL_MS = 500;
 const BATCH = 1000;
 /** More missing sequence values than this ahead of the cursor cannot be in-flight commits. */
 const MAX_GAP = 100_000;
