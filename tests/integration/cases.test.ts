@@ -107,11 +107,20 @@ describe("opening a case", () => {
     expect(row.accessTokenHash).not.toContain(c.followToken!);
     expect(row.evidence[0]).toMatchObject({ uploaderParty: "reporter", uploaderEmail: email, mime: "image/jpeg", sizeBytes: copy.length });
     expect(row.evidence[0].sha256).toMatch(/^[0-9a-f]{64}$/);
-    const m = row.matches.find((x) => x.workId === work.id)!;
+    const m = row.matches.find((x) => x.workId === work.id && x.method === "pdq")!;
     expect(["same", "similar"]).toContain(m.verdict);
+    // Unless PDQ calls it the same photo, the motif matcher adds its own row: score, region, points.
+    const motif = row.matches.find((x) => x.workId === work.id && x.method === "motif");
+    if (m.verdict === "similar") expect(motif).toBeTruthy();
+    if (motif) {
+      expect(motif.verdict).toBe("motif");
+      expect(motif.inliers).toBeGreaterThanOrEqual(15);
+      expect(JSON.parse(motif.region!)).toHaveLength(4);
+      expect((JSON.parse(motif.lines!) as unknown[]).length).toBeGreaterThan(5);
+    }
     expect(m.distance).toBeLessThanOrEqual(63);
     // The same photo recompressed without cropping is "the same photo".
-    const [same] = (await t.db.caseMatch.findMany({ where: { caseId: c.id } })).sort((a, b) => a.distance - b.distance);
+    const [same] = (await t.db.caseMatch.findMany({ where: { caseId: c.id, method: "pdq" } })).sort((a, b) => a.distance - b.distance);
     expect(same.distance).toBe(m.distance);
     expect(await t.db.notification.count({ where: { userId: owner.id, kind: "case.reported" } })).toBe(1);
     const receipt = (await readOutbox({ dataDir: t.dataDir, to: email })).find((x) => x.kind === "case.reported.receipt");

@@ -39,7 +39,8 @@ export async function writeEvidence(
   let matches = 0;
   for (const m of args.matched) {
     for (const v of m.matches) {
-      await tx.caseMatch.create({ data: { caseId: args.caseId, evidenceId: rows[m.index].id, workId: v.workId, viewId: v.viewId, method: "pdq", distance: v.distance, verdict: v.verdict } });
+      const motif = v.verdict === "motif" ? { inliers: v.inliers, region: JSON.stringify(v.region), lines: JSON.stringify(v.lines.map((l) => l.map((n) => Math.round(n * 10) / 10))) } : {};
+      await tx.caseMatch.create({ data: { caseId: args.caseId, evidenceId: rows[m.index].id, workId: v.workId, viewId: v.viewId, method: v.verdict === "motif" ? "motif" : "pdq", distance: v.distance, verdict: v.verdict, ...motif } });
       matches++;
     }
   }

@@ -5,7 +5,10 @@ import { DomainError } from "~/domain/errors";
 import { storagePath } from "~/domain/imaging/ingest-image.server";
 import { hasPermission } from "~/utils/permissions";
 import { userRolesOf } from "./case-access.server";
-import { buildEvidencePackage } from "./evidence-package.server";
+import { buildEvidencePackage, type EvidenceFileInput } from "./evidence-package.server";
+import { renderCaseMatchPicture } from "./motif-match-picture.server";
+import { createHash } from "node:crypto";
+import { translate } from "~/utils/i18n";
 
 /** a***@example.com: enough to tell reporters apart in a package that leaves the exchange center. */
 export function maskEmail(email: string): string {
@@ -31,6 +34,8 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
   });
   if (!kase) throw new DomainError("NOT_FOUND", "cases.error.notFound");
   const audit = await db.auditEvent.findMany({ where: { entityType: "case", entityId: caseId }, orderBy: { seq: "asc" } });
+  // Motif matches (not dismissed) add their side-by-side picture, listed and hashed like any file.
+  const pictures = await motifPictures(db, dataDir, caseId, now);
   const pkg = await buildEvidencePackage({
     case: {
       number: kase.number,
@@ -44,7 +49,7 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
       decidedAt: kase.decidedAt?.toISOString() ?? null,
       notices: kase.notices.map((n) => ({ platform: n.platform, sha256: n.sha256, sentAt: n.sentAt.toISOString(), sentTo: n.sentTo })),
     },
-    files: kase.evidence.map((e) => ({
+    files: kase.evidence.map((e): EvidenceFileInput => ({
       storageKey: e.storageKey,
       sha256: e.sha256,
       sizeBytes: e.sizeBytes,
@@ -54,7 +59,7 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
       originalName: e.originalName || null,
       description: e.description || null,
       sourceUrl: e.uploaderParty === "reporter" ? kase.url || null : null,
-    })),
+    })).concat(pictures.map((p) => p.file)),
     timeline: kase.events.map((ev) => ({
       at: ev.createdAt.toISOString(),
       kind: ev.kind,
@@ -65,7 +70,7 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
       body: safeJson(ev.body),
     })),
     audit: audit.map((a) => ({ seq: a.seq, at: a.at.toISOString(), action: a.action, actorId: a.actorId, data: safeJson(a.data), prevHash: a.prevHash, hash: a.hash })),
-    readFile: (key) => readFile(storagePath(dataDir, key)),
+    readFile: async (key) => pictures.find((p) => p.file.storageKey === key)?.bytes ?? readFile(storagePath(dataDir, key)),
     generatedAt: now,
   });
   await db.$transaction(async (tx) => {
@@ -78,6 +83,34 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
     });
   });
   return { ...pkg, number: kase.number };
+}
+
+async function motifPictures(db: PrismaClient, dataDir: string, caseId: string, now: Date) {
+  const matches = await db.caseMatch.findMany({
+    where: { caseId, method: "motif", NOT: { review: "dismissed" } },
+    orderBy: [{ inliers: "desc" }, { id: "asc" }],
+    include: { work: { select: { registrationNumber: true } }, view: { select: { kind: true } }, evidence: { select: { sha256: true } } },
+  });
+  const out: { file: EvidenceFileInput; bytes: Uint8Array }[] = [];
+  for (const m of matches) {
+    const bytes = await renderCaseMatchPicture({ db, dataDir, matchId: m.id, caseId });
+    if (!bytes) continue;
+    const params = { number: m.work.registrationNumber ?? "", view: m.view.kind, sha256: m.evidence.sha256, inliers: m.inliers ?? 0 };
+    out.push({
+      bytes,
+      file: {
+        storageKey: `motif-picture:${m.id}`,
+        sha256: createHash("sha256").update(bytes).digest("hex"),
+        sizeBytes: bytes.byteLength,
+        mime: "image/jpeg",
+        uploadedAt: now,
+        uploader: "Kilnmark motif matcher",
+        originalName: `motif-match-${m.work.registrationNumber ?? m.workId}.jpg`,
+        description: `${translate("zh-CN", "motif.package.description", params)} / ${translate("en", "motif.package.description", params)}`,
+      },
+    });
+  }
+  return out;
 }
 
 function safeJson(s: string): unknown {

@@ -10,6 +10,12 @@ import type { PrismaClient } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
 import { ingestImage, removeIngested, storeOriginalBytes } from "~/domain/imaging/ingest-image.server";
 import { findMatchingViews, type ViewMatch } from "~/domain/registry/find-matching-views.server";
+import { readFile } from "node:fs/promises";
+import { storagePath } from "~/domain/imaging/ingest-image.server";
+import { extractQueryFeatures } from "~/domain/imaging/motif/extract-features.server";
+import { compareMatches } from "~/domain/imaging/motif/motif-rules";
+import { findMotifMatches, type MotifViewMatch } from "~/domain/registry/find-motif-matches.server";
+import { getEnv } from "~/utils/env.server";
 
 import { MAX_EVIDENCE_FILES } from "./forms";
 
@@ -83,12 +89,30 @@ export async function removeStoredEvidence(db: PrismaClient, dataDir: string, st
   for (const s of stored) await removeIngested(dataDir, s, { isReferenced });
 }
 
-/** Registered views each stored photo matches (PDQ over the 8 dihedral variants), nearest first. */
-export async function matchEvidencePhotos(stored: readonly StoredEvidence[]): Promise<Array<{ index: number; matches: ViewMatch[] }>> {
-  const out: Array<{ index: number; matches: ViewMatch[] }> = [];
+export type EvidenceMatch = ViewMatch | MotifViewMatch;
+
+/**
+ * Registered views each stored photo matches: PDQ over the 8 dihedral variants (nearest first),
+ * then the local-feature matcher's motif matches (highest score first) for views PDQ did not
+ * already call the same image. If the motif engine fails, the report is still filed with the PDQ
+ * matches (the failure is logged).
+ */
+export async function matchEvidencePhotos(stored: readonly StoredEvidence[], dataDir = getEnv().DATA_DIR): Promise<Array<{ index: number; matches: EvidenceMatch[] }>> {
+  const out: Array<{ index: number; matches: EvidenceMatch[] }> = [];
   for (const [index, s] of stored.entries()) {
     if (!s.pdqDihedral) continue;
-    out.push({ index, matches: await findMatchingViews({ pdqDihedral: s.pdqDihedral, registeredOnly: true, limit: 20 }) });
+    const matches: EvidenceMatch[] = await findMatchingViews({ pdqDihedral: s.pdqDihedral, registeredOnly: true, limit: 20 });
+    try {
+      const query = await extractQueryFeatures(await readFile(storagePath(dataDir, s.storageKey)));
+      const motif = await findMotifMatches({ query, pdqDihedral: s.pdqDihedral, registeredOnly: true, limit: 10 });
+      const same = new Set(matches.filter((m) => m.verdict === "same").map((m) => m.viewId));
+      // Beside a PDQ "similar" the motif match is kept too: it brings the matched region and points.
+      for (const m of motif.matches) if (!same.has(m.viewId)) matches.push(m);
+      matches.sort(compareMatches);
+    } catch (e) {
+      console.error(`[cases] motif matching of evidence ${s.sha256} failed:`, e instanceof Error ? e.message : e);
+    }
+    out.push({ index, matches });
   }
   return out;
 }

@@ -7,7 +7,10 @@
 import type { PrismaClient } from "@prisma/client";
 import { hashImage } from "~/domain/imaging/hash-image.server";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
-import { findMatchingViews } from "~/domain/registry/find-matching-views.server";
+import { findMatchingViews, type ViewMatch } from "~/domain/registry/find-matching-views.server";
+import { findMotifMatches, type MotifViewMatch } from "~/domain/registry/find-motif-matches.server";
+import { extractQueryFeatures } from "~/domain/imaging/motif/extract-features.server";
+import { compareMatches } from "~/domain/imaging/motif/motif-rules";
 
 export type ReportableWork = {
   registrationNumber: string;
@@ -17,7 +20,9 @@ export type ReportableWork = {
   /** sha256 of a view to show as a thumbnail (public works only). */
   thumbSha256: string | null;
   distance?: number;
-  verdict?: "same" | "similar";
+  verdict?: "same" | "similar" | "motif";
+  /** motif matches: distinct matching points */
+  inliers?: number;
 };
 
 export async function searchReportableWorks({ db, q }: { db: PrismaClient; q: string }): Promise<ReportableWork[]> {
@@ -44,9 +49,21 @@ export async function searchReportableWorks({ db, q }: { db: PrismaClient; q: st
   });
 }
 
+/**
+ * Works the photo shows: PDQ matches and local-feature (motif) matches, the best per work, in the
+ * order same → motif by score → similar. If the motif engine fails, the PDQ proposals still come
+ * back (the failure is logged).
+ */
 export async function proposeWorksForPhoto({ bytes }: { bytes: Uint8Array }): Promise<ReportableWork[]> {
   const hashes = await hashImage(bytes);
-  const matches = await findMatchingViews({ pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 30 });
+  const pdq: (ViewMatch | MotifViewMatch)[] = await findMatchingViews({ pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 30 });
+  let motif: MotifViewMatch[] = [];
+  try {
+    motif = (await findMotifMatches({ query: await extractQueryFeatures(bytes), pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 10 })).matches;
+  } catch (e) {
+    console.error("[cases] motif matching of a report photo failed:", e instanceof Error ? e.message : e);
+  }
+  const matches = [...pdq, ...motif].sort(compareMatches);
   const best = new Map<string, ReportableWork>();
   for (const m of matches) {
     if (!m.registrationNumber || best.has(m.workId)) continue; // nearest first
@@ -58,6 +75,7 @@ export async function proposeWorksForPhoto({ bytes }: { bytes: Uint8Array }): Pr
       thumbSha256: m.sealed ? null : m.sha256,
       distance: m.distance,
       verdict: m.verdict,
+      ...(m.verdict === "motif" ? { inliers: m.inliers } : {}),
     });
   }
   return [...best.values()].slice(0, 10);

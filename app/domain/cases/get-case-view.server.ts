@@ -10,6 +10,7 @@ import { availableEvents, RESOLUTIONS_BY_STATUS, type CaseEventType } from "./ca
 import { slaStatus } from "./sla";
 import { caseStateOf } from "./transition-case.server";
 import { maskEmail } from "./build-case-package.server";
+import { compareMatches } from "~/domain/imaging/motif/motif-rules";
 
 function parseBody(s: string): Record<string, unknown> {
   try {
@@ -104,18 +105,26 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
       party: e.uploaderParty,
       uploader: officer ? (e.uploadedBy?.name ?? maskEmail(e.uploaderEmail)) : null,
     })),
-    matches: kase.matches.map((m) => ({
-      id: m.id,
-      evidenceId: m.evidenceId,
-      registrationNumber: m.work.registrationNumber,
-      sealed: m.work.visibility === "sealed",
-      title: mayReveal(m.work) ? { zh: m.work.titleZh, en: m.work.titleEn } : null,
-      showView: mayReveal(m.work),
-      viewKind: m.view.kind,
-      distance: m.distance,
-      verdict: m.verdict,
-      method: m.method,
-    })),
+    // Same image first, then motif matches by score, then similar (as /verify orders them).
+    matches: kase.matches
+      .map((m) => ({
+        id: m.id,
+        evidenceId: m.evidenceId,
+        registrationNumber: m.work.registrationNumber,
+        sealed: m.work.visibility === "sealed",
+        title: mayReveal(m.work) ? { zh: m.work.titleZh, en: m.work.titleEn } : null,
+        showView: mayReveal(m.work),
+        viewKind: m.view.kind,
+        distance: m.distance,
+        verdict: m.verdict as "same" | "similar" | "motif",
+        method: m.method,
+        inliers: m.inliers,
+        /** a side-by-side evidence picture exists (motif matches) */
+        picture: m.method === "motif" && m.region !== null,
+        review: m.review as "confirmed" | "dismissed" | null,
+        reviewedAt: officer ? m.reviewedAt : null,
+      }))
+      .sort(compareMatches),
     timeline: kase.events
       .filter((e) => officer || e.visibility === "parties")
       .map((e) => ({

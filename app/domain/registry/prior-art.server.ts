@@ -6,7 +6,11 @@
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
+import { readFeatureSet } from "~/domain/imaging/motif/feature-set";
+import { readViewFeatures } from "~/domain/imaging/motif/motif-index.server";
+import { compareMatches } from "~/domain/imaging/motif/motif-rules";
 import { findMatchingViews, type ViewMatch } from "./find-matching-views.server";
+import { findMotifMatches, type MotifViewMatch } from "./find-motif-matches.server";
 import { workManagedBy } from "./work-access.server";
 
 /** Matches per query view, nearest first. Call outside transactions (reads the shared index). */
@@ -19,12 +23,46 @@ export async function checkPriorArt(
   return out;
 }
 
+/**
+ * Motif matches of a work's views among other submitted/registered works, from the views' stored
+ * features (a registered work's photo is not mirrored, so no mirrored variant). Views PDQ already
+ * calls the same image are left out. A view without features (not yet backfilled) or a failing
+ * motif engine gives no motif matches (logged); PDQ prior art still shows.
+ */
+export async function checkMotifPriorArt(
+  views: readonly { sha256: string; pdqDihedral: readonly string[] }[],
+  excludeWorkIds: readonly string[],
+  pdqFound: readonly (readonly ViewMatch[])[],
+): Promise<MotifViewMatch[][]> {
+  const out: MotifViewMatch[][] = [];
+  for (const [i, v] of views.entries()) {
+    try {
+      const features = await readViewFeatures(v.sha256);
+      if (!features) {
+        out.push([]);
+        continue;
+      }
+      const found = await findMotifMatches({ query: { variants: [features], keypoints: readFeatureSet(features).count, width: 0, height: 0 }, pdqDihedral: v.pdqDihedral, excludeWorkIds, limit: 10 });
+      const same = new Set((pdqFound[i] ?? []).filter((m) => m.verdict === "same").map((m) => m.viewId));
+      out.push(found.matches.filter((m) => !same.has(m.viewId)));
+    } catch (e) {
+      console.error("[prior-art] motif matching failed:", e instanceof Error ? e.message : e);
+      out.push([]);
+    }
+  }
+  return out;
+}
+
 /** What a viewer may see of a matched work. */
 export type DisplayMatch =
   | {
       restricted: false;
       distance: number;
-      verdict: "same" | "similar";
+      verdict: "same" | "similar" | "motif";
+      /** motif only */
+      inliers?: number;
+      /** the matched view (for the side-by-side picture) */
+      matchedViewId: string;
       viewKind: string;
       workId: string;
       workStatus: string;
@@ -40,7 +78,8 @@ export type DisplayMatch =
       /** "sealed": matches a sealed registration; "pending": a work still under examination. */
       restricted: "sealed" | "pending";
       distance: number;
-      verdict: "same" | "similar";
+      verdict: "same" | "similar" | "motif";
+      inliers?: number;
       registrationNumber: string | null;
     };
 
@@ -66,10 +105,10 @@ export async function priorArtForWork({ workId, viewerId }: { workId: string; vi
     orderBy: { order: "asc" },
     select: { id: true, kind: true, sha256: true, pdqQuality: true, pdqDihedral: true },
   });
-  const found = await checkPriorArt(
-    views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })),
-    [workId],
-  );
+  const queries = views.map((v) => ({ sha256: v.sha256, pdqDihedral: JSON.parse(v.pdqDihedral) as string[] }));
+  const pdq = await checkPriorArt(queries, [workId]);
+  const motif = await checkMotifPriorArt(queries, [workId], pdq);
+  const found: (ViewMatch | MotifViewMatch)[][] = pdq.map((list, i) => [...list, ...motif[i]!].sort(compareMatches));
   const matchedWorkIds = [...new Set(found.flat().map((m) => m.workId))];
   const managed = officer
     ? new Set<string>()
@@ -86,13 +125,16 @@ export async function priorArtForWork({ workId, viewerId }: { workId: string; vi
   }));
 }
 
-export function displayMatch(m: ViewMatch, full: boolean): DisplayMatch {
-  if (!full && m.sealed) return { restricted: "sealed", distance: m.distance, verdict: m.verdict, registrationNumber: m.registrationNumber };
-  if (!full && m.workStatus !== "registered") return { restricted: "pending", distance: m.distance, verdict: m.verdict, registrationNumber: null };
+export function displayMatch(m: ViewMatch | MotifViewMatch, full: boolean): DisplayMatch {
+  const inliers = m.verdict === "motif" ? { inliers: m.inliers } : {};
+  if (!full && m.sealed) return { restricted: "sealed", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: m.registrationNumber };
+  if (!full && m.workStatus !== "registered") return { restricted: "pending", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: null };
   return {
     restricted: false,
     distance: m.distance,
     verdict: m.verdict,
+    ...inliers,
+    matchedViewId: m.viewId,
     viewKind: m.viewKind,
     workId: m.workId,
     workStatus: m.workStatus,

@@ -105,7 +105,35 @@ export function CaseFacts({ v }: { v: View }) {
   );
 }
 
-export function MatchesSideBySide({ v, token }: { v: View; token: string | null }) {
+function motifPictureUrl(number: string, matchId: string, token: string | null): string {
+  return `/cases/${number}/motif/${matchId}${token ? `?t=${encodeURIComponent(token)}` : ""}`;
+}
+
+/** An officer's confirm/dismiss of an automatic match (officer page only). */
+function MatchReview({ m, reviewable }: { m: View["matches"][number]; reviewable: boolean }) {
+  const { t } = useT();
+  return (
+    <div className="flex flex-wrap items-center gap-2 text-sm" data-testid="match-review" data-review={m.review ?? "pending"}>
+      <span className={m.review === "confirmed" ? "font-medium text-rouge-500" : m.review === "dismissed" ? "muted line-through" : "muted"}>
+        {t(m.review ? `motif.review.${m.review}` : "motif.review.pending")}
+      </span>
+      {reviewable ? (
+        <form method="post" className="flex gap-2">
+          <input type="hidden" name="intent" value="review_match" />
+          <input type="hidden" name="matchId" value={m.id} />
+          {m.review !== "confirmed" ? (
+            <button type="submit" name="review" value="confirmed" className="btn-secondary" data-testid="match-confirm">{t("motif.review.confirm")}</button>
+          ) : null}
+          {m.review !== "dismissed" ? (
+            <button type="submit" name="review" value="dismissed" className="btn-secondary" data-testid="match-dismiss">{t("motif.review.dismiss")}</button>
+          ) : null}
+        </form>
+      ) : null}
+    </div>
+  );
+}
+
+export function MatchesSideBySide({ v, token, reviewable = false }: { v: View; token: string | null; reviewable?: boolean }) {
   const { t, locale } = useT();
   const evidenceById = new Map(v.evidence.map((e) => [e.id, e]));
   return (
@@ -121,10 +149,14 @@ export function MatchesSideBySide({ v, token }: { v: View; token: string | null 
               <figcaption className="muted">{t("cases.match.suspect")} · {e?.originalName}</figcaption>
             </figure>
             <div className="self-center text-center text-sm">
-              <div className={m.verdict === "same" ? "font-semibold text-rouge-500" : "font-semibold text-amber-700"} data-testid="match-verdict">
-                {t(`cases.verdict.${m.verdict}`)}
+              <div className={m.verdict === "similar" ? "font-semibold text-amber-700" : "font-semibold text-rouge-500"} data-testid="match-verdict">
+                {m.verdict === "motif" ? t("motif.verdict.motif") : t(`cases.verdict.${m.verdict}`)}
               </div>
-              <div className="mono" data-testid="match-distance">{t("cases.match.distance", { distance: m.distance })}</div>
+              {m.verdict === "motif" ? (
+                <div className="mono" data-testid="match-inliers">{t("motif.score", { score: m.inliers ?? 0 })}</div>
+              ) : (
+                <div className="mono" data-testid="match-distance">{t("cases.match.distance", { distance: m.distance })}</div>
+              )}
               <div className="muted">{m.method.toUpperCase()}</div>
             </div>
             <figure>
@@ -140,6 +172,17 @@ export function MatchesSideBySide({ v, token }: { v: View; token: string | null 
                 )}
               </figcaption>
             </figure>
+            {m.picture && m.showView ? (
+              <figure className="sm:col-span-3">
+                <img src={motifPictureUrl(v.case.number, m.id, token)} alt={t("motif.evidence.alt", { registrationNumber: m.registrationNumber ?? "" })} className="w-full rounded border border-slate-200" loading="lazy" data-testid="motif-evidence" />
+                <figcaption className="muted">{t("motif.evidence.caption")}</figcaption>
+              </figure>
+            ) : null}
+            {reviewable || m.review ? (
+              <div className="sm:col-span-3">
+                <MatchReview m={m} reviewable={reviewable} />
+              </div>
+            ) : null}
           </div>
         );
       })}

@@ -155,7 +155,11 @@ function WorkChoice({ w, checked, onToggle }: { w: ReportableWork; checked: bool
             {w.ownerName ? <span className="muted"> · {w.ownerName}</span> : null}
           </>
         )}
-        {w.verdict ? <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t(`cases.verdict.${w.verdict}`)} · {t("cases.match.distance", { distance: w.distance ?? 0 })}</span> : null}
+        {w.verdict === "motif" ? (
+          <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t("motif.verdict.motif")} · {t("motif.score", { score: w.inliers ?? 0 })}</span>
+        ) : w.verdict ? (
+          <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t(`cases.verdict.${w.verdict}`)} · {t("cases.match.distance", { distance: w.distance ?? 0 })}</span>
+        ) : null}
       </span>
     </label>
   );

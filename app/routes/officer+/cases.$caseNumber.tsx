@@ -21,6 +21,7 @@ import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { reviewCaseMatch } from "~/domain/cases/review-case-match.server";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, SlaBadge, Timeline } from "~/routes/cases+/__case-ui";
 
 export const meta: MetaFunction = ({ params }) => [{ title: `${params.caseNumber} · Exchange center · Kilnmark` }];
@@ -68,6 +69,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await assignCase({ db: prisma, actorId: user.id, caseId: kase.id, assigneeId: to || null });
     } else if (intent === "ownership_dispute") {
       await setOwnershipDispute({ db: prisma, actorId: user.id, caseId: kase.id, workId: String(form.get("workId") ?? ""), disputed: form.get("disputed") === "1" });
+    } else if (intent === "review_match") {
+      await reviewCaseMatch({ db: prisma, actorId: user.id, caseId: kase.id, matchId: String(form.get("matchId") ?? ""), review: String(form.get("review") ?? "") });
     } else if (intent === "respondent") {
       await setCaseRespondent({ db: prisma, actorId: user.id, caseId: kase.id, email: String(form.get("email") ?? "") });
     } else {
@@ -108,7 +111,7 @@ export default function OfficerCase() {
 
       <div className="grid gap-6 lg:grid-cols-[2fr,1fr]">
         <div className="space-y-6">
-          <MatchesSideBySide v={v} token={null} />
+          <MatchesSideBySide v={v} token={null} reviewable />
           <CaseFacts v={v} />
           <EvidenceList v={v} token={null} />
           <Timeline v={v} />

@@ -107,7 +107,7 @@ export default function ExamineWork() {
         {work.descriptionEn ? <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionEn")}</dt><dd className="whitespace-pre-line">{work.descriptionEn}</dd></div> : null}
       </dl>
 
-      <PriorArtPanel views={priorArt} linkOfficer />
+      <PriorArtPanel views={priorArt} linkOfficer examinedWorkId={work.id} />
 
       {decision && work.status !== "submitted" ? (
         <section className="card">

@@ -7,6 +7,7 @@ import { ACCEPT_ATTRIBUTE } from "~/domain/imaging/image-type";
 import { findViewsBySha256 } from "~/domain/registry/find-views-by-sha256.server";
 import { getRegisteredWork } from "~/domain/registry/get-registered-work.server";
 import { matchPhoto } from "~/domain/registry/match-photo.server";
+import { motifEvidencePictures, type MotifPicture } from "~/domain/registry/motif-evidence-pictures.server";
 import type { PublicMatch } from "~/domain/registry/public-match";
 import { isRegistrationNumber } from "~/domain/registry/registration-number";
 import { getEnv } from "~/utils/env.server";
@@ -77,11 +78,12 @@ export async function action({ request }: ActionFunctionArgs) {
     const form = await readMultipartUpload(request);
     const { bytes, name } = await fileBytes(form, "photo");
     const result = await matchPhoto({ bytes });
-    return json({ kind: "photo" as const, fileName: name.slice(0, 200), query: result.query, matches: result.matches, formError: null });
+    const pictures = await motifEvidencePictures({ bytes, matches: result.motif });
+    return json({ kind: "photo" as const, fileName: name.slice(0, 200), query: result.query, matches: result.matches, pictures, formError: null });
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const formError = translate(locale, e.messageKey, e.params);
-    return json({ kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], formError }, { status: e.status, headers: retryAfterHeaders(e) });
+    return json({ kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], pictures: [] as MotifPicture[], formError }, { status: e.status, headers: retryAfterHeaders(e) });
   }
 }
 
@@ -154,7 +156,14 @@ export default function Verify() {
       {photo && !photo.formError && photo.query ? (
         <section className="card space-y-3" data-testid="verify-result">
           <Verdict matches={photo.matches} />
+          {photo.query.motifLowDetail ? <p className="muted text-sm" data-testid="motif-low-detail">{t("motif.lowDetail")}</p> : null}
           <MatchList matches={photo.matches} />
+          {photo.pictures.map((p) => (
+            <figure key={`${p.registrationNumber}-${p.viewKind}`} className="space-y-1" data-testid="verify-motif-picture" data-number={p.registrationNumber}>
+              <img src={p.dataUrl} alt={t("motif.evidence.alt", { registrationNumber: p.registrationNumber })} className="w-full rounded border border-slate-200" />
+              <figcaption className="muted text-xs">{p.registrationNumber} · {t("motif.score", { score: p.inliers })} · {t("motif.evidence.caption")}</figcaption>
+            </figure>
+          ))}
           <details className="text-xs">
             <summary className="muted cursor-pointer">{t("catalog.verify.queryHashes")}</summary>
             <dl className="mt-2 grid grid-cols-[auto,1fr] gap-x-3">

@@ -3,7 +3,8 @@ import { Link } from "@remix-run/react";
 import type { DisplayMatch, ViewPriorArt } from "~/domain/registry/prior-art.server";
 import { useT } from "~/utils/use-t";
 
-export function PriorArtPanel({ views, linkOfficer = false }: { views: ViewPriorArt[]; linkOfficer?: boolean }) {
+/** `examinedWorkId` (officer examination page): motif matches show their side-by-side picture. */
+export function PriorArtPanel({ views, linkOfficer = false, examinedWorkId }: { views: ViewPriorArt[]; linkOfficer?: boolean; examinedWorkId?: string }) {
   const { t, locale } = useT();
   const total = views.reduce((n, v) => n + v.matches.length, 0);
   return (
@@ -30,13 +31,25 @@ export function PriorArtPanel({ views, linkOfficer = false }: { views: ViewPrior
                 </figure>
                 <MatchedImage m={m} />
                 <div className="space-y-1 text-sm">
-                  <div>
-                    <span className={`rounded px-2 py-0.5 text-xs font-semibold ${m.verdict === "same" ? "bg-rose-100 text-rouge-500" : "bg-amber-100 text-amber-800"}`}>
-                      {t(m.verdict === "same" ? "works.priorArt.same" : "works.priorArt.similar")}
-                    </span>{" "}
-                    <span className="mono" data-testid="match-distance">{t("imaging.label.distance", { bits: m.distance })}</span>
-                  </div>
-                  <p>{t(m.verdict === "same" ? "works.priorArt.sameMeaning" : "works.priorArt.similarMeaning", { distance: m.distance })}</p>
+                  {m.verdict === "motif" ? (
+                    <>
+                      <div>
+                        <span className="rounded bg-rose-100 px-2 py-0.5 text-xs font-semibold text-rouge-500" data-testid="prior-art-motif">{t("motif.verdict.motif")}</span>{" "}
+                        <span className="mono" data-testid="match-inliers">{t("motif.score", { score: m.inliers ?? 0 })}</span>
+                      </div>
+                      <p>{t("motif.priorArt.motif", { score: m.inliers ?? 0 })}</p>
+                    </>
+                  ) : (
+                    <>
+                      <div>
+                        <span className={`rounded px-2 py-0.5 text-xs font-semibold ${m.verdict === "same" ? "bg-rose-100 text-rouge-500" : "bg-amber-100 text-amber-800"}`}>
+                          {t(m.verdict === "same" ? "works.priorArt.same" : "works.priorArt.similar")}
+                        </span>{" "}
+                        <span className="mono" data-testid="match-distance">{t("imaging.label.distance", { bits: m.distance })}</span>
+                      </div>
+                      <p>{t(m.verdict === "same" ? "works.priorArt.sameMeaning" : "works.priorArt.similarMeaning", { distance: m.distance })}</p>
+                    </>
+                  )}
                   {m.restricted ? (
                     <p className="font-medium" data-testid="match-restricted">
                       {t(m.restricted === "sealed" ? "works.priorArt.sealed" : "works.priorArt.pending")}
@@ -61,6 +74,12 @@ export function PriorArtPanel({ views, linkOfficer = false }: { views: ViewPrior
                     </p>
                   )}
                 </div>
+                {examinedWorkId && m.verdict === "motif" && !m.restricted ? (
+                  <figure className="sm:col-span-3">
+                    <img src={`/officer/examination/${examinedWorkId}/motif/${v.viewId}/${m.matchedViewId}`} alt={t("motif.evidence.alt", { registrationNumber: m.registrationNumber ?? "" })} className="w-full rounded border border-slate-200" loading="lazy" data-testid="prior-art-motif-picture" />
+                    <figcaption className="muted">{t("motif.evidence.priorArtCaption")}</figcaption>
+                  </figure>
+                ) : null}
               </li>
             )),
           )}

@@ -4,7 +4,7 @@
  * `extractQueryFeatures` decodes uploaded bytes and also analyses the mirrored photo, so a
  * flipped copy is found too.
  */
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
 import { runMotifTask } from "./motif-pool.server";
 import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_VIEW_FEATURES } from "./motif-rules";
@@ -12,7 +12,7 @@ import { readFeatureSet } from "./feature-set";
 
 export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
 
-async function greyOf(pipeline: sharp.Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
+async function greyOf(pipeline: Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
   const { data, info } = await pipeline
     .resize(edge, edge, { fit: "inside", withoutEnlargement: true })
     .greyscale()
@@ -22,7 +22,7 @@ async function greyOf(pipeline: sharp.Sharp, edge = MOTIF_ANALYSIS_EDGE): Promis
   return { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
 
-function rawPipeline(p: Pixels): sharp.Sharp {
+function rawPipeline(p: Pixels): Sharp {
   let s = sharp(p.data, { raw: { width: p.width, height: p.height, channels: p.channels as 1 | 2 | 3 | 4 } });
   if (p.channels === 2 || p.channels === 4) s = s.flatten({ background: "#ffffff" });
   return s;
@@ -48,8 +48,8 @@ export async function extractFeatures(pixels: Pixels, source?: { width: number; 
 }
 
 export type QueryFeatures = {
-  /** [as sent, mirrored] */
-  variants: [Uint8Array, Uint8Array];
+  /** [as sent, mirrored] (a stored view's features alone when matching registered views against each other) */
+  variants: Uint8Array[];
   keypoints: number;
   width: number;
   height: number;

@@ -41,7 +41,7 @@ export class MotifIndex {
 
   /** Words used for a view (strongest keypoints first). */
   viewWords(descriptors: Uint8Array): Uint32Array {
-    return wordsOf(this.vocab, descriptors, this.options.wordsPerView ?? 600);
+    return wordsOf(this.vocab, descriptors, this.options.wordsPerView ?? 800);
   }
 
   add(id: string, descriptors: Uint8Array): void {
@@ -151,7 +151,8 @@ export class MotifIndex {
       for (const [w, q] of tfq) {
         const p = this.postings[w];
         if (!p || p.len === 0 || p.len > stopAt) continue;
-        const idf = Math.log(this.live / p.len);
+        // idf squared: the tf-idf weight of the word on both sides of the dot product.
+        const idf = Math.log(this.live / p.len) ** 2;
         for (let i = 0; i < p.len; i++) {
           const v = p.views[i]!;
           if (scores[v] === 0) touched.push(v);

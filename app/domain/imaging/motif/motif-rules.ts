@@ -19,9 +19,9 @@ export const MOTIF_VIEW_FEATURES = 1000;
 export const MOTIF_QUERY_EDGE = 1280;
 export const MOTIF_QUERY_FEATURES = 2000;
 /** At most this many candidates from the visual-word index are verified geometrically... */
-export const MOTIF_CANDIDATES = 12;
+export const MOTIF_CANDIDATES = 16;
 /** ...and only those scoring at least this fraction of the best candidate's tf-idf score. */
-export const MOTIF_CANDIDATE_RATIO = 0.35;
+export const MOTIF_CANDIDATE_RATIO = 0.25;
 
 /** The candidates worth verifying: the best `max`, cut where the score falls below `ratio` of the best. */
 export function candidatesToVerify<T extends { score: number }>(ranked: readonly T[], max = MOTIF_CANDIDATES, ratio = MOTIF_CANDIDATE_RATIO): T[] {

@@ -3,12 +3,12 @@
  * threshold calibration (scripts/motif-calibrate.ts) and the benchmark (scripts/bench/motif.ts).
  * Every edit takes an upright RGB rendition and returns JPEG bytes.
  */
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 
 export type Rgb = { data: Buffer; width: number; height: number };
 
 const raw = (p: Rgb) => sharp(p.data, { raw: { width: p.width, height: p.height, channels: 3 } });
-const jpeg = (s: sharp.Sharp, quality = 88) => s.jpeg({ quality }).toBuffer();
+const jpeg = (s: Sharp, quality = 88) => s.jpeg({ quality }).toBuffer();
 
 export async function uprightRgb(bytes: Uint8Array | string, maxEdge = 1280): Promise<Rgb> {
   const { data, info } = await sharp(bytes)
