@@ -32,7 +32,7 @@ const ctx = (request: Request) => ({ request, params: {}, context: {} });
 
 async function match(bytes: Buffer, lang = "en") {
   const form = new FormData();
-  form.set("image", new File([bytes], "copy.jpg"));
+  form.set("image", new File([new Uint8Array(bytes)], "copy.jpg"));
   const res = await matchAction(ctx(new Request("http://localhost/api/v1/match", { method: "POST", body: form, headers: { "Accept-Language": lang } })));
   return { status: res.status, body: await readJson(res) };
 }
