@@ -125,7 +125,7 @@ describe("backup and restore of a running instance", () => {
   const restored = () => path.join(work, "restored");
   let numbers: string[] = [];
 
-  it("backs up while 20 registrations run, restores, and the restored server's certificates and audit chain verify", async () => {
+  it("backs up while 20 registrations run, restores, and the restored server's certificates and audit chain verify", { timeout: 300_000 }, async () => {
     const artisan = await new HttpClient(liveBase).login(DEMO.artisan);
     const officer = await new HttpClient(liveBase).login(DEMO.officer);
     let done = 0;

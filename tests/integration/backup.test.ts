@@ -24,6 +24,9 @@ import { completeProfile, terms } from "../setup/factories-licensing";
 import { createOffer } from "~/domain/licensing/create-offer.server";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
 import { approveDeal } from "~/domain/licensing/approve-deal.server";
+import { openCase } from "~/domain/cases/open-case.server";
+import { transitionCase } from "~/domain/cases/transition-case.server";
+import { sendNotice } from "~/domain/cases/send-notice.server";
 
 let t: TestDb;
 let out: string;
@@ -59,6 +62,22 @@ beforeAll(async () => {
       licenseNumber = (await approveDeal({ db: t.db, actorId: officer.id, dealId: deal.id, paymentMethod: "offline" })).licenseNumber!;
     }
   }
+  // A case with a photo as evidence and a takedown notice: both files are in the store too.
+  const reporter = await createTestUser(t.db, "licensee");
+  const kase = await openCase({
+    db: t.db,
+    dataDir: t.dataDir,
+    reporter: { kind: "user", userId: reporter.id },
+    registrationNumbers: [registered[0]],
+    files: [{ bytes: await generateCeramicImage(7200, "famille-rose"), name: "listing.png" }],
+    url: "https://item.taobao.com/item.htm?id=42",
+    platform: "taobao",
+    sellerId: "shop-1",
+    description: "This shop sells printed copies of the vase.",
+    standing: "public",
+  } as Parameters<typeof openCase>[0]);
+  for (const type of ["triage", "investigate"]) await transitionCase({ db: t.db, actorId: officer.id, caseId: kase.id, event: { type }, reason: "backup test" });
+  await sendNotice({ db: t.db, dataDir: t.dataDir, actorId: officer.id, caseId: kase.id, platform: "taobao", sentTo: "ipr@taobao.example", reason: "backup test", origin: "http://t" });
 }, 120_000);
 afterAll(async () => {
   await t?.cleanup();
@@ -91,8 +110,9 @@ describe("backup", () => {
     const paths = m.files.map((f) => f.path);
     expect(paths).toContain("registry-key.json");
     expect(paths).toContain("session-secret");
-    expect(paths.filter((p) => p.startsWith("originals/"))).toHaveLength(3);
-    expect(paths.filter((p) => p.startsWith("derivatives/"))).toHaveLength(6);
+    expect(paths.filter((p) => p.startsWith("originals/"))).toHaveLength(5);
+    expect(paths.filter((p) => p.startsWith("derivatives/"))).toHaveLength(8);
+    expect(m.counts.storedFiles).toBe(5);
     expect(paths).not.toContain("test.db");
     expect(m.missing).toEqual([]);
     await expect(createBackup({ databaseUrl: t.url, dataDir: t.dataDir, out: archive })).rejects.toThrow(/exists/);
@@ -137,7 +157,7 @@ describe("backup", () => {
     expect(r.ok).toBe(true);
     expect(r.databaseUrl).toBe(`file:${path.join(restored, "test.db")}`);
     expect(r.instance!.certificates).toEqual({ checked: 4, registration: 3, license: 1, failed: 0 });
-    expect(r.instance!.files).toEqual({ checked: 3, failed: 0 });
+    expect(r.instance!.files).toEqual({ checked: 5, failed: 0 }); // 3 work photos, 1 evidence photo, 1 notice PDF
     expect(r.instance!.audit.count).toBe(r.manifest.counts.auditEvents);
     expect(readFileSync(path.join(restored, "registry-key.json"), "utf8")).toBe(readFileSync(path.join(t.dataDir, "registry-key.json"), "utf8"));
     await withDb(r.databaseUrl, async (db) => {

@@ -18,6 +18,7 @@ import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import Database from "better-sqlite3";
+import { originalKey } from "~/domain/imaging/ingest-image.server";
 import { sqlitePathFromUrl } from "~/utils/env.server";
 import { BACKUP_FORMAT, MANIFEST_NAME, SECRET_FILES, type BackupManifest, type ManifestFile } from "./manifest";
 import { readRegistryAddress } from "./registry-address.server";
@@ -85,6 +86,7 @@ async function snapshotSqlite(databaseUrl: string, tmpDir: string): Promise<Snap
     const count = (t: string) => (hasTable(t) ? (snap.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n : 0);
     const keySources = ["WorkView", "Evidence"].filter(hasTable).map((t) => `SELECT storageKey AS k FROM "${t}"`);
     const keys = keySources.length ? (snap.prepare(keySources.join(" UNION ")).all() as { k: string }[]) : [];
+    if (hasTable("Notice")) for (const n of snap.prepare(`SELECT sha256 FROM "Notice"`).all() as { sha256: string }[]) keys.push({ k: originalKey(n.sha256) });
     return {
       file: target,
       migrations,
@@ -111,7 +113,8 @@ async function snapshotPostgres(databaseUrl: string, tmpDir: string): Promise<Sn
     return { name, checksum, finishedAt: finishedAt || null };
   });
   const n = async (t: string) => Number((await psql(databaseUrl, `SELECT COUNT(*) FROM "${t}"`).catch(() => ["0"]))[0]);
-  const storageKeys = await psql(databaseUrl, `SELECT "storageKey" FROM "WorkView" UNION SELECT "storageKey" FROM "Evidence"`).catch(() => []);
+  const storageKeys: string[] = await psql(databaseUrl, `SELECT "storageKey" FROM "WorkView" UNION SELECT "storageKey" FROM "Evidence"`).catch(() => []);
+  for (const sha256 of await psql(databaseUrl, `SELECT sha256 FROM "Notice"`).catch(() => [])) storageKeys.push(originalKey(sha256));
   return { file: target, migrations, counts: { auditEvents: await n("AuditEvent"), certificates: await n("Certificate") }, storageKeys };
 }
 

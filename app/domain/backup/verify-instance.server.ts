@@ -11,6 +11,7 @@ import type { PrismaClient } from "@prisma/client";
 import { certificateFileOf } from "~/domain/anchoring/get-certificate-file.server";
 import { verifyCertificateFile } from "~/domain/anchoring/verify-certificate";
 import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";
+import { originalKey } from "~/domain/imaging/ingest-image.server";
 import { sha256File } from "./create-backup.server";
 
 export type InstanceProblem = { area: "audit" | "certificate" | "file" | "registry-key"; subject: string; detail: string };
@@ -87,6 +88,8 @@ export async function verifyInstance(opts: {
   };
   for (const v of await db.workView.findMany({ select: { id: true, storageKey: true, sha256: true } })) note(v.storageKey, v.sha256, `work view ${v.id}`);
   for (const ev of await db.evidence.findMany({ select: { id: true, storageKey: true, sha256: true } })) note(ev.storageKey, ev.sha256, `evidence ${ev.id}`);
+  // Takedown notices keep the exact PDF sent, under the same content address (no key column).
+  for (const n of await db.notice.findMany({ select: { id: true, sha256: true } })) note(originalKey(n.sha256), n.sha256, `notice ${n.id}`);
   const files = { checked: 0, failed: 0 };
   const root = path.resolve(dataDir) + path.sep;
   for (const [key, want] of expected) {
