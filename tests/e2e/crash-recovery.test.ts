@@ -288,6 +288,10 @@ describe("crash recovery", () => {
     probe.set("image", new Blob([new Uint8Array(await generateCeramicImage(1, "blue-and-white"))], { type: "image/png" }), "probe.png");
     expect((await fetch(`${base}/api/v1/match`, { method: "POST", body: probe })).status).toBe(200);
 
+    // The import CLI beside the running server (creates the works, or finds them imported).
+    const imported = await runImport();
+    expect(imported.code, imported.out).toBe(0);
+    expect(importedCount()).toBe(ROWS);
     const ids = readDb((db) => (db.prepare(`SELECT "id" FROM "Work" WHERE "titleZh" LIKE '崩溃导入%' AND "status" = 'submitted' ORDER BY "titleZh" LIMIT 2`).all() as { id: string }[]).map((r) => r.id));
     expect(ids.length).toBe(2);
     const reg = spawnSync(process.execPath, ["--import", "tsx", "tests/e2e/crash-recovery-register.ts", DEMO.officer, ...ids], { cwd: ROOT, env: env(), encoding: "utf8" });
