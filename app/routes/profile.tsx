@@ -13,6 +13,7 @@ import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/page-title";
+import { consume, reset } from "~/utils/rate-limit.server";
 import { localeCookie } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
 
@@ -39,6 +40,9 @@ async function changePasswordAction(formData: FormData, user: { id: string; sess
   const hidden = { hideFields: ["currentPassword", "newPassword", "confirm"] };
   if (submission.status !== "success") return json({ password: { result: submission.reply(hidden), formError: null, changed: null } }, { status: 400 });
   const { t } = await getT(request, user);
+  // A stolen session must not become a way to guess the password: the login limit, per user.
+  const limited = await consume("loginPerAccount", `password-change:${user.id}`);
+  if (limited) return json({ password: { result: submission.reply(hidden), formError: t(limited.messageKey, limited.params), changed: null } }, limited.init);
   try {
     const { sessionsEnded } = await changePassword({
       db: prisma,
@@ -47,6 +51,7 @@ async function changePasswordAction(formData: FormData, user: { id: string; sess
       currentPassword: submission.value.currentPassword,
       newPassword: submission.value.newPassword,
     });
+    await reset("loginPerAccount", `password-change:${user.id}`);
     return json({ password: { result: submission.reply({ resetForm: true }), formError: null, changed: sessionsEnded } });
   } catch (e) {
     if (!isDomainError(e)) throw e;

@@ -238,6 +238,19 @@ describe("accounts security in Chromium", () => {
     await b.context().close();
   });
 
+  it("guessing the current password on the profile is limited like logging in (HTTP)", async () => {
+    const email = `guess-${unique()}@example.com`;
+    const client = new HttpClient();
+    const signup = await client.request("/signup", { method: "POST", form: { name: "Guess Test", email, password: "real-password-2026", role: "licensee" }, headers: { "Accept-Language": "en" } });
+    expect(signup.status).toBe(302);
+    const attempt = (currentPassword: string) =>
+      client.request("/profile", { method: "POST", form: { intent: "password", currentPassword, newPassword: "other-password-2026", confirm: "other-password-2026" }, headers: { "Accept-Language": "en" } });
+    for (let i = 0; i < 5; i++) expect((await attempt(`wrong-guess-${i}`)).status).toBe(400);
+    const locked = await attempt("real-password-2026");
+    expect(locked.status).toBe(429);
+    expect(await locked.text()).toContain("Too many failed attempts");
+  });
+
   it("an admin forces a reset: the user is signed out, cannot log in with the old password, and sets a new one by mail", async () => {
     const email = `forced-${unique()}@example.com`;
     await signUpOverHttp(email, "forced-password-2026", "licensee");
