@@ -20,8 +20,9 @@ import { foldFacetRows, pageWindow, totalFromFacets, type CatalogWhere, type Pag
 /**
  * Below this many text matches a page sorts the matches; above it, it walks the catalog order
  * and probes the match set, stopping after the page (the walk is short when matches are many).
+ * Measured at 100,000 works: sorting 8,800 matches took 150 ms, the walk 4 ms.
  */
-const SORT_MATCHES_BELOW = 4000;
+const SORT_MATCHES_BELOW = 500;
 /** Above every character: the end of a prefix range of trigrams. */
 const MAX_CHAR = "\u{10FFFF}";
 
@@ -113,8 +114,12 @@ function pageQuery(where: CatalogWhere, window: PageWindow, total: number): Sql 
     const m = matchedWorks(where.text);
     q = { sql: `SELECT w."id" FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql} ${order(dir)} LIMIT ? OFFSET ?`, params: [...m.params, ...c.params] };
   } else if (where.text) {
-    const m = matchedWorks(where.text);
-    q = { sql: `SELECT w."id" FROM "Work" w WHERE ${c.sql} AND w."id" IN (${m.sql}) ${order(dir)} LIMIT ? OFFSET ?`, params: [...c.params, ...m.params] };
+    // EXISTS keeps the planner on the catalog-order index (an IN would drive from the matches).
+    const m = textMatches(where.text);
+    q = {
+      sql: `SELECT w."id" FROM "Work" w WHERE ${c.sql} AND EXISTS (SELECT 1 FROM "CatalogSearchRow" r WHERE r."workId" = w."id" AND r."id" IN (${m.sql})) ${order(dir)} LIMIT ? OFFSET ?`,
+      params: [...c.params, ...m.params],
+    };
   } else {
     q = { sql: `SELECT w."id" FROM "Work" w WHERE ${c.sql} ${order(dir)} LIMIT ? OFFSET ?`, params: c.params };
   }
@@ -129,9 +134,37 @@ class SqliteCatalogReader {
   private statements = new Map<string, Database.Statement>();
   readonly db: Database.Database;
 
+  /** Text-search totals by query, valid while the database is unchanged (data_version). */
+  private totals = new Map<string, number>();
+  private totalsVersion = -1;
+
   constructor(readonly file: string) {
     this.db = new Database(file, { fileMustExist: true, timeout: 10_000 });
     this.db.pragma("query_only = true");
+    // Page lookups jump around the file: map it, and keep a larger cache than the default 2 MB.
+    this.db.pragma("mmap_size = 1073741824");
+    this.db.pragma("cache_size = -65536");
+  }
+
+  /**
+   * A count of text matches costs O(matches); the same search repeats far more often than the
+   * catalog changes. data_version changes when any other connection commits (this one never
+   * writes), so a cached total is never stale.
+   */
+  private count(q: Sql): number {
+    const version = Number(this.db.pragma("data_version", { simple: true }));
+    if (version !== this.totalsVersion) {
+      this.totals.clear();
+      this.totalsVersion = version;
+    }
+    const key = JSON.stringify([q.sql, q.params]);
+    let n = this.totals.get(key);
+    if (n === undefined) {
+      n = Number(this.all<{ n: number }>(q)[0]?.n ?? 0);
+      if (this.totals.size >= 1000) this.totals.clear();
+      this.totals.set(key, n);
+    }
+    return n;
   }
 
   private statement(sql: string): Database.Statement {
@@ -152,7 +185,7 @@ class SqliteCatalogReader {
   read({ where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): CatalogRead {
     return this.db.transaction(() => {
       const facets = foldFacetRows(this.all<{ facet: string; key: string; label: string; works: number }>({ sql: `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`, params: [] }));
-      const total = totalFromFacets(where, facets) ?? Number(this.all<{ n: number }>(countQuery(where))[0]?.n ?? 0);
+      const total = totalFromFacets(where, facets) ?? this.count(countQuery(where));
       const window = pageWindow({ page, total, pageSize });
       let ids = window.limit > 0 ? this.all<{ id: string }>(pageQuery(where, window, total)).map((r) => r.id) : [];
       if (window.fromEnd) ids = ids.reverse();
