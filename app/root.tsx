@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useLoaderData, useLocation, useRouteLoaderData } from "@remix-run/react";
@@ -16,7 +17,7 @@ export const links: LinksFunction = () => [
   { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
 ];
 
-export const meta: MetaFunction = () => [{ title: "Kilnmark 瓷印" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.home");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);

@@ -102,7 +102,8 @@ export const messages: Namespace = {
     // ── Bulk import (/my/import, scripts/import-catalog.ts)
     "import.title": "Import a catalog",
     "import.intro": "Register many works at once: a CSV file with one row per work, plus the photos (several files or one ZIP). Every valid row becomes a work submitted for examination; rows with problems are listed and nothing is created for them.",
-    "import.docs": "CSV columns and a sample",
+    "import.docs": "Columns: 标题/title_zh, 类别/category, 作者/authors and 图片/images are required; headers may be Chinese or English, in any order. Start from the template:",
+    "import.template": "Download the template (CSV)",
     "import.csv": "CSV file",
     "import.images": "Photos (several files or one ZIP)",
     "import.imagesHint": "File names must match the images column. JPEG, PNG, WebP, AVIF or TIFF up to 25 MB each; at most {maxMb} MB per upload.",
@@ -248,7 +249,8 @@ export const messages: Namespace = {
     // ── 批量导入
     "import.title": "批量导入作品目录",
     "import.intro": "一次登记多件作品：上传 CSV 文件（每行一件作品）以及照片（多个文件或一个 ZIP）。每个有效行都会创建一件提交审查的作品；有问题的行会列出，且不会为其创建任何内容。",
-    "import.docs": "CSV 列说明与示例",
+    "import.docs": "必填列：标题、类别、作者、图片；表头可用中文或英文，顺序不限。可从模板开始：",
+    "import.template": "下载模板（CSV）",
     "import.csv": "CSV 文件",
     "import.images": "照片（多个文件或一个 ZIP）",
     "import.imagesHint": "文件名须与图片列一致。JPEG、PNG、WebP、AVIF 或 TIFF，每张不超过 25 MB；每次上传合计不超过 {maxMb} MB。",

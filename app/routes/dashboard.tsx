@@ -1,3 +1,5 @@
+import { pageTitle } from "~/utils/page-title";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -6,6 +8,8 @@ import { prisma } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.dashboard");
 
 /** One page, one section per role the user holds; each lists that role's real items. */
 export async function loader({ request }: LoaderFunctionArgs) {

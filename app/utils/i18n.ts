@@ -16,6 +16,7 @@ import { messages as officer } from "~/locales/officer";
 import { messages as catalog } from "~/locales/catalog";
 import { messages as http } from "~/locales/http";
 import { messages as motif } from "~/locales/motif";
+import { messages as titles } from "~/locales/titles";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -37,6 +38,7 @@ export const namespaces: Record<string, Namespace> = {
   catalog,
   http,
   motif,
+  titles,
 };
 
 const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };

@@ -1,3 +1,5 @@
+import { pageTitle } from "~/utils/page-title";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -7,6 +9,8 @@ import { useT } from "~/utils/use-t";
 import { WorkPicture } from "~/components/work-picture";
 import { FRONT_VIEW } from "~/routes/deals+/__terms.server";
 import { inForceWhere } from "~/domain/licensing/license-standing";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.home");
 
 export async function loader(_: LoaderFunctionArgs) {
   const [registeredWorks, activeLicenses, openCases, recent] = await Promise.all([

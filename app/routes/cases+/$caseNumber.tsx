@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
@@ -20,7 +21,7 @@ import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, Timeline } from "./__case-ui";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `${params.caseNumber} · Kilnmark` }, { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.case", { number: params.caseNumber ?? "" }), { name: "referrer", content: "no-referrer" }];
 
 function caseNumberOf(raw: string | undefined): string {
   const parsed = caseNumberSchema.safeParse(raw ?? "");

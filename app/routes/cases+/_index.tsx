@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -7,7 +8,7 @@ import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { CaseStatus } from "./__case-ui";
 
-export const meta: MetaFunction = () => [{ title: "My cases · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.myCases");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);

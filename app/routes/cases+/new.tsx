@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
@@ -22,7 +23,7 @@ import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 import { newFormToken, signFormTime } from "./__report.server";
 
-export const meta: MetaFunction = () => [{ title: "Report an infringement · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.report");
 
 /** Errors of the report that belong to one field: shown under it, not only at the top. */
 const FIELD_OF_ERROR: Record<string, string> = {

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -10,7 +11,7 @@ import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Receive payouts · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.connect");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "offer:create");

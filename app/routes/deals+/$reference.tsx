@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
@@ -26,7 +27,7 @@ import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
 import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference} · Kilnmark` }];
+export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.deal", { reference: params.reference ?? "" })];
 
 async function loadDeal(request: Request, reference: string) {
   const user = await requireUser(request);

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
@@ -12,7 +13,7 @@ import { readMultipartUpload } from "~/utils/image-upload.server";
 import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Import a catalog · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.import");
 
 /** One upload may carry a whole catalog's photos (or one ZIP of them). */
 const MAX_IMPORT_BYTES = 500 * 1024 * 1024;
@@ -85,7 +86,10 @@ export default function ImportCatalog() {
       <div>
         <h1 className="h1">{t("catalog.import.title")}</h1>
         <p className="muted">{t("catalog.import.intro")}</p>
-        <p className="muted">{t("catalog.import.docs")}: <span className="mono">docs/import.md</span></p>
+        <p className="muted">
+          {t("catalog.import.docs")}{" "}
+          <a href="/my/import/template.csv" download className="text-cobalt-600 hover:underline" data-testid="import-template">{t("catalog.import.template")}</a>
+        </p>
       </div>
 
       {data.jobId && !data.job ? <p className="card text-rouge-500" role="alert">{t("catalog.import.notFound")}</p> : null}

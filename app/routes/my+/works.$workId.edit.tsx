@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,7 @@ import { useT } from "~/utils/use-t";
 import { WorkForm } from "~/routes/works+/__work-form";
 import { domainErrorJson, readWorkForm } from "~/routes/works+/__work-upload.server";
 
-export const meta: MetaFunction = () => [{ title: "Edit work · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.editWork");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "work:create");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
@@ -21,7 +22,7 @@ import { ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
 import { FRONT_VIEW, publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
 import { WorkPicture } from "~/components/work-picture";
 
-export const meta: MetaFunction = () => [{ title: "Licence offer · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.offer");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);

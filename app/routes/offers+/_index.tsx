@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -15,7 +16,7 @@ import { FRONT_VIEW, publicWork, summaries } from "~/routes/deals+/__terms.serve
 import { WorkPicture } from "~/components/work-picture";
 import { TermsSummary } from "~/routes/deals+/__license-ui";
 
-export const meta: MetaFunction = () => [{ title: "Licences · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.offers");
 
 const PAGE_SIZE = 12;
 

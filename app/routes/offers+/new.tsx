@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
@@ -13,7 +14,7 @@ import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
 import { ProductionInput, ScopeInputs } from "~/routes/deals+/__license-ui";
 
-export const meta: MetaFunction = () => [{ title: "Publish a licence offer · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.newOffer");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "offer:create");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
@@ -14,7 +15,7 @@ import { getT } from "~/utils/locale.server";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Anchoring · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.anchoring");
 
 const intentSchema = z.object({ intent: z.enum(["make", "anchor"]) });
 

@@ -1,9 +1,13 @@
+import { pageTitle } from "~/utils/page-title";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.audit");
 
 const PAGE = 50;
 

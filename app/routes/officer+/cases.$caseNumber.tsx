@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
@@ -24,7 +25,7 @@ import { useT } from "~/utils/use-t";
 import { reviewCaseMatch } from "~/domain/cases/review-case-match.server";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, SlaBadge, Timeline } from "~/routes/cases+/__case-ui";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `${params.caseNumber} · Exchange center · Kilnmark` }];
+export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.officerCase", { number: params.caseNumber ?? "" })];
 
 function caseNumberOf(raw: string | undefined) {
   const parsed = caseNumberSchema.safeParse(raw ?? "");

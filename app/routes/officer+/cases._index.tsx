@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { CaseStatus, SlaBadge } from "~/routes/cases+/__case-ui";
 
-export const meta: MetaFunction = () => [{ title: "Cases · Exchange center · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officerCases");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "case:handle");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -6,7 +7,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Case statistics · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.caseStats");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "case:handle");

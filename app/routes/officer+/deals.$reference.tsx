@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
@@ -23,7 +24,7 @@ import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus, TermsSummary } from "~/routes/deals+/__license-ui";
 import { summaries } from "~/routes/deals+/__terms.server";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `${params.reference} · Review · Kilnmark` }];
+export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.reviewDeal", { reference: params.reference ?? "" })];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "deal:review");

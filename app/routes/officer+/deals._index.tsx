@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { useT } from "~/utils/use-t";
 import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus } from "~/routes/deals+/__license-ui";
 
-export const meta: MetaFunction = () => [{ title: "Deals · Exchange center · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officerDeals");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "deal:review");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
@@ -19,7 +20,7 @@ import { useT } from "~/utils/use-t";
 import { PriorArtPanel } from "~/routes/works+/__prior-art";
 import { domainErrorJson } from "~/routes/works+/__work-upload.server";
 
-export const meta: MetaFunction = () => [{ title: "Examine a work · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.examineWork");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "work:examine");

@@ -1,3 +1,5 @@
+import { pageTitle } from "~/utils/page-title";
+import type { MetaFunction } from "@remix-run/node";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -5,6 +7,8 @@ import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officer");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "work:examine");

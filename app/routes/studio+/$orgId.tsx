@@ -1,3 +1,5 @@
+import { pageTitle } from "~/utils/page-title";
+import type { MetaFunction } from "@remix-run/node";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
@@ -12,6 +14,8 @@ import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.studio");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:create");

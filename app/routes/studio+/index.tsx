@@ -1,3 +1,5 @@
+import { pageTitle } from "~/utils/page-title";
+import type { MetaFunction } from "@remix-run/node";
 import { getFormProps, getInputProps, getSelectProps, useForm } from "@conform-to/react";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
@@ -12,6 +14,8 @@ import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.studios");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "org:create");

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
@@ -18,7 +19,7 @@ import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/r
 import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Verify · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.verify");
 
 function signingAddress(): string | null {
   try {

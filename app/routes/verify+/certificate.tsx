@@ -1,6 +1,7 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { CertificatePanel } from "~/components/certificate-panel";
 import { getRegistryWallet } from "~/domain/anchoring/anchoring-config.server";
 import { DomainError } from "~/domain/errors";
@@ -17,7 +18,7 @@ import { useT } from "~/utils/use-t";
 
 const MAX_BYTES = 64 * 1024;
 
-export const meta: MetaFunction = () => [{ title: "Verify a certificate · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.verifyCertificate");
 
 /** Public. ?number= shows the registry's status of that certificate (the PDF's QR code links here). */
 export const headers = passRetryAfter;
@@ -60,7 +61,10 @@ export default function VerifyCertificate() {
   return (
     <div className="space-y-6">
       <h1 className="h1">{t("certificates.verifyPage.title")}</h1>
-      <p className="muted">{t("certificates.verifyPage.intro")}</p>
+      <p className="muted">
+        {t("certificates.verifyPage.intro")}{" "}
+        <Link to="/verify/offline" className="text-cobalt-600 hover:underline">{t("certificates.verifyPage.offlineLink")}</Link>
+      </p>
       <p className="break-all text-sm" data-testid="registry-address" data-address={registryAddress}>{t("certificates.verifyPage.registryAddress", { address: registryAddress })}</p>
 
       {lookup ? (

@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
@@ -8,7 +9,7 @@ import { clientKey, consume } from "~/utils/rate-limit.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = ({ params }) => [{ title: `${params.licenseNumber} · Verify · Kilnmark` }];
+export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.verifyLicenseNumber", { number: params.licenseNumber ?? "" })];
 
 export const headers = passRetryAfter;
 
@@ -41,7 +42,7 @@ export default function VerifyLicense() {
         <section className="card space-y-3" data-testid="license-result" data-status={lookup.license.status}>
           <div className="flex items-center justify-between">
             <span className="mono text-base">{lookup.license.licenseNumber}</span>
-            <span className={`badge ${lookup.license.status === "active" ? "bg-green-100 text-green-800" : "bg-rose-100 text-rose-800"}`} data-testid="license-status">
+            <span className={`badge ${lookup.license.status === "active" ? "bg-green-100 text-green-800" : lookup.license.status === "scheduled" ? "bg-sky-100 text-sky-800" : "bg-rose-100 text-rose-800"}`} data-testid="license-status">
               {t(`licensing.verify.status.${lookup.license.status}`)}
             </span>
           </div>

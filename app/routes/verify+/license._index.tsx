@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import { LICENSE_NUMBER_EXAMPLE } from "~/domain/licensing/license-number";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
@@ -5,7 +6,7 @@ import { Form, useLoaderData } from "@remix-run/react";
 import { normalizeLicenseNumber } from "~/domain/licensing/license-number";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Verify a licence · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.verifyLicense");
 
 /** The form submits by GET, so it works without JavaScript; a number goes to its own page. */
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -1,3 +1,4 @@
+import { pageLocale, pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
@@ -9,9 +10,11 @@ import { getRegisteredWork, type PublicHashes, type RegisteredWorkView } from "~
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
-  { title: `${data?.work.details?.titleZh ? `${data.work.details.titleZh} · ` : ""}${data?.work.registrationNumber ?? ""} · Kilnmark` },
-];
+export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
+  const details = data?.work.details;
+  const title = details ? (pageLocale(matches) === "en" && details.titleEn) || details.titleZh : null;
+  return pageTitle(matches, "titles.work", { name: [title, data?.work.registrationNumber].filter(Boolean).join(" · ") });
+};
 
 /** Public page. The signed-in viewer matters only for a sealed work they own or examine. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

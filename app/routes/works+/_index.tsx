@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -6,7 +7,7 @@ import { searchCatalog } from "~/domain/registry/search-catalog.server";
 import { TECHNIQUES, WORK_CATEGORIES } from "~/domain/registry/vocabulary";
 import { useT } from "~/utils/use-t";
 
-export const meta: MetaFunction = () => [{ title: "Catalog · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.catalog");
 
 /** Public page: no account needed; sealed works are reduced to their public facts by searchCatalog. */
 export async function loader({ request }: LoaderFunctionArgs) {

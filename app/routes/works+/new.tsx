@@ -1,3 +1,4 @@
+import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
@@ -9,7 +10,7 @@ import { useT } from "~/utils/use-t";
 import { WorkForm } from "./__work-form";
 import { domainErrorJson, readWorkForm } from "./__work-upload.server";
 
-export const meta: MetaFunction = () => [{ title: "Register a work · Kilnmark" }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.newWork");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "work:create");

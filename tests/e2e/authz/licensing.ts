@@ -20,6 +20,7 @@ export const rows: AuthzRow[] = [
   { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference confirm (bad form)", form: { intent: "confirm_payment", paymentId: "x" }, expect: onlyStaff(400) },
   { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference terminate (no reason)", form: { intent: "terminate", reason: "" }, expect: onlyStaff(400) },
   { path: "/verify/license", expect: all(200) },
+  { path: "/verify/offline", expect: all(200) },
   { path: (f) => `/verify/license?number=${f.licenseNumber}`, note: "/verify/license?number=", expect: all(302) },
   { path: (f) => `/verify/license/${f.licenseNumber}`, note: "/verify/license/:licenseNumber", expect: all(200) },
   { path: "/verify/license/JDZL-2026-000001-X", expect: all(400) },

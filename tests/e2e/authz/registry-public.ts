@@ -24,6 +24,7 @@ export const rows: AuthzRow[] = [
   { path: "/api/v1/match", expect: all(405) },
   { method: "POST", path: "/api/v1/match", note: "/api/v1/match (not multipart)", form: { image: "x" }, expect: all(415) },
   { path: "/my/import", expect: onlyArtisan(200) },
+  { path: "/my/import/template.csv", expect: onlyArtisan(200) },
   { path: "/my/import?job=00000000-0000-0000-0000-000000000000", note: "/my/import?job= (unknown job)", expect: onlyArtisan(200) },
   { method: "POST", path: "/my/import", note: "/my/import (not multipart)", form: { csv: "x" }, expect: onlyArtisan(415) },
 ];
