@@ -54,7 +54,19 @@ export function isLocale(v: unknown): v is Locale {
 
 export type Params = Record<string, string | number | null | undefined>;
 
+/**
+ * Plural-aware: when params.count is a number and the table has `<key>_<category>` for the
+ * locale's plural category (Intl.PluralRules: en "one"/"other"; zh only "other"), that variant
+ * wins, so "1 registered work" and "2 registered works" come from one call.
+ */
+function pluralKey(locale: Locale, key: string, params: Params): string {
+  if (typeof params.count !== "number") return key;
+  const variant = `${key}_${new Intl.PluralRules(locale).select(params.count)}`;
+  return variant in flat[locale] ? variant : key;
+}
+
 export function translate(locale: Locale, key: string, params: Params = {}): string {
+  key = pluralKey(locale, key, params);
   const template = flat[locale][key] ?? flat.en[key];
   if (template === undefined) return key;
   return template.replace(/\{(\w+)\}/g, (m, name: string) => {
