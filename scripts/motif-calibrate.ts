@@ -6,7 +6,9 @@
  *   - different demo porcelain pieces of the same glaze palette sharing the same traditional motif
  *     shapes (generate-demo-image, 24 seeds per style, all pairs within a style);
  *   - different pieces photographed on the same background (two demo pieces composited onto the
- *     same studio backdrop: a soft gradient with paper grain, and onto the same textured wall).
+ *     same studio backdrop: a soft gradient with each shot's own sensor noise, and onto the same
+ *     photo of a textured wall, pixel for pixel).
+ * `--negatives-only` skips the positives and the photo pairs.
  * Prints the score distributions and, last, a JSON line. `npm run motif:calibrate`
  */
 import { readFileSync, readdirSync } from "node:fs";
@@ -33,13 +35,14 @@ const EDITS: Record<string, (p: Rgb) => Promise<Buffer>> = {
   mirroredCrop: (p) => raw(p).flop().extract({ left: 0, top: 0, width: Math.round(p.width * 0.85), height: Math.round(p.height * 0.85) }).jpeg({ quality: 85 }).toBuffer(),
 };
 
-async function backdrop(kind: "studio" | "wall", w: number, h: number): Promise<Buffer> {
+/** The studio backdrop: the same soft gradient every shot, with each shot's own sensor noise. */
+async function backdrop(kind: "studio" | "wall", w: number, h: number, shot = 0): Promise<Buffer> {
   if (kind === "wall") {
     const wall = readFileSync(path.join(PHOTOS, "unsplash/robert-horvick-1R4uPYipCFM-unsplash.jpg"));
     return sharp(wall).rotate().resize(w, h, { fit: "cover" }).png().toBuffer();
   }
   const noise = Buffer.alloc(w * h * 3);
-  let s = 12345;
+  let s = 12345 + shot * 7919;
   for (let i = 0; i < noise.length; i += 3) {
     s = (s * 1103515245 + 12345) >>> 0;
     const g = 200 + ((s >>> 16) % 9) + Math.round((40 * i) / noise.length);
@@ -56,12 +59,13 @@ async function pieceOn(kind: "studio" | "wall", seed: number): Promise<Buffer> {
     .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="520" height="520"><circle cx="260" cy="260" r="260" fill="#fff"/></svg>`), blend: "dest-in" }])
     .png()
     .toBuffer();
-  return sharp(await backdrop(kind, 1200, 900)).composite([{ input: piece, left: 340, top: 190 }]).jpeg({ quality: 88 }).toBuffer();
+  return sharp(await backdrop(kind, 1200, 900, seed)).composite([{ input: piece, left: 340, top: 190 }]).jpeg({ quality: 88 }).toBuffer();
 }
 
 const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? 0;
 
 async function main() {
+  const negativesOnly = process.argv.includes("--negatives-only");
   const files = [
     ...readdirSync(path.join(PHOTOS, "kodak")).filter((f) => f.endsWith(".png")).map((f) => `kodak/${f}`),
     ...readdirSync(path.join(PHOTOS, "unsplash")).filter((f) => f.endsWith(".jpg")).map((f) => `unsplash/${f}`),
@@ -69,12 +73,12 @@ async function main() {
     "exif-orientation/Portrait_1.jpg",
   ];
   const photos: { id: string; rgb: Rgb; features: Uint8Array }[] = [];
-  for (const f of files) {
+  for (const f of negativesOnly ? [] : files) {
     const rgb = await uprightRgb(readFileSync(path.join(PHOTOS, f)));
     photos.push({ id: f, rgb, features: await extractFeatures({ ...rgb, channels: 3 }) });
   }
   const positives: Record<string, number[]> = {};
-  for (const [name, edit] of Object.entries(EDITS)) {
+  for (const [name, edit] of Object.entries(negativesOnly ? {} : EDITS)) {
     positives[name] = [];
     for (const p of photos) {
       const q = await extractQueryFeatures(await edit(p.rgb));
@@ -85,7 +89,7 @@ async function main() {
   }
   const negatives: Record<string, number[]> = { differentPhotos: [], sameGlazeAndMotifs: [], sameStudioBackdrop: [], sameTexturedWall: [] };
   // Different photos: each photo (as a query, with its mirror) against every other.
-  for (const p of photos) {
+  for (const p of negativesOnly ? [] : photos) {
     const q = await extractQueryFeatures(await raw(p.rgb).jpeg({ quality: 90 }).toBuffer());
     const got = await verifyCandidates({ query: q.variants, candidates: photos.filter((o) => o.id !== p.id) });
     negatives.differentPhotos!.push(...got.map((g) => g.score));
@@ -130,6 +134,7 @@ async function main() {
   }
   console.log("hard negatives (pairs of different pictures):");
   for (const [k, xs] of Object.entries(negatives)) {
+    if (!xs.length) continue;
     const over = xs.filter((x) => x >= MOTIF_MIN_SCORE).length;
     console.log(`  ${k.padEnd(20)} pairs ${xs.length}  max ${Math.max(...xs)}  p99 ${pct(xs, 99)}  >= threshold ${over}`);
     summary[k] = { pairs: xs.length, max: Math.max(...xs), overThreshold: over };

@@ -114,7 +114,7 @@ describe("opening a case", () => {
     if (m.verdict === "similar") expect(motif).toBeTruthy();
     if (motif) {
       expect(motif.verdict).toBe("motif");
-      expect(motif.inliers).toBeGreaterThanOrEqual(15);
+      expect(motif.inliers).toBeGreaterThanOrEqual(24); // MOTIF_MIN_SCORE
       expect(JSON.parse(motif.region!)).toHaveLength(4);
       expect((JSON.parse(motif.lines!) as unknown[]).length).toBeGreaterThan(5);
     }

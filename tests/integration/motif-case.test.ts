@@ -63,7 +63,7 @@ describe("motif matches on a case", () => {
     const rows = await t.db.caseMatch.findMany({ where: { caseId: c.id } });
     const motif = rows.find((r) => r.method === "motif")!;
     expect(motif).toMatchObject({ workId: work.work.id, verdict: "motif", review: null });
-    expect(motif.inliers).toBeGreaterThanOrEqual(15);
+    expect(motif.inliers).toBeGreaterThanOrEqual(24); // MOTIF_MIN_SCORE
     expect(rows.some((r) => r.method === "pdq" && r.verdict === "same")).toBe(false);
 
     // The case view: motif first among non-"same" matches, with a picture.
