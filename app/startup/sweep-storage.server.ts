@@ -38,13 +38,16 @@ export async function referencedBlobHashes(db: PrismaClient): Promise<Set<string
   return new Set(rows.map((r) => r.sha256));
 }
 
-async function isReferenced(db: PrismaClient, sha256: string): Promise<boolean> {
+/** Of `sha256s`, those a committed row uses now (the re-check just before deleting). */
+async function stillReferenced(db: PrismaClient, sha256s: readonly string[]): Promise<Set<string>> {
+  const where = { sha256: { in: [...sha256s] } };
+  const select = { sha256: true } as const;
   const [v, e, n] = await Promise.all([
-    db.workView.count({ where: { sha256 } }),
-    db.evidence.count({ where: { sha256 } }),
-    db.notice.count({ where: { sha256 } }),
+    db.workView.findMany({ where, select, distinct: ["sha256"] }),
+    db.evidence.findMany({ where, select, distinct: ["sha256"] }),
+    db.notice.findMany({ where, select, distinct: ["sha256"] }),
   ]);
-  return v + e + n > 0;
+  return new Set([...v, ...e, ...n].map((r) => r.sha256));
 }
 
 async function* walk(dir: string): AsyncGenerator<string> {
@@ -118,16 +121,21 @@ export async function sweepStorage({
     }
   }
 
-  for (const [sha, files] of orphans) {
-    if (await isReferenced(db, sha)) continue; // committed since the first read
-    for (const f of files) {
-      // Re-read the age: an ingest may have reused (and touched) the file meanwhile.
-      const st = await stat(f.file).catch(() => null);
-      if (!st || lastUsed(st) > cutoff) continue;
-      if (await remove(f.file)) {
-        report.orphanFiles++;
-        report.orphanBytes += st.size;
-        report.removed.push(path.relative(dataDir, f.file));
+  const candidates = [...orphans.keys()];
+  for (let i = 0; i < candidates.length; i += 500) {
+    const batch = candidates.slice(i, i + 500);
+    const used = await stillReferenced(db, batch); // committed since the first read
+    for (const sha of batch) {
+      if (used.has(sha)) continue;
+      for (const f of orphans.get(sha)!) {
+        // Re-read the age: an ingest may have reused (and touched) the file meanwhile.
+        const st = await stat(f.file).catch(() => null);
+        if (!st || lastUsed(st) > cutoff) continue;
+        if (await remove(f.file)) {
+          report.orphanFiles++;
+          report.orphanBytes += st.size;
+          report.removed.push(path.relative(dataDir, f.file));
+        }
       }
     }
   }
