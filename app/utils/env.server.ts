@@ -34,6 +34,15 @@ const optionalString = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+/** Printed on payment instructions and receipts: a value like "(set BANK_NAME)" must never reach them. */
+const bankField = z
+  .string()
+  .trim()
+  .max(200, "must be at most 200 characters")
+  .refine((v) => v === "" || !/^\(.*\)$|^(todo|tbd|xxx+|changeme|placeholder)$/i.test(v), { message: "looks like a placeholder, not real bank details" })
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
 export const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -84,9 +93,13 @@ export const envSchema = z
       .string()
       .regex(/^\d+(s|m|h)$/, { message: "must be a duration like 30s, 15m or 1h" })
       .default("1h"),
-    BANK_ACCOUNT_NAME: z.string().default("景德镇国家陶瓷版权交易中心 Jingdezhen National Ceramic Copyright Exchange Center"),
-    BANK_ACCOUNT_NUMBER: z.string().default("(set BANK_ACCOUNT_NUMBER)"),
-    BANK_NAME: z.string().default("(set BANK_NAME)"),
+    /**
+     * The exchange center's bank account for offline settlement: all three or none. Unset, offline
+     * settlement is disabled (approval needing a bank transfer is refused, officers see a notice).
+     */
+    BANK_ACCOUNT_NAME: bankField,
+    BANK_ACCOUNT_NUMBER: bankField,
+    BANK_NAME: bankField,
     /**
      * How many reverse proxies of ours stand in front of the server: the client address is the
      * X-Forwarded-For entry that many hops from the right. Unset/0: the peer address, the header
@@ -112,6 +125,23 @@ export const envSchema = z
     LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(1, "must be at least 1 second").max(86_400, "must be at most 86400 seconds").default(900),
     /** Start-up storage sweep: temp files and unreferenced blobs younger than this are left alone (uploads in flight). */
     STORAGE_SWEEP_MIN_AGE_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(0, "must be 0 or more seconds").default(3600),
+    /** Outgoing mail relay, e.g. smtps://user:pass@smtp.example.com:465; unset: messages go to DATA_DIR/outbox. */
+    SMTP_URL: z
+      .string()
+      .trim()
+      .optional()
+      .or(z.literal("").transform(() => undefined))
+      .refine((v) => v === undefined || /^smtps?:\/\/[^\s/?#]+(:\d+)?\/?(\?\S*)?$/.test(v), {
+        message: "must be smtp://[user:pass@]host[:port] or smtps://[user:pass@]host[:port]",
+      }),
+    MAIL_FROM: z
+      .string()
+      .trim()
+      .optional()
+      .or(z.literal("").transform(() => undefined))
+      .refine((v) => v === undefined || /^(?:[^<>\r\n@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v), {
+        message: 'must be an address, e.g. no-reply@example.com or "Kilnmark <no-reply@example.com>"',
+      }),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -137,6 +167,12 @@ export const envSchema = z
         path: ["ANCHOR_CHAIN_ID"],
         message: "is required when ANCHOR_RPC_URL is set (certificates are signed for that chain; 31337 for a local hardhat node)",
       });
+    }
+    const bank = [["BANK_NAME", env.BANK_NAME], ["BANK_ACCOUNT_NAME", env.BANK_ACCOUNT_NAME], ["BANK_ACCOUNT_NUMBER", env.BANK_ACCOUNT_NUMBER]] as const;
+    if (bank.some(([, v]) => v)) {
+      for (const [key, v] of bank) {
+        if (!v) ctx.addIssue({ code: "custom", path: [key], message: "is required when any of BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER is set (set all three, or none to disable offline settlement)" });
+      }
     }
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
       ctx.addIssue({ code: "custom", path: ["LOGIN_LOCKOUT_MAX_SECONDS"], message: "must be at least LOGIN_LOCKOUT_SECONDS" });

@@ -5,6 +5,7 @@
  * Pure module: used by server code (errors, PDFs) and by components.
  */
 import { messages as common } from "~/locales/common";
+import { messages as mail } from "~/locales/mail";
 import { messages as auth } from "~/locales/auth";
 import { messages as account } from "~/locales/account";
 import { messages as works } from "~/locales/works";
@@ -17,6 +18,8 @@ import { messages as catalog } from "~/locales/catalog";
 import { messages as http } from "~/locales/http";
 import { messages as motif } from "~/locales/motif";
 import { messages as titles } from "~/locales/titles";
+import { messages as examination } from "~/locales/examination";
+import { messages as payments } from "~/locales/payments";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -27,6 +30,7 @@ export type Namespace = { en: Table; "zh-CN": Table };
 
 export const namespaces: Record<string, Namespace> = {
   common,
+  mail,
   auth,
   account,
   works,
@@ -39,6 +43,8 @@ export const namespaces: Record<string, Namespace> = {
   http,
   motif,
   titles,
+  examination,
+  payments,
 };
 
 const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };

@@ -34,6 +34,10 @@ export default async function setup(project: TestProject) {
       DATA_DIR: dataDir,
       DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
       KILNMARK_E2E: "1",
+      // Offline settlement needs a configured bank account; these are demo values, not a real one.
+      BANK_NAME: "Demo Bank, Jingdezhen Branch",
+      BANK_ACCOUNT_NAME: "Demo Ceramic Copyright Exchange Center",
+      BANK_ACCOUNT_NUMBER: "6222 0000 1111 2222",
     },
     stdio: ["ignore", log, log],
   });

@@ -48,6 +48,10 @@ export async function createTestDb(): Promise<TestDb> {
   const url = `file:${file}`;
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
+  // Offline settlement needs the exchange center's bank account (unset, approvals are refused).
+  process.env.BANK_NAME ??= "Test Bank Jingdezhen Branch";
+  process.env.BANK_ACCOUNT_NAME ??= "Test Exchange Center";
+  process.env.BANK_ACCOUNT_NUMBER ??= "6222 0000 0000 0000";
   resetEnvCache();
   const db = createPrismaClient(url);
   await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");

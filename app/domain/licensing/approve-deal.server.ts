@@ -3,6 +3,7 @@ import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
+import { bankDetails, requireOfflineSettlement, type BankDetails } from "~/domain/payments/bank-details.server";
 import { activateDealInTx, retryOnUniqueViolation } from "./activate-deal.server";
 import { computeDealChecks, firstFailure } from "./deal-checks.server";
 import { assertPermission, dealLink, notifyUsers, termsOfRow, workManagerIds } from "./deal-access.server";
@@ -33,6 +34,7 @@ export async function approveDeal({
   feeBps = getEnv().EXCHANGE_FEE_BPS,
   paymentMethod = getEnv().STRIPE_SECRET_KEY ? "stripe" : "offline",
   overrideReason,
+  bank = bankDetails(),
   now = new Date(),
 }: {
   db: PrismaClient;
@@ -42,6 +44,8 @@ export async function approveDeal({
   overrideReason?: string | null;
   feeBps?: number;
   paymentMethod?: "stripe" | "offline";
+  /** The exchange center's account; null disables offline settlement (approval needing it is refused). */
+  bank?: BankDetails | null;
   now?: Date;
 }) {
   await assertPermission(db, actorId, "deal:review");
@@ -75,6 +79,7 @@ export async function approveDeal({
       });
       let paymentId: string | null = null;
       if (deal.upfrontFeeFen > 0) {
+        if (paymentMethod === "offline") requireOfflineSettlement(bank);
         const { feeFen, payoutFen } = splitFee(deal.upfrontFeeFen, feeBps);
         const payment = await tx.payment.create({
           data: { dealId, purpose: "upfront", method: paymentMethod, status: "pending", amountFen: deal.upfrontFeeFen, feeFen, payoutFen },

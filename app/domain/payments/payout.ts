@@ -1,0 +1,41 @@
+/**
+ * The artisan's side of each payment, in integer fen: gross (what the licensee pays), the
+ * exchange center's fee (fixed at approval, see licensing/fees.ts), net (what the artisan gets),
+ * and where the payout stands. Stripe destination charges transfer the net at payment time; a
+ * bank transfer received by the exchange center is paid on by the center.
+ */
+export type PayoutStatus = "awaiting" | "transferred" | "due" | "none";
+
+export type PayoutPayment = { status: string; method: string; amountFen: number; feeFen: number; payoutFen: number };
+
+export function payoutStatus(p: Pick<PayoutPayment, "status" | "method">): PayoutStatus {
+  if (p.status === "pending") return "awaiting";
+  if (p.status !== "succeeded") return "none";
+  return p.method === "stripe" ? "transferred" : "due";
+}
+
+export type PayoutLine = { grossFen: number; feeFen: number; netFen: number; status: PayoutStatus };
+
+export function payoutLine(p: PayoutPayment): PayoutLine {
+  if (!Number.isSafeInteger(p.amountFen) || !Number.isSafeInteger(p.feeFen) || !Number.isSafeInteger(p.payoutFen)) throw new Error("money must be integer fen");
+  if (p.feeFen + p.payoutFen !== p.amountFen) throw new Error(`fee ${p.feeFen} + payout ${p.payoutFen} ≠ amount ${p.amountFen}`);
+  return { grossFen: p.amountFen, feeFen: p.feeFen, netFen: p.payoutFen, status: payoutStatus(p) };
+}
+
+/** Totals over the payments that were made (succeeded); pending and failed ones are not money moved. */
+export function payoutTotals(lines: readonly PayoutLine[]): { grossFen: number; feeFen: number; netFen: number } {
+  const paid = lines.filter((l) => l.status === "transferred" || l.status === "due");
+  return {
+    grossFen: paid.reduce((s, l) => s + l.grossFen, 0),
+    feeFen: paid.reduce((s, l) => s + l.feeFen, 0),
+    netFen: paid.reduce((s, l) => s + l.netFen, 0),
+  };
+}
+
+/** "¥12,345.67" from integer fen, without floating point. */
+export function formatYuan(fen: number): string {
+  const sign = fen < 0 ? "-" : "";
+  const abs = Math.abs(fen);
+  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
+}
