@@ -68,9 +68,17 @@ describe("registration in Chromium", () => {
     expect(await officer.getByTestId("work-view").count()).toBe(3);
     await visible(officer, "prior-art");
     officer.on("dialog", (d) => void d.accept());
-    await Promise.all([officer.waitForURL(/\/officer\/examination\?registered=/), officer.getByTestId("register-button").click()]);
-    const fromOfficer = new URL(officer.url()).searchParams.get("registered")!;
+    await Promise.all([officer.waitForURL(/\/officer\/examination\/[a-z0-9]+\?registered=1$/), officer.getByTestId("register-button").click()]);
+    // The success panel: the new number, links to the public page and to both certificate forms.
+    await visible(officer, "registered-panel");
+    const fromOfficer = /JDZ-\d{4}-\d{6}-[0-9A-Z]/.exec(await textOf(officer, '[data-testid="registered-panel"] h2'))?.[0] ?? "";
     expect(isRegistrationNumber(fromOfficer)).toBe(true);
+    expect(await officer.getByTestId("registered-work-link").getAttribute("href")).toBe(`/works/${fromOfficer}`);
+    expect(await officer.getByTestId("registered-cert-json").getAttribute("href")).toBe(`/works/${fromOfficer}/certificate.json`);
+    expect(await officer.getByTestId("registered-cert-pdf").getAttribute("href")).toBe(`/works/${fromOfficer}/certificate.pdf`);
+    const cert = await new HttpClient().request(`/works/${fromOfficer}/certificate.json`);
+    expect(cert.status).toBe(200);
+    await officer.goto("/officer/examination");
     expect(await officer.getByTestId("queue-row").filter({ hasText: title }).count()).toBe(0);
 
     // 3. The artisan sees the outcome: the registration number, on the work and in the list.

@@ -2,7 +2,7 @@ import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
 import { ErrorList, FormError } from "~/components/forms";
 import { decisionSchema, parseDecisionReason } from "~/domain/registry/forms";
@@ -43,8 +43,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { intent, reason, note } = parsed.data;
   try {
     if (intent === "register") {
-      const w = await registerWork({ officerId: user.id, workId });
-      return redirect(`/officer/examination?registered=${encodeURIComponent(w.registrationNumber ?? "")}`);
+      await registerWork({ officerId: user.id, workId });
+      return redirect(`/officer/examination/${encodeURIComponent(workId)}?registered=1`);
     }
     if (intent === "reject") await rejectWork({ officerId: user.id, workId, reason: reason!, note });
     else await requestWorkChanges({ officerId: user.id, workId, reason: reason!, note });
@@ -62,9 +62,13 @@ export default function ExamineWork() {
   const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
   const errors = (data && "errors" in data ? data.errors : {}) as Record<string, string[]>;
   const fmt = (n: number | null) => (n ? `${n}` : "—");
+  const [search] = useSearchParams();
   return (
     <div className="space-y-6">
       <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">← {t("works.exam.back")}</Link>
+      {search.get("registered") && work.status === "registered" && work.registrationNumber ? (
+        <RegisteredPanel registrationNumber={work.registrationNumber} />
+      ) : null}
       <div>
         <h1 className="h1">{work.titleZh}{work.titleEn ? <span className="muted text-base"> · {work.titleEn}</span> : null}</h1>
         <p className="muted">
@@ -148,5 +152,22 @@ export default function ExamineWork() {
         </section>
       ) : null}
     </div>
+  );
+}
+
+/** Shown right after registering: the new number and where the work and its certificate now live. */
+export function RegisteredPanel({ registrationNumber }: { registrationNumber: string }) {
+  const { t } = useT();
+  const n = encodeURIComponent(registrationNumber);
+  return (
+    <section role="status" className="card space-y-2 border-emerald-600 bg-emerald-50" data-testid="registered-panel">
+      <h2 className="h2">{t("examination.registered.title", { registrationNumber })}</h2>
+      <p className="muted">{t("examination.registered.body")}</p>
+      <p className="flex flex-wrap gap-x-4 gap-y-1">
+        <Link to={`/works/${n}`} className="text-cobalt-600 hover:underline" data-testid="registered-work-link">{t("examination.registered.workPage")}</Link>
+        <a href={`/works/${n}/certificate.json`} className="text-cobalt-600 hover:underline" data-testid="registered-cert-json">{t("examination.registered.certJson")}</a>
+        <a href={`/works/${n}/certificate.pdf`} className="text-cobalt-600 hover:underline" data-testid="registered-cert-pdf">{t("examination.registered.certPdf")}</a>
+      </p>
+    </section>
   );
 }

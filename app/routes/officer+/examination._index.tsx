@@ -1,92 +1,200 @@
 import { pageTitle } from "~/utils/page-title";
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
-import { isWeakPdq } from "~/domain/imaging/hamming";
-import { checkPriorArt } from "~/domain/registry/prior-art.server";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useState } from "react";
+import { z } from "zod";
+import { FormError } from "~/components/forms";
+import { decideImportedWorks } from "~/domain/registry/decide-imported-works.server";
+import { listExaminationQueue } from "~/domain/registry/list-examination-queue.server";
+import { REJECTION_REASONS } from "~/domain/registry/vocabulary";
 import { requirePermission } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { translate } from "~/utils/i18n";
+import { getT } from "~/utils/locale.server";
+import { readPageForm } from "~/utils/request-body.server";
 import { useT } from "~/utils/use-t";
+import { domainErrorJson } from "~/routes/works+/__work-upload.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.examination");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requirePermission(request, "work:examine");
-  const works = await prisma.work.findMany({
-    where: { status: "submitted" },
-    orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
-    take: 100,
-    select: {
-      id: true,
-      titleZh: true,
-      titleEn: true,
-      ownerName: true,
-      visibility: true,
-      submittedAt: true,
-      views: { orderBy: { order: "asc" }, select: { sha256: true, pdqDihedral: true, pdqQuality: true } },
-    },
+  const user = await requirePermission(request, "work:examine");
+  const q = (new URL(request.url).searchParams.get("q") ?? "").trim().slice(0, 200);
+  const queue = await listExaminationQueue({ officerId: user.id, q });
+  return json({ queue, q });
+}
+
+const bulkSchema = z.object({
+  intent: z.enum(["bulk-register", "bulk-reject"]),
+  workId: z.array(z.string().min(1).max(64)).max(1000),
+  reason: z.enum(REJECTION_REASONS).optional(),
+  note: z.string().trim().max(2000).optional().default(""),
+});
+
+export async function action({ request }: ActionFunctionArgs) {
+  const user = await requirePermission(request, "work:examine");
+  const { locale } = await getT(request, user);
+  const form = await readPageForm(request);
+  const parsed = bulkSchema.safeParse({
+    intent: form.get("intent"),
+    workId: form.getAll("workId"),
+    reason: form.get("reason") || undefined,
+    note: form.get("note") ?? "",
   });
-  const queue = await Promise.all(
-    works.map(async ({ views, ...w }) => {
-      const found = (await checkPriorArt(views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })), [w.id])).flat();
-      return {
-        ...w,
-        viewCount: views.length,
-        thumb: views[0]?.sha256 ?? null,
-        same: found.filter((m) => m.verdict === "same").length,
-        similar: found.filter((m) => m.verdict === "similar").length,
-        weak: views.filter((v) => isWeakPdq(v.pdqQuality)).length,
-      };
-    }),
-  );
-  return json({ queue });
+  if (!parsed.success) return json({ formError: translate(locale, "examination.bulk.badForm"), outcome: null }, { status: 400 });
+  const { intent, workId, reason, note } = parsed.data;
+  try {
+    const decision = intent === "bulk-register" ? "register" : "reject";
+    const r = await decideImportedWorks({ officerId: user.id, workIds: workId, decision, reason, note });
+    return json({
+      formError: null as string | null,
+      outcome: {
+        decision,
+        done: r.done,
+        failed: r.failed.map((f) => ({ workId: f.workId, titleZh: f.titleZh, message: translate(locale, f.messageKey, f.params) })),
+      },
+    });
+  } catch (e) {
+    return domainErrorJson(e, locale, { outcome: null });
+  }
 }
 
 export default function ExaminationQueue() {
   const { t, locale, dateTime } = useT();
-  const { queue } = useLoaderData<typeof loader>();
+  const { queue, q } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const nav = useNavigation();
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
+  const imported = queue.filter((w) => w.batch !== null).map((w) => w.id);
+  const shown = new Set(queue.map((w) => w.id));
+  const chosen = [...selected].filter((id) => shown.has(id));
+  const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  const outcome = data && "outcome" in data ? data.outcome : null;
+  const busy = nav.state !== "idle";
   return (
     <div className="space-y-4">
       <h1 className="h1">{t("works.exam.title")}</h1>
       <p className="muted">{t("works.exam.intro")}</p>
+
+      <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
+        <div className="min-w-0 flex-1">
+          <label className="label" htmlFor="queue-q">{t("examination.search.label")}</label>
+          <input id="queue-q" name="q" type="search" defaultValue={q} maxLength={200} className="input w-full" placeholder={t("examination.search.placeholder")} data-testid="queue-search" />
+        </div>
+        <button className="btn-secondary">{t("examination.search.submit")}</button>
+        {q ? <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">{t("examination.search.clear")}</Link> : null}
+      </Form>
+
+      <FormError message={data?.formError} />
+      {outcome ? (
+        <section role="status" className="card space-y-2" data-testid="bulk-outcome">
+          <p className="font-semibold" data-testid="bulk-done">
+            {t(outcome.decision === "register" ? "examination.bulk.doneRegistered" : "examination.bulk.doneRejected", { count: outcome.done.length })}
+          </p>
+          {outcome.done.some((d) => d.registrationNumber) ? (
+            <ul className="text-sm">
+              {outcome.done.map((d) => d.registrationNumber ? (
+                <li key={d.workId}>{d.titleZh} · <Link className="mono text-cobalt-600 hover:underline" to={`/works/${encodeURIComponent(d.registrationNumber)}`}>{d.registrationNumber}</Link></li>
+              ) : null)}
+            </ul>
+          ) : null}
+          {outcome.failed.length ? (
+            <div data-testid="bulk-failed">
+              <p className="font-semibold text-rouge-500">{t("examination.bulk.failedTitle", { count: outcome.failed.length })}</p>
+              <ul className="text-sm">
+                {outcome.failed.map((f) => (
+                  <li key={f.workId} data-testid="bulk-failure"><Link className="text-cobalt-600 hover:underline" to={`/officer/examination/${f.workId}`}>{f.titleZh}</Link>: {f.message}</li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
+        </section>
+      ) : null}
+
       {queue.length === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("works.exam.empty")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{q ? t("examination.search.none", { q }) : t("works.exam.empty")}</p>
       ) : (
-        <table className="table card" data-testid="examination-queue">
-          <thead>
-            <tr>
-              <th>{t("works.exam.col.submitted")}</th>
-              <th>{t("works.exam.col.work")}</th>
-              <th>{t("works.exam.col.owner")}</th>
-              <th>{t("works.exam.col.views")}</th>
-              <th>{t("works.exam.col.matches")}</th>
-              <th>{t("works.exam.col.weak")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {queue.map((w) => (
-              <tr key={w.id} data-testid="queue-row">
-                <td className="whitespace-nowrap">{w.submittedAt ? dateTime(w.submittedAt) : "—"}</td>
-                <td>
-                  <Link to={`/officer/examination/${w.id}`} className="flex items-center gap-2 text-cobalt-600 hover:underline">
-                    {w.thumb ? <img src={`/resources/images/${w.thumb}/320`} alt="" className="h-10 w-10 rounded border object-cover" /> : null}
-                    {(locale === "en" && w.titleEn) || w.titleZh}
-                  </Link>
-                  {w.visibility === "sealed" ? <span className="muted text-xs"> · {t("works.visibility.sealed")}</span> : null}
-                </td>
-                <td>{w.ownerName}</td>
-                <td>{w.viewCount}</td>
-                <td data-testid="match-count">
-                  {w.same ? <span className="font-semibold text-rouge-500">{t("works.priorArt.same")} {w.same}</span> : null}
-                  {w.same && w.similar ? " · " : null}
-                  {w.similar ? <span className="text-amber-700">{t("works.priorArt.similar")} {w.similar}</span> : null}
-                  {!w.same && !w.similar ? "0" : null}
-                </td>
-                <td>{w.weak ? <span className="text-amber-700">{w.weak}</span> : "—"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Form method="post" className="space-y-4" id="bulk-form">
+          <div className="overflow-x-auto">
+            <table className="table card" data-testid="examination-queue">
+              <thead>
+                <tr>
+                  <th>
+                    <input type="checkbox" aria-label={t("examination.bulk.selectAll")} title={t("examination.bulk.selectAll")} disabled={!imported.length}
+                      checked={imported.length > 0 && imported.every((id) => selected.has(id))}
+                      onChange={(e) => { const on = e.currentTarget.checked; setSelected((s) => { const n = new Set(s); for (const id of imported) if (on) n.add(id); else n.delete(id); return n; }); }}
+                      data-testid="select-all-imported" />
+                  </th>
+                  <th>{t("works.exam.col.submitted")}</th>
+                  <th>{t("works.exam.col.work")}</th>
+                  <th>{t("works.exam.col.owner")}</th>
+                  <th>{t("examination.col.batch")}</th>
+                  <th>{t("works.exam.col.views")}</th>
+                  <th>{t("works.exam.col.matches")}</th>
+                  <th>{t("works.exam.col.weak")}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {queue.map((w) => (
+                  <tr key={w.id} data-testid="queue-row">
+                    <td>
+                      {w.batch !== null ? (
+                        <input type="checkbox" name="workId" value={w.id} aria-label={`${t("examination.col.select")}: ${w.titleZh}`} checked={selected.has(w.id)} onChange={(e) => toggle(w.id, e.currentTarget.checked)} data-testid="queue-select" />
+                      ) : null}
+                    </td>
+                    <td className="whitespace-nowrap">{w.submittedAt ? dateTime(w.submittedAt) : "—"}</td>
+                    <td>
+                      <Link to={`/officer/examination/${w.id}`} className="flex items-center gap-2 text-cobalt-600 hover:underline">
+                        {w.thumb ? <img src={`/resources/images/${w.thumb}/320`} alt="" className="h-10 w-10 rounded border object-cover" /> : null}
+                        {(locale === "en" && w.titleEn) || w.titleZh}
+                      </Link>
+                      {w.visibility === "sealed" ? <span className="muted text-xs"> · {t("works.visibility.sealed")}</span> : null}
+                    </td>
+                    <td>{w.ownerName}{w.submitter && w.submitter !== w.ownerName ? <div className="muted text-xs">{w.submitter}</div> : null}</td>
+                    <td className="whitespace-nowrap" data-testid="queue-batch">{w.batch === null ? "—" : w.batch ? t("examination.batch.label", { batch: w.batch }) : t("examination.batch.unknown")}</td>
+                    <td>{w.viewCount}</td>
+                    <td data-testid="match-count">
+                      {w.same ? <span className="font-semibold text-rouge-500">{t("works.priorArt.same")} {w.same}</span> : null}
+                      {w.same && w.similar ? " · " : null}
+                      {w.similar ? <span className="text-amber-700">{t("works.priorArt.similar")} {w.similar}</span> : null}
+                      {!w.same && !w.similar ? "0" : null}
+                    </td>
+                    <td>{w.weak ? <span className="text-amber-700">{w.weak}</span> : "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+
+          {imported.length ? (
+            <section className="card space-y-3" data-testid="bulk-actions">
+              <h2 className="h2">{t("examination.bulk.title")}</h2>
+              <p className="muted text-sm">{t("examination.bulk.explain")}</p>
+              <button className="btn-primary" name="intent" value="bulk-register" disabled={busy || !chosen.length} data-testid="bulk-register"
+                onClick={(e) => { if (!confirm(t("examination.bulk.registerConfirm", { count: chosen.length }))) e.preventDefault(); }}>
+                {t("examination.bulk.register")} ({chosen.length})
+              </button>
+              <div className="space-y-3 border-t pt-3">
+                <div>
+                  <label className="label" htmlFor="bulk-reason">{t("works.exam.reason")}</label>
+                  <select id="bulk-reason" name="reason" className="input" value={reason} onChange={(e) => setReason(e.currentTarget.value as typeof reason)} data-testid="bulk-reason">
+                    {REJECTION_REASONS.map((r) => <option key={r} value={r}>{t(`works.rejection.${r}`)}</option>)}
+                  </select>
+                </div>
+                <p className="muted text-sm">{t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}</p>
+                <div>
+                  <label className="label" htmlFor="bulk-note">{t("works.exam.note")}</label>
+                  <textarea id="bulk-note" name="note" className="input min-h-20 w-full" maxLength={2000} data-testid="bulk-note" />
+                </div>
+                <button className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50" name="intent" value="bulk-reject" disabled={busy || !chosen.length} data-testid="bulk-reject"
+                  onClick={(e) => { if (!confirm(t("examination.bulk.rejectConfirm", { count: chosen.length }))) e.preventDefault(); }}>
+                  {t("examination.bulk.reject")} ({chosen.length})
+                </button>
+              </div>
+            </section>
+          ) : null}
+        </Form>
       )}
     </div>
   );
