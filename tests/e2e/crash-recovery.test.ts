@@ -38,6 +38,10 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     DATABASE_URL: `file:${dbFile()}`,
     KILNMARK_E2E: "1",
     STORAGE_SWEEP_MIN_AGE_SECONDS: "0",
+    // As in global-setup.ts: the demo seed settles a deal offline, which needs a bank account.
+    BANK_NAME: "Demo Bank, Jingdezhen Branch",
+    BANK_ACCOUNT_NAME: "Demo Ceramic Copyright Exchange Center",
+    BANK_ACCOUNT_NUMBER: "6222 0000 1111 2222",
     ...extra,
   };
 }
