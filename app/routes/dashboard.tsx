@@ -8,6 +8,9 @@ import { prisma } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
+import { listMyWorks } from "~/domain/registry/list-my-works.server";
+import { parseMyWorksFilter } from "~/domain/registry/my-works-filter";
+import { WorkListFilter, WorkListPager } from "~/routes/my+/__work-list-controls";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.dashboard");
 
@@ -17,14 +20,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const orgIds = user.memberships.map((m) => m.organization.id);
   const ownWorks = { OR: [{ ownerUserId: user.id }, { createdById: user.id }, ...(orgIds.length ? [{ ownerOrgId: { in: orgIds } }] : [])] };
 
+  // The work list is paged and filtered with w-prefixed parameters (wq, wstatus, wpage).
+  const worksFilter = parseMyWorksFilter(new URL(request.url).searchParams, "w");
   const artisan = hasPermission(user.roles, "work:create")
     ? {
-        works: await prisma.work.findMany({
-          where: ownWorks,
-          orderBy: { updatedAt: "desc" },
-          take: 50,
-          select: { id: true, titleZh: true, titleEn: true, status: true, visibility: true, registrationNumber: true, updatedAt: true },
-        }),
+        works: await listMyWorks({ userId: user.id, filter: worksFilter }),
         dealsOnMyWorks: await prisma.deal.findMany({
           where: { work: ownWorks },
           orderBy: { updatedAt: "desc" },
@@ -131,12 +131,15 @@ export default function Dashboard() {
       {data.artisan ? (
         <section className="space-y-3" data-testid="artisan-section">
           <h2 className="h2">{t("common.dashboard.artisan.works")}</h2>
-          {data.artisan.works.length ? (
-            <table className="table card">
+          {data.artisan.works.total > 0 || data.artisan.works.filter.q || data.artisan.works.filter.status ? (
+            <WorkListFilter filter={data.artisan.works.filter} total={data.artisan.works.total} prefix="w" />
+          ) : null}
+          {data.artisan.works.works.length ? (
+            <table className="table card" data-testid="dashboard-works">
               <thead><tr><th>{t("common.dashboard.col.title")}</th><th>{t("common.dashboard.col.status")}</th><th>{t("common.dashboard.col.number")}</th></tr></thead>
               <tbody>
-                {data.artisan.works.map((w) => (
-                  <tr key={w.id}>
+                {data.artisan.works.works.map((w) => (
+                  <tr key={w.id} data-testid="dashboard-work">
                     <td><Link className="text-cobalt-600 hover:underline" to={`/my/works/${w.id}`}>{title(w)}</Link></td>
                     <td>{t(`works.status.${w.status}`)}{w.visibility === "sealed" ? ` · ${t("works.visibility.sealed")}` : ""}</td>
                     <td className="mono">{w.registrationNumber ?? "—"}</td>
@@ -144,9 +147,12 @@ export default function Dashboard() {
                 ))}
               </tbody>
             </table>
+          ) : data.artisan.works.filter.q || data.artisan.works.filter.status ? (
+            <Empty>{t("worklist.none")}</Empty>
           ) : (
             <Empty>{t("common.dashboard.artisan.noWorks")} <Link to="/works/new" className="text-cobalt-600 underline">{t("common.dashboard.newWork")}</Link></Empty>
           )}
+          <WorkListPager page={data.artisan.works.page} pages={data.artisan.works.pages} prefix="w" />
           <h2 className="h2">{t("common.dashboard.artisan.deals")}</h2>
           {data.artisan.dealsOnMyWorks.length ? (
             <ul className="card divide-y">

@@ -19,6 +19,7 @@ import { messages as http } from "~/locales/http";
 import { messages as motif } from "~/locales/motif";
 import { messages as titles } from "~/locales/titles";
 import { messages as examination } from "~/locales/examination";
+import { messages as worklist } from "~/locales/worklist";
 import { messages as payments } from "~/locales/payments";
 
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -44,6 +45,7 @@ export const namespaces: Record<string, Namespace> = {
   motif,
   titles,
   examination,
+  worklist,
   payments,
 };
 

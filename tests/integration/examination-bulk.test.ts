@@ -119,3 +119,28 @@ describe("bulk decisions on imported works", () => {
     expect((await t.db.work.findUniqueOrThrow({ where: { id: copy! } })).status).toBe("submitted");
   });
 });
+
+describe("the artisan's own work list", () => {
+  it("pages and filters by status and text, only over works the user manages", async () => {
+    const { listMyWorks } = await import("~/domain/registry/list-my-works.server");
+    const all = await listMyWorks({ userId: artisan2.id, filter: { q: "", status: null, page: 1 }, perPage: 2 });
+    expect(all.total).toBe(3); // 粉彩盘 (registered), 手工提交碗 and 仿梅瓶 (submitted)
+    expect(all.pages).toBe(2);
+    expect(all.works).toHaveLength(2);
+    const p2 = await listMyWorks({ userId: artisan2.id, filter: { q: "", status: null, page: 2 }, perPage: 2 });
+    expect(p2.works).toHaveLength(1);
+    expect(new Set([...all.works, ...p2.works].map((w) => w.id)).size).toBe(3);
+    const past = await listMyWorks({ userId: artisan2.id, filter: { q: "", status: null, page: 99 }, perPage: 2 });
+    expect(past.page).toBe(2);
+    const submitted = await listMyWorks({ userId: artisan2.id, filter: { q: "", status: "submitted", page: 1 } });
+    expect(submitted.works.map((w) => w.titleZh).sort()).toEqual(["仿梅瓶", "手工提交碗"].sort());
+    const registered = await listMyWorks({ userId: artisan2.id, filter: { q: "", status: "registered", page: 1 } });
+    expect(registered.works.map((w) => w.id)).toEqual(batchB);
+    const byNumber = await listMyWorks({ userId: artisan2.id, filter: { q: registered.works[0]!.registrationNumber!.toLowerCase(), status: null, page: 1 } });
+    expect(byNumber.works.map((w) => w.id)).toEqual(batchB);
+    const text = await listMyWorks({ userId: artisan2.id, filter: { q: "bowl", status: null, page: 1 } });
+    expect(text.works.map((w) => w.id)).toEqual([byHand]);
+    // Another artisan's works never appear, whatever the query.
+    expect((await listMyWorks({ userId: artisan2.id, filter: { q: "梅瓶一号", status: null, page: 1 } })).total).toBe(0);
+  });
+});

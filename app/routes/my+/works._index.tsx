@@ -2,50 +2,37 @@ import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { parseDecisionReason } from "~/domain/registry/forms";
-import { workManagedBy } from "~/domain/registry/work-access.server";
+import { listMyWorks } from "~/domain/registry/list-my-works.server";
+import { parseMyWorksFilter } from "~/domain/registry/my-works-filter";
 import { requirePermission } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { WorkListFilter, WorkListPager } from "./__work-list-controls";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.myWorks");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "work:create");
-  const works = await prisma.work.findMany({
-    where: workManagedBy(user.id),
-    orderBy: { updatedAt: "desc" },
-    take: 200,
-    select: {
-      id: true,
-      titleZh: true,
-      titleEn: true,
-      status: true,
-      visibility: true,
-      ownerName: true,
-      registrationNumber: true,
-      decisionReason: true,
-      updatedAt: true,
-      views: { take: 1, orderBy: { order: "asc" }, select: { sha256: true } },
-    },
-  });
-  return json({ works: works.map(({ decisionReason, ...w }) => ({ ...w, decision: parseDecisionReason(decisionReason) })) });
+  const filter = parseMyWorksFilter(new URL(request.url).searchParams);
+  const list = await listMyWorks({ userId: user.id, filter });
+  return json({ ...list, filter: { ...filter, page: list.page } });
 }
 
 export default function MyWorks() {
   const { t, locale, date } = useT();
-  const { works } = useLoaderData<typeof loader>();
+  const { works, total, page, pages, filter } = useLoaderData<typeof loader>();
+  const filtered = Boolean(filter.q || filter.status);
   return (
     <div className="space-y-4">
-      <div className="flex items-end justify-between gap-4">
+      <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="h1">{t("works.page.mine.title")}</h1>
         <div className="flex gap-2">
           <Link to="/my/import" className="btn-secondary" data-testid="import-link">{t("catalog.import.title")}</Link>
           <Link to="/works/new" className="btn-primary">{t("works.page.mine.new")}</Link>
         </div>
       </div>
+      {total > 0 || filtered ? <WorkListFilter filter={filter} total={total} /> : null}
       {works.length === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("works.page.mine.empty")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{filtered ? t("worklist.none") : t("works.page.mine.empty")}</p>
       ) : (
         <ul className="card divide-y" data-testid="my-works">
           {works.map((w) => (
@@ -69,6 +56,7 @@ export default function MyWorks() {
           ))}
         </ul>
       )}
+      <WorkListPager page={page} pages={pages} />
     </div>
   );
 }

@@ -1,0 +1,20 @@
+/** Paging and filters of the artisan's own work lists (/my/works and the dashboard). Pure. */
+export const WORK_STATUSES = ["draft", "submitted", "changes_requested", "registered", "rejected", "revoked"] as const;
+export type WorkStatus = (typeof WORK_STATUSES)[number];
+export const MY_WORKS_PER_PAGE = 20;
+
+export type MyWorksFilter = { q: string; status: WorkStatus | null; page: number };
+
+/** Reads `<prefix>q`, `<prefix>status`, `<prefix>page`; anything unknown falls back to "all", page 1. */
+export function parseMyWorksFilter(params: URLSearchParams, prefix = ""): MyWorksFilter {
+  const q = (params.get(`${prefix}q`) ?? "").trim().slice(0, 200);
+  const s = params.get(`${prefix}status`) ?? "";
+  const status = (WORK_STATUSES as readonly string[]).includes(s) ? (s as WorkStatus) : null;
+  const n = Number(params.get(`${prefix}page`) ?? "1");
+  const page = Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
+  return { q, status, page };
+}
+
+export function pageCount(total: number, perPage = MY_WORKS_PER_PAGE): number {
+  return Math.max(1, Math.ceil(total / perPage));
+}
