@@ -92,14 +92,37 @@ export default function MyWork() {
         </section>
       ) : null}
 
-      <dl className="card grid gap-2 sm:grid-cols-2">
+      <dl className="card grid gap-2 sm:grid-cols-2" data-testid="work-entered">
         {work.registrationNumber ? (
           <div><dt className="muted">{t("works.page.detail.registrationNumber")}</dt><dd className="mono text-lg" data-testid="registration-number">{work.registrationNumber}</dd></div>
         ) : null}
+        <div><dt className="muted">{t("works.form.titleZh")}</dt><dd data-testid="entered-title-zh">{work.titleZh}</dd></div>
+        <div><dt className="muted">{t("works.form.titleEn")}</dt><dd data-testid="entered-title-en">{work.titleEn || "—"}</dd></div>
         <div><dt className="muted">{t("works.page.detail.owner")}</dt><dd>{work.ownerName}</dd></div>
+        <div><dt className="muted">{t("works.form.visibility")}</dt><dd data-testid="entered-visibility">{t(`works.visibility.${work.visibility}`)}</dd></div>
         <div><dt className="muted">{t("works.form.category")}</dt><dd>{t(`works.category.${work.category}`)}</dd></div>
-        <div><dt className="muted">{t("works.form.techniques")}</dt><dd>{work.techniques.map((x) => t(`works.technique.${x}`)).join("、") || "—"}</dd></div>
-        <div><dt className="muted">{t("works.page.detail.authors")}</dt><dd>{work.authors.map((a) => [a.name, a.nameEn, a.role].filter(Boolean).join(" · ")).join("; ")}</dd></div>
+        <div><dt className="muted">{t("works.form.techniques")}</dt><dd data-testid="entered-techniques">{work.techniques.map((x) => t(`works.technique.${x}`)).join("、") || "—"}</dd></div>
+        <div>
+          <dt className="muted">{t("works.form.dimensions")}</dt>
+          <dd data-testid="entered-dimensions">
+            {t("works.form.height")} {work.heightMm ?? "—"} · {t("works.form.width")} {work.widthMm ?? "—"} · {t("works.form.depth")} {work.depthMm ?? "—"}
+          </dd>
+        </div>
+        <div><dt className="muted">{t("works.form.creationDate")}</dt><dd data-testid="entered-creation-date">{work.creationDate ? String(work.creationDate).slice(0, 10) : "—"}</dd></div>
+        <div className="sm:col-span-2">
+          <dt className="muted">{t("works.page.detail.authors")}</dt>
+          <dd>
+            <ul data-testid="entered-authors">
+              {work.authors.map((a, i) => (
+                <li key={i} data-testid="entered-author">
+                  {a.name}{a.nameEn ? ` (${a.nameEn})` : ""}{a.role ? <span className="muted"> — {a.role}</span> : null}
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+        <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionZh")}</dt><dd className="whitespace-pre-line break-words" data-testid="entered-description-zh">{work.descriptionZh || "—"}</dd></div>
+        <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionEn")}</dt><dd className="whitespace-pre-line break-words" data-testid="entered-description-en">{work.descriptionEn || "—"}</dd></div>
         {work.submittedAt ? <div><dt className="muted">{t("works.page.detail.submittedAt")}</dt><dd>{date(work.submittedAt)}</dd></div> : null}
         {work.registeredAt ? <div><dt className="muted">{t("works.page.detail.registeredAt")}</dt><dd>{date(work.registeredAt)}</dd></div> : null}
       </dl>
@@ -111,7 +134,7 @@ export default function MyWork() {
             <figure key={v.id} className="w-40 text-xs" data-testid="work-view">
               <img src={`/resources/images/${v.sha256}/320`} alt={t(`works.view.${v.kind}`)} className="h-40 w-40 rounded border object-cover" />
               <figcaption>
-                {t(`works.view.${v.kind}`)} · {v.width}×{v.height}
+                <span data-testid="view-kind">{t(`works.view.${v.kind}`)}</span> · {v.width}×{v.height}
                 <div className="mono truncate" title={v.sha256}>SHA-256 {v.sha256.slice(0, 16)}…</div>
                 <div className="mono truncate" title={v.pdq}>PDQ {v.pdq.slice(0, 16)}… ({v.pdqQuality})</div>
               </figcaption>
