@@ -1,6 +1,7 @@
 /** The work form shared by /works/new and /my/works/:id/edit: fields, authors, photos per view kind. */
-import { Form, useNavigation } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { Form, useMatches, useNavigate, useNavigation } from "@remix-run/react";
+import { useEffect, useRef, useState } from "react";
+import { checkFile, perFileProgress, uploadForm, type FileProblem } from "./__upload-client";
 import { ErrorList, FormError } from "~/components/forms";
 import { ACCEPT_ATTRIBUTE } from "~/domain/imaging/image-type";
 import { viewFileField } from "~/domain/registry/forms";
@@ -25,35 +26,68 @@ export type WorkFormDefaults = {
 
 type Errors = Record<string, string[] | null | undefined>;
 
-function FilePicker({ kind }: { kind: ViewKind }) {
+function FilePicker({ kind, progress, problems, onFiles }: { kind: ViewKind; progress: number[] | null; problems: FileProblem[]; onFiles: () => void }) {
   const { t } = useT();
   const [previews, setPreviews] = useState<{ url: string; name: string }[]>([]);
+  const [over, setOver] = useState(false);
+  const input = useRef<HTMLInputElement>(null);
   useEffect(() => () => previews.forEach((p) => URL.revokeObjectURL(p.url)), [previews]);
   const id = `file-${kind}`;
+  const show = (files: File[]) => {
+    setPreviews(files.map((f) => ({ url: URL.createObjectURL(f), name: f.name })));
+    onFiles();
+  };
   return (
-    <div className="rounded-md border border-slate-200 p-3" data-testid={`view-input-${kind}`}>
+    <div
+      className={`rounded-md border p-3 ${over ? "border-cobalt-500 bg-cobalt-50" : "border-slate-200"}`}
+      data-testid={`view-input-${kind}`}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setOver(false);
+        const dropped = Array.from(e.dataTransfer.files).slice(0, kind === "front" ? 1 : 8);
+        if (!input.current || dropped.length === 0) return;
+        const dt = new DataTransfer();
+        dropped.forEach((f) => dt.items.add(f));
+        input.current.files = dt.files;
+        show(dropped);
+      }}
+    >
       <label htmlFor={id} className="label">
         {t(`works.view.${kind}`)}
         {kind === "front" ? " *" : ""}
       </label>
       <input
+        ref={input}
         id={id}
         type="file"
         name={viewFileField(kind)}
         accept={ACCEPT_ATTRIBUTE}
         multiple={kind !== "front"}
         className="block w-full text-sm"
-        onChange={(e) => {
-          const files = Array.from(e.currentTarget.files ?? []);
-          setPreviews(files.map((f) => ({ url: URL.createObjectURL(f), name: f.name })));
-        }}
+        onChange={(e) => show(Array.from(e.currentTarget.files ?? []))}
       />
+      <p className="muted mt-1 text-xs">{t("works.upload.dropHint")}</p>
+      {problems.length ? (
+        <ul className="mt-1 text-sm text-rouge-500" role="alert" data-testid={`file-problems-${kind}`}>
+          {problems.map((p) => (
+            <li key={p.name}>{t(p.key, p.params)}</li>
+          ))}
+        </ul>
+      ) : null}
       {previews.length ? (
         <div className="mt-2 flex flex-wrap gap-2">
-          {previews.map((p) => (
+          {previews.map((p, n) => (
             <figure key={p.url} className="w-24">
               <img src={p.url} alt={p.name} className="h-24 w-24 rounded border object-cover" />
               <figcaption className="truncate text-xs text-slate-500">{p.name}</figcaption>
+              {progress ? (
+                <progress className="h-1.5 w-full" max={100} value={Math.round((progress[n] ?? 0) * 100)} aria-label={t("works.upload.progress", { name: p.name })} data-testid="file-progress" />
+              ) : null}
             </figure>
           ))}
         </div>
@@ -84,12 +118,59 @@ export function WorkForm({
 }) {
   const { t } = useT();
   const nav = useNavigation();
-  const busy = nav.state !== "idle";
+  const navigate = useNavigate();
+  const routeId = useMatches().at(-1)?.id ?? "";
+  // With JavaScript the photos go up through XMLHttpRequest (per-file progress); without it the form posts as usual.
+  const [uploading, setUploading] = useState(false);
+  const [progress, setProgress] = useState<Record<string, number[]>>({});
+  const [problems, setProblems] = useState<Record<string, FileProblem[]>>({});
+  const [reply, setReply] = useState<{ errors?: Errors; formError?: string | null } | null>(null);
+  const busy = nav.state !== "idle" || uploading;
+  if (reply) {
+    errors = reply.errors ?? {};
+    formError = reply.formError ?? null;
+  }
+  const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
+    const form = e.currentTarget;
+    const inputs = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="file"]'));
+    const files = inputs.flatMap((i) => Array.from(i.files ?? []).map((f) => ({ input: i.name, file: f })));
+    const found: Record<string, FileProblem[]> = {};
+    for (const { input, file } of files) {
+      const problem = checkFile(file);
+      if (problem) (found[input] ??= []).push(problem);
+    }
+    setProblems(found);
+    if (Object.keys(found).length) {
+      e.preventDefault();
+      return;
+    }
+    if (files.length === 0 || typeof XMLHttpRequest === "undefined") return; // nothing to show progress for
+    e.preventDefault();
+    const submitter = (e.nativeEvent as SubmitEvent).submitter as HTMLButtonElement | null;
+    const body = new FormData(form, submitter);
+    const sizes = files.map((f) => f.file.size);
+    const byInput = (fractions: number[]) => {
+      const out: Record<string, number[]> = {};
+      files.forEach((f, n) => (out[f.input] ??= []).push(fractions[n]));
+      return out;
+    };
+    setUploading(true);
+    setProgress(byInput(sizes.map(() => 0)));
+    const outcome = await uploadForm(form.action, routeId, body, (loaded, total) => setProgress(byInput(perFileProgress(sizes, loaded, total))));
+    setUploading(false);
+    if (outcome.kind === "redirect") {
+      navigate(outcome.to);
+      return;
+    }
+    setProgress({});
+    if (outcome.kind === "data") setReply(outcome.data);
+    else setReply({ formError: outcome.message ?? t("works.upload.failed", { status: outcome.status }) });
+  };
   const authors = [...(defaults.authors ?? [])];
   while (authors.length < Math.max(3, (defaults.authors?.length ?? 0) + 1)) authors.push({ name: "", nameEn: "", role: "" });
   const err = (k: string) => errors[k] ?? undefined;
   return (
-    <Form method="post" encType="multipart/form-data" className="card space-y-6" id="work-form" data-testid="work-form">
+    <Form method="post" encType="multipart/form-data" className="card space-y-6" id="work-form" data-testid="work-form" onSubmit={onSubmit}>
       <FormError message={formError} />
       {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
@@ -214,7 +295,7 @@ export function WorkForm({
         ) : null}
         <div className="grid gap-3 sm:grid-cols-2">
           {VIEW_KINDS.map((k) => (
-            <FilePicker key={k} kind={k} />
+            <FilePicker key={k} kind={k} progress={progress[viewFileField(k)] ?? null} problems={problems[viewFileField(k)] ?? []} onFiles={() => setProblems((p) => ({ ...p, [viewFileField(k)]: [] }))} />
           ))}
         </div>
       </fieldset>

@@ -1,0 +1,79 @@
+/**
+ * The work form in Chromium: a photo of the wrong type or size is refused in the browser before
+ * anything is sent (with the reason next to its view), photos can be dropped onto a view, and each
+ * photo shows its own upload progress on the way to the saved draft.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Browser } from "playwright-core";
+import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
+import { DEMO, launchBrowser, loginAs, newPage } from "./helpers";
+
+let browser: Browser;
+let dir: string;
+let front: string;
+let detail: Buffer;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-e2e-upload-"));
+  const seed = 800_000 + Math.floor(Math.random() * 100_000);
+  front = path.join(dir, "front.png");
+  fs.writeFileSync(front, await generateCeramicImage(seed, "blue-and-white"));
+  detail = await generateCeramicImage(seed + 1, "famille-rose");
+});
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+describe("work form upload in the browser", () => {
+  for (const locale of ["zh-CN", "en"]) {
+    it(`refuses a wrong type and an oversize photo before sending, then uploads with per-file progress (${locale})`, async () => {
+      const page = await newPage(browser, locale);
+      await loginAs(page, DEMO.artisan3);
+      await page.goto("/works/new");
+      await page.fill("#titleZh", `上传测试 ${Date.now()}`);
+      await page.selectOption("#category", "vase");
+      await page.fill('input[name="authors[0].name"]', "徐");
+      let posts = 0;
+      page.on("request", (r) => {
+        if (r.method() === "POST" && r.url().includes("/works/new")) posts++;
+      });
+
+      await page.setInputFiles("#file-front", { name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
+      await page.setInputFiles("#file-detail", { name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(26 * 1024 * 1024, 1) });
+      await page.locator('button[name="intent"][value="draft"]').click();
+      await page.getByTestId("file-problems-front").waitFor();
+      expect(await page.getByTestId("file-problems-front").innerText()).toContain("logo.svg");
+      expect(await page.getByTestId("file-problems-detail").innerText()).toMatch(/huge\.jpg.*25/);
+      expect(posts).toBe(0);
+
+      // Drop a photo onto the detail view (replacing the oversize one) and pick a real front photo.
+      const handle = await page.evaluateHandle(
+        ({ bytes }) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([new Uint8Array(bytes)], "dropped.png", { type: "image/png" }));
+          return dt;
+        },
+        { bytes: [...detail] },
+      );
+      await page.getByTestId("view-input-detail").dispatchEvent("drop", { dataTransfer: handle });
+      await page.locator('[data-testid="view-input-detail"] img[alt="dropped.png"]').waitFor();
+      await page.setInputFiles("#file-front", front);
+
+      // Record every progress value the form shows on the way.
+      await page.evaluate(() => {
+        const seen: number[] = [];
+        (window as unknown as { __progress: number[] }).__progress = seen;
+        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(document.body, { subtree: true, childList: true, attributes: true });
+      });
+      await Promise.all([page.waitForURL(/\/my\/works\/[a-z0-9]+\?created=1$/, { timeout: 30_000 }), page.locator('button[name="intent"][value="draft"]').click()]);
+      expect(posts).toBe(1);
+      await page.getByTestId("work-view").nth(1).waitFor();
+      expect(await page.getByTestId("work-view").count()).toBe(2);
+      await page.context().close();
+    });
+  }
+});
