@@ -240,7 +240,8 @@ function approveInChild(dealId: string, actorId: string, at: number): Promise<{ 
     child.stdout.on("data", (c: Buffer) => (out += c.toString()));
     child.on("error", reject);
     child.on("exit", () => {
-      const line = out.trim().split("\n").at(-1) ?? "";
+      // The child's last JSON line is its answer (other output, e.g. the mailer's log line, may follow).
+      const line = out.trim().split("\n").filter((l) => l.startsWith("{")).at(-1) ?? "";
       try {
         resolve(JSON.parse(line));
       } catch {

@@ -52,13 +52,31 @@ export async function activateDealInTx({ tx, dealId, actorId, now = new Date() }
   return licenseNumber;
 }
 
-/** Retries a transaction that lost a race on a unique column (licence numbers on PostgreSQL). */
-export async function retryOnUniqueViolation<T>(fn: () => Promise<T>, attempts = 3): Promise<T> {
+/**
+ * True for SQLite's "database is locked" when it comes back without waiting: a deferred
+ * transaction whose first write found its read snapshot outdated by another process's commit
+ * (SQLITE_BUSY_SNAPSHOT in WAL mode — the busy timeout does not apply). Nothing was written, so
+ * the whole transaction can simply run again.
+ */
+function isBusySnapshot(e: unknown): boolean {
+  const text = `${(e as { message?: string })?.message ?? ""} ${JSON.stringify((e as { meta?: unknown })?.meta ?? "")}`;
+  return /SQLITE_BUSY|database is locked/i.test(text);
+}
+
+/**
+ * Retries a transaction that lost a race: on a unique column (licence numbers on PostgreSQL) or on
+ * SQLite's write lock against another process (see isBusySnapshot), with a short jittered pause.
+ */
+export async function retryOnUniqueViolation<T>(fn: () => Promise<T>, attempts = 5): Promise<T> {
   for (let i = 0; ; i++) {
     try {
       return await fn();
     } catch (e) {
-      if (i + 1 < attempts && (e as { code?: string }).code === "P2002") continue;
+      const unique = (e as { code?: string }).code === "P2002";
+      if (i + 1 < attempts && (unique || isBusySnapshot(e))) {
+        await new Promise((r) => setTimeout(r, 20 + Math.random() * 80 * (i + 1)));
+        continue;
+      }
       throw e;
     }
   }
