@@ -16,23 +16,38 @@ import { pageTitle } from "~/utils/page-title";
 import { consume, reset } from "~/utils/rate-limit.server";
 import { localeCookie } from "~/utils/session.server";
 import { useT } from "~/utils/use-t";
+import { getMailSettings } from "~/domain/mail/get-mail-settings.server";
+import { updateMailSettings } from "~/domain/mail/update-mail-settings.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.profile");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  return json({ user, complete: isCompanyProfileComplete(user) });
+  return json({ user, complete: isCompanyProfileComplete(user), mail: await getMailSettings({ db: prisma, userId: user.id }) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readPageForm(request);
   if (formData.get("intent") === "password") return changePasswordAction(formData, user, request);
+  if (formData.get("intent") === "mail") return mailSettingsAction(formData, user, request);
   const submission = parseWithZod(formData, { schema: profileSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
   await updateProfile({ db: prisma, userId: user.id, values: submission.value });
   // The explicit choice on this page also becomes the cookie, so it wins over the browser.
   return json({ result: submission.reply(), saved: true }, { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } });
+}
+
+async function mailSettingsAction(formData: FormData, user: { id: string; locale: string }, request: Request) {
+  const receive = formData.getAll("receive").map(String);
+  try {
+    await updateMailSettings({ db: prisma, userId: user.id, receive });
+    return json({ mailSettings: { saved: true, formError: null } });
+  } catch (e) {
+    if (!isDomainError(e)) throw e;
+    const { t } = await getT(request, user);
+    return json({ mailSettings: { saved: false, formError: t(e.messageKey, e.params) } }, { status: e.status });
+  }
 }
 
 async function changePasswordAction(formData: FormData, user: { id: string; sessionId: string; locale: string }, request: Request) {
@@ -61,7 +76,7 @@ async function changePasswordAction(formData: FormData, user: { id: string; sess
 
 export default function Profile() {
   const { t } = useT();
-  const { user, complete } = useLoaderData<typeof loader>();
+  const { user, complete, mail } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const profileData = data && "saved" in data ? data : undefined;
   const [form, fields] = useForm({
@@ -105,6 +120,7 @@ export default function Profile() {
           <button type="submit" className="btn-primary">{t("common.action.save")}</button>
         </div>
       </Form>
+      <MailSettingsForm email={user.email} settings={mail} data={data && "mailSettings" in data ? data.mailSettings : undefined} />
       <ChangePasswordForm data={data && "password" in data ? data.password : undefined} />
     </div>
   );
@@ -136,6 +152,33 @@ function ChangePasswordForm({ data }: { data?: { result: SubmissionResult<string
       <div className="sm:col-span-2">
         <button type="submit" className="btn-primary">{t("account.password.submit")}</button>
       </div>
+    </Form>
+  );
+}
+
+function MailSettingsForm({ email, settings, data }: { email: string; settings: { kind: string; receive: boolean }[]; data?: { saved: boolean; formError: string | null } }) {
+  const { t } = useT();
+  return (
+    <Form method="post" className="card space-y-3" id="mail-settings" aria-labelledby="mail-settings-title">
+      <input type="hidden" name="intent" value="mail" />
+      <h2 className="h2" id="mail-settings-title">{t("mail.settings.title")}</h2>
+      <p className="muted">{t("mail.settings.intro", { email })}</p>
+      {data?.saved ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("mail.settings.saved")}</p> : null}
+      {data?.formError ? <FormError message={data.formError} /> : null}
+      <fieldset className="space-y-2">
+        <legend className="sr-only">{t("mail.settings.title")}</legend>
+        {settings.map((s) => (
+          <label key={s.kind} className="flex items-start gap-2">
+            <input type="checkbox" name="receive" value={s.kind} defaultChecked={s.receive} className="mt-1" />
+            <span>
+              <span className="font-medium">{t(`mail.kind.${s.kind}`)}</span>
+              <span className="muted block text-sm">{t(`mail.kind.${s.kind}.hint`)}</span>
+            </span>
+          </label>
+        ))}
+      </fieldset>
+      <p className="muted text-sm">{t("mail.settings.security")}</p>
+      <button type="submit" className="btn-primary">{t("mail.settings.save")}</button>
     </Form>
   );
 }

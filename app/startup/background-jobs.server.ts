@@ -9,6 +9,7 @@ import { jobs as registryJobs } from "./jobs/registry.server";
 import { jobs as licensingJobs } from "./jobs/licensing.server";
 import { jobs as casesJobs } from "./jobs/cases.server";
 import { jobs as certificateJobs } from "./jobs/certificates.server";
+import { jobs as mailJobs } from "./jobs/mail.server";
 
 export type Job = { name: string; everyMs: number; runAtStart?: boolean; run: () => Promise<void> };
 
@@ -18,7 +19,7 @@ const coreJobs: Job[] = [
 ];
 
 export async function startBackgroundJobs() {
-  for (const job of [...coreJobs, ...registryJobs, ...licensingJobs, ...casesJobs, ...certificateJobs]) {
+  for (const job of [...coreJobs, ...registryJobs, ...licensingJobs, ...casesJobs, ...certificateJobs, ...mailJobs]) {
     const tick = async () => {
       try {
         await job.run();

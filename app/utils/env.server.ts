@@ -126,22 +126,23 @@ export const envSchema = z
     /** Start-up storage sweep: temp files and unreferenced blobs younger than this are left alone (uploads in flight). */
     STORAGE_SWEEP_MIN_AGE_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(0, "must be 0 or more seconds").default(3600),
     /** Outgoing mail relay, e.g. smtps://user:pass@smtp.example.com:465; unset: messages go to DATA_DIR/outbox. */
-    SMTP_URL: z
-      .string()
-      .trim()
-      .optional()
-      .or(z.literal("").transform(() => undefined))
-      .refine((v) => v === undefined || /^smtps?:\/\/[^\s/?#]+(:\d+)?\/?(\?\S*)?$/.test(v), {
-        message: "must be smtp://[user:pass@]host[:port] or smtps://[user:pass@]host[:port]",
-      }),
-    MAIL_FROM: z
-      .string()
-      .trim()
-      .optional()
-      .or(z.literal("").transform(() => undefined))
-      .refine((v) => v === undefined || /^(?:[^<>\r\n@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/.test(v), {
-        message: 'must be an address, e.g. no-reply@example.com or "Kilnmark <no-reply@example.com>"',
-      }),
+    SMTP_URL: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() || undefined : v),
+      z
+        .string()
+        .regex(/^smtps?:\/\/[^\s/?#]+(:\d+)?\/?(\?\S*)?$/, { message: "must be smtp://[user:pass@]host[:port] or smtps://[user:pass@]host[:port]" })
+        .optional(),
+    ),
+    /** Sender of all mail, e.g. "Kilnmark <no-reply@example.com>". */
+    MAIL_FROM: z.preprocess(
+      (v) => (typeof v === "string" ? v.trim() || undefined : v),
+      z
+        .string()
+        .regex(/^(?:[^<>\r\n@]*<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+)$/, {
+          message: 'must be an address, e.g. no-reply@example.com or "Kilnmark <no-reply@example.com>"',
+        })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.STRIPE_SECRET_KEY && !env.STRIPE_WEBHOOK_SECRET) {
@@ -192,7 +193,7 @@ export function parseEnv(source: Record<string, string | undefined>): z.infer<ty
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new EnvError(
-      result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message} (got ${JSON.stringify(source[String(i.path[0])] ?? "")})`),
+      result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message} (got ${JSON.stringify((source[String(i.path[0])] ?? "").replace(/\/\/[^/@\s]*@/, "//***@"))})`),
     );
   }
   return result.data;

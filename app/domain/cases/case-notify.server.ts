@@ -8,6 +8,7 @@ import { workManagerIds } from "~/domain/licensing/deal-access.server";
 import type { Tx } from "~/utils/db.server";
 import { translate, type Params } from "~/utils/i18n";
 import type { MailMessage } from "~/utils/mailer.server";
+import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 
 export type CaseAudience = "owners" | "reporter" | "respondent" | "assignee";
 
@@ -36,6 +37,8 @@ export async function notifyCase(
   for (const userId of ids) {
     await tx.notification.create({ data: { userId, kind: `case.${n.kind}`, subject, body, link: caseLink(kase.number) } });
   }
+  // Account holders also get it by mail, in their own language, after the commit.
+  await enqueueNotificationMail(tx, ids, { kind: `case.${n.kind}`, keyPrefix: `cases.notify.${n.kind}`, params, link: caseLink(kase.number) });
   const mails: MailMessage[] = [];
   if (n.audience.includes("reporter") && !kase.reporterId && kase.reporterEmail) {
     // The follow link's secret is not stored, so the mail points to the case and reminds them to use their link.

@@ -4,6 +4,7 @@
  */
 import type { Deal, LicenseOffer, Prisma, PrismaClient, Work } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
+import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 import type { Tx } from "~/utils/db.server";
 import { hasPermission, type PermissionKey } from "~/utils/permissions";
 import { translate, type Params } from "~/utils/i18n";
@@ -121,9 +122,12 @@ export async function notifyUsers(
   const both = (key: string) => `${translate("zh-CN", key, n.params)} / ${translate("en", key, n.params)}`;
   const subject = both(`licensing.notify.${n.kind}.subject`);
   const body = both(`licensing.notify.${n.kind}.body`);
-  for (const userId of new Set(userIds.filter((u): u is string => !!u))) {
+  const recipients = new Set(userIds.filter((u): u is string => !!u));
+  for (const userId of recipients) {
     await tx.notification.create({ data: { userId, kind: `deal.${n.kind}`, subject, body, link: n.link } });
   }
+  // The same event by mail, in each recipient's own language, sent after the commit.
+  await enqueueNotificationMail(tx, recipients, { kind: `deal.${n.kind}`, keyPrefix: `licensing.notify.${n.kind}`, params: n.params, link: n.link });
 }
 
 export function dealLink(reference: string) {

@@ -5,6 +5,7 @@
 import type { Prisma, PrismaClient } from "@prisma/client";
 import { assertEmailVerified } from "~/domain/accounts/assert-email-verified.server";
 import { DomainError } from "~/domain/errors";
+import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 import { derivativeKey, originalKey, removeIngested, type IngestedImage } from "~/domain/imaging/ingest-image.server";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
@@ -80,9 +81,12 @@ export async function notifyWork(
   const subject = both(`works.notify.${n.kind}.subject`);
   const body = both(`works.notify.${n.kind}.body`);
   const kind = { registered: "work.registered", rejected: "work.rejected", changesRequested: "work.changes_requested" }[n.kind];
-  for (const userId of await workAudienceIds(tx, work)) {
+  const recipients = await workAudienceIds(tx, work);
+  for (const userId of recipients) {
     await tx.notification.create({ data: { userId, kind, subject, body, link: `/my/works/${work.id}` } });
   }
+  // The decision by mail too, in each recipient's own language, sent after the commit.
+  await enqueueNotificationMail(tx, recipients, { kind, keyPrefix: `works.notify.${n.kind}`, params: p, link: `/my/works/${work.id}` });
 }
 
 /** sha256 of a stored key: originals/ab/cd/<sha256> or derivatives/<sha256>-<size>.webp. */
