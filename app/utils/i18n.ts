@@ -20,6 +20,7 @@ import { messages as motif } from "~/locales/motif";
 import { messages as titles } from "~/locales/titles";
 import { messages as examination } from "~/locales/examination";
 import { messages as worklist } from "~/locales/worklist";
+import { messages as nextsteps } from "~/locales/nextsteps";
 import { messages as payments } from "~/locales/payments";
 
 export const LOCALES = ["zh-CN", "en"] as const;
@@ -46,6 +47,7 @@ export const namespaces: Record<string, Namespace> = {
   titles,
   examination,
   worklist,
+  nextsteps,
   payments,
 };
 

@@ -234,6 +234,9 @@ function MatchList({ matches }: { matches: PublicMatch[] }) {
                 <>{t(`works.view.${m.viewKind}`)} · {t("catalog.verify.distance", { distance: m.distance })} · {t(`catalog.verify.meaning.${m.verdict}`)}</>
               )}
             </p>
+            <p>
+              <Link className="text-rouge-500 hover:underline" to={`/cases/new?work=${encodeURIComponent(m.registrationNumber)}`} data-testid="report-copy-link">{t("nextsteps.report.thisCopy")}</Link>
+            </p>
           </div>
         </li>
       ))}

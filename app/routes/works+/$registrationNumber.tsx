@@ -131,6 +131,12 @@ export default function WorkPage() {
               <p className="muted">{t("catalog.work.noOffers")}</p>
             )}
           </section>
+          {!work.revokedAt ? (
+            <section className="card space-y-2" data-testid="work-report">
+              <p className="muted text-sm">{t("nextsteps.report.copyHint")}</p>
+              <Link className="btn-secondary" to={`/cases/new?work=${encodeURIComponent(n)}`} data-testid="report-copy-link">{t("nextsteps.report.copy")}</Link>
+            </section>
+          ) : null}
         </aside>
       </div>
 

@@ -1,0 +1,39 @@
+/**
+ * "What happens next, and by when" for the licensee's deal page, per deal state. Pure.
+ *
+ * The exchange centre's review target is DEAL_REVIEW_WORKING_DAYS working days (PRC calendar,
+ * the same working-day rules as the case SLA), counted from the request or its resubmission.
+ * Payment after approval: the licence starts only once the upfront payment is confirmed, so the
+ * licensee is asked to pay before the term starts; a term that has already begun is paid "now".
+ */
+import { workingDayDeadline } from "~/domain/cases/sla";
+
+export const DEAL_REVIEW_WORKING_DAYS = 5;
+
+export type DealNextStep =
+  | { kind: "review"; dueAt: string; days: number }
+  | { kind: "changes" }
+  | { kind: "pay"; payBy: string | null }
+  | { kind: "active"; until: string }
+  | { kind: "final"; status: string };
+
+export function dealNextStep(
+  deal: { status: string; createdAt: Date; reviewedAt: Date | null; updatedAt: Date; termStart: Date; termEnd: Date },
+  now: Date,
+): DealNextStep {
+  switch (deal.status) {
+    case "requested": {
+      // A resubmitted request (reviewed before) restarts the clock at its last change.
+      const from = deal.reviewedAt ? deal.updatedAt : deal.createdAt;
+      return { kind: "review", dueAt: workingDayDeadline(from, DEAL_REVIEW_WORKING_DAYS).toISOString(), days: DEAL_REVIEW_WORKING_DAYS };
+    }
+    case "changes_requested":
+      return { kind: "changes" };
+    case "approved":
+      return { kind: "pay", payBy: deal.termStart.getTime() > now.getTime() ? deal.termStart.toISOString() : null };
+    case "active":
+      return { kind: "active", until: deal.termEnd.toISOString() };
+    default:
+      return { kind: "final", status: deal.status };
+  }
+}
