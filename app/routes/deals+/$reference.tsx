@@ -25,6 +25,8 @@ import { useT } from "~/utils/use-t";
 import { dealStanding } from "~/domain/licensing/license-standing";
 import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
+import { dealNextStep } from "~/domain/licensing/deal-next-step";
+import { DealNextStepBox } from "~/routes/deals+/__next-step";
 import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
 
 export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.deal", { reference: params.reference ?? "" })];
@@ -92,6 +94,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       regions: offerTerms.territories.filter(isRegionCode),
     },
     actions: allowedDealActions(deal.status as DealState),
+    nextStep: isLicensee ? dealNextStep(deal, now) : null,
     isLicensee,
     isManager,
     hasCertificate: deal.certificate?.kind === "license",
@@ -206,6 +209,7 @@ export default function DealPage() {
       </div>
       {d.deal.waitingDispute ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="waiting-dispute">{t("licensing.deal.waitingDispute")}</p> : null}
       {params.get("paid") ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("licensing.pay.returned")}</p> : null}
+      {d.nextStep ? <DealNextStepBox step={d.nextStep} /> : null}
       <FormError message={data?.formError} />
 
       {d.deal.reviewReason && ["changes_requested", "rejected"].includes(d.deal.status) ? (
