@@ -11,6 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_EVIDENCE_FILES } from "~/domain/cases/forms";
 import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
 import { MAX_VIEWS } from "~/domain/registry/forms";
+import { MAX_SLIP_BYTES } from "~/domain/payments/slip-rules";
 import { localeFromAcceptLanguage, translate } from "~/utils/i18n";
 import { formatBytes } from "~/utils/request-body.server";
 
@@ -26,6 +27,8 @@ const UPLOAD_CAPS: [RegExp, number][] = [
   [/^\/cases\/[^/]+\/?$/, (MAX_EVIDENCE_FILES + 1) * MAX_IMAGE_BYTES + 2 * MB + SLACK],
   [/^\/verify\/?$/, MAX_IMAGE_BYTES + 2 * MB + SLACK],
   [/^\/api\/v1\/match\/?$/, MAX_IMAGE_BYTES + 2 * MB + SLACK],
+  // "I have paid" with a transfer slip.
+  [/^\/deals\/[^/]+\/?$/, MAX_SLIP_BYTES + 1 * MB + SLACK],
 ];
 /** Everything else reads at most a 1 MB form, JSON or webhook body (or nothing). */
 export const DEFAULT_BODY_CAP = 1 * MB + SLACK;

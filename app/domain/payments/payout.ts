@@ -39,3 +39,14 @@ export function formatYuan(fen: number): string {
   const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
 }
+
+/**
+ * Officers' queue order: payments the licensee reports as paid first (earliest report first),
+ * then the rest in their existing order (Array.prototype.sort is stable).
+ */
+export function byReportedPaidFirst(a: { reportedPaidAt: Date | string | null }, b: { reportedPaidAt: Date | string | null }): number {
+  if (a.reportedPaidAt && b.reportedPaidAt) return new Date(a.reportedPaidAt).getTime() - new Date(b.reportedPaidAt).getTime();
+  if (a.reportedPaidAt) return -1;
+  if (b.reportedPaidAt) return 1;
+  return 0;
+}

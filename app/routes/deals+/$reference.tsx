@@ -1,6 +1,6 @@
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readPageForm } from "~/utils/request-body.server";
+import { isMultipart, readMultipart, readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, FormError } from "~/components/forms";
@@ -16,6 +16,10 @@ import { resubmitDeal } from "~/domain/licensing/resubmit-deal.server";
 import { isRegionCode } from "~/domain/licensing/territories";
 import { EXCLUSIVITIES, exclusivityRank, type Exclusivity } from "~/domain/licensing/vocabulary";
 import { startCheckout } from "~/domain/payments/start-checkout.server";
+import { bankDetails, type BankDetails } from "~/domain/payments/bank-details.server";
+import { payoutLine, payoutTotals, type PayoutStatus } from "~/domain/payments/payout";
+import { reportPaymentSent } from "~/domain/payments/report-payment-sent.server";
+import { MAX_SLIP_BYTES } from "~/domain/payments/slip-rules";
 import { requireUser, userCan } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -108,10 +112,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       payoutFen: showMoneySplit ? p.payoutFen : null,
       receivedOn: p.receivedOn,
       royaltyReportId: p.royaltyReportId,
+      reportedPaidAt: p.reportedPaidAt,
+      hasSlip: !!p.slipSha256 && (isLicensee || isStaff),
+      receipt: p.status === "succeeded",
     })),
+    payout: showMoneySplit ? payoutView(deal.payments) : null,
     online,
     payeeConnected: !!payee?.stripeAccountId,
-    bank: { name: env.BANK_ACCOUNT_NAME, bank: env.BANK_NAME, account: env.BANK_ACCOUNT_NUMBER },
+    // Null when not configured: the page says instructions will follow, never a placeholder.
+    bank: bankDetails(env),
     royalty: reporting
       ? {
           reports: deal.royaltyReports.map((r) => ({
@@ -130,16 +139,34 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   });
 }
 
+/** The artisan's payout statement: gross, fee, net and payout status per payment, in integer fen. */
+function payoutView(payments: ReadonlyArray<{ id: string; purpose: string; status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; receivedOn: Date | null }>) {
+  const lines = payments.map((p) => ({ id: p.id, purpose: p.purpose, receivedOn: p.receivedOn, ...payoutLine(p) }));
+  return { lines, totals: payoutTotals(lines) };
+}
+
 const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors }, { status });
+
+/** "I have paid" carries an optional slip (multipart); every other form is a small text form. */
+async function readDealForm(request: Request): Promise<FormData> {
+  if (!isMultipart(request)) return readPageForm(request);
+  return readMultipart(request, { maxFiles: 1, maxFileBytes: MAX_SLIP_BYTES, maxParts: 8 });
+}
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const { user, deal, isLicensee } = await loadDeal(request, params.reference!);
   const { t, locale } = await getT(request, user);
-  const form = await readPageForm(request);
-  const intent = form.get("intent");
   // Every intent here is the licensee's; the use-cases check permission and ownership again.
   if (!isLicensee) throw new Response("Forbidden", { status: 403 });
   try {
+    const form = await readDealForm(request);
+    const intent = form.get("intent");
+    if (intent === "paid") {
+      const file = form.get("slip");
+      const slip = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
+      await reportPaymentSent({ db: prisma, actorId: user.id, paymentId: String(form.get("paymentId") ?? ""), slip });
+      return redirect(`/deals/${deal.reference}#payments`);
+    }
     if (intent === "pay") {
       const url = new URL(request.url);
       const checkout = await startCheckout({ db: prisma, env: getEnv(), actorId: user.id, paymentId: String(form.get("paymentId") ?? ""), origin: getEnv().PUBLIC_URL ?? url.origin, locale });
@@ -168,15 +195,22 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
 }
 
-function BankTransfer({ amountFen, reference, bank }: { amountFen: number; reference: string; bank: { name: string; bank: string; account: string } }) {
+function BankTransfer({ amountFen, reference, bank }: { amountFen: number; reference: string; bank: BankDetails | null }) {
   const { t, money } = useT();
+  if (!bank) {
+    return (
+      <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="instructions-follow">
+        {t("payments.instructionsFollow")} {t("licensing.pay.amount")}: <span className="font-semibold">{money(amountFen)}</span> · {t("licensing.pay.reference")}: <span className="mono font-semibold">{reference}</span>
+      </p>
+    );
+  }
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="bank-instructions">
       <div className="font-medium">{t("licensing.pay.bankTitle")}</div>
       <dl className="mt-1 grid grid-cols-[auto,1fr] gap-x-3">
-        <dt className="muted">{t("licensing.pay.accountName")}</dt><dd>{bank.name}</dd>
-        <dt className="muted">{t("licensing.pay.bankName")}</dt><dd>{bank.bank}</dd>
-        <dt className="muted">{t("licensing.pay.accountNumber")}</dt><dd className="mono">{bank.account}</dd>
+        <dt className="muted">{t("licensing.pay.accountName")}</dt><dd>{bank.accountName}</dd>
+        <dt className="muted">{t("licensing.pay.bankName")}</dt><dd>{bank.bankName}</dd>
+        <dt className="muted">{t("licensing.pay.accountNumber")}</dt><dd className="mono">{bank.accountNumber}</dd>
         <dt className="muted">{t("licensing.pay.amount")}</dt><dd className="font-semibold">{money(amountFen)}</dd>
         <dt className="muted">{t("licensing.pay.reference")}</dt><dd className="mono font-semibold">{reference}</dd>
       </dl>
@@ -184,6 +218,8 @@ function BankTransfer({ amountFen, reference, bank }: { amountFen: number; refer
     </div>
   );
 }
+
+const MAX_SLIP_MB = MAX_SLIP_BYTES / 1024 / 1024;
 
 export default function DealPage() {
   const { t, locale, money, date } = useT();
@@ -247,7 +283,7 @@ export default function DealPage() {
       </section>
 
       {d.payments.length ? (
-        <section className="card space-y-3" data-testid="payments">
+        <section className="card space-y-3" data-testid="payments" id="payments">
           <h2 className="h2">{t("licensing.pay.title")}</h2>
           <table className="table">
             <thead>
@@ -255,6 +291,7 @@ export default function DealPage() {
                 <th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th>
                 {d.isManager || !d.isLicensee ? <><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th></> : null}
                 <th>{t("licensing.pay.status")}</th>
+                <th></th>
               </tr>
             </thead>
             <tbody>
@@ -263,7 +300,14 @@ export default function DealPage() {
                   <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
                   <td>{money(p.amountFen)}</td>
                   {d.isManager || !d.isLicensee ? <><td>{p.feeFen !== null ? money(p.feeFen) : "—"}</td><td>{p.payoutFen !== null ? money(p.payoutFen) : "—"}</td></> : null}
-                  <td>{t(`licensing.pay.status.${p.status}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}</td>
+                  <td>
+                    {t(`licensing.pay.status.${p.status}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
+                    {p.status === "pending" && p.reportedPaidAt ? <div className="text-xs text-amber-800" data-testid="reported-paid">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</div> : null}
+                  </td>
+                  <td className="whitespace-nowrap text-sm">
+                    {p.receipt ? <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="text-cobalt-600 hover:underline" data-testid="receipt-link">{t("payments.receipt.link")}</a> : null}
+                    {p.hasSlip ? <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">{t("payments.reported.slipLink")}</a> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -289,9 +333,49 @@ export default function DealPage() {
                     <summary className="muted cursor-pointer">{t("licensing.pay.offlineOption")}</summary>
                     <BankTransfer amountFen={p.amountFen} reference={d.deal.reference} bank={d.bank} />
                   </details>
+                  {p.reportedPaidAt ? (
+                    <p className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="paid-waiting">{t("payments.reported.waiting", { date: date(p.reportedPaidAt) })}</p>
+                  ) : (
+                    <Form method="post" encType="multipart/form-data" className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="mark-paid-form">
+                      <div className="font-medium text-sm">{t("payments.reported.title")}</div>
+                      <input type="hidden" name="intent" value="paid" />
+                      <input type="hidden" name="paymentId" value={p.id} />
+                      <label className="label" htmlFor={`slip-${p.id}`}>{t("payments.reported.slip", { maxMb: MAX_SLIP_MB })}</label>
+                      <input id={`slip-${p.id}`} name="slip" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="block text-sm" />
+                      <p className="muted">{t("payments.reported.note")}</p>
+                      <button type="submit" className="btn-secondary" data-testid="mark-paid" disabled={nav.state !== "idle"}>{t("payments.reported.button")}</button>
+                    </Form>
+                  )}
                 </div>
               ))
             : pending.length ? <p className="muted">{t("licensing.pay.awaiting")}</p> : null}
+        </section>
+      ) : null}
+
+      {d.payout && d.payout.lines.length ? (
+        <section className="card space-y-3" data-testid="payout-statement">
+          <div className="flex flex-wrap items-center justify-between gap-2">
+            <h2 className="h2">{t("payments.payout.title")}</h2>
+            <a href={`/deals/${d.deal.reference}/payout-statement.pdf`} className="btn-secondary" data-testid="payout-pdf">{t("payments.payout.pdf")}</a>
+          </div>
+          <p className="muted">{t("payments.payout.intro")}</p>
+          <table className="table">
+            <thead>
+              <tr><th>{t("licensing.pay.purpose")}</th><th>{t("payments.payout.gross")}</th><th>{t("payments.payout.fee")}</th><th>{t("payments.payout.net")}</th><th>{t("payments.payout.status")}</th></tr>
+            </thead>
+            <tbody>
+              {d.payout.lines.map((l) => (
+                <tr key={l.id} data-testid="payout-row" data-net-fen={l.netFen}>
+                  <td>{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</td>
+                  <td>{money(l.grossFen)}</td><td>{money(l.feeFen)}</td><td className="font-semibold">{money(l.netFen)}</td>
+                  <td>{t(`payments.payout.status.${l.status as PayoutStatus}`)}</td>
+                </tr>
+              ))}
+              <tr className="font-semibold" data-testid="payout-total">
+                <td>{t("payments.payout.total")}</td><td>{money(d.payout.totals.grossFen)}</td><td>{money(d.payout.totals.feeFen)}</td><td>{money(d.payout.totals.netFen)}</td><td></td>
+              </tr>
+            </tbody>
+          </table>
         </section>
       ) : null}
 

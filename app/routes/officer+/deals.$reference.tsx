@@ -15,6 +15,7 @@ import { parseIsoDay } from "~/domain/licensing/iso-day";
 import { rejectDeal } from "~/domain/licensing/reject-deal.server";
 import { terminateDeal } from "~/domain/licensing/terminate-deal.server";
 import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment.server";
+import { bankDetails } from "~/domain/payments/bank-details.server";
 import { requirePermission, userCan } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
@@ -53,7 +54,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     summaries: summaries(termsOfRow(deal)),
     checks,
     actions: allowedDealActions(deal.status as DealState),
-    payments: deal.payments.map((p) => ({ id: p.id, purpose: p.purpose, status: p.status, method: p.method, amountFen: p.amountFen, feeFen: p.feeFen, payoutFen: p.payoutFen, receivedOn: p.receivedOn })),
+    payments: deal.payments.map((p) => ({ id: p.id, purpose: p.purpose, status: p.status, method: p.method, amountFen: p.amountFen, feeFen: p.feeFen, payoutFen: p.payoutFen, receivedOn: p.receivedOn, reportedPaidAt: p.reportedPaidAt, hasSlip: !!p.slipSha256 })),
+    offlineDisabled: !bankDetails(),
     canConfirm: userCan(user, "payment:confirm"),
     today: new Date().toISOString().slice(0, 10),
   });
@@ -129,6 +131,7 @@ export default function ReviewDeal() {
         <DealStatus status={d.deal.standing} />
       </div>
       <FormError message={data?.formError} />
+      {d.offlineDisabled ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="offline-disabled">{t("payments.notice.offlineDisabled")}</p> : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card space-y-3">
@@ -199,12 +202,19 @@ export default function ReviewDeal() {
         <section className="card space-y-3" data-testid="payments">
           <h2 className="h2">{t("licensing.pay.title")}</h2>
           <table className="table">
-            <thead><tr><th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th><th>{t("licensing.pay.status")}</th></tr></thead>
+            <thead><tr><th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th><th>{t("licensing.pay.status")}</th><th></th></tr></thead>
             <tbody>
               {d.payments.map((p) => (
                 <tr key={p.id}>
                   <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td><td>{money(p.amountFen)}</td><td>{money(p.feeFen)}</td><td>{money(p.payoutFen)}</td>
-                  <td>{t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}</td>
+                  <td>
+                    {t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
+                    {p.status === "pending" && p.reportedPaidAt ? <div className="font-medium text-amber-800" data-testid="reported-paid">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</div> : null}
+                  </td>
+                  <td className="whitespace-nowrap text-sm">
+                    {p.hasSlip ? <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="text-cobalt-600 hover:underline" data-testid="slip-link">{t("payments.reported.slipLink")}</a> : null}
+                    {p.status === "succeeded" ? <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="ml-2 text-cobalt-600 hover:underline" data-testid="receipt-link">{t("payments.receipt.link")}</a> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

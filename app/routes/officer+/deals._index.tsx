@@ -5,6 +5,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { listOverdueRoyaltyReports } from "~/domain/licensing/overdue-royalty-reports.server";
 import { requirePermission } from "~/utils/auth.server";
+import { bankDetails } from "~/domain/payments/bank-details.server";
+import { byReportedPaidFirst } from "~/domain/payments/payout";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { dealStanding } from "~/domain/licensing/license-standing";
@@ -33,8 +35,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
   return json({
     queue: withChecks.map(({ d, checks }) => ({ ...row(d), checks: { workRegistered: checks.workRegistered, openCases: checks.openCases.length, conflicts: checks.conflicts.length, profileComplete: checks.profileComplete, outsideOffer: checks.outsideOffer.length, ok: checks.ok } })),
-    awaiting: awaiting.map((d) => ({ ...row(d), dueFen: d.payments.reduce((s, p) => s + p.amountFen, 0) })),
-    pendingRoyalties: pendingRoyalties.map((p) => ({ id: p.id, reference: p.deal.reference, amountFen: p.amountFen, createdAt: p.createdAt })),
+    // A licensee who says the money is sent is the officer's next job: those deals come first.
+    awaiting: awaiting
+      .map((d) => {
+        const reported = d.payments.filter((p) => p.reportedPaidAt).sort((a, b) => a.reportedPaidAt!.getTime() - b.reportedPaidAt!.getTime())[0];
+        return { ...row(d), dueFen: d.payments.reduce((s, p) => s + p.amountFen, 0), reportedPaidAt: reported?.reportedPaidAt ?? null, slipPaymentId: reported?.slipSha256 ? reported.id : null };
+      })
+      .sort(byReportedPaidFirst),
+    pendingRoyalties: pendingRoyalties
+      .map((p) => ({ id: p.id, reference: p.deal.reference, amountFen: p.amountFen, createdAt: p.createdAt, reportedPaidAt: p.reportedPaidAt, slipPaymentId: p.slipSha256 ? p.id : null }))
+      .sort(byReportedPaidFirst),
+    offlineDisabled: !bankDetails(),
     active: active.map((d) => ({ ...row(d), status: dealStanding(d, new Date()), licenseNumber: d.licenseNumber })),
     overdue,
   });
@@ -49,13 +60,14 @@ function Check({ ok, label }: { ok: boolean; label: string }) {
 }
 
 export default function OfficerDeals() {
-  const { t, locale, money } = useT();
+  const { t, locale, money, date } = useT();
   const d = useLoaderData<typeof loader>();
   const title = (w: { titleZh: string; titleEn: string }) => (locale === "en" && w.titleEn) || w.titleZh;
   const Empty = ({ k }: { k: string }) => <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t(k)}</p>;
   return (
     <div className="space-y-8">
       <h1 className="h1">{t("licensing.officer.title")}</h1>
+      {d.offlineDisabled ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="offline-disabled">{t("payments.notice.offlineDisabled")}</p> : null}
 
       <section className="space-y-3" data-testid="review-queue">
         <h2 className="h2">{t("licensing.officer.queue")} ({d.queue.length})</h2>
@@ -87,12 +99,16 @@ export default function OfficerDeals() {
         <h2 className="h2">{t("licensing.officer.awaiting")} ({d.awaiting.length})</h2>
         {d.awaiting.length ? (
           <table className="table card">
-            <thead><tr><th>{t("licensing.pay.reference")}</th><th>{t("licensing.officer.work")}</th><th>{t("licensing.deal.licensee")}</th><th>{t("licensing.pay.amount")}</th></tr></thead>
+            <thead><tr><th>{t("licensing.pay.reference")}</th><th>{t("licensing.officer.work")}</th><th>{t("licensing.deal.licensee")}</th><th>{t("licensing.pay.amount")}</th><th>{t("payments.reported.status")}</th></tr></thead>
             <tbody>
               {d.awaiting.map((a) => (
-                <tr key={a.reference}>
+                <tr key={a.reference} data-testid="awaiting-item" data-reported={a.reportedPaidAt ? "yes" : "no"}>
                   <td><Link to={`/officer/deals/${a.reference}`} className="mono text-cobalt-600 hover:underline">{a.reference}</Link></td>
                   <td>{title(a.work)}</td><td>{a.licensee}</td><td>{money(a.dueFen)}</td>
+                  <td>
+                    {a.reportedPaidAt ? <span className="font-medium text-amber-800">{t("payments.reported.on", { date: date(a.reportedPaidAt) })}</span> : "—"}
+                    {a.slipPaymentId ? <a href={`/deals/${a.reference}/slips/${a.slipPaymentId}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">{t("payments.reported.slipLink")}</a> : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -105,7 +121,11 @@ export default function OfficerDeals() {
             <h3 className="font-medium">{t("licensing.officer.pendingRoyalties")}</h3>
             <ul className="card divide-y">
               {d.pendingRoyalties.map((p) => (
-                <li key={p.id} className="py-2"><Link to={`/officer/deals/${p.reference}`} className="mono text-cobalt-600 hover:underline">{p.reference}</Link> · {money(p.amountFen)}</li>
+                <li key={p.id} className="py-2">
+                  <Link to={`/officer/deals/${p.reference}`} className="mono text-cobalt-600 hover:underline">{p.reference}</Link> · {money(p.amountFen)}
+                  {p.reportedPaidAt ? <span className="ml-2 font-medium text-amber-800">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</span> : null}
+                  {p.slipPaymentId ? <a href={`/deals/${p.reference}/slips/${p.slipPaymentId}`} className="ml-2 text-cobalt-600 hover:underline">{t("payments.reported.slipLink")}</a> : null}
+                </li>
               ))}
             </ul>
           </>
