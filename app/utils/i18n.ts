@@ -22,6 +22,7 @@ import { messages as examination } from "~/locales/examination";
 import { messages as worklist } from "~/locales/worklist";
 import { messages as nextsteps } from "~/locales/nextsteps";
 import { messages as payments } from "~/locales/payments";
+import { messages as audit } from "~/locales/audit";
 
 export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -49,6 +50,7 @@ export const namespaces: Record<string, Namespace> = {
   worklist,
   nextsteps,
   payments,
+  audit,
 };
 
 const flat: Record<Locale, Table> = { en: {}, "zh-CN": {} };

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
+import { auditActionKey, auditEntityKey, auditFields } from "~/domain/audit/audit-labels";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.audit");
 
@@ -47,7 +48,10 @@ export default function AuditLog() {
         <input className="input" name="action" placeholder={t("officer.audit.action")} aria-label={t("officer.audit.action")} defaultValue={params.get("action") ?? ""} />
         <select className="input" name="entityType" aria-label={t("officer.audit.entityType")} defaultValue={params.get("entityType") ?? ""}>
           <option value="">{t("officer.audit.allTypes")}</option>
-          {entityTypes.map((e) => <option key={e} value={e}>{e}</option>)}
+          {entityTypes.map((e) => {
+            const key = auditEntityKey(e);
+            return <option key={e} value={e}>{key ? t(key) : e}</option>;
+          })}
         </select>
         <input className="input" name="entityId" placeholder={t("officer.audit.entityId")} aria-label={t("officer.audit.entityId")} defaultValue={params.get("entityId") ?? ""} />
         <input className="input" name="actor" placeholder={t("officer.audit.actor")} aria-label={t("officer.audit.actor")} defaultValue={params.get("actor") ?? ""} />
@@ -58,17 +62,40 @@ export default function AuditLog() {
           <table className="table" data-testid="audit-table">
             <thead><tr><th>#</th><th>{t("officer.audit.time")}</th><th>{t("officer.audit.actor")}</th><th>{t("officer.audit.action")}</th><th>{t("officer.audit.entity")}</th><th>{t("officer.audit.data")}</th><th>{t("officer.audit.hash")}</th></tr></thead>
             <tbody>
-              {events.map((e) => (
-                <tr key={e.seq}>
-                  <td>{e.seq}</td>
-                  <td className="whitespace-nowrap">{dateTime(e.at)}</td>
-                  <td>{e.actor ? `${e.actor.name} <${e.actor.email}>` : t("officer.audit.system")}</td>
-                  <td className="mono">{e.action}</td>
-                  <td className="mono">{e.entityType}:{e.entityId}</td>
-                  <td className="mono max-w-xs">{e.data}</td>
-                  <td className="mono" title={e.hash}>{e.hash.slice(0, 12)}…</td>
-                </tr>
-              ))}
+              {events.map((e) => {
+                const actionKey = auditActionKey(e.action);
+                const entityKey = auditEntityKey(e.entityType);
+                return (
+                  <tr key={e.seq} data-testid="audit-row">
+                    <td>{e.seq}</td>
+                    <td className="whitespace-nowrap">{dateTime(e.at)}</td>
+                    <td>{e.actor ? `${e.actor.name} <${e.actor.email}>` : t("officer.audit.system")}</td>
+                    <td>
+                      <div className="font-medium" data-testid="audit-action">{actionKey ? t(actionKey) : e.action}</div>
+                      <div className="mono text-slate-400">{e.action}</div>
+                    </td>
+                    <td>
+                      {entityKey ? t(entityKey) : e.entityType}
+                      <div className="mono text-slate-400">{e.entityId}</div>
+                    </td>
+                    <td className="max-w-xs text-xs">
+                      <dl className="space-y-0.5">
+                        {auditFields(e.data).map((f, n) => (
+                          <div key={n} className="break-words">
+                            {f.key ? <dt className="inline text-slate-500">{f.key}: </dt> : null}
+                            <dd className="inline">{f.value}</dd>
+                          </div>
+                        ))}
+                      </dl>
+                      <details className="mt-1">
+                        <summary className="cursor-pointer text-cobalt-600">{t("audit.raw")}</summary>
+                        <pre className="mono whitespace-pre-wrap">{e.data}</pre>
+                      </details>
+                    </td>
+                    <td className="mono" title={e.hash}>{e.hash.slice(0, 12)}…</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
