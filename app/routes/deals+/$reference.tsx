@@ -365,7 +365,7 @@ export default function DealPage() {
             </thead>
             <tbody>
               {d.payout.lines.map((l) => (
-                <tr key={l.id} data-testid="payout-row" data-net-fen={l.netFen}>
+                <tr key={l.id} data-testid="payout-row" data-status={l.status} data-gross-fen={l.grossFen} data-fee-fen={l.feeFen} data-net-fen={l.netFen}>
                   <td>{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</td>
                   <td>{money(l.grossFen)}</td><td>{money(l.feeFen)}</td><td className="font-semibold">{money(l.netFen)}</td>
                   <td>{t(`payments.payout.status.${l.status as PayoutStatus}`)}</td>
