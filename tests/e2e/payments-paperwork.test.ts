@@ -54,6 +54,25 @@ describe("payment paperwork in Chromium", () => {
     const instructions = await textOf(licensee, '[data-testid="bank-instructions"]');
     expect(instructions).toContain("6222 0000 1111 2222");
     expect(instructions).not.toMatch(/\(set /);
+    // Bad slips through the real multipart reader: refused with a status and a message, nothing recorded.
+    const paymentId = await licensee.getByTestId("mark-paid-form").locator('input[name="paymentId"]').getAttribute("value");
+    const http = new HttpClient();
+    await http.login(DEMO.licensee);
+    const post = (file: Blob, name: string) => {
+      const body = new FormData();
+      body.set("intent", "paid");
+      body.set("paymentId", paymentId!);
+      body.set("slip", file, name);
+      return http.request(`/deals/${reference}`, { method: "POST", body });
+    };
+    const notSlip = await post(new Blob(["not a slip"], { type: "text/plain" }), "slip.txt");
+    expect(notSlip.status).toBe(415);
+    expect(await notSlip.text()).toMatch(/JPEG|PDF/);
+    const huge = await post(new Blob([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(11 * 1024 * 1024)])], { type: "application/pdf" }), "huge.pdf");
+    expect(huge.status).toBe(413);
+    await licensee.reload();
+    expect(await licensee.getByTestId("paid-waiting").count()).toBe(0);
+
     const slip = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#cc3344" } }).png().toBuffer();
     await licensee.getByTestId("mark-paid-form").locator('input[name="slip"]').setInputFiles({ name: "transfer.png", mimeType: "image/png", buffer: slip });
     await Promise.all([licensee.waitForLoadState("networkidle"), licensee.getByTestId("mark-paid").click()]);
