@@ -17,6 +17,8 @@ import { requestDeal } from "~/domain/licensing/request-deal.server";
 import { approveDeal } from "~/domain/licensing/approve-deal.server";
 import { notifyUsers } from "~/domain/licensing/deal-access.server";
 import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment.server";
+import { assignCase } from "~/domain/cases/assign-case.server";
+import { flagOverdueCases } from "~/domain/cases/flag-overdue-cases.server";
 import { updateMailSettings } from "~/domain/mail/update-mail-settings.server";
 import { getMailSettings } from "~/domain/mail/get-mail-settings.server";
 import { dispatchMail, mailDispatchIdle } from "~/domain/mail/dispatch-mail.server";
@@ -167,6 +169,38 @@ describe("mail through SMTP_URL", () => {
     expect(await t.db.notification.count({ where: { userId: artisan.id, kind: { in: ["deal.requested", "deal.approved", "deal.activated"] } } })).toBe(3);
     expect(await t.db.mailOutbox.count({ where: { userId: artisan.id, kind: { startsWith: "deal." } } })).toBe(0);
     expect(await t.db.mailOutbox.count({ where: { userId: licensee.id, sentAt: null } })).toBe(0);
+  });
+
+  it("mails case updates to the officer in their language: assignment, then the overdue deadline; not after opting out", async () => {
+    const officer2 = await createTestUser(t.db, "officer");
+    const kase = await t.db.infringementCase.create({
+      data: {
+        number: `KM-C-2026-${String(Math.floor(Math.random() * 900_000) + 100_000)}`,
+        reporterEmail: "someone@example.com",
+        reporterStanding: "public",
+        platform: "taobao",
+        description: "copies of a registered vase",
+        triageDueAt: new Date(Date.now() + 86_400_000),
+        decisionDueAt: new Date(Date.now() + 30 * 86_400_000),
+      },
+    });
+    await assignCase({ db: t.db, actorId: officer.id, caseId: kase.id, assigneeId: officer2.id });
+    await mailDispatchIdle();
+    expect(mailsTo(officer2.email).map((m) => [m.kind, m.subject])).toEqual([["case.assigned", `[Kilnmark] Case ${kase.number} assigned to you`]]);
+    expect(mailsTo(officer.email).filter((m) => m.kind.startsWith("case."))).toHaveLength(0); // the actor is not told
+
+    expect(await flagOverdueCases({ db: t.db, now: new Date(Date.now() + 2 * 86_400_000) })).toBe(1);
+    await mailDispatchIdle();
+    const overdue = mailsTo(officer2.email).find((m) => m.kind === "case.overdue.triage");
+    expect(overdue?.subject).toBe(`[Kilnmark] Case ${kase.number} is overdue`);
+    expect(overdue?.text).toMatch(/the triage deadline has passed/i);
+
+    await updateMailSettings({ db: t.db, userId: officer2.id, receive: ["work", "deal", "payment"] });
+    await assignCase({ db: t.db, actorId: officer.id, caseId: kase.id, assigneeId: null });
+    await assignCase({ db: t.db, actorId: officer.id, caseId: kase.id, assigneeId: officer2.id });
+    await mailDispatchIdle();
+    expect(mailsTo(officer2.email)).toHaveLength(2);
+    expect(await t.db.notification.count({ where: { userId: officer2.id, kind: "case.assigned" } })).toBe(2);
   });
 
   it("refuses unknown kinds in the settings and saves nothing", async () => {

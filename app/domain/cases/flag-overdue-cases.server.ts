@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { translate } from "~/utils/i18n";
 import { caseLink } from "./case-notify.server";
+import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 import { OPEN_CASE_STATUSES } from "./open-statuses";
 
 /**
@@ -30,15 +31,19 @@ export async function flagOverdueCases({ db, now = new Date() }: { db: PrismaCli
       if (already) continue;
       const params = { number: c.number, clock: translate("zh-CN", `cases.sla.${clock}`) };
       const paramsEn = { number: c.number, clock: translate("en", `cases.sla.${clock}`) };
-      await db.notification.create({
-        data: {
-          userId,
-          kind,
-          link,
-          createdAt: now,
-          subject: `${translate("zh-CN", "cases.notify.overdue.subject", params)} / ${translate("en", "cases.notify.overdue.subject", paramsEn)}`,
-          body: `${translate("zh-CN", "cases.notify.overdue.body", params)} / ${translate("en", "cases.notify.overdue.body", paramsEn)}`,
-        },
+      await db.$transaction(async (tx) => {
+        await tx.notification.create({
+          data: {
+            userId,
+            kind,
+            link,
+            createdAt: now,
+            subject: `${translate("zh-CN", "cases.notify.overdue.subject", params)} / ${translate("en", "cases.notify.overdue.subject", paramsEn)}`,
+            body: `${translate("zh-CN", "cases.notify.overdue.body", params)} / ${translate("en", "cases.notify.overdue.body", paramsEn)}`,
+          },
+        });
+        // And by mail in the officer's language, sent once this commits.
+        await enqueueNotificationMail(tx, [userId], { kind, keyPrefix: "cases.notify.overdue", params: (locale) => ({ number: c.number, clock: translate(locale, `cases.sla.${clock}`) }), link });
       });
       sent++;
     }

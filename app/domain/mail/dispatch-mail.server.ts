@@ -7,7 +7,7 @@
  * (at worst one duplicate, never a lost mail).
  */
 import type { PrismaClient } from "@prisma/client";
-import { prisma } from "~/utils/db.server";
+import { getDb, prisma } from "~/utils/db.server";
 import { sendMail } from "~/utils/mailer.server";
 
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -73,11 +73,13 @@ export function scheduleMailDispatch(): void {
     again = true;
     return;
   }
+  // The client of the transaction that queued the rows (tests swap clients between databases).
+  const db = getDb();
   running = (async () => {
     do {
       again = false;
       await new Promise((r) => setImmediate(r));
-      await dispatchMail().catch((e) => console.error("[mail] dispatch failed", e));
+      await dispatchMail({ db }).catch((e) => console.error("[mail] dispatch failed", e));
     } while (again);
   })().finally(() => {
     running = null;
