@@ -15,6 +15,13 @@ export const rows: AuthzRow[] = [
   { path: (f) => `/deals/${f.otherDealRef}`, note: "/deals/:reference (someone else's)", expect: { anon: 302, artisan: 404, licensee: 404, officer: 200, admin: 200 } },
   { method: "POST", path: (f) => `/deals/${f.dealRef}`, note: "/deals/:reference unknown intent", form: { intent: "nothing" }, expect: { anon: 302, artisan: 404, licensee: 400, officer: 403, admin: 403 } },
   { method: "POST", path: (f) => `/deals/${f.otherDealRef}`, note: "/deals/:reference cancel someone else's", form: { intent: "cancel" }, expect: { anon: 302, artisan: 404, licensee: 404, officer: 403, admin: 403 } },
+  // Money paperwork: receipts of paid payments, the artisan's payout statement, transfer slips.
+  { path: (f) => `/deals/${f.dealRef}/payout-statement.pdf`, note: "/deals/:reference/payout-statement.pdf (not for the licensee)", expect: { anon: 302, artisan: 404, licensee: 404, officer: 200, admin: 200 } },
+  { path: (f) => `/deals/${f.otherDealRef}/payout-statement.pdf`, note: "/deals/:reference/payout-statement.pdf (someone else's)", expect: { anon: 302, artisan: 404, licensee: 404, officer: 200, admin: 200 } },
+  { path: (f) => `/deals/${f.dealRef}/receipts/no-such-payment.pdf`, note: "/deals/:reference/receipts/:paymentId.pdf (unknown payment)", expect: { anon: 302, artisan: 404, licensee: 404, officer: 404, admin: 404 } },
+  { path: (f) => `/deals/${f.dealRef}/receipts/no-such-payment`, note: "/deals/:reference/receipts/:file (not .pdf)", expect: { anon: 302, artisan: 404, licensee: 404, officer: 404, admin: 404 } },
+  { path: (f) => `/deals/${f.dealRef}/slips/no-such-payment`, note: "/deals/:reference/slips/:paymentId (no slip)", expect: { anon: 302, artisan: 404, licensee: 404, officer: 404, admin: 404 } },
+  { method: "POST", path: (f) => `/deals/${f.dealRef}`, note: "/deals/:reference I have paid (unknown payment)", form: { intent: "paid", paymentId: "no-such-payment" }, expect: { anon: 302, artisan: 404, licensee: 404, officer: 403, admin: 403 } },
   { path: "/officer/deals", expect: onlyStaff() },
   { path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference", expect: onlyStaff() },
   { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference confirm (bad form)", form: { intent: "confirm_payment", paymentId: "x" }, expect: onlyStaff(400) },
