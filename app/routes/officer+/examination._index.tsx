@@ -171,7 +171,7 @@ export default function ExaminationQueue() {
             <section className="card space-y-3" data-testid="bulk-actions">
               <h2 className="h2">{t("examination.bulk.title")}</h2>
               <p className="muted text-sm">{t("examination.bulk.explain")}</p>
-              <button className="btn-primary" name="intent" value="bulk-register" disabled={busy || !chosen.length} data-testid="bulk-register"
+              <button className="btn-primary" name="intent" value="bulk-register" disabled={busy} data-testid="bulk-register"
                 onClick={(e) => { if (!confirm(t("examination.bulk.registerConfirm", { count: chosen.length }))) e.preventDefault(); }}>
                 {t("examination.bulk.register")} ({chosen.length})
               </button>
@@ -187,7 +187,7 @@ export default function ExaminationQueue() {
                   <label className="label" htmlFor="bulk-note">{t("works.exam.note")}</label>
                   <textarea id="bulk-note" name="note" className="input min-h-20 w-full" maxLength={2000} data-testid="bulk-note" />
                 </div>
-                <button className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50" name="intent" value="bulk-reject" disabled={busy || !chosen.length} data-testid="bulk-reject"
+                <button className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50" name="intent" value="bulk-reject" disabled={busy} data-testid="bulk-reject"
                   onClick={(e) => { if (!confirm(t("examination.bulk.rejectConfirm", { count: chosen.length }))) e.preventDefault(); }}>
                   {t("examination.bulk.reject")} ({chosen.length})
                 </button>
