@@ -37,6 +37,9 @@ async function main() {
   await syncRolesAndPermissions(db);
   const seeded = await seedIfEmpty(db);
   await printDemoLogins(db, seeded);
+  if (!env.BANK_NAME) {
+    console.warn("Offline settlement is disabled: set BANK_NAME, BANK_ACCOUNT_NAME and BANK_ACCOUNT_NUMBER (the exchange center's bank account) to let officers approve deals paid by bank transfer.");
+  }
   // Files a crash left behind (temp files, blobs of uncommitted uploads); runs beside serving.
   void runStartupSweep({ db, dataDir: env.DATA_DIR, minAgeSeconds: env.STORAGE_SWEEP_MIN_AGE_SECONDS });
 

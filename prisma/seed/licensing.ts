@@ -3,6 +3,7 @@ import { createOffer } from "~/domain/licensing/create-offer.server";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
 import { approveDeal } from "~/domain/licensing/approve-deal.server";
 import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment.server";
+import { bankDetails } from "~/domain/payments/bank-details.server";
 import type { LicenseTerms } from "~/domain/licensing/terms";
 
 /**
@@ -86,6 +87,9 @@ export const seedLicensing: SeedStep = async ({ db, users }) => {
     terms: { ...tableware, fields: ["tableware"], territories: ["eu"] },
     message: "Porcelain dinner plates for the EU market.",
   });
-  const { paymentId } = await approveDeal({ db, actorId: officer, dealId: deal.id, paymentMethod: "offline" });
+  // The demo's settled deal is history, paid and confirmed at once: it must seed even while this
+  // install has no bank account configured (approval only checks that one exists; nothing is stored).
+  const settledBefore = { bankName: "demo seed", accountName: "demo seed", accountNumber: "demo seed" };
+  const { paymentId } = await approveDeal({ db, actorId: officer, dealId: deal.id, paymentMethod: "offline", bank: bankDetails() ?? settledBefore });
   await confirmOfflinePayment({ db, actorId: officer, paymentId: paymentId!, amountFen: tableware.upfrontFeeFen, receivedOn: new Date() });
 };
