@@ -33,6 +33,18 @@ async function check(c: HttpClient, locale: string, paths: string[]) {
   expect(wrong).toEqual([]);
 }
 
+describe("error pages in the page's language", () => {
+  it("a bad request shows no English reason phrase on a Chinese page", async () => {
+    const c = new HttpClient();
+    await setLocale(c, "zh-CN");
+    const res = await c.request("/verify/certificate?number=not-a-number", { headers: { "Accept-Language": "zh-CN" } });
+    expect(res.status).toBe(400);
+    const html = await res.text();
+    expect(html).not.toMatch(/Bad Request|not a registration/);
+    expect(html).toContain("请求未能完成");
+  });
+});
+
 describe("tab titles in the page's language, no developer text", () => {
   for (const locale of ["zh-CN", "en"]) {
     it(`public pages (${locale})`, async () => {

@@ -20,7 +20,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const found = await getWorkForViewer({ viewerId: user.id, workId: params.workId });
   invariantResponse(found?.access === "full" && found.canManage, "Not Found", 404);
   const w = found.work;
-  invariantResponse(w.status === "draft" || w.status === "changes_requested", "This work can no longer be edited", 409);
+  if (!(w.status === "draft" || w.status === "changes_requested")) {
+    const { t } = await getT(request, user);
+    throw json({ message: t("works.error.notEditable") }, { status: 409 });
+  }
   const names = await prisma.workView.findMany({ where: { workId: w.id }, select: { id: true, originalName: true } });
   const nameOf = new Map(names.map((n) => [n.id, n.originalName]));
   return json({

@@ -24,10 +24,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ve
 export const headers = passRetryAfter;
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await getUser(request); // public page: no sign-in needed
+  const user = await getUser(request); // public page: no sign-in needed
   const raw = new URL(request.url).searchParams.get("number")?.trim() ?? "";
   const number = raw ? normalizeRegistrationNumber(raw) ?? (isValidLicenseNumber(raw) ? normalizeLicenseNumber(raw) : null) : null;
-  if (raw && !number) throw new Response("Bad Request: not a registration or licence number", { status: 400 });
+  if (raw && !number) throw json({ message: (await getT(request, user)).t("certificates.verifyPage.badNumber") }, { status: 400 });
   const lookup = number ? { number, status: await getCertificateStatus(number) } : null;
   return json({ registryAddress: getRegistryWallet().address, lookup });
 }
