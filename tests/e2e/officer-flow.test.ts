@@ -95,9 +95,11 @@ describe("officer registration flow", () => {
     expect(await textOf(artisan, '[data-testid="work-count"]')).toBe(`${ROWS} works`);
     expect(await artisan.getByTestId("my-work").count()).toBe(20);
     await Promise.all([artisan.waitForURL(/page=2/), artisan.getByTestId("work-page-next").click()]);
+    await artisan.waitForFunction(() => document.querySelector('[data-testid="work-page"]')?.textContent === "Page 2 of 2");
     expect(await artisan.getByTestId("my-work").count()).toBe(ROWS - 20);
     await artisan.getByTestId("work-filter-status").selectOption("registered");
     await Promise.all([artisan.waitForURL(/status=registered/), artisan.getByTestId("work-filter-apply").click()]);
+    await artisan.waitForFunction(() => document.querySelector('[data-testid="work-count"]')?.textContent === "1 work");
     expect(await textOf(artisan, '[data-testid="work-count"]')).toBe("1 work");
     expect(await textOf(artisan, '[data-testid="my-work"] [data-testid="registration-number"]')).toBe(number);
     await artisan.goto(`/my/works?status=rejected&q=${encodeURIComponent(TAG)}`);
@@ -126,12 +128,17 @@ describe("officer registration flow", () => {
     expect(await visitor.locator(`[data-testid="work-choice"] input[data-registration-number="${number}"]`).isChecked()).toBe(true);
   }, 240_000);
 
-  it("pages fit a 390 px screen: queue, my works", async () => {
+  it("pages fit a 390 px screen: queue, statistics, my works, dashboard", async () => {
     const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: baseUrl(), locale: "en", extraHTTPHeaders: { "Accept-Language": "en" } });
     const p = await mobile.newPage();
     await loginAs(p, DEMO.officer);
     await useLanguage(p, "en");
-    for (const url of ["/officer/examination", "/officer/examination?q=x"]) {
+    await p.goto("/officer/examination");
+    await Promise.all([p.waitForURL("**/officer/registry/stats"), p.getByTestId("registry-stats-link").click()]);
+    await visible(p, "chart-registrations");
+    expect(await p.locator('[data-testid="chart-registrations"] g').count()).toBe(12);
+    expect(Number(await textOf(p, '[data-testid="stat-queue"]'))).toBeGreaterThanOrEqual(0);
+    for (const url of ["/officer/examination", "/officer/examination?q=x", "/officer/registry/stats"]) {
       await p.goto(url);
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, url).toBeLessThanOrEqual(0);

@@ -144,3 +144,19 @@ describe("the artisan's own work list", () => {
     expect((await listMyWorks({ userId: artisan2.id, filter: { q: "梅瓶一号", status: null, page: 1 } })).total).toBe(0);
   });
 });
+
+describe("registration and licensing statistics", () => {
+  it("counts works by status and this month's registrations, for officers only", async () => {
+    const { registryStats, lastMonths } = await import("~/domain/registry/registry-stats.server");
+    expect(lastMonths(new Date("2026-02-15T00:00:00Z"), 3)).toEqual(["2025-12", "2026-01", "2026-02"]);
+    const s = await registryStats({ officerId: officer.id });
+    const byStatus = Object.fromEntries(s.worksByStatus.map((r) => [r.status, r.count]));
+    expect(byStatus).toEqual({ registered: 3, rejected: 1, submitted: 2 }); // 梅瓶一号/二号 + 粉彩盘; 梅瓶三号; 手工提交碗 + 仿梅瓶
+    expect(s.queue).toBe(2);
+    expect(s.registrationsPerMonth).toHaveLength(12);
+    expect(s.registrationsPerMonth.at(-1)).toEqual({ month: new Date().toISOString().slice(0, 7), count: 3 });
+    expect(s.medianDaysToRegister).not.toBeNull();
+    expect(s.licencesPerMonth.every((m) => m.count === 0)).toBe(true);
+    await expect(registryStats({ officerId: artisan.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
+  });
+});

@@ -74,7 +74,10 @@ export default function ExaminationQueue() {
   const busy = nav.state !== "idle";
   return (
     <div className="space-y-4">
-      <h1 className="h1">{t("works.exam.title")}</h1>
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h1 className="h1">{t("works.exam.title")}</h1>
+        <Link to="/officer/registry/stats" className="text-sm text-cobalt-600 hover:underline" data-testid="registry-stats-link">{t("nextsteps.stats.link")}</Link>
+      </div>
       <p className="muted">{t("works.exam.intro")}</p>
 
       <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
