@@ -8,6 +8,7 @@ export const messages: Namespace = {
     "body.tooManyParts": "The form has too many parts: at most {max}.",
     "body.unsupportedType": "Unsupported request format “{type}”: send a form.",
     "body.badJson": "The request body is not valid JSON.",
+    "body.nulInField": "The field “{field}” contains a NUL character, which text may not contain.",
     "body.busy": "The server is busy receiving other uploads: please try again in a minute.",
   },
   "zh-CN": {
@@ -16,6 +17,7 @@ export const messages: Namespace = {
     "body.tooManyParts": "表单部分过多：最多 {max} 个。",
     "body.unsupportedType": "不支持的请求格式“{type}”：请以表单提交。",
     "body.badJson": "请求内容不是有效的 JSON。",
+    "body.nulInField": "字段“{field}”包含 NUL 字符，文本中不允许出现。",
     "body.busy": "服务器正忙于接收其他上传：请一分钟后重试。",
   },
 };

@@ -113,6 +113,18 @@ describe("forms without files", () => {
     expect(form.getAll("x")).toEqual(["1", "2"]);
   });
 
+  it("refuses text with a NUL character, url-encoded or multipart, naming the field", async () => {
+    const { request } = streamingRequest(() => [enc.encode("titleZh=%E9%9D%92%00%E8%8A%B1&x=1")][Symbol.iterator](), { "Content-Type": "application/x-www-form-urlencoded" });
+    const e = await refusal(readForm(request));
+    expect(e.status).toBe(400);
+    expect(translate("en", e.messageKey, e.params)).toContain("titleZh");
+    const e2 = await refusal(readMultipart(multipartRequest([part("description", "a\u0000b")]).request));
+    expect(e2.messageKey).toBe("http.body.nulInField");
+    // ordinary text is untouched
+    const ok = await readMultipart(multipartRequest([part("description", "青花 ✓")]).request);
+    expect(ok.get("description")).toBe("青花 ✓");
+  });
+
   it("refuses a url-encoded flood at 1 MB", async () => {
     const { request, stats } = streamingRequest(() => repeat(enc.encode("a=" + "x".repeat(32 * KB) + "&")), { "Content-Type": "application/x-www-form-urlencoded" });
     expect((await refusal(readForm(request))).status).toBe(413);

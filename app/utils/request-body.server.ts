@@ -93,6 +93,11 @@ function fileTooLarge(maxBytes: number, file: string | undefined): DomainError {
   return new DomainError("TOO_LARGE", "imaging.error.tooLarge", { sizeMb: `> ${mb}`, maxMb: Math.round(maxBytes / MB), ...(file ? { file } : {}) });
 }
 
+/** Text never carries U+0000: React would print it into pages as is (see strip-react-nul-padding). */
+function nulInField(name: string): DomainError {
+  return new DomainError("BAD_INPUT", "http.body.nulInField", { field: name.replace(/\0/g, "").slice(0, 64) });
+}
+
 function fieldTooLarge(name: string, maxBytes: number): DomainError {
   return new DomainError("TOO_LARGE", "http.body.fieldTooLarge", { field: name.slice(0, 64), limit: formatBytes(maxBytes) });
 }
@@ -252,6 +257,7 @@ export async function readMultipart(request: Request, limits: MultipartLimits = 
       } catch {
         throw malformed();
       }
+      if (text.includes("\0")) throw nulInField(name);
       form.append(name, text);
     }
   };
@@ -307,7 +313,10 @@ export async function readForm(request: Request, { maxBytes = BODY_LIMITS.form }
   if (type === "application/x-www-form-urlencoded" || type === "") {
     const bytes = await readBodyBytes(request, maxBytes);
     const form = new FormData();
-    for (const [k, v] of new URLSearchParams(new TextDecoder().decode(bytes))) form.append(k, v);
+    for (const [k, v] of new URLSearchParams(new TextDecoder().decode(bytes))) {
+      if (v.includes("\0") || k.includes("\0")) throw nulInField(k);
+      form.append(k, v);
+    }
     return form;
   }
   throw new DomainError("UNSUPPORTED_MEDIA", "http.body.unsupportedType", { type: type.slice(0, 80) });
