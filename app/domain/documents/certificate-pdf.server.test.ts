@@ -36,7 +36,7 @@ function baseInput(frontImage: Buffer | null): RegistrationCertificatePdfInput {
     frontImage,
     views: [
       { kind: "front", sha256: "ab".repeat(32), pdq: "cd".repeat(32) },
-      { kind: "base-mark 底款", sha256: "0x" + "ef".repeat(32), pdq: "01".repeat(32) },
+      { kind: "base_mark", sha256: "0x" + "ef".repeat(32), pdq: "01".repeat(32) },
     ],
     signer: "0x5FbDB2315678afecb367f032d93F642f64180aa3",
     signature: "0x" + "9a".repeat(65),
@@ -79,6 +79,9 @@ describe("registration certificate PDF", () => {
     for (const s of ["作品登记证书", "Certificate of Registration", "青花缠枝莲纹梅瓶", "景德镇青云陶瓷工作室", "JDZ-2026-000123", "著作权人", "ab".repeat(32), "2026-11-28 16:00 (UTC+8)"]) {
       expect(text).toContain(s);
     }
+    // view kinds are named, not printed as stored codes
+    expect(text).not.toMatch(/\bbase_mark\b/);
+    expect(text).toContain("底款 / Base mark");
     const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" });
     expect(fonts).toMatch(/NotoSansHans/);
     expect(fonts.split("\n").filter((l) => l.includes("NotoSansHans")).every((l) => /\byes\s+yes\b/.test(l))).toBe(true); // emb, sub

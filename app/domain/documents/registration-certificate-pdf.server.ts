@@ -1,3 +1,4 @@
+import { translate } from "~/utils/i18n";
 import {
   ensureSpace,
   field,
@@ -73,7 +74,8 @@ export async function registrationCertificatePdf(input: RegistrationCertificateP
       section(doc, "certificates.pdf.section.views");
       for (const v of input.views) {
         ensureSpace(doc, 48);
-        field(doc, "certificates.pdf.view.kind", v.kind);
+        // The view kind in both languages, like every label of the certificate (not the stored code).
+        field(doc, "certificates.pdf.view.kind", `${translate("zh-CN", `works.view.${v.kind}`)} / ${translate("en", `works.view.${v.kind}`)}`);
         doc.font(FONT.mono).fontSize(7).fillColor(COLOR.ink);
         doc.text(`SHA-256  ${hex(v.sha256)}`, MARGIN + 165, doc.y - 2);
         doc.text(`PDQ      ${hex(v.pdq)}`, MARGIN + 165);
