@@ -70,7 +70,11 @@ describe("parseCatalogCsv", () => {
     expect(rows).toEqual([]);
     expect(issues.map((i) => i.messageKey)).toEqual(["catalog.import.error.unknownColumn", "catalog.import.error.unknownColumn", "catalog.import.error.missingColumns"]);
     expect(parseCatalogCsv("").issues[0]!.messageKey).toBe("catalog.import.error.emptyCsv");
-    expect(parseCatalogCsv('title_zh,category\n"unterminated,vase\n').issues[0]!.messageKey).toBe("catalog.import.error.csv");
+    const quote = parseCatalogCsv('title_zh,category\n"unterminated,vase\n').issues[0]!;
+    expect(quote.messageKey).toBe("catalog.import.error.csvQuote");
+    // in the reader's language, without the parser's English
+    expect(issueMessage(quote, "zh-CN")).toMatch(/引号/);
+    expect(issueMessage(quote, "zh-CN")).not.toMatch(/[A-Za-z]{4,}/);
   });
 
   it("parses image lists: prefixes, paths stripped, limits", () => {

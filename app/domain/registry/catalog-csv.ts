@@ -126,8 +126,10 @@ export function parseCatalogCsv(input: string | Uint8Array): { rows: ImportRow[]
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, trim: true }) as string[][];
   } catch (e) {
-    const line = (e as { lines?: number }).lines;
-    return { rows: [], issues: [{ row: line ?? 0, column: null, messageKey: "catalog.import.error.csv", params: { detail: String((e as Error).message).slice(0, 200) } }], total: 0 };
+    // csv-parse explains in English; people get the kind of problem in their language, with the line.
+    const { lines: line, code } = e as { lines?: number; code?: string };
+    const messageKey = /QUOTE/.test(code ?? "") ? "catalog.import.error.csvQuote" : "catalog.import.error.csv";
+    return { rows: [], issues: [{ row: line ?? 0, column: null, messageKey, params: { line: line ?? "?" } }], total: 0 };
   }
   if (records.length === 0) return { rows: [], issues: [{ row: 0, column: null, messageKey: "catalog.import.error.emptyCsv" }], total: 0 };
   const [header, ...data] = records;
