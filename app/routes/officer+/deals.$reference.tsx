@@ -174,7 +174,7 @@ export default function ReviewDeal() {
           </ul>
           <div className="rounded bg-slate-50 p-2 text-sm">
             <div className="font-medium">{t("licensing.deal.licensee")}</div>
-            {Object.entries(d.deal.company).filter(([, v]) => v).map(([k, v]) => <div key={k}><span className="muted">{k}:</span> {v}</div>)}
+            {Object.entries(d.deal.company).filter(([, v]) => v).map(([k, v]) => <div key={k}><span className="muted">{["companyName", "country", "address"].includes(k) ? t(`auth.field.${k}`) : k}:</span> {v}</div>)}
           </div>
         </section>
       </div>
