@@ -7,7 +7,6 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -16,6 +15,7 @@ import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.serve
 import { verifyCertificateFile } from "~/domain/anchoring/verify-certificate";
 import { readRegistryAddress } from "~/domain/backup/registry-address.server";
 import { DEMO, HttpClient } from "./helpers";
+import { freePort } from "../setup/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let work: string;
@@ -40,16 +40,6 @@ function runScript(script: string, args: string[], env: Record<string, string>):
   });
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 async function startServer(dataDir: string, databaseUrl: string): Promise<{ base: string; proc: ChildProcess }> {
   const port = await freePort();

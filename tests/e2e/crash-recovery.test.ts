@@ -11,7 +11,6 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -19,6 +18,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { DEMO, HttpClient, launchBrowser } from "./helpers";
+import { freePort } from "../setup/free-port";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let dataDir: string;
@@ -46,16 +46,6 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port: p } = s.address() as net.AddressInfo;
-      s.close(() => resolve(p));
-    });
-    s.on("error", reject);
-  });
-}
 
 function logText(): string {
   return fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "";

@@ -12,7 +12,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
@@ -21,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { translate } from "~/utils/i18n";
 import { DEMO, HttpClient } from "./helpers";
+import { freePort } from "../setup/free-port";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -31,16 +31,6 @@ let dataDir = "";
 let port = 0;
 let base = "";
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 async function startServer(logName: string): Promise<ChildProcess> {
   const logFile = path.join(dataDir, logName);

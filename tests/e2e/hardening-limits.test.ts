@@ -5,12 +5,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "~/utils/rate-limit.server";
 import { DEMO, DEMO_PASSWORD } from "./helpers";
+import { freePort } from "../setup/free-port";
 
 // Longer than the burst takes on a loaded 2-core machine (17 s at load average 15, 38 s at 29): a
 // lockout that ends mid-burst rightly lets the next few guesses through, which would blur the count.
@@ -20,16 +20,6 @@ const LOCKOUT_MAX_SECONDS = 180;
 let dataDir: string;
 let server: { base: string; proc: ChildProcess; log: string } | undefined;
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 
 async function startServer(extraEnv: Record<string, string>) {
   const port = await freePort();
