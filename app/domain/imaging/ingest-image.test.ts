@@ -1,3 +1,4 @@
+import { featureKey } from "./motif/feature-set";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -133,7 +134,8 @@ describe("ingestImage", () => {
     expect(r.storageKey).toBe(`originals/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`);
     expect(readFileSync(path.join(dataDir, r.storageKey)).equals(png)).toBe(true);
     expect(r.derivatives).toEqual({ 320: `derivatives/${sha}-320.webp`, 1280: `derivatives/${sha}-1280.webp` });
-    expect(r.created.sort()).toEqual([r.storageKey, r.derivatives[320], r.derivatives[1280]].sort());
+    // the original, two display derivatives and the local features for motif matching
+    expect(r.created.sort()).toEqual([r.storageKey, r.derivatives[320], r.derivatives[1280], featureKey(sha)].sort());
     expect(listFiles(dataDir)).toEqual([...r.created].sort()); // no temp files left behind
     expect(r).toMatchObject({ mime: "image/png", width: 960, height: 960, sizeBytes: png.length });
 
@@ -162,7 +164,7 @@ describe("ingestImage", () => {
 
     // The second upload's transaction failed: nothing of the first must go.
     await removeIngested(dataDir, second);
-    expect(listFiles(dataDir)).toHaveLength(3);
+    expect(listFiles(dataDir)).toHaveLength(4);
 
     // A failed transaction of the first upload, while a committed row still uses the original.
     await removeIngested(dataDir, first, { isReferenced: async (key) => key === first.storageKey });
