@@ -67,6 +67,9 @@ export const LIMITS = {
   reportFind: { points: 30, duration: HOUR, messageKey: "cases.error.rateLimited", why: "Find works by photo on the report form: image matching per call." },
   emailCodePerAddress: { points: 10, duration: HOUR, messageKey: "cases.error.rateLimited", why: "One-time codes mailed per requesting address: our mail must not become a spam cannon." },
   emailCodePerEmail: { points: 3, duration: 15 * MINUTE, messageKey: "cases.error.rateLimited", why: "One-time codes per recipient: a stranger cannot flood one inbox." },
+  passwordResetPerAddress: { points: 20, duration: HOUR, messageKey: "cases.error.rateLimited", why: "Password-reset mails requested per address: each sends a mail; an office behind one NAT still gets enough." },
+  passwordResetPerEmail: { points: 3, duration: 15 * MINUTE, messageKey: "cases.error.rateLimited", why: "Password-reset mails per account address: a stranger cannot flood one inbox." },
+  verificationMailPerEmail: { points: 3, duration: 15 * MINUTE, messageKey: "cases.error.rateLimited", why: "Resent sign-up verification links per account." },
   reportPerAddress: { points: 10, duration: HOUR, messageKey: "cases.error.rateLimited", why: "Anonymous reports per address: each opens a case an officer must read." },
   reportPerEmail: { points: 5, duration: 24 * HOUR, messageKey: "cases.error.rateLimited", why: "Reports per confirmed reporter address per day." },
 } as const satisfies Record<string, LimitDef>;

@@ -22,7 +22,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (submission.status !== "success") return json({ result: submission.reply(), sent: false, formError: null }, { status: 400 });
   const { email } = submission.value;
   // The limits of every mail we send on request: per client and per inbox, whether or not the address has an account.
-  const limited = await consumeEach(["emailCodePerAddress", clientKey(request)], ["emailCodePerEmail", email]);
+  const limited = await consumeEach(["passwordResetPerAddress", clientKey(request)], ["passwordResetPerEmail", email]);
   if (limited) return json({ result: submission.reply(), sent: false, formError: t(limited.messageKey, limited.params) }, limited.init);
   // Not awaited: the answer must not take longer when the account exists (no enumeration by timing).
   void requestPasswordReset({ db: prisma, email, origin: mailLinkOrigin(request) }).catch((e) => console.error("[accounts] password reset mail failed", e));

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const { t } = await getT(request, user);
-  const limited = await consume("emailCodePerEmail", user.email);
+  const limited = await consume("verificationMailPerEmail", user.email);
   if (limited) return json({ sent: false, formError: t(limited.messageKey, limited.params) }, limited.init);
   const result = await sendEmailVerification({ db: prisma, userId: user.id, origin: mailLinkOrigin(request) });
   return json({ sent: result.sent, formError: null });
