@@ -84,8 +84,11 @@ async function registerOne(artisan: HttpClient, officer: HttpClient, i: number):
   const workId = /\/my\/works\/([^/?]+)/.exec(where)?.[1];
   if (created.status !== 302 || !workId) throw new Error(`work ${i}: ${created.status} ${(await created.text()).slice(0, 300)}`);
   const decided = await officer.request(`/officer/examination/${workId}`, { method: "POST", form: { intent: "register" } });
-  const number = new URL(decided.headers.get("location") ?? "/", "http://x").searchParams.get("registered");
-  if (decided.status !== 302 || !number) throw new Error(`register ${i}: ${decided.status} ${(await decided.text()).slice(0, 300)}`);
+  if (decided.status !== 302) throw new Error(`register ${i}: ${decided.status} ${(await decided.text()).slice(0, 300)}`);
+  // The officer lands on the work's page, whose panel shows the new number.
+  const panel = await (await officer.request(decided.headers.get("location")!)).text();
+  const number = /data-testid="registered-panel"[\s\S]*?(JDZ-\d{4}-\d{6}-[0-9A-Z])/.exec(panel)?.[1];
+  if (!number) throw new Error(`register ${i}: no number on the page after registering`);
   return number;
 }
 
