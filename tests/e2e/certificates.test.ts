@@ -58,10 +58,10 @@ describe("certificates in Chromium", () => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
 
     // 3. An officer makes a batch now; no chain is configured, so it stays pending.
-    const officer = await newPage(browser, "en");
+    const officer = await newPage(browser, "zh-CN");
     await loginAs(officer, DEMO.officer);
     await officer.goto("/officer/anchoring");
-    // The officer's account prefers Chinese: assert on data attributes and the Chinese wording.
+    // The officer works in Chinese: assert on data attributes and the Chinese wording.
     expect(await officer.getByTestId("anchor-config").getAttribute("data-configured")).toBe("false");
     await Promise.all([officer.waitForLoadState("networkidle"), officer.getByTestId("make-batch").click()]);
     const message = await textOf(officer, '[data-testid="anchor-message"]');

@@ -60,8 +60,9 @@ describe("registration in Chromium", () => {
     // 2. The officer finds it in the queue, opens it and registers it.
     const officer = await newPage(browser, "en");
     await loginAs(officer, DEMO.officer);
-    await officer.goto("/officer/examination");
-    const row = officer.getByTestId("queue-row").filter({ hasText: title });
+    // The officer searches the queue for it (rows show the title in the page's language).
+    await officer.goto(`/officer/examination?q=${encodeURIComponent(title)}`);
+    const row = officer.getByTestId("queue-row").first();
     await row.waitFor();
     await Promise.all([officer.waitForURL(/\/officer\/examination\/[a-z0-9]+$/), row.getByRole("link").first().click()]);
     await officer.getByTestId("work-view").nth(2).waitFor();

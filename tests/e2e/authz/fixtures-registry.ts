@@ -1,8 +1,11 @@
 import { DEMO, HttpClient } from "../helpers";
 
-/** The entries of a /my/works page: id, first image sha256 and the row's text. */
-async function myWorks(client: HttpClient) {
-  const res = await client.request("/my/works");
+/**
+ * The entries of a /my/works page (one status at a time: the list is paged, and other tests may
+ * add works to the same demo accounts): id, first image sha256 and the row's text.
+ */
+async function myWorks(client: HttpClient, status: string) {
+  const res = await client.request(`/my/works?status=${status}`);
   const html = await res.text();
   return html
     .split('data-testid="my-work"')
@@ -22,12 +25,12 @@ async function myWorks(client: HttpClient) {
  */
 export async function fixtures(): Promise<Record<string, string>> {
   const chen = await new HttpClient().login(DEMO.artisan);
-  const chenWorks = await myWorks(chen);
-  const draft = chenWorks.find((w) => w.status === "草稿" || w.status === "Draft");
-  const sealed = chenWorks.find((w) => w.sealed && (w.status === "已登记" || w.status === "Registered"));
-  const pub = chenWorks.find((w) => !w.sealed && (w.status === "已登记" || w.status === "Registered"));
+  const chenRegistered = await myWorks(chen, "registered");
+  const draft = (await myWorks(chen, "draft")).find((w) => w.status === "草稿" || w.status === "Draft");
+  const sealed = chenRegistered.find((w) => w.sealed && (w.status === "已登记" || w.status === "Registered"));
+  const pub = chenRegistered.find((w) => !w.sealed && (w.status === "已登记" || w.status === "Registered"));
   const xu = await new HttpClient().login(DEMO.artisan3);
-  const xuWork = (await myWorks(xu)).find((w) => w.status === "已提交" || w.status === "Submitted");
+  const xuWork = (await myWorks(xu, "submitted")).find((w) => w.status === "已提交" || w.status === "Submitted");
   const officer = await new HttpClient().login(DEMO.officer);
   const queue = await (await officer.request("/officer/examination")).text();
   const submittedWorkId = /href="\/officer\/examination\/([a-z0-9]+)"/.exec(queue)?.[1];
