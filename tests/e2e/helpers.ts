@@ -54,13 +54,18 @@ export async function loginAs(page: Page, email: string, password = DEMO_PASSWOR
   await page.fill('input[name="email"]', email);
   await page.fill('input[name="password"]', password);
   await Promise.all([page.waitForURL((u) => !u.pathname.startsWith("/login")), page.click('form#login button[type="submit"]')]);
-  // A signed-in account's saved language wins over the browser's, and other tests switch the demo
-  // accounts' language: make the account speak the browser's language, as a person would choose.
-  const browserLocale = await page.evaluate(() => navigator.language);
-  const locale = browserLocale.toLowerCase().startsWith("zh") ? "zh-CN" : "en";
-  const r = await page.request.post("/resources/locale", { form: { locale, redirectTo: "/" }, headers: { Origin: baseUrl() }, maxRedirects: 0 });
-  if (r.status() !== 302) throw new Error(`could not set the account's language: ${r.status()}`);
-  await page.reload();
+}
+
+/**
+ * The demo accounts are seeded in Chinese and several tests rely on it: a test that switches a demo
+ * account's saved language puts it back with this when it is done.
+ */
+export async function restoreDemoLanguage(...emails: string[]) {
+  for (const email of emails) {
+    const c = await new HttpClient().login(email);
+    const r = await c.request("/resources/locale", { method: "POST", form: { locale: "zh-CN", redirectTo: "/" } });
+    if (r.status !== 302) throw new Error(`could not restore ${email}'s language: ${r.status}`);
+  }
 }
 
 /** A cookie-carrying HTTP client for tests that do not need a browser. */

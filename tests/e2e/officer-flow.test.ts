@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser, Page } from "playwright-core";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { isRegistrationNumber } from "~/domain/registry/registration-number";
-import { baseUrl, DEMO, HttpClient, launchBrowser, loginAs, newPage, textOf, visible } from "./helpers";
+import { baseUrl, DEMO, HttpClient, launchBrowser, loginAs, newPage, restoreDemoLanguage, textOf, visible } from "./helpers";
 
 let browser: Browser;
 
@@ -30,6 +30,7 @@ beforeAll(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-officer-flow-"));
 }, 60_000);
 afterAll(async () => {
+  await restoreDemoLanguage(DEMO.officer, DEMO.officer2, DEMO.artisan3);
   await browser?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });

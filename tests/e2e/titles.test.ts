@@ -3,8 +3,10 @@
  * an English page's title has no Chinese in it; and no page points people at repository files or
  * developer commands.
  */
-import { describe, expect, it } from "vitest";
-import { DEMO, HttpClient } from "./helpers";
+import { afterAll, describe, expect, it } from "vitest";
+import { DEMO, HttpClient, restoreDemoLanguage } from "./helpers";
+
+afterAll(async () => restoreDemoLanguage(DEMO.artisan, DEMO.officer));
 
 const PUBLIC = ["/", "/works", "/offers", "/verify", "/verify/certificate", "/verify/license", "/verify/offline", "/cases/new", "/login", "/signup", "/forgot-password", "/no-such-page"];
 const ARTISAN = ["/dashboard", "/my/works", "/works/new", "/offers/new", "/my/import", "/profile", "/notifications", "/cases"];
