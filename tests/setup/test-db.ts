@@ -12,6 +12,7 @@ import { createPrismaClient, setDbForTests } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { resetViewIndex } from "~/domain/registry/view-index.server";
+import { mailDispatchIdle } from "~/domain/mail/dispatch-mail.server";
 import type { RoleName } from "~/utils/permissions";
 
 const TEMPLATE_DIR = path.join(os.tmpdir(), "kilnmark-test-template");
@@ -63,6 +64,9 @@ export async function createTestDb(): Promise<TestDb> {
     dataDir,
     url,
     cleanup: async () => {
+      // Mail queued by the file's last use-cases is sent after their transactions: let it finish
+      // before the database goes, so nothing runs (or logs) after the test file has ended.
+      await mailDispatchIdle();
       await db.$disconnect();
       await setDbForTests(undefined);
       resetViewIndex();
