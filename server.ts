@@ -32,7 +32,7 @@ async function main() {
     throw e;
   }
   makeDataDirPrivate(env.DATA_DIR);
-  applyMigrations(env.DATABASE_URL);
+  await applyMigrations(env.DATABASE_URL);
   const db = getDb();
   await syncRolesAndPermissions(db);
   const seeded = await seedIfEmpty(db);

@@ -36,7 +36,7 @@ const pw = passwordSchema.safeParse(password);
 if (!pw.success) fail("--password: " + translate("en", pw.error.issues[0].message));
 
 const env = getEnv();
-applyMigrations(env.DATABASE_URL);
+await applyMigrations(env.DATABASE_URL);
 const db = getDb();
 await syncRolesAndPermissions(db);
 try {

@@ -33,7 +33,7 @@ function fail(msg: string): never {
 if (!values.csv || !values.images || !values.owner) fail("usage: import-catalog --csv FILE --images DIR --owner EMAIL [--studio ORG_ID|USCC] [--lang zh-CN|en]");
 
 const env = getEnv();
-applyMigrations(env.DATABASE_URL);
+await applyMigrations(env.DATABASE_URL);
 const db = getDb();
 await syncRolesAndPermissions(db);
 

@@ -16,7 +16,7 @@ if (!Number.isInteger(minAge) || minAge < 0) {
   console.error("--min-age-seconds: a whole number of seconds, 0 or more");
   process.exit(1);
 }
-applyMigrations(env.DATABASE_URL);
+await applyMigrations(env.DATABASE_URL);
 const db = getDb();
 try {
   const report = await sweepStorage({ db, dataDir: env.DATA_DIR, minAgeMs: minAge * 1000, dryRun: values["dry-run"] });

@@ -8,6 +8,7 @@ import type { PrismaClient } from "@prisma/client";
 import { BUSY_TIMEOUT_MS } from "~/utils/db.server";
 import { sqlitePathFromUrl } from "~/utils/env.server";
 import { ensureViewIndexTriggers } from "./view-index-triggers.server";
+import { applyPostgresMigrations, POSTGRES_MIGRATIONS_DIR } from "./postgres-migrations.server";
 import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "~/utils/permissions";
 
 const require = createRequire(import.meta.url);
@@ -51,15 +52,23 @@ export function migrationState(databaseUrl: string, migrationsDir = path.resolve
  * Apply committed migrations with Prisma's own migrator (offline: JS engine + adapter), but only
  * when some are pending: `migrate deploy` takes a lock that fails on a database another process
  * (the running server) holds, so scripts run beside the server must not call it needlessly.
- * Returns whether the migrator ran.
+ * Returns whether the migrator ran. PostgreSQL: prisma/migrations-postgres through our own
+ * migrator (postgres-migrations.server.ts).
  */
-export function applyMigrations(databaseUrl: string, cwd = process.cwd()): boolean {
-  const isSqlite = databaseUrl.startsWith("file:");
-  const state = isSqlite ? migrationState(databaseUrl, path.join(cwd, "prisma", "migrations")) : null;
-  if (state?.unknownApplied.length) {
+export async function applyMigrations(databaseUrl: string, cwd = process.cwd()): Promise<boolean> {
+  if (!databaseUrl.startsWith("file:")) {
+    return (await applyPostgresMigrations(databaseUrl, path.join(cwd, POSTGRES_MIGRATIONS_DIR))).length > 0;
+  }
+  return applySqliteMigrations(databaseUrl, cwd);
+}
+
+/** The SQLite half of applyMigrations, synchronous (Prisma's CLI in a child process). */
+export function applySqliteMigrations(databaseUrl: string, cwd = process.cwd()): boolean {
+  const state = migrationState(databaseUrl, path.join(cwd, "prisma", "migrations"));
+  if (state.unknownApplied.length) {
     console.warn(`[migrations] the database has migrations this code does not know: ${state.unknownApplied.join(", ")}`);
   }
-  const run = !state?.current;
+  const run = !state.current;
   if (run) {
     const prismaCli = path.join(path.dirname(require.resolve("prisma/package.json")), "build", "index.js");
     execFileSync(process.execPath, [prismaCli, "migrate", "deploy"], {
@@ -68,16 +77,14 @@ export function applyMigrations(databaseUrl: string, cwd = process.cwd()): boole
       stdio: ["ignore", "pipe", "inherit"],
     });
   }
-  if (isSqlite) {
-    const db = new Database(sqlitePathFromUrl(databaseUrl), { timeout: BUSY_TIMEOUT_MS });
-    try {
-      // WAL lets readers proceed while one writer commits; the mode is stored in the file, so
-      // switching (which needs an exclusive lock) happens once, not beside a running server.
-      if (String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") db.pragma("journal_mode = WAL");
-      ensureViewIndexTriggers(db);
-    } finally {
-      db.close();
-    }
+  const db = new Database(sqlitePathFromUrl(databaseUrl), { timeout: BUSY_TIMEOUT_MS });
+  try {
+    // WAL lets readers proceed while one writer commits; the mode is stored in the file, so
+    // switching (which needs an exclusive lock) happens once, not beside a running server.
+    if (String(db.pragma("journal_mode", { simple: true })).toLowerCase() !== "wal") db.pragma("journal_mode = WAL");
+    ensureViewIndexTriggers(db);
+  } finally {
+    db.close();
   }
   return run;
 }

@@ -1,5 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
+import { createRequire } from "node:module";
 import { PrismaClient } from "@prisma/client";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import Database from "better-sqlite3";
@@ -34,17 +35,43 @@ function beginImmediateTransactions(): void {
   proto.__kilnmarkBeginImmediate = true;
 }
 
+export type Dialect = "sqlite" | "postgres";
+
+export function dialectOf(databaseUrl: string): Dialect {
+  return databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
+}
+
+/** The dialect of the configured database (SQL that differs between the two branches on it). */
+export function dialect(): Dialect {
+  return dialectOf(getEnv().DATABASE_URL);
+}
+
+const require = createRequire(import.meta.url);
+
+export const POSTGRES_SESSION_OPTIONS = "-c TimeZone=UTC";
+
+/** Connections per process to PostgreSQL (Prisma's pool through node-postgres). */
+export const POSTGRES_POOL_SIZE = 10;
+
+/**
+ * SQLite (`file:`): better-sqlite3 through Prisma's adapter. PostgreSQL (`postgresql://`): the
+ * client generated from prisma/postgres/schema.prisma (same models, so the same TypeScript
+ * types) through node-postgres. Both are loaded here only, so SQLite mode never loads `pg`.
+ */
 export function createPrismaClient(databaseUrl: string): PrismaClient {
-  if (databaseUrl.startsWith("file:")) {
+  if (dialectOf(databaseUrl) === "sqlite") {
     beginImmediateTransactions();
     const file = sqlitePathFromUrl(databaseUrl);
     fs.mkdirSync(path.dirname(file), { recursive: true });
     const adapter = new PrismaBetterSQLite3({ url: `file:${file}`, timeout: BUSY_TIMEOUT_MS });
     return new PrismaClient({ adapter });
   }
-  throw new Error(
-    "DATABASE_URL: PostgreSQL mode is not built yet; use a file: URL (see README, Configuration).",
-  );
+  const { PrismaClient: PostgresClient } = require(".prisma/client-postgres") as { PrismaClient: typeof PrismaClient };
+  const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
+  // Columns are `timestamp without time zone` holding UTC: sessions run in UTC so that
+  // database-side defaults (CURRENT_TIMESTAMP in triggers) are UTC too.
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000, options: POSTGRES_SESSION_OPTIONS });
+  return new PostgresClient({ adapter });
 }
 
 const globalForPrisma = globalThis as unknown as { __kilnmarkPrisma?: PrismaClient };
@@ -68,4 +95,12 @@ export const prisma: PrismaClient = new Proxy({} as PrismaClient, {
 /** Tests point the process at a fresh database. */
 export async function setDbForTests(client: PrismaClient | undefined) {
   globalForPrisma.__kilnmarkPrisma = client;
+}
+
+/**
+ * A case-insensitive substring filter for Prisma `where` (SQLite's LIKE already folds ASCII case;
+ * PostgreSQL's needs `mode: "insensitive"`, which the shared SQLite-typed client does not declare).
+ */
+export function containsText(text: string): { contains: string } {
+  return dialect() === "postgres" ? ({ contains: text, mode: "insensitive" } as { contains: string }) : { contains: text };
 }

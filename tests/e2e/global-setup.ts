@@ -4,9 +4,11 @@ import os from "node:os";
 import path from "node:path";
 import type { TestProject } from "vitest/node";
 import { freePort } from "../setup/free-port";
+import { createPostgresTestDatabase, testPostgresUrl } from "../setup/postgres-test-db";
 
 let server: ChildProcess | undefined;
 let dataDir: string | undefined;
+let dropDatabase = async () => {};
 
 
 export default async function setup(project: TestProject) {
@@ -14,6 +16,14 @@ export default async function setup(project: TestProject) {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-e2e-"));
   const port = await freePort();
   const baseUrl = `http://localhost:${port}`;
+  // SQLite by default; a fresh PostgreSQL database when TEST_POSTGRES_URL is set.
+  const postgres = testPostgresUrl();
+  let databaseUrl = `file:${path.join(dataDir, "e2e.db")}`;
+  if (postgres) {
+    const created = await createPostgresTestDatabase(postgres, "kilnmark_e2e");
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
+  }
   const logFile = path.join(dataDir, "server.log");
   const log = fs.openSync(logFile, "a");
   server = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
@@ -22,7 +32,7 @@ export default async function setup(project: TestProject) {
       NODE_ENV: "production",
       PORT: String(port),
       DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
+      DATABASE_URL: databaseUrl,
       KILNMARK_E2E: "1",
       // Offline settlement needs a configured bank account; these are demo values, not a real one.
       BANK_NAME: "Demo Bank, Jingdezhen Branch",
@@ -45,9 +55,11 @@ export default async function setup(project: TestProject) {
   }
   project.provide("baseUrl", baseUrl);
   project.provide("dataDir", dataDir);
+  project.provide("databaseUrl", databaseUrl);
   return async () => {
     server?.kill("SIGTERM");
     await new Promise((r) => setTimeout(r, 300));
+    if (!process.env.KEEP_E2E_DATA) await dropDatabase();
     if (process.env.KEEP_E2E_DATA) console.log("e2e data kept in", dataDir);
     else fs.rmSync(dataDir!, { recursive: true, force: true });
   };
@@ -57,5 +69,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     dataDir: string;
+    databaseUrl: string;
   }
 }

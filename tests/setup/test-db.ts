@@ -1,19 +1,21 @@
 /**
- * A fresh SQLite database per test file, built from the committed migrations (a migrated
- * template is made once per run, then copied: `prisma migrate deploy` takes seconds).
+ * A fresh database per test file, built from the committed migrations: SQLite by default (a
+ * migrated template is made once per run, then copied: `prisma migrate deploy` takes seconds);
+ * PostgreSQL when TEST_POSTGRES_URL is set (postgres-test-db.ts).
  */
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import crypto from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-database.server";
+import { applySqliteMigrations, syncRolesAndPermissions } from "~/startup/prepare-database.server";
 import { createPrismaClient, setDbForTests } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { resetViewIndex } from "~/domain/registry/view-index.server";
 import { mailDispatchIdle } from "~/domain/mail/dispatch-mail.server";
 import type { RoleName } from "~/utils/permissions";
+import { createPostgresTestDatabase, testPostgresUrl } from "./postgres-test-db";
 
 const TEMPLATE_DIR = path.join(os.tmpdir(), "kilnmark-test-template");
 
@@ -32,7 +34,7 @@ function templatePath(): string {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(TEMPLATE_DIR, { recursive: true });
     const tmp = `${file}.${process.pid}.tmp`;
-    applyMigrations(`file:${tmp}`);
+    applySqliteMigrations(`file:${tmp}`);
     // Fold the WAL back so one file is a complete copy.
     fs.renameSync(tmp, file);
     for (const ext of ["-wal", "-shm"]) fs.rmSync(tmp + ext, { force: true });
@@ -44,9 +46,18 @@ export type TestDb = { db: PrismaClient; dataDir: string; url: string; cleanup: 
 
 export async function createTestDb(): Promise<TestDb> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-test-"));
-  const file = path.join(dataDir, "test.db");
-  fs.copyFileSync(templatePath(), file);
-  const url = `file:${file}`;
+  const postgres = testPostgresUrl();
+  let url: string;
+  let dropDatabase = async () => {};
+  if (postgres) {
+    const created = await createPostgresTestDatabase(postgres);
+    url = created.url;
+    dropDatabase = created.drop;
+  } else {
+    const file = path.join(dataDir, "test.db");
+    fs.copyFileSync(templatePath(), file);
+    url = `file:${file}`;
+  }
   process.env.DATABASE_URL = url;
   process.env.DATA_DIR = dataDir;
   // Offline settlement needs the exchange center's bank account (unset, approvals are refused).
@@ -55,7 +66,7 @@ export async function createTestDb(): Promise<TestDb> {
   process.env.BANK_ACCOUNT_NUMBER ??= "6222 0000 0000 0000";
   resetEnvCache();
   const db = createPrismaClient(url);
-  await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
+  if (!postgres) await db.$executeRawUnsafe("PRAGMA journal_mode = WAL");
   await setDbForTests(db);
   resetViewIndex();
   await syncRolesAndPermissions(db);
@@ -70,6 +81,7 @@ export async function createTestDb(): Promise<TestDb> {
       await db.$disconnect();
       await setDbForTests(undefined);
       resetViewIndex();
+      await dropDatabase();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
   };

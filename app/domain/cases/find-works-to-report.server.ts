@@ -4,6 +4,7 @@
  * matches. Sealed works are only ever named by registration number ("matches a sealed
  * registration JDZ-…") — no title, owner or image.
  */
+import { containsText } from "~/utils/db.server";
 import type { PrismaClient } from "@prisma/client";
 import { hashImage } from "~/domain/imaging/hash-image.server";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
@@ -32,7 +33,7 @@ export async function searchReportableWorks({ db, q }: { db: PrismaClient; q: st
   const works = await db.work.findMany({
     where: number
       ? { status: "registered", registrationNumber: number }
-      : { status: "registered", visibility: "public", OR: [{ titleZh: { contains: query } }, { titleEn: { contains: query } }, { registrationNumber: { contains: query.toUpperCase() } }] },
+      : { status: "registered", visibility: "public", OR: [{ titleZh: containsText(query) }, { titleEn: containsText(query) }, { registrationNumber: { contains: query.toUpperCase() } }] },
     take: 20,
     orderBy: { registeredAt: "desc" },
     select: { registrationNumber: true, visibility: true, titleZh: true, titleEn: true, ownerName: true, views: { orderBy: { order: "asc" }, take: 1, select: { sha256: true } } },

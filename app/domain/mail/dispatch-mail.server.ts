@@ -3,11 +3,12 @@
  * a lease ahead), then sent outside any transaction, then marked sent — or scheduled again with
  * a growing delay. In-process the SQLite adapter runs one transaction at a time, so the claim
  * waits for the transaction that wrote the rows to commit or roll back: a rolled-back event
- * mails nothing. Rows of a process that died mid-send are retried when their lease runs out
+ * mails nothing. On PostgreSQL claims lock their rows (SKIP LOCKED: instances never claim the
+ * same row) and uncommitted rows are invisible, so a rolled-back event mails nothing there either. Rows of a process that died mid-send are retried when their lease runs out
  * (at worst one duplicate, never a lost mail).
  */
 import type { PrismaClient } from "@prisma/client";
-import { getDb, prisma } from "~/utils/db.server";
+import { dialect, getDb, prisma } from "~/utils/db.server";
 import { sendMail } from "~/utils/mailer.server";
 
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -29,11 +30,20 @@ export async function dispatchMail(options: { db?: PrismaClient; now?: () => Dat
     const claimed = await db.$transaction(
       async (tx) => {
         const at = now();
-        const due = await tx.mailOutbox.findMany({
-          where: { sentAt: null, nextAttemptAt: { lte: at }, attempts: { lt: MAX_MAIL_ATTEMPTS } },
-          orderBy: { createdAt: "asc" },
-          take: BATCH,
-        });
+        const where = { sentAt: null, nextAttemptAt: { lte: at }, attempts: { lt: MAX_MAIL_ATTEMPTS } };
+        let due;
+        if (dialect() === "postgres") {
+          // Several instances dispatch at once: each locks the rows it claims, skipping others'.
+          const ids = await tx.$queryRawUnsafe<{ id: string }[]>(
+            `SELECT "id" FROM "MailOutbox" WHERE "sentAt" IS NULL AND "nextAttemptAt" <= $1 AND "attempts" < $2 ORDER BY "createdAt" LIMIT $3 FOR UPDATE SKIP LOCKED`,
+            at,
+            MAX_MAIL_ATTEMPTS,
+            BATCH,
+          );
+          due = await tx.mailOutbox.findMany({ where: { ...where, id: { in: ids.map((r) => r.id) } }, orderBy: { createdAt: "asc" } });
+        } else {
+          due = await tx.mailOutbox.findMany({ where, orderBy: { createdAt: "asc" }, take: BATCH });
+        }
         if (due.length) {
           await tx.mailOutbox.updateMany({ where: { id: { in: due.map((r) => r.id) } }, data: { nextAttemptAt: new Date(at.getTime() + LEASE_MS) } });
         }
@@ -65,10 +75,34 @@ let running: Promise<void> | null = null;
 let again = false;
 
 /**
+ * PostgreSQL runs transactions side by side, so a dispatch started inside the queuing transaction
+ * would not see its rows: dispatch again shortly after, when the transaction has committed (the
+ * periodic mail job sends anything still left).
+ */
+const POSTGRES_FOLLOW_UPS_MS = [150, 1500];
+const followUps = new Set<NodeJS.Timeout>();
+
+/**
  * Run dispatchMail soon, off the caller's path (called inside the transaction that queued the
- * rows; the claim waits for it to end). Runs one at a time; a request during a run runs once more.
+ * rows; on SQLite the claim waits for it to end). Runs one at a time; a request during a run runs
+ * once more.
  */
 export function scheduleMailDispatch(): void {
+  if (dialect() === "postgres") {
+    for (const ms of POSTGRES_FOLLOW_UPS_MS) {
+      const timer: NodeJS.Timeout = setTimeout(() => {
+        followUps.delete(timer);
+        runDispatch();
+      }, ms);
+      timer.unref();
+      followUps.add(timer);
+    }
+    return;
+  }
+  runDispatch();
+}
+
+function runDispatch(): void {
   if (running) {
     again = true;
     return;
@@ -86,7 +120,14 @@ export function scheduleMailDispatch(): void {
   });
 }
 
-/** Tests: wait until the scheduled dispatches are done. */
+/** Tests: wait until the scheduled dispatches are done (on PostgreSQL: send what is committed now). */
 export async function mailDispatchIdle(): Promise<void> {
   while (running) await running;
+  if (followUps.size > 0) {
+    // The caller's transactions have ended: one dispatch now does what the follow-ups would.
+    for (const timer of followUps) clearTimeout(timer);
+    followUps.clear();
+    runDispatch();
+    while (running) await running;
+  }
 }

@@ -3,8 +3,8 @@
  * read in one snapshot. One interface, one implementation per database with all of its SQL in
  * one file:
  *   - SQLite: catalog-index-sqlite.server.ts (FTS5 trigram table, counts kept by triggers);
- *   - PostgreSQL (not built yet): the same over pg_trgm GIN indexes and the same trigger-kept
- *     "CatalogFacet" table, in catalog-index-pg.server.ts.
+ *   - PostgreSQL: catalog-index-postgres.server.ts (pg_trgm GIN index over one search document
+ *     per work, the same trigger-kept "CatalogFacet" table).
  * The rules shared by both (terms, paging window, totals from facets) are in catalog-query.ts.
  * What the public may see (sealed works) is decided by the caller (search-catalog.server.ts) and
  * passed in as `publicOnly`; the search tables hold public works only, whatever the caller asks.
@@ -12,6 +12,7 @@
 import { getEnv } from "~/utils/env.server";
 import type { CatalogFacetCounts, CatalogWhere, PageWindow } from "./catalog-query";
 import { sqliteCatalogIndex } from "./catalog-index-sqlite.server";
+import { postgresCatalogIndex } from "./catalog-index-postgres.server";
 
 export type CatalogRow = {
   id: string;
@@ -38,5 +39,5 @@ export interface CatalogIndex {
 export function catalogIndex(): CatalogIndex {
   const url = getEnv().DATABASE_URL;
   if (url.startsWith("file:")) return sqliteCatalogIndex(url);
-  throw new Error("catalog index: only SQLite is built (the PostgreSQL mode is not built yet)");
+  return postgresCatalogIndex();
 }

@@ -1,6 +1,6 @@
 import type { Prisma } from "@prisma/client";
 import { isWeakPdq } from "~/domain/imaging/hamming";
-import { prisma } from "~/utils/db.server";
+import { containsText, prisma } from "~/utils/db.server";
 import { checkPriorArt } from "./prior-art.server";
 import { assertPermission } from "./work-access.server";
 
@@ -18,11 +18,11 @@ export async function listExaminationQueue({ officerId, q = "" }: { officerId: s
   const where: Prisma.WorkWhereInput = { status: "submitted" };
   if (query) {
     const or: Prisma.WorkWhereInput[] = [
-      { titleZh: { contains: query } },
-      { titleEn: { contains: query } },
-      { ownerName: { contains: query } },
-      { createdBy: { name: { contains: query } } },
-      { createdBy: { email: { contains: query } } },
+      { titleZh: containsText(query) },
+      { titleEn: containsText(query) },
+      { ownerName: containsText(query) },
+      { createdBy: { name: containsText(query) } },
+      { createdBy: { email: containsText(query) } },
     ];
     const batchSeq = /^#?(\d{1,9})$/.exec(query)?.[1];
     if (batchSeq) {

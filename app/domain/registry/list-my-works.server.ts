@@ -1,5 +1,5 @@
 import type { Prisma } from "@prisma/client";
-import { prisma } from "~/utils/db.server";
+import { containsText, prisma } from "~/utils/db.server";
 import { parseDecisionReason } from "./forms";
 import { MY_WORKS_PER_PAGE, pageCount, type MyWorksFilter } from "./my-works-filter";
 import { workManagedBy } from "./work-access.server";
@@ -15,10 +15,10 @@ export async function listMyWorks({ userId, filter, perPage = MY_WORKS_PER_PAGE 
   if (filter.q) {
     and.push({
       OR: [
-        { titleZh: { contains: filter.q } },
-        { titleEn: { contains: filter.q } },
+        { titleZh: containsText(filter.q) },
+        { titleEn: containsText(filter.q) },
         { registrationNumber: { contains: filter.q.toUpperCase() } },
-        { ownerName: { contains: filter.q } },
+        { ownerName: containsText(filter.q) },
       ],
     });
   }

@@ -12,7 +12,7 @@
  */
 import { PdqSimilarityIndex } from "~/domain/imaging/similarity-index";
 import type { Db, Tx } from "~/utils/db.server";
-import { prisma } from "~/utils/db.server";
+import { dialect, prisma } from "~/utils/db.server";
 import { ChangeCursor } from "./change-cursor";
 
 /** Work statuses whose views are prior art for new uploads and for case matching. */
@@ -172,7 +172,10 @@ export async function unindexViews(viewIds: readonly string[]): Promise<void> {
 
 /** Drops feed entries every process has long read (the poll runs every second). */
 export async function pruneViewIndexChanges({ olderThanMs = 24 * 3600_000, db = prisma }: { olderThanMs?: number; db?: Db } = {}): Promise<number> {
-  // createdAt is written by the triggers as SQLite's CURRENT_TIMESTAMP text ("YYYY-MM-DD HH:MM:SS", UTC).
   const seconds = Math.max(0, Math.floor(olderThanMs / 1000));
+  if (dialect() === "postgres") {
+    return db.$executeRawUnsafe(`DELETE FROM "ViewIndexChange" WHERE "createdAt" < now() - make_interval(secs => $1::double precision)`, seconds);
+  }
+  // createdAt is written by the SQLite triggers as CURRENT_TIMESTAMP text ("YYYY-MM-DD HH:MM:SS", UTC).
   return db.$executeRawUnsafe(`DELETE FROM "ViewIndexChange" WHERE "createdAt" < datetime('now', ?)`, `-${seconds} seconds`);
 }

@@ -4,7 +4,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
-import { prisma } from "~/utils/db.server";
+import { containsText, prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { auditActionKey, auditEntityKey, auditFields } from "~/domain/audit/audit-labels";
 
@@ -21,10 +21,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const actor = url.searchParams.get("actor")?.trim() || undefined;
   const before = Number(url.searchParams.get("before")) || undefined;
   const where = {
-    ...(action ? { action: { contains: action } } : {}),
+    ...(action ? { action: containsText(action) } : {}),
     ...(entityType ? { entityType } : {}),
     ...(entityId ? { entityId } : {}),
-    ...(actor ? { actor: { email: { contains: actor.toLowerCase() } } } : {}),
+    ...(actor ? { actor: { email: containsText(actor.toLowerCase()) } } : {}),
     ...(before ? { seq: { lt: before } } : {}),
   };
   const [events, entityTypes] = await Promise.all([

@@ -1,0 +1,103 @@
+/**
+ * The catalog index on PostgreSQL. Tables (prisma/migrations-postgres/…_catalog_search_and_feeds,
+ * kept by triggers on Work and Author whatever code writes them):
+ *   - "WorkSearch": one lower-cased document per public registered work under a pg_trgm GIN
+ *     index; every term is a `LIKE '%term%'` (escaped: % and _ are literal), which the index serves
+ *     for terms of three characters and more and rechecks exactly for all;
+ *   - "CatalogFacet": registered works per owner / year / category / technique, and in all;
+ *   - index Work(status, registeredAt, registrationNumber): the catalog's order.
+ * Facets, total and page are read in one REPEATABLE READ transaction (one snapshot).
+ */
+import type { PrismaClient } from "@prisma/client";
+import { prisma } from "~/utils/db.server";
+import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
+import { foldFacetRows, likeContains, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
+
+type Sql = { sql: string; params: unknown[] };
+
+/** Numbered placeholders: each call appends a parameter and returns its $n. */
+class Params {
+  readonly values: unknown[] = [];
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Every term (of any length) as an escaped, lower-cased LIKE pattern. */
+export function postgresSearchPatterns(text: TextSearch): string[] {
+  return [...text.longTerms, ...text.shortTerms].map((t) => likeContains(t.toLowerCase()));
+}
+
+function conditions(where: CatalogWhere, p: Params): string {
+  const and = [`w."status" = 'registered'`, `w."registrationNumber" IS NOT NULL`];
+  if (where.publicOnly || where.text) and.push(`w."visibility" = 'public'`);
+  if (where.registrationNumber) and.push(`w."registrationNumber" = ${p.add(where.registrationNumber)}`);
+  if (where.category) and.push(`w."category" = ${p.add(where.category)}`);
+  // techniques is a JSON array of codes: the quoted code, literally.
+  if (where.technique) and.push(`strpos(w."techniques", ${p.add(JSON.stringify(where.technique))}) > 0`);
+  if (where.owner) and.push(where.owner.kind === "org" ? `w."ownerOrgId" = ${p.add(where.owner.id)}` : `w."ownerUserId" = ${p.add(where.owner.id)}`);
+  if (where.registeredFrom) and.push(`w."registeredAt" >= ${p.add(where.registeredFrom)}`);
+  if (where.registeredBefore) and.push(`w."registeredAt" < ${p.add(where.registeredBefore)}`);
+  if (where.text) {
+    const likes = postgresSearchPatterns(where.text).map((pattern) => `s."document" LIKE ${p.add(pattern)}`);
+    and.push(`EXISTS (SELECT 1 FROM "WorkSearch" s WHERE s."workId" = w."id" AND ${likes.join(" AND ")})`);
+  }
+  return and.join(" AND ");
+}
+
+function countQuery(where: CatalogWhere): Sql {
+  const p = new Params();
+  return { sql: `SELECT count(*)::int AS "n" FROM "Work" w WHERE ${conditions(where, p)}`, params: p.values };
+}
+
+function pageQuery(where: CatalogWhere, window: PageWindow): Sql {
+  const p = new Params();
+  const dir = window.fromEnd ? "ASC" : "DESC";
+  const c = conditions(where, p);
+  return {
+    sql: `SELECT w."id" FROM "Work" w WHERE ${c} ORDER BY w."registeredAt" ${dir}, w."registrationNumber" ${dir} LIMIT ${p.add(window.limit)} OFFSET ${p.add(window.offset)}`,
+    params: p.values,
+  };
+}
+
+const ROWS_SQL = `SELECT w."id", w."registrationNumber", w."visibility", w."titleZh", w."titleEn", w."category", w."techniques", w."ownerName", w."registeredAt",
+  (SELECT v."sha256" FROM "WorkView" v WHERE v."workId" = w."id" AND v."kind" = 'front' ORDER BY v."order" LIMIT 1) AS "frontSha256"
+  FROM "Work" w WHERE w."id" = ANY($1::text[])`;
+
+/** The shared client type is the SQLite one, whose only level is Serializable; this is PostgreSQL's. */
+const REPEATABLE_READ = { isolationLevel: "RepeatableRead" } as unknown as { isolationLevel: "Serializable" };
+
+type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | null };
+
+export async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
+  return db.$transaction(
+    async (tx) => {
+      const facetRows = await tx.$queryRawUnsafe<{ facet: string; key: string; label: string; works: number }[]>(
+        `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
+      );
+      const facets = foldFacetRows(facetRows.map((r) => ({ ...r, works: Number(r.works) })));
+      let total = totalFromFacets(where, facets);
+      if (total === null) {
+        const q = countQuery(where);
+        total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
+      }
+      const window = pageWindow({ page, total, pageSize });
+      let ids: string[] = [];
+      if (window.limit > 0) {
+        const q = pageQuery(where, window);
+        ids = (await tx.$queryRawUnsafe<{ id: string }[]>(q.sql, ...q.params)).map((r) => r.id);
+      }
+      if (window.fromEnd) ids = ids.reverse();
+      const raw = ids.length ? await tx.$queryRawUnsafe<Raw[]>(ROWS_SQL, ids) : [];
+      const byId = new Map(raw.map((r) => [r.id, { ...r, registeredAt: r.registeredAt === null ? null : new Date(r.registeredAt).toISOString() }]));
+      const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
+      return { facets, total, window, rows };
+    },
+    REPEATABLE_READ,
+  );
+}
+
+export function postgresCatalogIndex(): CatalogIndex {
+  return { read: (query) => readPostgresCatalog(prisma, query) };
+}
