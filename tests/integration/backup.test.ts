@@ -3,6 +3,7 @@
  * each kind of damage is caught — a file changed inside the archive, an audit event or a
  * certificate row edited, a stored image swapped on disk — as is a restore into a used directory.
  */
+import { onPostgres, sqliteOnly } from "../setup/dialect";
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import Database from "better-sqlite3";
 import { tmpdir } from "node:os";
@@ -93,7 +94,7 @@ async function withDb<T>(url: string, fn: (db: PrismaClient) => Promise<T>): Pro
   }
 }
 
-describe("backup", () => {
+describe.skipIf(onPostgres)(sqliteOnly("backup", "the archive holds the SQLite file; PostgreSQL is backed up with its own tools, see docs/deployment.md"), () => {
   let archive: string;
   let restored: string;
 

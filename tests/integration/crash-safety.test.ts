@@ -4,6 +4,7 @@
  * lets scripts run beside the server, and the similarity index's change feed (writes by
  * another process reach this process's index without a reload).
  */
+import { onPostgres, sqliteOnly } from "../setup/dialect";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -268,7 +269,7 @@ describe("similarity index change feed", () => {
   });
 });
 
-describe("migration state (scripts beside a running server)", () => {
+describe.skipIf(onPostgres)(sqliteOnly("migration state (scripts beside a running server)", "reads the SQLite file; the PostgreSQL migrator has its own tests"), () => {
   it("skips `migrate deploy` when every migration is applied, and notices a pending or changed one", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-mig-"));
     try {

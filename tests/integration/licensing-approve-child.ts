@@ -8,7 +8,7 @@ import { isDomainError } from "~/domain/errors";
 
 const [dealId, actorId, at] = process.argv.slice(2);
 const db = createPrismaClient(process.env.DATABASE_URL!);
-await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+if (process.env.DATABASE_URL!.startsWith("file:")) await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
 await new Promise((r) => setTimeout(r, Math.max(0, Number(at) - Date.now())));
 try {
   await approveDeal({ db, actorId, dealId, feeBps: 1000, paymentMethod: "offline" });

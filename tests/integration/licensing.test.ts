@@ -251,7 +251,7 @@ function approveInChild(dealId: string, actorId: string, at: number): Promise<{ 
   });
 }
 
-describe("concurrent approvals on real SQLite, from separate processes", () => {
+describe("concurrent approvals from separate processes (real SQLite or PostgreSQL)", () => {
   it("never grants two overlapping exclusive licences", async () => {
     const rounds = 3;
     for (let round = 0; round < rounds; round++) {

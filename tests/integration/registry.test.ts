@@ -1,3 +1,4 @@
+import { onPostgres, sqliteOnly } from "../setup/dialect";
 import { existsSync, readdirSync } from "node:fs";
 import { badUploadCorpus } from "../setup/bad-uploads";
 import path from "node:path";
@@ -178,7 +179,12 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
 
   it("a transaction failing after the images were stored removes the new files too", async () => {
     // A trigger makes the Work insert fail inside the transaction, after ingest has written files.
-    await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_work BEFORE INSERT ON "Work" WHEN NEW."titleZh" = 'FAIL-TX' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+    if (onPostgres) {
+      await t.db.$executeRawUnsafe(`CREATE FUNCTION fail_work() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
+      await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_work BEFORE INSERT ON "Work" FOR EACH ROW WHEN (NEW."titleZh" = 'FAIL-TX') EXECUTE FUNCTION fail_work()`);
+    } else {
+      await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_work BEFORE INSERT ON "Work" WHEN NEW."titleZh" = 'FAIL-TX' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+    }
     try {
       const filesBefore = storedFiles();
       const works = await t.db.work.count();
@@ -187,7 +193,7 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
       expect(await t.db.work.count()).toBe(works);
       expect(storedFiles()).toEqual(filesBefore);
     } finally {
-      await t.db.$executeRawUnsafe(`DROP TRIGGER fail_work`);
+      await t.db.$executeRawUnsafe(onPostgres ? `DROP TRIGGER fail_work ON "Work"` : `DROP TRIGGER fail_work`);
     }
   });
 });
