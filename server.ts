@@ -15,6 +15,8 @@ import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-data
 import { getDb } from "~/utils/db.server";
 import { resolveClientAddress } from "~/utils/client-address";
 import { startBackgroundJobs } from "~/startup/background-jobs.server";
+import { releaseLeases } from "~/startup/job-leases.server";
+import { describeDatabaseError } from "~/startup/database-errors.server";
 import { runStartupSweep } from "~/startup/sweep-storage.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
 import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
@@ -32,7 +34,13 @@ async function main() {
     throw e;
   }
   makeDataDirPrivate(env.DATA_DIR);
-  await applyMigrations(env.DATABASE_URL);
+  try {
+    await applyMigrations(env.DATABASE_URL);
+  } catch (e) {
+    // A wrong or unreachable DATABASE_URL is a configuration error: one line, exit 78 (EX_CONFIG).
+    console.error(describeDatabaseError(env.DATABASE_URL, e));
+    process.exit(78);
+  }
   const db = getDb();
   await syncRolesAndPermissions(db);
   const seeded = await seedIfEmpty(db);
@@ -68,7 +76,12 @@ async function main() {
   const server = app.listen(env.PORT, () => {
     console.log(`Kilnmark listening on http://localhost:${env.PORT}`);
   });
-  const stop = () => server.close(() => process.exit(0));
+  const stop = () => {
+    // Hand the background jobs to the other instances now rather than when the leases expire.
+    void releaseLeases(db)
+      .catch(() => undefined)
+      .finally(() => server.close(() => process.exit(0)));
+  };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
 }

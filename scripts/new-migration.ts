@@ -8,12 +8,18 @@
  * --print`), and diff that datamodel against prisma/schema.prisma. The SQL goes to a temp file
  * first and only a non-empty result is moved into prisma/migrations/<timestamp>_<name>/ (an empty
  * file would be recorded as applied).
+ *
+ * PostgreSQL: prisma/postgres/schema.prisma is re-derived (scripts/postgres-schema.ts) and the
+ * same change, diffed from the previous derived schema to the new one (no database needed), goes
+ * to prisma/migrations-postgres/<timestamp>_<name>/. What Prisma cannot model (triggers, search
+ * indexes) is written by hand in both folders.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import Database from "better-sqlite3";
+import { POSTGRES_SCHEMA, postgresSchema, SQLITE_SCHEMA } from "./postgres-schema";
 
 const name = (process.argv[2] ?? "").replace(/[^a-z0-9_]/gi, "_").toLowerCase();
 if (!name) {
@@ -47,6 +53,18 @@ try {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, "migration.sql"), sql);
   console.log(`Created ${dir}/migration.sql (${sql.split("\n").length} lines). Review it, then restart the app to apply.`);
+
+  // PostgreSQL: the same change between the derived schemas.
+  const previous = path.join(tmpDir, "previous-postgres.prisma");
+  fs.copyFileSync(POSTGRES_SCHEMA, previous);
+  fs.writeFileSync(POSTGRES_SCHEMA, postgresSchema(fs.readFileSync(SQLITE_SCHEMA, "utf8")));
+  const pgSql = prisma(["migrate", "diff", "--from-schema-datamodel", previous, "--to-schema-datamodel", POSTGRES_SCHEMA, "--script"]);
+  if (pgSql.trim() && !/^-- This is an empty migration/m.test(pgSql.trim())) {
+    const pgDir = path.join("prisma", "migrations-postgres", `${stamp}_${name}`);
+    fs.mkdirSync(pgDir, { recursive: true });
+    fs.writeFileSync(path.join(pgDir, "migration.sql"), pgSql);
+    console.log(`Created ${pgDir}/migration.sql (${pgSql.split("\n").length} lines).`);
+  }
 } finally {
   fs.rmSync(tmpDir, { recursive: true, force: true });
 }

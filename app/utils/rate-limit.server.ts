@@ -8,7 +8,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { RateLimiterRes, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
 import { DomainError } from "~/domain/errors";
 import { addressKey } from "./client-address";
 import { getEnv } from "./env.server";
@@ -119,7 +120,8 @@ const TABLE = "rate_limits";
 const LOCKOUT_MEMORY = 24 * HOUR;
 
 type Store = {
-  file: string;
+  /** Where the counters live (the SQLite file, or the PostgreSQL URL). */
+  id: string;
   limiters: Map<string, RateLimiterStoreAbstract>;
   make: (keyPrefix: string, points: number, duration: number) => RateLimiterStoreAbstract;
   prune: () => void;
@@ -131,7 +133,7 @@ const globalStore = globalThis as unknown as { __kilnmarkRateLimits?: Store };
  * Embedded mode: a SQLite file of its own in DATA_DIR, so limits hold across restarts and across
  * processes on this host. Not the app database: better-sqlite3 is synchronous, and waiting for a
  * lock held by one of Prisma's open transactions in the same process would stall the event loop.
- * Scale-out: a RateLimiterPostgres (or RateLimiterRedis, once a client is installed) goes here.
+ * Several instances (PostgreSQL mode): postgresStore below.
  */
 function createStore(dataDir: string): Store {
   const file = path.join(dataDir, "rate-limits.db");
@@ -142,7 +144,7 @@ function createStore(dataDir: string): Store {
   db.prepare(`CREATE TABLE IF NOT EXISTS ${TABLE} (key TEXT PRIMARY KEY, points INTEGER NOT NULL DEFAULT 0, expire INTEGER)`).run();
   db.prepare(`CREATE INDEX IF NOT EXISTS ${TABLE}_expire ON ${TABLE} (expire)`).run();
   return {
-    file,
+    id: file,
     limiters: new Map(),
     make: (keyPrefix, points, duration) =>
       new RateLimiterSQLite({ storeClient: db, storeType: "better-sqlite3", tableName: TABLE, tableCreated: true, keyPrefix, points, duration }),
@@ -150,10 +152,27 @@ function createStore(dataDir: string): Store {
   };
 }
 
+/**
+ * PostgreSQL mode: the counters live in the app database's "rate_limits" table (created by the
+ * PostgreSQL migrations), so every instance counts against the same buckets; each consume is one
+ * atomic upsert. A pool of its own, small: a limit check never waits behind the app's queries.
+ */
+function postgresStore(url: string): Store {
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: "-c TimeZone=UTC" });
+  return {
+    id: url,
+    limiters: new Map(),
+    make: (keyPrefix, points, duration) =>
+      new RateLimiterPostgres({ storeClient: pool, storeType: "pool", tableName: TABLE, tableCreated: true, clearExpiredByTimeout: false, keyPrefix, points, duration }),
+    prune: () => void pool.query(`DELETE FROM ${TABLE} WHERE expire < $1`, [Date.now() - HOUR * 1000]).catch(() => undefined),
+  };
+}
+
 function store(): Store {
   const env = getEnv();
-  const file = path.join(env.DATA_DIR, "rate-limits.db");
-  if (globalStore.__kilnmarkRateLimits?.file !== file) globalStore.__kilnmarkRateLimits = createStore(env.DATA_DIR);
+  const postgres = !env.DATABASE_URL.startsWith("file:");
+  const id = postgres ? env.DATABASE_URL : path.join(env.DATA_DIR, "rate-limits.db");
+  if (globalStore.__kilnmarkRateLimits?.id !== id) globalStore.__kilnmarkRateLimits = postgres ? postgresStore(env.DATABASE_URL) : createStore(env.DATA_DIR);
   return globalStore.__kilnmarkRateLimits;
 }
 
