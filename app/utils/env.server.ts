@@ -53,6 +53,11 @@ export const envSchema = z
         message: "must start with file: (SQLite) or postgresql://",
       }),
     DATA_DIR: z.string().min(1).default("./data"),
+    /**
+     * Demo accounts and works on an empty database: "auto" seeds the embedded SQLite default and
+     * never a PostgreSQL (production) database; "yes"/"no" decide explicitly.
+     */
+    SEED_DEMO_DATA: z.enum(["auto", "yes", "no"], { message: "must be auto, yes or no" }).default("auto"),
     PORT: z.coerce
       .number({ invalid_type_error: "must be a number" })
       .int("must be an integer")

@@ -34,6 +34,7 @@ export default async function setup(project: TestProject) {
       DATA_DIR: dataDir,
       DATABASE_URL: databaseUrl,
       KILNMARK_E2E: "1",
+      SEED_DEMO_DATA: "yes",
       // Offline settlement needs a configured bank account; these are demo values, not a real one.
       BANK_NAME: "Demo Bank, Jingdezhen Branch",
       BANK_ACCOUNT_NAME: "Demo Ceramic Copyright Exchange Center",

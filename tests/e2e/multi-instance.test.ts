@@ -1,0 +1,204 @@
+/**
+ * Several instances, one registry (PostgreSQL mode): two real app processes on two ports share
+ * one PostgreSQL database and one DATA_DIR. Checked: sessions valid on both, a view registered
+ * through one found by the other's match API within 2 s (change feed), rate limits counted
+ * across both, each background job held by one instance and handed over when it stops, and 50
+ * parallel registrations split across both get unique, gap-free numbers.
+ *
+ * Runs in the PostgreSQL pass of the suite (TEST_POSTGRES_URL set); on SQLite it is skipped
+ * (one SQLite file serves one instance).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
+import { DEMO, HttpClient } from "./helpers";
+import { freePort } from "../setup/free-port";
+import { createPostgresTestDatabase, testPostgresUrl } from "../setup/postgres-test-db";
+
+type Instance = { base: string; proc: ChildProcess; log: string };
+
+let dataDir = "";
+let databaseUrl = "";
+let dropDatabase = async () => {};
+let a: Instance;
+let b: Instance;
+
+async function startInstance(name: string): Promise<Instance> {
+  const port = await freePort();
+  const base = `http://localhost:${port}`;
+  const log = path.join(dataDir, `${name}.log`);
+  const out = fs.openSync(log, "a");
+  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, KILNMARK_E2E: "1", SEED_DEMO_DATA: "yes" },
+    stdio: ["ignore", out, out],
+  });
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`${name} exited:\n${fs.readFileSync(log, "utf8")}`);
+    if (await fetch(`${base}/resources/healthcheck`).then((r) => r.ok, () => false)) return { base, proc, log };
+    if (Date.now() > deadline) throw new Error(`${name} did not start:\n${fs.readFileSync(log, "utf8")}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+async function stop(i: Instance | undefined) {
+  if (!i || i.proc.exitCode !== null || i.proc.signalCode !== null) return;
+  const exited = new Promise((r) => i.proc.once("exit", r));
+  i.proc.kill("SIGTERM");
+  await exited;
+}
+
+async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const c = new pg.Client({ connectionString: databaseUrl });
+  await c.connect();
+  try {
+    return (await c.query<T>(sql, params)).rows;
+  } finally {
+    await c.end();
+  }
+}
+
+async function photo(i: number): Promise<Buffer> {
+  return generateCeramicImage(77_000 + i * 13, i % 2 ? "famille-rose" : "blue-and-white");
+}
+
+/** Creates and submits a public work through `artisan`'s instance; returns its id. */
+async function submitWork(artisan: HttpClient, i: number, front: Buffer): Promise<string> {
+  const form = new FormData();
+  form.set("titleZh", `多实例登记 ${i}`);
+  form.set("category", "vase");
+  form.set("owner", "self");
+  form.set("visibility", "public");
+  form.set("authors[0].name", "陈青花");
+  form.set("intent", "submit");
+  form.set("file_front", new Blob([new Uint8Array(front)], { type: "image/png" }), `front-${i}.png`);
+  const created = await artisan.request("/works/new", { method: "POST", body: form });
+  const workId = /\/my\/works\/([^/?]+)/.exec(created.headers.get("location") ?? "")?.[1];
+  if (created.status !== 302 || !workId) throw new Error(`work ${i}: ${created.status} ${(await created.text()).slice(0, 300)}`);
+  return workId;
+}
+
+async function register(officer: HttpClient, workId: string): Promise<void> {
+  const r = await officer.request(`/officer/examination/${workId}`, { method: "POST", form: { intent: "register" } });
+  if (r.status !== 302) throw new Error(`register ${workId}: ${r.status} ${(await r.text()).slice(0, 300)}`);
+}
+
+async function matchOn(base: string, image: Buffer): Promise<{ registrationNumber?: string; verdict: string }[]> {
+  const form = new FormData();
+  form.set("image", new Blob([new Uint8Array(image)], { type: "image/png" }), "query.png");
+  const r = await fetch(`${base}/api/v1/match`, { method: "POST", body: form });
+  if (r.status !== 200) throw new Error(`match on ${base}: ${r.status} ${await r.text()}`);
+  return ((await r.json()) as { matches: { registrationNumber?: string; verdict: string }[] }).matches;
+}
+
+describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", () => {
+  beforeAll(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-multi-"));
+    const created = await createPostgresTestDatabase(testPostgresUrl()!, "kilnmark_multi");
+    databaseUrl = created.url;
+    dropDatabase = created.drop;
+    // The first seeds the demo data; the second starts on a database that is ready.
+    a = await startInstance("a");
+    b = await startInstance("b");
+  }, 300_000);
+
+  afterAll(async () => {
+    await stop(a);
+    await stop(b);
+    await dropDatabase();
+    if (!process.env.KEEP_E2E_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("a session opened on one instance is valid on the other", async () => {
+    const onA = await new HttpClient(a.base).login(DEMO.artisan);
+    const onB = new HttpClient(b.base);
+    onB.cookies = new Map(onA.cookies);
+    const page = await onB.request("/my/works");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(DEMO.artisan);
+  });
+
+  it("a view registered through one instance is found by the other's match API within 2 s", async () => {
+    const artisan = await new HttpClient(a.base).login(DEMO.artisan);
+    const officer = await new HttpClient(a.base).login(DEMO.officer);
+    const front = await photo(0);
+    // A serving instance is warm: its index and the motif matcher's workers are loaded on first use.
+    await matchOn(b.base, front);
+    const workId = await submitWork(artisan, 0, front);
+    await register(officer, workId);
+    const registeredAt = Date.now();
+    const [{ registrationNumber }] = await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "id" = $1`, [workId]);
+    expect(registrationNumber).toMatch(/^JDZ-\d{4}-\d{6}-[0-9A-Z]$/);
+    let foundAfter = -1;
+    while (Date.now() - registeredAt < 5000) {
+      const matches = await matchOn(b.base, front);
+      if (matches.some((m) => m.registrationNumber === registrationNumber && m.verdict === "same")) {
+        foundAfter = Date.now() - registeredAt;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    expect(foundAfter, "found on the other instance (ms after registration)").toBeGreaterThanOrEqual(0);
+    expect(foundAfter).toBeLessThanOrEqual(2000);
+  });
+
+  it("counts failed logins for one account across both instances", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const base = i % 2 ? b.base : a.base;
+      const r = await new HttpClient(base).request("/login", { method: "POST", form: { email: DEMO.licensee2, password: `wrong-${i}` } });
+      statuses.push(r.status);
+    }
+    // Five failures are allowed per account, wherever they land; the sixth is refused.
+    expect(statuses.slice(0, 5).every((s) => s === 401 || s === 400)).toBe(true);
+    expect(statuses[5]).toBe(429);
+  });
+
+  it("50 parallel registrations split across both instances get unique, gap-free numbers", async () => {
+    const artisan = await new HttpClient(a.base).login(DEMO.artisan2);
+    const ids: string[] = [];
+    for (let i = 1; i <= 50; i++) ids.push(await submitWork(artisan, i, await photo(i)));
+    const officerA = await new HttpClient(a.base).login(DEMO.officer);
+    const officerB = await new HttpClient(b.base).login(DEMO.officer2);
+    const before = await query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Work" WHERE "registrationNumber" IS NOT NULL`);
+    await Promise.all(ids.map((id, i) => register(i % 2 ? officerB : officerA, id)));
+    const rows = await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "id" = ANY($1::text[])`, [ids]);
+    const numbers = rows.map((r) => r.registrationNumber);
+    expect(new Set(numbers).size).toBe(50);
+    const all = (await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "registrationNumber" IS NOT NULL`)).map((r) => r.registrationNumber);
+    expect(all).toHaveLength(before[0]!.n + 50);
+    // Per year, the sequence part runs 1..n without a gap.
+    const byYear = new Map<string, number[]>();
+    for (const n of all) {
+      const [, year, seq] = /^JDZ-(\d{4})-(\d{6})-/.exec(n)!;
+      byYear.set(year!, [...(byYear.get(year!) ?? []), Number(seq)]);
+    }
+    for (const seqs of byYear.values()) expect(seqs.sort((x, y) => x - y)).toEqual(seqs.map((_, i) => i + 1));
+    // Each registration has its certificate.
+    const certs = await query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Certificate" c JOIN "Work" w ON w."id" = c."workId" WHERE w."id" = ANY($1::text[]) AND c."kind" = 'registration'`, [ids]);
+    expect(certs[0]!.n).toBe(50);
+  }, 300_000);
+
+  it("each background job is held by one instance, and passes to the other when its holder stops", async () => {
+    const leases = await query<{ name: string; holder: string }>(`SELECT "name", "holder" FROM "JobLease" ORDER BY "name"`);
+    // The jobs that run at start were taken by the instance that started first.
+    for (const job of ["dispatch-mail", "expire-deals", "flag-overdue-cases"]) {
+      const lease = leases.find((l) => l.name === job);
+      expect(lease?.holder, job).toContain(`:${a.proc.pid}:`);
+    }
+    await stop(a);
+    // A clean stop gives the leases up; the other instance takes dispatch-mail at its next tick (every minute).
+    const deadline = Date.now() + 75_000;
+    let holder = "";
+    while (Date.now() < deadline) {
+      holder = (await query<{ holder: string; live: boolean }>(`SELECT "holder", "expiresAt" > now() AT TIME ZONE 'UTC' AS "live" FROM "JobLease" WHERE "name" = 'dispatch-mail'`)).find((r) => r.live)?.holder ?? "";
+      if (holder.includes(`:${b.proc.pid}:`)) break;
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    expect(holder).toContain(`:${b.proc.pid}:`);
+  }, 120_000);
+});
