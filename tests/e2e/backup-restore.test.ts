@@ -114,7 +114,7 @@ afterAll(async () => {
   else fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe.skipIf(onPostgres)(sqliteOnly("backup and restore of a running instance", "the archive holds the SQLite file; PostgreSQL is backed up with its own tools (docs/deployment.md)"), () => {
+describe.skipIf(onPostgres)(sqliteOnly("backup and restore of a running instance", "restores the SQLite file into a second server"), () => {
   const archive = () => path.join(work, "live.tar");
   const restored = () => path.join(work, "restored");
   let numbers: string[] = [];
