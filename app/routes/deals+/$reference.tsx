@@ -140,8 +140,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The artisan's payout statement: gross, fee, net and payout status per payment, in integer fen. */
-function payoutView(payments: ReadonlyArray<{ id: string; purpose: string; status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; receivedOn: Date | null }>) {
-  const lines = payments.map((p) => ({ id: p.id, purpose: p.purpose, receivedOn: p.receivedOn, ...payoutLine(p) }));
+function payoutView(payments: ReadonlyArray<{ id: string; purpose: string; status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; receivedOn: Date | null; payoutMadeOn: Date | null; payoutReference: string | null }>) {
+  const lines = payments.map((p) => ({ id: p.id, purpose: p.purpose, receivedOn: p.receivedOn, payoutMadeOn: p.payoutMadeOn, payoutReference: p.payoutReference, ...payoutLine(p) }));
   return { lines, totals: payoutTotals(lines) };
 }
 
@@ -368,7 +368,10 @@ export default function DealPage() {
                 <tr key={l.id} data-testid="payout-row" data-status={l.status} data-gross-fen={l.grossFen} data-fee-fen={l.feeFen} data-net-fen={l.netFen}>
                   <td>{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</td>
                   <td>{money(l.grossFen)}</td><td>{money(l.feeFen)}</td><td className="font-semibold">{money(l.netFen)}</td>
-                  <td>{t(`payments.payout.status.${l.status as PayoutStatus}`)}</td>
+                  <td>
+                    {t(`payments.payout.status.${l.status as PayoutStatus}`)}
+                    {l.payoutMadeOn ? <div className="text-xs text-green-800" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(l.payoutMadeOn), reference: l.payoutReference ?? "" })}</div> : null}
+                  </td>
                 </tr>
               ))}
               <tr className="font-semibold" data-testid="payout-total">
