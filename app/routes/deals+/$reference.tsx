@@ -207,12 +207,13 @@ function BankTransfer({ amountFen, reference, bank }: { amountFen: number; refer
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="bank-instructions">
       <div className="font-medium">{t("licensing.pay.bankTitle")}</div>
-      <dl className="mt-1 grid grid-cols-[auto,1fr] gap-x-3">
-        <dt className="muted">{t("licensing.pay.accountName")}</dt><dd>{bank.accountName}</dd>
-        <dt className="muted">{t("licensing.pay.bankName")}</dt><dd>{bank.bankName}</dd>
-        <dt className="muted">{t("licensing.pay.accountNumber")}</dt><dd className="mono">{bank.accountNumber}</dd>
-        <dt className="muted">{t("licensing.pay.amount")}</dt><dd className="font-semibold">{money(amountFen)}</dd>
-        <dt className="muted">{t("licensing.pay.reference")}</dt><dd className="mono font-semibold">{reference}</dd>
+      {/* On a phone each label sits above its value: values this long do not fit beside a label. */}
+      <dl className="mt-2 grid grid-cols-1 sm:grid-cols-[auto,1fr] sm:items-baseline sm:gap-x-3 sm:gap-y-1">
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountName")}</dt><dd className="mb-2 sm:mb-0">{bank.accountName}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.bankName")}</dt><dd className="mb-2 sm:mb-0">{bank.bankName}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountNumber")}</dt><dd className="mono mb-2 select-all break-all text-base sm:mb-0" data-testid="bank-account-number">{bank.accountNumber}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.amount")}</dt><dd className="mb-2 text-base font-semibold sm:mb-0">{money(amountFen)}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.reference")}</dt><dd className="mono select-all break-all text-base font-semibold">{reference}</dd>
       </dl>
       <p className="muted mt-1">{t("licensing.pay.bankNote")}</p>
     </div>
