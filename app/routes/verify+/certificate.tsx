@@ -115,7 +115,14 @@ function RegistryLine({ registry: r }: { registry: Registry }) {
   if (r.state === "unknown") {
     return <p className="text-sm" data-testid="registry-state" data-state="unknown">{r.number ? t("certificates.verifyPage.registry.unknown", { number: r.number }) : t("certificates.verifyPage.registry.unreadable")}</p>;
   }
-  if (r.state === "differs") return <p className="text-sm text-rose-700" data-testid="registry-state" data-state="differs">{t("certificates.verifyPage.registry.differs", { number: r.number })}</p>;
+  if (r.state === "differs") {
+    return (
+      <p className="text-sm text-rose-700" data-testid="registry-state" data-state="differs" data-fields={r.fields.join(",")}>
+        {t("certificates.verifyPage.registry.differs", { number: r.number })}
+        {r.fields.length ? <> {t("certificates.verifyPage.registry.differsIn", { fields: r.fields.join(", ") })}</> : null}
+      </p>
+    );
+  }
   return (
     <div className="space-y-1 text-sm" data-testid="registry-state" data-state="matches">
       <p className="text-green-700">{t("certificates.verifyPage.registry.matches", { number: r.number })}</p>
