@@ -95,6 +95,14 @@ describe("walk: public visitor", () => {
       await checkPage(page, locale);
       expect(await text(page, '[data-testid="license-not-found"]')).toBe(tr(locale, "licensing.verify.invalid"));
 
+      // Without an account, the artisan's and the officer's actions send to the login page and change nothing.
+      const anon = new HttpClient();
+      for (const [path, form] of [["/works/new", { intent: "submit", titleZh: "匿名" }], ["/officer/deals/KM-D-2026-000000", { intent: "approve" }]] as const) {
+        const r = await anon.request(path, { method: "POST", form: { ...form } });
+        expect(r.status, path).toBe(302);
+        expect(r.headers.get("location"), path).toMatch(/^\/login/);
+      }
+
       // The menu takes a phone user back home.
       await page.getByTestId("mobile-menu-button").click();
       await page.getByTestId("mobile-menu").locator('a[href="/works"]').waitFor({ state: "visible" });
