@@ -12,6 +12,8 @@ export function payoutStatementLines(money: DealMoney) {
     receiptNumber: receiptNumber(money, p.id)!,
     purpose: p.purpose,
     date: p.receivedOn ?? null,
+    payoutMadeOn: p.payoutMadeOn ?? null,
+    payoutReference: p.payoutReference ?? null,
     ...payoutLine(p),
   }));
   return { lines, totals: payoutTotals(lines) };
