@@ -1,7 +1,8 @@
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import { issueLicenseCertificate } from "~/domain/anchoring/issue-certificates.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import type { Tx } from "~/utils/db.server";
-import { dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 import { chinaYear } from "~/domain/time/china-time";
 import { formatLicenseNumber, parseLicenseNumber } from "./license-number";
 

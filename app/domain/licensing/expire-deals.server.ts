@@ -1,6 +1,7 @@
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
-import { dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 
 /**
  * The scheduled check: active licences whose term is over (termEnd is exclusive) become expired,

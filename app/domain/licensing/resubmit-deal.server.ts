@@ -1,7 +1,8 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, rowOfTerms, termsOfRow } from "./deal-access.server";
+import { rowOfTerms, termsOfRow } from "./deal-access.server";
 import { applyDealAction, type DealState } from "./deal-state";
 import { companySnapshot } from "./request-deal.server";
 import { assertRequestWithinOffer, parseLicenseTerms } from "./terms";

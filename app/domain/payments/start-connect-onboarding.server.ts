@@ -1,6 +1,6 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
-import { assertPermission } from "~/domain/licensing/deal-access.server";
 import { createConnectOnboardingLink, getConnectAccountStatus, getStripe, type ConnectAccountStatus, type StripeEnv } from "./stripe.server";
 
 /**

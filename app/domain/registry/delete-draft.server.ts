@@ -1,8 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { assertPermission, discardUnreferencedImages, loadManagedWork } from "./work-access.server";
+import { discardUnreferencedImages, loadManagedWork } from "./work-access.server";
 
 /** Delete a draft that was never submitted, and its photos unless something else uses them. */
 export async function deleteDraft({ userId, workId }: { userId: string; workId: string }) {
