@@ -2,17 +2,22 @@
  * The exact bytes of what is already issued and hashed: certificate records, licence terms and
  * audit rows. These were computed by the code that issued them (before the three canonical-JSON
  * copies became one module) and must never change, or certificates, terms hashes and the audit
- * chain already in the field stop verifying.
+ * chain already in the field stop verifying. (certificateJson / auditJson name the former copies
+ * each pin was computed with; both are now the one module.)
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildLicenseRecord, buildRegistrationRecord, canonicalJson as certificateJson, hashTerms } from "~/domain/anchoring/certificate";
+import canonicalize from "canonicalize";
+import fc from "fast-check";
+import { buildLicenseRecord, buildRegistrationRecord, hashTerms } from "~/domain/anchoring/certificate";
 import { auditPreimage, verifyAuditChain, type StoredAuditEvent } from "~/domain/audit/audit-chain";
-import { canonicalJson as auditJson } from "~/domain/audit/canonical-json";
 import { canonicalTerms, termsHash, type LicenseTerms } from "~/domain/licensing/terms";
+import { canonicalJson } from "./canonical-json";
 
+const certificateJson = canonicalJson;
+const auditJson = canonicalJson;
 const sha = (s: string) => createHash("sha256").update(s).digest("hex");
 
 describe("canonical JSON: today's bytes, pinned", () => {
@@ -57,5 +62,36 @@ describe("canonical JSON: today's bytes, pinned", () => {
 
   it("audit data as recorded: Dates as ISO strings, bigints as strings, undefined dropped", () => {
     expect(auditJson({ when: new Date("2026-01-01T00:00:00Z"), n: 10n, u: undefined, arr: [undefined, 1], nested: { b: 2, a: 1 } })).toBe("{\"arr\":[null,1],\"n\":\"10\",\"nested\":{\"a\":1,\"b\":2},\"when\":\"2026-01-01T00:00:00.000Z\"}");
+  });
+});
+
+describe("canonicalJson is RFC 8785", () => {
+  it("agrees with the canonicalize reference package on random JSON values", () => {
+    // Lone surrogates are the one documented deviation (escaped, not refused): keep them out here.
+    const text = fc.string({ unit: "grapheme" });
+    const json = fc.letrec((tie) => ({
+      value: fc.oneof({ depthSize: "small" }, fc.constant(null), fc.boolean(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer(), text, tie("array"), tie("object")),
+      array: fc.array(tie("value"), { maxLength: 5 }),
+      object: fc.dictionary(text, tie("value"), { maxKeys: 5 }),
+    })).value;
+    fc.assert(fc.property(json, (v) => canonicalJson(v) === canonicalize(v)), { numRuns: 2000 });
+  });
+
+  it("RFC 8785 §3.2.3: members sorted by UTF-16 code units, not by code points or locale", () => {
+    // U+FB33 (one unit, 0xFB33) sorts after U+1F600 (surrogates 0xD83D 0xDE00) in UTF-16 order.
+    expect(canonicalJson({ "\uFB33": 1, "😀": 2, a: 3, B: 4 })).toBe('{"B":4,"a":3,"😀":2,"דּ":1}');
+  });
+
+  it("RFC 8785 §3.2.2.3: numbers as ECMAScript prints them", () => {
+    expect(canonicalJson([1e21, 1e-7, -0, 0.1 + 0.2, 333333333.3333333, 9007199254740992])).toBe("[1e+21,1e-7,0,0.30000000000000004,333333333.3333333,9007199254740992]");
+    expect(() => canonicalJson({ x: Number.NaN })).toThrow();
+    expect(() => canonicalJson([Infinity])).toThrow();
+  });
+
+  it("keeps a lone surrogate as JSON.stringify escapes it, so stored text still hashes the same", () => {
+    expect(canonicalJson({ s: "a\ud800b" })).toBe('{"s":"a\\ud800b"}');
+    const loop: Record<string, unknown> = {};
+    loop.self = loop;
+    expect(() => canonicalJson(loop)).toThrow(/circular/);
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { createTestDb, createTestUser, type TestDb } from "../../../tests/setup/test-db";
 import { verifyAuditLog } from "./verify-audit-log.server";
 import { recordAuditEvent } from "./record-audit-event.server";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "~/domain/canonical-json";
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined", () => {

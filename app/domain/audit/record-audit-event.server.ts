@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import type { Tx } from "~/utils/db.server";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "~/domain/canonical-json";
 import { GENESIS_HASH, auditPreimage } from "./audit-chain";
 
 export function sha256hex(s: string | Buffer): string {

@@ -12,7 +12,7 @@
  */
 import { assertPermission } from "~/domain/access/roles.server";
 import { createHash } from "node:crypto";
-import { canonicalJson } from "~/domain/audit/canonical-json";
+import { canonicalJson } from "~/domain/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { isDomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
