@@ -47,7 +47,6 @@ async function store(
   await recordAuditEvent(tx, {
     actorId: null,
     action: "certificate.issued",
-    entityType: "certificate",
     entityId: row.id,
     data: { kind, number, leaf, signer: signed.signer, chainId: record.chainId },
   });

@@ -16,7 +16,7 @@ export async function assignCase({ db, actorId, caseId, assigneeId, now = new Da
     await tx.caseEvent.create({
       data: { caseId, kind: "assign", actorId, actorParty: "officer", visibility: "internal", body: JSON.stringify({ from: kase.assigneeId, to: assigneeId }), createdAt: now },
     });
-    await recordAuditEvent(tx, { actorId, action: "case.assigned", entityType: "case", entityId: caseId, data: { number: kase.number, from: kase.assigneeId, to: assigneeId } });
+    await recordAuditEvent(tx, { actorId, action: "case.assigned", entityId: caseId, data: { number: kase.number, from: kase.assigneeId, to: assigneeId } });
     if (assigneeId) await notifyCase(tx, updated, { kind: "assigned", audience: ["assignee"], exceptUserId: actorId });
     return updated;
   });

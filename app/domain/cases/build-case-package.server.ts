@@ -76,7 +76,6 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
     await recordAuditEvent(tx, {
       actorId,
       action: "case.package_built",
-      entityType: "case",
       entityId: caseId,
       data: { number: kase.number, manifestSha256: pkg.manifestSha256, files: pkg.manifest.files.length },
     });

@@ -21,7 +21,6 @@ export async function reviewCaseMatch({ db, actorId, caseId, matchId, review, no
     await recordAuditEvent(tx, {
       actorId,
       action: "case.match_reviewed",
-      entityType: "case",
       entityId: caseId,
       data: { number: m.case.number, matchId: m.id, method: m.method, verdict: m.verdict, registrationNumber: m.work.registrationNumber, from: m.review, review },
     });

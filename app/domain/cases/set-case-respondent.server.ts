@@ -21,7 +21,7 @@ export async function setCaseRespondent({ db, actorId, caseId, email, now = new 
     await tx.caseEvent.create({
       data: { caseId, kind: "respondent", actorId, actorParty: "officer", visibility: "internal", body: JSON.stringify({ from: kase.accusedId, to: user?.id ?? null }), createdAt: now },
     });
-    await recordAuditEvent(tx, { actorId, action: "case.respondent_set", entityType: "case", entityId: caseId, data: { number: kase.number, from: kase.accusedId, to: user?.id ?? null } });
+    await recordAuditEvent(tx, { actorId, action: "case.respondent_set", entityId: caseId, data: { number: kase.number, from: kase.accusedId, to: user?.id ?? null } });
     if (user) await notifyCase(tx, updated, { kind: "respondent", audience: ["respondent"], exceptUserId: actorId });
     return updated;
   });

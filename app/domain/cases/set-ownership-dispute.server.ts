@@ -35,7 +35,6 @@ export async function setOwnershipDispute({
     await recordAuditEvent(tx, {
       actorId,
       action: disputed ? "case.ownership_dispute.set" : "case.ownership_dispute.cleared",
-      entityType: "case",
       entityId: caseId,
       data: { number: link.case.number, workId, registrationNumber: link.work.registrationNumber },
     });

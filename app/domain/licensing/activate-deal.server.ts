@@ -40,7 +40,6 @@ export async function activateDealInTx({ tx, dealId, actorId, now = new Date() }
   await recordAuditEvent(tx, {
     actorId,
     action: "deal.activated",
-    entityType: "deal",
     entityId: dealId,
     data: { reference: deal.reference, licenseNumber, termsHash: deal.termsHash },
   });

@@ -91,7 +91,6 @@ export async function approveDeal({
       await recordAuditEvent(tx, {
         actorId,
         action: "deal.approved",
-        entityType: "deal",
         entityId: dealId,
         data: { reference: deal.reference, termsHash: hash, feeBps, paymentId, ...(overriddenDisputes ? { overriddenDisputes } : {}) },
       });

@@ -32,7 +32,6 @@ export async function createOffer({
     await recordAuditEvent(tx, {
       actorId,
       action: "offer.published",
-      entityType: "offer",
       entityId: offer.id,
       data: { workId, termsHash: termsHash(terms) },
     });

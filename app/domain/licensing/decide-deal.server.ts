@@ -23,7 +23,6 @@ export async function decideDeal({ db, actorId, dealId, reason, action }: { db: 
     await recordAuditEvent(tx, {
       actorId,
       action: action === "reject" ? "deal.rejected" : "deal.changes_requested",
-      entityType: "deal",
       entityId: dealId,
       data: { reference: deal.reference, reason: text },
     });

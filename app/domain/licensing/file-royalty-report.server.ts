@@ -91,7 +91,6 @@ export async function fileRoyaltyReport({
     await recordAuditEvent(tx, {
       actorId,
       action: "royalty.reported",
-      entityType: "deal",
       entityId: dealId,
       data: { reference: deal.reference, reportId: report.id, periodStart: period.start, periodEnd: period.end, units, netSalesFen, royaltyDueFen: due, topUpFen, paymentId },
     });

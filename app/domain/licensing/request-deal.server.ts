@@ -79,7 +79,6 @@ export async function requestDeal({
         await recordAuditEvent(tx, {
           actorId,
           action: "deal.requested",
-          entityType: "deal",
           entityId: deal.id,
           data: { reference: deal.reference, offerId, workId: offer.workId },
         });

@@ -40,6 +40,6 @@ export async function resubmitDeal({
       },
     });
     if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "resubmit" });
-    await recordAuditEvent(tx, { actorId, action: "deal.resubmitted", entityType: "deal", entityId: dealId, data: { reference: deal.reference } });
+    await recordAuditEvent(tx, { actorId, action: "deal.resubmitted", entityId: dealId, data: { reference: deal.reference } });
   });
 }

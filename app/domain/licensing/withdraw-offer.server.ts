@@ -20,6 +20,6 @@ export async function withdrawOffer({ db, actorId, offerId }: { db: PrismaClient
       if (!exists) throw new DomainError("NOT_FOUND", "licensing.error.offerNotFound");
       throw new DomainError("CONFLICT", "licensing.error.offerNotPublished");
     }
-    await recordAuditEvent(tx, { actorId, action: "offer.withdrawn", entityType: "offer", entityId: offerId });
+    await recordAuditEvent(tx, { actorId, action: "offer.withdrawn", entityId: offerId, data: {} });
   });
 }

@@ -27,7 +27,6 @@ export async function settlePaymentInTx({ tx, paymentId, actorId, settlement, no
   await recordAuditEvent(tx, {
     actorId,
     action: "payment.succeeded",
-    entityType: "payment",
     entityId: paymentId,
     data: {
       dealId: payment.dealId,

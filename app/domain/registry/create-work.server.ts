@@ -151,7 +151,6 @@ export async function createWork({
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "work.created",
-        entityType: "work",
         entityId: work.id,
         data: {
           status: work.status,
@@ -165,7 +164,7 @@ export async function createWork({
         },
       });
       if (submit) {
-        await recordAuditEvent(tx, { actorId: userId, action: "work.submitted", entityType: "work", entityId: work.id, data: {} });
+        await recordAuditEvent(tx, { actorId: userId, action: "work.submitted", entityId: work.id, data: {} });
       }
       return { work, created };
     });

@@ -59,7 +59,6 @@ export async function decideWork({
     await recordAuditEvent(tx, {
       actorId: officerId,
       action: outcome === "rejected" ? "work.rejected" : "work.changes_requested",
-      entityType: "work",
       entityId: workId,
       data: { reason: r.data, note: text },
     });

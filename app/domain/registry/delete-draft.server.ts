@@ -16,7 +16,6 @@ export async function deleteDraft({ userId, workId }: { userId: string; workId: 
     await recordAuditEvent(tx, {
       actorId: userId,
       action: "work.draft_deleted",
-      entityType: "work",
       entityId: workId,
       data: { titleZh: work.titleZh, views: work.views.map((v) => v.sha256) },
     });

@@ -113,7 +113,6 @@ export async function importCatalog({
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "catalog.imported",
-        entityType: "user",
         entityId: userId,
         data: { owner, rows: total, created: created.map((c) => c.workId), problems: problems.length },
       });

@@ -66,7 +66,6 @@ export async function registerWork({ officerId, workId }: { officerId: string; w
       await recordAuditEvent(tx, {
         actorId: officerId,
         action: "work.registered",
-        entityType: "work",
         entityId: workId,
         data: { registrationNumber, year, seq: seq.last, priorArtMatches: rows.length },
       });

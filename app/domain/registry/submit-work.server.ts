@@ -22,7 +22,6 @@ export async function submitWork({ userId, workId }: { userId: string; workId: s
     await recordAuditEvent(tx, {
       actorId: userId,
       action: "work.submitted",
-      entityType: "work",
       entityId: workId,
       data: { from: work.status, views: work.views.map((v) => ({ kind: v.kind, sha256: v.sha256 })) },
     });

@@ -58,7 +58,6 @@ export async function updateWork({
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "work.updated",
-        entityType: "work",
         entityId: workId,
         data: {
           ownerName: owner.ownerName,
