@@ -7,7 +7,8 @@
 import { JsonRpcProvider } from "ethers";
 import { prisma } from "~/utils/db.server";
 import { getAnchorConfig, getRegistryWallet } from "./anchoring-config.server";
-import { canonicalJson, type LicenseRecord, type RegistrationRecord } from "./certificate";
+import { canonicalJson } from "~/domain/canonical-json";
+import type { LicenseRecord, RegistrationRecord } from "./certificate";
 import { verifyCertificateFile, type VerificationResult } from "./verify-certificate";
 
 export type RegistryComparison =

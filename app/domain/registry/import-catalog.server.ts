@@ -10,8 +10,9 @@
  * created, under a unique key, in the same transaction. A row seen before is reported under
  * `alreadyImported` with the existing work. So an import killed half-way can simply be run again.
  */
+import { assertPermission } from "~/domain/access/roles.server";
 import { createHash } from "node:crypto";
-import { canonicalJson } from "~/domain/audit/canonical-json";
+import { canonicalJson } from "~/domain/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { isDomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
@@ -20,7 +21,7 @@ import { translate } from "~/utils/i18n";
 import { issueMessage, parseCatalogCsv, type ImportColumn, type ImportIssue, type ImportRow } from "./catalog-csv";
 import { createWork } from "./create-work.server";
 import type { ImageSource } from "./import-images.server";
-import { assertPermission, resolveOwner } from "./work-access.server";
+import { resolveOwner } from "./work-access.server";
 
 export type ImportProblem = { row: number; column: ImportColumn | null; message: string };
 export type ImportReport = {
@@ -112,7 +113,6 @@ export async function importCatalog({
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "catalog.imported",
-        entityType: "user",
         entityId: userId,
         data: { owner, rows: total, created: created.map((c) => c.workId), problems: problems.length },
       });

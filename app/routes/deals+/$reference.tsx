@@ -1,3 +1,4 @@
+import { managesWork } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isMultipart, readMultipart, readPageForm } from "~/utils/request-body.server";
@@ -6,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorList, FormError } from "~/components/forms";
 import { isDomainError } from "~/domain/errors";
 import { cancelDeal } from "~/domain/licensing/cancel-deal.server";
-import { managesWork, payeeUser, termsOfRow } from "~/domain/licensing/deal-access.server";
+import { payeeUser, termsOfRow } from "~/domain/licensing/deal-access.server";
 import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
 import { fileRoyaltyReport, REPORTING_STATES } from "~/domain/licensing/file-royalty-report.server";
 import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer, royaltyReportSchema } from "~/domain/licensing/forms";
