@@ -11,7 +11,7 @@
 import { readdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
-import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
+import { generateCeramicImage, mulberry32 } from "~/domain/imaging/generate-demo-image.server";
 import { closeMotifPool, runMotifTask } from "~/domain/imaging/motif/motif-pool.server";
 import { readFeatureSet } from "~/domain/imaging/motif/feature-set";
 import { hamming256, serializeVocabulary } from "~/domain/imaging/motif/vocabulary";
@@ -21,17 +21,6 @@ const DEPTH = 3;
 const ITERATIONS = 8;
 const PHOTOS = path.resolve(process.cwd(), "../shared/fixtures/photos");
 const out = process.argv.includes("--out") ? process.argv[process.argv.indexOf("--out") + 1]! : "app/domain/imaging/motif/vocabulary.bin";
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function descriptorsOf(bytes: Buffer | Uint8Array): Promise<Uint8Array[]> {
   const sets: Uint8Array[] = [];
@@ -127,7 +116,7 @@ async function main() {
   }
   const all = new Uint32Array(bytes.buffer);
   console.log(`\n${total} descriptors from ${files.length} photos and 12 demo pictures; clustering ${BRANCHING}^${DEPTH} words`);
-  const random = rng(20261130);
+  const random = mulberry32(20261130);
   const levels: Uint32Array[] = [];
   let frontier: number[][] = [Array.from({ length: total }, (_, i) => i)];
   for (let l = 0; l < DEPTH; l++) {

@@ -24,6 +24,7 @@
  * Last line: {"views","queries","p50Ms","p95Ms","recall","falseMatches","indexMB","rssMB","featureBytesPerView"}.
  */
 import { readFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
@@ -32,7 +33,7 @@ import { FEATURE_HEADER_BYTES, FEATURE_MAGIC, readFeatureSet } from "~/domain/im
 import { MotifIndex } from "~/domain/imaging/motif/motif-index";
 import { getVocabulary } from "~/domain/imaging/motif/motif-index.server";
 import { closeMotifPool, runMotifTask } from "~/domain/imaging/motif/motif-pool.server";
-import { candidatesToVerify, isMotifMatch, MOTIF_CANDIDATES } from "~/domain/imaging/motif/motif-rules";
+import { candidatesToVerify, isMotifMatch, MOTIF_CANDIDATES, motifRejection } from "~/domain/imaging/motif/motif-rules";
 import { applyEdit, EDIT_NAMES, uprightRgb, type EditName, type Rgb } from "~/domain/imaging/motif/photo-edits.server";
 import { verifyCandidates } from "~/domain/imaging/motif/verify-candidates.server";
 import { wordsOf } from "~/domain/imaging/motif/vocabulary";
@@ -212,7 +213,10 @@ async function main() {
   // Warm the pool (worker start-up is not a query's cost).
   await Promise.all([runMotifTask({ task: "ping" }), runMotifTask({ task: "ping" })]);
 
+  const cpuStart = process.cpuUsage();
+  const loadStart = loadavg()[0]!;
   const times: number[] = [];
+  const stages = { features: [] as number[], index: [] as number[], verify: [] as number[], verified: [] as number[] };
   const perKind = new Map<string, { n: number; found: number }>();
   let falseMatches = 0;
   const falseDetail: string[] = [];
@@ -220,8 +224,10 @@ async function main() {
   for (const [qi, q] of queries.entries()) {
     const t = performance.now();
     const qf = await extractQueryFeatures(q.bytes);
-    const variants = qf.variants.map((v) => wordsOf(vocab, readFeatureSet(v).descriptors));
+    const tFeatures = performance.now();
+    const variants = qf.words ?? qf.variants.map((v) => wordsOf(vocab, readFeatureSet(v).descriptors));
     const ranked = index.query(variants, MOTIF_CANDIDATES * 3);
+    const tIndex = performance.now();
     const chosen = new Map<string, number[]>();
     for (const c of candidatesToVerify(ranked)) {
       if (!chosen.has(c.id)) chosen.set(c.id, []);
@@ -236,11 +242,19 @@ async function main() {
       })
       .sort((a, b) => b.score - a.score);
     times.push(performance.now() - t);
+    stages.features.push(tFeatures - t);
+    stages.index.push(tIndex - tFeatures);
+    stages.verify.push(performance.now() - tIndex);
+    stages.verified.push(candidates.length);
     sampleRss();
     const k = perKind.get(q.kind) ?? { n: 0, found: 0 };
     k.n++;
     if (q.expect && confident[0]?.id === q.expect) k.found++;
-    else if (q.expect) missDetail.push(`${q.kind} ${q.expect}: rank ${ranked.findIndex((c) => c.id === q.expect)} verified ${verified.find((v) => v.id === q.expect)?.score ?? "-"}`);
+    else if (q.expect) {
+      const mine = verified.find((v) => v.id === q.expect);
+      const why = mine ? motifRejection(mine, { width: realById.get(q.expect)!.rgb.width, height: realById.get(q.expect)!.rgb.height }) ?? "outranked" : "not a candidate";
+      missDetail.push(`${q.kind} ${q.expect}: rank ${ranked.findIndex((c) => c.id === q.expect)} verified ${mine?.score ?? "-"} (${why}${mine?.photo ? `, agreement ${mine.photo.agree}/${mine.photo.cells}` : ""})`);
+    }
     perKind.set(q.kind, k);
     for (const c of confident) {
       if (c.id !== q.expect) {
@@ -250,11 +264,21 @@ async function main() {
     }
     if ((qi + 1) % 25 === 0) log(`  ${qi + 1}/${queries.length} queries`);
   }
+  const cpu = process.cpuUsage(cpuStart);
+  const loadEnd = loadavg()[0]!;
   await closeMotifPool();
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
   console.log(`views ${index.size} (${real.length} real photos, ${index.size - real.length} filler), queries ${queries.length}`);
   console.log(`latency per query (features + candidates + verification): p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms`);
+  // CPU time of the process (main thread and both workers) per query: what the latency would be
+  // on one idle core, whatever else the machine is running.
+  console.log(`cpu per query ${((cpu.user + cpu.system) / 1000 / queries.length).toFixed(0)} ms (all threads); load average ${loadStart.toFixed(1)} at the first query, ${loadEnd.toFixed(1)} at the last`);
+  for (const [name, xs] of Object.entries(stages)) {
+    xs.sort((a, b) => a - b);
+    const at = (p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+    console.log(`  ${name.padEnd(9)} p50 ${at(50).toFixed(0)}  p95 ${at(95).toFixed(0)}${name === "verified" ? " candidates" : " ms"}`);
+  }
   const recalls: number[] = [];
   for (const [kind, k] of perKind) {
     if (kind === "unrelated") continue;

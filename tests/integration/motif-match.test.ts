@@ -1,8 +1,8 @@
 /**
  * Motif matching through the public API: a registered work is found in a cropped, rotated and
  * padded copy (verdict "motif" with inliers and region), a sealed work shows only its number and
- * score, a flat photo is reported as too plain to compare by motif, and an unrelated photo finds
- * nothing.
+ * score, a flat photo is reported as too plain to compare by motif, an unrelated photo finds
+ * nothing, and an engine that runs out of memory answers 503 without breaking the next request.
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, createTestUser, type TestDb } from "../setup/test-db";
 import { createCatalogWork } from "../setup/factories-catalog";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
-import { closeMotifPool } from "~/domain/imaging/motif/motif-pool.server";
+import { closeMotifPool, getMotifPool } from "~/domain/imaging/motif/motif-pool.server";
 import { MOTIF_MIN_SCORE } from "~/domain/imaging/motif/motif-rules";
 import { action as matchAction } from "~/routes/api+/v1.match";
 
@@ -99,5 +99,27 @@ describe("POST /api/v1/match with motif matching", () => {
     expect(en.body.query.motif).toMatchObject({ lowDetail: true, message: expect.stringContaining("Not enough detail to compare by motif") });
     const zh = await match(flat, "zh-CN");
     expect(zh.body.query.motif.message).toContain("细节不足");
+  });
+
+  it("answers 503 with a clear message when the image engine runs out of memory, and the next request works", async () => {
+    const copy = await cropRotatePad(bowlsBytes);
+    const pool = getMotifPool();
+    const run = pool.run.bind(pool);
+    // The request's first engine task is replaced by a real out-of-memory in OpenCV (a Mat larger
+    // than the WebAssembly heap): the worker fails as it would on a photo too big for it.
+    pool.run = ((_task: unknown, opts?: Parameters<typeof run>[1]) => {
+      pool.run = run;
+      return run({ task: "exhaust" }, opts);
+    }) as typeof pool.run;
+    try {
+      const broken = await match(copy);
+      expect(broken.status).toBe(503);
+      expect(broken.body.error).toEqual({ code: "unavailable", message: expect.stringContaining("Motif matching is temporarily unavailable") });
+    } finally {
+      pool.run = run;
+    }
+    const again = await match(copy, "zh-CN");
+    expect(again.status).toBe(200);
+    expect(again.body.matches[0]).toMatchObject({ registrationNumber: bowls.work.registrationNumber, verdict: "motif" });
   });
 });

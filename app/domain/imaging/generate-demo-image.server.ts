@@ -14,7 +14,8 @@ const PALETTES: Record<CeramicStyle, { ground: string; ink: string[] }> = {
   "famille-rose": { ground: "#fbf6ea", ink: ["#d9538b", "#f2a7c3", "#4f9a6a", "#e8c14f", "#b23a5b"] },
 };
 
-function mulberry32(seed: number): () => number {
+/** Seeded pseudo-random numbers in [0, 1) (mulberry32): demo pictures, the motif vocabulary and tests. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -9,6 +9,7 @@
  */
 import { PDQ_MATCH_THRESHOLD } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
+import { MATCHED_VIEW_SELECT, toMatchedView, type MatchedView } from "./matched-view";
 import { getViewIndex } from "./view-index.server";
 
 export const PDQ_SIMILAR_THRESHOLD = 63;
@@ -20,22 +21,9 @@ export function matchVerdict(distance: number): MatchVerdict | null {
   return null;
 }
 
-export type ViewMatch = {
-  viewId: string;
-  viewKind: string;
+export type ViewMatch = MatchedView & {
   distance: number;
   verdict: MatchVerdict;
-  workId: string;
-  workStatus: string;
-  registrationNumber: string | null;
-  sealed: boolean;
-  titleZh: string;
-  titleEn: string;
-  ownerName: string;
-  ownerUserId: string | null;
-  ownerOrgId: string | null;
-  /** sha256 of the matched view: the key of its display derivatives. */
-  sha256: string;
 };
 
 export async function findMatchingViews(options: {
@@ -60,43 +48,11 @@ export async function findMatchingViews(options: {
         ...(options.excludeWorkIds?.length ? { id: { notIn: [...options.excludeWorkIds] } } : {}),
       },
     },
-    select: {
-      id: true,
-      kind: true,
-      sha256: true,
-      work: {
-        select: {
-          id: true,
-          status: true,
-          registrationNumber: true,
-          visibility: true,
-          titleZh: true,
-          titleEn: true,
-          ownerName: true,
-          ownerUserId: true,
-          ownerOrgId: true,
-        },
-      },
-    },
+    select: MATCHED_VIEW_SELECT,
   });
   const matches: ViewMatch[] = views.map((v) => {
     const distance = distanceOf.get(v.id)!;
-    return {
-      viewId: v.id,
-      viewKind: v.kind,
-      distance,
-      verdict: matchVerdict(distance)!,
-      workId: v.work.id,
-      workStatus: v.work.status,
-      registrationNumber: v.work.registrationNumber,
-      sealed: v.work.visibility === "sealed",
-      titleZh: v.work.titleZh,
-      titleEn: v.work.titleEn,
-      ownerName: v.work.ownerName,
-      ownerUserId: v.work.ownerUserId,
-      ownerOrgId: v.work.ownerOrgId,
-      sha256: v.sha256,
-    };
+    return { ...toMatchedView(v), distance, verdict: matchVerdict(distance)! };
   });
   matches.sort((a, b) => a.distance - b.distance || a.viewId.localeCompare(b.viewId));
   return options.limit ? matches.slice(0, options.limit) : matches;

@@ -11,11 +11,10 @@ import { candidatesToVerify, isMotifMatch, MOTIF_CANDIDATES, MOTIF_MIN_KEYPOINTS
 import { verifyCandidates } from "~/domain/imaging/motif/verify-candidates.server";
 import { wordsOf } from "~/domain/imaging/motif/vocabulary";
 import { prisma } from "~/utils/db.server";
+import { MATCHED_VIEW_SELECT, toMatchedView, type MatchedView } from "./matched-view";
 import { INDEXED_WORK_STATUSES } from "./view-index.server";
 
-export type MotifViewMatch = {
-  viewId: string;
-  viewKind: string;
+export type MotifViewMatch = MatchedView & {
   /** PDQ distance between the query and the view (nearest dihedral variant), for reference */
   distance: number;
   verdict: "motif";
@@ -28,16 +27,6 @@ export type MotifViewMatch = {
   mirrored: boolean;
   viewWidth: number;
   viewHeight: number;
-  workId: string;
-  workStatus: string;
-  registrationNumber: string | null;
-  sealed: boolean;
-  titleZh: string;
-  titleEn: string;
-  ownerName: string;
-  ownerUserId: string | null;
-  ownerOrgId: string | null;
-  sha256: string;
 };
 
 export type MotifSearch = { lowDetail: boolean; keypoints: number; matches: MotifViewMatch[] };
@@ -53,7 +42,7 @@ export async function findMotifMatches(options: {
   if (query.keypoints < MOTIF_MIN_KEYPOINTS) return { lowDetail: true, keypoints: query.keypoints, matches: [] };
   const index = await getMotifIndex();
   const vocab = getVocabulary();
-  const variants = query.variants.map((v) => wordsOf(vocab, readFeatureSet(v).descriptors));
+  const variants = query.words ?? query.variants.map((v) => wordsOf(vocab, readFeatureSet(v).descriptors));
   const ranked = index.query(variants, MOTIF_CANDIDATES * 3);
   if (ranked.length === 0) return { lowDetail: false, keypoints: query.keypoints, matches: [] };
 
@@ -65,13 +54,7 @@ export async function findMotifMatches(options: {
         ...(options.excludeWorkIds?.length ? { id: { notIn: [...options.excludeWorkIds] } } : {}),
       },
     },
-    select: {
-      id: true,
-      kind: true,
-      sha256: true,
-      pdq: true,
-      work: { select: { id: true, status: true, registrationNumber: true, visibility: true, titleZh: true, titleEn: true, ownerName: true, ownerUserId: true, ownerOrgId: true } },
-    },
+    select: { ...MATCHED_VIEW_SELECT, pdq: true },
   });
   const byId = new Map(views.map((v) => [v.id, v]));
   // The best-ranked allowed views, each with the query variant(s) that ranked it.
@@ -97,8 +80,7 @@ export async function findMotifMatches(options: {
     const v = byId.get(r.id)!;
     const distance = options.pdqDihedral?.length ? Math.min(...options.pdqDihedral.map((h) => hammingHex(h, v.pdq))) : 256;
     matches.push({
-      viewId: v.id,
-      viewKind: v.kind,
+      ...toMatchedView(v),
       distance,
       verdict: "motif",
       inliers: r.score,
@@ -107,16 +89,6 @@ export async function findMotifMatches(options: {
       mirrored: r.variant === 1,
       viewWidth: size.width,
       viewHeight: size.height,
-      workId: v.work.id,
-      workStatus: v.work.status,
-      registrationNumber: v.work.registrationNumber,
-      sealed: v.work.visibility === "sealed",
-      titleZh: v.work.titleZh,
-      titleEn: v.work.titleEn,
-      ownerName: v.work.ownerName,
-      ownerUserId: v.work.ownerUserId,
-      ownerOrgId: v.work.ownerOrgId,
-      sha256: v.sha256,
     });
   }
   matches.sort((a, b) => b.inliers - a.inliers || a.viewId.localeCompare(b.viewId));

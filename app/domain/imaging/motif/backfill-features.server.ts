@@ -1,6 +1,7 @@
 /**
  * Computes motif features for views stored before motif matching existed (or whose extraction
- * failed at ingest). Resumable: a view whose feature file exists is skipped, so an interrupted run
+ * failed at ingest, or written before features carried a thumbnail). Resumable: a view whose
+ * current feature file exists is skipped, so an interrupted run
  * continues where it stopped. Each file is written to a temp name and renamed into place, so a
  * crash never leaves a truncated feature file. The app keeps working meanwhile (PDQ matching;
  * motif matching picks each view up once its file appears).
@@ -15,11 +16,11 @@ import { storagePath } from "~/domain/imaging/ingest-image.server";
 import { extractFeatures } from "./extract-features.server";
 import { featureKey, readFeatureSet } from "./feature-set";
 
+/** A current feature file exists (files written before the stored thumbnail are recomputed). */
 export async function hasFeatures(dataDir: string, sha256: string): Promise<boolean> {
   try {
     const bytes = new Uint8Array(await readFile(storagePath(dataDir, featureKey(sha256))));
-    readFeatureSet(bytes);
-    return true;
+    return readFeatureSet(bytes).thumbnail !== null;
   } catch {
     return false;
   }

@@ -7,7 +7,7 @@
 import sharp, { type Sharp } from "sharp";
 import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
 import { runMotifTask } from "./motif-pool.server";
-import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_VIEW_FEATURES } from "./motif-rules";
+import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_QUERY_THUMB_EDGE, MOTIF_VIEW_FEATURES, MOTIF_VIEW_THUMB_EDGE } from "./motif-rules";
 import { readFeatureSet } from "./feature-set";
 
 export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
@@ -33,9 +33,26 @@ async function extractGrey(
   sourceWidth: number,
   sourceHeight: number,
   maxFeatures = MOTIF_VIEW_FEATURES,
+  thumbEdge = MOTIF_VIEW_THUMB_EDGE,
 ): Promise<Uint8Array> {
-  const out = await runMotifTask<Uint8Array>({ task: "extract", grey: g.grey, width: g.width, height: g.height, sourceWidth, sourceHeight, maxFeatures });
+  const out = await runMotifTask<Uint8Array>({ task: "extract", grey: g.grey, width: g.width, height: g.height, sourceWidth, sourceHeight, maxFeatures, thumbEdge });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
+}
+
+/** A query's features and their visual words, both computed in the worker. */
+async function extractQueryGrey(g: { grey: Uint8Array; width: number; height: number }, sourceWidth: number, sourceHeight: number): Promise<{ features: Uint8Array; words: Uint32Array }> {
+  const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>({
+    task: "extract",
+    grey: g.grey,
+    width: g.width,
+    height: g.height,
+    sourceWidth,
+    sourceHeight,
+    maxFeatures: MOTIF_QUERY_FEATURES,
+    thumbEdge: MOTIF_QUERY_THUMB_EDGE,
+    words: true,
+  });
+  return { features: new Uint8Array(out.features.buffer, out.features.byteOffset, out.features.byteLength), words: out.words };
 }
 
 /**
@@ -50,6 +67,8 @@ export async function extractFeatures(pixels: Pixels, source?: { width: number; 
 export type QueryFeatures = {
   /** [as sent, mirrored] (a stored view's features alone when matching registered views against each other) */
   variants: Uint8Array[];
+  /** each variant's visual words (computed from `variants` when absent) */
+  words?: Uint32Array[];
   keypoints: number;
   width: number;
   height: number;
@@ -70,9 +89,6 @@ export async function extractQueryFeatures(bytes: Uint8Array): Promise<QueryFeat
   const height = swap ? meta.width! : meta.height!;
   const grey = { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
   const mirrored = await greyOf(sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).flop(), MOTIF_QUERY_EDGE);
-  const [a, b] = await Promise.all([
-    extractGrey(grey, width, height, MOTIF_QUERY_FEATURES),
-    extractGrey(mirrored, width, height, MOTIF_QUERY_FEATURES),
-  ]);
-  return { variants: [a, b], keypoints: readFeatureSet(a).count, width, height };
+  const [a, b] = await Promise.all([extractQueryGrey(grey, width, height), extractQueryGrey(mirrored, width, height)]);
+  return { variants: [a.features, b.features], words: [a.words, b.words], keypoints: readFeatureSet(a.features).count, width, height };
 }

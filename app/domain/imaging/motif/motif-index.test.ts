@@ -1,18 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { mulberry32 } from "~/domain/imaging/generate-demo-image.server";
 import { MotifIndex } from "./motif-index";
 import { hamming256, parseVocabulary, serializeVocabulary, wordsOf } from "./vocabulary";
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-const random = rng(7);
+const random = mulberry32(7);
 const randomDescriptors = (n: number) => Uint8Array.from({ length: n * 32 }, () => Math.floor(random() * 256));
 
 // A random vocabulary (8 x 8 x 8 = 512 words) is enough to test the index mechanics.

@@ -1,5 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { compareMatches, isMotifMatch, isPlausibleRegion, MOTIF_MIN_SCORE, type Point } from "./motif-rules";
+import {
+  compareMatches,
+  isMotifMatch,
+  isPlausibleJacobian,
+  isPlausibleRegion,
+  MOTIF_MIN_AGREEMENT,
+  MOTIF_MIN_CELLS,
+  MOTIF_MIN_SCORE,
+  motifRejection,
+  type Point,
+  type VerifiedShape,
+} from "./motif-rules";
 
 const square: Point[] = [
   [100, 100],
@@ -23,6 +34,43 @@ describe("motif rules", () => {
     expect(isMotifMatch({ score: MOTIF_MIN_SCORE, quad: square }, { width: 800, height: 600 })).toBe(true);
     expect(isMotifMatch({ score: MOTIF_MIN_SCORE - 1, quad: square }, { width: 800, height: 600 })).toBe(false);
     expect(isMotifMatch({ score: 500, quad: null }, { width: 800, height: 600 })).toBe(false);
+  });
+  it("accepts the homographies of real edits and refuses mirrored, collapsed or absurdly scaled ones", () => {
+    const rot = (deg: number, scale: number) => {
+      const a = (deg * Math.PI) / 180;
+      return [scale * Math.cos(a), -scale * Math.sin(a), scale * Math.sin(a), scale * Math.cos(a)];
+    };
+    expect(isPlausibleJacobian([1, 0, 0, 1])).toBe(true);
+    expect(isPlausibleJacobian(rot(7, 0.6))).toBe(true); // rotated copy analysed larger
+    expect(isPlausibleJacobian(rot(-12, 4))).toBe(true); // a work shown small in a page
+    expect(isPlausibleJacobian([1, 0.18, 0.05, 1])).toBe(true); // shear
+    expect(isPlausibleJacobian([-1, 0, 0, 1])).toBe(false); // a reflection: mirrored copies match through the mirrored query
+    expect(isPlausibleJacobian(rot(0, 20))).toBe(false);
+    expect(isPlausibleJacobian(rot(0, 0.05))).toBe(false);
+    expect(isPlausibleJacobian([1, 0, 0, 0.1])).toBe(false); // collapsed onto a line
+    expect(isPlausibleJacobian([1, 1, 1, 1])).toBe(false); // singular
+    expect(isPlausibleJacobian(null)).toBe(false);
+    expect(isPlausibleJacobian([1, NaN, 0, 1])).toBe(false);
+  });
+  it("gives the reason a verified pair is not a confident match", () => {
+    const view = { width: 800, height: 600 };
+    const good: VerifiedShape = { score: 200, quad: square, jacobian: [1, 0, 0, 1], hullFraction: 0.3, thinness: 0.6, photo: { cells: 40, agree: 39 } };
+    expect(motifRejection(good, view)).toBeNull();
+    expect(motifRejection({ ...good, score: MOTIF_MIN_SCORE - 1 }, view)).toBe("score");
+    expect(motifRejection({ ...good, quad: null }, view)).toBe("region");
+    expect(motifRejection({ ...good, jacobian: [-1, 0, 0, 1] }, view)).toBe("homography");
+    // Points along a rim, a border or a line of text.
+    expect(motifRejection({ ...good, thinness: 0.05 }, view)).toBe("spread");
+    expect(motifRejection({ ...good, hullFraction: 0.002 }, view)).toBe("spread");
+    // Two pieces on one wall: the wall agrees, the pieces between the points do not.
+    const cells = 40;
+    expect(motifRejection({ ...good, photo: { cells, agree: Math.ceil(cells * MOTIF_MIN_AGREEMENT) - 1 } }, view)).toBe("photometric");
+    expect(motifRejection({ ...good, photo: { cells, agree: Math.ceil(cells * MOTIF_MIN_AGREEMENT) } }, view)).toBeNull();
+    // Too small a textured area between the points to check: the score decides.
+    expect(motifRejection({ ...good, photo: { cells: MOTIF_MIN_CELLS - 1, agree: 0 } }, view)).toBeNull();
+    // Features stored before the thumbnail existed: the check cannot run until the backfill rewrites them.
+    expect(motifRejection({ ...good, photo: null }, view)).toBeNull();
+    expect(isMotifMatch(good, view)).toBe(true);
   });
   it("orders same, then motif by score, then similar", () => {
     const list = [

@@ -20,6 +20,9 @@ export const MOTIF_VIEW_FEATURES = 1000;
  */
 export const MOTIF_QUERY_EDGE = 1280;
 export const MOTIF_QUERY_FEATURES = 2000;
+/** Long side of the grey thumbnail stored with a view's features, and of a query's (not stored). */
+export const MOTIF_VIEW_THUMB_EDGE = 128;
+export const MOTIF_QUERY_THUMB_EDGE = 512;
 /** At most this many candidates from the visual-word index are verified geometrically... */
 export const MOTIF_CANDIDATES = 16;
 /** ...and only those scoring at least this fraction of the best candidate's tf-idf score. */
@@ -60,9 +63,76 @@ export function isPlausibleRegion(quad: readonly Point[] | null, width: number, 
   return area >= viewArea * 0.002 && area <= viewArea * 400;
 }
 
-/** A verified pair is a motif match when enough distinct points agree on one plausible homography. */
-export function isMotifMatch(m: { score: number; quad: readonly Point[] | null }, view: { width: number; height: number }): boolean {
-  return m.score >= MOTIF_MIN_SCORE && isPlausibleRegion(m.quad, view.width, view.height);
+/** The shape of a verified pair's agreement, as the worker measures it (motif-worker.mjs). */
+export type VerifiedShape = {
+  score: number;
+  quad: readonly Point[] | null;
+  /** local linear part [a, b, c, d] of the query -> registered homography at the inliers' centre */
+  jacobian?: readonly number[] | null;
+  /** the inliers' convex hull as a share of the registered view */
+  hullFraction?: number;
+  /** sqrt of the inlier cloud's covariance eigenvalue ratio: 0 = points on a line, 1 = round */
+  thinness?: number;
+  /** photometric check: textured thumbnail cells inside the inlier hull, and how many agree */
+  photo?: { cells: number; agree: number } | null;
+};
+
+/** The homography's local scale may be this far from 1 (a work shown tiny in a page, or zoomed). */
+export const MOTIF_MAX_SCALE = 10;
+/** Smallest/largest singular value of the local linear part: below this it is a collapse, not a view. */
+export const MOTIF_MIN_ANISOTROPY = 0.3;
+/** The inliers must cover this share of the registered view... */
+export const MOTIF_MIN_HULL = 0.01;
+/** ...and not lie along one line (a rim, a border, a line of text). */
+export const MOTIF_MIN_THINNESS = 0.15;
+/**
+ * At least this share of the textured cells wholly inside the inlier hull must look alike
+ * (calibrated: edited copies 0.86 and up, different pieces before the same wall 0.69 at most).
+ */
+export const MOTIF_MIN_AGREEMENT = 0.78;
+/**
+ * Fewer textured cells than this inside the hull: the matched area is too small for the check to
+ * say anything, and the score alone decides (a background shared by two photos surrounds the
+ * pieces, so its hull always holds many cells).
+ */
+export const MOTIF_MIN_CELLS = 4;
+
+export type MotifRejection = "score" | "region" | "homography" | "spread" | "photometric";
+
+/**
+ * Why a verified pair is not a confident motif match, or null when it is: enough distinct points
+ * on one plausible, orientation-preserving homography (a mirrored copy is matched through the
+ * mirrored query), spread over an area rather than a line, and the pictures alike between them
+ * (different pieces on the same background match on the background only).
+ */
+export function motifRejection(m: VerifiedShape, view: { width: number; height: number }): MotifRejection | null {
+  if (m.score < MOTIF_MIN_SCORE) return "score";
+  if (!isPlausibleRegion(m.quad, view.width, view.height)) return "region";
+  if (m.jacobian !== undefined && !isPlausibleJacobian(m.jacobian)) return "homography";
+  if (m.hullFraction !== undefined && m.thinness !== undefined && (m.hullFraction < MOTIF_MIN_HULL || m.thinness < MOTIF_MIN_THINNESS)) return "spread";
+  if (m.photo && m.photo.cells >= MOTIF_MIN_CELLS && m.photo.agree < m.photo.cells * MOTIF_MIN_AGREEMENT) return "photometric";
+  return null;
+}
+
+/** Orientation-preserving, scale within MOTIF_MAX_SCALE of 1, not collapsed onto a line. */
+export function isPlausibleJacobian(j: readonly number[] | null): boolean {
+  if (!j || j.length !== 4 || j.some((x) => !Number.isFinite(x))) return false;
+  const [a, b, c, d] = j as [number, number, number, number];
+  const det = a * d - b * c;
+  if (det <= 0) return false;
+  const scale = Math.sqrt(det);
+  if (scale > MOTIF_MAX_SCALE || scale < 1 / MOTIF_MAX_SCALE) return false;
+  // Singular values of [[a, b], [c, d]].
+  const s = a * a + b * b + c * c + d * d;
+  const root = Math.sqrt(Math.max(0, s * s - 4 * det * det));
+  const smax = Math.sqrt((s + root) / 2);
+  const smin = Math.sqrt(Math.max(0, (s - root) / 2));
+  return smin / smax >= MOTIF_MIN_ANISOTROPY;
+}
+
+/** A verified pair is a motif match when no rule above rejects it. */
+export function isMotifMatch(m: VerifiedShape, view: { width: number; height: number }): boolean {
+  return motifRejection(m, view) === null;
 }
 
 export type Verdict = "same" | "motif" | "similar";

@@ -69,12 +69,15 @@ const POS_SCALE = 16;
 
 /**
  * Feature set layout (little-endian): u32 magic, u16 width, u16 height (of the analysed grey image),
- * u16 sourceWidth, u16 sourceHeight (of the upright photo), u32 count, u32 reserved, u32 reserved,
- * then count x (u16 x*16, u16 y*16), then count x 32-byte ORB descriptors; keypoints strongest first.
+ * u16 sourceWidth, u16 sourceHeight (of the upright photo), u32 count, u16 thumbWidth,
+ * u16 thumbHeight, u32 reserved, then count x (u16 x*16, u16 y*16), then count x 32-byte ORB
+ * descriptors (keypoints strongest first), then the grey thumbnail (thumbWidth x thumbHeight bytes;
+ * absent, 0 x 0, in files written before the photometric check).
  */
-function encode(width, height, sourceWidth, sourceHeight, xs, ys, desc) {
+function encode(width, height, sourceWidth, sourceHeight, xs, ys, desc, thumb) {
   const n = xs.length;
-  const buf = new Uint8Array(HEADER + n * 4 + n * 32);
+  const tBytes = thumb ? thumb.width * thumb.height : 0;
+  const buf = new Uint8Array(HEADER + n * 4 + n * 32 + tBytes);
   const dv = new DataView(buf.buffer);
   dv.setUint32(0, MAGIC, true);
   dv.setUint16(4, width, true);
@@ -82,11 +85,16 @@ function encode(width, height, sourceWidth, sourceHeight, xs, ys, desc) {
   dv.setUint16(8, Math.min(65535, sourceWidth), true);
   dv.setUint16(10, Math.min(65535, sourceHeight), true);
   dv.setUint32(12, n, true);
+  if (thumb) {
+    dv.setUint16(16, thumb.width, true);
+    dv.setUint16(18, thumb.height, true);
+  }
   for (let i = 0; i < n; i++) {
     dv.setUint16(HEADER + i * 4, Math.round(xs[i] * POS_SCALE), true);
     dv.setUint16(HEADER + i * 4 + 2, Math.round(ys[i] * POS_SCALE), true);
   }
   buf.set(desc, HEADER + n * 4);
+  if (thumb) buf.set(thumb.data, HEADER + n * 36);
   return buf;
 }
 
@@ -95,7 +103,9 @@ function decode(bytes) {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   if (buf.byteLength < HEADER || dv.getUint32(0, true) !== MAGIC) throw new Error("not a feature set");
   const n = dv.getUint32(12, true);
-  if (buf.byteLength !== HEADER + n * 36) throw new Error("feature set truncated");
+  const tw = dv.getUint16(16, true);
+  const th = dv.getUint16(18, true);
+  if (buf.byteLength !== HEADER + n * 36 + tw * th) throw new Error("feature set truncated");
   const xs = new Float32Array(n);
   const ys = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -111,7 +121,22 @@ function decode(bytes) {
     xs,
     ys,
     desc: buf.subarray(HEADER + n * 4, HEADER + n * 36),
+    thumb: tw * th ? { width: tw, height: th, data: buf.subarray(HEADER + n * 36, HEADER + n * 36 + tw * th) } : null,
   };
+}
+
+/** The grey image shrunk (area average) to `edge` on its long side, for the photometric check. */
+function thumbnail(mat, edge) {
+  const f = Math.min(1, edge / Math.max(mat.cols, mat.rows));
+  const width = Math.max(1, Math.round(mat.cols * f));
+  const height = Math.max(1, Math.round(mat.rows * f));
+  const small = new cv.Mat();
+  try {
+    cv.resize(mat, small, new cv.Size(width, height), 0, 0, cv.INTER_AREA);
+    return { width, height, data: new Uint8Array(small.data) };
+  } finally {
+    small.delete();
+  }
 }
 
 function detect(greyMat, maxFeatures, fastThreshold) {
@@ -137,7 +162,7 @@ function detect(greyMat, maxFeatures, fastThreshold) {
   }
 }
 
-function extract({ grey, width, height, sourceWidth, sourceHeight, maxFeatures = 1000, minFeatures = Math.round(maxFeatures / 2) }) {
+function extract({ grey, width, height, sourceWidth, sourceHeight, maxFeatures = 1000, minFeatures = Math.round(maxFeatures / 2), thumbEdge = 128, words = false }) {
   const mat = new cv.Mat(height, width, cv.CV_8UC1);
   try {
     mat.data.set(grey instanceof Uint8Array ? grey : new Uint8Array(grey));
@@ -152,7 +177,8 @@ function extract({ grey, width, height, sourceWidth, sourceHeight, maxFeatures =
     const ys = items.map((k) => k.y);
     const desc = new Uint8Array(items.length * 32);
     items.forEach((k, j) => desc.set(best.bytes.subarray(k.i * 32, k.i * 32 + 32), j * 32));
-    return encode(width, height, sourceWidth ?? width, sourceHeight ?? height, xs, ys, desc);
+    const features = encode(width, height, sourceWidth ?? width, sourceHeight ?? height, xs, ys, desc, thumbEdge > 0 ? thumbnail(mat, thumbEdge) : null);
+    return words ? { features, words: wordsOf(desc, items.length) } : features;
   } finally {
     mat.delete();
   }
@@ -272,17 +298,225 @@ function ratioMatchesCoarse(q, r, ratio, coarse) {
   return byTrain;
 }
 
+
+/** Convex hull (counter-clockwise, monotone chain) of points given as [x, y]. */
+function convexHull(points) {
+  const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  if (pts.length < 3) return pts;
+  const cross = (o, a, b) => (a[0] - o[0]) * (b[1] - o[1]) - (a[1] - o[1]) * (b[0] - o[0]);
+  const lower = [];
+  for (const p of pts) {
+    while (lower.length >= 2 && cross(lower[lower.length - 2], lower[lower.length - 1], p) <= 0) lower.pop();
+    lower.push(p);
+  }
+  const upper = [];
+  for (let i = pts.length - 1; i >= 0; i--) {
+    const p = pts[i];
+    while (upper.length >= 2 && cross(upper[upper.length - 2], upper[upper.length - 1], p) <= 0) upper.pop();
+    upper.push(p);
+  }
+  upper.pop();
+  lower.pop();
+  return lower.concat(upper);
+}
+
+function polygonArea(poly) {
+  let a = 0;
+  for (let i = 0; i < poly.length; i++) {
+    const [ax, ay] = poly[i];
+    const [bx, by] = poly[(i + 1) % poly.length];
+    a += ax * by - bx * ay;
+  }
+  return Math.abs(a) / 2;
+}
+
+function insideConvex(poly, x, y) {
+  if (poly.length < 3) return false;
+  for (let i = 0; i < poly.length; i++) {
+    const [ax, ay] = poly[i];
+    const [bx, by] = poly[(i + 1) % poly.length];
+    if ((bx - ax) * (y - ay) - (by - ay) * (x - ax) < 0) return false;
+  }
+  return true;
+}
+
+/**
+ * Where the inliers lie in the registered view: the hull's share of the view and how thin the
+ * cloud is (sqrt of the covariance's eigenvalue ratio: 0 = a line, 1 = round).
+ */
+function inlierSpread(points, width, height) {
+  const n = points.length;
+  let mx = 0;
+  let my = 0;
+  for (const [x, y] of points) {
+    mx += x / n;
+    my += y / n;
+  }
+  let sxx = 0;
+  let syy = 0;
+  let sxy = 0;
+  for (const [x, y] of points) {
+    sxx += ((x - mx) * (x - mx)) / n;
+    syy += ((y - my) * (y - my)) / n;
+    sxy += ((x - mx) * (y - my)) / n;
+  }
+  const tr = sxx + syy;
+  const disc = Math.sqrt(Math.max(0, ((sxx - syy) * (sxx - syy)) / 4 + sxy * sxy));
+  const l1 = tr / 2 + disc;
+  const l2 = Math.max(0, tr / 2 - disc);
+  const hull = convexHull(points);
+  return { hull, hullFraction: polygonArea(hull) / (width * height), thinness: l1 > 0 ? Math.sqrt(l2 / l1) : 0 };
+}
+
+/** 3x3 inverse (row-major); null when singular. */
+function invert3(h) {
+  const [a, b, c, d, e, f, g, i, k] = h;
+  const A = e * k - f * i;
+  const B = -(d * k - f * g);
+  const C = d * i - e * g;
+  const det = a * A + b * B + c * C;
+  if (!Number.isFinite(det) || Math.abs(det) < 1e-12) return null;
+  return [A / det, -(b * k - c * i) / det, (b * f - c * e) / det, B / det, (a * k - c * g) / det, -(a * f - c * d) / det, C / det, -(a * i - b * g) / det, (a * e - b * d) / det];
+}
+
+function applyH(h, x, y) {
+  const w = h[6] * x + h[7] * y + h[8];
+  return [(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w];
+}
+
+/** Jacobian [dx/dx, dx/dy, dy/dx, dy/dy] of the homography at (x, y). */
+function jacobianAt(h, x, y) {
+  const w = h[6] * x + h[7] * y + h[8];
+  const u = h[0] * x + h[1] * y + h[2];
+  const v = h[3] * x + h[4] * y + h[5];
+  return [(h[0] * w - u * h[6]) / (w * w), (h[1] * w - u * h[7]) / (w * w), (h[3] * w - v * h[6]) / (w * w), (h[4] * w - v * h[7]) / (w * w)];
+}
+
+/** Halving pyramid of a thumbnail (2x2 box average), level 0 first. */
+function pyramid(t) {
+  const levels = [t];
+  let cur = t;
+  while (Math.min(cur.width, cur.height) >= 16) {
+    const w = cur.width >> 1;
+    const h = cur.height >> 1;
+    const data = new Uint8Array(w * h);
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        const i = 2 * y * cur.width + 2 * x;
+        data[y * w + x] = (cur.data[i] + cur.data[i + 1] + cur.data[i + cur.width] + cur.data[i + cur.width + 1] + 2) >> 2;
+      }
+    cur = { width: w, height: h, data };
+    levels.push(cur);
+  }
+  return levels;
+}
+
+/** Bilinear sample of a thumbnail at pixel coordinates (centres at integers); NaN outside. */
+function sample(t, x, y) {
+  if (x < -0.5 || y < -0.5 || x > t.width - 0.5 || y > t.height - 0.5) return NaN;
+  const cx = Math.min(Math.max(x, 0), t.width - 1);
+  const cy = Math.min(Math.max(y, 0), t.height - 1);
+  const x0 = Math.floor(cx);
+  const y0 = Math.floor(cy);
+  const x1 = Math.min(t.width - 1, x0 + 1);
+  const y1 = Math.min(t.height - 1, y0 + 1);
+  const fx = cx - x0;
+  const fy = cy - y0;
+  const d = t.data;
+  return (d[y0 * t.width + x0] * (1 - fx) + d[y0 * t.width + x1] * fx) * (1 - fy) + (d[y1 * t.width + x0] * (1 - fx) + d[y1 * t.width + x1] * fx) * fy;
+}
+
+/**
+ * Photometric check of a homography: the registered view's thumbnail is cut into cells; every
+ * textured cell that lies wholly inside the inlier hull is compared (normalised cross-correlation)
+ * with the query warped onto it. Two photos of different pieces on one background agree on the
+ * background and disagree on the pieces between the matched points; a copy agrees everywhere.
+ * Returns the number of cells compared and how many agree (NCC >= 0.5).
+ */
+function photometric(q, r, h, hull) {
+  const hinv = invert3(h);
+  if (!hinv) return { cells: 0, agree: 0 };
+  const rt = r.thumb;
+  const sR = rt.width / r.width; // thumbnail px per analysed px (registered)
+  const sQ = q.thumb.width / q.width;
+  if (!q.pyr) q.pyr = pyramid(q.thumb);
+  const cell = Math.max(6, Math.round(Math.max(rt.width, rt.height) / 16));
+  const a = new Float64Array(cell * cell);
+  const b = new Float64Array(cell * cell);
+  let cells = 0;
+  let agree = 0;
+  for (let cy = 0; cy + cell <= rt.height; cy += cell) {
+    for (let cx = 0; cx + cell <= rt.width; cx += cell) {
+      // Whole cells only: a cell on the hull's edge may hold what surrounds a moved motif.
+      const x0 = cx / sR;
+      const y0 = cy / sR;
+      const x1 = (cx + cell) / sR;
+      const y1 = (cy + cell) / sR;
+      if (!insideConvex(hull, x0, y0) || !insideConvex(hull, x1, y0) || !insideConvex(hull, x0, y1) || !insideConvex(hull, x1, y1)) continue;
+      const centreX = (x0 + x1) / 2;
+      const centreY = (y0 + y1) / 2;
+      // Query thumbnail pixels per registered thumbnail pixel here: pick the pyramid level near 1.
+      const J = jacobianAt(hinv, centreX, centreY);
+      const step = (Math.sqrt(Math.abs(J[0] * J[3] - J[1] * J[2])) * sQ) / sR;
+      const level = Math.max(0, Math.min(q.pyr.length - 1, Math.round(Math.log2(Math.max(step, 1e-6)))));
+      const qt = q.pyr[level];
+      const lf = 1 / 2 ** level;
+      let k = 0;
+      let outside = 0;
+      let sa = 0;
+      let sb = 0;
+      for (let y = cy; y < cy + cell; y++) {
+        for (let x = cx; x < cx + cell; x++) {
+          const [qx, qy] = applyH(hinv, (x + 0.5) / sR, (y + 0.5) / sR);
+          const v = sample(qt, qx * sQ * lf - 0.5, qy * sQ * lf - 0.5);
+          if (Number.isNaN(v)) {
+            outside++;
+            continue;
+          }
+          a[k] = rt.data[y * rt.width + x];
+          b[k] = v;
+          sa += a[k];
+          sb += b[k];
+          k++;
+        }
+      }
+      if (outside > cell * cell * 0.2 || k < 8) continue;
+      sa /= k;
+      sb /= k;
+      let vaa = 0;
+      let vbb = 0;
+      let vab = 0;
+      for (let j = 0; j < k; j++) {
+        vaa += (a[j] - sa) ** 2;
+        vbb += (b[j] - sb) ** 2;
+        vab += (a[j] - sa) * (b[j] - sb);
+      }
+      // A flat cell (plain glaze, sky) says nothing either way.
+      if (Math.sqrt(vaa / k) < 4) continue;
+      cells++;
+      const ncc = vbb > 0 ? vab / Math.sqrt(vaa * vbb) : 0;
+      if (ncc >= 0.5) agree++;
+    }
+  }
+  return { cells, agree };
+}
 /**
  * One (query, registered) pair: 2-NN Hamming matches from the query to the registered view,
  * Lowe's ratio test, one match per registered keypoint (the closest), a USAC_MAGSAC homography,
  * score = distinct inlier locations on both sides (several pyramid levels at one spot count once:
  * raw inlier counts let degenerate homographies through).
  */
+/** Time spent per step in this worker (ms), summed over pairs: read by the benchmark. */
+const timing = { match: 0, homography: 0, photometric: 0, pairs: 0 };
+
 function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
-  const empty = { score: 0, inliers: 0, quad: null, lines: [] };
+  const empty = { score: 0, inliers: 0, quad: null, lines: [], jacobian: null, hullFraction: 0, thinness: 0, photo: null };
   if (q.n < 8 || r.n < 8) return empty;
   {
+    const t0 = performance.now();
     const byTrain = coarse ? ratioMatchesCoarse(q, r, ratio, coarse) : ratioMatchesCv(queryMat, trainMat, ratio);
+    timing.match += performance.now() - t0;
+    timing.pairs += byTrain.size;
     if (byTrain.size < 8) return empty;
     const pairs = [...byTrain.entries()];
     const src = new Float32Array(pairs.length * 2);
@@ -298,7 +532,9 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
     const mask = new cv.Mat();
     let H = null;
     try {
+      const t1 = performance.now();
       H = cv.findHomography(srcMat, dstMat, cv.USAC_MAGSAC, 5.0, mask, 2000, 0.995);
+      timing.homography += performance.now() - t1;
       if (!H || H.rows !== 3 || H.cols !== 3) return empty;
       const h = Array.from(H.data64F);
       const inlierIdx = [];
@@ -310,10 +546,22 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
         rLoc.add(`${Math.round(dst[j * 2])},${Math.round(dst[j * 2 + 1])}`);
       }
       const score = Math.min(qLoc.size, rLoc.size);
-      const project = (x, y) => {
-        const w = h[6] * x + h[7] * y + h[8];
-        return [(h[0] * x + h[1] * y + h[2]) / w, (h[3] * x + h[4] * y + h[5]) / w];
-      };
+      const project = (x, y) => applyH(h, x, y);
+      // Shape of the agreement, for the verdict rules (motif-rules.ts): where the inliers lie in
+      // the registered view, the homography's local linear part at their centre, and whether the
+      // pictures agree between them.
+      const rPts = inlierIdx.map((j) => [dst[j * 2], dst[j * 2 + 1]]);
+      const spread = inlierSpread(rPts, r.width, r.height);
+      let qcx = 0;
+      let qcy = 0;
+      for (const j of inlierIdx) {
+        qcx += src[j * 2] / inlierIdx.length;
+        qcy += src[j * 2 + 1] / inlierIdx.length;
+      }
+      const jacobian = jacobianAt(h, qcx, qcy);
+      const t2 = performance.now();
+      const photo = q.thumb && r.thumb && spread.hull.length >= 3 ? photometric(q, r, h, spread.hull) : null;
+      timing.photometric += performance.now() - t2;
       // Scale from the analysed images to the upright photos' pixel sizes.
       const rsx = r.sourceWidth / r.width;
       const rsy = r.sourceHeight / r.height;
@@ -334,7 +582,7 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
         const j = inlierIdx[k];
         lines.push([dst[j * 2] * rsx, dst[j * 2 + 1] * rsy, src[j * 2] * qsx, src[j * 2 + 1] * qsy]);
       }
-      return { score, inliers: inlierIdx.length, quad, lines, homography: h };
+      return { score, inliers: inlierIdx.length, quad, lines, homography: h, jacobian, hullFraction: spread.hullFraction, thinness: spread.thinness, photo };
     } finally {
       srcMat.delete();
       dstMat.delete();
@@ -344,16 +592,52 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
   }
 }
 
-/** First-level centres of the committed vocabulary (vocabulary.ts layout), for coarse matching. */
-let coarseCentres = null;
-function loadCoarse() {
-  if (coarseCentres) return coarseCentres;
+/** The committed vocabulary tree (vocabulary.ts layout): coarse matching uses its first level. */
+let vocabulary = null;
+function loadVocabulary() {
+  if (vocabulary) return vocabulary;
   const bytes = readFileSync(new URL("./vocabulary.bin", import.meta.url));
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const k = dv.getUint16(4, true);
-  const centres = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 8, bytes.byteOffset + 8 + k * 32));
-  coarseCentres = { centres, k };
-  return coarseCentres;
+  const depth = dv.getUint16(6, true);
+  let total = 0;
+  const levelOffset = [];
+  for (let l = 1; l <= depth; l++) {
+    levelOffset.push(total);
+    total += k ** l;
+  }
+  const centres = new Uint32Array(bytes.buffer.slice(bytes.byteOffset + 8, bytes.byteOffset + 8 + total * 32));
+  vocabulary = { centres, k, depth, levelOffset };
+  return vocabulary;
+}
+function loadCoarse() {
+  const { centres, k } = loadVocabulary();
+  return { centres, k };
+}
+
+/** Visual words of the first `limit` descriptors (vocabulary.ts `wordsOf`, computed here beside the extraction). */
+function wordsOf(desc, n) {
+  const { centres, k, depth, levelOffset } = loadVocabulary();
+  const D = u32(desc);
+  const out = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    let node = 0;
+    for (let l = 0; l < depth; l++) {
+      const first = levelOffset[l] + node * k;
+      let best = 0;
+      let bestD = 257;
+      for (let c = 0; c < k; c++) {
+        const d = hamming(D, i * 8, centres, (first + c) * 8);
+        if (d < bestD) {
+          bestD = d;
+          best = c;
+        }
+      }
+      node = node * k + best;
+    }
+    out[i] = node;
+  }
+  return out;
 }
 
 /**
@@ -370,7 +654,7 @@ function verify({ query, candidates, ratio = 0.8, maxLines = 60, mode = "coarse"
       const r = decode(c.features);
       const trainMat = coarse ? null : descMat(r.desc, r.n);
       try {
-        let best = { score: 0, inliers: 0, quad: null, lines: [], variant: 0 };
+        let best = { score: 0, inliers: 0, quad: null, lines: [], variant: 0, jacobian: null, hullFraction: 0, thinness: 0, photo: null };
         queries.forEach((q, vi) => {
           if (!q) return;
           const got = verifyPair(q, r, trainMat, queryMats[vi], ratio, maxLines, coarse);
@@ -403,6 +687,7 @@ export default async function run(msg) {
     if (msg.task === "verify") return verify(msg);
     if (msg.task === "exhaust") return exhaust();
     if (msg.task === "ping") return "pong";
+    if (msg.task === "timing") return { ...timing };
     throw new Error(`unknown task ${msg.task}`);
   } catch (e) {
     const err = cvError(e);

@@ -4,6 +4,7 @@
  * Every edit takes an upright RGB rendition and returns JPEG bytes.
  */
 import sharp, { type Sharp } from "sharp";
+import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 
 export type Rgb = { data: Buffer; width: number; height: number };
 
@@ -132,4 +133,43 @@ export async function applyEdit(name: EditName, p: Rgb, other?: Rgb): Promise<Bu
       );
     }
   }
+}
+
+/**
+ * Backdrops for hard negatives: "studio", the same soft gradient every shot with each shot's own
+ * sensor noise; "wall", the same photo of a textured wall pixel for pixel; "wallMoved", that wall
+ * with the camera moved a little between shots.
+ */
+async function backdrop(kind: Backdrop, w: number, h: number, shot: number, wall?: Uint8Array): Promise<Buffer> {
+  if (kind === "wall" || kind === "wallMoved") {
+    if (!wall) throw new Error("a wall backdrop needs the wall photo");
+    if (kind === "wall") return sharp(wall).rotate().resize(w, h, { fit: "cover" }).png().toBuffer();
+    // The camera moved a little between shots: 0-6% larger, shifted up to 3%.
+    const z = 1 + (shot % 4) * 0.02;
+    const big = await sharp(wall).rotate().resize(Math.round(w * z * 1.06), Math.round(h * z * 1.06), { fit: "cover" }).png().toBuffer();
+    const m = await sharp(big).metadata();
+    return sharp(big).extract({ left: Math.round(((m.width! - w) * (shot % 3)) / 2), top: Math.round(((m.height! - h) * (shot % 5)) / 4), width: w, height: h }).png().toBuffer();
+  }
+  const noise = Buffer.alloc(w * h * 3);
+  let s = 12345 + shot * 7919;
+  for (let i = 0; i < noise.length; i += 3) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    const g = 200 + ((s >>> 16) % 9) + Math.round((40 * i) / noise.length);
+    noise[i] = g;
+    noise[i + 1] = g - 4;
+    noise[i + 2] = g - 10;
+  }
+  return sharp(noise, { raw: { width: w, height: h, channels: 3 } }).blur(0.6).png().toBuffer();
+}
+
+export type Backdrop = "studio" | "wall" | "wallMoved";
+
+/** A round demo piece (generate-demo-image, `seed`) photographed in the middle of a backdrop, 1200 x 900. */
+export async function pieceOnBackdrop(kind: Backdrop, seed: number, wall?: Uint8Array): Promise<Buffer> {
+  const piece = await sharp(await generateCeramicImage(seed, seed % 2 ? "famille-rose" : "blue-and-white"))
+    .resize(520, 520)
+    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="520" height="520"><circle cx="260" cy="260" r="260" fill="#fff"/></svg>`), blend: "dest-in" }])
+    .png()
+    .toBuffer();
+  return sharp(await backdrop(kind, 1200, 900, seed, wall)).composite([{ input: piece, left: 340, top: 190 }]).jpeg({ quality: 88 }).toBuffer();
 }

@@ -17,6 +17,12 @@ export type VerifiedPair = {
   lines: [number, number, number, number][];
   /** 1 when the mirrored query matched */
   variant: number;
+  /** query -> registered homography (analysed pixels), row-major */
+  homography?: number[];
+  jacobian: number[] | null;
+  hullFraction: number;
+  thinness: number;
+  photo: { cells: number; agree: number } | null;
 };
 
 export async function verifyCandidates(options: {
