@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readFile } from "node:fs/promises";
 import { caseFileAccess } from "~/domain/cases/get-case-view.server";
 import { caseNumberSchema } from "~/domain/cases/platforms";
-import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server";
+import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { worksManagedBy } from "~/domain/licensing/deal-access.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -23,6 +22,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     const owns = user ? await prisma.work.count({ where: { id: m.work.id, ...worksManagedBy(user.id) } }) : 0;
     invariantResponse(owns > 0, "Not Found", 404);
   }
-  const body = await readFile(storagePath(getEnv().DATA_DIR, derivativeKey(m.view.sha256, 1280)));
+  const body = await readDerivative(getEnv().DATA_DIR, m.view.sha256, 1280);
+  invariantResponse(body, "Not Found", 404);
   return new Response(body, { headers: { "Content-Type": "image/webp", "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" } });
 }
