@@ -3,10 +3,9 @@
  * Sealed works print no image and no title (registration: "—"; licence: "details sealed"). The QR code points to /verify/certificate?number=….
  */
 import { paperWorkTitle, redactWork } from "~/domain/access/sealed-work";
-import { readFile } from "node:fs/promises";
 import { registrationCertificatePdf } from "~/domain/documents/registration-certificate-pdf.server";
 import { licenseCertificatePdf } from "~/domain/documents/license-certificate-pdf.server";
-import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server";
+import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { summarizeTerms } from "~/domain/licensing/terms";
 import { getEnv } from "~/utils/env.server";
@@ -22,7 +21,7 @@ export function verifyUrl(origin: string, number: string) {
 async function frontImage(sha256: string | undefined): Promise<Buffer | null> {
   if (!sha256) return null;
   try {
-    return await readFile(storagePath(getEnv().DATA_DIR, derivativeKey(sha256, 1280)));
+    return await readDerivative(getEnv().DATA_DIR, sha256, 1280);
   } catch {
     return null; // no display derivative: the certificate prints the hashes only
   }

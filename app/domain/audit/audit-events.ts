@@ -188,6 +188,18 @@ export const AUDIT_EVENTS = {
       slip: z.object({ sha256, mime: z.string(), sizeBytes: z.number().int() }).nullable(),
     }),
   },
+  "payment.payout_made": {
+    area: "payments",
+    entityType: "payment",
+    data: z.object({
+      dealId: id,
+      reference: z.string(),
+      purpose: z.string(),
+      payoutFen: fen,
+      payoutMadeOn: z.string(),
+      payoutReference: z.string(),
+    }),
+  },
   "user.stripe_account_created": { area: "payments", entityType: "user", data: z.object({ accountId: z.string() }) },
 
   // accounts

@@ -1,7 +1,9 @@
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, dealLink, notifyUsers, workManagerIds } from "~/domain/licensing/deal-access.server";
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
+import { dealLink, notifyUsers } from "~/domain/licensing/deal-access.server";
 import { isoDay } from "~/domain/licensing/iso-day";
 import { canRecordPayout, formatYuan } from "./payout";
 
@@ -45,7 +47,6 @@ export async function recordPayout({
     await recordAuditEvent(tx, {
       actorId,
       action: "payment.payout_made",
-      entityType: "payment",
       entityId: paymentId,
       data: {
         dealId: payment.dealId,

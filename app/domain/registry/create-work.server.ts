@@ -7,6 +7,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { workFormSchema, type WorkFormValues } from "./forms";
 import { assertViewSet, ingestViews, type IngestedView, type ViewUpload } from "./ingest-views.server";
+import { publishRenditions } from "~/domain/imaging/ingest-image.server";
 import { checkPriorArt, priorArtRows } from "./prior-art.server";
 import { indexWorkViews } from "./view-index.server";
 import { discardIngested, resolveOwner } from "./work-access.server";
@@ -168,6 +169,8 @@ export async function createWork({
       }
       return { work, created };
     });
+    // Features and display derivatives from the pixels already decoded, after the response.
+    void publishRenditions(dataDir, ingested.map((x) => x.image));
     if (submit) await indexWorkViews(result.created);
     return result.work;
   } catch (e) {

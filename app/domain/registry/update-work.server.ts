@@ -5,6 +5,7 @@ import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { parseWorkValues, workColumns, writeViews } from "./create-work.server";
 import { assertViewSet, ingestViews, type ViewUpload } from "./ingest-views.server";
+import { publishRenditions } from "~/domain/imaging/ingest-image.server";
 import { checkPriorArt } from "./prior-art.server";
 import { discardIngested, discardUnreferencedImages, loadManagedWork, resolveOwner } from "./work-access.server";
 
@@ -68,6 +69,7 @@ export async function updateWork({
       });
       return tx.work.findUniqueOrThrow({ where: { id: workId } });
     });
+    void publishRenditions(dataDir, ingested.map((x) => x.image));
     await discardUnreferencedImages(dataDir, removed.map((x) => x.sha256));
     return updated;
   } catch (e) {

@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { readFile } from "node:fs/promises";
 import { caseMatchForViewer } from "~/domain/cases/get-case-view.server";
 import { caseNumberSchema } from "~/domain/cases/platforms";
-import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server";
+import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -16,6 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const found = await caseMatchForViewer({ db: prisma, number: number.data, matchId: params.matchId ?? "", userId: user?.id ?? null, followToken: url.searchParams.get("t") });
   invariantResponse(found, "Not Found", 404);
-  const body = await readFile(storagePath(getEnv().DATA_DIR, derivativeKey(found.match.view.sha256, 1280)));
+  const body = await readDerivative(getEnv().DATA_DIR, found.match.view.sha256, 1280);
+  invariantResponse(body, "Not Found", 404);
   return new Response(body, { headers: { "Content-Type": "image/webp", "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" } });
 }
