@@ -112,9 +112,9 @@ describe("create → submit → register", () => {
     expect(note?.body).toContain(registered.registrationNumber!);
 
     // Registering twice is refused and does not consume a number.
-    const before = await t.db.registrationSequence.findUnique({ where: { year: registrationYear(new Date()) } });
+    const before = await t.db.yearlySequence.findUnique({ where: { scope_year: { scope: "registration", year: registrationYear(new Date()) } } });
     await expect(registerWork({ officerId: officer.id, workId: draft.id })).rejects.toMatchObject({ code: "CONFLICT" });
-    expect(await t.db.registrationSequence.findUnique({ where: { year: registrationYear(new Date()) } })).toEqual(before);
+    expect(await t.db.yearlySequence.findUnique({ where: { scope_year: { scope: "registration", year: registrationYear(new Date()) } } })).toEqual(before);
   });
 
   it("creates for a studio the artisan belongs to, with the studio's name as owner", async () => {
@@ -211,7 +211,7 @@ describe("gap-free numbering under concurrency", () => {
       ids.push(w.id);
     }
     const year = registrationYear(new Date());
-    const startAt = (await t.db.registrationSequence.findUnique({ where: { year } }))?.last ?? 0;
+    const startAt = (await t.db.yearlySequence.findUnique({ where: { scope_year: { scope: "registration", year } } }))?.last ?? 0;
     // Two extra attempts on the same work race too: they must fail without consuming numbers.
     const results = await Promise.allSettled([...ids, ids[0], ids[1]].map((workId) => registerWork({ officerId: officer.id, workId })));
     const ok = results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<{ registrationNumber: string | null }>).value.registrationNumber!);
@@ -222,7 +222,7 @@ describe("gap-free numbering under concurrency", () => {
     expect(new Set(ok).size).toBe(50);
     const seqs = ok.map((n) => parseRegistrationNumber(n)!.seq).sort((a, b) => a - b);
     expect(seqs).toEqual(Array.from({ length: 50 }, (_, i) => startAt + 1 + i));
-    expect((await t.db.registrationSequence.findUniqueOrThrow({ where: { year } })).last).toBe(startAt + 50);
+    expect((await t.db.yearlySequence.findUniqueOrThrow({ where: { scope_year: { scope: "registration", year } } })).last).toBe(startAt + 50);
   });
 });
 

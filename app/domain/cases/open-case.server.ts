@@ -2,6 +2,8 @@ import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
+import { nextInYear } from "~/domain/numbering/yearly-sequence.server";
+import { chinaYear } from "~/domain/time/china-time";
 import type { Tx } from "~/utils/db.server";
 import { translate, type Locale } from "~/utils/i18n";
 import { sendMail, type MailMessage } from "~/utils/mailer.server";
@@ -20,15 +22,10 @@ export type CaseReporter =
 
 export const MAX_CASE_WORKS = 10;
 
-/** Next number of the year, read and used inside the creating transaction: no gaps, since a rolled-back report takes no number. */
-async function nextCaseNumber(tx: Tx, year: number): Promise<string> {
-  const last = await tx.infringementCase.findFirst({
-    where: { number: { startsWith: `KM-C-${year}-` } },
-    orderBy: { number: "desc" },
-    select: { number: true },
-  });
-  const seq = last ? Number(last.number.slice(-6)) + 1 : 1;
-  return formatCaseNumber(year, seq);
+/** Next number of the China calendar year, from the yearly sequence inside the creating transaction (a rolled-back report takes none). */
+async function nextCaseNumber(tx: Tx, now: Date): Promise<string> {
+  const year = chinaYear(now);
+  return formatCaseNumber(year, await nextInYear(tx, "case", year));
 }
 
 /**
@@ -137,70 +134,60 @@ export async function openCase({
 
     const follow = reporterId ? null : newFollowToken();
     let mails: MailMessage[] = [];
-    const created = await (async () => {
-      for (let attempt = 0; ; attempt++) {
-        try {
-          return await db.$transaction(async (tx) => {
-            if (codeId) await consumeEmailCode(tx, codeId, now);
-            const number = await nextCaseNumber(tx, Number(new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 4)));
-            const kase = await tx.infringementCase.create({
-              data: {
-                number,
-                status: "reported",
-                reporterId,
-                reporterEmail,
-                reporterName,
-                reporterStanding: standing,
-                accessTokenHash: follow?.hash ?? null,
-                platform,
-                url: normalizedUrl.slice(0, 2000),
-                sellerId: sellerId.trim().slice(0, 200),
-                description: text,
-                triageDueAt: workingDayDeadline(now, CASE_SLA.triageWorkingDays),
-                decisionDueAt: workingDayDeadline(now, CASE_SLA.decisionWorkingDays),
-                createdAt: now,
-                works: { create: [...workIds].map((workId) => ({ workId })) },
-              },
-            });
-            const { rows: evidence, matches: matchCount } = await writeEvidence(tx, {
-              caseId: kase.id,
-              stored,
-              matched,
-              uploadedById: reporterId,
-              uploaderEmail: reporterEmail,
-              party: "reporter",
-              description: "",
-              now,
-            });
-            await tx.caseEvent.create({
-              data: { caseId: kase.id, kind: "transition", toStatus: "reported", actorId: reporterId, actorParty: "reporter", visibility: "parties", createdAt: now },
-            });
-            const registration = await tx.work.findMany({ where: { id: { in: [...workIds] } }, select: { registrationNumber: true } });
-            await recordAuditEvent(tx, {
-              actorId: reporterId,
-              action: "case.reported",
-              entityId: kase.id,
-              data: {
-                number,
-                standing,
-                platform,
-                url: kase.url,
-                works: registration.map((w) => w.registrationNumber).sort(),
-                reporter: reporterId ? { userId: reporterId } : { email: reporterEmail, emailConfirmed: true },
-                evidence: evidence.map((e) => ({ id: e.id, sha256: e.sha256, sizeBytes: e.sizeBytes, mime: e.mime })),
-                matches: matchCount,
-              },
-            });
-            mails = await notifyCase(tx, kase, { kind: "reported", audience: ["owners"], exceptUserId: reporterId });
-            return { id: kase.id, number, matchCount };
-          });
-        } catch (e) {
-          // Two reports in the same instant drew the same number: take the next one.
-          if (attempt < 5 && (e as { code?: string }).code === "P2002") continue;
-          throw e;
-        }
-      }
-    })();
+    const created = await db.$transaction(async (tx) => {
+      if (codeId) await consumeEmailCode(tx, codeId, now);
+      const number = await nextCaseNumber(tx, now);
+      const kase = await tx.infringementCase.create({
+        data: {
+          number,
+          status: "reported",
+          reporterId,
+          reporterEmail,
+          reporterName,
+          reporterStanding: standing,
+          accessTokenHash: follow?.hash ?? null,
+          platform,
+          url: normalizedUrl.slice(0, 2000),
+          sellerId: sellerId.trim().slice(0, 200),
+          description: text,
+          triageDueAt: workingDayDeadline(now, CASE_SLA.triageWorkingDays),
+          decisionDueAt: workingDayDeadline(now, CASE_SLA.decisionWorkingDays),
+          createdAt: now,
+          works: { create: [...workIds].map((workId) => ({ workId })) },
+        },
+      });
+      const { rows: evidence, matches: matchCount } = await writeEvidence(tx, {
+        caseId: kase.id,
+        stored,
+        matched,
+        uploadedById: reporterId,
+        uploaderEmail: reporterEmail,
+        party: "reporter",
+        description: "",
+        now,
+      });
+      await tx.caseEvent.create({
+        data: { caseId: kase.id, kind: "transition", toStatus: "reported", actorId: reporterId, actorParty: "reporter", visibility: "parties", createdAt: now },
+      });
+      const registration = await tx.work.findMany({ where: { id: { in: [...workIds] } }, select: { registrationNumber: true } });
+      await recordAuditEvent(tx, {
+        actorId: reporterId,
+        action: "case.reported",
+        entityId: kase.id,
+        data: {
+          number,
+          standing,
+          platform,
+          url: kase.url,
+          works: registration.map((w) => w.registrationNumber).sort(),
+          reporter: reporterId ? { userId: reporterId } : { email: reporterEmail, emailConfirmed: true },
+          evidence: evidence.map((e) => ({ id: e.id, sha256: e.sha256, sizeBytes: e.sizeBytes, mime: e.mime })),
+          matches: matchCount,
+        },
+      });
+      mails = await notifyCase(tx, kase, { kind: "reported", audience: ["owners"], exceptUserId: reporterId });
+      return { id: kase.id, number, matchCount };
+    });
     if (follow) {
       const params = { number: created.number, link: `${origin}${caseLink(created.number)}?t=${follow.token}` };
       mails.push({

@@ -4,24 +4,17 @@ import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import type { Tx } from "~/utils/db.server";
 import { dealLink, notifyUsers } from "./deal-access.server";
 import { chinaYear } from "~/domain/time/china-time";
-import { formatLicenseNumber, parseLicenseNumber } from "./license-number";
+import { nextInYear } from "~/domain/numbering/yearly-sequence.server";
+import { formatLicenseNumber } from "./license-number";
 
 /**
- * The next licence number of the year: one more than the highest issued. Runs inside the
- * activation transaction, which already holds the write lock (SQLite serialises writers); on
- * PostgreSQL two activations could read the same maximum, and the unique licenseNumber column
- * refuses the second, which the caller retries (see retryOnUniqueViolation).
+ * The next licence number of the year, from the yearly sequence (app/domain/numbering), inside the
+ * activation transaction: unique and gap-free on both databases.
  */
 export async function nextLicenseNumber(tx: Tx, now: Date): Promise<string> {
   // The year of grant as printed on the licence is China's calendar year, like registrations.
   const year = chinaYear(now);
-  const last = await tx.deal.findFirst({
-    where: { licenseNumber: { startsWith: `JDZL-${year}-` } },
-    orderBy: { licenseNumber: "desc" },
-    select: { licenseNumber: true },
-  });
-  const serial = last?.licenseNumber ? (parseLicenseNumber(last.licenseNumber)?.serial ?? 0) + 1 : 1;
-  return formatLicenseNumber(year, serial);
+  return formatLicenseNumber(year, await nextInYear(tx, "license", year));
 }
 
 /**
@@ -30,12 +23,14 @@ export async function nextLicenseNumber(tx: Tx, now: Date): Promise<string> {
  * deal was not awaiting activation. Must run inside the transaction that records the payment.
  */
 export async function activateDealInTx({ tx, dealId, actorId, now = new Date() }: { tx: Tx; dealId: string; actorId: string | null; now?: Date }): Promise<string | null> {
-  const licenseNumber = await nextLicenseNumber(tx, now);
   const { count } = await tx.deal.updateMany({
     where: { id: dealId, status: "approved" },
-    data: { status: "active", activatedAt: now, licenseNumber },
+    data: { status: "active", activatedAt: now },
   });
   if (count === 0) return null;
+  // Only a deal that did activate takes a number (a repeated call must not use one up).
+  const licenseNumber = await nextLicenseNumber(tx, now);
+  await tx.deal.update({ where: { id: dealId }, data: { licenseNumber } });
   const deal = await tx.deal.findUniqueOrThrow({ where: { id: dealId }, include: { work: true } });
   await recordAuditEvent(tx, {
     actorId,

@@ -2,6 +2,7 @@ import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { issueRegistrationCertificate } from "~/domain/anchoring/issue-certificates.server";
 import { DomainError } from "~/domain/errors";
+import { nextInYear } from "~/domain/numbering/yearly-sequence.server";
 import { prisma } from "~/utils/db.server";
 import { checkPriorArt, priorArtRows } from "./prior-art.server";
 import { formatRegistrationNumber, MAX_SEQUENCE } from "./registration-number";
@@ -12,8 +13,8 @@ import { notifyWork } from "./work-access.server";
  * An officer registers a submitted work: the prior-art check runs again (stage "examination"),
  * the next number of the year's sequence is assigned, the certificate is issued.
  *
- * Gap-free and unique: the number comes from RegistrationSequence incremented in the same
- * transaction as the status change. The status update is the transaction's first write (SQLite
+ * Gap-free and unique: the number comes from the yearly sequence (app/domain/numbering)
+ * incremented in the same transaction as the status change. The status update is the transaction's first write (SQLite
  * takes the write lock there and serialises writers), the increment is an atomic upsert, and
  * if anything later fails — certificate, audit — the increment rolls back with the rest, so a
  * failed registration never consumes a number.
@@ -41,11 +42,7 @@ export async function registerWork({ officerId, workId }: { officerId: string; w
       });
       if (count === 0) throw new DomainError("CONFLICT", "works.error.notSubmitted");
       const year = registrationYear(now);
-      const seq = await tx.registrationSequence.upsert({
-        where: { year },
-        create: { year, last: 1 },
-        update: { last: { increment: 1 } },
-      });
+      const seq = { last: await nextInYear(tx, "registration", year) };
       if (seq.last > MAX_SEQUENCE) throw new DomainError("CONFLICT", "works.error.sequenceExhausted", { year });
       const registrationNumber = formatRegistrationNumber(year, seq.last);
       const registered = await tx.work.update({ where: { id: workId }, data: { registrationNumber } });
