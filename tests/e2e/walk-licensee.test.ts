@@ -11,7 +11,7 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { DEMO, HttpClient, launchBrowser, restoreDemoLanguage } from "./helpers";
+import { DEMO, HttpClient, launchBrowser, restoreDemoLanguage, scalarFromDb } from "./helpers";
 import { LOCALES, checkPage, httpAs, loadedImages, pdfText, phone, signIn, text, tr, visit } from "./walk-helpers";
 
 let browser: Browser;
@@ -77,6 +77,7 @@ describe("walk: licensee", () => {
       const self = await httpAs(DEMO.licensee, locale);
       const forbidden = await self.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) } });
       expect(forbidden.status).toBe(403);
+      expect(await scalarFromDb(`SELECT COUNT(*) FROM "Payment" WHERE "id" = '${paymentId}' AND "status" = 'pending'`)).toBe(1);
 
       // "I have paid" with a text file as the slip: refused in the page's language, nothing recorded.
       const form = page.getByTestId("mark-paid-form");
@@ -103,6 +104,7 @@ describe("walk: licensee", () => {
       await page.reload();
       expect(await page.getByTestId("reported-paid").count()).toBe(1);
       expect(await page.getByTestId("slip-link").count()).toBe(1);
+      expect(await scalarFromDb(`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'payment.reported_paid' AND "entityId" = '${paymentId}'`)).toBe(1);
 
       // The officer confirms the money; the licence is granted but starts next year.
       const confirm = await officer.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) } });
