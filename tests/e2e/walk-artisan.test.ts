@@ -135,8 +135,9 @@ describe("walk: artisan", () => {
       expect(await form.innerText()).toContain(tr(locale, "payments.payout.record.title"));
       await form.locator('input[name="payoutReference"]').fill("   ");
       await form.locator('input[name="payoutReference"]').evaluate((i: HTMLInputElement) => i.removeAttribute("required"));
-      await Promise.all([officer.waitForLoadState("networkidle"), officer.getByTestId("record-payout").click()]);
-      expect(await officer.locator("body").innerText()).toContain(tr(locale, "payments.error.payoutReferenceMissing"));
+      await officer.getByTestId("record-payout").click();
+      await officer.getByText(tr(locale, "payments.error.payoutReferenceMissing")).waitFor();
+      expect(await text(officer, '[data-testid="form-error"]')).toBe(tr(locale, "licensing.form.fixErrors"));
       const bankRef = `ICBC-${today.replaceAll("-", "")}-${locale === "en" ? "EN" : "ZH"}${Date.now() % 10_000}`;
       await officer.getByTestId("record-payout-form").locator('input[name="payoutReference"]').fill(bankRef);
       await Promise.all([officer.waitForURL(/#payments$/), officer.getByTestId("record-payout").click()]);
