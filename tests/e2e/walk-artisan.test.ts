@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
-import { DEMO, launchBrowser, loginAs, newPage, restoreDemoLanguage } from "./helpers";
+import { DEMO, launchBrowser, loginAs, newPage, restoreDemoLanguage, scalarFromDb } from "./helpers";
 import { LOCALES, checkPage, httpAs, pdfText, phone, signIn, text, tr, visit } from "./walk-helpers";
 
 let browser: Browser;
@@ -65,6 +65,7 @@ describe("walk: artisan", () => {
       // A double click sends the form once: one work.
       await Promise.all([page.waitForURL(/\/my\/works\/[a-z0-9]+\?submitted=1$/, { timeout: 60_000 }), page.locator('button[name="intent"][value="submit"]').dblclick()]);
       expect(posts).toBe(1);
+      expect(await scalarFromDb(`SELECT COUNT(*) FROM "Work" WHERE "titleZh" = '${title}'`)).toBe(1);
       expect((await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress)).length).toBeGreaterThan(0);
       await checkPage(page, locale);
       const workPath = new URL(page.url()).pathname;
@@ -134,8 +135,9 @@ describe("walk: artisan", () => {
       expect(await form.innerText()).toContain(tr(locale, "payments.payout.record.title"));
       await form.locator('input[name="payoutReference"]').fill("   ");
       await form.locator('input[name="payoutReference"]').evaluate((i: HTMLInputElement) => i.removeAttribute("required"));
-      await Promise.all([officer.waitForLoadState("networkidle"), officer.getByTestId("record-payout").click()]);
-      expect(await officer.locator("body").innerText()).toContain(tr(locale, "payments.error.payoutReferenceMissing"));
+      await officer.getByTestId("record-payout").click();
+      await officer.getByText(tr(locale, "payments.error.payoutReferenceMissing")).waitFor();
+      expect(await text(officer, '[data-testid="form-error"]')).toBe(tr(locale, "licensing.form.fixErrors"));
       const bankRef = `ICBC-${today.replaceAll("-", "")}-${locale === "en" ? "EN" : "ZH"}${Date.now() % 10_000}`;
       await officer.getByTestId("record-payout-form").locator('input[name="payoutReference"]').fill(bankRef);
       await Promise.all([officer.waitForURL(/#payments$/), officer.getByTestId("record-payout").click()]);
@@ -145,6 +147,7 @@ describe("walk: artisan", () => {
       // A replayed submit records nothing more.
       const replay = await officerHttp.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "record_payout", paymentId, payoutMadeOn: today, payoutReference: "AGAIN" } });
       expect(replay.status).toBe(409);
+      expect(await scalarFromDb(`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'payment.payout_made' AND "entityId" = '${paymentId}'`)).toBe(1);
       // The audit log names the event in the page's language.
       await visit(officer, "/officer/audit", locale);
       expect(await officer.locator("body").innerText()).toContain(tr(locale, "audit.action.payment.payout_made"));

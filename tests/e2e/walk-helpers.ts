@@ -54,7 +54,8 @@ export async function checkPage(page: Page, locale: Locale) {
   await page.waitForLoadState("load");
   const m = await page.evaluate(() => ({
     overflow: document.documentElement.scrollWidth - document.documentElement.clientWidth,
-    title: document.title,
+    // A work's own title (people's content, e.g. a Chinese title only) may appear in the tab title.
+    title: document.title.replace(document.querySelector("h1")?.textContent?.trim() || "\u0000", ""),
     lang: document.documentElement.lang,
     path: location.pathname + location.search,
   }));

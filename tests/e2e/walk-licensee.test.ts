@@ -11,7 +11,8 @@
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
-import { DEMO, HttpClient, launchBrowser, restoreDemoLanguage } from "./helpers";
+import { DEMO, HttpClient, launchBrowser, restoreDemoLanguage, scalarFromDb } from "./helpers";
+import { formatDate } from "~/utils/i18n";
 import { LOCALES, checkPage, httpAs, loadedImages, pdfText, phone, signIn, text, tr, visit } from "./walk-helpers";
 
 let browser: Browser;
@@ -68,7 +69,10 @@ describe("walk: licensee", () => {
       await page.reload();
       await checkPage(page, locale);
       expect(await page.getByTestId("deal-status").getAttribute("data-status")).toBe("approved");
-      expect(await page.getByTestId("deal-next-step").getAttribute("data-kind")).toBeTruthy();
+      const shortDay = (iso: string) => formatDate(`${iso}T00:00:00Z`, locale);
+      // What happens next: pay before the term starts on 1 January.
+      expect(await page.getByTestId("deal-next-step").getAttribute("data-kind")).toBe("pay");
+      expect(await text(page, '[data-testid="deal-next-step"] p')).toBe(tr(locale, "nextsteps.deal.payBy", { date: shortDay(START) }));
       expect(await text(page, '[data-testid="bank-account-number"]')).toBe("6222 0000 1111 2222");
       expect(await text(page, '[data-testid="bank-instructions"]')).toContain(reference);
       const paymentId = (await page.getByTestId("mark-paid-form").locator('input[name="paymentId"]').getAttribute("value"))!;
@@ -77,6 +81,7 @@ describe("walk: licensee", () => {
       const self = await httpAs(DEMO.licensee, locale);
       const forbidden = await self.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) } });
       expect(forbidden.status).toBe(403);
+      expect(await scalarFromDb(`SELECT COUNT(*) FROM "Payment" WHERE "id" = '${paymentId}' AND "status" = 'pending'`)).toBe(1);
 
       // "I have paid" with a text file as the slip: refused in the page's language, nothing recorded.
       const form = page.getByTestId("mark-paid-form");
@@ -103,6 +108,7 @@ describe("walk: licensee", () => {
       await page.reload();
       expect(await page.getByTestId("reported-paid").count()).toBe(1);
       expect(await page.getByTestId("slip-link").count()).toBe(1);
+      expect(await scalarFromDb(`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'payment.reported_paid' AND "entityId" = '${paymentId}'`)).toBe(1);
 
       // The officer confirms the money; the licence is granted but starts next year.
       const confirm = await officer.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) } });
@@ -113,6 +119,9 @@ describe("walk: licensee", () => {
       expect(await status.getAttribute("data-status")).toBe("scheduled");
       expect(await status.innerText()).toBe(tr(locale, "licensing.deal.state.scheduled"));
       const licenseNumber = await text(page, '[data-testid="license-number"]');
+      // Not "in force until the stored end": granted, starting on the first day, with its last day.
+      expect(await page.getByTestId("deal-next-step").getAttribute("data-kind")).toBe("scheduled");
+      expect(await text(page, '[data-testid="deal-next-step"] p')).toBe(tr(locale, "nextsteps.deal.scheduled", { start: shortDay(START), date: shortDay(LAST_DAY) }));
       expect(licenseNumber).toMatch(/^JDZL-\d{4}-\d{6}-[0-9A-Z]$/);
 
       // One last day on every document: licence PDF, licence JSON, public check, API.

@@ -7,6 +7,7 @@
  * licensee is asked to pay before the term starts; a term that has already begun is paid "now".
  */
 import { workingDayDeadline } from "~/domain/cases/sla";
+import { DAY_MS } from "./iso-day";
 
 export const DEAL_REVIEW_WORKING_DAYS = 5;
 
@@ -14,7 +15,8 @@ export type DealNextStep =
   | { kind: "review"; dueAt: string; days: number }
   | { kind: "changes" }
   | { kind: "pay"; payBy: string | null }
-  | { kind: "active"; until: string }
+  | { kind: "scheduled"; starts: string; lastDay: string }
+  | { kind: "active"; lastDay: string }
   | { kind: "final"; status: string };
 
 export function dealNextStep(
@@ -31,8 +33,13 @@ export function dealNextStep(
       return { kind: "changes" };
     case "approved":
       return { kind: "pay", payBy: deal.termStart.getTime() > now.getTime() ? deal.termStart.toISOString() : null };
-    case "active":
-      return { kind: "active", until: deal.termEnd.toISOString() };
+    case "active": {
+      // Terms store the exclusive end; people are told the last day the licence covers.
+      const lastDay = new Date(deal.termEnd.getTime() - DAY_MS).toISOString();
+      // Granted but its term has not begun: not in force yet (see license-standing.ts).
+      if (deal.termStart.getTime() > now.getTime()) return { kind: "scheduled", starts: deal.termStart.toISOString(), lastDay };
+      return { kind: "active", lastDay };
+    }
     default:
       return { kind: "final", status: deal.status };
   }

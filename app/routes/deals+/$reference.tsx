@@ -361,26 +361,28 @@ export default function DealPage() {
             <a href={`/deals/${d.deal.reference}/payout-statement.pdf`} className="btn-secondary" data-testid="payout-pdf">{t("payments.payout.pdf")}</a>
           </div>
           <p className="muted">{t("payments.payout.intro")}</p>
-          <table className="table">
-            <thead>
-              <tr><th>{t("licensing.pay.purpose")}</th><th>{t("payments.payout.gross")}</th><th>{t("payments.payout.fee")}</th><th>{t("payments.payout.net")}</th><th>{t("payments.payout.status")}</th></tr>
-            </thead>
-            <tbody>
-              {d.payout.lines.map((l) => (
-                <tr key={l.id} data-testid="payout-row" data-status={l.status} data-gross-fen={l.grossFen} data-fee-fen={l.feeFen} data-net-fen={l.netFen}>
-                  <td>{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</td>
-                  <td>{money(l.grossFen)}</td><td>{money(l.feeFen)}</td><td className="font-semibold">{money(l.netFen)}</td>
-                  <td>
-                    {t(`payments.payout.status.${l.status as PayoutStatus}`)}
-                    {l.payoutMadeOn ? <div className="text-xs text-green-800" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(l.payoutMadeOn), reference: l.payoutReference ?? "" })}</div> : null}
-                  </td>
-                </tr>
-              ))}
-              <tr className="font-semibold" data-testid="payout-total">
-                <td>{t("payments.payout.total")}</td><td>{money(d.payout.totals.grossFen)}</td><td>{money(d.payout.totals.feeFen)}</td><td>{money(d.payout.totals.netFen)}</td><td></td>
-              </tr>
-            </tbody>
-          </table>
+          {/* One block per payment rather than a five-column table: readable on a phone as on a desk. */}
+          <ul className="space-y-2">
+            {d.payout.lines.map((l) => (
+              <li key={l.id} className="rounded-md border border-slate-200 p-3" data-testid="payout-row" data-status={l.status} data-gross-fen={l.grossFen} data-fee-fen={l.feeFen} data-net-fen={l.netFen}>
+                <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
+                  <span className="font-medium">{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</span>
+                  <span className={`badge ${l.status === "paid" || l.status === "transferred" ? "bg-green-100 text-green-800" : l.status === "due" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}>{t(`payments.payout.status.${l.status as PayoutStatus}`)}</span>
+                </div>
+                <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
+                  <div><dt className="muted text-xs">{t("payments.payout.gross")}</dt><dd>{money(l.grossFen)}</dd></div>
+                  <div><dt className="muted text-xs">{t("payments.payout.fee")}</dt><dd>{money(l.feeFen)}</dd></div>
+                  <div><dt className="muted text-xs">{t("payments.payout.net")}</dt><dd className="font-semibold">{money(l.netFen)}</dd></div>
+                </dl>
+                {l.payoutMadeOn ? <p className="mt-1 text-sm text-green-800 [overflow-wrap:anywhere]" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(l.payoutMadeOn), reference: l.payoutReference ?? "" })}</p> : null}
+              </li>
+            ))}
+          </ul>
+          <dl className="grid grid-cols-3 gap-2 border-t border-slate-200 px-3 pt-2 text-sm font-semibold" data-testid="payout-total">
+            <div><dt className="muted text-xs font-normal">{t("payments.payout.total")} · {t("payments.payout.gross")}</dt><dd>{money(d.payout.totals.grossFen)}</dd></div>
+            <div><dt className="muted text-xs font-normal">{t("payments.payout.fee")}</dt><dd>{money(d.payout.totals.feeFen)}</dd></div>
+            <div><dt className="muted text-xs font-normal">{t("payments.payout.net")}</dt><dd>{money(d.payout.totals.netFen)}</dd></div>
+          </dl>
         </section>
       ) : null}
 

@@ -8,7 +8,8 @@ export function DealNextStepBox({ step }: { step: DealNextStep }) {
     step.kind === "review" ? t("nextsteps.deal.review", { days: step.days, date: dateTime(step.dueAt) })
     : step.kind === "changes" ? t("nextsteps.deal.changes")
     : step.kind === "pay" ? (step.payBy ? t("nextsteps.deal.payBy", { date: date(step.payBy) }) : t("nextsteps.deal.payNow"))
-    : step.kind === "active" ? t("nextsteps.deal.active", { date: date(step.until) })
+    : step.kind === "scheduled" ? t("nextsteps.deal.scheduled", { start: date(step.starts), date: date(step.lastDay) })
+    : step.kind === "active" ? t("nextsteps.deal.active", { date: date(step.lastDay) })
     : t("nextsteps.deal.final", { status: t(`licensing.deal.state.${step.status}`) });
   return (
     <section className="card space-y-1 border-cobalt-100 bg-cobalt-50" data-testid="deal-next-step" data-kind={step.kind}>

@@ -25,6 +25,8 @@ export const rows: AuthzRow[] = [
   { path: "/officer/deals", expect: onlyStaff() },
   { path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference", expect: onlyStaff() },
   { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference confirm (bad form)", form: { intent: "confirm_payment", paymentId: "x" }, expect: onlyStaff(400) },
+  { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference record payout (bad form)", form: { intent: "record_payout", paymentId: "x", payoutMadeOn: "", payoutReference: "" }, expect: onlyStaff(400) },
+  { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference record payout (unknown payment)", form: { intent: "record_payout", paymentId: "no-such-payment", payoutMadeOn: "2026-01-05", payoutReference: "X" }, expect: onlyStaff(404) },
   { method: "POST", path: (f) => `/officer/deals/${f.dealRef}`, note: "/officer/deals/:reference terminate (no reason)", form: { intent: "terminate", reason: "" }, expect: onlyStaff(400) },
   { path: "/verify/license", expect: all(200) },
   { path: "/verify/offline", expect: all(200) },
