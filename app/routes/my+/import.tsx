@@ -9,7 +9,7 @@ import { imagesFromUploads } from "~/domain/registry/import-images.server";
 import { getImportJob, startImportJob } from "~/domain/registry/import-jobs.server";
 import { requirePermission } from "~/utils/auth.server";
 import { translate } from "~/utils/i18n";
-import { readMultipartUpload } from "~/utils/image-upload.server";
+import { readMultipartUpload } from "~/web/image-upload.server";
 import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
 
