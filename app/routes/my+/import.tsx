@@ -11,6 +11,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { translate } from "~/utils/i18n";
 import { readMultipartUpload } from "~/web/image-upload.server";
 import { getT } from "~/utils/locale.server";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.import");
@@ -58,8 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/my/import?job=${job.id}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: translate(locale, e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale);
   }
 }
 
