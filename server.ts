@@ -5,7 +5,6 @@
 // First: files created under DATA_DIR from here on are 0600, folders 0700.
 import { makeDataDirPrivate } from "~/utils/private-files.server";
 import path from "node:path";
-import fs from "node:fs";
 import { pathToFileURL } from "node:url";
 import express from "express";
 import { createRequestHandler } from "@remix-run/express";
@@ -20,7 +19,7 @@ import { describeDatabaseError } from "~/startup/database-errors.server";
 import { runStartupSweep } from "~/startup/sweep-storage.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
 import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
-import { requestBodyGuard } from "~/utils/request-body-guard.server";
+import { requestBodyGuard } from "~/web/request-body-guard.server";
 
 async function main() {
   let env;

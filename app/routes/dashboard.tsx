@@ -5,11 +5,8 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { hasPermission } from "~/utils/permissions";
-import { workManagedBy } from "~/domain/access/work-managers.server";
-import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
-import { listMyWorks } from "~/domain/registry/list-my-works.server";
+import { dashboardFor } from "~/domain/read-models/dashboard.server";
 import { parseMyWorksFilter } from "~/domain/registry/my-works-filter";
 import { WorkListFilter, WorkListPager } from "~/routes/my+/__work-list-controls";
 
@@ -18,63 +15,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.da
 /** One page, one section per role the user holds; each lists that role's real items. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  // Deals and cases on the works this user manages (the creator of a work does not count).
-  const ownWorks = workManagedBy(user.id);
-
   // The work list is paged and filtered with w-prefixed parameters (wq, wstatus, wpage).
   const worksFilter = parseMyWorksFilter(new URL(request.url).searchParams, "w");
-  const artisan = hasPermission(user.roles, "work:create")
-    ? {
-        works: await listMyWorks({ userId: user.id, filter: worksFilter }),
-        dealsOnMyWorks: await prisma.deal.findMany({
-          where: { work: ownWorks },
-          orderBy: { updatedAt: "desc" },
-          take: 20,
-          select: { id: true, reference: true, status: true, upfrontFeeFen: true, work: { select: { titleZh: true, titleEn: true } } },
-        }),
-        casesOnMyWorks: await prisma.infringementCase.findMany({
-          where: { works: { some: { work: ownWorks } } },
-          orderBy: { updatedAt: "desc" },
-          take: 20,
-          select: { id: true, number: true, status: true, platform: true },
-        }),
-      }
-    : null;
-
-  const licensee = hasPermission(user.roles, "deal:request")
-    ? {
-        deals: await prisma.deal.findMany({
-          where: { licenseeId: user.id },
-          orderBy: { updatedAt: "desc" },
-          take: 50,
-          select: { id: true, reference: true, status: true, upfrontFeeFen: true, licenseNumber: true, work: { select: { titleZh: true, titleEn: true } } },
-        }),
-      }
-    : null;
-
-  const officer = hasPermission(user.roles, "work:examine")
-    ? {
-        submittedWorks: await prisma.work.count({ where: { status: "submitted" } }),
-        requestedDeals: await prisma.deal.count({ where: { status: "requested" } }),
-        awaitingPayment: await prisma.deal.count({ where: { status: "approved" } }),
-        openCases: await prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
-        myCases: await prisma.infringementCase.findMany({
-          where: { assigneeId: user.id, status: { in: [...OPEN_CASE_STATUSES] } },
-          take: 20,
-          orderBy: { decisionDueAt: "asc" },
-          select: { id: true, number: true, status: true, platform: true, decisionDueAt: true },
-        }),
-      }
-    : null;
-
-  const myReports = await prisma.infringementCase.findMany({
-    where: { reporterId: user.id },
-    orderBy: { updatedAt: "desc" },
-    take: 20,
-    select: { id: true, number: true, status: true, resolution: true },
-  });
-
-  return json({ user: { name: user.name, roles: user.roles, memberships: user.memberships }, artisan, licensee, officer, myReports });
+  const sections = await dashboardFor({ db: prisma, user, worksFilter });
+  return json({ user: { name: user.name, roles: user.roles, memberships: user.memberships }, ...sections });
 }
 
 function Empty({ children }: { children: React.ReactNode }) {

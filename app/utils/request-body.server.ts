@@ -17,7 +17,6 @@ import {
 import { json } from "@remix-run/node";
 import { DomainError } from "~/domain/errors";
 import { PartScanner, type PartStart } from "~/utils/request-body-parts";
-import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
 import { translate } from "~/utils/i18n";
 import { getLocale } from "~/utils/locale.server";
 
@@ -30,6 +29,11 @@ export const BODY_LIMITS = {
   json: 1 * MB,
   /** Stripe events are a few KB; the signature is checked on the bytes read under this cap. */
   webhook: 1 * MB,
+  /**
+   * Any one file of a multipart form unless the route says otherwise: the largest image the
+   * registry accepts (MAX_IMAGE_BYTES in ~/domain/imaging/image-type; a test there keeps the two equal).
+   */
+  file: 25 * MB,
   /** Any one text field of a multipart form. */
   textField: 64 * KB,
   /** Headers of one multipart part (Content-Disposition with a long file name, Content-Type). */
@@ -198,7 +202,7 @@ function cleanFileName(name: string): string {
  * counted as their headers arrive; the body cap bounds everything else.
  */
 export async function readMultipart(request: Request, limits: MultipartLimits = {}): Promise<FormData> {
-  const maxFileBytes = limits.maxFileBytes ?? MAX_IMAGE_BYTES;
+  const maxFileBytes = limits.maxFileBytes ?? BODY_LIMITS.file;
   const maxFiles = limits.maxFiles ?? 1;
   const maxTextBytes = limits.maxTextBytes ?? BODY_LIMITS.textField;
   const maxParts = limits.maxParts ?? maxFiles + 20;

@@ -1,13 +1,19 @@
 import { json } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
 import { translate, type Locale } from "./i18n";
+import { retryAfterHeaders } from "./rate-limit.server";
 
-/** Turn a DomainError into a JSON response with a translated message; rethrow anything else. */
-export function domainErrorResponse(error: unknown, locale: Locale, extra: Record<string, unknown> = {}) {
+/**
+ * The one DomainError → response mapping of pages' actions: JSON with the message in the
+ * reader's language (`formError`), the error's kind (`code`), its HTTP status and, for a rate
+ * limit, Retry-After. Anything that is not a DomainError is rethrown (→ the error boundary, 500).
+ * The public API maps the same errors with stable machine codes (~/web/api-error-codes).
+ */
+export function domainErrorResponse<E extends Record<string, unknown> = Record<never, never>>(error: unknown, locale: Locale, extra: E = {} as E) {
   if (isDomainError(error)) {
     return json(
       { ...extra, formError: translate(locale, error.messageKey, error.params), code: error.code },
-      { status: error.status },
+      { status: error.status, headers: retryAfterHeaders(error) },
     );
   }
   throw error;

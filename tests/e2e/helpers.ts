@@ -1,6 +1,4 @@
 import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { inject } from "vitest";
 import { chromium, type Browser, type Page } from "playwright-core";
 

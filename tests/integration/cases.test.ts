@@ -64,7 +64,6 @@ async function addViews(w: Work, seed: number) {
   return bytes;
 }
 
-const now = () => new Date();
 const base = { platform: "taobao", sellerId: "shop-123", description: "This shop sells printed copies of the vase.", standing: "public" };
 
 async function anonCode(email: string): Promise<string> {

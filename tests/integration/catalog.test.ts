@@ -34,7 +34,6 @@ const UNKNOWN = formatRegistrationNumber(2026, 999_999);
 const SEALED_TITLE = "秘藏斗彩鸡缸杯";
 const SEALED_DESCRIPTION = "secret-launch-design";
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted, not typed
 const readJson = async (r: Response): Promise<any> => r.json();
 const ctx = (request: Request, params: Record<string, string> = {}) => ({ request, params, context: {} });
 

@@ -26,7 +26,6 @@ let tiles: Awaited<ReturnType<typeof createCatalogWork>>;
 let bowlsBytes: Buffer;
 let tilesBytes: Buffer;
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted, not typed
 const readJson = async (r: Response): Promise<any> => r.json();
 const ctx = (request: Request) => ({ request, params: {}, context: {} });
 

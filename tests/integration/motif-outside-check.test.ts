@@ -24,7 +24,6 @@ const present = existsSync(PHOTOS);
 if (!present) console.warn(`motif outside-check test skipped: ${PHOTOS} is absent (shared photo fixtures not installed)`);
 const read = (rel: string) => readFileSync(path.join(PHOTOS, rel));
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are asserted, not typed
 type Body = any;
 let sent = 0;
 async function match(bytes: Buffer): Promise<Body> {

@@ -1,4 +1,4 @@
-import { onPostgres, sqliteOnly } from "../setup/dialect";
+import { onPostgres } from "../setup/dialect";
 import { existsSync, readdirSync } from "node:fs";
 import { renditionsIdle } from "~/domain/imaging/ingest-image.server";
 import { badUploadCorpus } from "../setup/bad-uploads";

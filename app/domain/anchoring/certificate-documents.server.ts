@@ -9,7 +9,6 @@ import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { summarizeTerms } from "~/domain/licensing/terms";
 import { getEnv } from "~/utils/env.server";
-import { translate } from "~/utils/i18n";
 import { getRegistrationCertificate } from "./get-certificate-file.server";
 import { getLicenseCertificate } from "./get-license-certificate.server";
 import { licenseeName } from "./issue-certificates.server";

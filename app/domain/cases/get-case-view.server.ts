@@ -156,6 +156,14 @@ export async function caseFileAccess({ db, number, userId, followToken }: { db: 
   return { kase, viewer };
 }
 
+/** An evidence file of a case the viewer may see (parties and officers); null → 404. */
+export async function caseEvidenceForViewer({ db, number, evidenceId, userId, followToken }: { db: PrismaClient; number: string; evidenceId: string; userId: string | null; followToken?: string | null }) {
+  const access = await caseFileAccess({ db, number, userId, followToken });
+  if (!access) return null;
+  const evidence = await db.evidence.findFirst({ where: { id: evidenceId, caseId: access.kase.id } });
+  return evidence ? { ...access, evidence } : null;
+}
+
 /**
  * A match of a case the viewer may see, with its registered view: the case's parties and
  * officers, and for a sealed work only officers and the work's managers (the sealed rule's

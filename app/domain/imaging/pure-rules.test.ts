@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { hammingHex, isWeakPdq, minHammingHex, PDQ_WEAK_QUALITY, pdqHexToWords, popcount32, wordsToPdqHex } from "./hamming";
 import { isSrgbProfile } from "./icc-profile";
-import { sniffImageKind } from "./image-type";
+import { BODY_LIMITS } from "~/utils/request-body.server";
+import { MAX_IMAGE_BYTES, sniffImageKind } from "./image-type";
 import { phashFromGrey32, pillowLuma } from "./phash";
 
 describe("hamming helpers", () => {
@@ -20,6 +21,12 @@ describe("hamming helpers", () => {
     expect(PDQ_WEAK_QUALITY).toBe(50);
     expect(isWeakPdq(49)).toBe(true);
     expect(isWeakPdq(50)).toBe(false);
+  });
+});
+
+describe("upload limits", () => {
+  it("a multipart file without its own cap may be as large as the largest image the registry takes", () => {
+    expect(BODY_LIMITS.file).toBe(MAX_IMAGE_BYTES);
   });
 });
 

@@ -2,8 +2,7 @@
  * Small helpers shared by the licensing use-cases: the payee, terms ↔ columns, notices. Who
  * manages a work and the permission check: ~/domain/access.
  */
-import type { Deal, LicenseOffer, Prisma, PrismaClient, Work } from "@prisma/client";
-import { DomainError } from "~/domain/errors";
+import type { Deal, LicenseOffer, PrismaClient, Work } from "@prisma/client";
 import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 import type { Tx } from "~/utils/db.server";
 import { translate, type Params } from "~/utils/i18n";

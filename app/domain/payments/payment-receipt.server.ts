@@ -2,7 +2,6 @@ import type { PrismaClient } from "@prisma/client";
 import { paperWorkTitle, redactWork } from "~/domain/access/sealed-work";
 import { paymentReceiptPdf } from "~/domain/documents/payment-receipt-pdf.server";
 import { licenseeName } from "~/domain/anchoring/issue-certificates.server";
-import { translate } from "~/utils/i18n";
 import { bankDetails, type BankDetails } from "./bank-details.server";
 import { dealMoneyAccess, receiptNumber } from "./deal-money-access.server";
 

@@ -2,7 +2,6 @@ import type { PrismaClient } from "@prisma/client";
 import { paperWorkTitle, redactWork } from "~/domain/access/sealed-work";
 import { payoutStatementPdf } from "~/domain/documents/payout-statement-pdf.server";
 import { licenseeName } from "~/domain/anchoring/issue-certificates.server";
-import { translate } from "~/utils/i18n";
 import { dealMoneyAccess, receiptNumber, type DealMoney } from "./deal-money-access.server";
 import { payoutLine, payoutTotals } from "./payout";
 

@@ -28,7 +28,6 @@ export type TextSearch = {
 };
 
 // Control characters never occur in catalog text; a separator could otherwise be matched.
-// eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f]/g;
 
 export function searchTerms(q: string): string[] {

@@ -11,7 +11,7 @@
  * `alreadyImported` with the existing work. So an import killed half-way can simply be run again.
  */
 import { assertPermission } from "~/domain/access/roles.server";
-import { createHash, webcrypto } from "node:crypto";
+import { createHash } from "node:crypto";
 import { canonicalJson } from "~/domain/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { isDomainError } from "~/domain/errors";

@@ -3,13 +3,11 @@
  * submitted and registered works, leaving the work itself out. Runs at upload and again at
  * examination; `priorArtForWork` shapes the result for the person looking at it.
  */
-import { workManagedBy } from "~/domain/access/work-managers.server";
 import { isOfficerRoles, rolesOf } from "~/domain/access/roles.server";
 import { mayRevealWork, type WorkViewer } from "~/domain/access/sealed-work";
 import { managedWorkIds } from "~/domain/access/work-managers.server";
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
-import { hasPermission } from "~/utils/permissions";
 import { readFeatureSet } from "~/domain/imaging/motif/feature-set";
 import { readViewFeatures } from "~/domain/imaging/motif/motif-index.server";
 import { compareMatches } from "~/domain/imaging/motif/motif-rules";

@@ -2,7 +2,7 @@
  * Small loaders shared by the registry use-cases: a managed work, a work's owner, who hears
  * about it, and the clean-up of stored images. Who manages a work: ~/domain/access.
  */
-import type { Prisma, PrismaClient } from "@prisma/client";
+import type { PrismaClient } from "@prisma/client";
 import { workManagedBy } from "~/domain/access/work-managers.server";
 import { DomainError } from "~/domain/errors";
 import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";

@@ -1,6 +1,7 @@
 /** Shared plumbing of the public JSON API: JSON errors in the caller's language, rate limits. */
 import { json } from "@remix-run/node";
 import { isDomainError } from "~/domain/errors";
+import { apiErrorCode } from "~/web/api-error-codes";
 import { localeFromAcceptLanguage, translate } from "~/utils/i18n";
 import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/rate-limit.server";
 
@@ -17,9 +18,8 @@ export function apiError(request: Request, status: number, code: string, message
 /** A DomainError (e.g. a refused image) as the API's JSON error; anything else is rethrown. */
 export function apiDomainError(request: Request, error: unknown) {
   if (!isDomainError(error)) throw error;
-  // "imaging.error.tooLarge" → "too_large": a stable machine code beside the localized message.
-  const code = (error.messageKey.split(".").pop() ?? error.code).replace(/([a-z])([A-Z])/g, "$1_$2").toLowerCase();
-  return apiError(request, error.status, code, error.messageKey, error.params, retryAfterHeaders(error));
+  // A stable machine code (docs/api.md) beside the localized message.
+  return apiError(request, error.status, apiErrorCode(error), error.messageKey, error.params, retryAfterHeaders(error));
 }
 
 /** null when the request may proceed, else the 429 response. */

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { matchPhoto } from "~/domain/registry/match-photo.server";
-import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
+import { fileBytes, readMultipartUpload } from "~/web/image-upload.server";
 import { translate } from "~/utils/i18n";
 import { API_HEADERS, apiDomainError, apiLocale, apiRateLimit, methodNotAllowed } from "./__api.server";
 

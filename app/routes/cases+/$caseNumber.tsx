@@ -14,7 +14,7 @@ import { isDomainError } from "~/domain/errors";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { readMultipartUpload } from "~/utils/image-upload.server";
+import { readMultipartUpload } from "~/web/image-upload.server";
 import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";

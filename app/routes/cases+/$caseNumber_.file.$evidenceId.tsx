@@ -1,25 +1,20 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readFile } from "node:fs/promises";
-import { caseFileAccess } from "~/domain/cases/get-case-view.server";
-import { caseNumberSchema } from "~/domain/cases/platforms";
+import { caseEvidenceForViewer } from "~/domain/cases/get-case-view.server";
 import { readDerivative, storagePath } from "~/domain/imaging/ingest-image.server";
-import { getUser } from "~/utils/auth.server";
+import { caseFileRequest } from "~/web/case-file-routes.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 
 /** An evidence file, only for the case's parties and officers (same 404 for everyone else). */
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const number = caseNumberSchema.safeParse(params.caseNumber ?? "");
-  invariantResponse(number.success, "Not Found", 404);
-  const url = new URL(request.url);
-  const user = await getUser(request);
-  const access = await caseFileAccess({ db: prisma, number: number.data, userId: user?.id ?? null, followToken: url.searchParams.get("t") });
-  invariantResponse(access, "Not Found", 404);
-  const e = await prisma.evidence.findFirst({ where: { id: params.evidenceId, caseId: access.kase.id } });
-  invariantResponse(e, "Not Found", 404);
+  const { who, searchParams } = await caseFileRequest(request, params);
+  const found = await caseEvidenceForViewer({ db: prisma, ...who, evidenceId: params.evidenceId ?? "" });
+  invariantResponse(found, "Not Found", 404);
+  const e = found.evidence;
   const dataDir = getEnv().DATA_DIR;
-  const size = url.searchParams.get("size");
+  const size = searchParams.get("size");
   const headers = { "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
   if ((size === "320" || size === "1280") && e.mime.startsWith("image/")) {
     const body = await readDerivative(dataDir, e.sha256, Number(size) as 320 | 1280);

@@ -15,7 +15,7 @@ import { spamCheck } from "~/domain/cases/spam";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
+import { fileBytes, readMultipartUpload } from "~/web/image-upload.server";
 import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
 import { clientKey, consume, consumeEach, type RateLimitedError } from "~/utils/rate-limit.server";

@@ -3,12 +3,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/forms";
-import { isDomainError } from "~/domain/errors";
 import { getConnectStatus, startConnectOnboarding } from "~/domain/payments/start-connect-onboarding.server";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.connect");
@@ -27,15 +27,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
-  const { t } = await getT(request, user);
+  const { t, locale } = await getT(request, user);
   const env = getEnv();
   if (!env.STRIPE_SECRET_KEY) return json({ formError: t("licensing.connect.offline") }, { status: 400 });
   try {
     const url = await startConnectOnboarding({ db: prisma, env, actorId: user.id, origin: env.PUBLIC_URL ?? new URL(request.url).origin });
     return redirect(url);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: t(e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale);
   }
 }
 

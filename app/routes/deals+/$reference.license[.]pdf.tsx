@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publicOrigin } from "~/domain/anchoring/anchoring-config.server";
 import { licenseCertificateDocument } from "~/domain/anchoring/certificate-documents.server";
-import { attachment } from "~/domain/anchoring/certificate-routes.server";
+import { attachment } from "~/web/download-routes.server";
 import { requireUser } from "~/utils/auth.server";
 
 /** GET /deals/:reference/license.pdf — the deal's parties and staff only; others get 404. */

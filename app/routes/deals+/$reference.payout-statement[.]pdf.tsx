@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment } from "~/domain/anchoring/certificate-routes.server";
+import { attachment } from "~/web/download-routes.server";
 import { payoutStatement } from "~/domain/payments/payout-statement.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";

@@ -2,7 +2,7 @@ import { createReadStream } from "node:fs";
 import { stat } from "node:fs/promises";
 import { Readable } from "node:stream";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment } from "~/domain/anchoring/certificate-routes.server";
+import { attachment } from "~/web/download-routes.server";
 import { paymentSlip } from "~/domain/payments/payment-slip.server";
 import { slipPath } from "~/domain/payments/slip-files.server";
 import { requireUser } from "~/utils/auth.server";

@@ -9,8 +9,9 @@ import { imagesFromUploads } from "~/domain/registry/import-images.server";
 import { getImportJob, startImportJob } from "~/domain/registry/import-jobs.server";
 import { requirePermission } from "~/utils/auth.server";
 import { translate } from "~/utils/i18n";
-import { readMultipartUpload } from "~/utils/image-upload.server";
+import { readMultipartUpload } from "~/web/image-upload.server";
 import { getT } from "~/utils/locale.server";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.import");
@@ -58,8 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/my/import?job=${job.id}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: translate(locale, e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale);
   }
 }
 

@@ -1,3 +1,4 @@
+import { BarChart } from "~/components/bar-chart";
 import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -12,23 +13,6 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ca
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "case:handle");
   return json({ stats: await caseStats({ db: prisma }) });
-}
-
-/** Horizontal bars as inline SVG: label, bar, count. */
-function Bars({ rows, testId }: { rows: Array<{ label: string; count: number }>; testId: string }) {
-  const max = Math.max(1, ...rows.map((r) => r.count));
-  const rowH = 22;
-  return (
-    <svg viewBox={`0 0 400 ${rows.length * rowH}`} className="w-full" role="img" data-testid={testId}>
-      {rows.map((r, i) => (
-        <g key={r.label} transform={`translate(0 ${i * rowH})`}>
-          <text x="0" y="15" fontSize="11" fill="#334155">{r.label}</text>
-          <rect x="150" y="4" height="14" width={(r.count / max) * 210} fill="#1d4e89" rx="2" />
-          <text x={156 + (r.count / max) * 210} y="15" fontSize="11" fill="#0f172a">{r.count}</text>
-        </g>
-      ))}
-    </svg>
-  );
 }
 
 export default function CaseStatsPage() {
@@ -52,16 +36,16 @@ export default function CaseStatsPage() {
       <div className="grid gap-6 md:grid-cols-2">
         <section className="card space-y-2">
           <h2 className="h2">{t("cases.stats.byStatus")}</h2>
-          <Bars testId="chart-status" rows={stats.byStatus.map((r) => ({ label: t(`cases.status.${r.status}`), count: r.count }))} />
+          <BarChart testId="chart-status" rows={stats.byStatus.map((r) => ({ label: t(`cases.status.${r.status}`), count: r.count }))} />
         </section>
         <section className="card space-y-2">
           <h2 className="h2">{t("cases.stats.byPlatform")}</h2>
-          <Bars testId="chart-platform" rows={stats.byPlatform.filter((r) => r.count > 0).map((r) => ({ label: t(`cases.platform.${r.platform}`), count: r.count }))} />
+          <BarChart testId="chart-platform" rows={stats.byPlatform.filter((r) => r.count > 0).map((r) => ({ label: t(`cases.platform.${r.platform}`), count: r.count }))} />
         </section>
         {stats.byResolution.length ? (
           <section className="card space-y-2">
             <h2 className="h2">{t("cases.stats.byResolution")}</h2>
-            <Bars testId="chart-resolution" rows={stats.byResolution.map((r) => ({ label: t(`cases.resolution.${r.resolution}`), count: r.count }))} />
+            <BarChart testId="chart-resolution" rows={stats.byResolution.map((r) => ({ label: t(`cases.resolution.${r.resolution}`), count: r.count }))} />
           </section>
         ) : null}
       </div>

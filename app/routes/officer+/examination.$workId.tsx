@@ -55,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ExamineWork() {
-  const { t, locale, dateTime } = useT();
+  const { t, dateTime } = useT();
   const { work, decision, priorArt } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const nav = useNavigation();

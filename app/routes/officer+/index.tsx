@@ -5,21 +5,15 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
+import { officerQueueCounts } from "~/domain/read-models/officer-queues.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officer");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "work:examine");
-  const [submitted, requested, approved, openCases, pendingBatches] = await Promise.all([
-    prisma.work.count({ where: { status: "submitted" } }),
-    prisma.deal.count({ where: { status: "requested" } }),
-    prisma.deal.count({ where: { status: "approved" } }),
-    prisma.infringementCase.count({ where: { status: { in: [...OPEN_CASE_STATUSES] } } }),
-    prisma.anchorBatch.count({ where: { status: { not: "anchored" } } }),
-  ]);
-  return json({ submitted, requested, approved, openCases, pendingBatches });
+  const q = await officerQueueCounts({ db: prisma });
+  return json({ submitted: q.submittedWorks, requested: q.requestedDeals, approved: q.awaitingPayment, openCases: q.openCases, pendingBatches: q.pendingBatches });
 }
 
 export default function OfficerHome() {

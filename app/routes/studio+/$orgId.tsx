@@ -8,11 +8,10 @@ import { z } from "zod";
 import { FormError } from "~/components/forms";
 import { inviteMember } from "~/domain/accounts/invite-member.server";
 import { emailSchema } from "~/domain/accounts/schemas";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
-import { invariantResponse } from "~/utils/route-helpers.server";
+import { domainErrorResponse, invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.studio");
@@ -36,15 +35,14 @@ const inviteSchema = z.object({ email: emailSchema });
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:create");
-  const { t } = await getT(request, user);
+  const { t, locale } = await getT(request, user);
   const parsed = inviteSchema.safeParse(Object.fromEntries(await readPageForm(request)));
   if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), link: null }, { status: 400 });
   try {
     const { token } = await inviteMember({ db: prisma, actorId: user.id, organizationId: params.orgId!, email: parsed.data.email });
     return json({ formError: null, link: `/invitations/${token}` });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: t(e.messageKey, e.params), link: null }, { status: e.status });
+    return domainErrorResponse(e, locale, { link: null });
   }
 }
 

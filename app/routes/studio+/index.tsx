@@ -9,10 +9,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { Field, FormError, SelectField } from "~/components/forms";
 import { organizationSchema } from "~/domain/accounts/schemas";
 import { createOrganization } from "~/domain/accounts/create-organization.server";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.studios");
@@ -28,15 +28,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:create");
-  const { t } = await getT(request, user);
+  const { locale } = await getT(request, user);
   const submission = parseWithZod(await readPageForm(request), { schema: organizationSchema });
   if (submission.status !== "success") return json({ result: submission.reply(), formError: null }, { status: 400 });
   try {
     const org = await createOrganization({ db: prisma, userId: user.id, values: submission.value });
     return redirect(`/studio/${org.id}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ result: submission.reply(), formError: t(e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale, { result: submission.reply() });
   }
 }
 

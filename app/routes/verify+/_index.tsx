@@ -12,7 +12,7 @@ import { motifEvidencePictures, type MotifPicture } from "~/domain/registry/moti
 import type { PublicMatch } from "~/domain/registry/public-match";
 import { isRegistrationNumber } from "~/domain/registry/registration-number";
 import { getEnv } from "~/utils/env.server";
-import { fileBytes, readMultipartUpload } from "~/utils/image-upload.server";
+import { fileBytes, readMultipartUpload } from "~/web/image-upload.server";
 import { translate } from "~/utils/i18n";
 import { getT } from "~/utils/locale.server";
 import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/rate-limit.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachment, limitDownloads, requireRegistrationNumber } from "~/domain/anchoring/certificate-routes.server";
+import { attachment, limitDownloads, requireRegistrationNumber } from "~/web/download-routes.server";
 import { getRegistrationCertificate } from "~/domain/anchoring/get-certificate-file.server";
 import { getOwnerCertificateFile } from "~/domain/anchoring/get-owner-certificate-file.server";
 import { requireUser } from "~/utils/auth.server";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { publicOrigin } from "~/domain/anchoring/anchoring-config.server";
 import { registrationCertificateDocument } from "~/domain/anchoring/certificate-documents.server";
-import { attachment, limitDownloads, requireRegistrationNumber } from "~/domain/anchoring/certificate-routes.server";
+import { attachment, limitDownloads, requireRegistrationNumber } from "~/web/download-routes.server";
 
 /** GET /works/:registrationNumber/certificate.pdf — public; sealed works print no image, no title. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate } from "~/utils/i18n";
-import { bodyCapFor, DEFAULT_BODY_CAP, requestBodyGuard } from "~/utils/request-body-guard.server";
+import { bodyCapFor, DEFAULT_BODY_CAP, requestBodyGuard } from "~/web/request-body-guard.server";
 
 const MB = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-/** Shared plumbing of the certificate download routes: input validation, rate limit, headers. */
+/** Shared plumbing of the download routes (certificates, licences, receipts, slips): input validation, rate limit, headers. */
 import { json } from "@remix-run/node";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
 import { localeFromAcceptLanguage, translate } from "~/utils/i18n";

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { afterEach, describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { translate } from "~/utils/i18n";
-import { readMultipartUpload } from "~/utils/image-upload.server";
+import { readMultipartUpload } from "~/web/image-upload.server";
 import { BODY_LIMITS, configureUploadBudget, readBodyBytes, readForm, readJson, readMultipart, readPageForm, uploadBytesHeld } from "~/utils/request-body.server";
 
 const KB = 1024;
