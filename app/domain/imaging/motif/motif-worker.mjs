@@ -4,8 +4,11 @@
  * same file runs under vitest, tsx and the production server without a build step.
  *
  * Tasks (the `task` field of the message):
- *   extract  { grey, width, height }                -> feature set (see feature-set.ts layout)
- *   verify   { query, candidates: [{ id, features }] } -> [{ id, score, inliers, quad, lines }]
+ *   extract  { grey, width, height, thumbEdge, words? } -> feature set (see feature-set.ts layout),
+ *            or { features, words } with the visual words of its descriptors when `words` is set
+ *   verify   { query, candidates: [{ id, features }], photoMinScore }
+ *            -> [{ id, score, inliers, quad, lines, variant, jacobian, hullFraction, thinness, photo }]
+ *            (photo: the photometric check, for pairs scoring at least photoMinScore)
  *
  * Every Mat, vector and `.get(i)` copy is deleted in a finally block. OpenCV throws numbers
  * (pointers to C++ exceptions); they are turned into Error messages here, so the caller sees
@@ -527,17 +530,11 @@ function photometric(q, r, h, hull) {
  * score = distinct inlier locations on both sides (several pyramid levels at one spot count once:
  * raw inlier counts let degenerate homographies through).
  */
-/** Time spent per step in this worker (ms), summed over pairs: read by the benchmark. */
-const timing = { match: 0, homography: 0, photometric: 0, pairs: 0 };
-
 function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse, photoMinScore = 0) {
   const empty = { score: 0, inliers: 0, quad: null, lines: [], jacobian: null, hullFraction: 0, thinness: 0, photo: null };
   if (q.n < 8 || r.n < 8) return empty;
   {
-    const t0 = performance.now();
     const byTrain = coarse ? ratioMatchesCoarse(q, r, ratio, coarse) : ratioMatchesCv(queryMat, trainMat, ratio);
-    timing.match += performance.now() - t0;
-    timing.pairs += byTrain.size;
     if (byTrain.size < 8) return empty;
     const pairs = [...byTrain.entries()];
     const src = new Float32Array(pairs.length * 2);
@@ -553,9 +550,7 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse, photoMinS
     const mask = new cv.Mat();
     let H = null;
     try {
-      const t1 = performance.now();
       H = cv.findHomography(srcMat, dstMat, cv.USAC_MAGSAC, 5.0, mask, 2000, 0.995);
-      timing.homography += performance.now() - t1;
       if (!H || H.rows !== 3 || H.cols !== 3) return empty;
       const h = Array.from(H.data64F);
       const inlierIdx = [];
@@ -580,10 +575,8 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse, photoMinS
         qcy += src[j * 2 + 1] / inlierIdx.length;
       }
       const jacobian = jacobianAt(h, qcx, qcy);
-      const t2 = performance.now();
       // Only a pair that could be a match is worth the photometric check.
       const photo = score >= photoMinScore && q.thumb && r.thumb && spread.hull.length >= 3 ? photometric(q, r, h, spread.hull) : null;
-      timing.photometric += performance.now() - t2;
       // Scale from the analysed images to the upright photos' pixel sizes.
       const rsx = r.sourceWidth / r.width;
       const rsy = r.sourceHeight / r.height;
@@ -709,7 +702,6 @@ export default async function run(msg) {
     if (msg.task === "verify") return verify(msg);
     if (msg.task === "exhaust") return exhaust();
     if (msg.task === "ping") return "pong";
-    if (msg.task === "timing") return { ...timing };
     throw new Error(`unknown task ${msg.task}`);
   } catch (e) {
     const err = cvError(e);
