@@ -2,7 +2,8 @@ import type { Namespace } from "~/utils/i18n";
 
 /**
  * Audit log: a readable name for each recorded action and entity type (the officer's audit page).
- * Keys are the action names as stored; an action without an entry is shown by its stored name.
+ * Keys are the action names as stored (app/domain/audit/audit-events.ts lists them all; its test
+ * checks each has a name here in both languages).
  */
 export const messages: Namespace = {
   en: {
@@ -30,7 +31,10 @@ export const messages: Namespace = {
     "action.deal.expired": "Licence expired",
     "action.payment.succeeded": "Payment received",
     "action.payment.reported_paid": "Licensee reports having paid",
+    "action.payment.payout_made": "Payout to the artisan recorded",
     "action.royalty.reported": "Royalty report filed",
+    "action.user.signed_up": "Account created (sign-up)",
+    "action.user.created": "Account created by an admin",
     "action.user.profile_updated": "Profile updated",
     "action.user.disabled": "Account disabled",
     "action.user.enabled": "Account enabled",
@@ -62,6 +66,7 @@ export const messages: Namespace = {
     "entity.payment": "Payment",
     "entity.certificate": "Certificate",
     "entity.anchor_batch": "Certificate batch",
+    "entity.anchorBatch": "Certificate batch",
     "entity.organization": "Studio",
     "entity.royalty_report": "Royalty report",
     "entity.import": "Import",
@@ -92,6 +97,7 @@ export const messages: Namespace = {
     "action.deal.expired": "许可已到期",
     "action.payment.succeeded": "已收到付款",
     "action.payment.reported_paid": "被许可人报告已付款",
+    "action.payment.payout_made": "已登记向著作权人结算",
     "action.royalty.reported": "已提交提成报告",
     "action.user.profile_updated": "资料已更新",
     "action.user.disabled": "账户已停用",
@@ -104,6 +110,8 @@ export const messages: Namespace = {
     "action.organization.created": "工作室已创建",
     "action.organization.member_invited": "已邀请工作室成员",
     "action.organization.member_joined": "工作室成员已加入",
+    "action.user.signed_up": "账户已注册",
+    "action.user.created": "管理员创建了账户",
     "action.case.reported": "已举报侵权",
     "action.case.assigned": "案件已分派",
     "action.case.note_added": "已添加内部备注",
@@ -124,6 +132,7 @@ export const messages: Namespace = {
     "entity.payment": "付款",
     "entity.certificate": "证书",
     "entity.anchor_batch": "证书批次",
+    "entity.anchorBatch": "证书批次",
     "entity.organization": "工作室",
     "entity.royalty_report": "提成报告",
     "entity.import": "导入",

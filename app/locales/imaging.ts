@@ -12,6 +12,7 @@ export const messages: Namespace = {
       "The image has {pages} frames or pages. Upload a single still photo.",
     "error.corrupt":
       "The image could not be read: the file is damaged or incomplete.",
+    "error.busy": "Too many photos are being processed right now. Please try again in a minute.",
     "label.sha256": "SHA-256 of the file",
     "label.pdq": "PDQ perceptual hash",
     "label.pdqQuality": "PDQ quality",
@@ -30,6 +31,7 @@ export const messages: Namespace = {
     "error.unsupportedType": "该文件不是可接受的图像。请上传 JPEG、PNG、WebP、AVIF 或 TIFF 格式的照片。",
     "error.animated": "该图像包含 {pages} 帧或页。请上传单张静态照片。",
     "error.corrupt": "无法读取该图像：文件已损坏或不完整。",
+    "error.busy": "当前正在处理的照片过多，请稍后再试。",
     "label.sha256": "文件 SHA-256",
     "label.pdq": "PDQ 感知哈希",
     "label.pdqQuality": "PDQ 质量",

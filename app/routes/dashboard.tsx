@@ -6,6 +6,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
 import { listMyWorks } from "~/domain/registry/list-my-works.server";
@@ -17,8 +18,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.da
 /** One page, one section per role the user holds; each lists that role's real items. */
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requireUser(request);
-  const orgIds = user.memberships.map((m) => m.organization.id);
-  const ownWorks = { OR: [{ ownerUserId: user.id }, { createdById: user.id }, ...(orgIds.length ? [{ ownerOrgId: { in: orgIds } }] : [])] };
+  // Deals and cases on the works this user manages (the creator of a work does not count).
+  const ownWorks = workManagedBy(user.id);
 
   // The work list is paged and filtered with w-prefixed parameters (wq, wstatus, wpage).
   const worksFilter = parseMyWorksFilter(new URL(request.url).searchParams, "w");

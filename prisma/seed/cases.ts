@@ -1,10 +1,10 @@
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import type { SeedStep } from "../seed";
 import { openCase } from "~/domain/cases/open-case.server";
 import { transitionCase } from "~/domain/cases/transition-case.server";
 import { assignCase } from "~/domain/cases/assign-case.server";
-import { worksManagedBy } from "~/domain/licensing/deal-access.server";
 import { storagePath } from "~/domain/imaging/ingest-image.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -20,7 +20,7 @@ import { getEnv } from "~/utils/env.server";
 export const seedCases: SeedStep = async ({ db, users }) => {
   const xu = users["artisan.xu@kilnmark.test"].id;
   const works = await db.work.findMany({
-    where: { status: "registered", visibility: "public", NOT: worksManagedBy(xu), deals: { none: {} }, offers: { none: {} } },
+    where: { status: "registered", visibility: "public", NOT: workManagedBy(xu), deals: { none: {} }, offers: { none: {} } },
     orderBy: { registrationNumber: "asc" },
     include: { views: { where: { kind: "front" }, take: 1 } },
     take: 2,

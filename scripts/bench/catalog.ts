@@ -3,6 +3,11 @@
  *
  *   npm run bench:catalog -- [--works 100000] [--db sqlite|postgres] [--duration 10]
  *                            [--connections 50] [--app-dir <checkout>] [--data-dir <dir>] [--keep]
+ *                            [--pg-server postgresql://postgres@127.0.0.1:5432/postgres]
+ *
+ * --db postgres makes a fresh database on --pg-server (kept with --keep, as kilnmark_bench_<n>),
+ * grows it the same way through the PostgreSQL schema (its triggers fill the search documents and
+ * facet counts), and serves it with DATABASE_URL=postgresql://….
  *
  * 1. Starts the production server once on a fresh data dir (migrations + demo seed), stops it.
  * 2. Grows the database to --works registered works through the real schema: raw INSERTs into
@@ -26,6 +31,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import Database from "better-sqlite3";
+import pg from "pg";
 import { formatRegistrationNumber } from "~/domain/registry/registration-number";
 import { TECHNIQUES, WORK_CATEGORIES } from "~/domain/registry/vocabulary";
 
@@ -41,6 +47,9 @@ const duration = Number(arg("duration", "10"));
 const connections = Number(arg("connections", "50"));
 const appDir = path.resolve(arg("app-dir", process.cwd()));
 const keep = flag("keep");
+const pgServer = arg("pg-server", "postgresql://postgres@127.0.0.1:5432/postgres");
+/** The served database: the SQLite file in the data dir, or the PostgreSQL database made for the run. */
+let databaseUrl = "";
 
 /** Words the generated titles and descriptions are made of; the searched words are among them. */
 const GLAZES = ["青花", "粉彩", "斗彩", "颜色釉", "青白瓷", "釉里红", "玲珑", "新彩", "窑变", "影青"];
@@ -81,7 +90,7 @@ async function startServer(dataDir: string): Promise<{ url: string; proc: ChildP
   const log = fs.openSync(logFile, "a");
   const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
     cwd: appDir,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: `file:${path.join(dataDir, "bench.db")}`, KILNMARK_E2E: "1" },
+    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, KILNMARK_E2E: "1", SEED_DEMO_DATA: "yes" },
     stdio: ["ignore", log, log],
   });
   const deadline = Date.now() + 300_000;
@@ -196,6 +205,97 @@ function grow(file: string, target: number): { added: number; ms: number; number
   return { added: need, ms: performance.now() - t0, numbers };
 }
 
+/** The same growth on PostgreSQL: batched multi-row INSERTs in one transaction, triggers on. */
+async function growPostgres(url: string, target: number): Promise<{ added: number; ms: number; numbers: string[] }> {
+  const db = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC" });
+  await db.connect();
+  const t0 = performance.now();
+  try {
+    const have = Number((await db.query(`SELECT count(*) AS n FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL`)).rows[0].n);
+    const need = Math.max(0, target - have);
+    const frontViews = (await db.query(`SELECT "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey" FROM "WorkView" WHERE "kind" = 'front'`)).rows;
+    if (!frontViews.length) throw new Error("the demo seed made no views to reuse");
+    const sequences = new Map<number, number>((await db.query(`SELECT "year", "last" FROM "RegistrationSequence"`)).rows.map((r) => [Number(r.year), Number(r.last)]));
+    const id = () => "bench" + crypto.randomBytes(10).toString("hex");
+    const now = new Date();
+    const start = Date.UTC(now.getUTCFullYear() - 2, 0, 1);
+    const span = now.getTime() - 60_000 - start;
+    const numbers: string[] = [];
+    await db.query("BEGIN");
+    const owners: { id: string; name: string }[] = [];
+    for (let i = 0; i < OWNERS; i++) {
+      const name = pick(SURNAMES, i) + pick(GIVEN, i * 7 + 3) + pick(GIVEN, i * 13 + 5);
+      const uid = id();
+      await db.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ($1, $2, $3, '!', now())`, [uid, `bench-owner-${i}-${uid.slice(-6)}@bench.kilnmark`, name]);
+      owners.push({ id: uid, name });
+    }
+    const BATCH = 500;
+    for (let from = 0; from < need; from += BATCH) {
+      const cols: Record<string, unknown[]> = {};
+      const push = (k: string, v: unknown) => (cols[k] ??= []).push(v);
+      for (let i = from; i < Math.min(need, from + BATCH); i++) {
+        const r = crypto.randomInt(1 << 30);
+        const at = new Date(start + Math.floor((span * i) / Math.max(1, need)));
+        const year = at.getUTCFullYear();
+        const seq = (sequences.get(year) ?? 0) + 1;
+        sequences.set(year, seq);
+        const number = formatRegistrationNumber(year, seq);
+        if (i % Math.max(1, Math.floor(need / 1000)) === 0) numbers.push(number);
+        const [g, m, f] = [r % 10, Math.floor(r / 10) % 10, Math.floor(r / 100) % 10];
+        const owner = owners[Math.floor(r / 1000) % owners.length]!;
+        const maker = pick(SURNAMES, r >> 3) + pick(GIVEN, r >> 7) + pick(GIVEN, r >> 11);
+        const wid = id();
+        const view = frontViews[r % frontViews.length];
+        push("id", wid);
+        push("visibility", r % 20 === 0 ? "sealed" : "public");
+        push("titleZh", `${GLAZES[g]}${MOTIFS[m]}${FORMS[f]}`);
+        push("titleEn", `${EN_GLAZES[g]} ${EN_MOTIFS[m]} ${EN_FORMS[f]}`);
+        push("descriptionZh", `${maker}制作，${GLAZES[g]}装饰，${MOTIFS[m]}。景德镇手工拉坯，柴窑烧成。编号 ${i}。`);
+        push("descriptionEn", `Made by hand in Jingdezhen: ${EN_GLAZES[g]} decoration, ${EN_MOTIFS[m]}, wood-fired. Piece ${i}.`);
+        push("category", pick(WORK_CATEGORIES, r >> 5));
+        push("techniques", JSON.stringify([pick(TECHNIQUES, r >> 9), pick(TECHNIQUES, r >> 13)].filter((x, j, a) => a.indexOf(x) === j)));
+        push("owner", owner.id);
+        push("ownerName", owner.name);
+        push("number", number);
+        push("at", at.toISOString());
+        push("authorId", id());
+        push("maker", maker);
+        push("viewId", id());
+        push("view", JSON.stringify(view));
+      }
+      await db.query(
+        `INSERT INTO "Work" ("id", "status", "visibility", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "category", "techniques", "heightMm", "widthMm",
+           "ownerUserId", "ownerName", "createdById", "registrationNumber", "submittedAt", "registeredAt", "createdAt", "updatedAt")
+         SELECT w.id, 'registered', w.visibility, w."titleZh", w."titleEn", w."descriptionZh", w."descriptionEn", w.category, w.techniques, 200, 150,
+           w.owner, w."ownerName", w.owner, w.number, w.at::timestamp, w.at::timestamp, w.at::timestamp, w.at::timestamp
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
+           AS w(id, visibility, "titleZh", "titleEn", "descriptionZh", "descriptionEn", category, techniques, owner, "ownerName", number, at)`,
+        [cols.id, cols.visibility, cols.titleZh, cols.titleEn, cols.descriptionZh, cols.descriptionEn, cols.category, cols.techniques, cols.owner, cols.ownerName, cols.number, cols.at],
+      );
+      await db.query(
+        `INSERT INTO "Author" ("id", "workId", "name", "nameEn", "role", "order") SELECT a.id, a.work, a.maker, '', '设计', 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS a(id, work, maker)`,
+        [cols.authorId, cols.id, cols.maker],
+      );
+      await db.query(
+        `INSERT INTO "WorkView" ("id", "workId", "kind", "order", "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey", "originalName", "createdAt")
+         SELECT v.id, v.work, 'front', 0, j->>'sha256', j->>'pdq', (j->>'pdqQuality')::int, j->>'pdqDihedral', j->>'phash', (j->>'width')::int, (j->>'height')::int, (j->>'sizeBytes')::int, j->>'mime', j->>'storageKey', 'bench.jpg', v.at::timestamp
+         FROM unnest($1::text[], $2::text[], $3::jsonb[], $4::text[]) AS v(id, work, j, at)`,
+        [cols.viewId, cols.id, cols.view, cols.at],
+      );
+      if ((from / BATCH) % 20 === 0) console.error(`  ${from + BATCH} / ${need}`);
+    }
+    for (const [year, last] of sequences) {
+      await db.query(`INSERT INTO "RegistrationSequence" ("year", "last") VALUES ($1, $2) ON CONFLICT ("year") DO UPDATE SET "last" = excluded."last"`, [year, last]);
+    }
+    await db.query("COMMIT");
+    await db.query("ANALYZE");
+    if (!numbers.length) numbers.push(...(await db.query(`SELECT "registrationNumber" AS n FROM "Work" WHERE "registrationNumber" IS NOT NULL LIMIT 1000`)).rows.map((x) => x.n as string));
+    return { added: need, ms: performance.now() - t0, numbers };
+  } finally {
+    await db.end();
+  }
+}
+
 type Row = { route: string; rps: number; p50: number; p99: number; max: number; requests: number; non2xx: number; errors: number; timeouts: number };
 
 async function drive(url: string, route: { name: string; path: string; paths?: string[] }): Promise<Row> {
@@ -220,11 +320,7 @@ async function drive(url: string, route: { name: string; path: string; paths?: s
 }
 
 async function main() {
-  if (dbKind === "postgres") {
-    console.error("--db postgres: not available yet (the PostgreSQL mode is not built; see issue 12).");
-    process.exit(2);
-  }
-  if (dbKind !== "sqlite") {
+  if (dbKind !== "sqlite" && dbKind !== "postgres") {
     console.error(`--db ${dbKind}: expected sqlite or postgres`);
     process.exit(2);
   }
@@ -232,9 +328,32 @@ async function main() {
   const dataDir = given ? path.resolve(given) : fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-bench-catalog-"));
   fs.mkdirSync(dataDir, { recursive: true });
   let server: ChildProcess | undefined;
+  let pgDatabase = "";
+  const pgAdmin = async (sql: string) => {
+    const c = new pg.Client({ connectionString: pgServer });
+    await c.connect();
+    try {
+      return await c.query(sql);
+    } finally {
+      await c.end();
+    }
+  };
+  if (dbKind === "postgres") {
+    // One database per data dir, so --data-dir reuses a grown PostgreSQL database too.
+    pgDatabase = `kilnmark_bench_${crypto.createHash("sha256").update(dataDir).digest("hex").slice(0, 10)}`;
+    if (!(await pgAdmin(`SELECT 1 FROM pg_database WHERE datname = '${pgDatabase}'`)).rowCount) await pgAdmin(`CREATE DATABASE "${pgDatabase}" TEMPLATE template0 ENCODING 'UTF8'`);
+    const u = new URL(pgServer);
+    u.pathname = `/${pgDatabase}`;
+    databaseUrl = u.toString();
+  } else {
+    databaseUrl = `file:${path.join(dataDir, "bench.db")}`;
+  }
   const cleanup = async () => {
     if (server) await stopServer(server);
-    if (!keep && !given) fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keep && !given) {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+      if (pgDatabase) await pgAdmin(`DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)`);
+    }
   };
   process.on("SIGINT", () => void cleanup().then(() => process.exit(130)));
   try {
@@ -243,13 +362,15 @@ async function main() {
       execFileSync("npx", ["remix", "build"], { cwd: appDir, stdio: ["ignore", "ignore", "inherit"] });
     }
     const file = path.join(dataDir, "bench.db");
-    if (!fs.existsSync(file)) {
+    const seeded = path.join(dataDir, ".bench-seeded");
+    if (!fs.existsSync(seeded) && !(dbKind === "sqlite" && fs.existsSync(file))) {
       console.error("first start: migrations and demo seed …");
       const first = await startServer(dataDir);
       await stopServer(first.proc);
+      fs.writeFileSync(seeded, "");
     }
     console.error(`growing to ${works} registered works …`);
-    const grown = grow(file, works);
+    const grown = dbKind === "postgres" ? await growPostgres(databaseUrl, works) : grow(file, works);
     console.error(`added ${grown.added} works in ${(grown.ms / 1000).toFixed(1)} s`);
     const started = await startServer(dataDir);
     server = started.proc;

@@ -6,6 +6,7 @@
  * backup of an instance whose stored image was swapped on disk fails its restore.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { onPostgres, sqliteOnly } from "../setup/dialect";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -113,7 +114,7 @@ afterAll(async () => {
   else fs.rmSync(work, { recursive: true, force: true });
 });
 
-describe("backup and restore of a running instance", () => {
+describe.skipIf(onPostgres)(sqliteOnly("backup and restore of a running instance", "restores the SQLite file into a second server"), () => {
   const archive = () => path.join(work, "live.tar");
   const restored = () => path.join(work, "restored");
   let numbers: string[] = [];

@@ -115,3 +115,25 @@ export async function textOf(page: Page, selector: string): Promise<string> {
 export async function visible(page: Page, testId: string): Promise<void> {
   await page.getByTestId(testId).first().waitFor({ state: "visible", timeout: 15_000 });
 }
+
+/** One number from the e2e server's database (SQLite file or PostgreSQL), e.g. a row count. */
+export async function scalarFromDb(sql: string): Promise<number> {
+  const url = inject("databaseUrl");
+  if (url.startsWith("file:")) {
+    const { default: Database } = await import("better-sqlite3");
+    const db = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true });
+    try {
+      return Number(Object.values(db.prepare(sql).get() as Record<string, unknown>)[0]);
+    } finally {
+      db.close();
+    }
+  }
+  const { default: pg } = await import("pg");
+  const c = new pg.Client({ connectionString: url });
+  await c.connect();
+  try {
+    return Number(Object.values((await c.query(sql)).rows[0] as Record<string, unknown>)[0]);
+  } finally {
+    await c.end();
+  }
+}

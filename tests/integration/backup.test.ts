@@ -94,7 +94,7 @@ async function withDb<T>(url: string, fn: (db: PrismaClient) => Promise<T>): Pro
   }
 }
 
-describe.skipIf(onPostgres)(sqliteOnly("backup", "the archive holds the SQLite file; PostgreSQL is backed up with its own tools, see docs/deployment.md"), () => {
+describe.skipIf(onPostgres)(sqliteOnly("backup", "asserts the SQLite archive layout (the pg_dump path is the same code with another engine)"), () => {
   let archive: string;
   let restored: string;
 

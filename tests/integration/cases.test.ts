@@ -9,7 +9,7 @@ import type { Work } from "@prisma/client";
 import { createTestDb, createTestUser, type TestDb } from "../setup/test-db";
 import { completeProfile, createRegisteredWork, terms } from "../setup/factories-licensing";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
-import { ingestImage } from "~/domain/imaging/ingest-image.server";
+import { ingestImage, publishRenditions } from "~/domain/imaging/ingest-image.server";
 import { indexWorkViews } from "~/domain/registry/view-index.server";
 import { openCase } from "~/domain/cases/open-case.server";
 import { requestEmailCode } from "~/domain/cases/request-email-code.server";
@@ -59,6 +59,7 @@ async function addViews(w: Work, seed: number) {
       ...viewRowFromImage(img),
     },
   });
+  await publishRenditions(t.dataDir, [img]); // as registration does after its commit (features, derivatives)
   await indexWorkViews([view]);
   return bytes;
 }

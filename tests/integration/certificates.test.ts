@@ -343,7 +343,9 @@ describe("status and verification against the registry", () => {
     changed.record.registeredAt += 1;
     const bad = await verifyUploadedCertificate({ text: JSON.stringify(changed) });
     expect(bad.result.reason).toBe("certificates.verify.error.badSignature");
-    expect(bad.registry).toMatchObject({ state: "differs" });
+    expect(bad.registry).toMatchObject({ state: "differs", fields: ["registeredAt"] });
+    const resigned = { ...good, signature: `0x${"11".repeat(65)}` };
+    expect((await verifyUploadedCertificate({ text: JSON.stringify(resigned) })).registry).toMatchObject({ state: "differs", fields: ["signature"] });
 
     await t.db.work.update({ where: { id: cert.workId! }, data: { status: "revoked", revokedAt: new Date() } });
     expect((await verifyUploadedCertificate({ text: JSON.stringify(good) })).registry).toMatchObject({ state: "matches", revoked: true });

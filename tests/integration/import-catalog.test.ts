@@ -2,6 +2,7 @@
  * Bulk import through the real createWork: good rows become submitted works with their photos,
  * bad rows are reported (row, column, localized message) and create nothing.
  */
+import { renditionsIdle } from "~/domain/imaging/ingest-image.server";
 import fs from "node:fs";
 import path from "node:path";
 import JSZip from "jszip";
@@ -68,6 +69,7 @@ describe("importCatalog", () => {
       "另一件,vase,,陈青,front:other.png;side:missing2.png", // row 6: one photo missing → nothing created
     ].join("\n");
     const before = await t.db.work.count();
+    await renditionsIdle(); // the previous test's derivatives are written after its commits
     const storedBefore = countFiles(t.dataDir);
     const report = await importCatalog({ userId: artisan.id, csv, images: await imagesFromDirectory(dir), locale: "zh-CN" });
     expect(report.created.map((c) => c.row)).toEqual([2]);
@@ -78,7 +80,8 @@ describe("importCatalog", () => {
     expect(at(4)).toEqual([{ row: 4, column: "images", message: "未上传照片“missing.png”。" }]);
     expect(at(5)).toEqual([{ row: 5, column: "images", message: "该文件不是可接受的图像。请上传 JPEG、PNG、WebP、AVIF 或 TIFF 格式的照片。" }]);
     expect(at(6)).toEqual([{ row: 6, column: "images", message: "未上传照片“missing2.png”。" }]);
-    // Only the good row's photo (original + two derivatives) was stored.
+    // Only the good row's photo (original + two derivatives, published after its commit) was stored.
+    await renditionsIdle();
     expect(countFiles(t.dataDir) - storedBefore).toBe(3);
   });
 

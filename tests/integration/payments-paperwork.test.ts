@@ -19,6 +19,7 @@ import { reportPaymentSent } from "~/domain/payments/report-payment-sent.server"
 import { paymentReceipt } from "~/domain/payments/payment-receipt.server";
 import { paymentSlip } from "~/domain/payments/payment-slip.server";
 import { payoutStatement, payoutStatementLines } from "~/domain/payments/payout-statement.server";
+import { recordPayout } from "~/domain/payments/record-payout.server";
 import { dealMoneyAccess } from "~/domain/payments/deal-money-access.server";
 import { slipPath, MAX_SLIP_BYTES } from "~/domain/payments/slip-files.server";
 import { bankDetails } from "~/domain/payments/bank-details.server";
@@ -208,5 +209,52 @@ describe("receipts and payout statements", () => {
     expect(await payoutStatement({ db: t.db, reference: deal.reference, userId: officer.id })).not.toBeNull();
     const text = pdfText((await payoutStatement({ db: t.db, reference: deal.reference, userId: artisan.id }))!.pdf);
     for (const s of ["结算单", "Payout Statement", deal.reference, "¥9,999.99", "¥1,000.00", "¥8,999.99", "待交易中心支付"]) expect(text, s).toContain(s);
+  });
+});
+
+describe("payout made to the artisan", () => {
+  it("an officer records day and bank reference once: audited, on the artisan's statement and PDF, the artisan told", async () => {
+    const { deal, paymentId } = await approved(500_000);
+    const received = new Date("2026-05-10T00:00:00Z");
+    const now = new Date("2026-05-20T04:00:00Z");
+    // Not before the licensee's money arrives.
+    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-12T00:00:00Z"), payoutReference: "X", now })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.payoutNotDue" });
+    await confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId, amountFen: 500_000, receivedOn: received, now });
+    const audits = () => t.db.auditEvent.count({ where: { entityId: paymentId, action: "payment.payout_made" } });
+
+    // Only staff with payment:confirm; the artisan and the licensee cannot record it.
+    for (const who of [artisan, licensee]) {
+      await expect(recordPayout({ db: t.db, actorId: who.id, paymentId, payoutMadeOn: received, payoutReference: "X", now })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    }
+    // Dates: not before the receipt, not in the future.
+    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-09T00:00:00Z"), payoutReference: "X", now })).rejects.toMatchObject({ messageKey: "payments.error.payoutBeforeReceipt" });
+    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-21T00:00:00Z"), payoutReference: "X", now })).rejects.toMatchObject({ messageKey: "payments.error.payoutInFuture" });
+    expect(await audits()).toBe(0);
+
+    const done = await recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-15T00:00:00Z"), payoutReference: "  ICBC-20260515-0042 ", now });
+    expect(done).toEqual({ reference: deal.reference, payoutMadeOn: "2026-05-15", payoutReference: "ICBC-20260515-0042" });
+    // Once: a second submit changes nothing.
+    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-16T00:00:00Z"), payoutReference: "again", now })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.payoutNotDue" });
+    const row = await t.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
+    expect(row.payoutMadeOn?.toISOString()).toBe("2026-05-15T00:00:00.000Z");
+    expect(row.payoutReference).toBe("ICBC-20260515-0042");
+    expect(await audits()).toBe(1);
+    const event = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: paymentId, action: "payment.payout_made" } });
+    expect(event.actorId).toBe(officer.id);
+    expect(JSON.parse(event.data)).toMatchObject({ reference: deal.reference, payoutFen: 450_000, payoutMadeOn: "2026-05-15", payoutReference: "ICBC-20260515-0042" });
+    expect((await verifyAuditLog({ db: t.db })).ok).toBe(true);
+
+    // The artisan's statement: status "paid", with the day and reference; totals still count it.
+    const money = (await dealMoneyAccess({ db: t.db, reference: deal.reference, userId: artisan.id }))!;
+    const { lines, totals } = payoutStatementLines(money);
+    expect(lines).toEqual([expect.objectContaining({ status: "paid", netFen: 450_000, payoutReference: "ICBC-20260515-0042" })]);
+    expect(totals.netFen).toBe(450_000);
+    const text = pdfText((await payoutStatement({ db: t.db, reference: deal.reference, userId: artisan.id }))!.pdf);
+    const flat = text.replace(/\s+/g, " ");
+    for (const s of ["交易中心已支付", "Paid out on 2026-05-15, reference ICBC-20260515-0042", "已于 2026-05-15 支付，银行流水号 ICBC-20260515-0042"]) expect(flat, s).toContain(s);
+    expect(text).not.toContain("待交易中心支付");
+    const note = await t.db.notification.findFirst({ where: { userId: artisan.id, kind: "deal.payoutMade" }, orderBy: { createdAt: "desc" } });
+    expect(note?.body).toContain("ICBC-20260515-0042");
+    expect(note?.body).toContain("¥4,500.00");
   });
 });

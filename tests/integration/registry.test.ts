@@ -1,5 +1,6 @@
 import { onPostgres, sqliteOnly } from "../setup/dialect";
 import { existsSync, readdirSync } from "node:fs";
+import { renditionsIdle } from "~/domain/imaging/ingest-image.server";
 import { badUploadCorpus } from "../setup/bad-uploads";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -43,8 +44,12 @@ const values = (over: Partial<WorkFormInput> = {}): WorkFormInput => ({
 });
 const view = (kind: string, bytes: Uint8Array, originalName = `${kind}.png`) => ({ kind, bytes, originalName });
 
-/** Files in the image store (originals and derivatives), excluding the database. */
-function storedFiles(): string[] {
+/**
+ * Files in the image store (originals and derivatives), excluding the database, once the
+ * derivatives that committed uploads publish in the background are written.
+ */
+async function storedFiles(): Promise<string[]> {
+  await renditionsIdle();
   const out: string[] = [];
   for (const dir of ["originals", "derivatives"]) {
     const full = path.join(t.dataDir, dir);
@@ -131,11 +136,11 @@ describe("create → submit → register", () => {
 
 describe("permissions", () => {
   it("a non-member cannot create for a studio, and leaves no file behind", async () => {
-    const before = storedFiles();
+    const before = (await storedFiles());
     const err = await refusal(createWork({ userId: outsider.id, values: values({ owner: studioId }), views: [view("front", img[5])] }));
     expect(err.code).toBe("FORBIDDEN");
     expect(err.messageKey).toBe("works.error.notMember");
-    expect(storedFiles()).toEqual(before);
+    expect((await storedFiles())).toEqual(before);
   });
 
   it("a licensee cannot create works; an artisan cannot register, reject or ask for changes", async () => {
@@ -162,7 +167,7 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
     const bytes = await corpus[name]();
     const works = await t.db.work.count();
     const viewsBefore = await t.db.workView.count();
-    const filesBefore = storedFiles();
+    const filesBefore = (await storedFiles());
     // A front photo no other work uses, so its files are new and must be removed again.
     const fresh = await generateCeramicImage(9000 + Object.keys(corpus).indexOf(name), "famille-rose");
     const err = await refusal(
@@ -174,7 +179,7 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
     expect(err.params.file).toBe("evil.jpg");
     expect(await t.db.work.count()).toBe(works);
     expect(await t.db.workView.count()).toBe(viewsBefore);
-    expect(storedFiles()).toEqual(filesBefore);
+    expect((await storedFiles())).toEqual(filesBefore);
   });
 
   it("a transaction failing after the images were stored removes the new files too", async () => {
@@ -186,12 +191,12 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
       await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_work BEFORE INSERT ON "Work" WHEN NEW."titleZh" = 'FAIL-TX' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
     }
     try {
-      const filesBefore = storedFiles();
+      const filesBefore = (await storedFiles());
       const works = await t.db.work.count();
       const fresh = await generateCeramicImage(9100, "blue-and-white");
       await expect(createWork({ userId: artisan.id, values: values({ titleZh: "FAIL-TX" }), views: [view("front", fresh)], submit: true })).rejects.toThrow();
       expect(await t.db.work.count()).toBe(works);
-      expect(storedFiles()).toEqual(filesBefore);
+      expect((await storedFiles())).toEqual(filesBefore);
     } finally {
       await t.db.$executeRawUnsafe(onPostgres ? `DROP TRIGGER fail_work ON "Work"` : `DROP TRIGGER fail_work`);
     }
@@ -333,11 +338,11 @@ describe("sealed rule (getWorkForViewer, canViewImage) and prior-art display", (
 
 describe("drafts", () => {
   it("deleting a draft removes its row and its files", async () => {
-    const filesBefore = storedFiles();
+    const filesBefore = (await storedFiles());
     const w = await createWork({ userId: artisan.id, values: values({ titleZh: "删除我" }), views: [view("front", await generateCeramicImage(8181, "famille-rose"))] });
-    expect(storedFiles().length).toBe(filesBefore.length + 3);
+    expect((await storedFiles()).length).toBe(filesBefore.length + 3);
     await deleteDraft({ userId: artisan.id, workId: w.id });
     expect(await t.db.work.findUnique({ where: { id: w.id } })).toBeNull();
-    expect(storedFiles()).toEqual(filesBefore);
+    expect((await storedFiles())).toEqual(filesBefore);
   });
 });

@@ -6,7 +6,7 @@
  */
 import { viewRowFromImage } from "~/domain/registry/view-row";
 import type { PrismaClient } from "@prisma/client";
-import { ingestImage } from "~/domain/imaging/ingest-image.server";
+import { ingestImage, publishRenditions } from "~/domain/imaging/ingest-image.server";
 import { generateCeramicImage, type CeramicStyle } from "~/domain/imaging/generate-demo-image.server";
 import { formatRegistrationNumber } from "~/domain/registry/registration-number";
 import { indexWorkViews } from "~/domain/registry/view-index.server";
@@ -71,6 +71,8 @@ export async function createCatalogWork(db: PrismaClient, dataDir: string, input
     },
     include: { views: { orderBy: { order: "asc" } } },
   });
+  // As the registration use-cases do after their commit (awaited here: tests read the files).
+  await publishRenditions(dataDir, ingested);
   if (status === "registered" || status === "submitted") await indexWorkViews(work.views);
   return { work, images };
 }

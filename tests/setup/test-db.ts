@@ -14,6 +14,7 @@ import { resetEnvCache } from "~/utils/env.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { resetViewIndex } from "~/domain/registry/view-index.server";
 import { mailDispatchIdle } from "~/domain/mail/dispatch-mail.server";
+import { renditionsIdle } from "~/domain/imaging/ingest-image.server";
 import type { RoleName } from "~/utils/permissions";
 import { createPostgresTestDatabase, testPostgresUrl } from "./postgres-test-db";
 
@@ -78,6 +79,7 @@ export async function createTestDb(): Promise<TestDb> {
       // Mail queued by the file's last use-cases is sent after their transactions: let it finish
       // before the database goes, so nothing runs (or logs) after the test file has ended.
       await mailDispatchIdle();
+      await renditionsIdle(); // display derivatives and features published after the last commits
       await db.$disconnect();
       await setDbForTests(undefined);
       resetViewIndex();

@@ -32,7 +32,7 @@ export async function changePassword({
     const ended = await tx.session.deleteMany({ where: { userId, id: { not: currentSessionId } } });
     // A reset link mailed earlier must not undo this change.
     await tx.accountToken.updateMany({ where: { userId, purpose: "reset", usedAt: null }, data: { usedAt: new Date() } });
-    await recordAuditEvent(tx, { actorId: userId, action: "user.password_changed", entityType: "user", entityId: userId, data: { sessionsEnded: ended.count } });
+    await recordAuditEvent(tx, { actorId: userId, action: "user.password_changed", entityId: userId, data: { sessionsEnded: ended.count } });
     return { sessionsEnded: ended.count };
   });
 }

@@ -15,7 +15,7 @@ export async function createOrganization({ db, userId, values }: { db: PrismaCli
     const org = await tx.organization.create({
       data: { kind: values.kind, name: values.name, nameEn: values.nameEn || null, uscc: values.uscc || null, memberships: { create: { userId, role: "owner" } } },
     });
-    await recordAuditEvent(tx, { actorId: userId, action: "organization.created", entityType: "organization", entityId: org.id, data: { name: org.name, uscc: org.uscc } });
+    await recordAuditEvent(tx, { actorId: userId, action: "organization.created", entityId: org.id, data: { name: org.name, uscc: org.uscc } });
     return org;
   });
 }

@@ -18,7 +18,7 @@ export async function forcePasswordReset({ db, actorId, userId, origin, dataDir,
     await tx.user.update({ where: { id: userId }, data: { mustResetPassword: true } });
     const ended = await tx.session.deleteMany({ where: { userId } });
     const { token } = await issueAccountToken(tx, { userId, email: user.email, purpose: "reset", now });
-    await recordAuditEvent(tx, { actorId, action: "user.password_reset_forced", entityType: "user", entityId: userId, data: { sessionsEnded: ended.count } });
+    await recordAuditEvent(tx, { actorId, action: "user.password_reset_forced", entityId: userId, data: { sessionsEnded: ended.count } });
     return { user, token };
   });
   await mailAccountLink({ to: user.email, locale: user.locale, kind: "forcedReset", link: `${origin}/reset-password/${token}`, dataDir });

@@ -26,7 +26,7 @@ export async function inviteMember({ db, actorId, organizationId, email }: { db:
         link: `/invitations/${token}`,
       },
     });
-    await recordAuditEvent(tx, { actorId, action: "organization.member_invited", entityType: "organization", entityId: organizationId, data: { email } });
+    await recordAuditEvent(tx, { actorId, action: "organization.member_invited", entityId: organizationId, data: { email } });
     return inv;
   });
   return { invitation, token };
@@ -43,7 +43,7 @@ export async function acceptInvitation({ db, userId, email, token }: { db: Prism
       create: { organizationId: inv.organizationId, userId, role: "member" },
       update: {},
     });
-    await recordAuditEvent(tx, { actorId: userId, action: "organization.member_joined", entityType: "organization", entityId: inv.organizationId, data: { userId } });
+    await recordAuditEvent(tx, { actorId: userId, action: "organization.member_joined", entityId: inv.organizationId, data: { userId } });
     return m;
   });
 }

@@ -7,7 +7,7 @@ export async function setUserDisabled({ db, actorId, userId, disabled }: { db: P
   return db.$transaction(async (tx) => {
     const user = await tx.user.update({ where: { id: userId }, data: { disabledAt: disabled ? new Date() : null } });
     if (disabled) await tx.session.deleteMany({ where: { userId } });
-    await recordAuditEvent(tx, { actorId, action: disabled ? "user.disabled" : "user.enabled", entityType: "user", entityId: userId, data: {} });
+    await recordAuditEvent(tx, { actorId, action: disabled ? "user.disabled" : "user.enabled", entityId: userId, data: {} });
     return user;
   });
 }

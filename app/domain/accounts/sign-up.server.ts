@@ -32,7 +32,6 @@ export async function signUp({ db, name, email, password, role, locale, actorId 
     await recordAuditEvent(tx, {
       actorId: actorId ?? user.id,
       action: actorId ? "user.created" : "user.signed_up",
-      entityType: "user",
       entityId: user.id,
       data: { email, role, emailVerified },
     });

@@ -20,7 +20,7 @@ export async function updateProfile({ db, userId, values }: { db: PrismaClient; 
         phone: values.phone || null,
       },
     });
-    await recordAuditEvent(tx, { actorId: userId, action: "user.profile_updated", entityType: "user", entityId: userId, data: { fields: Object.keys(values) } });
+    await recordAuditEvent(tx, { actorId: userId, action: "user.profile_updated", entityId: userId, data: { fields: Object.keys(values) } });
     return user;
   });
 }

@@ -11,7 +11,7 @@ export async function verifyEmail({ db, token, now = new Date() }: { db: PrismaC
     if (user.email.toLowerCase() !== link.email.toLowerCase()) throw new DomainError("NOT_FOUND", "account.error.linkInvalid");
     if (!user.emailVerifiedAt) {
       await tx.user.update({ where: { id: user.id }, data: { emailVerifiedAt: now } });
-      await recordAuditEvent(tx, { actorId: user.id, action: "user.email_verified", entityType: "user", entityId: user.id, data: { email: user.email } });
+      await recordAuditEvent(tx, { actorId: user.id, action: "user.email_verified", entityId: user.id, data: { email: user.email } });
     }
     return { userId: user.id, email: user.email };
   });

@@ -133,7 +133,6 @@ async function markAnchored(b: BatchRow, res: AnchorResult, actorId: string | nu
     await recordAuditEvent(tx, {
       actorId,
       action: "anchor.batch.anchored",
-      entityType: "anchorBatch",
       entityId: b.id,
       data: { seq: b.seq, root: b.root, chainId: res.chainId, contract: res.contract, txHash: res.txHash, blockNumber: res.blockNumber, alreadyAnchored: res.alreadyAnchored },
     });

@@ -2,10 +2,10 @@
  * Certificate PDFs from the stored certificate rows (app/domain/documents does the drawing).
  * Sealed works print no image and no title (registration: "—"; licence: "details sealed"). The QR code points to /verify/certificate?number=….
  */
-import { readFile } from "node:fs/promises";
+import { paperWorkTitle, redactWork } from "~/domain/access/sealed-work";
 import { registrationCertificatePdf } from "~/domain/documents/registration-certificate-pdf.server";
 import { licenseCertificatePdf } from "~/domain/documents/license-certificate-pdf.server";
-import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server";
+import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { summarizeTerms } from "~/domain/licensing/terms";
 import { getEnv } from "~/utils/env.server";
@@ -21,7 +21,7 @@ export function verifyUrl(origin: string, number: string) {
 async function frontImage(sha256: string | undefined): Promise<Buffer | null> {
   if (!sha256) return null;
   try {
-    return await readFile(storagePath(getEnv().DATA_DIR, derivativeKey(sha256, 1280)));
+    return await readDerivative(getEnv().DATA_DIR, sha256, 1280);
   } catch {
     return null; // no display derivative: the certificate prints the hashes only
   }
@@ -31,19 +31,19 @@ export async function registrationCertificateDocument({ registrationNumber, orig
   const got = await getRegistrationCertificate({ registrationNumber });
   if (!got) return null;
   const { work, file } = got;
-  const sealed = work.visibility === "sealed";
   const front = work.views.find((v) => v.kind === "front") ?? work.views[0];
+  const face = redactWork({ ...work, imageSha256: front?.sha256 ?? null }, "registrationCertificate");
   return registrationCertificatePdf({
     registrationNumber,
-    titleZh: sealed ? "—" : work.titleZh,
-    titleEn: sealed ? "—" : work.titleEn,
+    titleZh: face.title?.zh ?? "—",
+    titleEn: face.title?.en ?? "—",
     ownerName: work.ownerName,
-    authors: sealed ? [] : work.authors.map((a) => [a.name, a.nameEn].filter(Boolean).join(" / ")),
-    createdOn: sealed ? null : work.creationDate,
+    authors: (face.authors ?? []).map((a) => [a.name, a.nameEn].filter(Boolean).join(" / ")),
+    createdOn: face.creationDate,
     registeredAt: work.registeredAt ?? got.row.createdAt,
     issuedAt: got.row.createdAt,
-    sealed,
-    frontImage: sealed ? null : await frontImage(front?.sha256),
+    sealed: face.sealed,
+    frontImage: face.imageSha256 ? await frontImage(face.imageSha256) : null,
     views: work.views.map((v) => ({ kind: v.kind, sha256: v.sha256, pdq: v.pdq })),
     signer: file.signer,
     signature: file.signature,
@@ -60,12 +60,12 @@ export async function licenseCertificateDocument({ reference, user, origin }: { 
   const { deal, file } = got;
   const terms = termsOfRow(deal);
   // A sealed work's title stays sealed on paper too: licence PDFs travel beyond the parties.
-  const sealed = deal.work.visibility === "sealed";
+  const title = paperWorkTitle(redactWork(deal.work, "licenceCertificate"));
   const pdf = await licenseCertificatePdf({
     licenseNumber: deal.licenseNumber!,
     registrationNumber: deal.work.registrationNumber ?? "",
-    workTitleZh: sealed ? translate("zh-CN", "licensing.work.sealedTitle") : deal.work.titleZh,
-    workTitleEn: sealed ? translate("en", "licensing.work.sealedTitle") : deal.work.titleEn,
+    workTitleZh: title.zh,
+    workTitleEn: title.en,
     licensorName: deal.work.ownerName,
     licenseeName: licenseeName(deal.licenseeCompany, deal.licensee.name),
     termsLines: [...summarizeTerms(terms, "zh-CN"), ...summarizeTerms(terms, "en")],

@@ -1,10 +1,10 @@
 import { keccak256, toUtf8Bytes, TypedDataEncoder, Wallet, verifyTypedData } from "ethers";
 import { describe, expect, it } from "vitest";
+import { canonicalJson } from "~/domain/canonical-json";
 import { hasKey, translate } from "~/utils/i18n";
 import {
   buildLicenseRecord,
   buildRegistrationRecord,
-  canonicalJson,
   certificateDigest,
   certificateFile,
   certificateLeaf,

@@ -7,6 +7,7 @@
  * chain). Hashing the 32-byte digest once more keeps leaves distinct from inner nodes, whose
  * preimages are 64 bytes (the second-preimage caveat in OpenZeppelin's MerkleProof).
  */
+import { canonicalJson } from "~/domain/canonical-json";
 import { concat, getAddress, hexlify, isAddress, keccak256, randomBytes, toUtf8Bytes, TypedDataEncoder, type TypedDataField } from "ethers";
 import { DomainError } from "~/domain/errors";
 import type { Hex32 } from "./merkle";
@@ -177,20 +178,7 @@ export function ownerHash(ownerName: string): Hex32 {
   return hashText(ownerName);
 }
 
-/** JSON with object keys sorted at every level, so equal terms always hash the same. */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") {
-    if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError("non-finite number in terms");
-    if (typeof value === "bigint") return value.toString();
-    return JSON.stringify(value) ?? "null";
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-
+/** keccak256 of the terms' canonical JSON (RFC 8785, ~/domain/canonical-json). */
 export function hashTerms(terms: unknown): Hex32 {
   return hashText(canonicalJson(terms));
 }

@@ -3,7 +3,7 @@
  * staff who review deals. Anyone else gets null — the same answer as a missing deal, so deal
  * references cannot be probed.
  */
-import { managesWork } from "~/domain/licensing/deal-access.server";
+import { managesWork } from "~/domain/access/work-managers.server";
 import { prisma } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
 import { certificateFileOf } from "./get-certificate-file.server";

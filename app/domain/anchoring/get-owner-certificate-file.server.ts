@@ -3,7 +3,7 @@
  * titleZh, titleEn) that proves which title the certificate's commitment hides. Only for whoever
  * manages the work; anyone else gets null, the same answer as for a missing number.
  */
-import { managesWork } from "~/domain/licensing/deal-access.server";
+import { managesWork } from "~/domain/access/work-managers.server";
 import { prisma } from "~/utils/db.server";
 import type { Hex32 } from "./merkle";
 import { certificateFileOf, getRegistrationCertificate } from "./get-certificate-file.server";

@@ -4,6 +4,7 @@
  * the registry key and stored (with its Merkle leaf) as a Certificate; the next batch picks it up.
  * Idempotent: one certificate per registration or licence number, a second call returns it.
  */
+import { canonicalJson } from "~/domain/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/utils/db.server";
@@ -11,7 +12,6 @@ import { certificateChainId, getRegistryWallet } from "./anchoring-config.server
 import {
   buildLicenseRecord,
   buildRegistrationRecord,
-  canonicalJson,
   certificateLeaf,
   newTitleSalt,
   signCertificate,
@@ -47,7 +47,6 @@ async function store(
   await recordAuditEvent(tx, {
     actorId: null,
     action: "certificate.issued",
-    entityType: "certificate",
     entityId: row.id,
     data: { kind, number, leaf, signer: signed.signer, chainId: record.chainId },
   });

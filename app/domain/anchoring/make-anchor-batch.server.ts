@@ -40,7 +40,6 @@ export async function makeAnchorBatch({ actorId }: { actorId: string | null }): 
       await recordAuditEvent(tx, {
         actorId,
         action: "anchor.batch.created",
-        entityType: "anchorBatch",
         entityId: batch.id,
         data: { seq, root: tree.root, leaves: leaves.length, certificates: certs.length, auditHeadSeq: head?.seq ?? null, auditHeadHash: head?.hash ?? null },
       });

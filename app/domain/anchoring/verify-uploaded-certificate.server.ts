@@ -7,12 +7,13 @@
 import { JsonRpcProvider } from "ethers";
 import { prisma } from "~/utils/db.server";
 import { getAnchorConfig, getRegistryWallet } from "./anchoring-config.server";
-import { canonicalJson, type LicenseRecord, type RegistrationRecord } from "./certificate";
+import { canonicalJson } from "~/domain/canonical-json";
+import type { LicenseRecord, RegistrationRecord } from "./certificate";
 import { verifyCertificateFile, type VerificationResult } from "./verify-certificate";
 
 export type RegistryComparison =
   | { state: "unknown"; number: string | null }
-  | { state: "differs"; number: string }
+  | { state: "differs"; number: string; fields: string[] }
   | { state: "matches"; number: string; revoked: boolean; batchSeq: number | null; batchStatus: string | null; fileHasBatch: boolean; fileHasAnchor: boolean };
 
 export type UploadedVerification = { result: VerificationResult; registry: RegistryComparison; registryAddress: string; chainChecked: boolean };
@@ -36,7 +37,7 @@ async function compare(text: string, result: VerificationResult): Promise<Regist
   const number = f.kind === "license" ? (f.record as LicenseRecord).licenseNumber : (f.record as RegistrationRecord).registrationNumber;
   const row = await prisma.certificate.findUnique({ where: { number }, include: { batch: true, work: { select: { status: true } } } });
   if (!row || row.kind !== f.kind) return { state: "unknown", number };
-  if (row.record !== canonicalJson(f.record) || row.signature !== f.signature) return { state: "differs", number };
+  if (row.record !== canonicalJson(f.record) || row.signature !== f.signature) return { state: "differs", number, fields: differingFields(JSON.parse(row.record) as Record<string, unknown>, f.record as unknown as Record<string, unknown>, row.signature !== f.signature) };
   return {
     state: "matches",
     number,
@@ -46,4 +47,15 @@ async function compare(text: string, result: VerificationResult): Promise<Regist
     fileHasBatch: f.merkle !== null,
     fileHasAnchor: f.anchor !== null,
   };
+}
+
+/**
+ * Which of the file's fields differ from the registry's copy, by the names the file itself uses
+ * (e.g. "exclusivity", "termEnd"), so a refused certificate says what was changed. Only the
+ * signature when the record is the same.
+ */
+function differingFields(registry: Record<string, unknown>, file: Record<string, unknown>, signatureDiffers: boolean): string[] {
+  const keys = [...new Set([...Object.keys(registry), ...Object.keys(file)])];
+  const fields = keys.filter((k) => canonicalJson(registry[k] ?? null) !== canonicalJson(file[k] ?? null));
+  return fields.length ? fields : signatureDiffers ? ["signature"] : [];
 }

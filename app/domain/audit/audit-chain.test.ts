@@ -2,7 +2,7 @@ import { describe, expect, it, beforeAll, afterAll } from "vitest";
 import { createTestDb, createTestUser, type TestDb } from "../../../tests/setup/test-db";
 import { verifyAuditLog } from "./verify-audit-log.server";
 import { recordAuditEvent } from "./record-audit-event.server";
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "~/domain/canonical-json";
 
 describe("canonicalJson", () => {
   it("sorts keys at every depth and drops undefined", () => {
@@ -20,14 +20,14 @@ describe("audit chain (real SQLite)", () => {
   it("links every event to the previous one and detects an edit, naming the first broken link", async () => {
     const u = await createTestUser(t.db, "artisan"); // sign-up writes an audit event
     await t.db.$transaction(async (tx) => {
-      await recordAuditEvent(tx, { actorId: u.id, action: "test.one", entityType: "test", entityId: "1", data: { n: 1 } });
-      await recordAuditEvent(tx, { actorId: u.id, action: "test.two", entityType: "test", entityId: "2", data: { n: 2, nested: { b: 1, a: 2 } } });
+      await recordAuditEvent(tx, { actorId: u.id, action: "user.profile_updated", entityId: "1", data: { fields: ["name"] } });
+      await recordAuditEvent(tx, { actorId: u.id, action: "case.answered", entityId: "2", data: { number: "KM-C-1", license: { b: 1, a: 2 }, evidence: [] } });
     });
     const ok = await verifyAuditLog({ db: t.db });
     expect(ok).toMatchObject({ ok: true, count: 3 });
 
-    const second = await t.db.auditEvent.findFirstOrThrow({ where: { action: "test.one" } });
-    await t.db.auditEvent.update({ where: { seq: second.seq }, data: { data: '{"n":999}' } });
+    const second = await t.db.auditEvent.findFirstOrThrow({ where: { action: "user.profile_updated", entityId: "1" } });
+    await t.db.auditEvent.update({ where: { seq: second.seq }, data: { data: '{"fields":["email"]}' } });
     const broken = await verifyAuditLog({ db: t.db });
     expect(broken.ok).toBe(false);
     if (!broken.ok) {
@@ -40,10 +40,31 @@ describe("audit chain (real SQLite)", () => {
     const before = await t.db.auditEvent.count();
     await expect(
       t.db.$transaction(async (tx) => {
-        await recordAuditEvent(tx, { actorId: null, action: "test.rollback", entityType: "test", entityId: "x" });
+        await recordAuditEvent(tx, { actorId: null, action: "user.disabled", entityId: "x", data: {} });
         throw new Error("boom");
       }),
     ).rejects.toThrow("boom");
+    expect(await t.db.auditEvent.count()).toBe(before);
+  });
+
+  it("records only the events of audit-events.ts, with data of their shape, and the entity type they fix", async () => {
+    await t.db.$transaction(async (tx) => {
+      await recordAuditEvent(tx, { actorId: null, action: "deal.cancelled", entityId: "d9", data: { reference: "KM-D-2026-X" } });
+    });
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { entityId: "d9" } })).toMatchObject({ action: "deal.cancelled", entityType: "deal", data: '{"reference":"KM-D-2026-X"}' });
+    const before = await t.db.auditEvent.count();
+    await expect(
+      t.db.$transaction(async (tx) => {
+        // @ts-expect-error the data of deal.cancelled has a reference
+        await recordAuditEvent(tx, { actorId: null, action: "deal.cancelled", entityId: "d9", data: { ref: 1 } });
+      }),
+    ).rejects.toThrow(/deal.cancelled: data does not match its schema: reference/);
+    await expect(
+      t.db.$transaction(async (tx) => {
+        // @ts-expect-error not an audit action
+        await recordAuditEvent(tx, { actorId: null, action: "deal.approved_by_magic", entityId: "d9", data: {} });
+      }),
+    ).rejects.toThrow();
     expect(await t.db.auditEvent.count()).toBe(before);
   });
 });

@@ -1,4 +1,4 @@
-import { canonicalJson } from "./canonical-json";
+import { canonicalJson } from "~/domain/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 

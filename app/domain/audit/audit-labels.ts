@@ -1,16 +1,16 @@
 /**
- * How the audit page names an event: the stored action (`area.object.verb`) looked up in the audit
- * namespace, a case transition by the case event's own label, and otherwise the stored name
- * itself, so a new action is never hidden. Pure: used by the page and its test.
+ * How the audit page names an event, from the same definitions recordAuditEvent is typed over
+ * (audit-events.ts): each known action by its label (a case transition by the case event's own
+ * label); an unknown stored action (none today) by its stored name, so nothing is ever hidden.
+ * Pure: used by the page and its test.
  */
 import { hasKey } from "~/utils/i18n";
-import { CASE_EVENT_TYPES } from "~/domain/cases/case-state";
+import { auditActionLabelKey, isAuditAction } from "./audit-events";
 
 export function auditActionKey(action: string): string | null {
-  if (hasKey(`audit.action.${action}`)) return `audit.action.${action}`;
-  const caseEvent = /^case\.([a-z_]+)$/.exec(action)?.[1];
-  if (caseEvent && (CASE_EVENT_TYPES as readonly string[]).includes(caseEvent)) return `cases.event.${caseEvent}`;
-  return null;
+  if (!isAuditAction(action)) return null;
+  const key = auditActionLabelKey(action);
+  return hasKey(key) ? key : null;
 }
 
 export function auditEntityKey(entityType: string): string | null {

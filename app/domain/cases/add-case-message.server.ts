@@ -53,7 +53,6 @@ export async function addCaseMessage({
     await recordAuditEvent(tx, {
       actorId,
       action: internal ? "case.note_added" : "case.message_added",
-      entityType: "case",
       entityId: caseId,
       data: { number: kase.number, eventId: event.id, party, visibility: event.visibility },
     });

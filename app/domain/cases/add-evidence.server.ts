@@ -90,7 +90,6 @@ export async function addEvidence({
       await recordAuditEvent(tx, {
         actorId,
         action: "case.evidence_added",
-        entityType: "case",
         entityId: caseId,
         data: { number: kase.number, party, evidence: rows.map((e) => ({ id: e.id, sha256: e.sha256, sizeBytes: e.sizeBytes, mime: e.mime })), matches },
       });

@@ -68,7 +68,6 @@ export async function answerCase({
       await recordAuditEvent(tx, {
         actorId,
         action: "case.answered",
-        entityType: "case",
         entityId: caseId,
         data: { number: kase.number, license, evidence: rows.map((e) => ({ id: e.id, sha256: e.sha256 })) },
       });

@@ -1,10 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { readFile } from "node:fs/promises";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { storagePath } from "~/domain/imaging/ingest-image.server";
-import { hasPermission } from "~/utils/permissions";
-import { userRolesOf } from "./case-access.server";
 import { buildEvidencePackage, type EvidenceFileInput } from "./evidence-package.server";
 import { renderCaseMatchPicture } from "./motif-match-picture.server";
 import { createHash } from "node:crypto";
@@ -22,7 +21,7 @@ export function maskEmail(email: string): string {
  * manifest's SHA-256 is written to the audit log, pinning the package that was handed out.
  */
 export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new Date() }: { db: PrismaClient; dataDir: string; actorId: string; caseId: string; now?: Date }) {
-  if (!hasPermission(await userRolesOf(db, actorId), "case:handle")) throw new DomainError("FORBIDDEN", "cases.error.forbidden");
+  await assertPermission(db, actorId, "case:handle");
   const kase = await db.infringementCase.findUnique({
     where: { id: caseId },
     include: {
@@ -77,7 +76,6 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
     await recordAuditEvent(tx, {
       actorId,
       action: "case.package_built",
-      entityType: "case",
       entityId: caseId,
       data: { number: kase.number, manifestSha256: pkg.manifestSha256, files: pkg.manifest.files.length },
     });

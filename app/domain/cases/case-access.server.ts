@@ -4,10 +4,11 @@
  * holder (manages one of the case's works) or the respondent (the accused party's account).
  * Everyone else sees nothing: the same 404 as a missing case, so case numbers cannot be probed.
  */
+import { rolesOf } from "~/domain/access/roles.server";
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
-import { worksManagedBy } from "~/domain/licensing/deal-access.server";
 import type { Tx } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
 import type { CaseActor, CaseParty } from "./case-state";
@@ -35,24 +36,17 @@ function tokenMatches(token: string | null | undefined, hash: string | null): bo
   return timingSafeEqual(Buffer.from(hashFollowToken(token), "hex"), Buffer.from(hash, "hex"));
 }
 
-export async function userRolesOf(db: DbOrTx, userId: string | null | undefined): Promise<string[]> {
-  if (!userId) return [];
-  const u = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true, roles: { select: { name: true } } } });
-  if (!u || u.disabledAt) return [];
-  return u.roles.map((r) => r.name);
-}
-
 export async function caseViewerOf(
   db: DbOrTx,
   kase: { id: string; reporterId: string | null; accessTokenHash: string | null; accusedId: string | null },
   who: { userId?: string | null; followToken?: string | null },
 ): Promise<CaseViewer> {
   const userId = who.userId ?? null;
-  const roles = await userRolesOf(db, userId);
+  const roles = await rolesOf(db, userId);
   const isOfficer = hasPermission(roles, "case:handle");
   const parties: CaseParty[] = [];
   if (userId) {
-    const owns = await db.caseWork.count({ where: { caseId: kase.id, work: worksManagedBy(userId) } });
+    const owns = await db.caseWork.count({ where: { caseId: kase.id, work: workManagedBy(userId) } });
     if (owns > 0) parties.push("owner");
   }
   if ((userId && kase.reporterId === userId) || tokenMatches(who.followToken, kase.accessTokenHash)) parties.push("reporter");

@@ -4,7 +4,7 @@
  * mail with the follow link — returned to be sent after the commit.
  * Keys: cases.notify.<kind>.subject / .body.
  */
-import { workManagerIds } from "~/domain/licensing/deal-access.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { Tx } from "~/utils/db.server";
 import { translate, type Params } from "~/utils/i18n";
 import type { MailMessage } from "~/utils/mailer.server";

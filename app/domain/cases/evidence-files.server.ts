@@ -54,7 +54,8 @@ async function storeOne(dataDir: string, upload: EvidenceUpload): Promise<Stored
     const stored = await storeOriginalBytes({ dataDir, bytes: upload.bytes, sha256 });
     return { sha256, sizeBytes: upload.bytes.length, mime: "application/pdf", originalName, pdqDihedral: null, ...stored };
   }
-  const img = await ingestImage({ dataDir, bytes: upload.bytes });
+  // Evidence is not on a hot path: its derivatives are written now and undone with the rest.
+  const img = await ingestImage({ dataDir, bytes: upload.bytes, renditions: "now" });
   return {
     sha256: img.sha256,
     sizeBytes: img.sizeBytes,

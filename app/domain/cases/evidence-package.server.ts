@@ -94,7 +94,8 @@ export type VerifyResult = {
 const sha256 = (data: Uint8Array | string) => createHash("sha256").update(data).digest("hex");
 
 /** One spelling for JSON documents, so the embedded copy in the manifest can be re-hashed. */
-const canonicalJson = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
+/** The package's JSON files: indented for people to read; their bytes are what the manifest hashes. */
+const prettyJson = (value: unknown) => JSON.stringify(value, null, 2) + "\n";
 
 const EXTENSIONS: Record<string, string> = {
   "image/jpeg": "jpg",
@@ -196,8 +197,8 @@ export async function buildEvidencePackage(
   const timeline = JSON.parse(JSON.stringify(input.timeline)) as unknown[];
   const audit = JSON.parse(JSON.stringify(input.audit)) as unknown[];
   const caseData = JSON.parse(JSON.stringify(input.case)) as EvidenceManifest["case"];
-  const timelineJson = canonicalJson(timeline);
-  const auditJson = canonicalJson(audit);
+  const timelineJson = prettyJson(timeline);
+  const auditJson = prettyJson(audit);
 
   const base = { format: EVIDENCE_PACKAGE_FORMAT, generatedAt: generatedAt.toISOString(), case: caseData, files, timeline, audit } as const;
   const text = manifestText(base, [
@@ -218,7 +219,7 @@ export async function buildEvidencePackage(
     timeline,
     audit,
   };
-  const manifestJson = canonicalJson(manifest);
+  const manifestJson = prettyJson(manifest);
   zip.file("manifest.json", manifestJson, opts);
   for (const [path, body] of docs) zip.file(path, body, opts);
 
@@ -282,7 +283,7 @@ export async function verifyEvidencePackage(buffer: Uint8Array): Promise<VerifyR
   for (const [key, path] of [["timeline", "timeline.json"], ["audit", "audit.json"]] as const) {
     const doc = manifest.documents.find((d) => d.path === path);
     if (!doc) manifestIssues.push(`no hash for ${path}`);
-    else if (sha256(canonicalJson(manifest[key])) !== doc.sha256) manifestIssues.push(`embedded ${key} differs from ${path}`);
+    else if (sha256(prettyJson(manifest[key])) !== doc.sha256) manifestIssues.push(`embedded ${key} differs from ${path}`);
   }
   for (const f of manifest.files) {
     if (!f.path.includes(`-${f.sha256}.`)) manifestIssues.push(`hash of ${f.path} differs from its name`);

@@ -2,10 +2,11 @@
  * Choosing the work(s) a report is about, without an account: search registered public works
  * by title or registration number, or upload the suspect photo and get the registered works it
  * matches. Sealed works are only ever named by registration number ("matches a sealed
- * registration JDZ-…") — no title, owner or image.
+ * registration JDZ-…") — no title, owner or image (the "reportSearch" surface of the sealed rule).
  */
 import { containsText } from "~/utils/db.server";
 import type { PrismaClient } from "@prisma/client";
+import { redactWork, type WorkFace } from "~/domain/access/sealed-work";
 import { hashImage } from "~/domain/imaging/hash-image.server";
 import { normalizeRegistrationNumber } from "~/domain/registry/registration-number";
 import { findMatchingViews, type ViewMatch } from "~/domain/registry/find-matching-views.server";
@@ -38,16 +39,7 @@ export async function searchReportableWorks({ db, q }: { db: PrismaClient; q: st
     orderBy: { registeredAt: "desc" },
     select: { registrationNumber: true, visibility: true, titleZh: true, titleEn: true, ownerName: true, views: { orderBy: { order: "asc" }, take: 1, select: { sha256: true } } },
   });
-  return works.map((w) => {
-    const sealed = w.visibility === "sealed";
-    return {
-      registrationNumber: w.registrationNumber!,
-      sealed,
-      title: sealed ? null : { zh: w.titleZh, en: w.titleEn },
-      ownerName: sealed ? null : w.ownerName,
-      thumbSha256: sealed ? null : (w.views[0]?.sha256 ?? null),
-    };
-  });
+  return works.map((w) => reportable(redactWork({ ...w, imageSha256: w.views[0]?.sha256 ?? null }, "reportSearch")));
 }
 
 /**
@@ -68,16 +60,17 @@ export async function proposeWorksForPhoto({ bytes }: { bytes: Uint8Array }): Pr
   const best = new Map<string, ReportableWork>();
   for (const m of matches) {
     if (!m.registrationNumber || best.has(m.workId)) continue; // nearest first
+    const face = redactWork({ ...m, visibility: m.sealed ? "sealed" : "public", imageSha256: m.sha256 }, "reportSearch");
     best.set(m.workId, {
-      registrationNumber: m.registrationNumber,
-      sealed: m.sealed,
-      title: m.sealed ? null : { zh: m.titleZh, en: m.titleEn },
-      ownerName: m.sealed ? null : m.ownerName,
-      thumbSha256: m.sealed ? null : m.sha256,
+      ...reportable(face),
       distance: m.distance,
       verdict: m.verdict,
       ...(m.verdict === "motif" ? { inliers: m.inliers } : {}),
     });
   }
   return [...best.values()].slice(0, 10);
+}
+
+function reportable(face: WorkFace): ReportableWork {
+  return { registrationNumber: face.registrationNumber!, sealed: face.sealed, title: face.title, ownerName: face.ownerName, thumbSha256: face.imageSha256 };
 }

@@ -4,7 +4,8 @@
  */
 import type { PrismaClient } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
-import { worksManagedBy } from "~/domain/licensing/deal-access.server";
+import { redactWork } from "~/domain/access/sealed-work";
+import { managedWorkIds, managesWork } from "~/domain/access/work-managers.server";
 import { caseViewerOf, canSeeCase, partyActor, type CaseViewer } from "./case-access.server";
 import { availableEvents, RESOLUTIONS_BY_STATUS, type CaseEventType } from "./case-state";
 import { slaStatus } from "./sla";
@@ -27,7 +28,7 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
     include: {
       works: { include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, visibility: true } } } },
       evidence: { orderBy: { createdAt: "asc" }, include: { uploadedBy: { select: { name: true } } } },
-      matches: { orderBy: [{ distance: "asc" }], include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, visibility: true } }, view: { select: { kind: true } } } },
+      matches: { orderBy: [{ distance: "asc" }], include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, visibility: true } }, view: { select: { kind: true } } } },
       events: { orderBy: { createdAt: "asc" }, include: { actor: { select: { name: true } } } },
       notices: { orderBy: { sentAt: "asc" }, include: { sentBy: { select: { name: true } } } },
       assignee: { select: { id: true, name: true } },
@@ -39,10 +40,9 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
   const viewer: CaseViewer = await caseViewerOf(db, kase, { userId, followToken });
   if (!canSeeCase(viewer)) throw new DomainError("NOT_FOUND", "cases.error.notFound");
   const officer = viewer.isOfficer;
-  const managed = userId
-    ? new Set((await db.work.findMany({ where: { id: { in: kase.matches.map((m) => m.workId).concat(kase.works.map((w) => w.workId)) }, ...worksManagedBy(userId) }, select: { id: true } })).map((w) => w.id))
-    : new Set<string>();
-  const mayReveal = (work: { id: string; visibility: string }) => officer || work.visibility !== "sealed" || managed.has(work.id);
+  const managed = await managedWorkIds(db, userId, kase.matches.map((m) => m.workId).concat(kase.works.map((w) => w.workId)));
+  const face = (work: { id: string; visibility: string; registrationNumber: string | null; ownerName: string; titleZh: string; titleEn: string }) =>
+    redactWork(work, "caseView", { isOfficer: officer, managesWork: managed.has(work.id) });
   const state = caseStateOf(kase);
   const ctx = { now, decidedAt: kase.decidedAt };
   const officerEvents: CaseEventType[] = officer ? availableEvents(state, { ...ctx, actor: "officer" }).filter((e) => e !== "provide_info" && e !== "appeal") : [];
@@ -89,9 +89,9 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
       /** Internal: only officers learn whether the case disputes the work's ownership. */
       disputesOwnership: officer ? disputesOwnership : false,
       registrationNumber: work.registrationNumber,
-      sealed: work.visibility === "sealed",
-      title: mayReveal(work) ? { zh: work.titleZh, en: work.titleEn } : null,
-      ownerName: mayReveal(work) ? work.ownerName : null,
+      sealed: face(work).sealed,
+      title: face(work).title,
+      ownerName: face(work).ownerName,
     })),
     evidence: kase.evidence.map((e) => ({
       id: e.id,
@@ -111,9 +111,9 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
         id: m.id,
         evidenceId: m.evidenceId,
         registrationNumber: m.work.registrationNumber,
-        sealed: m.work.visibility === "sealed",
-        title: mayReveal(m.work) ? { zh: m.work.titleZh, en: m.work.titleEn } : null,
-        showView: mayReveal(m.work),
+        sealed: face(m.work).sealed,
+        title: face(m.work).title,
+        showView: face(m.work).revealed,
         viewKind: m.view.kind,
         distance: m.distance,
         verdict: m.verdict as "same" | "similar" | "motif",
@@ -154,4 +154,36 @@ export async function caseFileAccess({ db, number, userId, followToken }: { db: 
   const viewer = await caseViewerOf(db, kase, { userId, followToken });
   if (!canSeeCase(viewer)) return null;
   return { kase, viewer };
+}
+
+/**
+ * A match of a case the viewer may see, with its registered view: the case's parties and
+ * officers, and for a sealed work only officers and the work's managers (the sealed rule's
+ * "caseView" surface). null → the same 404 as a missing case.
+ */
+export async function caseMatchForViewer({
+  db,
+  number,
+  matchId,
+  userId,
+  followToken,
+  motifOnly = false,
+}: {
+  db: PrismaClient;
+  number: string;
+  matchId: string;
+  userId: string | null;
+  followToken?: string | null;
+  motifOnly?: boolean;
+}) {
+  const access = await caseFileAccess({ db, number, userId, followToken });
+  if (!access) return null;
+  const match = await db.caseMatch.findFirst({
+    where: { id: matchId, caseId: access.kase.id, ...(motifOnly ? { method: "motif" } : {}) },
+    include: { view: { select: { sha256: true } }, work: { select: { id: true, visibility: true, registrationNumber: true, ownerName: true, titleZh: true, titleEn: true } } },
+  });
+  if (!match) return null;
+  const managesIt = userId ? await managesWork(db, userId, match.work.id) : false;
+  if (!redactWork(match.work, "caseView", { isOfficer: access.viewer.isOfficer, managesWork: managesIt }).revealed) return null;
+  return { ...access, match };
 }

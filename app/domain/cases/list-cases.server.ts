@@ -1,5 +1,5 @@
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { worksManagedBy } from "~/domain/licensing/deal-access.server";
 import { CASE_STATUSES } from "./case-state";
 import { OPEN_CASE_STATUSES } from "./open-statuses";
 import { PLATFORMS } from "./platforms";
@@ -59,7 +59,7 @@ export async function listOfficerCases({ db, userId, filters, now = new Date() }
 /** "My cases": reported by me, about works I manage, or where I am the respondent. */
 export async function listMyCases({ db, userId }: { db: PrismaClient; userId: string }) {
   const rows = await db.infringementCase.findMany({
-    where: { OR: [{ reporterId: userId }, { accusedId: userId }, { works: { some: { work: worksManagedBy(userId) } } }] },
+    where: { OR: [{ reporterId: userId }, { accusedId: userId }, { works: { some: { work: workManagedBy(userId) } } }] },
     orderBy: { createdAt: "desc" },
     take: 200,
     include: { works: { include: { work: { select: { registrationNumber: true } } } } },

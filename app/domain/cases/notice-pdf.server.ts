@@ -3,6 +3,7 @@
  * listing, the registered works with their certificate verification links, the evidence with
  * SHA-256 hashes, the automatic matches and the officer's signature block.
  */
+import { redactWork } from "~/domain/access/sealed-work";
 import type { PrismaClient } from "@prisma/client";
 import { COLOR, FONT, MARGIN, bilingual, ensureSpace, field, formatCst, heading, renderPdf, section } from "~/domain/documents/pdf.server";
 import { DomainError } from "~/domain/errors";
@@ -60,7 +61,8 @@ export async function noticePdf({
     for (const { work } of kase.works) {
       ensureSpace(doc, 90);
       const n = work.registrationNumber ?? "";
-      const title = work.visibility === "sealed" ? `${translate("zh-CN", "cases.sealedWork")} / ${translate("en", "cases.sealedWork")}` : `${work.titleZh}\n${work.titleEn}`;
+      const face = redactWork(work, "caseNotice");
+      const title = face.title ? `${face.title.zh}\n${face.title.en}` : `${translate("zh-CN", "cases.sealedWork")} / ${translate("en", "cases.sealedWork")}`;
       field(doc, "cases.noticePdf.registrationNumber", n, { mono: true });
       field(doc, "cases.noticePdf.workTitle", title);
       field(doc, "cases.noticePdf.owner", work.ownerName);

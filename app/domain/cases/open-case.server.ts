@@ -179,7 +179,6 @@ export async function openCase({
             await recordAuditEvent(tx, {
               actorId: reporterId,
               action: "case.reported",
-              entityType: "case",
               entityId: kase.id,
               data: {
                 number,

@@ -1,8 +1,7 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { hasPermission } from "~/utils/permissions";
-import { userRolesOf } from "./case-access.server";
 
 export const MATCH_REVIEWS = ["confirmed", "dismissed"] as const;
 export type MatchReview = (typeof MATCH_REVIEWS)[number];
@@ -13,7 +12,7 @@ export type MatchReview = (typeof MATCH_REVIEWS)[number];
  * recorded beside it and in the audit log. A later review replaces an earlier one.
  */
 export async function reviewCaseMatch({ db, actorId, caseId, matchId, review, now = new Date() }: { db: PrismaClient; actorId: string; caseId: string; matchId: string; review: string; now?: Date }) {
-  if (!hasPermission(await userRolesOf(db, actorId), "case:handle")) throw new DomainError("FORBIDDEN", "cases.error.forbidden");
+  await assertPermission(db, actorId, "case:handle");
   if (!(MATCH_REVIEWS as readonly string[]).includes(review)) throw new DomainError("BAD_INPUT", "motif.error.badReview");
   return db.$transaction(async (tx) => {
     const m = await tx.caseMatch.findFirst({ where: { id: matchId, caseId }, include: { case: { select: { number: true } }, work: { select: { registrationNumber: true } } } });
@@ -22,7 +21,6 @@ export async function reviewCaseMatch({ db, actorId, caseId, matchId, review, no
     await recordAuditEvent(tx, {
       actorId,
       action: "case.match_reviewed",
-      entityType: "case",
       entityId: caseId,
       data: { number: m.case.number, matchId: m.id, method: m.method, verdict: m.verdict, registrationNumber: m.work.registrationNumber, from: m.review, review },
     });

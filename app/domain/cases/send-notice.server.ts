@@ -1,11 +1,10 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { createHash } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { removeIngested, storeOriginalBytes } from "~/domain/imaging/ingest-image.server";
-import { hasPermission } from "~/utils/permissions";
 import { sendMail, type MailMessage } from "~/utils/mailer.server";
-import { userRolesOf } from "./case-access.server";
 import { noticePdf } from "./notice-pdf.server";
 import { platformSchema } from "./platforms";
 import { applyCaseTransition, MAX_REASON } from "./transition-case.server";
@@ -36,7 +35,7 @@ export async function sendNotice({
   origin: string;
   now?: Date;
 }) {
-  if (!hasPermission(await userRolesOf(db, actorId), "case:handle")) throw new DomainError("FORBIDDEN", "cases.error.forbidden");
+  await assertPermission(db, actorId, "case:handle");
   const platform = platformSchema.parse(platformInput);
   const text = reason.trim();
   if (text.length < 2 || text.length > MAX_REASON) throw new DomainError("BAD_INPUT", "cases.form.reasonRequired");
@@ -57,7 +56,7 @@ export async function sendNotice({
       await tx.caseEvent.create({
         data: { caseId, kind: "notice", actorId, actorParty: "officer", visibility: "parties", body: JSON.stringify({ noticeId: notice.id, platform, sha256, text }), createdAt: now },
       });
-      await recordAuditEvent(tx, { actorId, action: "case.notice_recorded", entityType: "case", entityId: caseId, data: { number: kase.number, noticeId: notice.id, platform, sentTo: to, sha256 } });
+      await recordAuditEvent(tx, { actorId, action: "case.notice_recorded", entityId: caseId, data: { number: kase.number, noticeId: notice.id, platform, sentTo: to, sha256 } });
       return notice;
     });
     for (const m of mails) await sendMail(m, { dataDir }).catch((e) => console.error("[cases] mail failed", e));

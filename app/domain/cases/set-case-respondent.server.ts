@@ -1,8 +1,7 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { hasPermission } from "~/utils/permissions";
-import { userRolesOf } from "./case-access.server";
 import { normalizeEmail } from "./email-code.server";
 import { notifyCase } from "./case-notify.server";
 
@@ -11,7 +10,7 @@ import { notifyCase } from "./case-notify.server";
  * the case and answer. An empty email unlinks.
  */
 export async function setCaseRespondent({ db, actorId, caseId, email, now = new Date() }: { db: PrismaClient; actorId: string; caseId: string; email: string; now?: Date }) {
-  if (!hasPermission(await userRolesOf(db, actorId), "case:handle")) throw new DomainError("FORBIDDEN", "cases.error.forbidden");
+  await assertPermission(db, actorId, "case:handle");
   const address = normalizeEmail(email);
   const user = address ? await db.user.findUnique({ where: { email: address }, select: { id: true, disabledAt: true } }) : null;
   if (address && (!user || user.disabledAt)) throw new DomainError("NOT_FOUND", "cases.error.respondentNotFound", { email: address });
@@ -22,7 +21,7 @@ export async function setCaseRespondent({ db, actorId, caseId, email, now = new 
     await tx.caseEvent.create({
       data: { caseId, kind: "respondent", actorId, actorParty: "officer", visibility: "internal", body: JSON.stringify({ from: kase.accusedId, to: user?.id ?? null }), createdAt: now },
     });
-    await recordAuditEvent(tx, { actorId, action: "case.respondent_set", entityType: "case", entityId: caseId, data: { number: kase.number, from: kase.accusedId, to: user?.id ?? null } });
+    await recordAuditEvent(tx, { actorId, action: "case.respondent_set", entityId: caseId, data: { number: kase.number, from: kase.accusedId, to: user?.id ?? null } });
     if (user) await notifyCase(tx, updated, { kind: "respondent", audience: ["respondent"], exceptUserId: actorId });
     return updated;
   });

@@ -1,8 +1,7 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { hasPermission } from "~/utils/permissions";
-import { userRolesOf } from "./case-access.server";
 
 /**
  * An officer records whether a case disputes the named work's own ownership or validity (someone
@@ -24,7 +23,7 @@ export async function setOwnershipDispute({
   disputed: boolean;
   now?: Date;
 }) {
-  if (!hasPermission(await userRolesOf(db, actorId), "case:handle")) throw new DomainError("FORBIDDEN", "cases.error.forbidden");
+  await assertPermission(db, actorId, "case:handle");
   return db.$transaction(async (tx) => {
     const link = await tx.caseWork.findUnique({ where: { caseId_workId: { caseId, workId } }, include: { case: { select: { number: true } }, work: { select: { registrationNumber: true } } } });
     if (!link) throw new DomainError("NOT_FOUND", "cases.error.notFound");
@@ -36,7 +35,6 @@ export async function setOwnershipDispute({
     await recordAuditEvent(tx, {
       actorId,
       action: disputed ? "case.ownership_dispute.set" : "case.ownership_dispute.cleared",
-      entityType: "case",
       entityId: caseId,
       data: { number: link.case.number, workId, registrationNumber: link.work.registrationNumber },
     });

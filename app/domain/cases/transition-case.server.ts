@@ -1,3 +1,4 @@
+import { CASE_TRANSITION_ACTIONS } from "~/domain/audit/audit-events";
 import type { InfringementCase, PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
@@ -73,8 +74,7 @@ export async function applyCaseTransition(
   });
   await recordAuditEvent(tx, {
     actorId: ctx.actorId,
-    action: `case.${event.type}`,
-    entityType: "case",
+    action: CASE_TRANSITION_ACTIONS[event.type],
     entityId: kase.id,
     data: { number: kase.number, from: kase.status, to: next.status, event, actor: ctx.actor, reason: ctx.reason },
   });

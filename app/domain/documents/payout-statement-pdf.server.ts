@@ -9,7 +9,7 @@ export type PayoutStatementPdfInput = {
   workTitleEn: string;
   artisanName: string;
   licenseeName: string;
-  lines: Array<PayoutLine & { receiptNumber: string; purpose: string; date: Date | null }>;
+  lines: Array<PayoutLine & { receiptNumber: string; purpose: string; date: Date | null; payoutMadeOn?: Date | null; payoutReference?: string | null }>;
   totals: { grossFen: number; feeFen: number; netFen: number };
   issuedAt: Date;
 };
@@ -52,6 +52,12 @@ export async function payoutStatementPdf(input: PayoutStatementPdfInput): Promis
         formatYuan(l.netFen),
         both(`payments.payout.status.${l.status}`),
       ]);
+      if (l.payoutMadeOn) {
+        const params = { date: formatCstDate(l.payoutMadeOn), reference: l.payoutReference ?? "" };
+        doc.font(FONT.regular).fontSize(8).fillColor(COLOR.ink).text(`${translate("zh-CN", "payments.payout.madeOn", params)} / ${translate("en", "payments.payout.madeOn", params)}`, MARGIN + cols[1], doc.y, { width: doc.page.width - 2 * MARGIN - cols[1] });
+        doc.x = MARGIN;
+        doc.moveDown(0.3);
+      }
     }
     doc.moveDown(0.4);
     field(doc, "payments.pdf.field.totals", `${formatYuan(input.totals.grossFen)} / ${formatYuan(input.totals.feeFen)} / ${formatYuan(input.totals.netFen)} CNY`);

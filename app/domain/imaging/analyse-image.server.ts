@@ -6,10 +6,11 @@ import {
   displaySize,
   inspectImage,
   SHARP_INPUT,
-  withDecodeSlot,
   type DecodedPixels,
   type InspectedImage,
 } from "./decode-image.server";
+import { runImagingTask } from "./imaging-pool.server";
+import { originalKey, removeKey, writeOnce } from "./image-store.server";
 import { pdqDihedralFromLuma, pdqLumaFromPixels } from "./pdq";
 import { PHASH_INPUT_SIZE, phashFromGrey32, pillowGrey } from "./phash";
 import type { ImageMime } from "./image-type";
@@ -100,22 +101,42 @@ async function displayPixelsOf(
   return { data, width: info.width, height: info.height, channels: info.channels };
 }
 
-export async function analyseImage(
-  bytes: Uint8Array,
-  options: { display: boolean },
-): Promise<{ hashes: ImageHashes; display: DisplayPixels | null }> {
+export type AnalyseOptions = {
+  /** Also return the display rendition (upright, sRGB, long edge <= DISPLAY_MAX_EDGE). */
+  display: boolean;
+  /** Store the original bytes (content-addressed) under this data dir once they decoded. */
+  storeIn?: string;
+};
+
+export type Analysed = { hashes: ImageHashes; display: DisplayPixels | null; created: string[] };
+
+/**
+ * The whole analysis of one photo in the calling thread (the imaging worker): header checks,
+ * one full-resolution decode, and from those pixels PDQ + dihedral, pHash and the display
+ * rendition; SHA-256 is computed while the decoder runs, and the original is written while PDQ
+ * runs. Refusals are DomainErrors and happen before anything is written.
+ */
+export async function analyseInThisThread(bytes: Uint8Array, options: AnalyseOptions): Promise<Analysed> {
   const inspected = await inspectImage(bytes);
-  return withDecodeSlot(async () => {
-    const pixels = await decodePixels(bytes, inspected);
-    // Start the native work (libuv pool) first so it overlaps the PDQ maths on this thread.
-    const pending = Promise.all([
-      phashOf(pixels),
-      options.display ? displayPixelsOf(bytes, inspected, pixels) : Promise.resolve(null),
-    ]);
-    pending.catch(() => {}); // observed below; avoids an unhandled-rejection report meanwhile
+  const decoding = decodePixels(bytes, inspected); // native, on the libuv pool
+  decoding.catch(() => {}); // observed below
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  const pixels = await decoding;
+  // Start the native work and the write first so they overlap the PDQ maths on this thread.
+  const storing = options.storeIn
+    ? writeOnce(options.storeIn, originalKey(sha256), bytes).then((created) => (created ? [originalKey(sha256)] : []))
+    : Promise.resolve([] as string[]);
+  const pending = Promise.all([
+    phashOf(pixels),
+    options.display ? displayPixelsOf(bytes, inspected, pixels) : Promise.resolve(null),
+  ]);
+  pending.catch(() => {});
+  storing.catch(() => {});
+  let created: string[] = [];
+  try {
     const pdq = pdqDihedralFromLuma(pdqLumaFromPixels(pixels.data, pixels.width, pixels.height, pixels.channels));
     const [phash, display] = await pending;
-    const sha256 = createHash("sha256").update(bytes).digest("hex");
+    created = await storing;
     return {
       hashes: {
         sha256,
@@ -128,6 +149,16 @@ export async function analyseImage(
         mime: inspected.mime,
       },
       display,
+      created,
     };
-  });
+  } catch (e) {
+    created = await storing.catch(() => []);
+    if (options.storeIn) for (const key of created) await removeKey(options.storeIn, key).catch(() => {});
+    throw e;
+  }
+}
+
+/** The same analysis on the imaging worker pool (imaging-pool.server.ts), off this thread. */
+export async function analyseImage(bytes: Uint8Array, options: AnalyseOptions): Promise<Analysed> {
+  return runImagingTask({ task: "analyse", bytes, options });
 }

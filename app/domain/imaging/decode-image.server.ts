@@ -103,23 +103,6 @@ export function displaySize(img: { width: number; height: number; orientation: n
   return img.orientation >= 5 ? { width: img.height, height: img.width } : { width: img.width, height: img.height };
 }
 
-// A 60-megapixel RGBA decode is 240 MB: cap how many run at once in this process so a burst of
-// uploads queues instead of exhausting memory.
-const MAX_CONCURRENT_DECODES = 2;
-let activeDecodes = 0;
-const waiting: Array<() => void> = [];
-
-export async function withDecodeSlot<T>(fn: () => Promise<T>): Promise<T> {
-  if (activeDecodes >= MAX_CONCURRENT_DECODES) await new Promise<void>((resolve) => waiting.push(resolve));
-  activeDecodes++;
-  try {
-    return await fn();
-  } finally {
-    activeDecodes--;
-    waiting.shift()?.();
-  }
-}
-
 /**
  * The hashes' decode: as stored (no auto-rotation) and with the ICC profile ignored, because the
  * PDQ reference pipeline and imagehash/Pillow both hash the raw decoded samples.

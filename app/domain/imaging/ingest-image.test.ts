@@ -10,7 +10,7 @@ import { hasKey, translate } from "~/utils/i18n";
 import { generateCeramicImage } from "./generate-demo-image.server";
 import { hashImage } from "./hash-image.server";
 import { MAX_IMAGE_BYTES } from "./image-type";
-import { ingestImage, removeIngested } from "./ingest-image.server";
+import { ingestImage, publishRenditions, readDerivative, removeIngested } from "./ingest-image.server";
 
 const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures");
 const EXIF = path.join(FIXTURES, "photos/exif-orientation");
@@ -125,7 +125,7 @@ describe("bad uploads are refused with a clear DomainError and leave no file", (
 });
 
 describe("ingestImage", () => {
-  it("stores the original content-addressed and two upright, metadata-free WebP derivatives", async () => {
+  it("stores the original content-addressed and, once published, two upright, metadata-free WebP derivatives", async () => {
     const dataDir = freshDataDir();
     const png = await generateCeramicImage(11, "famille-rose");
     const r = await ingestImage({ dataDir, bytes: png });
@@ -134,9 +134,12 @@ describe("ingestImage", () => {
     expect(r.storageKey).toBe(`originals/${sha.slice(0, 2)}/${sha.slice(2, 4)}/${sha}`);
     expect(readFileSync(path.join(dataDir, r.storageKey)).equals(png)).toBe(true);
     expect(r.derivatives).toEqual({ 320: `derivatives/${sha}-320.webp`, 1280: `derivatives/${sha}-1280.webp` });
-    // the original, two display derivatives and the local features for motif matching
-    expect(r.created.sort()).toEqual([r.storageKey, r.derivatives[320], r.derivatives[1280], featureKey(sha)].sort());
-    expect(listFiles(dataDir)).toEqual([...r.created].sort()); // no temp files left behind
+    // A registration waits for the original only.
+    expect(r.created).toEqual([r.storageKey]);
+    expect(listFiles(dataDir)).toEqual([r.storageKey]); // no temp files, nothing else yet
+    // After the caller's commit: local features and derivatives from the pixels the analysis made.
+    await publishRenditions(dataDir, [r]);
+    expect(listFiles(dataDir)).toEqual([r.storageKey, featureKey(sha), r.derivatives[320], r.derivatives[1280]].sort());
     expect(r).toMatchObject({ mime: "image/png", width: 960, height: 960, sizeBytes: png.length });
 
     for (const size of [320, 1280] as const) {
@@ -164,7 +167,7 @@ describe("ingestImage", () => {
 
     // The second upload's transaction failed: nothing of the first must go.
     await removeIngested(dataDir, second);
-    expect(listFiles(dataDir)).toHaveLength(4);
+    expect(listFiles(dataDir)).toEqual([first.storageKey]);
 
     // A failed transaction of the first upload, while a committed row still uses the original.
     await removeIngested(dataDir, first, { isReferenced: async (key) => key === first.storageKey });
@@ -174,10 +177,21 @@ describe("ingestImage", () => {
     expect(listFiles(dataDir)).toEqual([]);
   });
 
+  it("publishes nothing for an ingest that is never published, and readDerivative answers null without an original", async () => {
+    const dataDir = freshDataDir();
+    const png = await generateCeramicImage(14, "blue-and-white");
+    const r = await ingestImage({ dataDir, bytes: png });
+    await removeIngested(dataDir, r); // the caller's transaction failed
+    expect(listFiles(dataDir)).toEqual([]);
+    expect(await readDerivative(dataDir, r.sha256, 1280)).toBeNull();
+    expect(listFiles(dataDir)).toEqual([]);
+  });
+
   it("keeps colour for non-sRGB photos (Display P3 goes through the colour-managed path)", async () => {
     const dataDir = freshDataDir();
     const p3 = await sharp(await generateCeramicImage(13, "famille-rose")).withIccProfile("p3").jpeg().toBuffer();
     const r = await ingestImage({ dataDir, bytes: p3 });
+    await publishRenditions(dataDir, [r]);
     const meta = await sharp(readFileSync(path.join(dataDir, r.derivatives[320]))).metadata();
     expect(meta.icc).toBeUndefined();
     expect(r.mime).toBe("image/jpeg");
@@ -191,12 +205,27 @@ describe("ingestImage", () => {
       const r = await ingestImage({ dataDir, bytes });
       expect({ width: r.width, height: r.height }).toEqual({ width: 1800, height: 1200 });
 
-      const ours = await sharp(readFileSync(path.join(dataDir, r.derivatives[320]))).raw().toBuffer({ resolveWithObject: true });
-      expect({ w: ours.info.width, h: ours.info.height }).toEqual({ w: 320, h: 213 });
+      // Published from the ingest's pixels, and made from the original on request (a second
+      // data dir that has only the original, as after a crash before publishing).
+      await publishRenditions(dataDir, [r]);
+      const lazyDir = freshDataDir();
+      await ingestImage({ dataDir: lazyDir, bytes }); // never published
+      expect(existsSync(path.join(lazyDir, r.derivatives[320]))).toBe(false);
+      const lazy = await readDerivative(lazyDir, r.sha256, 320);
+      expect(lazy).not.toBeNull();
+      expect(readFileSync(path.join(lazyDir, r.derivatives[320])).equals(lazy!)).toBe(true); // kept
+      expect(existsSync(path.join(lazyDir, r.derivatives[1280]))).toBe(true);
       const upright = await sharp(file).rotate().resize(320, 320, { fit: "inside" }).raw().toBuffer();
-      let diff = 0;
-      for (let i = 0; i < upright.length; i++) diff += Math.abs(upright[i] - ours.data[i]);
-      expect(diff / upright.length).toBeLessThan(6); // a wrong orientation is ~40-60
+      for (const webp of [readFileSync(path.join(dataDir, r.derivatives[320])), lazy!]) {
+        const meta = await sharp(webp).metadata();
+        expect(meta.exif).toBeUndefined();
+        expect(meta.icc).toBeUndefined();
+        const ours = await sharp(webp).raw().toBuffer({ resolveWithObject: true });
+        expect({ w: ours.info.width, h: ours.info.height }).toEqual({ w: 320, h: 213 });
+        let diff = 0;
+        for (let i = 0; i < upright.length; i++) diff += Math.abs(upright[i] - ours.data[i]);
+        expect(diff / upright.length).toBeLessThan(6); // a wrong orientation is ~40-60
+      }
 
       // PDQ follows the reference (no auto-rotation); the dihedral set still finds the upright photo.
       const uprightHash = await hashImage(await sharp(file).rotate().jpeg({ quality: 95 }).toBuffer());

@@ -1,7 +1,8 @@
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import { issueLicenseCertificate } from "~/domain/anchoring/issue-certificates.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import type { Tx } from "~/utils/db.server";
-import { dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 import { chinaYear } from "~/domain/time/china-time";
 import { formatLicenseNumber, parseLicenseNumber } from "./license-number";
 
@@ -39,7 +40,6 @@ export async function activateDealInTx({ tx, dealId, actorId, now = new Date() }
   await recordAuditEvent(tx, {
     actorId,
     action: "deal.activated",
-    entityType: "deal",
     entityId: dealId,
     data: { reference: deal.reference, licenseNumber, termsHash: deal.termsHash },
   });

@@ -1,3 +1,5 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
@@ -6,7 +8,7 @@ import { getEnv } from "~/utils/env.server";
 import { bankDetails, requireOfflineSettlement, type BankDetails } from "~/domain/payments/bank-details.server";
 import { activateDealInTx, retryOnUniqueViolation } from "./activate-deal.server";
 import { computeDealChecks, firstFailure } from "./deal-checks.server";
-import { assertPermission, dealLink, notifyUsers, termsOfRow, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers, termsOfRow } from "./deal-access.server";
 import { applyDealAction, type DealState } from "./deal-state";
 import { splitFee } from "./fees";
 import { companySnapshot } from "./request-deal.server";
@@ -89,7 +91,6 @@ export async function approveDeal({
       await recordAuditEvent(tx, {
         actorId,
         action: "deal.approved",
-        entityType: "deal",
         entityId: dealId,
         data: { reference: deal.reference, termsHash: hash, feeBps, paymentId, ...(overriddenDisputes ? { overriddenDisputes } : {}) },
       });

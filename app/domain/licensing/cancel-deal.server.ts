@@ -1,7 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 import { applyDealAction, type DealState } from "./deal-state";
 
 /**
@@ -18,7 +20,7 @@ export async function cancelDeal({ db, actorId, dealId }: { db: PrismaClient; ac
     const { count } = await tx.deal.updateMany({ where: { id: dealId, status: deal.status }, data: { status: to, endedAt: new Date(), endReason: "cancelled" } });
     if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "cancel" });
     await tx.payment.updateMany({ where: { dealId, status: "pending" }, data: { status: "cancelled" } });
-    await recordAuditEvent(tx, { actorId, action: "deal.cancelled", entityType: "deal", entityId: dealId, data: { reference: deal.reference } });
+    await recordAuditEvent(tx, { actorId, action: "deal.cancelled", entityId: dealId, data: { reference: deal.reference } });
     await notifyUsers(tx, await workManagerIds(tx, deal.work), { kind: "cancelled", params: { reference: deal.reference }, link: dealLink(deal.reference) });
   });
 }

@@ -1,7 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { managesWork } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, managesWork, rowOfTerms } from "./deal-access.server";
+import { rowOfTerms } from "./deal-access.server";
 import { parseLicenseTerms, termsHash } from "./terms";
 
 /** The owner of a registered work (or a member of the owning studio) publishes a licence offer. */
@@ -30,7 +32,6 @@ export async function createOffer({
     await recordAuditEvent(tx, {
       actorId,
       action: "offer.published",
-      entityType: "offer",
       entityId: offer.id,
       data: { workId, termsHash: termsHash(terms) },
     });

@@ -1,49 +1,17 @@
 /**
- * Who may see and act on what in licensing, as Prisma filters and small loaders shared by the
- * use-cases. A work is managed by its owner (a user) or by the members of its owning studio.
+ * Small helpers shared by the licensing use-cases: the payee, terms ↔ columns, notices. Who
+ * manages a work and the permission check: ~/domain/access.
  */
 import type { Deal, LicenseOffer, Prisma, PrismaClient, Work } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
 import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 import type { Tx } from "~/utils/db.server";
-import { hasPermission, type PermissionKey } from "~/utils/permissions";
 import { translate, type Params } from "~/utils/i18n";
 import { isoDay } from "./iso-day";
 import type { LicenseTerms } from "./terms";
 import { sortFields, type Exclusivity, type FieldOfUse, type ProductionRequirement } from "./vocabulary";
 
 export type DbOrTx = PrismaClient | Tx;
-
-export function worksManagedBy(userId: string): Prisma.WorkWhereInput {
-  return { OR: [{ ownerUserId: userId }, { ownerOrg: { memberships: { some: { userId } } } }] };
-}
-
-export async function userRoles(db: DbOrTx, userId: string): Promise<string[]> {
-  const u = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true, roles: { select: { name: true } } } });
-  if (!u || u.disabledAt) return [];
-  return u.roles.map((r) => r.name);
-}
-
-/** Throws FORBIDDEN unless the user's roles (read from the database) grant the permission. */
-export async function assertPermission(db: DbOrTx, userId: string, permission: PermissionKey): Promise<string[]> {
-  const roles = await userRoles(db, userId);
-  if (!hasPermission(roles, permission)) throw new DomainError("FORBIDDEN", "licensing.error.forbidden", { permission });
-  return roles;
-}
-
-export async function managesWork(db: DbOrTx, userId: string, workId: string): Promise<boolean> {
-  return (await db.work.count({ where: { id: workId, ...worksManagedBy(userId) } })) > 0;
-}
-
-/** Users who hear about deals on a work: its owner, or every member of the owning studio. */
-export async function workManagerIds(db: DbOrTx, work: Pick<Work, "ownerUserId" | "ownerOrgId">): Promise<string[]> {
-  const ids = new Set<string>();
-  if (work.ownerUserId) ids.add(work.ownerUserId);
-  if (work.ownerOrgId) {
-    for (const m of await db.membership.findMany({ where: { organizationId: work.ownerOrgId }, select: { userId: true } })) ids.add(m.userId);
-  }
-  return [...ids];
-}
 
 /**
  * The user whose Stripe connected account receives the payout: the owner, or for a studio the

@@ -1,7 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 import { applyDealAction, type DealAction, type DealState } from "./deal-state";
 
 /** Reject, or send back for changes: the reviewer's decision with a reason the licensee reads. */
@@ -21,7 +23,6 @@ export async function decideDeal({ db, actorId, dealId, reason, action }: { db: 
     await recordAuditEvent(tx, {
       actorId,
       action: action === "reject" ? "deal.rejected" : "deal.changes_requested",
-      entityType: "deal",
       entityId: dealId,
       data: { reference: deal.reference, reason: text },
     });

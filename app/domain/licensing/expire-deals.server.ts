@@ -1,6 +1,7 @@
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
-import { dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 
 /**
  * The scheduled check: active licences whose term is over (termEnd is exclusive) become expired,
@@ -15,7 +16,7 @@ export async function expireDeals({ db, now = new Date() }: { db: PrismaClient; 
       if (!count) return;
       expired++;
       const deal = await tx.deal.findUniqueOrThrow({ where: { id }, include: { work: true } });
-      await recordAuditEvent(tx, { actorId: null, action: "deal.expired", entityType: "deal", entityId: id, data: { reference: deal.reference, licenseNumber: deal.licenseNumber } });
+      await recordAuditEvent(tx, { actorId: null, action: "deal.expired", entityId: id, data: { reference: deal.reference, licenseNumber: deal.licenseNumber } });
       await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
         kind: "expired",
         params: { reference: deal.reference, licenseNumber: deal.licenseNumber ?? "" },

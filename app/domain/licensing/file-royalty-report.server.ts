@@ -1,8 +1,10 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { getEnv } from "~/utils/env.server";
-import { assertPermission, dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 import { minimumGuaranteeTopUp, royaltyDue, splitFee } from "./fees";
 import { isoDay } from "./iso-day";
 import { hasPeriodEnded, proRataGuarantee, royaltyPeriods } from "./royalty-periods";
@@ -89,7 +91,6 @@ export async function fileRoyaltyReport({
     await recordAuditEvent(tx, {
       actorId,
       action: "royalty.reported",
-      entityType: "deal",
       entityId: dealId,
       data: { reference: deal.reference, reportId: report.id, periodStart: period.start, periodEnd: period.end, units, netSalesFen, royaltyDueFen: due, topUpFen, paymentId },
     });

@@ -185,6 +185,13 @@ export const offlinePaymentSchema = z.object({
   receivedOn: day,
 });
 
+/** An officer records that the exchange center paid a bank transfer's net on to the artisan. */
+export const payoutMadeSchema = z.object({
+  paymentId: z.string().min(1),
+  payoutMadeOn: day,
+  payoutReference: z.string().trim().min(1, "payments.error.payoutReferenceMissing").max(100, "payments.error.payoutReferenceTooLong"),
+});
+
 export const royaltyReportSchema = z.object({
   periodStart: day,
   units: z

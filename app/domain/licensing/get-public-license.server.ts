@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { redactWork } from "~/domain/access/sealed-work";
 import { DAY_MS, isoDay } from "./iso-day";
 import { normalizeLicenseNumber, parseLicenseNumber } from "./license-number";
 import { dealStanding, type LicenseStanding } from "./license-standing";
@@ -35,7 +36,7 @@ export async function getPublicLicense({ db, licenseNumber, now = new Date() }: 
   });
   if (!deal || !["active", "expired", "terminated"].includes(deal.status)) return { kind: "not_found" };
   const company = JSON.parse(deal.licenseeCompany) as { companyName?: string | null; name?: string };
-  const sealed = deal.work.visibility === "sealed";
+  const face = redactWork({ ...deal.work, ownerName: "" }, "publicLicence");
   return {
     kind: "found",
     license: {
@@ -43,8 +44,8 @@ export async function getPublicLicense({ db, licenseNumber, now = new Date() }: 
       status: dealStanding(deal, now) as LicenseStanding,
       work: {
         registrationNumber: deal.work.registrationNumber,
-        title: sealed ? null : { zh: deal.work.titleZh, en: deal.work.titleEn },
-        sealed,
+        title: face.title,
+        sealed: face.sealed,
       },
       licensee: { companyName: company.companyName || company.name || "" },
       exclusivity: deal.exclusivity,

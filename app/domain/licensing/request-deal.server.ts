@@ -1,8 +1,10 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { claimIdempotencyKey, findIdempotentResult, isUniqueViolation } from "~/domain/idempotency/idempotency-key.server";
-import { assertPermission, dealLink, notifyUsers, rowOfTerms, termsOfRow, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers, rowOfTerms, termsOfRow } from "./deal-access.server";
 import { newDealReference } from "./deal-reference.server";
 import { assertRequestWithinOffer, parseLicenseTerms } from "./terms";
 import { expandTerritories } from "./territories";
@@ -77,7 +79,6 @@ export async function requestDeal({
         await recordAuditEvent(tx, {
           actorId,
           action: "deal.requested",
-          entityType: "deal",
           entityId: deal.id,
           data: { reference: deal.reference, offerId, workId: offer.workId },
         });

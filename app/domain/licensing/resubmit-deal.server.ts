@@ -1,7 +1,8 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, rowOfTerms, termsOfRow } from "./deal-access.server";
+import { rowOfTerms, termsOfRow } from "./deal-access.server";
 import { applyDealAction, type DealState } from "./deal-state";
 import { companySnapshot } from "./request-deal.server";
 import { assertRequestWithinOffer, parseLicenseTerms } from "./terms";
@@ -39,6 +40,6 @@ export async function resubmitDeal({
       },
     });
     if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "resubmit" });
-    await recordAuditEvent(tx, { actorId, action: "deal.resubmitted", entityType: "deal", entityId: dealId, data: { reference: deal.reference } });
+    await recordAuditEvent(tx, { actorId, action: "deal.resubmitted", entityId: dealId, data: { reference: deal.reference } });
   });
 }

@@ -1,7 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, dealLink, notifyUsers, workManagerIds } from "./deal-access.server";
+import { dealLink, notifyUsers } from "./deal-access.server";
 import { applyDealAction, type DealState } from "./deal-state";
 
 /** An officer ends an active licence before its term (breach, court order…), with the reason on record. */
@@ -15,7 +17,7 @@ export async function terminateDeal({ db, actorId, dealId, reason }: { db: Prism
     const to = applyDealAction(deal.status as DealState, "terminate");
     const { count } = await tx.deal.updateMany({ where: { id: dealId, status: "active" }, data: { status: to, endedAt: new Date(), endReason: text } });
     if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "terminate" });
-    await recordAuditEvent(tx, { actorId, action: "deal.terminated", entityType: "deal", entityId: dealId, data: { reference: deal.reference, licenseNumber: deal.licenseNumber, reason: text } });
+    await recordAuditEvent(tx, { actorId, action: "deal.terminated", entityId: dealId, data: { reference: deal.reference, licenseNumber: deal.licenseNumber, reason: text } });
     await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
       kind: "terminated",
       params: { reference: deal.reference, reason: text },

@@ -3,6 +3,7 @@
  * Dates are calendar days in UTC; the term is half-open [termStart, termEnd): termEnd is the
  * first day the licence no longer runs (shown to people as "until termEnd − 1 day").
  */
+import { canonicalJson } from "~/domain/canonical-json";
 import { sha256 } from "ethers/crypto";
 import { toUtf8Bytes } from "ethers/utils";
 import { z } from "zod";
@@ -145,7 +146,7 @@ export function canonicalTerms(terms: LicenseTerms): string {
     fields: sortFields(t.fields),
     territories: [...new Set(t.territories)].sort(),
   };
-  return JSON.stringify(normal, Object.keys(normal).sort());
+  return canonicalJson(normal);
 }
 
 /** SHA-256 (hex, no 0x) of the canonical terms; recorded with a deal and printed on certificates. */

@@ -1,7 +1,8 @@
+import { assertPermission } from "~/domain/access/roles.server";
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, worksManagedBy } from "./deal-access.server";
 
 /**
  * Takes an offer off the market. Deals already requested or granted under it are untouched: a
@@ -11,14 +12,14 @@ export async function withdrawOffer({ db, actorId, offerId }: { db: PrismaClient
   await assertPermission(db, actorId, "offer:create");
   return db.$transaction(async (tx) => {
     const { count } = await tx.licenseOffer.updateMany({
-      where: { id: offerId, status: "published", work: worksManagedBy(actorId) },
+      where: { id: offerId, status: "published", work: workManagedBy(actorId) },
       data: { status: "withdrawn" },
     });
     if (count === 0) {
-      const exists = await tx.licenseOffer.findFirst({ where: { id: offerId, work: worksManagedBy(actorId) } });
+      const exists = await tx.licenseOffer.findFirst({ where: { id: offerId, work: workManagedBy(actorId) } });
       if (!exists) throw new DomainError("NOT_FOUND", "licensing.error.offerNotFound");
       throw new DomainError("CONFLICT", "licensing.error.offerNotPublished");
     }
-    await recordAuditEvent(tx, { actorId, action: "offer.withdrawn", entityType: "offer", entityId: offerId });
+    await recordAuditEvent(tx, { actorId, action: "offer.withdrawn", entityId: offerId, data: {} });
   });
 }

@@ -10,6 +10,7 @@ describe("mail kinds", () => {
     expect(mailKindOf("deal.activated")).toBe("deal");
     expect(mailKindOf("deal.terminated")).toBe("deal");
     expect(mailKindOf("deal.royaltyPaid")).toBe("payment");
+    expect(mailKindOf("deal.payoutMade")).toBe("payment");
     expect(mailKindOf("case.triage")).toBe("case");
     expect(mailKindOf("email.code")).toBeNull();
     expect(mailKindOf("org.invited")).toBeNull();

@@ -18,7 +18,7 @@ export function mailKindOf(notificationKind: string): MailKind | null {
   const [area, event] = notificationKind.split(".", 2);
   if (!event) return null;
   if (area === "work") return ["registered", "rejected", "changes_requested"].includes(event) ? "work" : null;
-  if (area === "deal") return event === "royaltyPaid" ? "payment" : "deal";
+  if (area === "deal") return event === "royaltyPaid" || event === "payoutMade" ? "payment" : "deal";
   if (area === "case") return "case";
   return null;
 }

@@ -1,6 +1,6 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
-import { assertPermission } from "~/domain/licensing/deal-access.server";
 import { retryOnUniqueViolation } from "~/domain/licensing/activate-deal.server";
 import { settlePaymentInTx } from "./settle-payment.server";
 

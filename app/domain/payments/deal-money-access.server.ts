@@ -1,5 +1,6 @@
+import { rolesOf } from "~/domain/access/roles.server";
+import { managesWork } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
-import { managesWork, userRoles } from "~/domain/licensing/deal-access.server";
 import { hasPermission } from "~/utils/permissions";
 
 /**
@@ -19,7 +20,7 @@ export async function dealMoneyAccess({ db, reference, userId }: { db: PrismaCli
   if (!deal) return null;
   const isLicensee = deal.licenseeId === userId;
   const isManager = await managesWork(db, userId, deal.workId);
-  const isStaff = hasPermission(await userRoles(db, userId), "deal:review");
+  const isStaff = hasPermission(await rolesOf(db, userId), "deal:review");
   if (!isLicensee && !isManager && !isStaff) return null;
   return { deal, isLicensee, isManager, isStaff };
 }

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { paperWorkTitle, redactWork } from "~/domain/access/sealed-work";
 import { paymentReceiptPdf } from "~/domain/documents/payment-receipt-pdf.server";
 import { licenseeName } from "~/domain/anchoring/issue-certificates.server";
 import { translate } from "~/utils/i18n";
@@ -31,7 +32,7 @@ export async function paymentReceipt({
   const number = receiptNumber(money, payment.id)!;
   const { deal } = money;
   // A sealed work's title stays sealed on paper too: receipts travel to accountants.
-  const sealed = deal.work.visibility === "sealed";
+  const title = paperWorkTitle(redactWork(deal.work, "paymentReceipt"));
   const pdf = await paymentReceiptPdf({
     receiptNumber: number,
     amountFen: payment.amountFen,
@@ -42,8 +43,8 @@ export async function paymentReceipt({
     receivedAt: payment.receivedOn ?? payment.updatedAt,
     dealReference: deal.reference,
     licenseNumber: deal.licenseNumber,
-    workTitleZh: sealed ? translate("zh-CN", "licensing.work.sealedTitle") : deal.work.titleZh,
-    workTitleEn: sealed ? translate("en", "licensing.work.sealedTitle") : deal.work.titleEn,
+    workTitleZh: title.zh,
+    workTitleEn: title.en,
     registrationNumber: deal.work.registrationNumber ?? "",
     licenseeName: licenseeName(deal.licenseeCompany, deal.licensee.name),
     artisanName: deal.work.ownerName,

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@prisma/client";
+import { paperWorkTitle, redactWork } from "~/domain/access/sealed-work";
 import { payoutStatementPdf } from "~/domain/documents/payout-statement-pdf.server";
 import { licenseeName } from "~/domain/anchoring/issue-certificates.server";
 import { translate } from "~/utils/i18n";
@@ -12,6 +13,8 @@ export function payoutStatementLines(money: DealMoney) {
     receiptNumber: receiptNumber(money, p.id)!,
     purpose: p.purpose,
     date: p.receivedOn ?? null,
+    payoutMadeOn: p.payoutMadeOn ?? null,
+    payoutReference: p.payoutReference ?? null,
     ...payoutLine(p),
   }));
   return { lines, totals: payoutTotals(lines) };
@@ -22,13 +25,13 @@ export async function payoutStatement({ db, reference, userId, now = new Date() 
   const money = await dealMoneyAccess({ db, reference, userId });
   if (!money || !(money.isManager || money.isStaff)) return null;
   const { deal } = money;
-  const sealed = deal.work.visibility === "sealed";
+  const title = paperWorkTitle(redactWork(deal.work, "payoutStatement"));
   const { lines, totals } = payoutStatementLines(money);
   const pdf = await payoutStatementPdf({
     dealReference: deal.reference,
     licenseNumber: deal.licenseNumber,
-    workTitleZh: sealed ? translate("zh-CN", "licensing.work.sealedTitle") : deal.work.titleZh,
-    workTitleEn: sealed ? translate("en", "licensing.work.sealedTitle") : deal.work.titleEn,
+    workTitleZh: title.zh,
+    workTitleEn: title.en,
     artisanName: deal.work.ownerName,
     licenseeName: licenseeName(deal.licenseeCompany, deal.licensee.name),
     lines,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatYuan, payoutLine, payoutStatus, payoutTotals } from "./payout";
+import { canRecordPayout, formatYuan, payoutLine, payoutStatus, payoutTotals } from "./payout";
 
 describe("payout", () => {
   it("says where the artisan's money stands", () => {
@@ -7,6 +7,11 @@ describe("payout", () => {
     expect(payoutStatus({ status: "succeeded", method: "offline" })).toBe("due");
     expect(payoutStatus({ status: "succeeded", method: "stripe" })).toBe("transferred");
     expect(payoutStatus({ status: "cancelled", method: "stripe" })).toBe("none");
+    expect(payoutStatus({ status: "succeeded", method: "offline", payoutMadeOn: new Date("2026-05-15T00:00:00Z") })).toBe("paid");
+    expect(canRecordPayout({ status: "succeeded", method: "offline", payoutMadeOn: null })).toBe(true);
+    expect(canRecordPayout({ status: "succeeded", method: "offline", payoutMadeOn: "2026-05-15" })).toBe(false);
+    expect(canRecordPayout({ status: "succeeded", method: "stripe" })).toBe(false);
+    expect(canRecordPayout({ status: "pending", method: "offline" })).toBe(false);
   });
   it("keeps gross = fee + net in integer fen and totals only money that moved", () => {
     const lines = [

@@ -2,16 +2,23 @@
  * The artisan's side of each payment, in integer fen: gross (what the licensee pays), the
  * exchange center's fee (fixed at approval, see licensing/fees.ts), net (what the artisan gets),
  * and where the payout stands. Stripe destination charges transfer the net at payment time; a
- * bank transfer received by the exchange center is paid on by the center.
+ * bank transfer received by the exchange center is paid on by the center ("due") until an
+ * officer records that payout ("paid", with its day and bank reference).
  */
-export type PayoutStatus = "awaiting" | "transferred" | "due" | "none";
+export type PayoutStatus = "awaiting" | "transferred" | "due" | "paid" | "none";
 
-export type PayoutPayment = { status: string; method: string; amountFen: number; feeFen: number; payoutFen: number };
+export type PayoutPayment = { status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; payoutMadeOn?: Date | string | null };
 
-export function payoutStatus(p: Pick<PayoutPayment, "status" | "method">): PayoutStatus {
+export function payoutStatus(p: Pick<PayoutPayment, "status" | "method" | "payoutMadeOn">): PayoutStatus {
   if (p.status === "pending") return "awaiting";
   if (p.status !== "succeeded") return "none";
-  return p.method === "stripe" ? "transferred" : "due";
+  if (p.method === "stripe") return "transferred";
+  return p.payoutMadeOn ? "paid" : "due";
+}
+
+/** Only a received bank transfer's net waits for the exchange center to pay it on. */
+export function canRecordPayout(p: Pick<PayoutPayment, "status" | "method" | "payoutMadeOn">): boolean {
+  return payoutStatus(p) === "due";
 }
 
 export type PayoutLine = { grossFen: number; feeFen: number; netFen: number; status: PayoutStatus };
@@ -24,7 +31,7 @@ export function payoutLine(p: PayoutPayment): PayoutLine {
 
 /** Totals over the payments that were made (succeeded); pending and failed ones are not money moved. */
 export function payoutTotals(lines: readonly PayoutLine[]): { grossFen: number; feeFen: number; netFen: number } {
-  const paid = lines.filter((l) => l.status === "transferred" || l.status === "due");
+  const paid = lines.filter((l) => l.status === "transferred" || l.status === "due" || l.status === "paid");
   return {
     grossFen: paid.reduce((s, l) => s + l.grossFen, 0),
     feeFen: paid.reduce((s, l) => s + l.feeFen, 0),

@@ -49,7 +49,6 @@ export async function reportPaymentSent({
       await recordAuditEvent(tx, {
         actorId,
         action: "payment.reported_paid",
-        entityType: "payment",
         entityId: paymentId,
         data: {
           dealId: payment.dealId,

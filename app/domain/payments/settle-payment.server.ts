@@ -1,6 +1,7 @@
+import { workManagerIds } from "~/domain/access/work-managers.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { activateDealInTx } from "~/domain/licensing/activate-deal.server";
-import { dealLink, notifyUsers, workManagerIds } from "~/domain/licensing/deal-access.server";
+import { dealLink, notifyUsers } from "~/domain/licensing/deal-access.server";
 import type { Tx } from "~/utils/db.server";
 
 export type Settlement =
@@ -26,7 +27,6 @@ export async function settlePaymentInTx({ tx, paymentId, actorId, settlement, no
   await recordAuditEvent(tx, {
     actorId,
     action: "payment.succeeded",
-    entityType: "payment",
     entityId: paymentId,
     data: {
       dealId: payment.dealId,

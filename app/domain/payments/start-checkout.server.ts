@@ -1,6 +1,8 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
+import { redactWork } from "~/domain/access/sealed-work";
 import { DomainError } from "~/domain/errors";
-import { assertPermission, payeeUser } from "~/domain/licensing/deal-access.server";
+import { payeeUser } from "~/domain/licensing/deal-access.server";
 import type { Locale } from "~/utils/i18n";
 import { createDealCheckout, getConnectAccountStatus, getStripe, type StripeEnv } from "./stripe.server";
 
@@ -40,7 +42,8 @@ export async function startCheckout({
   if (!account.canReceivePayouts) throw new DomainError("UNPROCESSABLE", "licensing.error.artisanNotConnected");
 
   // A sealed work's title stays out of Stripe too: its registration number names it.
-  const workName = deal.work.visibility === "sealed" ? deal.work.registrationNumber ?? deal.reference : deal.work.titleEn || deal.work.titleZh;
+  const face = redactWork(deal.work, "checkout");
+  const workName = face.title ? face.title.en || face.title.zh : (face.registrationNumber ?? deal.reference);
   const checkout = await createDealCheckout({
     stripe,
     deal: {

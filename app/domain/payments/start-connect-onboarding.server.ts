@@ -1,6 +1,6 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
-import { assertPermission } from "~/domain/licensing/deal-access.server";
 import { createConnectOnboardingLink, getConnectAccountStatus, getStripe, type ConnectAccountStatus, type StripeEnv } from "./stripe.server";
 
 /**
@@ -21,7 +21,7 @@ export async function startConnectOnboarding({ db, env, actorId, origin }: { db:
   if (user.stripeAccountId !== link.accountId) {
     await db.$transaction(async (tx) => {
       await tx.user.update({ where: { id: actorId }, data: { stripeAccountId: link.accountId } });
-      await recordAuditEvent(tx, { actorId, action: "user.stripe_account_created", entityType: "user", entityId: actorId, data: { accountId: link.accountId } });
+      await recordAuditEvent(tx, { actorId, action: "user.stripe_account_created", entityId: actorId, data: { accountId: link.accountId } });
     });
   }
   return link.url;

@@ -1,3 +1,4 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { claimIdempotencyKey, findIdempotentResult, isUniqueViolation } from "~/domain/idempotency/idempotency-key.server";
 import { viewRowFromImage } from "./view-row";
@@ -6,9 +7,10 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { workFormSchema, type WorkFormValues } from "./forms";
 import { assertViewSet, ingestViews, type IngestedView, type ViewUpload } from "./ingest-views.server";
+import { publishRenditions } from "~/domain/imaging/ingest-image.server";
 import { checkPriorArt, priorArtRows } from "./prior-art.server";
 import { indexWorkViews } from "./view-index.server";
-import { assertPermission, discardIngested, resolveOwner } from "./work-access.server";
+import { discardIngested, resolveOwner } from "./work-access.server";
 import type { ViewMatch } from "./find-matching-views.server";
 
 /** The first failing field's message key (the page validates per field before it gets here). */
@@ -150,7 +152,6 @@ export async function createWork({
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "work.created",
-        entityType: "work",
         entityId: work.id,
         data: {
           status: work.status,
@@ -164,10 +165,12 @@ export async function createWork({
         },
       });
       if (submit) {
-        await recordAuditEvent(tx, { actorId: userId, action: "work.submitted", entityType: "work", entityId: work.id, data: {} });
+        await recordAuditEvent(tx, { actorId: userId, action: "work.submitted", entityId: work.id, data: {} });
       }
       return { work, created };
     });
+    // Features and display derivatives from the pixels already decoded, after the response.
+    void publishRenditions(dataDir, ingested.map((x) => x.image));
     if (submit) await indexWorkViews(result.created);
     return result.work;
   } catch (e) {

@@ -1,10 +1,10 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { DomainError, isDomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import { checkPriorArt } from "./prior-art.server";
 import { registerWork } from "./register-work.server";
 import { rejectWork } from "./reject-work.server";
 import { rejectionReasonSchema, type RejectionReason } from "./vocabulary";
-import { assertPermission } from "./work-access.server";
 
 export const BULK_LIMIT = 100;
 

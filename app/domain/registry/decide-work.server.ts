@@ -1,3 +1,4 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
@@ -6,7 +7,7 @@ import { checkPriorArt } from "./prior-art.server";
 import { unindexViews } from "./view-index.server";
 import { rejectionReasonSchema, type RejectionReason } from "./vocabulary";
 import type { DecisionReason } from "./forms";
-import { assertPermission, notifyWork } from "./work-access.server";
+import { notifyWork } from "./work-access.server";
 
 /**
  * Shared by rejectWork and requestWorkChanges: the officer's decision on a submitted work with a
@@ -58,7 +59,6 @@ export async function decideWork({
     await recordAuditEvent(tx, {
       actorId: officerId,
       action: outcome === "rejected" ? "work.rejected" : "work.changes_requested",
-      entityType: "work",
       entityId: workId,
       data: { reason: r.data, note: text },
     });

@@ -1,8 +1,9 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
-import { assertPermission, discardUnreferencedImages, loadManagedWork } from "./work-access.server";
+import { discardUnreferencedImages, loadManagedWork } from "./work-access.server";
 
 /** Delete a draft that was never submitted, and its photos unless something else uses them. */
 export async function deleteDraft({ userId, workId }: { userId: string; workId: string }) {
@@ -15,7 +16,6 @@ export async function deleteDraft({ userId, workId }: { userId: string; workId: 
     await recordAuditEvent(tx, {
       actorId: userId,
       action: "work.draft_deleted",
-      entityType: "work",
       entityId: workId,
       data: { titleZh: work.titleZh, views: work.views.map((v) => v.sha256) },
     });

@@ -1,6 +1,6 @@
 /**
- * Loads a work for whoever is looking, applying the sealed rule in one place (work pages, the
- * public API, the artisan's and the officer's pages):
+ * Loads a work for whoever is looking (work pages, the public API, the artisan's and the
+ * officer's pages), by the access rules of ~/domain/access:
  * - officers, the owner and members of the owning studio: everything ("full");
  * - anyone else, a registered (or revoked) public work: its public details ("public"), never
  *   the examination internals;
@@ -9,11 +9,12 @@
  *   kinds or authors;
  * - anyone else, a work that is not registered: null (as if it did not exist).
  */
+import { hasPermission, rolesOf } from "~/domain/access/roles.server";
+import { redactWork } from "~/domain/access/sealed-work";
+import { isWorkManager, workManagedBy } from "~/domain/access/work-managers.server";
 import type { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
-import { hasPermission } from "~/utils/permissions";
 import { normalizeRegistrationNumber } from "./registration-number";
-import { rolesOf } from "./work-access.server";
 
 export const PUBLIC_WORK_STATUSES = ["registered", "revoked"] as const;
 
@@ -105,10 +106,10 @@ export async function getWorkForViewer({
 
   const row = await prisma.work.findUnique({ where, include });
   if (!row) return null;
-  const roles = viewerId ? await rolesOf(prisma, viewerId) : [];
+  const roles = await rolesOf(prisma, viewerId);
   const isOfficer = hasPermission(roles, "work:examine");
-  const canManage =
-    !!viewerId && roles.length > 0 && (row.ownerUserId === viewerId || !!row.ownerOrg?.memberships.some((m) => m.userId === viewerId));
+  // An enabled account (roles.length > 0) that manages the work (see ~/domain/access/work-managers).
+  const canManage = roles.length > 0 && isWorkManager(row, viewerId);
 
   const full: FullWork = {
     id: row.id,
@@ -138,7 +139,8 @@ export async function getWorkForViewer({
   };
   if (isOfficer || canManage) return { access: "full", canManage, isOfficer, work: full };
   if (!(PUBLIC_WORK_STATUSES as readonly string[]).includes(row.status)) return null;
-  if (row.visibility === "sealed") {
+  // The "workPage" surface of the sealed rule; entitled viewers were answered above.
+  if (!redactWork(full, "workPage").revealed) {
     return {
       access: "sealed",
       work: {
@@ -182,8 +184,6 @@ export async function canViewImage({ viewerId, sha256 }: { viewerId?: string | n
   if (hasPermission(roles, "work:examine")) {
     return { allowed: (await prisma.workView.count({ where: { sha256 } })) > 0, isPublic: false };
   }
-  const own = await prisma.workView.count({
-    where: { sha256, work: { OR: [{ ownerUserId: viewerId }, { ownerOrg: { memberships: { some: { userId: viewerId } } } }] } },
-  });
+  const own = await prisma.workView.count({ where: { sha256, work: workManagedBy(viewerId) } });
   return { allowed: own > 0, isPublic: false };
 }

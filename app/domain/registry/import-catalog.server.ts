@@ -10,17 +10,19 @@
  * created, under a unique key, in the same transaction. A row seen before is reported under
  * `alreadyImported` with the existing work. So an import killed half-way can simply be run again.
  */
-import { createHash } from "node:crypto";
-import { canonicalJson } from "~/domain/audit/canonical-json";
+import { assertPermission } from "~/domain/access/roles.server";
+import { createHash, webcrypto } from "node:crypto";
+import { canonicalJson } from "~/domain/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { isDomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import type { Locale } from "~/utils/i18n";
 import { translate } from "~/utils/i18n";
 import { issueMessage, parseCatalogCsv, type ImportColumn, type ImportIssue, type ImportRow } from "./catalog-csv";
+import { imagingPoolSize } from "~/domain/imaging/imaging-pool.server";
 import { createWork } from "./create-work.server";
 import type { ImageSource } from "./import-images.server";
-import { assertPermission, resolveOwner } from "./work-access.server";
+import { resolveOwner } from "./work-access.server";
 
 export type ImportProblem = { row: number; column: ImportColumn | null; message: string };
 export type ImportReport = {
@@ -37,6 +39,13 @@ export function importRowFingerprint({ ownerKey, row, photos }: { ownerKey: stri
   return createHash("sha256").update(canonicalJson(doc)).digest("hex");
 }
 export type ImportProgress = { done: number; total: number };
+
+/** Rows in flight at once: one more than the imaging workers, so none of them waits idle. */
+export function importConcurrency(): number {
+  const fromEnv = Number(process.env.IMPORT_CONCURRENCY);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, 16);
+  return imagingPoolSize() + 1;
+}
 
 export async function importCatalog({
   userId,
@@ -64,7 +73,10 @@ export async function importCatalog({
   let done = total - rows.length; // rows refused by validation are already done
   onProgress?.({ done, total });
 
-  for (const r of rows) {
+  // Rows go through createWork a few at a time so the imaging pool (one worker per core) always
+  // has a photo to decode while another row waits for its transaction; each row stays one
+  // transaction, and the report lists rows in file order whatever order they finished in.
+  const importRow = async (r: ImportRow) => {
     const views: { kind: string; bytes: Uint8Array; originalName: string }[] = [];
     let missing = false;
     for (const img of r.images) {
@@ -98,21 +110,38 @@ export async function importCatalog({
           const titleZh = String(e.params.title);
           alreadyImported.push({ row: r.row, workId, titleZh, message: translate(locale, e.messageKey, { title: titleZh }) });
           onProgress?.({ done: ++done, total });
-          continue;
+          return;
         }
         const column: ImportColumn | null = e.messageKey.startsWith("imaging.") || /View|views|front/i.test(e.messageKey) ? "images" : null;
         problems.push(toProblem({ row: r.row, column, messageKey: e.messageKey, params: e.params }, locale));
       }
     }
     onProgress?.({ done: ++done, total });
-  }
+  };
+  let next = 0;
+  let failed = false;
+  const runners = Array.from({ length: Math.min(rows.length, importConcurrency()) }, async () => {
+    while (!failed && next < rows.length) {
+      const r = rows[next++]!;
+      try {
+        await importRow(r);
+      } catch (e) {
+        failed = true; // an unexpected error stops the import; the rows in flight finish first
+        throw e;
+      }
+    }
+  });
+  const outcome = await Promise.allSettled(runners);
+  const crash = outcome.find((o) => o.status === "rejected");
+  if (crash) throw (crash as PromiseRejectedResult).reason;
+  created.sort((a, b) => a.row - b.row);
+  alreadyImported.sort((a, b) => a.row - b.row);
 
   if (created.length) {
     await prisma.$transaction(async (tx) => {
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "catalog.imported",
-        entityType: "user",
         entityId: userId,
         data: { owner, rows: total, created: created.map((c) => c.workId), problems: problems.length },
       });

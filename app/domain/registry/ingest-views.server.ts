@@ -1,7 +1,7 @@
 /**
  * The photos of a work on their way in: checks the set (1–8 views, a front view, known kinds),
- * then ingests each file. If one file is refused, the files already stored by this call are
- * removed again and the refusal is rethrown with the file's name, so nothing is left behind.
+ * then ingests the files. If one file is refused, the files stored by this call are removed
+ * again and the refusal is rethrown with the file's name, so nothing is left behind.
  */
 import { DomainError, isDomainError } from "~/domain/errors";
 import { ingestImage, type IngestedImage } from "~/domain/imaging/ingest-image.server";
@@ -27,22 +27,30 @@ export function safeOriginalName(name: string): string {
   return name.replace(/[\u0000-\u001f\u007f]/g, "").split(/[\\/]/).pop()!.slice(0, 200);
 }
 
+/**
+ * All files are ingested at once: the imaging pool decodes as many as it has cores and queues
+ * the rest. The first refusal in upload order is reported; every file stored by this call is
+ * removed again (they are all settled first, so none is still being written).
+ */
 export async function ingestViews(dataDir: string, uploads: readonly ViewUpload[], existingSha256s: readonly string[] = []): Promise<IngestedView[]> {
+  const settled = await Promise.allSettled(uploads.map((u) => ingestImage({ dataDir, bytes: u.bytes })));
   const done: IngestedView[] = [];
-  const seen = new Set(existingSha256s);
+  for (let i = 0; i < settled.length; i++) {
+    const r = settled[i]!;
+    if (r.status === "fulfilled") done.push({ kind: uploads[i]!.kind as ViewKind, originalName: safeOriginalName(uploads[i]!.originalName), image: r.value });
+  }
   try {
-    for (const u of uploads) {
-      const originalName = safeOriginalName(u.originalName);
-      let image: IngestedImage;
-      try {
-        image = await ingestImage({ dataDir, bytes: u.bytes });
-      } catch (e) {
+    const seen = new Set(existingSha256s);
+    for (let i = 0; i < settled.length; i++) {
+      const r = settled[i]!;
+      const originalName = safeOriginalName(uploads[i]!.originalName);
+      if (r.status === "rejected") {
+        const e = r.reason;
         if (isDomainError(e)) throw new DomainError(e.code, e.messageKey, { ...e.params, file: originalName });
         throw e;
       }
-      done.push({ kind: u.kind as ViewKind, originalName, image });
-      if (seen.has(image.sha256)) throw new DomainError("BAD_INPUT", "works.error.duplicateView", { file: originalName });
-      seen.add(image.sha256);
+      if (seen.has(r.value.sha256)) throw new DomainError("BAD_INPUT", "works.error.duplicateView", { file: originalName });
+      seen.add(r.value.sha256);
     }
   } catch (e) {
     await discardIngested(dataDir, done.map((d) => d.image));

@@ -1,8 +1,8 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import type { Prisma } from "@prisma/client";
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { containsText, prisma } from "~/utils/db.server";
 import { checkPriorArt } from "./prior-art.server";
-import { assertPermission } from "./work-access.server";
 
 export const QUEUE_LIMIT = 100;
 

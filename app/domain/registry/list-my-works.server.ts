@@ -1,8 +1,8 @@
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import type { Prisma } from "@prisma/client";
 import { containsText, prisma } from "~/utils/db.server";
 import { parseDecisionReason } from "./forms";
 import { MY_WORKS_PER_PAGE, pageCount, type MyWorksFilter } from "./my-works-filter";
-import { workManagedBy } from "./work-access.server";
 
 /**
  * One page of the works a user manages (their own and their studios'), newest change first,

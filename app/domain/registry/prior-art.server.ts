@@ -3,6 +3,10 @@
  * submitted and registered works, leaving the work itself out. Runs at upload and again at
  * examination; `priorArtForWork` shapes the result for the person looking at it.
  */
+import { workManagedBy } from "~/domain/access/work-managers.server";
+import { isOfficerRoles, rolesOf } from "~/domain/access/roles.server";
+import { mayRevealWork, type WorkViewer } from "~/domain/access/sealed-work";
+import { managedWorkIds } from "~/domain/access/work-managers.server";
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
@@ -11,7 +15,6 @@ import { readViewFeatures } from "~/domain/imaging/motif/motif-index.server";
 import { compareMatches } from "~/domain/imaging/motif/motif-rules";
 import { findMatchingViews, type ViewMatch } from "./find-matching-views.server";
 import { findMotifMatches, type MotifViewMatch } from "./find-motif-matches.server";
-import { workManagedBy } from "./work-access.server";
 
 /** Matches per query view, nearest first. Call outside transactions (reads the shared index). */
 export async function checkPriorArt(
@@ -98,8 +101,7 @@ export type ViewPriorArt = {
  * and another artisan's unregistered work to "matches a work under examination".
  */
 export async function priorArtForWork({ workId, viewerId }: { workId: string; viewerId: string }): Promise<ViewPriorArt[]> {
-  const viewer = await prisma.user.findUnique({ where: { id: viewerId }, select: { roles: { select: { name: true } } } });
-  const officer = hasPermission(viewer?.roles.map((r) => r.name) ?? [], "work:examine");
+  const officer = isOfficerRoles(await rolesOf(prisma, viewerId));
   const views = await prisma.workView.findMany({
     where: { workId },
     orderBy: { order: "asc" },
@@ -110,24 +112,22 @@ export async function priorArtForWork({ workId, viewerId }: { workId: string; vi
   const motif = await checkMotifPriorArt(queries, [workId], pdq);
   const found: (ViewMatch | MotifViewMatch)[][] = pdq.map((list, i) => [...list, ...motif[i]!].sort(compareMatches));
   const matchedWorkIds = [...new Set(found.flat().map((m) => m.workId))];
-  const managed = officer
-    ? new Set<string>()
-    : new Set(
-        (await prisma.work.findMany({ where: { id: { in: matchedWorkIds }, ...workManagedBy(viewerId) }, select: { id: true } })).map((w) => w.id),
-      );
+  const managed = officer ? new Set<string>() : await managedWorkIds(prisma, viewerId, matchedWorkIds);
   return views.map((v, i) => ({
     viewId: v.id,
     kind: v.kind,
     sha256: v.sha256,
     pdqQuality: v.pdqQuality,
     weak: isWeakPdq(v.pdqQuality),
-    matches: found[i]!.map((m) => displayMatch(m, officer || managed.has(m.workId))),
+    matches: found[i]!.map((m) => displayMatch(m, { isOfficer: officer, managesWork: managed.has(m.workId) })),
   }));
 }
 
-export function displayMatch(m: ViewMatch | MotifViewMatch, full: boolean): DisplayMatch {
+export function displayMatch(m: ViewMatch | MotifViewMatch, viewer: WorkViewer): DisplayMatch {
   const inliers = m.verdict === "motif" ? { inliers: m.inliers } : {};
-  if (!full && m.sealed) return { restricted: "sealed", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: m.registrationNumber };
+  // Entitled viewers (officers, the matched work's managers) see every match in full, even unregistered ones.
+  const full = viewer.isOfficer || viewer.managesWork;
+  if (!mayRevealWork({ visibility: m.sealed ? "sealed" : "public" }, viewer)) return { restricted: "sealed", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: m.registrationNumber };
   if (!full && m.workStatus !== "registered") return { restricted: "pending", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: null };
   return {
     restricted: false,

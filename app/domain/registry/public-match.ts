@@ -2,6 +2,7 @@
  * A registered view that matches a query (photo or SHA-256), as anyone may see it: a sealed
  * work's match carries its registration number and nothing else of the work.
  */
+import { redactWork } from "~/domain/access/sealed-work";
 import type { Point } from "~/domain/imaging/motif/motif-rules";
 import type { MatchVerdict } from "./find-matching-views.server";
 
@@ -40,15 +41,16 @@ export function toPublicMatch(m: {
   ownerName: string;
   sha256: string;
 }): PublicMatch {
+  const face = redactWork({ visibility: m.sealed ? "sealed" : "public", registrationNumber: m.registrationNumber, ownerName: m.ownerName, titleZh: m.titleZh, titleEn: m.titleEn, imageSha256: m.sha256 }, "publicMatch");
   return {
     registrationNumber: m.registrationNumber ?? "",
     viewKind: m.viewKind,
     distance: m.distance,
     verdict: m.verdict,
-    ...(m.verdict === "motif" ? { inliers: m.inliers, ...(m.sealed ? {} : { region: m.region }) } : {}),
-    sealed: m.sealed,
-    title: m.sealed ? null : { zh: m.titleZh, en: m.titleEn },
-    ownerName: m.ownerName,
-    imageSha256: m.sealed ? null : m.sha256,
+    ...(m.verdict === "motif" ? { inliers: m.inliers, ...(face.revealed ? { region: m.region } : {}) } : {}),
+    sealed: face.sealed,
+    title: face.title,
+    ownerName: face.ownerName ?? m.ownerName,
+    imageSha256: face.imageSha256,
   };
 }

@@ -1,3 +1,4 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { issueRegistrationCertificate } from "~/domain/anchoring/issue-certificates.server";
 import { DomainError } from "~/domain/errors";
@@ -5,7 +6,7 @@ import { prisma } from "~/utils/db.server";
 import { checkPriorArt, priorArtRows } from "./prior-art.server";
 import { formatRegistrationNumber, MAX_SEQUENCE } from "./registration-number";
 import { registrationYear } from "./registration-year";
-import { assertPermission, notifyWork } from "./work-access.server";
+import { notifyWork } from "./work-access.server";
 
 /**
  * An officer registers a submitted work: the prior-art check runs again (stage "examination"),
@@ -65,7 +66,6 @@ export async function registerWork({ officerId, workId }: { officerId: string; w
       await recordAuditEvent(tx, {
         actorId: officerId,
         action: "work.registered",
-        entityType: "work",
         entityId: workId,
         data: { registrationNumber, year, seq: seq.last, priorArtMatches: rows.length },
       });

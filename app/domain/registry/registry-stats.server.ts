@@ -1,4 +1,4 @@
-import { assertPermission } from "./work-access.server";
+import { assertPermission } from "~/domain/access/roles.server";
 import { prisma } from "~/utils/db.server";
 
 const MONTHS = 12;

@@ -10,6 +10,7 @@
  * counts kept by triggers, text search goes through the trigram index, and a page is read from
  * the catalog-order index from whichever end is nearer (catalog-index.server.ts).
  */
+import { redactWork } from "~/domain/access/sealed-work";
 import { CATALOG_PAGE_SIZE, parseOwnerFilter, type CatalogFilters } from "./catalog-filters";
 import { catalogIndex } from "./catalog-index.server";
 import { planTextSearch, type CatalogWhere } from "./catalog-query";
@@ -69,17 +70,18 @@ export async function searchCatalog({ filters }: { filters: CatalogFilters }): P
   const { facets, total, window, rows } = await catalogIndex().read({ where: catalogWhere(filters), page: filters.page ?? 1, pageSize: CATALOG_PAGE_SIZE });
   const entries = rows.map((w): CatalogEntry => {
     const registeredAt = w.registeredAt ? new Date(w.registeredAt).toISOString() : new Date(0).toISOString();
-    if (w.visibility !== "public") return { sealed: true, registrationNumber: w.registrationNumber, ownerName: w.ownerName, registeredAt };
+    const face = redactWork({ ...w, techniques: parseCodes(w.techniques), imageSha256: w.frontSha256 }, "catalog");
+    if (!face.revealed || !face.title) return { sealed: true, registrationNumber: w.registrationNumber, ownerName: w.ownerName, registeredAt };
     return {
       sealed: false,
       registrationNumber: w.registrationNumber,
-      titleZh: w.titleZh,
-      titleEn: w.titleEn,
-      category: w.category,
-      techniques: parseCodes(w.techniques),
+      titleZh: face.title.zh,
+      titleEn: face.title.en,
+      category: face.category ?? w.category,
+      techniques: face.techniques ?? [],
       ownerName: w.ownerName,
       registeredAt,
-      frontSha256: w.frontSha256,
+      frontSha256: face.imageSha256,
     };
   });
   return {

@@ -1,10 +1,11 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import { assertViewSet } from "./ingest-views.server";
 import { EDITABLE_STATUSES } from "./update-work.server";
 import { indexWorkViews } from "./view-index.server";
-import { assertPermission, loadManagedWork } from "./work-access.server";
+import { loadManagedWork } from "./work-access.server";
 
 /** Send a draft (or a work sent back for changes) to examination; its views become prior art. */
 export async function submitWork({ userId, workId }: { userId: string; workId: string }) {
@@ -21,7 +22,6 @@ export async function submitWork({ userId, workId }: { userId: string; workId: s
     await recordAuditEvent(tx, {
       actorId: userId,
       action: "work.submitted",
-      entityType: "work",
       entityId: workId,
       data: { from: work.status, views: work.views.map((v) => ({ kind: v.kind, sha256: v.sha256 })) },
     });

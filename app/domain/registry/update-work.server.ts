@@ -1,11 +1,13 @@
+import { assertPermission } from "~/domain/access/roles.server";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { parseWorkValues, workColumns, writeViews } from "./create-work.server";
 import { assertViewSet, ingestViews, type ViewUpload } from "./ingest-views.server";
+import { publishRenditions } from "~/domain/imaging/ingest-image.server";
 import { checkPriorArt } from "./prior-art.server";
-import { assertPermission, discardIngested, discardUnreferencedImages, loadManagedWork, resolveOwner } from "./work-access.server";
+import { discardIngested, discardUnreferencedImages, loadManagedWork, resolveOwner } from "./work-access.server";
 
 export const EDITABLE_STATUSES = ["draft", "changes_requested"] as const;
 
@@ -57,7 +59,6 @@ export async function updateWork({
       await recordAuditEvent(tx, {
         actorId: userId,
         action: "work.updated",
-        entityType: "work",
         entityId: workId,
         data: {
           ownerName: owner.ownerName,
@@ -68,6 +69,7 @@ export async function updateWork({
       });
       return tx.work.findUniqueOrThrow({ where: { id: workId } });
     });
+    void publishRenditions(dataDir, ingested.map((x) => x.image));
     await discardUnreferencedImages(dataDir, removed.map((x) => x.sha256));
     return updated;
   } catch (e) {

@@ -1,37 +1,17 @@
 /**
- * Who may see and act on a work, as Prisma filters and small loaders shared by the registry
- * use-cases. A work is managed by its owner (a user) or by the members of its owning studio.
+ * Small loaders shared by the registry use-cases: a managed work, a work's owner, who hears
+ * about it, and the clean-up of stored images. Who manages a work: ~/domain/access.
  */
 import type { Prisma, PrismaClient } from "@prisma/client";
-import { assertEmailVerified } from "~/domain/accounts/assert-email-verified.server";
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import { DomainError } from "~/domain/errors";
 import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
 import { derivativeKey, originalKey, removeIngested, type IngestedImage } from "~/domain/imaging/ingest-image.server";
 import type { Tx } from "~/utils/db.server";
 import { prisma } from "~/utils/db.server";
 import { translate, type Locale, type Params } from "~/utils/i18n";
-import { hasPermission, type PermissionKey } from "~/utils/permissions";
 
 export type DbOrTx = PrismaClient | Tx;
-
-export function workManagedBy(userId: string): Prisma.WorkWhereInput {
-  return { OR: [{ ownerUserId: userId }, { ownerOrg: { memberships: { some: { userId } } } }] };
-}
-
-/** The roles of an enabled user, read from the database (never from the client). */
-export async function rolesOf(db: DbOrTx, userId: string): Promise<string[]> {
-  const u = await db.user.findUnique({ where: { id: userId }, select: { disabledAt: true, roles: { select: { name: true } } } });
-  if (!u || u.disabledAt) return [];
-  return u.roles.map((r) => r.name);
-}
-
-export async function assertPermission(db: DbOrTx, userId: string, permission: PermissionKey): Promise<string[]> {
-  const roles = await rolesOf(db, userId);
-  if (!hasPermission(roles, permission)) throw new DomainError("FORBIDDEN", "works.error.forbidden");
-  // Registering works (drafts, submissions, imports) needs a confirmed e-mail address.
-  if (permission === "work:create") await assertEmailVerified(db, userId);
-  return roles;
-}
 
 /** A managed work in an editable state, or NOT_FOUND (so others can't probe ids). */
 export async function loadManagedWork(db: DbOrTx, userId: string, workId: string) {

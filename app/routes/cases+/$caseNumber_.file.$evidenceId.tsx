@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { readFile } from "node:fs/promises";
 import { caseFileAccess } from "~/domain/cases/get-case-view.server";
 import { caseNumberSchema } from "~/domain/cases/platforms";
-import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server";
+import { readDerivative, storagePath } from "~/domain/imaging/ingest-image.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -22,7 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const size = url.searchParams.get("size");
   const headers = { "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer" };
   if ((size === "320" || size === "1280") && e.mime.startsWith("image/")) {
-    const body = await readFile(storagePath(dataDir, derivativeKey(e.sha256, Number(size) as 320 | 1280)));
+    const body = await readDerivative(dataDir, e.sha256, Number(size) as 320 | 1280);
+    invariantResponse(body, "Not Found", 404);
     return new Response(body, { headers: { ...headers, "Content-Type": "image/webp" } });
   }
   const body = await readFile(storagePath(dataDir, e.storageKey));

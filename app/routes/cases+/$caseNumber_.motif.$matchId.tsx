@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { caseFileAccess } from "~/domain/cases/get-case-view.server";
+import { caseMatchForViewer } from "~/domain/cases/get-case-view.server";
 import { renderCaseMatchPicture } from "~/domain/cases/motif-match-picture.server";
 import { caseNumberSchema } from "~/domain/cases/platforms";
-import { worksManagedBy } from "~/domain/licensing/deal-access.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
@@ -14,15 +13,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(number.success, "Not Found", 404);
   const url = new URL(request.url);
   const user = await getUser(request);
-  const access = await caseFileAccess({ db: prisma, number: number.data, userId: user?.id ?? null, followToken: url.searchParams.get("t") });
-  invariantResponse(access, "Not Found", 404);
-  const m = await prisma.caseMatch.findFirst({ where: { id: params.matchId, caseId: access.kase.id, method: "motif" }, select: { work: { select: { id: true, visibility: true } } } });
-  invariantResponse(m, "Not Found", 404);
-  if (m.work.visibility === "sealed" && !access.viewer.isOfficer) {
-    const owns = user ? await prisma.work.count({ where: { id: m.work.id, ...worksManagedBy(user.id) } }) : 0;
-    invariantResponse(owns > 0, "Not Found", 404);
-  }
-  const body = await renderCaseMatchPicture({ db: prisma, dataDir: getEnv().DATA_DIR, matchId: params.matchId!, caseId: access.kase.id });
+  const found = await caseMatchForViewer({ db: prisma, number: number.data, matchId: params.matchId ?? "", userId: user?.id ?? null, followToken: url.searchParams.get("t"), motifOnly: true });
+  invariantResponse(found, "Not Found", 404);
+  const body = await renderCaseMatchPicture({ db: prisma, dataDir: getEnv().DATA_DIR, matchId: found.match.id, caseId: found.kase.id });
   invariantResponse(body, "Not Found", 404);
   return new Response(new Uint8Array(body), { headers: { "Content-Type": "image/jpeg", "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" } });
 }

@@ -1,3 +1,4 @@
+import { managesWork } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isMultipart, readMultipart, readPageForm } from "~/utils/request-body.server";
@@ -6,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorList, FormError } from "~/components/forms";
 import { isDomainError } from "~/domain/errors";
 import { cancelDeal } from "~/domain/licensing/cancel-deal.server";
-import { managesWork, payeeUser, termsOfRow } from "~/domain/licensing/deal-access.server";
+import { payeeUser, termsOfRow } from "~/domain/licensing/deal-access.server";
 import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
 import { fileRoyaltyReport, REPORTING_STATES } from "~/domain/licensing/file-royalty-report.server";
 import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer, royaltyReportSchema } from "~/domain/licensing/forms";
@@ -140,8 +141,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** The artisan's payout statement: gross, fee, net and payout status per payment, in integer fen. */
-function payoutView(payments: ReadonlyArray<{ id: string; purpose: string; status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; receivedOn: Date | null }>) {
-  const lines = payments.map((p) => ({ id: p.id, purpose: p.purpose, receivedOn: p.receivedOn, ...payoutLine(p) }));
+function payoutView(payments: ReadonlyArray<{ id: string; purpose: string; status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; receivedOn: Date | null; payoutMadeOn: Date | null; payoutReference: string | null }>) {
+  const lines = payments.map((p) => ({ id: p.id, purpose: p.purpose, receivedOn: p.receivedOn, payoutMadeOn: p.payoutMadeOn, payoutReference: p.payoutReference, ...payoutLine(p) }));
   return { lines, totals: payoutTotals(lines) };
 }
 
@@ -207,12 +208,13 @@ function BankTransfer({ amountFen, reference, bank }: { amountFen: number; refer
   return (
     <div className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="bank-instructions">
       <div className="font-medium">{t("licensing.pay.bankTitle")}</div>
-      <dl className="mt-1 grid grid-cols-[auto,1fr] gap-x-3">
-        <dt className="muted">{t("licensing.pay.accountName")}</dt><dd>{bank.accountName}</dd>
-        <dt className="muted">{t("licensing.pay.bankName")}</dt><dd>{bank.bankName}</dd>
-        <dt className="muted">{t("licensing.pay.accountNumber")}</dt><dd className="mono">{bank.accountNumber}</dd>
-        <dt className="muted">{t("licensing.pay.amount")}</dt><dd className="font-semibold">{money(amountFen)}</dd>
-        <dt className="muted">{t("licensing.pay.reference")}</dt><dd className="mono font-semibold">{reference}</dd>
+      {/* On a phone each label sits above its value: values this long do not fit beside a label. */}
+      <dl className="mt-2 grid grid-cols-1 sm:grid-cols-[auto,1fr] sm:items-baseline sm:gap-x-3 sm:gap-y-1">
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountName")}</dt><dd className="mb-2 sm:mb-0">{bank.accountName}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.bankName")}</dt><dd className="mb-2 sm:mb-0">{bank.bankName}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountNumber")}</dt><dd className="mono mb-2 select-all break-all text-base sm:mb-0" data-testid="bank-account-number">{bank.accountNumber}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.amount")}</dt><dd className="mb-2 text-base font-semibold sm:mb-0">{money(amountFen)}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.reference")}</dt><dd className="mono select-all break-all text-base font-semibold">{reference}</dd>
       </dl>
       <p className="muted mt-1">{t("licensing.pay.bankNote")}</p>
     </div>
@@ -368,7 +370,10 @@ export default function DealPage() {
                 <tr key={l.id} data-testid="payout-row" data-status={l.status} data-gross-fen={l.grossFen} data-fee-fen={l.feeFen} data-net-fen={l.netFen}>
                   <td>{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</td>
                   <td>{money(l.grossFen)}</td><td>{money(l.feeFen)}</td><td className="font-semibold">{money(l.netFen)}</td>
-                  <td>{t(`payments.payout.status.${l.status as PayoutStatus}`)}</td>
+                  <td>
+                    {t(`payments.payout.status.${l.status as PayoutStatus}`)}
+                    {l.payoutMadeOn ? <div className="text-xs text-green-800" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(l.payoutMadeOn), reference: l.payoutReference ?? "" })}</div> : null}
+                  </td>
                 </tr>
               ))}
               <tr className="font-semibold" data-testid="payout-total">

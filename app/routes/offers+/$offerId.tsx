@@ -1,3 +1,4 @@
+import { managesWork } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
@@ -6,7 +7,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { FormError } from "~/components/forms";
 import { isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
 import { isDomainError } from "~/domain/errors";
-import { managesWork, termsOfRow } from "~/domain/licensing/deal-access.server";
+import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer } from "~/domain/licensing/forms";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
 import { IDEMPOTENCY_FIELD, newIdempotencyKey, parseIdempotencyKey } from "~/domain/idempotency/idempotency-key";

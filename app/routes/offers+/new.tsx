@@ -1,3 +1,4 @@
+import { workManagedBy } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
@@ -6,7 +7,6 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParam
 import { ErrorList, FormError } from "~/components/forms";
 import { isDomainError } from "~/domain/errors";
 import { createOffer } from "~/domain/licensing/create-offer.server";
-import { worksManagedBy } from "~/domain/licensing/deal-access.server";
 import { OFFER_ARRAY_KEYS, fieldErrors, formValues, offerFormSchema } from "~/domain/licensing/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -19,7 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ne
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
   const works = await prisma.work.findMany({
-    where: { status: "registered", ...worksManagedBy(user.id) },
+    where: { status: "registered", ...workManagedBy(user.id) },
     orderBy: { registeredAt: "desc" },
     select: { id: true, titleZh: true, titleEn: true, registrationNumber: true },
   });

@@ -85,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function OfficerCase() {
-  const { t } = useT();
+  const { t, locale } = useT();
   const { v, officers, me } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const nav = useNavigation();
@@ -146,15 +146,25 @@ export default function OfficerCase() {
               <h2 className="h2">{t("cases.works.title")}</h2>
               <p className="muted">{t("cases.works.disputeHint")}</p>
               {v.works.map((w) => (
-                <Form key={w.id} method="post" className="flex flex-wrap items-center justify-between gap-2 border-t border-slate-200 pt-2">
+                <Form
+                  key={w.id}
+                  method="post"
+                  className="space-y-2 border-t border-slate-200 pt-2"
+                  data-testid="dispute-work"
+                  data-disputed={w.disputesOwnership ? "yes" : "no"}
+                  onSubmit={(e) => { if (!w.disputesOwnership && !confirm(t("cases.works.markConfirm", { number: w.registrationNumber ?? "" }))) e.preventDefault(); }}
+                >
                   <input type="hidden" name="intent" value="ownership_dispute" />
                   <input type="hidden" name="workId" value={w.id} />
                   <input type="hidden" name="disputed" value={w.disputesOwnership ? "0" : "1"} />
-                  <span className="mono text-sm">
-                    {w.registrationNumber}
-                    {w.disputesOwnership ? <span className="badge ml-2 bg-rose-100 text-rose-800">{t("cases.works.disputesOwnership")}</span> : null}
-                  </span>
-                  <button type="submit" className="btn-secondary" disabled={busy} data-testid={`dispute-${w.registrationNumber}`}>
+                  <div className="text-sm">
+                    {w.title ? <div className="font-medium">{(locale === "en" && w.title.en) || w.title.zh}</div> : null}
+                    {w.registrationNumber ? <Link to={`/works/${w.registrationNumber}`} className="mono text-cobalt-600 hover:underline">{w.registrationNumber}</Link> : null}
+                  </div>
+                  <p className={w.disputesOwnership ? "rounded bg-rose-50 p-2 text-sm text-rose-800" : "muted"} data-testid="dispute-state">
+                    {w.disputesOwnership ? t("cases.works.state.disputed") : t("cases.works.state.copy")}
+                  </p>
+                  <button type="submit" className="btn-secondary w-full" disabled={busy} data-testid={`dispute-${w.registrationNumber}`}>
                     {w.disputesOwnership ? t("cases.works.clearDispute") : t("cases.works.markDispute")}
                   </button>
                 </Form>

@@ -10,12 +10,14 @@ import { askDealChanges } from "~/domain/licensing/ask-deal-changes.server";
 import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
-import { fieldErrors, formValues, offlinePaymentSchema, reasonSchema } from "~/domain/licensing/forms";
+import { fieldErrors, formValues, offlinePaymentSchema, payoutMadeSchema, reasonSchema } from "~/domain/licensing/forms";
 import { parseIsoDay } from "~/domain/licensing/iso-day";
 import { rejectDeal } from "~/domain/licensing/reject-deal.server";
 import { terminateDeal } from "~/domain/licensing/terminate-deal.server";
 import { confirmOfflinePayment } from "~/domain/payments/confirm-offline-payment.server";
 import { bankDetails } from "~/domain/payments/bank-details.server";
+import { canRecordPayout } from "~/domain/payments/payout";
+import { recordPayout } from "~/domain/payments/record-payout.server";
 import { requirePermission, userCan } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
@@ -54,7 +56,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     summaries: summaries(termsOfRow(deal)),
     checks,
     actions: allowedDealActions(deal.status as DealState),
-    payments: deal.payments.map((p) => ({ id: p.id, purpose: p.purpose, status: p.status, method: p.method, amountFen: p.amountFen, feeFen: p.feeFen, payoutFen: p.payoutFen, receivedOn: p.receivedOn, reportedPaidAt: p.reportedPaidAt, hasSlip: !!p.slipSha256 })),
+    payments: deal.payments.map((p) => ({ id: p.id, purpose: p.purpose, status: p.status, method: p.method, amountFen: p.amountFen, feeFen: p.feeFen, payoutFen: p.payoutFen, receivedOn: p.receivedOn, reportedPaidAt: p.reportedPaidAt, hasSlip: !!p.slipSha256, payoutMadeOn: p.payoutMadeOn, payoutReference: p.payoutReference, payoutDue: canRecordPayout(p) })),
     offlineDisabled: !bankDetails(),
     canConfirm: userCan(user, "payment:confirm"),
     today: new Date().toISOString().slice(0, 10),
@@ -89,6 +91,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
       await confirmOfflinePayment({ db: prisma, actorId: user.id, paymentId: parsed.data.paymentId, amountFen: parsed.data.amount, receivedOn: new Date(parseIsoDay(parsed.data.receivedOn)!) });
       return back;
+    }
+    if (intent === "record_payout") {
+      await requirePermission(request, "payment:confirm");
+      const parsed = payoutMadeSchema.safeParse(formValues(form));
+      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      await recordPayout({ db: prisma, actorId: user.id, paymentId: parsed.data.paymentId, payoutMadeOn: new Date(parseIsoDay(parsed.data.payoutMadeOn)!), payoutReference: parsed.data.payoutReference });
+      return redirect(`/officer/deals/${params.reference}#payments`);
     }
     return fail(t("licensing.error.unknownAction"), 400);
   } catch (e) {
@@ -199,7 +208,7 @@ export default function ReviewDeal() {
       ) : null}
 
       {d.payments.length ? (
-        <section className="card space-y-3" data-testid="payments">
+        <section className="card space-y-3" data-testid="payments" id="payments">
           <h2 className="h2">{t("licensing.pay.title")}</h2>
           <table className="table">
             <thead><tr><th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th><th>{t("licensing.pay.status")}</th><th></th></tr></thead>
@@ -210,6 +219,7 @@ export default function ReviewDeal() {
                   <td>
                     {t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
                     {p.status === "pending" && p.reportedPaidAt ? <div className="font-medium text-amber-800" data-testid="reported-paid">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</div> : null}
+                    {p.payoutMadeOn ? <div className="text-green-800" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(p.payoutMadeOn), reference: p.payoutReference ?? "" })}</div> : null}
                   </td>
                   <td className="whitespace-nowrap text-sm">
                     {p.hasSlip ? <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="text-cobalt-600 hover:underline" data-testid="slip-link">{t("payments.reported.slipLink")}</a> : null}
@@ -236,6 +246,31 @@ export default function ReviewDeal() {
                   </div>
                   <div className="flex items-end">
                     <button type="submit" className="btn-primary" data-testid="confirm-payment">{t("licensing.deal.action.confirm_payment")}</button>
+                  </div>
+                </Form>
+              ))
+            : null}
+          {d.canConfirm
+            ? d.payments.filter((p) => p.payoutDue).map((p) => (
+                <Form key={p.id} method="post" className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-3" data-testid="record-payout-form">
+                  <input type="hidden" name="intent" value="record_payout" />
+                  <input type="hidden" name="paymentId" value={p.id} />
+                  <div className="sm:col-span-3">
+                    <div className="text-sm font-medium">{t("payments.payout.record.title")}</div>
+                    <p className="muted">{t("payments.payout.record.intro")}</p>
+                  </div>
+                  <div>
+                    <label className="label" htmlFor={`payout-on-${p.id}`}>{t("payments.payout.record.date")}</label>
+                    <input id={`payout-on-${p.id}`} name="payoutMadeOn" type="date" className="input" defaultValue={d.today} max={d.today} required />
+                    {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutMadeOn} /> : null}
+                  </div>
+                  <div>
+                    <label className="label" htmlFor={`payout-ref-${p.id}`}>{t("payments.payout.record.reference")}</label>
+                    <input id={`payout-ref-${p.id}`} name="payoutReference" className="input" maxLength={100} required />
+                    {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutReference} /> : null}
+                  </div>
+                  <div className="flex items-end">
+                    <button type="submit" className="btn-primary" data-testid="record-payout" disabled={nav.state !== "idle"}>{t("payments.payout.record.button", { amount: money(p.payoutFen) })}</button>
                   </div>
                 </Form>
               ))

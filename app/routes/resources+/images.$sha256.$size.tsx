@@ -1,6 +1,5 @@
-import { readFile } from "node:fs/promises";
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { DERIVATIVE_SIZES, derivativeKey, storagePath, type DerivativeSize } from "~/domain/imaging/ingest-image.server";
+import { DERIVATIVE_SIZES, readDerivative, type DerivativeSize } from "~/domain/imaging/ingest-image.server";
 import { canViewImage } from "~/domain/registry/get-work-for-viewer.server";
 import { getUser } from "~/utils/auth.server";
 import { getEnv } from "~/utils/env.server";
@@ -17,12 +16,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
   const access = await canViewImage({ viewerId: user?.id ?? null, sha256 });
   if (!access.allowed) return notFound();
-  let body: Buffer;
-  try {
-    body = await readFile(storagePath(getEnv().DATA_DIR, derivativeKey(sha256, size)));
-  } catch {
-    return notFound();
-  }
+  // Made from the original on first request if the upload's derivatives are not written yet.
+  const body = await readDerivative(getEnv().DATA_DIR, sha256, size);
+  if (!body) return notFound();
   return new Response(new Uint8Array(body), {
     headers: {
       "Content-Type": "image/webp",

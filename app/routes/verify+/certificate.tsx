@@ -65,7 +65,7 @@ export default function VerifyCertificate() {
         {t("certificates.verifyPage.intro")}{" "}
         <Link to="/verify/offline" className="text-cobalt-600 hover:underline">{t("certificates.verifyPage.offlineLink")}</Link>
       </p>
-      <p className="break-all text-sm" data-testid="registry-address" data-address={registryAddress}>{t("certificates.verifyPage.registryAddress", { address: registryAddress })}</p>
+      <p className="text-sm [overflow-wrap:anywhere]" data-testid="registry-address" data-address={registryAddress}>{t("certificates.verifyPage.registryAddress", { address: registryAddress })}</p>
 
       {lookup ? (
         <section className="card space-y-2" data-testid="certificate-lookup">
@@ -85,16 +85,16 @@ export default function VerifyCertificate() {
 
       {outcome ? (
         <section className="card space-y-3" data-testid="verify-result" data-valid={outcome.result.ok ? "true" : "false"}>
-          <p className={`text-lg font-semibold ${outcome.result.ok ? "text-green-700" : "text-rose-700"}`} data-testid="verify-verdict">
+          <p className={`text-lg font-semibold [overflow-wrap:anywhere] ${outcome.result.ok ? "text-green-700" : "text-rose-700"}`} data-testid="verify-verdict">
             {outcome.result.ok ? t("certificates.verifyPage.valid") : t("certificates.verifyPage.invalid", { reason: t(outcome.result.reason!, outcome.result.reasonParams) })}
           </p>
           <ul className="space-y-1 text-sm">
             {outcome.result.checks.map((c) => (
               <li key={c.name} className="flex gap-2" data-testid={`check-${c.name}`} data-ok={c.ok ? "true" : "false"}>
                 <span aria-hidden className={`font-bold ${c.skipped ? "text-slate-500" : c.ok ? "text-green-700" : "text-rose-700"}`}>{c.skipped ? "–" : c.ok ? "✓" : "✗"}</span>
-                <span>
+                <span className="min-w-0 [overflow-wrap:anywhere]">
                   <span className="font-medium">{t(`certificates.verify.check.${c.name}`)}: </span>
-                  <span className="break-all">{t(c.messageKey, c.params)}</span>
+                  <span>{t(c.messageKey, c.params)}</span>
                 </span>
               </li>
             ))}
@@ -115,7 +115,14 @@ function RegistryLine({ registry: r }: { registry: Registry }) {
   if (r.state === "unknown") {
     return <p className="text-sm" data-testid="registry-state" data-state="unknown">{r.number ? t("certificates.verifyPage.registry.unknown", { number: r.number }) : t("certificates.verifyPage.registry.unreadable")}</p>;
   }
-  if (r.state === "differs") return <p className="text-sm text-rose-700" data-testid="registry-state" data-state="differs">{t("certificates.verifyPage.registry.differs", { number: r.number })}</p>;
+  if (r.state === "differs") {
+    return (
+      <p className="text-sm text-rose-700 [overflow-wrap:anywhere]" data-testid="registry-state" data-state="differs" data-fields={r.fields.join(",")}>
+        {t("certificates.verifyPage.registry.differs", { number: r.number })}
+        {r.fields.length ? <> {t("certificates.verifyPage.registry.differsIn", { fields: r.fields.join(", ") })}</> : null}
+      </p>
+    );
+  }
   return (
     <div className="space-y-1 text-sm" data-testid="registry-state" data-state="matches">
       <p className="text-green-700">{t("certificates.verifyPage.registry.matches", { number: r.number })}</p>

@@ -26,7 +26,8 @@ export default function VerifyOffline() {
         <ol className="list-decimal space-y-2 pl-5 text-sm">
           <li>{t("certificates.offline.step1")}</li>
           <li>
-            {t("certificates.offline.step2")} <span className="mono" data-testid="offline-signer">{signer}</span>
+            {t("certificates.offline.step2")}
+            <code className="mono mt-1 block select-all rounded bg-slate-100 px-2 py-1 text-sm" data-testid="offline-signer">{signer}</code>
           </li>
           <li>{t("certificates.offline.step3")}</li>
           <li>{t("certificates.offline.step4")}</li>

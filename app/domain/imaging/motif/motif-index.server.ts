@@ -14,7 +14,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { storagePath } from "~/domain/imaging/ingest-image.server";
+import { renditionsSettled, storagePath } from "~/domain/imaging/ingest-image.server";
 import { getEnv } from "~/utils/env.server";
 import { prisma } from "~/utils/db.server";
 import { featureKey, readFeatureSet } from "./feature-set";
@@ -59,6 +59,7 @@ const g = globalThis as unknown as { __kilnmarkMotifIndex?: Holder };
 /** Reads a view's stored features; null when absent (not yet backfilled) or unreadable. */
 export async function readViewFeatures(sha256: string, dataDir = getEnv().DATA_DIR): Promise<Uint8Array | null> {
   try {
+    await renditionsSettled(sha256); // features of a just-committed upload are written after the commit
     const bytes = new Uint8Array(await readFile(storagePath(dataDir, featureKey(sha256))));
     readFeatureSet(bytes); // validates
     return bytes;

@@ -3,9 +3,8 @@
  * (right), both scaled to one height, the matched region outlined on the registered view and the
  * inlier pairs joined by lines. Rendered with sharp (SVG overlay); JPEG bytes.
  */
-import { readFile } from "node:fs/promises";
 import sharp from "sharp";
-import { derivativeKey, storagePath } from "~/domain/imaging/ingest-image.server";
+import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
 import type { Point } from "./motif-rules";
 
@@ -31,7 +30,8 @@ function esc(s: string): string {
 }
 
 export async function renderMotifEvidence(input: EvidenceInput): Promise<Buffer> {
-  const viewImage = await readFile(storagePath(input.dataDir, derivativeKey(input.viewSha256, 1280)));
+  const viewImage = await readDerivative(input.dataDir, input.viewSha256, 1280);
+  if (!viewImage) throw new Error(`no stored photo ${input.viewSha256}`);
   const left = await sharp(viewImage).resize({ height: EVIDENCE_HEIGHT }).flatten({ background: "#ffffff" }).png().toBuffer({ resolveWithObject: true });
   const right = await sharp(input.queryBytes, SHARP_INPUT).rotate().resize({ height: EVIDENCE_HEIGHT }).flatten({ background: "#ffffff" }).png().toBuffer({ resolveWithObject: true });
   const qMeta = await sharp(input.queryBytes, SHARP_INPUT).metadata();

@@ -1,0 +1,81 @@
+/**
+ * The imaging worker pool: decoding, hashing (SHA-256, PDQ, pHash) and the display rendition of
+ * uploaded photos run on worker threads, one photo per worker at a time, at most one worker per
+ * core. One pool per process (on globalThis, so the server and the Remix build share it): web
+ * uploads, /verify and the bulk catalog import all queue here, so a bulk import keeps the event
+ * loop free for page requests, and peak memory is bounded (a 60-megapixel decode is 240 MB).
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Piscina } from "piscina";
+import { DomainError, type ErrorCode } from "~/domain/errors";
+import type { AnalyseOptions, Analysed, DisplayPixels } from "./analyse-image.server";
+
+const g = globalThis as unknown as { __kilnmarkImagingPool?: Piscina };
+
+function workerPath(): string {
+  const candidates: string[] = [];
+  try {
+    candidates.push(fileURLToPath(new URL("./imaging-worker.mjs", import.meta.url)));
+  } catch {
+    /* bundled: import.meta.url may not be a file URL */
+  }
+  candidates.push(path.resolve(process.cwd(), "app/domain/imaging/imaging-worker.mjs"));
+  const found = candidates.find((p) => existsSync(p));
+  if (!found) throw new Error(`imaging worker not found (looked in ${candidates.join(", ")})`);
+  return found;
+}
+
+/** Workers in the pool: IMAGING_WORKERS, or one per core (at most 8). */
+export function imagingPoolSize(): number {
+  const fromEnv = Number(process.env.IMAGING_WORKERS);
+  if (Number.isInteger(fromEnv) && fromEnv >= 1) return Math.min(fromEnv, 16);
+  return Math.max(1, Math.min(8, availableParallelism()));
+}
+
+export function getImagingPool(): Piscina {
+  if (!g.__kilnmarkImagingPool) {
+    const size = imagingPoolSize();
+    g.__kilnmarkImagingPool = new Piscina({
+      filename: workerPath(),
+      minThreads: 0,
+      maxThreads: size,
+      idleTimeout: 60_000,
+      // Bursts queue; beyond this, uploads get 503 rather than unbounded memory.
+      maxQueue: 512,
+      // Plain JS worker: loaders meant for the parent (vitest) are not inherited; it registers tsx itself.
+      execArgv: [],
+    });
+  }
+  return g.__kilnmarkImagingPool;
+}
+
+export async function closeImagingPool(): Promise<void> {
+  const pool = g.__kilnmarkImagingPool;
+  g.__kilnmarkImagingPool = undefined;
+  if (pool) await pool.destroy();
+}
+
+type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; messageKey: string; params: Record<string, string | number> } };
+
+export type ImagingTask = { task: "analyse"; bytes: Uint8Array; options: AnalyseOptions };
+
+/** Runs one analysis on the pool; a refusal comes back as the DomainError the worker raised. */
+export async function runImagingTask(task: ImagingTask): Promise<Analysed> {
+  let answer: WorkerAnswer<{ hashes: Analysed["hashes"]; created: string[]; display: (Omit<DisplayPixels, "data"> & { data: Uint8Array }) | null }>;
+  try {
+    answer = await getImagingPool().run(task);
+  } catch (e) {
+    if (e instanceof Error && /queue is at limit/i.test(e.message)) throw new DomainError("UNAVAILABLE", "imaging.error.busy");
+    throw e;
+  }
+  if (!answer.ok) throw new DomainError(answer.error.code, answer.error.messageKey, answer.error.params);
+  const { hashes, created, display } = answer.value;
+  return {
+    hashes,
+    created,
+    display: display ? { ...display, data: Buffer.from(display.data.buffer, display.data.byteOffset, display.data.byteLength) } : null,
+  };
+}

@@ -1,0 +1,4 @@
+-- AlterTable
+ALTER TABLE "Payment" ADD COLUMN     "payoutMadeOn" TIMESTAMP(3),
+ADD COLUMN     "payoutReference" TEXT;
+
