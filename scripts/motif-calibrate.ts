@@ -20,7 +20,7 @@ import { extractFeatures, extractQueryFeatures } from "~/domain/imaging/motif/ex
 import { closeMotifPool } from "~/domain/imaging/motif/motif-pool.server";
 import { readFeatureSet } from "~/domain/imaging/motif/feature-set";
 import { isMotifMatch, MOTIF_MIN_AGREEMENT, MOTIF_MIN_HULL, MOTIF_MIN_SCORE, MOTIF_MIN_THINNESS, motifRejection } from "~/domain/imaging/motif/motif-rules";
-import { pieceOnBackdrop, uprightRgb, type Backdrop, type Rgb } from "~/domain/imaging/motif/photo-edits.server";
+import { perspective, pieceOnBackdrop, uprightRgb, type Backdrop, type Rgb } from "~/domain/imaging/motif/photo-edits.server";
 import { verifyCandidates, type VerifiedPair } from "~/domain/imaging/motif/verify-candidates.server";
 
 const PHOTOS = path.resolve(process.cwd(), "../shared/fixtures/photos");
@@ -45,6 +45,8 @@ const EDITS: Record<string, (p: Rgb) => Promise<Buffer>> = {
       .toBuffer();
     return raw(wall).composite([{ input: motif, left: Math.round(wall.width * 0.1), top: Math.round(wall.height * 0.2) }]).jpeg({ quality: 85 }).toBuffer();
   },
+  keystone8: (p) => raw(perspective(p, 0.08)).jpeg({ quality: 85 }).toBuffer(),
+  keystone16: (p) => raw(perspective(p, 0.16)).jpeg({ quality: 85 }).toBuffer(),
   // Shown at 40% on a plain page with a caption, then recompressed.
   thumbnailOnPage: async (p) => {
     const w = Math.round(p.width * 0.4);
@@ -123,6 +125,7 @@ async function main() {
   await closeMotifPool();
 
   const agreement = (p: Pair) => (p.photo && p.photo.cells ? p.photo.agree / p.photo.cells : NaN);
+  const exactAgreement = (p: Pair) => (p.photo && p.photo.cells ? (p.photo.agreeExact ?? 0) / p.photo.cells : NaN);
   const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : "-");
   const reasons = (xs: Pair[]) => {
     const out: Record<string, number> = {};
@@ -139,8 +142,9 @@ async function main() {
     const scores = xs.map((x) => x.score);
     const found = xs.filter((x) => isMotifMatch(x, x.view)).length;
     const agr = xs.filter((x) => x.score >= MOTIF_MIN_SCORE).map(agreement).filter(Number.isFinite);
+    const agrExact = xs.filter((x) => x.score >= MOTIF_MIN_SCORE).map(exactAgreement).filter(Number.isFinite);
     console.log(
-      `  ${k.padEnd(16)} score min ${Math.min(...scores)} p10 ${pct(scores, 10)} median ${pct(scores, 50)}; agreement min ${f2(Math.min(...agr))} p10 ${f2(pct(agr, 10))}; thinness min ${f2(Math.min(...xs.map((x) => x.thinness)))}; found ${found}/${xs.length} ${JSON.stringify(reasons(xs))}`,
+      `  ${k.padEnd(16)} score min ${Math.min(...scores)} p10 ${pct(scores, 10)} median ${pct(scores, 50)}; agreement min ${f2(Math.min(...agr))} p10 ${f2(pct(agr, 10))} (unshifted min ${f2(Math.min(...agrExact))}); thinness min ${f2(Math.min(...xs.map((x) => x.thinness)))}; found ${found}/${xs.length} ${JSON.stringify(reasons(xs))}`,
     );
     summary[k] = { minScore: Math.min(...scores), minAgreement: Math.round(Math.min(...agr) * 100) / 100, found, n: xs.length };
   }
@@ -150,9 +154,10 @@ async function main() {
     const scores = xs.map((x) => x.score);
     const over = xs.filter((x) => x.score >= MOTIF_MIN_SCORE);
     const agr = over.map(agreement).filter(Number.isFinite);
+    const agrExact = over.map(exactAgreement).filter(Number.isFinite);
     const falseMatches = xs.filter((x) => isMotifMatch(x, x.view)).length;
     console.log(
-      `  ${k.padEnd(20)} pairs ${xs.length} score max ${Math.max(...scores)} p99 ${pct(scores, 99)}, >= ${MOTIF_MIN_SCORE}: ${over.length} (agreement max ${agr.length ? f2(Math.max(...agr)) : "-"}); false matches ${falseMatches} ${JSON.stringify(reasons(over))}`,
+      `  ${k.padEnd(20)} pairs ${xs.length} score max ${Math.max(...scores)} p99 ${pct(scores, 99)}, >= ${MOTIF_MIN_SCORE}: ${over.length} (agreement max ${agr.length ? f2(Math.max(...agr)) : "-"}, unshifted ${agrExact.length ? f2(Math.max(...agrExact)) : "-"}); false matches ${falseMatches} ${JSON.stringify(reasons(over))}`,
     );
     summary[k] = { pairs: xs.length, maxScore: Math.max(...scores), overScore: over.length, maxAgreement: agr.length ? Math.round(Math.max(...agr) * 100) / 100 : null, falseMatches };
   }

@@ -60,10 +60,9 @@ export async function closeMotifPool(): Promise<void> {
 
 export type MotifTask =
   | { task: "extract"; grey: Uint8Array; width: number; height: number; sourceWidth: number; sourceHeight: number; maxFeatures?: number; thumbEdge?: number; words?: boolean }
-  | { task: "verify"; query: Uint8Array[]; candidates: { id: string; features: Uint8Array }[]; ratio?: number; maxLines?: number }
+  | { task: "verify"; query: Uint8Array[]; candidates: { id: string; features: Uint8Array }[]; ratio?: number; maxLines?: number; photoMinScore?: number }
   | { task: "exhaust" }
-  | { task: "ping" }
-  | { task: "timing" };
+  | { task: "ping" };
 
 export class MotifEngineError extends Error {}
 

@@ -84,12 +84,14 @@ export const MOTIF_MIN_ANISOTROPY = 0.3;
 /** The inliers must cover this share of the registered view... */
 export const MOTIF_MIN_HULL = 0.01;
 /** ...and not lie along one line (a rim, a border, a line of text). */
-export const MOTIF_MIN_THINNESS = 0.15;
+export const MOTIF_MIN_THINNESS = 0.08;
 /**
- * At least this share of the textured cells wholly inside the inlier hull must look alike
- * (calibrated: edited copies 0.86 and up, different pieces before the same wall 0.69 at most).
+ * At least this share of the textured cells wholly inside the inlier hull must look alike (NCC
+ * >= 0.5 at the best shift of up to 2 thumbnail pixels). Calibrated (docs/benchmarks.md): edited
+ * copies 0.89 and up, keystoned copies (not exactly a homography) 0.91 and up; different pieces
+ * before the same textured wall 0.79 at most.
  */
-export const MOTIF_MIN_AGREEMENT = 0.78;
+export const MOTIF_MIN_AGREEMENT = 0.84;
 /**
  * Fewer textured cells than this inside the hull: the matched area is too small for the check to
  * say anything, and the score alone decides (a background shared by two photos surrounds the

@@ -4,8 +4,11 @@
  * same file runs under vitest, tsx and the production server without a build step.
  *
  * Tasks (the `task` field of the message):
- *   extract  { grey, width, height }                -> feature set (see feature-set.ts layout)
- *   verify   { query, candidates: [{ id, features }] } -> [{ id, score, inliers, quad, lines }]
+ *   extract  { grey, width, height, thumbEdge, words? } -> feature set (see feature-set.ts layout),
+ *            or { features, words } with the visual words of its descriptors when `words` is set
+ *   verify   { query, candidates: [{ id, features }], photoMinScore }
+ *            -> [{ id, score, inliers, quad, lines, variant, jacobian, hullFraction, thinness, photo }]
+ *            (photo: the photometric check, for pairs scoring at least photoMinScore)
  *
  * Every Mat, vector and `.get(i)` copy is deleted in a finally block. OpenCV throws numbers
  * (pointers to C++ exceptions); they are turned into Error messages here, so the caller sees
@@ -299,6 +302,10 @@ function ratioMatchesCoarse(q, r, ratio, coarse) {
 }
 
 
+/** Photometric check: shift tolerance (thumbnail pixels) and the correlation a cell must reach. */
+const PHOTO_SHIFT = 2;
+const PHOTO_MIN_NCC = 0.5;
+
 /** Convex hull (counter-clockwise, monotone chain) of points given as [x, y]. */
 function convexHull(points) {
   const pts = [...points].sort((a, b) => a[0] - b[0] || a[1] - b[1]);
@@ -431,20 +438,24 @@ function sample(t, x, y) {
  * textured cell that lies wholly inside the inlier hull is compared (normalised cross-correlation)
  * with the query warped onto it. Two photos of different pieces on one background agree on the
  * background and disagree on the pieces between the matched points; a copy agrees everywhere.
- * Returns the number of cells compared and how many agree (NCC >= 0.5).
+ * Returns the number of cells compared, how many agree (best NCC over shifts of up to PHOTO_SHIFT
+ * thumbnail pixels >= PHOTO_MIN_NCC) and how many agree without a shift.
  */
 function photometric(q, r, h, hull) {
   const hinv = invert3(h);
-  if (!hinv) return { cells: 0, agree: 0 };
+  if (!hinv) return { cells: 0, agree: 0, agreeExact: 0 };
   const rt = r.thumb;
   const sR = rt.width / r.width; // thumbnail px per analysed px (registered)
   const sQ = q.thumb.width / q.width;
   if (!q.pyr) q.pyr = pyramid(q.thumb);
   const cell = Math.max(6, Math.round(Math.max(rt.width, rt.height) / 16));
+  const S = PHOTO_SHIFT;
+  const side = cell + 2 * S;
   const a = new Float64Array(cell * cell);
-  const b = new Float64Array(cell * cell);
+  const warped = new Float64Array(side * side);
   let cells = 0;
   let agree = 0;
+  let agreeExact = 0;
   for (let cy = 0; cy + cell <= rt.height; cy += cell) {
     for (let cx = 0; cx + cell <= rt.width; cx += cell) {
       // Whole cells only: a cell on the hull's edge may hold what surrounds a moved motif.
@@ -453,70 +464,77 @@ function photometric(q, r, h, hull) {
       const x1 = (cx + cell) / sR;
       const y1 = (cy + cell) / sR;
       if (!insideConvex(hull, x0, y0) || !insideConvex(hull, x1, y0) || !insideConvex(hull, x0, y1) || !insideConvex(hull, x1, y1)) continue;
-      const centreX = (x0 + x1) / 2;
-      const centreY = (y0 + y1) / 2;
+      let sa = 0;
+      for (let y = 0; y < cell; y++) for (let x = 0; x < cell; x++) sa += a[y * cell + x] = rt.data[(cy + y) * rt.width + cx + x];
+      sa /= cell * cell;
+      let vaa = 0;
+      for (let j = 0; j < cell * cell; j++) vaa += (a[j] - sa) ** 2;
+      // A flat cell (plain glaze, sky) says nothing either way.
+      if (Math.sqrt(vaa / (cell * cell)) < 4) continue;
       // Query thumbnail pixels per registered thumbnail pixel here: pick the pyramid level near 1.
-      const J = jacobianAt(hinv, centreX, centreY);
+      const J = jacobianAt(hinv, (x0 + x1) / 2, (y0 + y1) / 2);
       const step = (Math.sqrt(Math.abs(J[0] * J[3] - J[1] * J[2])) * sQ) / sR;
       const level = Math.max(0, Math.min(q.pyr.length - 1, Math.round(Math.log2(Math.max(step, 1e-6)))));
       const qt = q.pyr[level];
       const lf = 1 / 2 ** level;
-      let k = 0;
-      let outside = 0;
-      let sa = 0;
-      let sb = 0;
-      for (let y = cy; y < cy + cell; y++) {
-        for (let x = cx; x < cx + cell; x++) {
-          const [qx, qy] = applyH(hinv, (x + 0.5) / sR, (y + 0.5) / sR);
-          const v = sample(qt, qx * sQ * lf - 0.5, qy * sQ * lf - 0.5);
-          if (Number.isNaN(v)) {
-            outside++;
-            continue;
-          }
-          a[k] = rt.data[y * rt.width + x];
-          b[k] = v;
-          sa += a[k];
-          sb += b[k];
-          k++;
+      // The query warped onto the cell and a margin of S pixels around it.
+      for (let y = 0; y < side; y++) {
+        for (let x = 0; x < side; x++) {
+          const [qx, qy] = applyH(hinv, (cx - S + x + 0.5) / sR, (cy - S + y + 0.5) / sR);
+          warped[y * side + x] = sample(qt, qx * sQ * lf - 0.5, qy * sQ * lf - 0.5);
         }
       }
-      if (outside > cell * cell * 0.2 || k < 8) continue;
-      sa /= k;
-      sb /= k;
-      let vaa = 0;
-      let vbb = 0;
-      let vab = 0;
-      for (let j = 0; j < k; j++) {
-        vaa += (a[j] - sa) ** 2;
-        vbb += (b[j] - sb) ** 2;
-        vab += (a[j] - sa) * (b[j] - sb);
+      // Best correlation over shifts of up to S pixels: a re-photographed (curved, tilted) piece
+      // is not exactly a plane, so the homography is a few pixels off in places.
+      let best = -1;
+      let exact = -1;
+      let seen = false;
+      for (let dy = -S; dy <= S; dy++) {
+        for (let dx = -S; dx <= S; dx++) {
+          let k = 0;
+          let sb = 0;
+          let sab = 0;
+          let sbb = 0;
+          for (let y = 0; y < cell; y++) {
+            const row = (y + S + dy) * side + S + dx;
+            for (let x = 0; x < cell; x++) {
+              const v = warped[row + x];
+              if (Number.isNaN(v)) continue;
+              k++;
+              sb += v;
+              sbb += v * v;
+              sab += (a[y * cell + x] - sa) * v;
+            }
+          }
+          if (k < cell * cell * 0.8) continue;
+          seen = true;
+          const vbb = sbb - (sb * sb) / k;
+          // sab is over the k samples seen; a's mean is over the whole cell: close enough when k ≈ cell².
+          const ncc = vbb > 1e-9 ? sab / Math.sqrt(vaa * vbb) : 0;
+          if (ncc > best) best = ncc;
+          if (dx === 0 && dy === 0) exact = ncc;
+        }
       }
-      // A flat cell (plain glaze, sky) says nothing either way.
-      if (Math.sqrt(vaa / k) < 4) continue;
+      if (!seen) continue;
       cells++;
-      const ncc = vbb > 0 ? vab / Math.sqrt(vaa * vbb) : 0;
-      if (ncc >= 0.5) agree++;
+      if (best >= PHOTO_MIN_NCC) agree++;
+      if (exact >= PHOTO_MIN_NCC) agreeExact++;
     }
   }
-  return { cells, agree };
+  return { cells, agree, agreeExact };
 }
+
 /**
  * One (query, registered) pair: 2-NN Hamming matches from the query to the registered view,
  * Lowe's ratio test, one match per registered keypoint (the closest), a USAC_MAGSAC homography,
  * score = distinct inlier locations on both sides (several pyramid levels at one spot count once:
  * raw inlier counts let degenerate homographies through).
  */
-/** Time spent per step in this worker (ms), summed over pairs: read by the benchmark. */
-const timing = { match: 0, homography: 0, photometric: 0, pairs: 0 };
-
-function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
+function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse, photoMinScore = 0) {
   const empty = { score: 0, inliers: 0, quad: null, lines: [], jacobian: null, hullFraction: 0, thinness: 0, photo: null };
   if (q.n < 8 || r.n < 8) return empty;
   {
-    const t0 = performance.now();
     const byTrain = coarse ? ratioMatchesCoarse(q, r, ratio, coarse) : ratioMatchesCv(queryMat, trainMat, ratio);
-    timing.match += performance.now() - t0;
-    timing.pairs += byTrain.size;
     if (byTrain.size < 8) return empty;
     const pairs = [...byTrain.entries()];
     const src = new Float32Array(pairs.length * 2);
@@ -532,9 +550,7 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
     const mask = new cv.Mat();
     let H = null;
     try {
-      const t1 = performance.now();
       H = cv.findHomography(srcMat, dstMat, cv.USAC_MAGSAC, 5.0, mask, 2000, 0.995);
-      timing.homography += performance.now() - t1;
       if (!H || H.rows !== 3 || H.cols !== 3) return empty;
       const h = Array.from(H.data64F);
       const inlierIdx = [];
@@ -559,9 +575,8 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse) {
         qcy += src[j * 2 + 1] / inlierIdx.length;
       }
       const jacobian = jacobianAt(h, qcx, qcy);
-      const t2 = performance.now();
-      const photo = q.thumb && r.thumb && spread.hull.length >= 3 ? photometric(q, r, h, spread.hull) : null;
-      timing.photometric += performance.now() - t2;
+      // Only a pair that could be a match is worth the photometric check.
+      const photo = score >= photoMinScore && q.thumb && r.thumb && spread.hull.length >= 3 ? photometric(q, r, h, spread.hull) : null;
       // Scale from the analysed images to the upright photos' pixel sizes.
       const rsx = r.sourceWidth / r.width;
       const rsy = r.sourceHeight / r.height;
@@ -644,7 +659,7 @@ function wordsOf(desc, n) {
  * mode "coarse" (default): matching restricted to the query descriptor's `probes` nearest coarse
  * cells, in JavaScript; mode "exact": OpenCV's brute-force 2-NN over all descriptors.
  */
-function verify({ query, candidates, ratio = 0.8, maxLines = 60, mode = "coarse", probes = 3 }) {
+function verify({ query, candidates, ratio = 0.8, maxLines = 60, mode = "coarse", probes = 3, photoMinScore = 0 }) {
   const coarse = mode === "coarse" ? { ...loadCoarse(), probes } : null;
   // An empty buffer stands for a variant the caller does not want tried.
   const queries = (Array.isArray(query) ? query : [query]).map((b) => (b.byteLength ? decode(b) : null));
@@ -657,7 +672,7 @@ function verify({ query, candidates, ratio = 0.8, maxLines = 60, mode = "coarse"
         let best = { score: 0, inliers: 0, quad: null, lines: [], variant: 0, jacobian: null, hullFraction: 0, thinness: 0, photo: null };
         queries.forEach((q, vi) => {
           if (!q) return;
-          const got = verifyPair(q, r, trainMat, queryMats[vi], ratio, maxLines, coarse);
+          const got = verifyPair(q, r, trainMat, queryMats[vi], ratio, maxLines, coarse, photoMinScore);
           if (got.score > best.score) {
             // Variant 1 is the mirrored query: put its points back where they are in the photo sent.
             const lines = vi === 1 ? got.lines.map(([a, b, x, y]) => [a, b, q.sourceWidth - x, y]) : got.lines;
@@ -687,7 +702,6 @@ export default async function run(msg) {
     if (msg.task === "verify") return verify(msg);
     if (msg.task === "exhaust") return exhaust();
     if (msg.task === "ping") return "pong";
-    if (msg.task === "timing") return { ...timing };
     throw new Error(`unknown task ${msg.task}`);
   } catch (e) {
     const err = cvError(e);

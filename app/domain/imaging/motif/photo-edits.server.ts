@@ -22,8 +22,12 @@ export async function uprightRgb(bytes: Uint8Array | string, maxEdge = 1280): Pr
   return { data, width: info.width, height: info.height };
 }
 
-/** Inverse-mapped perspective warp (bilinear): the top edge narrowed by `amount` on each side. */
-function perspective(p: Rgb, amount: number): Rgb {
+/**
+ * Inverse-mapped perspective-like warp (bilinear): the top edge narrowed by `amount` on each side
+ * and the rows foreshortened quadratically, like a print photographed at an angle with some lens
+ * curvature: not exactly a homography.
+ */
+export function perspective(p: Rgb, amount: number): Rgb {
   const { width: w, height: h } = p;
   const out = Buffer.alloc(w * h * 3, 255);
   for (let y = 0; y < h; y++) {

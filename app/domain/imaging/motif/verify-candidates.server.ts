@@ -3,7 +3,7 @@
  * Each candidate may name the query variants to try (0 as sent, 1 mirrored); by default both.
  */
 import { motifPoolSize, runMotifTask } from "./motif-pool.server";
-import type { Point } from "./motif-rules";
+import { MOTIF_MIN_SCORE, type Point } from "./motif-rules";
 
 export type VerifiedPair = {
   id: string;
@@ -22,7 +22,8 @@ export type VerifiedPair = {
   jacobian: number[] | null;
   hullFraction: number;
   thinness: number;
-  photo: { cells: number; agree: number } | null;
+  /** null below MOTIF_MIN_SCORE (not computed), or for features stored without a thumbnail */
+  photo: { cells: number; agree: number; agreeExact?: number } | null;
 };
 
 export async function verifyCandidates(options: {
@@ -47,7 +48,7 @@ export async function verifyCandidates(options: {
       const part = items.slice(i, i + chunk);
       // Keep variant indices meaningful to the worker: unused variants are sent empty.
       const q = query.map((f, vi) => (variants.includes(vi) ? f : new Uint8Array(0)));
-      jobs.push(runMotifTask<VerifiedPair[]>({ task: "verify", query: q, candidates: part }));
+      jobs.push(runMotifTask<VerifiedPair[]>({ task: "verify", query: q, candidates: part, photoMinScore: MOTIF_MIN_SCORE }));
     }
   }
   const results = (await Promise.all(jobs)).flat();
