@@ -9,6 +9,7 @@
  * Exit code 0 if every file was hashed, 1 if any was refused or unreadable. Stable interface:
  * scripts and officers' tooling parse this output.
  */
+import { closeImagingPool } from "~/domain/imaging/imaging-pool.server";
 import { readFile } from "node:fs/promises";
 import { isDomainError } from "~/domain/errors";
 import { hashImage } from "~/domain/imaging/hash-image.server";
@@ -49,3 +50,4 @@ async function main(): Promise<number> {
 }
 
 process.exitCode = await main();
+await closeImagingPool();

@@ -13,6 +13,7 @@ import { readFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import cliProgress from "cli-progress";
 import { isDomainError } from "~/domain/errors";
+import { renditionsIdle } from "~/domain/imaging/ingest-image.server";
 import { importCatalog } from "~/domain/registry/import-catalog.server";
 import { imagesFromDirectory } from "~/domain/registry/import-images.server";
 import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-database.server";
@@ -79,6 +80,7 @@ try {
 } catch (e) {
   fail(isDomainError(e) ? translate(locale, e.messageKey, e.params) : String(e instanceof Error ? e.stack : e));
 } finally {
+  await renditionsIdle(); // local features and display derivatives of the imported photos
   await db.$disconnect();
 }
 process.exit(exitCode);

@@ -1,21 +1,42 @@
 /**
- * Ingest cost vs the bare minimum any image pipeline pays.
+ * Ingest cost vs the bare minimum any image pipeline pays, and the bulk import on the pool.
  *
  *   npx tsx scripts/bench/ingest.ts [--dir ../shared/fixtures/photos/unsplash] [--rounds 3]
+ *                                   [--copies 3] [--catalog-photos 100] [--skip-bulk]
  *
+ * Part 1, one photo at a time:
  * For every photo: the full ingest (validation, SHA-256, PDQ + dihedral, pHash, two WebP
  * derivatives, durable writes into a fresh temp dir) and, in the same run and alternating order,
  * a bare sharp decode + resize to 512 px of the same bytes. Prints both medians, their ratio and
  * images/s; the last line is JSON. The ingest includes the motif features (ORB in the OpenCV
  * worker pool, overlapping the WebP encoding); `motifFeaturesMedianMs` is that step alone (grey
  * 800 px + ORB 1000 from the 1280 px display rendition, through the pool).
+ * The ingest is what a registration waits for (validation, decode, SHA-256, PDQ + dihedral,
+ * pHash, the original stored durably); `renditionsMedianMs` is what follows its commit, off the
+ * request (local features and the two WebP derivatives from the same pixels). Besides wall
+ * time, the CPU time of the whole process (all threads) is reported for both sides: on a shared
+ * machine wall times swing with the load, CPU times much less.
+ *
+ * Part 2, the catalog import (importCatalog, one submitted work per CSV row, fresh SQLite
+ * database): the photos × `copies` rows imported one row at a time (the sequential rate) and
+ * with the default concurrency (rows in flight = imaging workers + 1); both include writing the
+ * features and derivatives. Then `catalog-photos` rows are imported while this process keeps
+ * asking for the catalog's first page (searchCatalog, one request every 20 ms): the p99 of those
+ * answers and of the event loop's delay.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { monitorEventLoopDelay } from "node:perf_hooks";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
 import { closeImagingPool } from "~/domain/imaging/imaging-pool.server";
-import { ingestImage, publishRenditions } from "~/domain/imaging/ingest-image.server";
+import { imagingPoolSize } from "~/domain/imaging/imaging-pool.server";
+import { ingestImage, publishRenditions, renditionsIdle } from "~/domain/imaging/ingest-image.server";
+import { parseCatalogFilters } from "~/domain/registry/catalog-filters";
+import { importCatalog, importConcurrency } from "~/domain/registry/import-catalog.server";
+import { imagesFromDirectory } from "~/domain/registry/import-images.server";
+import { searchCatalog } from "~/domain/registry/search-catalog.server";
+import { createTestDb, createTestUser } from "../../tests/setup/test-db";
 import { extractFeatures } from "~/domain/imaging/motif/extract-features.server";
 import { closeMotifPool } from "~/domain/imaging/motif/motif-pool.server";
 
@@ -26,6 +47,20 @@ function arg(name: string, fallback: string): string {
 
 const dir = path.resolve(process.cwd(), arg("dir", "../shared/fixtures/photos/unsplash"));
 const rounds = Number(arg("rounds", "3"));
+const copies = Number(arg("copies", "3"));
+const catalogPhotos = Number(arg("catalog-photos", "100"));
+const skipBulk = process.argv.includes("--skip-bulk");
+
+/** CPU time of this process, all threads (ms). */
+const cpuMs = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))];
+}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -46,18 +81,25 @@ async function main() {
   const ingestMs: number[] = [];
   const bareMs: number[] = [];
 
+  const bareCpu: number[] = [];
+  const ingestCpu: number[] = [];
   const bare = async (bytes: Buffer) => {
+    const c = cpuMs();
     const t = performance.now();
     await sharp(bytes).resize(512, 512, { fit: "inside" }).raw().toBuffer();
-    return performance.now() - t;
+    const ms = performance.now() - t;
+    bareCpu.push(cpuMs() - c);
+    return ms;
   };
   let n = 0;
   const renditionMs: number[] = [];
   const ingest = async (bytes: Buffer) => {
     const dataDir = path.join(work, String(n++));
+    const c = cpuMs();
     const t = performance.now();
     const image = await ingestImage({ dataDir, bytes });
     const ms = performance.now() - t;
+    ingestCpu.push(cpuMs() - c);
     // What happens after the commit, off the request: the WebP derivatives (timed apart).
     const tr = performance.now();
     await publishRenditions(dataDir, [image]);
@@ -98,6 +140,8 @@ async function main() {
     await extractFeatures({ data, width: info.width, height: info.height, channels: info.channels });
     motifMs.push(performance.now() - t);
   }
+
+  const bulk = skipBulk ? null : await bulkImport(files);
   await closeMotifPool();
   await closeImagingPool();
 
@@ -109,11 +153,92 @@ async function main() {
     ratio: Math.round((median(ingestMs) / median(bareMs)) * 100) / 100,
     imagesPerSecond: Math.round(((ingestMs.length * 1000) / ingestTotal) * 100) / 100,
     motifFeaturesMedianMs: Math.round(median(motifMs)),
+    renditionsMedianMs: Math.round(median(renditionMs)),
+    ingestCpuMedianMs: Math.round(median(ingestCpu)),
+    bareCpuMedianMs: Math.round(median(bareCpu)),
+    cpuRatio: Math.round((median(ingestCpu) / median(bareCpu)) * 100) / 100,
+    ...(bulk ?? {}),
   };
   console.log(`photos: ${dir} (${photos.length} files, ${rounds} rounds)`);
   console.log(`ingest median ${result.ingestMedianMs} ms, bare decode+resize median ${result.bareDecodeResizeMedianMs} ms`);
   console.log(`motif features alone (in the worker pool) median ${result.motifFeaturesMedianMs} ms`);
+  console.log(`after the commit (features + derivatives) median ${result.renditionsMedianMs} ms`);
+  console.log(`CPU time, all threads: ingest median ${result.ingestCpuMedianMs} ms, bare ${result.bareCpuMedianMs} ms (ratio ${result.cpuRatio})`);
+  if (bulk) {
+    console.log(
+      `catalog import of ${bulk.bulkRows} rows: sequential ${bulk.sequentialRowsPerSecond} rows/s, ` +
+        `${bulk.concurrency} in flight on ${bulk.imagingWorkers} imaging workers ${bulk.pooledRowsPerSecond} rows/s (${bulk.bulkSpeedup}×)`,
+    );
+    console.log(
+      `catalog first page during an import of ${bulk.catalogImportRows} rows: ${bulk.catalogRequests} answers, ` +
+        `p50 ${bulk.catalogP50Ms} ms, p99 ${bulk.catalogP99Ms} ms; event-loop delay p99 ${bulk.eventLoopP99Ms} ms`,
+    );
+  }
   console.log(JSON.stringify(result));
+}
+
+/** Imports `rows` CSV rows (photos cycled) into a fresh database; returns wall ms (renditions included). */
+async function timedImport(files: string[], rows: number, concurrency: number | null, during?: (done: Promise<unknown>) => Promise<void>) {
+  const t = await createTestDb();
+  try {
+    const artisan = await createTestUser(t.db, "artisan");
+    const lines = ["title_zh,category,techniques,authors,images"];
+    for (let i = 0; i < rows; i++) lines.push(`基准作品${i + 1},vase,qinghua,陈青,${files[i % files.length]}`);
+    if (concurrency) process.env.IMPORT_CONCURRENCY = String(concurrency);
+    else delete process.env.IMPORT_CONCURRENCY;
+    const started = performance.now();
+    const importing = importCatalog({ userId: artisan.id, csv: lines.join("\n"), images: await imagesFromDirectory(dir), locale: "en" }).then(async (r) => {
+      await renditionsIdle();
+      return r;
+    });
+    const probing = during?.(importing);
+    const report = await importing;
+    const ms = performance.now() - started;
+    await probing;
+    if (report.created.length !== rows) throw new Error(`imported ${report.created.length} of ${rows} rows: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    return ms;
+  } finally {
+    delete process.env.IMPORT_CONCURRENCY;
+    await t.cleanup();
+  }
+}
+
+async function bulkImport(files: string[]) {
+  const rows = files.length * copies;
+  await timedImport(files, 2, 1); // warm-up: migrations template, workers, JIT
+  const sequentialMs = await timedImport(files, rows, 1);
+  console.error(`sequential import of ${rows} rows: ${(sequentialMs / 1000).toFixed(1)} s`);
+  const pooledMs = await timedImport(files, rows, null);
+  console.error(`concurrent import of ${rows} rows: ${(pooledMs / 1000).toFixed(1)} s`);
+
+  const latencies: number[] = [];
+  const loop = monitorEventLoopDelay({ resolution: 5 });
+  await timedImport(files, catalogPhotos, null, async (importing) => {
+    let finished = false;
+    void importing.finally(() => (finished = true));
+    loop.enable();
+    while (!finished) {
+      const t = performance.now();
+      await searchCatalog({ filters: parseCatalogFilters(new URLSearchParams()) });
+      latencies.push(performance.now() - t);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    loop.disable();
+  });
+  const r2 = (x: number) => Math.round(x * 100) / 100;
+  return {
+    bulkRows: rows,
+    imagingWorkers: imagingPoolSize(),
+    concurrency: importConcurrency(),
+    sequentialRowsPerSecond: r2((rows * 1000) / sequentialMs),
+    pooledRowsPerSecond: r2((rows * 1000) / pooledMs),
+    bulkSpeedup: r2(sequentialMs / pooledMs),
+    catalogImportRows: catalogPhotos,
+    catalogRequests: latencies.length,
+    catalogP50Ms: r2(percentile(latencies, 50)),
+    catalogP99Ms: r2(percentile(latencies, 99)),
+    eventLoopP99Ms: r2(loop.percentile(99) / 1e6),
+  };
 }
 
 await main();

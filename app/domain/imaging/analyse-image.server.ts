@@ -10,7 +10,7 @@ import {
   type InspectedImage,
 } from "./decode-image.server";
 import { runImagingTask } from "./imaging-pool.server";
-import { originalKey, removeKey, writeOnce } from "./image-store.server";
+import { originalKey, removeKey, stageOnce } from "./image-store.server";
 import { pdqDihedralFromLuma, pdqLumaFromPixels } from "./pdq";
 import { PHASH_INPUT_SIZE, phashFromGrey32, pillowGrey } from "./phash";
 import type { ImageMime } from "./image-type";
@@ -108,35 +108,47 @@ export type AnalyseOptions = {
   storeIn?: string;
 };
 
-export type Analysed = { hashes: ImageHashes; display: DisplayPixels | null; created: string[] };
+/**
+ * `display` is still being made when the hashes are returned (from the same decoded pixels):
+ * nothing a registration has to wait for needs it.
+ */
+export type Analysed = { hashes: ImageHashes; display: Promise<DisplayPixels> | null; created: string[] };
 
 /**
  * The whole analysis of one photo in the calling thread (the imaging worker): header checks,
  * one full-resolution decode, and from those pixels PDQ + dihedral, pHash and the display
- * rendition; SHA-256 is computed while the decoder runs, and the original is written while PDQ
- * runs. Refusals are DomainErrors and happen before anything is written.
+ * rendition. While the decoder runs, SHA-256 is computed and the original is written to a temp
+ * file and fsynced; it is linked into place once the pixels decoded. The display rendition is
+ * resized after that and settles later. Refusals are DomainErrors and leave nothing behind.
  */
 export async function analyseInThisThread(bytes: Uint8Array, options: AnalyseOptions): Promise<Analysed> {
   const inspected = await inspectImage(bytes);
   const decoding = decodePixels(bytes, inspected); // native, on the libuv pool
   decoding.catch(() => {}); // observed below
   const sha256 = createHash("sha256").update(bytes).digest("hex");
-  const pixels = await decoding;
-  // Start the native work and the write first so they overlap the PDQ maths on this thread.
-  const storing = options.storeIn
-    ? writeOnce(options.storeIn, originalKey(sha256), bytes).then((created) => (created ? [originalKey(sha256)] : []))
+  const staging = options.storeIn ? stageOnce(options.storeIn, originalKey(sha256), bytes) : null;
+  staging?.catch(() => {}); // observed below
+  let pixels: DecodedPixels;
+  try {
+    pixels = await decoding;
+  } catch (e) {
+    await staging?.then((s) => s.abort(), () => {});
+    throw e;
+  }
+  // Start the native work and the link first so they overlap the PDQ maths on this thread.
+  const storing = staging
+    ? staging.then((s) => s.commit()).then((created) => (created ? [originalKey(sha256)] : []))
     : Promise.resolve([] as string[]);
-  const pending = Promise.all([
-    phashOf(pixels),
-    options.display ? displayPixelsOf(bytes, inspected, pixels) : Promise.resolve(null),
-  ]);
-  pending.catch(() => {});
+  const phashing = phashOf(pixels);
+  phashing.catch(() => {});
   storing.catch(() => {});
   let created: string[] = [];
   try {
     const pdq = pdqDihedralFromLuma(pdqLumaFromPixels(pixels.data, pixels.width, pixels.height, pixels.channels));
-    const [phash, display] = await pending;
+    const phash = await phashing;
     created = await storing;
+    const display = options.display ? displayPixelsOf(bytes, inspected, pixels) : null;
+    display?.catch(() => {}); // observed by whoever publishes it
     return {
       hashes: {
         sha256,

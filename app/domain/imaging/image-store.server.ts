@@ -57,14 +57,32 @@ async function touch(file: string): Promise<void> {
   if (st) await chmod(file, st.mode & 0o7777).catch(() => {});
 }
 
-/** Durably writes `data` at `key` unless a file of the same size is already there; true if created. */
-export async function writeOnce(dataDir: string, key: string, data: Uint8Array): Promise<boolean> {
+/** A durable temp file ready to be linked into place, or an identical file already there. */
+export type StagedWrite = {
+  /** Links the file into place; true if this call created it. */
+  commit(): Promise<boolean>;
+  /** Drops the temp file (nothing was created). */
+  abort(): Promise<void>;
+};
+
+/**
+ * First half of `writeOnce`: writes and fsyncs `data` to a temp file beside `key` (or finds a
+ * file of the same size already there). Lets the slow part of a durable write overlap other
+ * work, such as decoding the photo that decides whether it is stored at all; a crash leaves only
+ * a `.tmp-` file, which the start-up sweep removes.
+ */
+export async function stageOnce(dataDir: string, key: string, data: Uint8Array): Promise<StagedWrite> {
   const target = resolveKey(dataDir, key);
   const dir = path.dirname(target);
   const existing = await stat(target).catch(() => null);
   if (existing?.isFile() && existing.size === data.length) {
-    await touch(target); // reused: covered by the sweep's grace until our transaction commits
-    return false;
+    return {
+      commit: async () => {
+        await touch(target); // reused: covered by the sweep's grace until our transaction commits
+        return false;
+      },
+      abort: async () => {},
+    };
   }
   await mkdir(dir, { recursive: true });
   const temp = path.join(dir, `.tmp-${path.basename(target)}-${randomUUID()}`);
@@ -72,23 +90,36 @@ export async function writeOnce(dataDir: string, key: string, data: Uint8Array):
   try {
     await handle.writeFile(data);
     await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    if (existing) await unlink(target); // a damaged copy (wrong size) is replaced
-    await link(temp, target);
   } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === "EEXIST") {
-      await touch(target); // a concurrent ingest won; we rely on its file too
-      return false;
-    }
-    throw e;
-  } finally {
+    await handle.close().catch(() => {});
     await unlink(temp).catch(() => {});
+    throw e;
   }
-  await fsyncDir(dir);
-  return true;
+  await handle.close();
+  return {
+    async commit() {
+      try {
+        if (existing) await unlink(target).catch(() => {}); // a damaged copy (wrong size) is replaced
+        await link(temp, target);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === "EEXIST") {
+          await touch(target); // a concurrent ingest won; we rely on its file too
+          return false;
+        }
+        throw e;
+      } finally {
+        await unlink(temp).catch(() => {});
+      }
+      await fsyncDir(dir);
+      return true;
+    },
+    abort: () => unlink(temp).catch(() => {}),
+  };
+}
+
+/** Durably writes `data` at `key` unless a file of the same size is already there; true if created. */
+export async function writeOnce(dataDir: string, key: string, data: Uint8Array): Promise<boolean> {
+  return (await stageOnce(dataDir, key, data)).commit();
 }
 
 /** Deletes `key` if present. */

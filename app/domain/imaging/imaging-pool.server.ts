@@ -9,6 +9,7 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { MessageChannel } from "node:worker_threads";
 import { Piscina } from "piscina";
 import { DomainError, type ErrorCode } from "~/domain/errors";
 import type { AnalyseOptions, Analysed, DisplayPixels } from "./analyse-image.server";
@@ -45,6 +46,9 @@ export function getImagingPool(): Piscina {
       idleTimeout: 60_000,
       // Bursts queue; beyond this, uploads get 503 rather than unbounded memory.
       maxQueue: 512,
+      // A worker keeps working after answering (the display rendition is posted later): it must
+      // not block in Atomics.wait between tasks, as piscina's default "sync" mode does.
+      atomics: "disabled",
       // Plain JS worker: loaders meant for the parent (vitest) are not inherited; it registers tsx itself.
       execArgv: [],
     });
@@ -64,18 +68,34 @@ export type ImagingTask = { task: "analyse"; bytes: Uint8Array; options: Analyse
 
 /** Runs one analysis on the pool; a refusal comes back as the DomainError the worker raised. */
 export async function runImagingTask(task: ImagingTask): Promise<Analysed> {
-  let answer: WorkerAnswer<{ hashes: Analysed["hashes"]; created: string[]; display: (Omit<DisplayPixels, "data"> & { data: Uint8Array }) | null }>;
+  const channel = task.options.display ? new MessageChannel() : null;
+  let display: Promise<DisplayPixels> | null = null;
+  if (channel) {
+    const port = channel.port1;
+    display = new Promise<DisplayPixels>((resolve, reject) => {
+      port.on("message", (m: { ok: true; display: Omit<DisplayPixels, "data"> & { data: Uint8Array } } | { ok: false; message: string }) => {
+        port.close();
+        if (!m.ok) return reject(new Error(`display rendition failed: ${m.message}`));
+        const d = m.display;
+        resolve({ ...d, data: Buffer.from(d.data.buffer, d.data.byteOffset, d.data.byteLength) });
+      });
+      port.once("close", () => reject(new Error("display rendition not made")));
+    });
+    display.catch(() => {}); // observed by whoever publishes it
+  }
+  let answer: WorkerAnswer<{ hashes: Analysed["hashes"]; created: string[] }>;
   try {
-    answer = await getImagingPool().run(task);
+    answer = channel
+      ? await getImagingPool().run({ ...task, displayPort: channel.port2 }, { transferList: [channel.port2] })
+      : await getImagingPool().run(task);
   } catch (e) {
+    channel?.port1.close();
     if (e instanceof Error && /queue is at limit/i.test(e.message)) throw new DomainError("UNAVAILABLE", "imaging.error.busy");
     throw e;
   }
-  if (!answer.ok) throw new DomainError(answer.error.code, answer.error.messageKey, answer.error.params);
-  const { hashes, created, display } = answer.value;
-  return {
-    hashes,
-    created,
-    display: display ? { ...display, data: Buffer.from(display.data.buffer, display.data.byteOffset, display.data.byteLength) } : null,
-  };
+  if (!answer.ok) {
+    channel?.port1.close();
+    throw new DomainError(answer.error.code, answer.error.messageKey, answer.error.params);
+  }
+  return { hashes: answer.value.hashes, created: answer.value.created, display };
 }

@@ -17,17 +17,35 @@ register({ tsconfig: path.resolve(process.cwd(), "tsconfig.json") });
 const here = path.dirname(new URL(import.meta.url).pathname);
 const { analyseInThisThread } = await import(pathToFileURL(path.join(here, "analyse-image.server.ts")).href);
 
-/** @param {{ task: "analyse"; bytes: Uint8Array; options: { display: boolean; storeIn?: string } } | { task: "ping" }} msg */
+/**
+ * The display rendition is posted on `displayPort` when it is ready, after the hashes were
+ * answered (the caller does not wait for it).
+ * @param {{ task: "analyse"; bytes: Uint8Array; options: { display: boolean; storeIn?: string }; displayPort?: import("node:worker_threads").MessagePort } | { task: "ping" }} msg
+ */
 export default async function run(msg) {
   if (msg.task === "ping") return { ok: true, value: "pong" };
   if (msg.task !== "analyse") throw new Error(`unknown imaging task ${String(/** @type {any} */ (msg).task)}`);
+  const port = msg.displayPort;
   try {
     const r = await analyseInThisThread(msg.bytes, msg.options);
-    const display = r.display
-      ? { data: new Uint8Array(r.display.data), width: r.display.width, height: r.display.height, channels: r.display.channels }
-      : null;
-    return { ok: true, value: { hashes: r.hashes, created: r.created, display } };
+    if (port) {
+      if (!r.display) port.close();
+      else
+        r.display.then(
+          (d) => {
+            const data = new Uint8Array(d.data); // a plain copy: sharp's buffers cannot be transferred
+            port.postMessage({ ok: true, display: { data, width: d.width, height: d.height, channels: d.channels } }, [data.buffer]);
+            port.close();
+          },
+          (e) => {
+            port.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+            port.close();
+          },
+        );
+    }
+    return { ok: true, value: { hashes: r.hashes, created: r.created } };
   } catch (e) {
+    port?.close();
     const err = /** @type {any} */ (e);
     if (err && err.name === "DomainError" && typeof err.code === "string") {
       return { ok: false, error: { code: err.code, messageKey: err.messageKey, params: err.params } };

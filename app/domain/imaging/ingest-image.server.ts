@@ -42,7 +42,7 @@ export type IngestedImage = ImageHashes & {
 };
 
 /** Display pixels of ingests whose derivatives are not published yet (dropped with the result). */
-const pendingDisplay = new WeakMap<IngestedImage, DisplayPixels>();
+const pendingDisplay = new WeakMap<IngestedImage, Promise<DisplayPixels>>();
 
 export async function ingestImage(options: {
   dataDir: string;
@@ -58,8 +58,9 @@ export async function ingestImage(options: {
   if (!display) throw new Error("display rendition missing");
   if (options.renditions === "now") {
     try {
-      created.push(...(await writeFeatures(dataDir, hashes.sha256, display, { width: hashes.width, height: hashes.height })));
-      created.push(...(await writeDerivatives(dataDir, hashes.sha256, display)));
+      const pixels = await display;
+      created.push(...(await writeFeatures(dataDir, hashes.sha256, pixels, { width: hashes.width, height: hashes.height })));
+      created.push(...(await writeDerivatives(dataDir, hashes.sha256, pixels)));
     } catch (e) {
       await removeIngested(dataDir, { created });
       throw e;
@@ -158,8 +159,9 @@ export function publishRenditions(dataDir: string, images: readonly IngestedImag
     const source = { width: image.width, height: image.height };
     return track(image.sha256, async () => {
       // Features first: motif matching of the next upload may need them; the pages have readDerivative.
-      await writeFeatures(dataDir, image.sha256, display, source);
-      await writeDerivatives(dataDir, image.sha256, display);
+      const pixels = await display;
+      await writeFeatures(dataDir, image.sha256, pixels, source);
+      await writeDerivatives(dataDir, image.sha256, pixels);
     }).catch((e: unknown) => {
       console.error(`[ingest] derivatives of ${image.sha256} failed:`, e instanceof Error ? e.message : e);
     });
