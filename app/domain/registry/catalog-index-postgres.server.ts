@@ -7,6 +7,12 @@
  *   - "CatalogFacet": registered works per owner / year / category / technique, and in all;
  *   - index Work(status, registeredAt, registrationNumber): the catalog's order.
  * Facets, total and page are read in one REPEATABLE READ transaction (one snapshot).
+ *
+ * A text search's total costs O(documents) (a short term cannot use the trigram index; a common
+ * one matches a tenth of the catalog), and the same searches repeat far more often than the
+ * database changes: totals are cached per query and WAL position. The position is read before
+ * the snapshot is taken; any commit after it moves it, so a reader that finds the same position
+ * reads the same data and the cached total is exact (as SQLite's data_version does there).
  */
 import type { PrismaClient } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
@@ -14,6 +20,10 @@ import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.serv
 import { foldFacetRows, likeContains, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
 
 type Sql = { sql: string; params: unknown[] };
+
+/** Text-search totals by query, for one WAL position (see above). */
+const totals = new Map<string, number>();
+let totalsAt = "";
 
 /** Numbered placeholders: each call appends a parameter and returns its $n. */
 class Params {
@@ -71,6 +81,13 @@ const REPEATABLE_READ = { isolationLevel: "RepeatableRead" } as unknown as { iso
 type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | null };
 
 export async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
+  // Before the snapshot (a replica, where the function is refused, just does not cache).
+  const walPosition = where.text
+    ? await db.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_lsn()::text AS "lsn"`).then(
+        (r) => r[0]?.lsn ?? null,
+        () => null,
+      )
+    : null;
   return db.$transaction(
     async (tx) => {
       const facetRows = await tx.$queryRawUnsafe<{ facet: string; key: string; label: string; works: number }[]>(
@@ -80,7 +97,16 @@ export async function readPostgresCatalog(db: PrismaClient, { where, page, pageS
       let total = totalFromFacets(where, facets);
       if (total === null) {
         const q = countQuery(where);
-        total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
+        const key = JSON.stringify([q.sql, q.params]);
+        total = walPosition !== null && walPosition === totalsAt ? (totals.get(key) ?? null) : null;
+        if (total === null) {
+          total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
+          if (walPosition !== null) {
+            if (walPosition !== totalsAt || totals.size >= 1000) totals.clear();
+            totalsAt = walPosition;
+            totals.set(key, total);
+          }
+        }
       }
       const window = pageWindow({ page, total, pageSize });
       let ids: string[] = [];
