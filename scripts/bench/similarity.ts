@@ -6,7 +6,9 @@
  * Builds n random hashes plus 10,000 planted near-duplicates (0-40 bits from a random stored
  * hash), runs the queries (half perturbed copies of planted hashes, half fresh random) through
  * the index and through a packed linear scan, checks the result sets are identical and prints,
- * as the last line, {"n","queries","indexP50Ms","indexP99Ms","linearP50Ms","speedup","identical","indexMB"}.
+ * as the last line, {"n","queries","indexP50Ms","indexP99Ms","indexP99MinOf3Ms","linearP50Ms","speedup","identical","indexMB"}
+ * (speedup = linear p50 / index p50, the ratio to the floor; indexP99MinOf3Ms = p99 over queries
+ * of each query's fastest of three runs, which filters out preemption on a loaded machine).
  * indexMB = heap + array buffers after building minus before (ids included), with forced GCs.
  */
 import { setFlagsFromString } from "node:v8";
@@ -132,12 +134,23 @@ async function main() {
     if (!sameResults(a, b)) identical = false;
   }
 
+  // Each query twice more, keeping its fastest time: on a shared machine a single timing's tail
+  // is mostly the scheduler (a 2-core VM at load 15 preempts a 0.2 ms query now and then).
+  const minMs = [...indexMs];
+  for (let pass = 0; pass < 2; pass++) {
+    queries.forEach((q, i) => {
+      const t = performance.now();
+      index.query(q, radius);
+      minMs[i] = Math.min(minMs[i], performance.now() - t);
+    });
+  }
   const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
   const result = {
     n: hashes.length,
     queries: queryCount,
     indexP50Ms: round(percentile(indexMs, 50)),
     indexP99Ms: round(percentile(indexMs, 99)),
+    indexP99MinOf3Ms: round(percentile(minMs, 99)),
     linearP50Ms: round(percentile(linearMs, 50)),
     speedup: round(percentile(linearMs, 50) / percentile(indexMs, 50), 1),
     identical,

@@ -104,6 +104,47 @@ describe("PdqSimilarityIndex", () => {
     expect(index.query(query, 31).some((h) => h.id === "r1234")).toBe(false);
   });
 
+  // Small scenarios above are scanned (probing would cost more than a scan); here the tables are
+  // used at every radius, in both bucket layouts, with buckets longer than one line (clusters).
+  it.each([
+    ["compact buckets", Infinity],
+    ["one-line buckets", 0],
+  ])("is exact with the tables in use (%s), through removes and rebuilds", (_name, lineLayoutFrom) => {
+    const randomPool = fc.sample(hex64, { numRuns: 1500, seed: 7 });
+    fc.assert(
+      fc.property(
+        fc.array(hex64, { minLength: 1, maxLength: 3 }),
+        fc.array(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }), { minLength: 40, maxLength: 200 }),
+        fc.array(fc.nat(1699), { maxLength: 150 }),
+        fc.array(fc.record({ base: fc.nat(2), bits: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }), radius: fc.integer({ min: 0, max: 47 }) }), { minLength: 5, maxLength: 20 }),
+        (bases, cluster, removals, queries) => {
+          const index = new PdqSimilarityIndex({ capacity: 64, pendingLimit: 400, lineLayoutFrom });
+          const truth = new Map<string, string>();
+          const put = (id: string, h: string) => {
+            index.add(id, h);
+            truth.set(id, h);
+          };
+          randomPool.forEach((h, i) => put(`r${i}`, h));
+          cluster.forEach((bits, i) => put(`c${i}`, flip(bases[i % bases.length], bits)));
+          const check = () => {
+            for (const q of queries) {
+              const h = flip(bases[q.base % bases.length], q.bits);
+              expect(index.query(h, q.radius)).toEqual(bruteForce(truth, h, q.radius));
+            }
+          };
+          check();
+          for (const r of removals) {
+            const id = r < 1500 ? `r${r}` : `c${r - 1500}`;
+            expect(index.remove(id)).toBe(truth.delete(id));
+          }
+          cluster.slice(0, 30).forEach((bits, i) => put(`n${i}`, flip(bases[0], [...bits, i])));
+          check();
+        },
+      ),
+      { numRuns: 12 },
+    );
+  });
+
   it("rejects malformed hashes", () => {
     const index = new PdqSimilarityIndex();
     expect(() => index.add("a", "xyz")).toThrow(RangeError);

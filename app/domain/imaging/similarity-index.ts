@@ -49,13 +49,30 @@ function byDistanceThenId(a: SimilarityHit, b: SimilarityHit): number {
   return a.distance - b.distance || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
-type HalfTable = { offsets: Int32Array; others: Uint16Array; slots: Int32Array };
+/** Bucket starts of table t at [t * (HALF_VALUES + 1), ...]; entries of table t at [t * n, ...). */
+type Tables = {
+  offsets: Int32Array;
+  others: Uint16Array;
+  slots: Int32Array;
+  n: number;
+  /**
+   * Large indexes only: each bucket's first LINE_ENTRIES "other halves" in one 64-byte line
+   * [count, o1 … o31], so a probe costs one cache line instead of two (the bucket start, then
+   * its entries); the bucket start is read only for the rare entry that passes the filter, and
+   * for the tail of a bucket longer than the line.
+   */
+  lines: Uint16Array | null;
+};
+const LINE = 32; // uint16 per line: 64 bytes
+const LINE_ENTRIES = LINE - 1;
 
 export type SimilarityIndexOptions = {
   /** Initial hash capacity (grows by doubling). */
   capacity?: number;
   /** Rebuild the tables once more than max(pendingLimit, size/64) hashes are pending. */
   pendingLimit?: number;
+  /** Use the one-line bucket layout from this many hashes on (64 MB; default 200,000). */
+  lineLayoutFrom?: number;
 };
 
 export class PdqSimilarityIndex {
@@ -66,16 +83,18 @@ export class PdqSimilarityIndex {
   private words: Uint32Array;
   private ids: (string | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
-  private tables: HalfTable[] = [];
+  private tables: Tables | null = null;
   private seen: Uint32Array; // query generation that last reported the slot
   private generation = 0;
   private readonly pendingLimit: number;
+  private readonly lineLayoutFrom: number;
   private readonly probe = new Uint32Array(WITHIN[3]);
   private readonly q = new Uint32Array(WORDS);
 
   constructor(options: SimilarityIndexOptions = {}) {
     this.capacity = Math.max(16, options.capacity ?? 1024);
     this.pendingLimit = options.pendingLimit ?? 4096;
+    this.lineLayoutFrom = options.lineLayoutFrom ?? 200_000;
     this.words = new Uint32Array(this.capacity * WORDS);
     this.seen = new Uint32Array(this.capacity);
   }
@@ -91,7 +110,7 @@ export class PdqSimilarityIndex {
   /** Bytes held in typed arrays (the id strings and map come on top). */
   typedArrayBytes(): number {
     let b = this.words.byteLength + this.seen.byteLength;
-    for (const t of this.tables) b += t.offsets.byteLength + t.others.byteLength + t.slots.byteLength;
+    if (this.tables) b += this.tables.offsets.byteLength + this.tables.others.byteLength + this.tables.slots.byteLength + (this.tables.lines?.byteLength ?? 0);
     return b;
   }
 
@@ -195,28 +214,65 @@ export class PdqSimilarityIndex {
   private rebuild(): void {
     if (this.dead > this.slotOf.size / 4) this.compact();
     const n = this.used;
-    const live: number[] = [];
-    for (let s = 0; s < n; s++) if (this.ids[s] !== undefined) live.push(s);
+    const live = new Int32Array(this.slotOf.size);
+    let count = 0;
+    for (let s = 0; s < n; s++) if (this.ids[s] !== undefined) live[count++] = s;
     const words = this.words;
-    this.tables = Array.from({ length: TABLES }, (_, t) => {
+    // One flat allocation per array (not 16 small objects): fewer pointers to chase per query.
+    const offsets = new Int32Array(TABLES * (HALF_VALUES + 1));
+    const others = new Uint16Array(TABLES * count);
+    const slots = new Int32Array(TABLES * count);
+    const fill = new Int32Array(HALF_VALUES);
+    for (let t = 0; t < TABLES; t++) {
       const w = t >> 1;
       const probedShift = t & 1 ? 0 : 16;
       const otherShift = 16 - probedShift;
-      const offsets = new Int32Array(HALF_VALUES + 1);
-      for (const s of live) offsets[((words[s * WORDS + w] >>> probedShift) & 0xffff) + 1]++;
-      for (let v = 0; v < HALF_VALUES; v++) offsets[v + 1] += offsets[v];
-      const fill = offsets.slice(0, HALF_VALUES);
-      const others = new Uint16Array(live.length);
-      const slots = new Int32Array(live.length);
-      for (const s of live) {
+      const ob = t * (HALF_VALUES + 1);
+      const eb = t * count;
+      for (let i = 0; i < count; i++) offsets[ob + ((words[live[i] * WORDS + w] >>> probedShift) & 0xffff) + 1]++;
+      for (let v = 0; v < HALF_VALUES; v++) offsets[ob + v + 1] += offsets[ob + v];
+      fill.set(offsets.subarray(ob, ob + HALF_VALUES));
+      for (let i = 0; i < count; i++) {
+        const s = live[i];
         const word = words[s * WORDS + w];
-        const at = fill[(word >>> probedShift) & 0xffff]++;
+        const at = eb + fill[(word >>> probedShift) & 0xffff]++;
         others[at] = (word >>> otherShift) & 0xffff;
         slots[at] = s;
       }
-      return { offsets, others, slots };
-    });
+    }
+    let lines: Uint16Array | null = null;
+    if (count >= this.lineLayoutFrom) {
+      lines = new Uint16Array(TABLES * HALF_VALUES * LINE);
+      for (let t = 0; t < TABLES; t++) {
+        const ob = t * (HALF_VALUES + 1);
+        const eb = t * count;
+        for (let v = 0; v < HALF_VALUES; v++) {
+          const start = offsets[ob + v];
+          const len = offsets[ob + v + 1] - start;
+          const lb = (t * HALF_VALUES + v) * LINE;
+          lines[lb] = Math.min(len, 0xffff);
+          lines.set(others.subarray(eb + start, eb + start + Math.min(len, LINE_ENTRIES)), lb + 1);
+        }
+      }
+    }
+    this.tables = { offsets, others, slots, n: count, lines };
     this.built = n;
+  }
+
+  /** A slot whose word passed the filter: the exact distance first (one read of the hash), the dedupe and id only for hits. */
+  private visit(slot: number, gen: number, radius: number, emit: (id: string, distance: number) => void): void {
+    const w = this.words;
+    const q = this.q;
+    const o = slot * WORDS;
+    let d = 0;
+    for (let k = 0; k < WORDS; k++) {
+      const x = w[o + k] ^ q[k];
+      d += POP16[x & 0xffff] + POP16[x >>> 16];
+    }
+    if (d > radius || this.seen[slot] === gen) return;
+    this.seen[slot] = gen;
+    const id = this.ids[slot];
+    if (id !== undefined) emit(id, d); // undefined: removed since the last rebuild
   }
 
   private nextGeneration(): number {
@@ -240,27 +296,39 @@ export class PdqSimilarityIndex {
     }
     if (this.used - this.built > Math.max(this.pendingLimit, live >> 6) || this.dead > live) this.rebuild();
 
+    if (!this.tables) {
+      this.scan(0, this.used, radius, emit); // nothing built yet: everything is pending
+      return;
+    }
     const gen = this.nextGeneration();
-    const { probe, seen, ids } = this;
+    const { probe } = this;
     const q = this.q;
-    for (let t = 0; t < this.tables.length; t++) {
-      const { offsets, others, slots } = this.tables[t];
+    const { offsets, others, slots, n, lines } = this.tables;
+    for (let t = 0; t < TABLES; t++) {
       const qword = q[t >> 1];
       const qhalf = t & 1 ? qword & 0xffff : qword >>> 16;
       const qother = t & 1 ? qword >>> 16 : qword & 0xffff;
+      const ob = t * (HALF_VALUES + 1);
+      const eb = t * n;
       const probes = neighbours16(qhalf, perHalf, probe);
       for (let p = 0; p < probes; p++) {
         const value = probe[p];
         const budget = perWord - POP16[value ^ qhalf];
-        for (let e = offsets[value], end = offsets[value + 1]; e < end; e++) {
+        let from = 0; // bucket-relative index where the compact scan starts
+        if (lines) {
+          const lb = (t * HALF_VALUES + value) * LINE;
+          const count = lines[lb];
+          const inLine = count < LINE_ENTRIES ? count : LINE_ENTRIES;
+          for (let i = 0; i < inLine; i++) {
+            if (POP16[lines[lb + 1 + i] ^ qother] > budget) continue;
+            this.visit(slots[eb + offsets[ob + value] + i], gen, radius, emit);
+          }
+          if (count <= LINE_ENTRIES) continue;
+          from = LINE_ENTRIES;
+        }
+        for (let e = eb + offsets[ob + value] + from, end = eb + offsets[ob + value + 1]; e < end; e++) {
           if (POP16[others[e] ^ qother] > budget) continue;
-          const slot = slots[e];
-          if (seen[slot] === gen) continue;
-          seen[slot] = gen;
-          const id = ids[slot];
-          if (id === undefined) continue; // removed since the last rebuild
-          const d = this.distance(slot);
-          if (d <= radius) emit(id, d);
+          this.visit(slots[e], gen, radius, emit);
         }
       }
     }
