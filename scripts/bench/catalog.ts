@@ -116,6 +116,44 @@ async function stopServer(proc: ChildProcess) {
 
 const pick = <T>(xs: readonly T[], r: number) => xs[r % xs.length]!;
 
+type BenchOwner = { id: string; name: string };
+type BenchWork = {
+  id: string; visibility: string; titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string;
+  category: string; techniques: string; heightMm: number; widthMm: number; owner: BenchOwner; maker: string;
+  number: string; at: Date; view: Record<string, unknown>;
+};
+
+/** The i-th of `need` generated works, numbered on from `sequences` (updated), registered at a time spread over ~3 years. */
+function benchWork(i: number, need: number, ctx: { owners: BenchOwner[]; sequences: Map<number, number>; frontViews: Record<string, unknown>[]; start: number; span: number; id: () => string }): BenchWork {
+  const r = crypto.randomInt(1 << 30);
+  const at = new Date(ctx.start + Math.floor((ctx.span * i) / Math.max(1, need)));
+  const year = at.getUTCFullYear();
+  const seq = (ctx.sequences.get(year) ?? 0) + 1;
+  ctx.sequences.set(year, seq);
+  const [g, m, f] = [r % 10, Math.floor(r / 10) % 10, Math.floor(r / 100) % 10];
+  const maker = pick(SURNAMES, r >> 3) + pick(GIVEN, r >> 7) + pick(GIVEN, r >> 11);
+  return {
+    id: ctx.id(),
+    visibility: r % 20 === 0 ? "sealed" : "public",
+    titleZh: `${GLAZES[g]}${MOTIFS[m]}${FORMS[f]}`,
+    titleEn: `${EN_GLAZES[g]} ${EN_MOTIFS[m]} ${EN_FORMS[f]}`,
+    descriptionZh: `${maker}制作，${GLAZES[g]}装饰，${MOTIFS[m]}。景德镇手工拉坯，柴窑烧成。编号 ${i}。`,
+    descriptionEn: `Made by hand in Jingdezhen: ${EN_GLAZES[g]} decoration, ${EN_MOTIFS[m]}, wood-fired. Piece ${i}.`,
+    category: pick(WORK_CATEGORIES, r >> 5),
+    techniques: JSON.stringify([pick(TECHNIQUES, r >> 9), pick(TECHNIQUES, r >> 13)].filter((x, j, a) => a.indexOf(x) === j)),
+    heightMm: 100 + (r % 400),
+    widthMm: 80 + (r % 300),
+    owner: ctx.owners[Math.floor(r / 1000) % ctx.owners.length]!,
+    maker,
+    number: formatRegistrationNumber(year, seq),
+    at,
+    view: ctx.frontViews[r % ctx.frontViews.length]!,
+  };
+}
+
+/** Registration numbers the /works/:no route cycles through: about a thousand spread over the grown ones. */
+const keepNumber = (i: number, need: number) => i % Math.max(1, Math.floor(need / 1000)) === 0;
+
 /** Adds registered works until the catalog holds `target`; returns some registration numbers. */
 function grow(file: string, target: number): { added: number; ms: number; numbers: string[] } {
   const db = new Database(file);
@@ -159,42 +197,15 @@ function grow(file: string, target: number): { added: number; ms: number; number
       owners.push({ id: uid, name });
     }
     for (let i = 0; i < need; i++) {
-      const r = crypto.randomInt(1 << 30);
-      const at = new Date(start + Math.floor((span * i) / Math.max(1, need)));
-      const year = at.getUTCFullYear();
-      const seq = (sequences.get(year) ?? 0) + 1;
-      sequences.set(year, seq);
-      const number = formatRegistrationNumber(year, seq);
-      if (i % Math.max(1, Math.floor(need / 1000)) === 0) numbers.push(number);
-      const [g, m, f] = [r % 10, Math.floor(r / 10) % 10, Math.floor(r / 100) % 10];
-      const owner = owners[Math.floor(r / 1000) % owners.length]!;
-      const maker = pick(SURNAMES, r >> 3) + pick(GIVEN, r >> 7) + pick(GIVEN, r >> 11);
-      const wid = id();
-      const iso = at.toISOString().replace("Z", "+00:00"); // as Prisma's SQLite adapter writes it
+      const w = benchWork(i, need, { owners, sequences, frontViews, start, span, id });
+      if (keepNumber(i, need)) numbers.push(w.number);
+      const iso = w.at.toISOString().replace("Z", "+00:00"); // as Prisma's SQLite adapter writes it
       // The maker first (foreign keys are off while growing), so the work's insert trigger writes
       // its search row once, makers included, instead of the author trigger rewriting it.
-      insertAuthor.run(id(), wid, maker, "", "设计");
-      insertWork.run(
-        wid,
-        r % 20 === 0 ? "sealed" : "public",
-        `${GLAZES[g]}${MOTIFS[m]}${FORMS[f]}`,
-        `${EN_GLAZES[g]} ${EN_MOTIFS[m]} ${EN_FORMS[f]}`,
-        `${maker}制作，${GLAZES[g]}装饰，${MOTIFS[m]}。景德镇手工拉坯，柴窑烧成。编号 ${i}。`,
-        `Made by hand in Jingdezhen: ${EN_GLAZES[g]} decoration, ${EN_MOTIFS[m]}, wood-fired. Piece ${i}.`,
-        pick(WORK_CATEGORIES, r >> 5),
-        JSON.stringify([pick(TECHNIQUES, r >> 9), pick(TECHNIQUES, r >> 13)].filter((x, j, a) => a.indexOf(x) === j)),
-        100 + (r % 400),
-        80 + (r % 300),
-        owner.id,
-        owner.name,
-        owner.id,
-        number,
-        iso,
-        iso,
-        iso,
-        iso,
-      );
-      insertView.run(id(), wid, frontViews[r % frontViews.length], iso);
+      insertAuthor.run(id(), w.id, w.maker, "", "设计");
+      const { owner } = w;
+      insertWork.run(w.id, w.visibility, w.titleZh, w.titleEn, w.descriptionZh, w.descriptionEn, w.category, w.techniques, w.heightMm, w.widthMm, owner.id, owner.name, owner.id, w.number, iso, iso, iso, iso);
+      insertView.run(id(), w.id, w.view, iso);
     }
     for (const [year, last] of sequences) setSequence.run(year, last);
   })();
@@ -238,34 +249,17 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
       const cols: Record<string, unknown[]> = {};
       const push = (k: string, v: unknown) => (cols[k] ??= []).push(v);
       for (let i = from; i < Math.min(need, from + BATCH); i++) {
-        const r = crypto.randomInt(1 << 30);
-        const at = new Date(start + Math.floor((span * i) / Math.max(1, need)));
-        const year = at.getUTCFullYear();
-        const seq = (sequences.get(year) ?? 0) + 1;
-        sequences.set(year, seq);
-        const number = formatRegistrationNumber(year, seq);
-        if (i % Math.max(1, Math.floor(need / 1000)) === 0) numbers.push(number);
-        const [g, m, f] = [r % 10, Math.floor(r / 10) % 10, Math.floor(r / 100) % 10];
-        const owner = owners[Math.floor(r / 1000) % owners.length]!;
-        const maker = pick(SURNAMES, r >> 3) + pick(GIVEN, r >> 7) + pick(GIVEN, r >> 11);
-        const wid = id();
-        const view = frontViews[r % frontViews.length];
-        push("id", wid);
-        push("visibility", r % 20 === 0 ? "sealed" : "public");
-        push("titleZh", `${GLAZES[g]}${MOTIFS[m]}${FORMS[f]}`);
-        push("titleEn", `${EN_GLAZES[g]} ${EN_MOTIFS[m]} ${EN_FORMS[f]}`);
-        push("descriptionZh", `${maker}制作，${GLAZES[g]}装饰，${MOTIFS[m]}。景德镇手工拉坯，柴窑烧成。编号 ${i}。`);
-        push("descriptionEn", `Made by hand in Jingdezhen: ${EN_GLAZES[g]} decoration, ${EN_MOTIFS[m]}, wood-fired. Piece ${i}.`);
-        push("category", pick(WORK_CATEGORIES, r >> 5));
-        push("techniques", JSON.stringify([pick(TECHNIQUES, r >> 9), pick(TECHNIQUES, r >> 13)].filter((x, j, a) => a.indexOf(x) === j)));
-        push("owner", owner.id);
-        push("ownerName", owner.name);
-        push("number", number);
-        push("at", at.toISOString());
+        const w = benchWork(i, need, { owners, sequences, frontViews, start, span, id });
+        if (keepNumber(i, need)) numbers.push(w.number);
+        for (const [k, v] of Object.entries({ id: w.id, visibility: w.visibility, titleZh: w.titleZh, titleEn: w.titleEn, descriptionZh: w.descriptionZh, descriptionEn: w.descriptionEn, category: w.category, techniques: w.techniques })) push(k, v);
+        push("owner", w.owner.id);
+        push("ownerName", w.owner.name);
+        push("number", w.number);
+        push("at", w.at.toISOString());
         push("authorId", id());
-        push("maker", maker);
+        push("maker", w.maker);
         push("viewId", id());
-        push("view", JSON.stringify(view));
+        push("view", JSON.stringify(w.view));
       }
       await db.query(
         `INSERT INTO "Work" ("id", "status", "visibility", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "category", "techniques", "heightMm", "widthMm",
