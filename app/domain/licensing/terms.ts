@@ -154,15 +154,19 @@ export function termsHash(terms: LicenseTerms): string {
   return sha256(toUtf8Bytes(canonicalTerms(terms))).slice(2);
 }
 
+// Intl formatters are costly to build and pure: one per language (offer lists summarise many terms).
+const listFormats = { "zh-CN": new Intl.ListFormat("zh-CN", { type: "conjunction" }), en: new Intl.ListFormat("en", { type: "conjunction" }) };
+const dayFormats = {
+  "zh-CN": new Intl.DateTimeFormat("zh-CN", { dateStyle: "long", timeZone: "UTC" }),
+  en: new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "UTC" }),
+};
+
 function listFormat(items: string[], locale: Locale): string {
-  return new Intl.ListFormat(locale === "zh-CN" ? "zh-CN" : "en", { type: "conjunction" }).format(items);
+  return listFormats[locale === "zh-CN" ? "zh-CN" : "en"].format(items);
 }
 
 function formatDay(iso: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "zh-CN" ? "zh-CN" : "en-GB", {
-    dateStyle: "long",
-    timeZone: "UTC",
-  }).format(new Date(parseIsoDay(iso)!));
+  return dayFormats[locale === "zh-CN" ? "zh-CN" : "en"].format(new Date(parseIsoDay(iso)!));
 }
 
 function lastDay(isoEnd: string): string {
