@@ -27,14 +27,41 @@ const PHOTOS = path.resolve(process.cwd(), "../shared/fixtures/photos");
 const raw = (p: Rgb) => sharp(p.data, { raw: { width: p.width, height: p.height, channels: 3 } });
 
 const EDITS: Record<string, (p: Rgb) => Promise<Buffer>> = {
-  crop5: (p) => raw(p).extract({ left: Math.round(p.width * 0.05), top: Math.round(p.height * 0.05), width: Math.round(p.width * 0.9), height: Math.round(p.height * 0.9) }).jpeg({ quality: 85 }).toBuffer(),
-  crop20: (p) => raw(p).extract({ left: Math.round(p.width * 0.2), top: Math.round(p.height * 0.1), width: Math.round(p.width * 0.6), height: Math.round(p.height * 0.7) }).jpeg({ quality: 85 }).toBuffer(),
+  crop5: (p) =>
+    raw(p)
+      .extract({ left: Math.round(p.width * 0.05), top: Math.round(p.height * 0.05), width: Math.round(p.width * 0.9), height: Math.round(p.height * 0.9) })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  crop20: (p) =>
+    raw(p)
+      .extract({ left: Math.round(p.width * 0.2), top: Math.round(p.height * 0.1), width: Math.round(p.width * 0.6), height: Math.round(p.height * 0.7) })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
   rotate3: (p) => raw(p).rotate(3, { background: "#000" }).jpeg({ quality: 85 }).toBuffer(),
   rotate12: (p) => raw(p).rotate(-12, { background: "#fff" }).jpeg({ quality: 85 }).toBuffer(),
-  pad30: (p) => raw(p).extend({ top: Math.round(p.height * 0.3), bottom: Math.round(p.height * 0.1), left: Math.round(p.width * 0.3), right: Math.round(p.width * 0.3), background: "#e8e4dc" }).jpeg({ quality: 85 }).toBuffer(),
-  half: (p) => raw(p).resize(Math.round(p.width / 2)).jpeg({ quality: 80 }).toBuffer(),
+  pad30: (p) =>
+    raw(p)
+      .extend({
+        top: Math.round(p.height * 0.3),
+        bottom: Math.round(p.height * 0.1),
+        left: Math.round(p.width * 0.3),
+        right: Math.round(p.width * 0.3),
+        background: "#e8e4dc",
+      })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
+  half: (p) =>
+    raw(p)
+      .resize(Math.round(p.width / 2))
+      .jpeg({ quality: 80 })
+      .toBuffer(),
   jpegQ30: (p) => raw(p).jpeg({ quality: 30 }).toBuffer(),
-  mirroredCrop: (p) => raw(p).flop().extract({ left: 0, top: 0, width: Math.round(p.width * 0.85), height: Math.round(p.height * 0.85) }).jpeg({ quality: 85 }).toBuffer(),
+  mirroredCrop: (p) =>
+    raw(p)
+      .flop()
+      .extract({ left: 0, top: 0, width: Math.round(p.width * 0.85), height: Math.round(p.height * 0.85) })
+      .jpeg({ quality: 85 })
+      .toBuffer(),
   // The upper-left-centre 40% of the photo moved, at 35% of the width, onto another photo (a wall).
   transplant35: async (p) => {
     const wall = await uprightRgb(readFileSync(path.join(PHOTOS, "exif-orientation/Landscape_3.jpg")));
@@ -43,7 +70,10 @@ const EDITS: Record<string, (p: Rgb) => Promise<Buffer>> = {
       .resize({ width: Math.round(wall.width * 0.35) })
       .png()
       .toBuffer();
-    return raw(wall).composite([{ input: motif, left: Math.round(wall.width * 0.1), top: Math.round(wall.height * 0.2) }]).jpeg({ quality: 85 }).toBuffer();
+    return raw(wall)
+      .composite([{ input: motif, left: Math.round(wall.width * 0.1), top: Math.round(wall.height * 0.2) }])
+      .jpeg({ quality: 85 })
+      .toBuffer();
   },
   keystone8: (p) => raw(perspective(p, 0.08)).jpeg({ quality: 85 }).toBuffer(),
   keystone16: (p) => raw(perspective(p, 0.16)).jpeg({ quality: 85 }).toBuffer(),
@@ -51,8 +81,13 @@ const EDITS: Record<string, (p: Rgb) => Promise<Buffer>> = {
   thumbnailOnPage: async (p) => {
     const w = Math.round(p.width * 0.4);
     const small = await raw(p).resize(w).png().toBuffer();
-    const page = Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="${p.width}" height="${p.height}"><rect width="100%" height="100%" fill="#fafafa"/><text x="20" y="${p.height - 40}" font-size="36" font-family="sans-serif" fill="#222">Hand-painted, 28 cm</text></svg>`);
-    return sharp(page).composite([{ input: small, left: Math.round(p.width * 0.5), top: Math.round(p.height * 0.1) }]).jpeg({ quality: 80 }).toBuffer();
+    const page = Buffer.from(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="${p.width}" height="${p.height}"><rect width="100%" height="100%" fill="#fafafa"/><text x="20" y="${p.height - 40}" font-size="36" font-family="sans-serif" fill="#222">Hand-painted, 28 cm</text></svg>`,
+    );
+    return sharp(page)
+      .composite([{ input: small, left: Math.round(p.width * 0.5), top: Math.round(p.height * 0.1) }])
+      .jpeg({ quality: 80 })
+      .toBuffer();
   },
 };
 
@@ -64,8 +99,12 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 async function main() {
   const negativesOnly = process.argv.includes("--negatives-only");
   const files = [
-    ...readdirSync(path.join(PHOTOS, "kodak")).filter((f) => f.endsWith(".png")).map((f) => `kodak/${f}`),
-    ...readdirSync(path.join(PHOTOS, "unsplash")).filter((f) => f.endsWith(".jpg")).map((f) => `unsplash/${f}`),
+    ...readdirSync(path.join(PHOTOS, "kodak"))
+      .filter((f) => f.endsWith(".png"))
+      .map((f) => `kodak/${f}`),
+    ...readdirSync(path.join(PHOTOS, "unsplash"))
+      .filter((f) => f.endsWith(".jpg"))
+      .map((f) => `unsplash/${f}`),
     "exif-orientation/Landscape_1.jpg",
     "exif-orientation/Portrait_1.jpg",
   ];
@@ -87,7 +126,13 @@ async function main() {
     }
     process.stderr.write(`positives ${name} done\n`);
   }
-  const negatives: Record<string, Pair[]> = { differentPhotos: [], sameGlazeAndMotifs: [], sameStudioBackdrop: [], sameTexturedWall: [], sameWallCameraMoved: [] };
+  const negatives: Record<string, Pair[]> = {
+    differentPhotos: [],
+    sameGlazeAndMotifs: [],
+    sameStudioBackdrop: [],
+    sameTexturedWall: [],
+    sameWallCameraMoved: [],
+  };
   const sizeOf = (features: Uint8Array) => {
     const fs = readFeatureSet(features);
     return { width: fs.sourceWidth, height: fs.sourceHeight };
@@ -99,7 +144,12 @@ async function main() {
   };
   // Different photos: each photo (as a query, with its mirror) against every other.
   for (const p of negativesOnly || process.argv.includes("--skip-photo-pairs") ? [] : photos) {
-    negatives.differentPhotos!.push(...(await against(await raw(p.rgb).jpeg({ quality: 90 }).toBuffer(), photos.filter((o) => o.id !== p.id))));
+    negatives.differentPhotos!.push(
+      ...(await against(
+        await raw(p.rgb).jpeg({ quality: 90 }).toBuffer(),
+        photos.filter((o) => o.id !== p.id),
+      )),
+    );
   }
   process.stderr.write("negatives: photos done\n");
   for (const style of [0, 1]) {
@@ -110,17 +160,33 @@ async function main() {
       const rgb = await uprightRgb(bytes);
       pieces.push({ id: String(seed), features: await extractFeatures({ ...rgb, channels: 3 }), bytes });
     }
-    for (const p of pieces) negatives.sameGlazeAndMotifs!.push(...(await against(p.bytes, pieces.filter((o) => o.id !== p.id))));
+    for (const p of pieces)
+      negatives.sameGlazeAndMotifs!.push(
+        ...(await against(
+          p.bytes,
+          pieces.filter((o) => o.id !== p.id),
+        )),
+      );
   }
   process.stderr.write("negatives: demo pieces done\n");
-  for (const [kind, key] of [["studio", "sameStudioBackdrop"], ["wall", "sameTexturedWall"], ["wallMoved", "sameWallCameraMoved"]] as const) {
+  for (const [kind, key] of [
+    ["studio", "sameStudioBackdrop"],
+    ["wall", "sameTexturedWall"],
+    ["wallMoved", "sameWallCameraMoved"],
+  ] as const) {
     const shots: { id: string; features: Uint8Array; bytes: Buffer }[] = [];
     for (let i = 0; i < 10; i++) {
       const bytes = await pieceOn(kind, 60_000 + i);
       const rgb = await uprightRgb(bytes);
       shots.push({ id: String(i), features: await extractFeatures({ ...rgb, channels: 3 }), bytes });
     }
-    for (const s of shots) negatives[key]!.push(...(await against(s.bytes, shots.filter((o) => o.id !== s.id))));
+    for (const s of shots)
+      negatives[key]!.push(
+        ...(await against(
+          s.bytes,
+          shots.filter((o) => o.id !== s.id),
+        )),
+      );
   }
   await closeMotifPool();
 
@@ -135,14 +201,22 @@ async function main() {
     }
     return out;
   };
-  console.log(`threshold MOTIF_MIN_SCORE = ${MOTIF_MIN_SCORE}, agreement >= ${MOTIF_MIN_AGREEMENT}, hull >= ${MOTIF_MIN_HULL}, thinness >= ${MOTIF_MIN_THINNESS}; ${photos.length} photos`);
+  console.log(
+    `threshold MOTIF_MIN_SCORE = ${MOTIF_MIN_SCORE}, agreement >= ${MOTIF_MIN_AGREEMENT}, hull >= ${MOTIF_MIN_HULL}, thinness >= ${MOTIF_MIN_THINNESS}; ${photos.length} photos`,
+  );
   console.log("positives (the original under each edit; anything but 'match' is a miss):");
   const summary: Record<string, unknown> = {};
   for (const [k, xs] of Object.entries(positives)) {
     const scores = xs.map((x) => x.score);
     const found = xs.filter((x) => isMotifMatch(x, x.view)).length;
-    const agr = xs.filter((x) => x.score >= MOTIF_MIN_SCORE).map(agreement).filter(Number.isFinite);
-    const agrExact = xs.filter((x) => x.score >= MOTIF_MIN_SCORE).map(exactAgreement).filter(Number.isFinite);
+    const agr = xs
+      .filter((x) => x.score >= MOTIF_MIN_SCORE)
+      .map(agreement)
+      .filter(Number.isFinite);
+    const agrExact = xs
+      .filter((x) => x.score >= MOTIF_MIN_SCORE)
+      .map(exactAgreement)
+      .filter(Number.isFinite);
     console.log(
       `  ${k.padEnd(16)} score min ${Math.min(...scores)} p10 ${pct(scores, 10)} median ${pct(scores, 50)}; agreement min ${f2(Math.min(...agr))} p10 ${f2(pct(agr, 10))} (unshifted min ${f2(Math.min(...agrExact))}); thinness min ${f2(Math.min(...xs.map((x) => x.thinness)))}; found ${found}/${xs.length} ${JSON.stringify(reasons(xs))}`,
     );
@@ -159,7 +233,13 @@ async function main() {
     console.log(
       `  ${k.padEnd(20)} pairs ${xs.length} score max ${Math.max(...scores)} p99 ${pct(scores, 99)}, >= ${MOTIF_MIN_SCORE}: ${over.length} (agreement max ${agr.length ? f2(Math.max(...agr)) : "-"}, unshifted ${agrExact.length ? f2(Math.max(...agrExact)) : "-"}); false matches ${falseMatches} ${JSON.stringify(reasons(over))}`,
     );
-    summary[k] = { pairs: xs.length, maxScore: Math.max(...scores), overScore: over.length, maxAgreement: agr.length ? Math.round(Math.max(...agr) * 100) / 100 : null, falseMatches };
+    summary[k] = {
+      pairs: xs.length,
+      maxScore: Math.max(...scores),
+      overScore: over.length,
+      maxAgreement: agr.length ? Math.round(Math.max(...agr) * 100) / 100 : null,
+      falseMatches,
+    };
   }
   console.log(JSON.stringify(summary));
 }

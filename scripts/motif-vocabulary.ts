@@ -25,8 +25,22 @@ const out = process.argv.includes("--out") ? process.argv[process.argv.indexOf("
 async function descriptorsOf(bytes: Buffer | Uint8Array): Promise<Uint8Array[]> {
   const sets: Uint8Array[] = [];
   for (const edge of [1600, 800, 400]) {
-    const { data, info } = await sharp(bytes).rotate().resize(edge, edge, { fit: "inside" }).flatten({ background: "#fff" }).greyscale().raw().toBuffer({ resolveWithObject: true });
-    const f = await runMotifTask<Uint8Array>({ task: "extract", grey: new Uint8Array(data), width: info.width, height: info.height, sourceWidth: info.width, sourceHeight: info.height, maxFeatures: 2000 });
+    const { data, info } = await sharp(bytes)
+      .rotate()
+      .resize(edge, edge, { fit: "inside" })
+      .flatten({ background: "#fff" })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const f = await runMotifTask<Uint8Array>({
+      task: "extract",
+      grey: new Uint8Array(data),
+      width: info.width,
+      height: info.height,
+      sourceWidth: info.width,
+      sourceHeight: info.height,
+      maxFeatures: 2000,
+    });
     sets.push(readFeatureSet(new Uint8Array(f.buffer, f.byteOffset, f.byteLength)).descriptors.slice());
   }
   return sets;
@@ -92,8 +106,12 @@ function cluster(all: Uint32Array, members: number[], k: number, random: () => n
 
 async function main() {
   const files = [
-    ...readdirSync(path.join(PHOTOS, "kodak")).filter((f) => f.endsWith(".png")).map((f) => path.join(PHOTOS, "kodak", f)),
-    ...readdirSync(path.join(PHOTOS, "unsplash")).filter((f) => f.endsWith(".jpg")).map((f) => path.join(PHOTOS, "unsplash", f)),
+    ...readdirSync(path.join(PHOTOS, "kodak"))
+      .filter((f) => f.endsWith(".png"))
+      .map((f) => path.join(PHOTOS, "kodak", f)),
+    ...readdirSync(path.join(PHOTOS, "unsplash"))
+      .filter((f) => f.endsWith(".jpg"))
+      .map((f) => path.join(PHOTOS, "unsplash", f)),
     path.join(PHOTOS, "exif-orientation", "Landscape_1.jpg"),
     path.join(PHOTOS, "exif-orientation", "Portrait_1.jpg"),
   ];

@@ -101,7 +101,15 @@ async function main() {
     "unsplash/robert-horvick-1R4uPYipCFM-unsplash.jpg",
     "unsplash/seondol-son-skcD9ONunJw-unsplash.jpg",
   ];
-  const heldOut = ["kodak/kodim20.png", "kodak/kodim21.png", "kodak/kodim22.png", "kodak/kodim23.png", "kodak/kodim24.png", "exif-orientation/Landscape_1.jpg", "exif-orientation/Portrait_1.jpg"];
+  const heldOut = [
+    "kodak/kodim20.png",
+    "kodak/kodim21.png",
+    "kodak/kodim22.png",
+    "kodak/kodim23.png",
+    "kodak/kodim24.png",
+    "exif-orientation/Landscape_1.jpg",
+    "exif-orientation/Portrait_1.jpg",
+  ];
   const real: { id: string; rgb: Rgb; features: Uint8Array }[] = [];
   for (const f of realFiles) {
     const rgb = await uprightRgb(readFileSync(photoPath(f)));
@@ -205,8 +213,16 @@ async function main() {
     const chosen = [...real].sort(() => rand() - 0.5).slice(0, PER_EDIT);
     for (const r of chosen) queries.push({ kind: edit, bytes: await applyEdit(edit, r.rgb, heldRgb[Math.floor(rand() * heldRgb.length)]), expect: r.id });
   }
-  for (const h of heldRgb) queries.push({ kind: "unrelated", bytes: await sharp(h.data, { raw: { width: h.width, height: h.height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer(), expect: null });
-  for (let s = 0; s < 20; s++) queries.push({ kind: "unrelated", bytes: await generateCeramicImage(90_000 + s, s % 2 ? "famille-rose" : "blue-and-white"), expect: null });
+  for (const h of heldRgb)
+    queries.push({
+      kind: "unrelated",
+      bytes: await sharp(h.data, { raw: { width: h.width, height: h.height, channels: 3 } })
+        .jpeg({ quality: 85 })
+        .toBuffer(),
+      expect: null,
+    });
+  for (let s = 0; s < 20; s++)
+    queries.push({ kind: "unrelated", bytes: await generateCeramicImage(90_000 + s, s % 2 ? "famille-rose" : "blue-and-white"), expect: null });
   queries.sort(() => rand() - 0.5);
   log(`queries: ${queries.length}`);
 
@@ -252,8 +268,12 @@ async function main() {
     if (q.expect && confident[0]?.id === q.expect) k.found++;
     else if (q.expect) {
       const mine = verified.find((v) => v.id === q.expect);
-      const why = mine ? motifRejection(mine, { width: realById.get(q.expect)!.rgb.width, height: realById.get(q.expect)!.rgb.height }) ?? "outranked" : "not a candidate";
-      missDetail.push(`${q.kind} ${q.expect}: rank ${ranked.findIndex((c) => c.id === q.expect)} verified ${mine?.score ?? "-"} (${why}${mine?.photo ? `, agreement ${mine.photo.agree}/${mine.photo.cells}` : ""})`);
+      const why = mine
+        ? (motifRejection(mine, { width: realById.get(q.expect)!.rgb.width, height: realById.get(q.expect)!.rgb.height }) ?? "outranked")
+        : "not a candidate";
+      missDetail.push(
+        `${q.kind} ${q.expect}: rank ${ranked.findIndex((c) => c.id === q.expect)} verified ${mine?.score ?? "-"} (${why}${mine?.photo ? `, agreement ${mine.photo.agree}/${mine.photo.cells}` : ""})`,
+      );
     }
     perKind.set(q.kind, k);
     for (const c of confident) {
@@ -270,10 +290,14 @@ async function main() {
   times.sort((a, b) => a - b);
   const pct = (p: number) => times[Math.min(times.length - 1, Math.floor((p / 100) * times.length))]!;
   console.log(`views ${index.size} (${real.length} real photos, ${index.size - real.length} filler), queries ${queries.length}`);
-  console.log(`latency per query (features + candidates + verification): p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms`);
+  console.log(
+    `latency per query (features + candidates + verification): p50 ${pct(50).toFixed(0)} ms, p95 ${pct(95).toFixed(0)} ms, max ${times[times.length - 1]!.toFixed(0)} ms`,
+  );
   // CPU time of the process (main thread and both workers) per query: what the latency would be
   // on one idle core, whatever else the machine is running.
-  console.log(`cpu per query ${((cpu.user + cpu.system) / 1000 / queries.length).toFixed(0)} ms (all threads); load average ${loadStart.toFixed(1)} at the first query, ${loadEnd.toFixed(1)} at the last`);
+  console.log(
+    `cpu per query ${((cpu.user + cpu.system) / 1000 / queries.length).toFixed(0)} ms (all threads); load average ${loadStart.toFixed(1)} at the first query, ${loadEnd.toFixed(1)} at the last`,
+  );
   for (const [name, xs] of Object.entries(stages)) {
     xs.sort((a, b) => a - b);
     const at = (p: number) => xs[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;

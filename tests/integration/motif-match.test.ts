@@ -17,7 +17,13 @@ import { action as matchAction } from "~/routes/api+/v1.match";
 
 const PHOTOS = path.resolve(process.cwd(), "../shared/fixtures/photos");
 const photo = (rel: string, fallbackSeed: number) =>
-  existsSync(PHOTOS) ? sharp(readFileSync(path.join(PHOTOS, rel))).rotate().resize(1600, 1600, { fit: "inside" }).jpeg({ quality: 90 }).toBuffer() : generateCeramicImage(fallbackSeed, "famille-rose");
+  existsSync(PHOTOS)
+    ? sharp(readFileSync(path.join(PHOTOS, rel)))
+        .rotate()
+        .resize(1600, 1600, { fit: "inside" })
+        .jpeg({ quality: 90 })
+        .toBuffer()
+    : generateCeramicImage(fallbackSeed, "famille-rose");
 if (!existsSync(PHOTOS)) console.warn(`motif API test uses generated pictures: ${PHOTOS} is absent`);
 
 let t: TestDb;
@@ -41,11 +47,19 @@ async function cropRotatePad(bytes: Buffer): Promise<Buffer> {
   const m = await sharp(bytes).metadata();
   const w = m.width!;
   const h = m.height!;
-  const cropped = await sharp(bytes).extract({ left: Math.round(w * 0.06), top: Math.round(h * 0.06), width: Math.round(w * 0.88), height: Math.round(h * 0.88) }).toBuffer();
+  const cropped = await sharp(bytes)
+    .extract({ left: Math.round(w * 0.06), top: Math.round(h * 0.06), width: Math.round(w * 0.88), height: Math.round(h * 0.88) })
+    .toBuffer();
   const rotated = await sharp(cropped).rotate(5, { background: "#ffffff" }).toBuffer();
   const r = await sharp(rotated).metadata();
   return sharp(rotated)
-    .extend({ top: Math.round(r.height! * 0.15), bottom: Math.round(r.height! * 0.15), left: Math.round(r.width! * 0.15), right: Math.round(r.width! * 0.15), background: "#ffffff" })
+    .extend({
+      top: Math.round(r.height! * 0.15),
+      bottom: Math.round(r.height! * 0.15),
+      left: Math.round(r.width! * 0.15),
+      right: Math.round(r.width! * 0.15),
+      background: "#ffffff",
+    })
     .jpeg({ quality: 80 })
     .toBuffer();
 }
@@ -56,7 +70,13 @@ beforeAll(async () => {
   bowlsBytes = await photo("unsplash/prachi-palwe-NLqNQ10ppe0-unsplash.jpg", 901);
   tilesBytes = await photo("unsplash/jon-tyson-FKkK1hnTe-Q-unsplash.jpg", 902);
   bowls = await createCatalogWork(t.db, t.dataDir, { ownerUserId: chen.id, ownerName: "陈青", titleEn: "Small glazed bowls", images: [bowlsBytes] });
-  tiles = await createCatalogWork(t.db, t.dataDir, { ownerUserId: chen.id, ownerName: "陈青", visibility: "sealed", titleEn: "Secret tiles", images: [tilesBytes] });
+  tiles = await createCatalogWork(t.db, t.dataDir, {
+    ownerUserId: chen.id,
+    ownerName: "陈青",
+    visibility: "sealed",
+    titleEn: "Secret tiles",
+    images: [tilesBytes],
+  });
 }, 180_000);
 afterAll(async () => {
   await closeMotifPool();
@@ -92,7 +112,9 @@ describe("POST /api/v1/match with motif matching", () => {
   });
 
   it("says a flat photo has too little detail to compare by motif", async () => {
-    const flat = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#2f5d7c" } }).jpeg().toBuffer();
+    const flat = await sharp({ create: { width: 800, height: 600, channels: 3, background: "#2f5d7c" } })
+      .jpeg()
+      .toBuffer();
     const en = await match(flat);
     expect(en.status).toBe(200);
     expect(en.body.query.motif).toMatchObject({ lowDetail: true, message: expect.stringContaining("Not enough detail to compare by motif") });

@@ -35,7 +35,8 @@ async function match(bytes: Buffer): Promise<Body> {
   expect(res.status).toBe(200);
   return res.json();
 }
-const confident = (body: Body): { registrationNumber: string; verdict: string; inliers?: number }[] => body.matches.filter((m: { verdict: string }) => m.verdict !== "similar");
+const confident = (body: Body): { registrationNumber: string; verdict: string; inliers?: number }[] =>
+  body.matches.filter((m: { verdict: string }) => m.verdict !== "similar");
 
 /** A product mock-up: the photo shrunk, turned and dropped with a shadow onto a lifestyle picture. */
 async function mockup(p: Rgb, scene: Buffer): Promise<Buffer> {
@@ -47,7 +48,9 @@ async function mockup(p: Rgb, scene: Buffer): Promise<Buffer> {
     .png()
     .toBuffer();
   const m = await sharp(card).metadata();
-  const shadow = await sharp({ create: { width: m.width!, height: m.height!, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.35 } } }).png().toBuffer();
+  const shadow = await sharp({ create: { width: m.width!, height: m.height!, channels: 4, background: { r: 0, g: 0, b: 0, alpha: 0.35 } } })
+    .png()
+    .toBuffer();
   return sharp(bg)
     .composite([
       { input: shadow, left: 430, top: 200 },
@@ -75,12 +78,21 @@ describe.skipIf(!present)("outside check: registered pieces, their copies and ot
       ["plate in the studio", () => pieceOnBackdrop("studio", 61_002)],
     ];
     for (const [name, bytesOf] of sources) {
-      const bytes = await sharp(await bytesOf()).rotate().resize(1600, 1600, { fit: "inside" }).jpeg({ quality: 90 }).toBuffer();
+      const bytes = await sharp(await bytesOf())
+        .rotate()
+        .resize(1600, 1600, { fit: "inside" })
+        .jpeg({ quality: 90 })
+        .toBuffer();
       const { work } = await createCatalogWork(t.db, t.dataDir, { ownerUserId: owner.id, ownerName: "陈青", titleEn: name, images: [bytes] });
       pieces.push({ name, rgb: await uprightRgb(bytes), number: work.registrationNumber! });
     }
     // A registered demo piece of the same palette and motif shapes as the negatives below.
-    const { work } = await createCatalogWork(t.db, t.dataDir, { ownerUserId: owner.id, ownerName: "陈青", titleEn: "demo vase", images: [await generateCeramicImage(41_000, "famille-rose")] });
+    const { work } = await createCatalogWork(t.db, t.dataDir, {
+      ownerUserId: owner.id,
+      ownerName: "陈青",
+      titleEn: "demo vase",
+      images: [await generateCeramicImage(41_000, "famille-rose")],
+    });
     pieces.push({ name: "demo vase", rgb: await uprightRgb(await generateCeramicImage(41_000, "famille-rose")), number: work.registrationNumber! });
   }, 300_000);
   afterAll(async () => {
@@ -88,45 +100,37 @@ describe.skipIf(!present)("outside check: registered pieces, their copies and ot
     await t?.cleanup();
   });
 
-  it(
-    "finds the original first for every edit kind and a mock-up, and nothing else confidently",
-    async () => {
-      const other = await uprightRgb(read("kodak/kodim20.png"));
-      const scene = read("kodak/kodim16.png");
-      const misses: string[] = [];
-      const wrong: string[] = [];
-      for (const piece of pieces) {
-        for (const kind of [...EDITS, "mockup"] as const) {
-          const bytes = kind === "mockup" ? await mockup(piece.rgb, scene) : await applyEdit(kind, piece.rgb, other);
-          const found = confident(await match(bytes));
-          if (found[0]?.registrationNumber !== piece.number) misses.push(`${kind} of ${piece.name}: ${JSON.stringify(found)}`);
-          for (const f of found) if (f.registrationNumber !== piece.number) wrong.push(`${kind} of ${piece.name} -> ${f.registrationNumber} (${f.inliers})`);
-        }
+  it("finds the original first for every edit kind and a mock-up, and nothing else confidently", async () => {
+    const other = await uprightRgb(read("kodak/kodim20.png"));
+    const scene = read("kodak/kodim16.png");
+    const misses: string[] = [];
+    const wrong: string[] = [];
+    for (const piece of pieces) {
+      for (const kind of [...EDITS, "mockup"] as const) {
+        const bytes = kind === "mockup" ? await mockup(piece.rgb, scene) : await applyEdit(kind, piece.rgb, other);
+        const found = confident(await match(bytes));
+        if (found[0]?.registrationNumber !== piece.number) misses.push(`${kind} of ${piece.name}: ${JSON.stringify(found)}`);
+        for (const f of found) if (f.registrationNumber !== piece.number) wrong.push(`${kind} of ${piece.name} -> ${f.registrationNumber} (${f.inliers})`);
       }
-      // ≥ 90% of every kind: with 5 pieces a kind may miss none.
-      expect(misses).toEqual([]);
-      expect(wrong).toEqual([]);
-    },
-    600_000,
-  );
+    }
+    // ≥ 90% of every kind: with 5 pieces a kind may miss none.
+    expect(misses).toEqual([]);
+    expect(wrong).toEqual([]);
+  }, 600_000);
 
-  it(
-    "gives no confident match for other pieces on the same wall, the same backdrop, or with the same motifs",
-    async () => {
-      const others: [string, Buffer][] = [
-        ["another plate, same wall pixels", await pieceOnBackdrop("wall", 61_003, wall)],
-        ["another plate, same wall, camera moved", await pieceOnBackdrop("wallMoved", 61_005, wall)],
-        ["another plate, same studio backdrop", await pieceOnBackdrop("studio", 61_004)],
-        ["another demo vase, same palette and motifs", await generateCeramicImage(41_002, "famille-rose")],
-        ["another ceramics photo", read("unsplash/jon-tyson-FKkK1hnTe-Q-unsplash.jpg")],
-      ];
-      const wrong: string[] = [];
-      for (const [name, bytes] of others) {
-        const found = confident(await match(await sharp(bytes).rotate().resize(1600, 1600, { fit: "inside" }).jpeg({ quality: 88 }).toBuffer()));
-        if (found.length) wrong.push(`${name}: ${JSON.stringify(found)}`);
-      }
-      expect(wrong).toEqual([]);
-    },
-    300_000,
-  );
+  it("gives no confident match for other pieces on the same wall, the same backdrop, or with the same motifs", async () => {
+    const others: [string, Buffer][] = [
+      ["another plate, same wall pixels", await pieceOnBackdrop("wall", 61_003, wall)],
+      ["another plate, same wall, camera moved", await pieceOnBackdrop("wallMoved", 61_005, wall)],
+      ["another plate, same studio backdrop", await pieceOnBackdrop("studio", 61_004)],
+      ["another demo vase, same palette and motifs", await generateCeramicImage(41_002, "famille-rose")],
+      ["another ceramics photo", read("unsplash/jon-tyson-FKkK1hnTe-Q-unsplash.jpg")],
+    ];
+    const wrong: string[] = [];
+    for (const [name, bytes] of others) {
+      const found = confident(await match(await sharp(bytes).rotate().resize(1600, 1600, { fit: "inside" }).jpeg({ quality: 88 }).toBuffer()));
+      if (found.length) wrong.push(`${name}: ${JSON.stringify(found)}`);
+    }
+    expect(wrong).toEqual([]);
+  }, 300_000);
 });

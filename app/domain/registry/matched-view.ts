@@ -8,7 +8,17 @@ export const MATCHED_VIEW_SELECT = {
   kind: true,
   sha256: true,
   work: {
-    select: { id: true, status: true, registrationNumber: true, visibility: true, titleZh: true, titleEn: true, ownerName: true, ownerUserId: true, ownerOrgId: true },
+    select: {
+      id: true,
+      status: true,
+      registrationNumber: true,
+      visibility: true,
+      titleZh: true,
+      titleEn: true,
+      ownerName: true,
+      ownerUserId: true,
+      ownerOrgId: true,
+    },
   },
 } as const;
 

@@ -13,11 +13,7 @@ import { readFeatureSet } from "./feature-set";
 export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
 
 async function greyOf(pipeline: Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
-  const { data, info } = await pipeline
-    .resize(edge, edge, { fit: "inside", withoutEnlargement: true })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+  const { data, info } = await pipeline.resize(edge, edge, { fit: "inside", withoutEnlargement: true }).greyscale().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
   return { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
@@ -35,12 +31,25 @@ async function extractGrey(
   maxFeatures = MOTIF_VIEW_FEATURES,
   thumbEdge = MOTIF_VIEW_THUMB_EDGE,
 ): Promise<Uint8Array> {
-  const out = await runMotifTask<Uint8Array>({ task: "extract", grey: g.grey, width: g.width, height: g.height, sourceWidth, sourceHeight, maxFeatures, thumbEdge });
+  const out = await runMotifTask<Uint8Array>({
+    task: "extract",
+    grey: g.grey,
+    width: g.width,
+    height: g.height,
+    sourceWidth,
+    sourceHeight,
+    maxFeatures,
+    thumbEdge,
+  });
   return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
 
 /** A query's features and their visual words, both computed in the worker. */
-async function extractQueryGrey(g: { grey: Uint8Array; width: number; height: number }, sourceWidth: number, sourceHeight: number): Promise<{ features: Uint8Array; words: Uint32Array }> {
+async function extractQueryGrey(
+  g: { grey: Uint8Array; width: number; height: number },
+  sourceWidth: number,
+  sourceHeight: number,
+): Promise<{ features: Uint8Array; words: Uint32Array }> {
   const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>({
     task: "extract",
     grey: g.grey,

@@ -140,7 +140,7 @@ export class MotifIndex {
     const push = (c: MotifCandidate) => {
       if (heap.length < limit) {
         heap.push(c);
-        for (let i = heap.length - 1; i > 0; ) {
+        for (let i = heap.length - 1; i > 0;) {
           const parent = (i - 1) >> 1;
           if (heap[parent]!.score <= heap[i]!.score) break;
           [heap[parent], heap[i]] = [heap[i]!, heap[parent]!];

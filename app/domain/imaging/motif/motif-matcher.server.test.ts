@@ -92,7 +92,13 @@ describe.skipIf(!present)("motif matcher on real photos", () => {
   it("does not match different pieces photographed before the same textured wall", async () => {
     const wall = readFileSync(path.join(PHOTOS, "unsplash/robert-horvick-1R4uPYipCFM-unsplash.jpg"));
     const shots: { id: string; bytes: Buffer; features: Uint8Array; width: number; height: number }[] = [];
-    for (const [kind, seed] of [["wall", 62_001], ["wall", 62_002], ["wall", 62_003], ["wallMoved", 62_004], ["wallMoved", 62_005]] as const) {
+    for (const [kind, seed] of [
+      ["wall", 62_001],
+      ["wall", 62_002],
+      ["wall", 62_003],
+      ["wallMoved", 62_004],
+      ["wallMoved", 62_005],
+    ] as const) {
       const bytes = await pieceOnBackdrop(kind, seed, wall);
       const rgb = await uprightRgb(bytes);
       shots.push({ id: `${kind}:${seed}`, bytes, features: await extractFeatures({ ...rgb, channels: 3 }), width: rgb.width, height: rgb.height });
@@ -119,7 +125,13 @@ describe.skipIf(!present)("motif matcher on real photos", () => {
 
   it("finds too few keypoints in a flat glaze", async () => {
     const flat = await sharp({ create: { width: 900, height: 700, channels: 3, background: "#3a6e8f" } })
-      .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="900" height="700"><defs><radialGradient id="g"><stop offset="0" stop-color="#5d95b5"/><stop offset="1" stop-color="#3a6e8f"/></radialGradient></defs><ellipse cx="450" cy="350" rx="380" ry="300" fill="url(#g)"/></svg>`) }])
+      .composite([
+        {
+          input: Buffer.from(
+            `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="700"><defs><radialGradient id="g"><stop offset="0" stop-color="#5d95b5"/><stop offset="1" stop-color="#3a6e8f"/></radialGradient></defs><ellipse cx="450" cy="350" rx="380" ry="300" fill="url(#g)"/></svg>`,
+          ),
+        },
+      ])
       .jpeg({ quality: 92 })
       .toBuffer();
     const q = await extractQueryFeatures(flat);

@@ -59,7 +59,17 @@ export async function closeMotifPool(): Promise<void> {
 }
 
 export type MotifTask =
-  | { task: "extract"; grey: Uint8Array; width: number; height: number; sourceWidth: number; sourceHeight: number; maxFeatures?: number; thumbEdge?: number; words?: boolean }
+  | {
+      task: "extract";
+      grey: Uint8Array;
+      width: number;
+      height: number;
+      sourceWidth: number;
+      sourceHeight: number;
+      maxFeatures?: number;
+      thumbEdge?: number;
+      words?: boolean;
+    }
   | { task: "verify"; query: Uint8Array[]; candidates: { id: string; features: Uint8Array }[]; ratio?: number; maxLines?: number; photoMinScore?: number }
   | { task: "exhaust" }
   | { task: "ping" };

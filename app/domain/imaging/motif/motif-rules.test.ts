@@ -25,10 +25,43 @@ describe("motif rules", () => {
   });
   it("refuses a self-crossing (bow-tie) or collapsed quadrilateral", () => {
     expect(isPlausibleRegion([square[0]!, square[2]!, square[1]!, square[3]!], 800, 600)).toBe(false);
-    expect(isPlausibleRegion([[0, 0], [1, 1], [2, 2], [3, 3]], 800, 600)).toBe(false);
-    expect(isPlausibleRegion([[0, 0], [1, 0], [1, 1], [0, 1]], 800, 600)).toBe(false);
+    expect(
+      isPlausibleRegion(
+        [
+          [0, 0],
+          [1, 1],
+          [2, 2],
+          [3, 3],
+        ],
+        800,
+        600,
+      ),
+    ).toBe(false);
+    expect(
+      isPlausibleRegion(
+        [
+          [0, 0],
+          [1, 0],
+          [1, 1],
+          [0, 1],
+        ],
+        800,
+        600,
+      ),
+    ).toBe(false);
     expect(isPlausibleRegion(null, 800, 600)).toBe(false);
-    expect(isPlausibleRegion([[0, 0], [NaN, 0], [1, 1], [0, 1]], 800, 600)).toBe(false);
+    expect(
+      isPlausibleRegion(
+        [
+          [0, 0],
+          [NaN, 0],
+          [1, 1],
+          [0, 1],
+        ],
+        800,
+        600,
+      ),
+    ).toBe(false);
   });
   it("needs the threshold score and a plausible region", () => {
     expect(isMotifMatch({ score: MOTIF_MIN_SCORE, quad: square }, { width: 800, height: 600 })).toBe(true);
@@ -80,7 +113,13 @@ describe("motif rules", () => {
       { verdict: "motif" as const, distance: null, inliers: 300 },
       { verdict: "same" as const, distance: 3, inliers: null },
     ];
-    expect(list.sort(compareMatches).map((m) => `${m.verdict}:${m.distance ?? m.inliers}`)).toEqual(["same:3", "same:12", "motif:300", "motif:20", "similar:40"]);
+    expect(list.sort(compareMatches).map((m) => `${m.verdict}:${m.distance ?? m.inliers}`)).toEqual([
+      "same:3",
+      "same:12",
+      "motif:300",
+      "motif:20",
+      "similar:40",
+    ]);
   });
 });
 

@@ -165,7 +165,17 @@ function detect(greyMat, maxFeatures, fastThreshold) {
   }
 }
 
-function extract({ grey, width, height, sourceWidth, sourceHeight, maxFeatures = 1000, minFeatures = Math.round(maxFeatures / 2), thumbEdge = 128, words = false }) {
+function extract({
+  grey,
+  width,
+  height,
+  sourceWidth,
+  sourceHeight,
+  maxFeatures = 1000,
+  minFeatures = Math.round(maxFeatures / 2),
+  thumbEdge = 128,
+  words = false,
+}) {
   const mat = new cv.Mat(height, width, cv.CV_8UC1);
   try {
     mat.data.set(grey instanceof Uint8Array ? grey : new Uint8Array(grey));
@@ -236,8 +246,14 @@ function popcount32(v) {
 
 function hamming(A, ao, B, bo) {
   return (
-    popcount32(A[ao] ^ B[bo]) + popcount32(A[ao + 1] ^ B[bo + 1]) + popcount32(A[ao + 2] ^ B[bo + 2]) + popcount32(A[ao + 3] ^ B[bo + 3]) +
-    popcount32(A[ao + 4] ^ B[bo + 4]) + popcount32(A[ao + 5] ^ B[bo + 5]) + popcount32(A[ao + 6] ^ B[bo + 6]) + popcount32(A[ao + 7] ^ B[bo + 7])
+    popcount32(A[ao] ^ B[bo]) +
+    popcount32(A[ao + 1] ^ B[bo + 1]) +
+    popcount32(A[ao + 2] ^ B[bo + 2]) +
+    popcount32(A[ao + 3] ^ B[bo + 3]) +
+    popcount32(A[ao + 4] ^ B[bo + 4]) +
+    popcount32(A[ao + 5] ^ B[bo + 5]) +
+    popcount32(A[ao + 6] ^ B[bo + 6]) +
+    popcount32(A[ao + 7] ^ B[bo + 7])
   );
 }
 
@@ -300,7 +316,6 @@ function ratioMatchesCoarse(q, r, ratio, coarse) {
   }
   return byTrain;
 }
-
 
 /** Photometric check: shift tolerance (thumbnail pixels) and the correlation a cell must reach. */
 const PHOTO_SHIFT = 2;
@@ -383,7 +398,17 @@ function invert3(h) {
   const C = d * i - e * g;
   const det = a * A + b * B + c * C;
   if (!Number.isFinite(det) || Math.abs(det) < 1e-12) return null;
-  return [A / det, -(b * k - c * i) / det, (b * f - c * e) / det, B / det, (a * k - c * g) / det, -(a * f - c * d) / det, C / det, -(a * i - b * g) / det, (a * e - b * d) / det];
+  return [
+    A / det,
+    -(b * k - c * i) / det,
+    (b * f - c * e) / det,
+    B / det,
+    (a * k - c * g) / det,
+    -(a * f - c * d) / det,
+    C / det,
+    -(a * i - b * g) / det,
+    (a * e - b * d) / det,
+  ];
 }
 
 function applyH(h, x, y) {

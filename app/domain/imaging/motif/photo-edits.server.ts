@@ -81,23 +81,30 @@ async function screenshot(p: Rgb): Promise<Buffer> {
       `<rect x="40" y="${300 + thumbH + 200}" width="${W - 80}" height="120" rx="20" fill="#ff5000"/></svg>`,
   );
   // Captured at a phone's scale, then the screenshot itself is shrunk and recompressed.
-  const shot = await sharp(page).composite([{ input: thumb, left: Math.round((W - thumbW) / 2), top: 300 }]).png().toBuffer();
-  return sharp(shot).resize(Math.round(W * 0.6)).jpeg({ quality: 75 }).toBuffer();
+  const shot = await sharp(page)
+    .composite([{ input: thumb, left: Math.round((W - thumbW) / 2), top: 300 }])
+    .png()
+    .toBuffer();
+  return sharp(shot)
+    .resize(Math.round(W * 0.6))
+    .jpeg({ quality: 75 })
+    .toBuffer();
 }
 
-export type EditName =
-  | "crop12"
-  | "rotate7"
-  | "pad20"
-  | "banner"
-  | "perspective"
-  | "jpegQ40"
-  | "mirrored"
-  | "screenshot"
-  | "shear"
-  | "transplant";
+export type EditName = "crop12" | "rotate7" | "pad20" | "banner" | "perspective" | "jpegQ40" | "mirrored" | "screenshot" | "shear" | "transplant";
 
-export const EDIT_NAMES: readonly EditName[] = ["crop12", "rotate7", "pad20", "banner", "perspective", "jpegQ40", "mirrored", "screenshot", "shear", "transplant"];
+export const EDIT_NAMES: readonly EditName[] = [
+  "crop12",
+  "rotate7",
+  "pad20",
+  "banner",
+  "perspective",
+  "jpegQ40",
+  "mirrored",
+  "screenshot",
+  "shear",
+  "transplant",
+];
 
 /**
  * `other` is a different photo: the transplant edit pastes the middle half of `p` (the "motif")
@@ -111,7 +118,9 @@ export async function applyEdit(name: EditName, p: Rgb, other?: Rgb): Promise<Bu
     case "rotate7":
       return jpeg(raw(p).rotate(7, { background: "#ffffff" }));
     case "pad20":
-      return jpeg(raw(p).extend({ top: Math.round(h * 0.2), bottom: Math.round(h * 0.2), left: Math.round(w * 0.2), right: Math.round(w * 0.2), background: "#ffffff" }));
+      return jpeg(
+        raw(p).extend({ top: Math.round(h * 0.2), bottom: Math.round(h * 0.2), left: Math.round(w * 0.2), right: Math.round(w * 0.2), background: "#ffffff" }),
+      );
     case "banner":
       return jpeg(raw(p).composite([{ input: bannerSvg(w, h, "SALE 50% OFF") }]));
     case "perspective":
@@ -150,9 +159,16 @@ async function backdrop(kind: Backdrop, w: number, h: number, shot: number, wall
     if (kind === "wall") return sharp(wall).rotate().resize(w, h, { fit: "cover" }).png().toBuffer();
     // The camera moved a little between shots: 0-6% larger, shifted up to 3%.
     const z = 1 + (shot % 4) * 0.02;
-    const big = await sharp(wall).rotate().resize(Math.round(w * z * 1.06), Math.round(h * z * 1.06), { fit: "cover" }).png().toBuffer();
+    const big = await sharp(wall)
+      .rotate()
+      .resize(Math.round(w * z * 1.06), Math.round(h * z * 1.06), { fit: "cover" })
+      .png()
+      .toBuffer();
     const m = await sharp(big).metadata();
-    return sharp(big).extract({ left: Math.round(((m.width! - w) * (shot % 3)) / 2), top: Math.round(((m.height! - h) * (shot % 5)) / 4), width: w, height: h }).png().toBuffer();
+    return sharp(big)
+      .extract({ left: Math.round(((m.width! - w) * (shot % 3)) / 2), top: Math.round(((m.height! - h) * (shot % 5)) / 4), width: w, height: h })
+      .png()
+      .toBuffer();
   }
   const noise = Buffer.alloc(w * h * 3);
   let s = 12345 + shot * 7919;
@@ -163,7 +179,10 @@ async function backdrop(kind: Backdrop, w: number, h: number, shot: number, wall
     noise[i + 1] = g - 4;
     noise[i + 2] = g - 10;
   }
-  return sharp(noise, { raw: { width: w, height: h, channels: 3 } }).blur(0.6).png().toBuffer();
+  return sharp(noise, { raw: { width: w, height: h, channels: 3 } })
+    .blur(0.6)
+    .png()
+    .toBuffer();
 }
 
 export type Backdrop = "studio" | "wall" | "wallMoved";
@@ -172,8 +191,16 @@ export type Backdrop = "studio" | "wall" | "wallMoved";
 export async function pieceOnBackdrop(kind: Backdrop, seed: number, wall?: Uint8Array): Promise<Buffer> {
   const piece = await sharp(await generateCeramicImage(seed, seed % 2 ? "famille-rose" : "blue-and-white"))
     .resize(520, 520)
-    .composite([{ input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="520" height="520"><circle cx="260" cy="260" r="260" fill="#fff"/></svg>`), blend: "dest-in" }])
+    .composite([
+      {
+        input: Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="520" height="520"><circle cx="260" cy="260" r="260" fill="#fff"/></svg>`),
+        blend: "dest-in",
+      },
+    ])
     .png()
     .toBuffer();
-  return sharp(await backdrop(kind, 1200, 900, seed, wall)).composite([{ input: piece, left: 340, top: 190 }]).jpeg({ quality: 88 }).toBuffer();
+  return sharp(await backdrop(kind, 1200, 900, seed, wall))
+    .composite([{ input: piece, left: 340, top: 190 }])
+    .jpeg({ quality: 88 })
+    .toBuffer();
 }

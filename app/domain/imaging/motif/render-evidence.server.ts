@@ -33,7 +33,12 @@ export async function renderMotifEvidence(input: EvidenceInput): Promise<Buffer>
   const viewImage = await readDerivative(input.dataDir, input.viewSha256, 1280);
   if (!viewImage) throw new Error(`no stored photo ${input.viewSha256}`);
   const left = await sharp(viewImage).resize({ height: EVIDENCE_HEIGHT }).flatten({ background: "#ffffff" }).png().toBuffer({ resolveWithObject: true });
-  const right = await sharp(input.queryBytes, SHARP_INPUT).rotate().resize({ height: EVIDENCE_HEIGHT }).flatten({ background: "#ffffff" }).png().toBuffer({ resolveWithObject: true });
+  const right = await sharp(input.queryBytes, SHARP_INPUT)
+    .rotate()
+    .resize({ height: EVIDENCE_HEIGHT })
+    .flatten({ background: "#ffffff" })
+    .png()
+    .toBuffer({ resolveWithObject: true });
   const qMeta = await sharp(input.queryBytes, SHARP_INPUT).metadata();
   const swap = (qMeta.orientation ?? 1) >= 5;
   const qWidth = swap ? qMeta.height! : qMeta.width!;
