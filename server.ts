@@ -4,6 +4,8 @@
  */
 // First: files created under DATA_DIR from here on are 0600, folders 0700.
 import { makeDataDirPrivate } from "~/utils/private-files.server";
+import { calendarCovers } from "~/domain/cases/sla";
+import { chinaYear } from "~/domain/time/china-time";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -50,6 +52,12 @@ async function main() {
   }
   if (!env.BANK_NAME) {
     console.warn("Offline settlement is disabled: set BANK_NAME, BANK_ACCOUNT_NAME and BANK_ACCOUNT_NUMBER (the exchange center's bank account) to let officers approve deals paid by bank transfer.");
+  }
+  const year = chinaYear(new Date());
+  if (!calendarCovers(year)) {
+    console.warn(
+      `The PRC holiday calendar (app/domain/cases/sla.ts) has no entry for ${year}: case deadlines count only weekends as days off until that year's State Council notice is added.`,
+    );
   }
   // Files a crash left behind (temp files, blobs of uncommitted uploads); runs beside serving.
   void runStartupSweep({ db, dataDir: env.DATA_DIR, minAgeSeconds: env.STORAGE_SWEEP_MIN_AGE_SECONDS });

@@ -6,12 +6,11 @@ import {
   calendarCovers,
   isWorkingDay,
   nthWorkingDayAfter,
-  shanghaiDate,
   slaStatus,
-  startOfShanghaiDay,
   workingDayDeadline,
   workingDaysLeft,
 } from "./sla";
+import { chinaDate as shanghaiDate, startOfChinaDay as startOfShanghaiDay } from "~/domain/time/china-time";
 
 /** A Shanghai wall-clock time as a UTC instant. */
 const sh = (local: string) => new Date(`${local}+08:00`);

@@ -9,6 +9,8 @@
  * `calendarCovers(year)` says so — add each year's notice (published each November) below.
  */
 
+import { chinaDate, startOfChinaDay } from "~/domain/time/china-time";
+
 export type WorkingCalendar = {
   /** Local dates "YYYY-MM-DD" that are days off although Monday–Friday. */
   holidays: ReadonlySet<string>;
@@ -65,20 +67,7 @@ export function calendarCovers(year: number, calendar: WorkingCalendar = PRC_CAL
   return calendar.years.has(year);
 }
 
-// China has kept UTC+8 without daylight saving since 1991, so a fixed offset is exact and
-// keeps this module free of time-zone data.
-const OFFSET_MS = 8 * 3_600_000;
 const DAY_MS = 86_400_000;
-
-/** The Shanghai calendar date of an instant, "YYYY-MM-DD". */
-export function shanghaiDate(instant: Date): string {
-  return new Date(instant.getTime() + OFFSET_MS).toISOString().slice(0, 10);
-}
-
-/** 00:00 Shanghai time of a local date, as a UTC instant. */
-export function startOfShanghaiDay(localDate: string): Date {
-  return new Date(Date.parse(`${localDate}T00:00:00Z`) - OFFSET_MS);
-}
 
 function nextDate(localDate: string, by = 1): string {
   return new Date(Date.parse(`${localDate}T00:00:00Z`) + by * DAY_MS).toISOString().slice(0, 10);
@@ -94,7 +83,7 @@ export function isWorkingDay(localDate: string, calendar: WorkingCalendar = PRC_
 /** The local date of the nth working day after `from`'s date (n ≥ 1; `from`'s own date is not counted). */
 export function nthWorkingDayAfter(from: Date, n: number, calendar: WorkingCalendar = PRC_CALENDAR): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
-  let d = shanghaiDate(from);
+  let d = chinaDate(from);
   for (let counted = 0; counted < n; ) {
     d = nextDate(d);
     if (isWorkingDay(d, calendar)) counted++;
@@ -107,8 +96,8 @@ export function nthWorkingDayAfter(from: Date, n: number, calendar: WorkingCalen
  * of the nth working day. n = 0 means "by the end of the day of `from`".
  */
 export function workingDayDeadline(from: Date, n: number, calendar: WorkingCalendar = PRC_CALENDAR): Date {
-  const last = n === 0 ? shanghaiDate(from) : nthWorkingDayAfter(from, n, calendar);
-  return startOfShanghaiDay(nextDate(last));
+  const last = n === 0 ? chinaDate(from) : nthWorkingDayAfter(from, n, calendar);
+  return startOfChinaDay(nextDate(last));
 }
 
 /**
@@ -118,7 +107,7 @@ export function workingDayDeadline(from: Date, n: number, calendar: WorkingCalen
 export function workingDaysLeft(now: Date, dueAt: Date, calendar: WorkingCalendar = PRC_CALENDAR): number {
   if (now.getTime() >= dueAt.getTime()) return 0;
   let left = 0;
-  for (let d = shanghaiDate(now); startOfShanghaiDay(d).getTime() < dueAt.getTime(); d = nextDate(d)) {
+  for (let d = chinaDate(now); startOfChinaDay(d).getTime() < dueAt.getTime(); d = nextDate(d)) {
     if (isWorkingDay(d, calendar)) left++;
   }
   return left;

@@ -4,6 +4,7 @@
  * stays small), bilingual headings and labels taken from the "certificates" message tables,
  * QR codes, and image thumbnails normalised to PNG.
  */
+import { chinaDate, chinaDateTime } from "~/domain/time/china-time";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -45,14 +46,11 @@ export function bilingual(key: string, params: Record<string, string | number> =
 
 /** Times are stored in UTC; certificates show China Standard Time, the registry's legal time. */
 export function formatCst(d: Date | number): string {
-  const date = typeof d === "number" ? new Date(d) : d;
-  const cst = new Date(date.getTime() + 8 * 3600_000);
-  return `${cst.toISOString().slice(0, 16).replace("T", " ")} (UTC+8)`;
+  return `${chinaDateTime(d)} (UTC+8)`;
 }
 
 export function formatCstDate(d: Date | number): string {
-  const date = typeof d === "number" ? new Date(d) : d;
-  return new Date(date.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+  return chinaDate(d);
 }
 
 export async function qrPng(text: string, size = 240): Promise<Buffer> {
