@@ -67,7 +67,12 @@ export default tseslint.config(
             { target: "./app/domain", from: "./app/routes", message: "The domain does not import routes." },
             { target: "./app/domain", from: "./app/components", message: "The domain does not import UI components." },
             { target: "./app/domain", from: "./app/web", message: "The domain does not import the web layer." },
-            { target: "./app/utils", from: "./app/domain", except: ["./errors.ts"], message: "utils/ is below the domain: only ~/domain/errors (the shared error type) may be imported." },
+            {
+              target: "./app/utils",
+              from: "./app/domain",
+              except: ["./errors.ts"],
+              message: "utils/ is below the domain: only ~/domain/errors (the shared error type) may be imported.",
+            },
             { target: "./app/utils", from: "./app/web", message: "utils/ does not import the web layer." },
             { target: "./app/components", from: "./app/routes", message: "Components do not import routes." },
           ],
@@ -87,7 +92,8 @@ export default tseslint.config(
         "error",
         {
           selector: "MemberExpression[object.name='prisma'][property.name=/^[a-z]/]",
-          message: "Routes do not query the database: call a use-case or read model in app/domain (or list a one-page read model in eslint.config.js and docs/architecture.md).",
+          message:
+            "Routes do not query the database: call a use-case or read model in app/domain (or list a one-page read model in eslint.config.js and docs/architecture.md).",
         },
       ],
     },

@@ -48,10 +48,14 @@ async function main() {
   const seeded = seedDemo ? await seedIfEmpty(db) : false;
   await printDemoLogins(db, seeded);
   if (!seedDemo && (await db.user.count()) === 0) {
-    console.warn('The database has no accounts yet: create the first administrator with npm run create-user -- --role admin --email … --name "…" (demo data is seeded only on SQLite, or with SEED_DEMO_DATA=yes).');
+    console.warn(
+      'The database has no accounts yet: create the first administrator with npm run create-user -- --role admin --email … --name "…" (demo data is seeded only on SQLite, or with SEED_DEMO_DATA=yes).',
+    );
   }
   if (!env.BANK_NAME) {
-    console.warn("Offline settlement is disabled: set BANK_NAME, BANK_ACCOUNT_NAME and BANK_ACCOUNT_NUMBER (the exchange center's bank account) to let officers approve deals paid by bank transfer.");
+    console.warn(
+      "Offline settlement is disabled: set BANK_NAME, BANK_ACCOUNT_NAME and BANK_ACCOUNT_NUMBER (the exchange center's bank account) to let officers approve deals paid by bank transfer.",
+    );
   }
   const year = chinaYear(new Date());
   if (!calendarCovers(year)) {

@@ -76,7 +76,12 @@ function NavLinks({ items, t }: { items: NavItem[]; t: Translate }) {
   return (
     <>
       {items.map((i) => (
-        <NavLink key={i.to} to={i.to} end={i.to === "/"} className={({ isActive }) => `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-cobalt-50 text-cobalt-700" : "text-slate-700 hover:bg-slate-100"}`}>
+        <NavLink
+          key={i.to}
+          to={i.to}
+          end={i.to === "/"}
+          className={({ isActive }) => `whitespace-nowrap rounded px-2 py-1 ${isActive ? "bg-cobalt-50 text-cobalt-700" : "text-slate-700 hover:bg-slate-100"}`}
+        >
           {t(i.key)}
         </NavLink>
       ))}
@@ -117,7 +122,17 @@ function AccountLinks({ user, unread, t, mobile = false }: { user: { name: strin
   );
 }
 
-function Shell({ children, locale, user, unread }: { children: React.ReactNode; locale: Locale; user: { name: string; email: string; roles: string[]; emailVerified: boolean } | null; unread: number }) {
+function Shell({
+  children,
+  locale,
+  user,
+  unread,
+}: {
+  children: React.ReactNode;
+  locale: Locale;
+  user: { name: string; email: string; roles: string[]; emailVerified: boolean } | null;
+  unread: number;
+}) {
   const t = (k: string, p?: Record<string, string | number>) => translate(locale, k, p);
   const { pathname } = useLocation();
   const items = navItems(user?.roles ?? null).filter((i) => i.show);

@@ -23,7 +23,7 @@ export const DEMO_USERS: { email: string; name: string; role: RoleName }[] = [
 ];
 
 /** Steps registered by later features (works, offers, deals, cases); each receives the demo users. */
-export type SeedStep = (ctx: { db: PrismaClient; users: Record<string, { id: string; email: string }> ; studioId: string }) => Promise<void>;
+export type SeedStep = (ctx: { db: PrismaClient; users: Record<string, { id: string; email: string }>; studioId: string }) => Promise<void>;
 const extraSteps: SeedStep[] = [];
 export function registerSeedStep(step: SeedStep) {
   extraSteps.push(step);
@@ -38,7 +38,16 @@ export async function seedIfEmpty(db: PrismaClient): Promise<boolean> {
 export async function seed(db: PrismaClient) {
   const users: Record<string, { id: string; email: string }> = {};
   for (const u of DEMO_USERS) {
-    const created = await signUp({ db, name: u.name, email: u.email, password: DEMO_PASSWORD, role: u.role, locale: u.role === "licensee" && u.email.includes("tablefine") ? "en" : "zh-CN", actorId: null, emailVerified: true });
+    const created = await signUp({
+      db,
+      name: u.name,
+      email: u.email,
+      password: DEMO_PASSWORD,
+      role: u.role,
+      locale: u.role === "licensee" && u.email.includes("tablefine") ? "en" : "zh-CN",
+      actorId: null,
+      emailVerified: true,
+    });
     users[u.email] = { id: created.id, email: created.email };
   }
   // A studio with a valid Unified Social Credit Code (check character per GB 32100-2015).
@@ -50,7 +59,14 @@ export async function seed(db: PrismaClient) {
   await updateProfile({
     db,
     userId: users["licensee.popclay@kilnmark.test"].id,
-    values: { name: "PopClay Toys Ltd.", locale: "zh-CN", companyName: "PopClay Toys Ltd.", country: "CN", address: "Shenzhen, Nanshan District", phone: "+86 755 0000 0000" },
+    values: {
+      name: "PopClay Toys Ltd.",
+      locale: "zh-CN",
+      companyName: "PopClay Toys Ltd.",
+      country: "CN",
+      address: "Shenzhen, Nanshan District",
+      phone: "+86 755 0000 0000",
+    },
   });
   await updateProfile({
     db,

@@ -28,11 +28,30 @@ try {
     if (!batch) throw new Error(`no batch ${args[auditIdx + 1] ?? ""}`);
     const { tree, leaves, auditHead } = await batchTree(db, batch.id);
     if (!auditHead) throw new Error(`batch ${seq} has no audit head leaf`);
-    console.log(JSON.stringify({ batch: seq, root: tree.root, status: batch.status, txHash: batch.txHash, auditSeq: auditHead.seq, auditHash: auditHead.hash, leaf: auditHead.leaf, proof: tree.proof(leaves.indexOf(auditHead.leaf)) }, null, 2));
+    console.log(
+      JSON.stringify(
+        {
+          batch: seq,
+          root: tree.root,
+          status: batch.status,
+          txHash: batch.txHash,
+          auditSeq: auditHead.seq,
+          auditHash: auditHead.hash,
+          leaf: auditHead.leaf,
+          proof: tree.proof(leaves.indexOf(auditHead.leaf)),
+        },
+        null,
+        2,
+      ),
+    );
   } else {
     if (!args.includes("--no-batch")) {
       const made = await makeAnchorBatch({ actorId: null });
-      console.log(made ? `made batch ${made.seq}: ${made.certificates} certificate(s) + audit head #${made.auditHead?.seq ?? "-"}, ${made.count} leaves, root ${made.root}` : "no new certificates: no batch made");
+      console.log(
+        made
+          ? `made batch ${made.seq}: ${made.certificates} certificate(s) + audit head #${made.auditHead?.seq ?? "-"}, ${made.count} leaves, root ${made.root}`
+          : "no new certificates: no batch made",
+      );
     }
     const config = getAnchorConfig();
     if (!config) {
@@ -43,7 +62,10 @@ try {
       const run = await anchorPendingBatches({ actorId: null, config });
       if (!run.batches.length) console.log("nothing to anchor");
       for (const b of run.batches) {
-        const what = b.status === "anchored" ? `anchored in block ${b.blockNumber}, tx ${b.txHash}${b.alreadyAnchored ? " (was already on chain: nothing sent)" : ""}` : `${b.status}${b.error ? `: ${b.error}` : ""}`;
+        const what =
+          b.status === "anchored"
+            ? `anchored in block ${b.blockNumber}, tx ${b.txHash}${b.alreadyAnchored ? " (was already on chain: nothing sent)" : ""}`
+            : `${b.status}${b.error ? `: ${b.error}` : ""}`;
         console.log(`batch ${b.seq} (${b.root}): ${what}`);
         if (b.status !== "anchored") code = 1;
       }

@@ -41,12 +41,15 @@ try {
   console.log(`Backup written: ${r.out}`);
   console.log(`  ${(r.bytes / 1024 / 1024).toFixed(1)} MiB in ${(r.ms / 1000).toFixed(1)} s`);
   console.log(`  database: ${m.database.engine}, ${m.migrations.length} migrations, sha256 ${m.database.sha256}`);
-  console.log(`  ${m.files.length} files from DATA_DIR; ${m.counts.auditEvents} audit events, ${m.counts.certificates} certificates, ${m.counts.storedFiles} stored images/evidence`);
+  console.log(
+    `  ${m.files.length} files from DATA_DIR; ${m.counts.auditEvents} audit events, ${m.counts.certificates} certificates, ${m.counts.storedFiles} stored images/evidence`,
+  );
   console.log(`  registry address: ${m.registryAddress ?? "(no key yet)"}`);
   const secrets = m.files.map((f) => f.path).filter((p) => (SECRET_FILES as readonly string[]).includes(p));
   if (!m.secretsIncluded) console.log("  secrets left out (--no-secrets): keep the registry key offline to restore a signing instance");
   else if (secrets.length) console.log(`  contains secrets (${secrets.join(", ")}): store it encrypted and access-controlled`);
-  if (m.registryAddress && !secrets.includes("registry-key.json")) console.log("  the registry key is not in this archive (REGISTRY_PRIVATE_KEY or --no-secrets): it must come from its offline copy");
+  if (m.registryAddress && !secrets.includes("registry-key.json"))
+    console.log("  the registry key is not in this archive (REGISTRY_PRIVATE_KEY or --no-secrets): it must come from its offline copy");
   if (m.missing.length) {
     console.error(`WARNING: ${m.missing.length} stored files referenced by the database were missing from DATA_DIR:`);
     for (const k of m.missing) console.error(`  ${k}`);

@@ -14,10 +14,22 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function cli(...files: string[]): Promise<{ code: number; lines: Record<string, unknown>[] }> {
   try {
     const { stdout } = await run(process.execPath, ["--import", "tsx", "scripts/hash-image.ts", ...files]);
-    return { code: 0, lines: stdout.trim().split("\n").map((l) => JSON.parse(l)) };
+    return {
+      code: 0,
+      lines: stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    };
   } catch (e) {
     const err = e as { code: number; stdout: string };
-    return { code: err.code, lines: err.stdout.trim().split("\n").map((l) => JSON.parse(l)) };
+    return {
+      code: err.code,
+      lines: err.stdout
+        .trim()
+        .split("\n")
+        .map((l) => JSON.parse(l)),
+    };
   }
 }
 
@@ -29,9 +41,7 @@ describe("scripts/hash-image.ts", () => {
     const h = await hashImage(png);
     const { code, lines } = await cli(file);
     expect(code).toBe(0);
-    expect(lines).toEqual([
-      { file, sha256: h.sha256, pdq: h.pdq, pdqQuality: h.pdqQuality, phash: h.phash, width: 960, height: 960 },
-    ]);
+    expect(lines).toEqual([{ file, sha256: h.sha256, pdq: h.pdq, pdqQuality: h.pdqQuality, phash: h.phash, width: 960, height: 960 }]);
   }, 60_000);
 
   it("reports refused files with the English message and exits 1", async () => {

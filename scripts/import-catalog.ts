@@ -31,7 +31,8 @@ function fail(msg: string): never {
   process.exit(1);
 }
 
-if (!values.csv || !values.images || !values.owner) fail("usage: import-catalog --csv FILE --images DIR --owner EMAIL [--studio ORG_ID|USCC] [--lang zh-CN|en]");
+if (!values.csv || !values.images || !values.owner)
+  fail("usage: import-catalog --csv FILE --images DIR --owner EMAIL [--studio ORG_ID|USCC] [--lang zh-CN|en]");
 
 const env = getEnv();
 await applyMigrations(env.DATABASE_URL);

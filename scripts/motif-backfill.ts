@@ -14,7 +14,10 @@ import { getEnv } from "~/utils/env.server";
 
 const env = getEnv();
 const db = getDb();
-const bar = new cliProgress.SingleBar({ format: "motif features |{bar}| {value}/{total} views · computed {computed} · skipped {skipped} · failed {failed} · ETA {eta_formatted}" }, cliProgress.Presets.shades_classic);
+const bar = new cliProgress.SingleBar(
+  { format: "motif features |{bar}| {value}/{total} views · computed {computed} · skipped {skipped} · failed {failed} · ETA {eta_formatted}" },
+  cliProgress.Presets.shades_classic,
+);
 let started = false;
 try {
   const result = await backfillFeatures({

@@ -76,9 +76,7 @@ try {
  */
 function withoutFts5Tables(datamodel: string, file: string): string {
   const db = new Database(file, { readonly: true });
-  const virtual = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'")
-    .all() as { name: string }[];
+  const virtual = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%USING fts5%'").all() as { name: string }[];
   db.close();
   const names = new Set(virtual.flatMap(({ name }) => [name, ...["data", "idx", "content", "docsize", "config"].map((s) => `${name}_${s}`)]));
   return datamodel.replace(/^(?:\/\/\/[^\n]*\n)*model (\w+) \{[\s\S]*?^\}\n?/gm, (block, name: string) => (names.has(name) ? "" : block));

@@ -48,16 +48,20 @@ try {
     console.log(`Backup of ${m.createdAt} (app ${m.appVersion}, ${m.database.engine}, ${m.migrations.length} migrations)`);
     console.log(`${mark(r.fileProblems.length === 0)} files: ${m.files.length + 1} unpacked, ${r.fileProblems.length} differ from the manifest`);
     for (const p of r.fileProblems.slice(0, 50)) console.log(`    ${p.path}: ${p.problem}${p.expected ? ` (expected ${p.expected}, got ${p.actual})` : ""}`);
-    if (r.unknownMigrations.length) console.log(`✗ migrations this code does not have: ${r.unknownMigrations.join(", ")} (restore with the app version that made the backup)`);
+    if (r.unknownMigrations.length)
+      console.log(`✗ migrations this code does not have: ${r.unknownMigrations.join(", ")} (restore with the app version that made the backup)`);
     const i = r.instance;
     if (i) {
       console.log(`${mark(i.audit.ok)} audit chain: ${i.audit.count} events${i.audit.head ? `, head ${i.audit.head}` : ""}`);
-      console.log(`${mark(i.certificates.failed === 0)} certificates: ${i.certificates.checked} checked (${i.certificates.registration} registration, ${i.certificates.license} licence), ${i.certificates.failed} failed; signer ${address ?? m.registryAddress ?? "(any)"}`);
+      console.log(
+        `${mark(i.certificates.failed === 0)} certificates: ${i.certificates.checked} checked (${i.certificates.registration} registration, ${i.certificates.license} licence), ${i.certificates.failed} failed; signer ${address ?? m.registryAddress ?? "(any)"}`,
+      );
       console.log(`${mark(i.files.failed === 0)} stored images/evidence: ${i.files.checked} hashed, ${i.files.failed} failed`);
       for (const p of i.problems.slice(0, 50)) console.log(`    ${p.area} ${p.subject}: ${p.detail}`);
       if (i.problems.length > 50) console.log(`    … and ${i.problems.length - 50} more (--json lists all)`);
     }
-    if (!m.secretsIncluded) console.log("– secrets were left out of this backup: put the registry key back (REGISTRY_PRIVATE_KEY or registry-key.json) before starting");
+    if (!m.secretsIncluded)
+      console.log("– secrets were left out of this backup: put the registry key back (REGISTRY_PRIVATE_KEY or registry-key.json) before starting");
     if (r.ok) {
       console.log(`\nRestored and verified in ${(r.ms / 1000).toFixed(1)} s. Start it with:`);
       console.log(`  DATA_DIR=${r.dataDir} DATABASE_URL=${r.databaseUrl} npm start`);

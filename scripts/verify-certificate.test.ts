@@ -8,7 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import artifact from "../contracts/Anchor.json";
 import { startHardhatNode, type HardhatNode } from "../tests/setup/hardhat";
 import { anchorRoot, deployAnchorContract } from "../app/domain/anchoring/anchor-client.server";
-import { buildRegistrationRecord, certificateFile, certificateLeaf, newTitleSalt, signCertificate, type CertificateFile } from "../app/domain/anchoring/certificate";
+import {
+  buildRegistrationRecord,
+  certificateFile,
+  certificateLeaf,
+  newTitleSalt,
+  signCertificate,
+  type CertificateFile,
+} from "../app/domain/anchoring/certificate";
 import { buildMerkleTree } from "../app/domain/anchoring/merkle";
 
 const ROOT = path.resolve(__dirname, "..");
@@ -47,7 +54,15 @@ beforeAll(async () => {
     signed.push(await signCertificate(registry, "registration", record));
   }
   const tree = buildMerkleTree(signed.map((s) => certificateLeaf(s.kind, s.record)));
-  const res = await anchorRoot({ provider: node.provider, privateKey: node.privateKey(0), contract: address, root: tree.root, count: 3, uri: "cli", pollIntervalMs: 25 });
+  const res = await anchorRoot({
+    provider: node.provider,
+    privateKey: node.privateKey(0),
+    contract: address,
+    root: tree.root,
+    count: 3,
+    uri: "cli",
+    pollIntervalMs: 25,
+  });
   file = certificateFile(signed[1], {
     merkle: { batchSeq: 1, root: tree.root, proof: tree.proof(1) },
     anchor: { chainId: res.chainId, contract: res.contract, txHash: res.txHash, blockNumber: res.blockNumber },
@@ -96,7 +111,9 @@ describe("npm run verify-certificate", () => {
   });
 
   it("accepts both formats: a pinned format-1 file, and a format-2 owner's copy whose title it checks", async () => {
-    const pinned = JSON.parse(readFileSync(path.join(ROOT, "app/domain/anchoring/__fixtures__/certificate-v1.json"), "utf8")) as { registration: { fileJson: string } };
+    const pinned = JSON.parse(readFileSync(path.join(ROOT, "app/domain/anchoring/__fixtures__/certificate-v1.json"), "utf8")) as {
+      registration: { fileJson: string };
+    };
     let r = runCli([write("v1.json", pinned.registration.fileJson)]);
     expect(r.code, r.out).toBe(0);
 
@@ -112,7 +129,9 @@ describe("npm run verify-certificate", () => {
       registryAddress: registry.address,
       chainId: 0,
     });
-    const owners = certificateFile(await signCertificate(registry, "registration", record), { titleOpening: { salt: salt as `0x${string}`, titleZh: "秘色瓷莲瓣碗", titleEn: "Celadon lotus bowl" } });
+    const owners = certificateFile(await signCertificate(registry, "registration", record), {
+      titleOpening: { salt: salt as `0x${string}`, titleZh: "秘色瓷莲瓣碗", titleEn: "Celadon lotus bowl" },
+    });
     r = runCli([write("v2-owner.json", owners), "--address", registry.address]);
     expect(r.code, r.out).toBe(0);
     expect(r.out).toContain("“秘色瓷莲瓣碗” / “Celadon lotus bowl”");

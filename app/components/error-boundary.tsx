@@ -16,8 +16,20 @@ export function GeneralErrorBoundary() {
   }
   // Reason phrases and developer notes thrown as plain strings are English whatever the page's language:
   // show only messages written for people (localized by the route).
-  if (detail && /^(Bad Request|Not Found|Forbidden|Unauthorized|Too Many Requests|Unknown language|Conflict|Gone|Method Not Allowed)\b/i.test(detail)) detail = null;
-  const key = status === 403 ? "forbidden" : status === 404 ? "notFound" : status === 401 ? "unauthorized" : status === 429 ? "rateLimited" : status >= 500 ? "server" : "generic";
+  if (detail && /^(Bad Request|Not Found|Forbidden|Unauthorized|Too Many Requests|Unknown language|Conflict|Gone|Method Not Allowed)\b/i.test(detail))
+    detail = null;
+  const key =
+    status === 403
+      ? "forbidden"
+      : status === 404
+        ? "notFound"
+        : status === 401
+          ? "unauthorized"
+          : status === 429
+            ? "rateLimited"
+            : status >= 500
+              ? "server"
+              : "generic";
   return (
     <div className="mx-auto max-w-xl py-16 text-center" data-testid={`error-${status}`}>
       <p className="text-5xl font-bold text-cobalt-700">{status}</p>

@@ -18,16 +18,20 @@ export const messages: Namespace = {
     "error.passwordChangedMeanwhile": "Your password was changed in the meantime. Reload the page and try again.",
     "error.passwordsDiffer": "The two passwords do not match.",
     "error.emailUnverified": "Confirm your e-mail address before registering works: open the link we sent you, or send a new one.",
-    "error.mustResetPassword": "An administrator asked you to choose a new password. Open the link we e-mailed to you, or request a new one with “Forgot your password?”.",
+    "error.mustResetPassword":
+      "An administrator asked you to choose a new password. Open the link we e-mailed to you, or request a new one with “Forgot your password?”.",
     "error.cannotForceSelf": "You cannot force a password reset on your own account; change your password on your profile instead.",
     "error.forbidden": "You may not manage users.",
     "error.userNotFound": "No such user.",
     "mail.reset.subject": "Reset your Kilnmark password",
-    "mail.reset.body": "Someone (hopefully you) asked to reset the password of your Kilnmark account.\n\nChoose a new password here (the link works once, for {hours} hour):\n{link}\n\nIf you did not ask for this, ignore this message: your password stays as it is.",
+    "mail.reset.body":
+      "Someone (hopefully you) asked to reset the password of your Kilnmark account.\n\nChoose a new password here (the link works once, for {hours} hour):\n{link}\n\nIf you did not ask for this, ignore this message: your password stays as it is.",
     "mail.forcedReset.subject": "Choose a new Kilnmark password",
-    "mail.forcedReset.body": "An administrator of Kilnmark asked you to choose a new password. You have been signed out everywhere and can log in again once the new password is set.\n\nChoose it here (the link works once, for {hours} hour):\n{link}\n\nIf the link has expired, use “Forgot your password?” on the login page.",
+    "mail.forcedReset.body":
+      "An administrator of Kilnmark asked you to choose a new password. You have been signed out everywhere and can log in again once the new password is set.\n\nChoose it here (the link works once, for {hours} hour):\n{link}\n\nIf the link has expired, use “Forgot your password?” on the login page.",
     "mail.verify.subject": "Confirm your e-mail address for Kilnmark",
-    "mail.verify.body": "Welcome to Kilnmark. Confirm that this address is yours to start registering works:\n{link}\n\nThe link works once, for {hours} hours. If you did not create an account, ignore this message.",
+    "mail.verify.body":
+      "Welcome to Kilnmark. Confirm that this address is yours to start registering works:\n{link}\n\nThe link works once, for {hours} hours. If you did not create an account, ignore this message.",
     "login.forgotLink": "Forgot your password?",
     "login.resetDone": "Your password has been changed and all sessions were signed out. Log in with the new password.",
     "forgot.title": "Forgot your password?",
@@ -89,11 +93,14 @@ export const messages: Namespace = {
     "error.forbidden": "您无权管理用户。",
     "error.userNotFound": "用户不存在。",
     "mail.reset.subject": "重置您的瓷印 Kilnmark 密码",
-    "mail.reset.body": "有人（希望是您本人）申请重置您瓷印 Kilnmark 账户的密码。\n\n请通过以下链接设置新密码（仅可使用一次，{hours} 小时内有效）：\n{link}\n\n如果不是您本人申请，请忽略此邮件，您的密码不会改变。",
+    "mail.reset.body":
+      "有人（希望是您本人）申请重置您瓷印 Kilnmark 账户的密码。\n\n请通过以下链接设置新密码（仅可使用一次，{hours} 小时内有效）：\n{link}\n\n如果不是您本人申请，请忽略此邮件，您的密码不会改变。",
     "mail.forcedReset.subject": "请设置新的瓷印 Kilnmark 密码",
-    "mail.forcedReset.body": "瓷印 Kilnmark 管理员要求您设置新密码。您已在所有设备上退出登录，设置新密码后即可重新登录。\n\n请通过以下链接设置（仅可使用一次，{hours} 小时内有效）：\n{link}\n\n如果链接已过期，请在登录页点击“忘记密码？”。",
+    "mail.forcedReset.body":
+      "瓷印 Kilnmark 管理员要求您设置新密码。您已在所有设备上退出登录，设置新密码后即可重新登录。\n\n请通过以下链接设置（仅可使用一次，{hours} 小时内有效）：\n{link}\n\n如果链接已过期，请在登录页点击“忘记密码？”。",
     "mail.verify.subject": "验证您在瓷印 Kilnmark 的电子邮箱",
-    "mail.verify.body": "欢迎使用瓷印 Kilnmark。请确认此邮箱属于您，之后即可登记作品：\n{link}\n\n此链接仅可使用一次，{hours} 小时内有效。如果您没有注册账户，请忽略此邮件。",
+    "mail.verify.body":
+      "欢迎使用瓷印 Kilnmark。请确认此邮箱属于您，之后即可登记作品：\n{link}\n\n此链接仅可使用一次，{hours} 小时内有效。如果您没有注册账户，请忽略此邮件。",
     "login.forgotLink": "忘记密码？",
     "login.resetDone": "密码已修改，所有会话均已退出。请使用新密码登录。",
     "forgot.title": "忘记密码？",

@@ -70,7 +70,7 @@ export const messages: Namespace = {
     "entity.organization": "Studio",
     "entity.royalty_report": "Royalty report",
     "entity.import": "Import",
-    "raw": "Raw record",
+    raw: "Raw record",
   },
   "zh-CN": {
     "action.work.created": "作品草稿已创建",
@@ -136,6 +136,6 @@ export const messages: Namespace = {
     "entity.organization": "工作室",
     "entity.royalty_report": "提成报告",
     "entity.import": "导入",
-    "raw": "原始记录",
+    raw: "原始记录",
   },
 };

@@ -81,8 +81,7 @@ export const messages: Namespace = {
     "sla.workingDaysLeft": "{count} working day(s) left",
 
     // ── Evidence
-    "evidence.storedFileChanged":
-      "Stored evidence file {storageKey} no longer matches the SHA-256 recorded at upload; the package was not created.",
+    "evidence.storedFileChanged": "Stored evidence file {storageKey} no longer matches the SHA-256 recorded at upload; the package was not created.",
 
     // ── Evidence package contents (evidence-package.server.ts)
     "package.title": "Kilnmark evidence package",
@@ -192,7 +191,8 @@ export const messages: Namespace = {
     "noticePdf.owner": "Copyright owner",
     "noticePdf.registeredAt": "Registered",
     "noticePdf.registrationNumber": "Registration number",
-    "noticePdf.requestText": "The listing above offers copies of the registered works listed here without a licence from the copyright owner. We ask {platform} to remove the listing promptly and to keep a record of the seller. The registrations and the evidence hashes can be verified at the addresses given.",
+    "noticePdf.requestText":
+      "The listing above offers copies of the registered works listed here without a licence from the copyright owner. We ask {platform} to remove the listing promptly and to keep a record of the seller. The registrations and the evidence hashes can be verified at the addresses given.",
     "noticePdf.section.evidence": "Evidence (SHA-256)",
     "noticePdf.section.listing": "Infringing listing",
     "noticePdf.section.matches": "Automatic image matches",
@@ -237,7 +237,8 @@ export const messages: Namespace = {
     "page.received": "Your report {number} was received. An IP officer will triage it within 2 working days.",
     "page.send": "Send",
     "report.asUser": "Reporting as {name} ({email}).",
-    "report.codeHint": "Without an account, confirm your email: press “Send me a code”, then type the 6-digit code from the email here (valid {minutes} minutes). We send your follow link to this address.",
+    "report.codeHint":
+      "Without an account, confirm your email: press “Send me a code”, then type the 6-digit code from the email here (valid {minutes} minutes). We send your follow link to this address.",
     "report.codeSent": "A code was sent to {email}.",
     "report.findForMe": "Find it for me — upload the suspect photo:",
     "report.findSubmit": "Find matching works",
@@ -256,7 +257,7 @@ export const messages: Namespace = {
     "report.submit": "Send report",
     "report.title": "Report an infringement",
     "report.worksHint": "Tick the work(s). With none ticked, the works your photos clearly match are used.",
-    "sealedWork": "Registered, details sealed",
+    sealedWork: "Registered, details sealed",
     "stats.byPlatform": "Open cases by platform",
     "stats.byResolution": "Decisions by outcome",
     "stats.byStatus": "Cases by status",
@@ -432,8 +433,7 @@ export const messages: Namespace = {
     "package.timeline": "案件时间线",
     "package.audit": "审计记录摘录",
     "package.howToVerify": "核验方法",
-    "package.howToVerifyByHand":
-      "或手工核验：每个文件的 SHA-256（如用 sha256sum 计算）须与 manifest.json 中的值一致；证据文件名中也包含该值。",
+    "package.howToVerifyByHand": "或手工核验：每个文件的 SHA-256（如用 sha256sum 计算）须与 manifest.json 中的值一致；证据文件名中也包含该值。",
 
     // ── 证据包核验
     "verify.usage": "用法：npm run verify-evidence -- 文件.zip [--json]",
@@ -526,7 +526,8 @@ export const messages: Namespace = {
     "noticePdf.owner": "著作权人",
     "noticePdf.registeredAt": "登记时间",
     "noticePdf.registrationNumber": "登记号",
-    "noticePdf.requestText": "上述商品未经著作权人许可，销售下列登记作品的复制品。请{platform}及时下架该商品并保留卖家信息。登记信息及证据哈希值可在所列网址核验。",
+    "noticePdf.requestText":
+      "上述商品未经著作权人许可，销售下列登记作品的复制品。请{platform}及时下架该商品并保留卖家信息。登记信息及证据哈希值可在所列网址核验。",
     "noticePdf.section.evidence": "证据（SHA-256）",
     "noticePdf.section.listing": "侵权商品",
     "noticePdf.section.matches": "图像自动比对",
@@ -590,7 +591,7 @@ export const messages: Namespace = {
     "report.submit": "提交投诉",
     "report.title": "侵权投诉",
     "report.worksHint": "请勾选作品；如未勾选，将使用照片明确匹配到的作品。",
-    "sealedWork": "已登记，详情保密",
+    sealedWork: "已登记，详情保密",
     "stats.byPlatform": "各平台未结案件",
     "stats.byResolution": "各处理结果",
     "stats.byStatus": "各状态案件",

@@ -47,7 +47,8 @@ export const messages: Namespace = {
     "work.certificatePdf": "Certificate (PDF)",
     "work.certificateJson": "Certificate (JSON)",
     "work.certificateOwnerJson": "Owner's copy with title proof (JSON)",
-    "work.certificateOwnerHint": "Only you see this. It adds the secret salt that, with the title, proves which title the certificate commits to. Keep it; share it only to prove the title.",
+    "work.certificateOwnerHint":
+      "Only you see this. It adds the secret salt that, with the title, proves which title the certificate commits to. Keep it; share it only to prove the title.",
     "work.verifyCertificate": "Verify a certificate",
     "work.offers": "License offers",
     "work.noOffers": "No license is offered for this work at the moment.",
@@ -102,8 +103,10 @@ export const messages: Namespace = {
     "verify.api": "Platforms can automate these checks with the public API: GET /api/v1/works/:registrationNumber and POST /api/v1/match.",
     // ── Bulk import (/my/import, scripts/import-catalog.ts)
     "import.title": "Import a catalog",
-    "import.intro": "Register many works at once: a CSV file with one row per work, plus the photos (several files or one ZIP). Every valid row becomes a work submitted for examination; rows with problems are listed and nothing is created for them.",
-    "import.docs": "Columns: 标题/title_zh, 类别/category, 作者/authors and 图片/images are required; headers may be Chinese or English, in any order. Start from the template:",
+    "import.intro":
+      "Register many works at once: a CSV file with one row per work, plus the photos (several files or one ZIP). Every valid row becomes a work submitted for examination; rows with problems are listed and nothing is created for them.",
+    "import.docs":
+      "Columns: 标题/title_zh, 类别/category, 作者/authors and 图片/images are required; headers may be Chinese or English, in any order. Start from the template:",
     "import.template": "Download the template (CSV)",
     "import.csv": "CSV file",
     "import.images": "Photos (several files or one ZIP)",
@@ -138,7 +141,8 @@ export const messages: Namespace = {
     "import.column.visibility": "visibility / 公开性",
     "import.column.images": "images / 图片",
     "import.error.csv": "The file could not be read as CSV (around line {line}). Save it from your spreadsheet as “CSV UTF-8” and try again.",
-    "import.error.csvQuote": "A quoted cell is not closed, or a quote mark stands inside a cell, around line {line}. Put cells that contain commas or quotes in double quotes, and double any quote inside.",
+    "import.error.csvQuote":
+      "A quoted cell is not closed, or a quote mark stands inside a cell, around line {line}. Put cells that contain commas or quotes in double quotes, and double any quote inside.",
     "import.error.emptyCsv": "The CSV file is empty.",
     "import.error.unknownColumn": "Unknown column “{value}” (ignored).",
     "import.error.missingColumns": "Required columns are missing: {columns}.",
@@ -179,8 +183,7 @@ export const messages: Namespace = {
     pagination: "目录分页",
 
     // ── 作品页
-    "work.sealedPublic":
-      "该作品已登记，详情保密：公众只能看到登记号、照片哈希、著作权人和日期。著作权人或交易中心可以公开详情，例如在侵权案件中。",
+    "work.sealedPublic": "该作品已登记，详情保密：公众只能看到登记号、照片哈希、著作权人和日期。著作权人或交易中心可以公开详情，例如在侵权案件中。",
     "work.sealedRevealed": "该登记为保密登记。您能看到详情，是因为您管理该作品或是交易中心工作人员；公众看不到。",
     "work.gallery": "作品照片",
     "work.facts": "登记信息",
@@ -251,7 +254,8 @@ export const messages: Namespace = {
     "verify.api": "平台可通过公开接口自动核验：GET /api/v1/works/:registrationNumber 与 POST /api/v1/match。",
     // ── 批量导入
     "import.title": "批量导入作品目录",
-    "import.intro": "一次登记多件作品：上传 CSV 文件（每行一件作品）以及照片（多个文件或一个 ZIP）。每个有效行都会创建一件提交审查的作品；有问题的行会列出，且不会为其创建任何内容。",
+    "import.intro":
+      "一次登记多件作品：上传 CSV 文件（每行一件作品）以及照片（多个文件或一个 ZIP）。每个有效行都会创建一件提交审查的作品；有问题的行会列出，且不会为其创建任何内容。",
     "import.docs": "必填列：标题、类别、作者、图片；表头可用中文或英文，顺序不限。可从模板开始：",
     "import.template": "下载模板（CSV）",
     "import.csv": "CSV 文件",

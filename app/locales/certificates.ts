@@ -36,18 +36,22 @@ export const messages: Namespace = {
     "panel.chain.unchecked": "Not re-read from the chain here (no RPC configured); check the transaction yourself.",
 
     "verifyPage.title": "Verify a certificate",
-    "verifyPage.intro": "Upload a certificate file (certificate.json) to check the registry's signature, the Merkle proof and the on-chain anchor. The file holds everything needed to check it without this website too.",
+    "verifyPage.intro":
+      "Upload a certificate file (certificate.json) to check the registry's signature, the Merkle proof and the on-chain anchor. The file holds everything needed to check it without this website too.",
     "verifyPage.offlineLink": "How to verify a certificate offline",
     "verifyPage.badNumber": "This is neither a registration number (JDZ-YYYY-NNNNNN-C) nor a licence number (JDZL-YYYY-NNNNNN-C).",
     "offline.title": "Verify a certificate offline",
-    "offline.lead": "A Kilnmark certificate file (certificate.json) is self-contained: anyone can check it with standard, open tools, without trusting or even reaching this website.",
+    "offline.lead":
+      "A Kilnmark certificate file (certificate.json) is self-contained: anyone can check it with standard, open tools, without trusting or even reaching this website.",
     "offline.steps": "What a verifier checks",
-    "offline.step1": "The record: registration number, title commitment, owner hash, the SHA-256 and PDQ fingerprints of each photo, and the registration time, in the EIP-712 typed-data format.",
+    "offline.step1":
+      "The record: registration number, title commitment, owner hash, the SHA-256 and PDQ fingerprints of each photo, and the registration time, in the EIP-712 typed-data format.",
     "offline.step2": "The signature: recovering the EIP-712 signature must give the registry's signing address, which is",
     "offline.step3": "The photos: the SHA-256 of an original photo must equal the fingerprint in the record.",
     "offline.step4": "The Merkle proof: the certificate's leaf with its proof must give the batch root (OpenZeppelin's standard Merkle tree, sorted pairs).",
     "offline.step5": "The anchor: the batch root must be recorded on the public chain named in the certificate, by the exchange center's anchor contract.",
-    "offline.help": "The exchange center provides a command-line verifier to institutions (courts, customs, platforms) on request; any Ethereum library (for example ethers' verifyTypedData) performs the same checks.",
+    "offline.help":
+      "The exchange center provides a command-line verifier to institutions (courts, customs, platforms) on request; any Ethereum library (for example ethers' verifyTypedData) performs the same checks.",
     "offline.online": "Verify online instead",
     "verifyPage.file": "Certificate file (.json)",
     "verifyPage.submit": "Verify",

@@ -27,7 +27,8 @@ export const messages: Namespace = {
     "action.previous": "Previous",
     "action.download": "Download",
     "home.headline": "Register, license and protect Jingdezhen porcelain designs",
-    "home.lead": "Kilnmark is the registry makers trust: register a piece with its photos and fingerprints in minutes, license it to brands in one payment through the copyright exchange center, and prove a copy is a copy.",
+    "home.lead":
+      "Kilnmark is the registry makers trust: register a piece with its photos and fingerprints in minutes, license it to brands in one payment through the copyright exchange center, and prove a copy is a copy.",
     "home.ctaRegister": "Register a work",
     "home.ctaLicense": "Browse licenses",
     "home.ctaVerify": "Verify a certificate or photo",
@@ -39,11 +40,14 @@ export const messages: Namespace = {
     "picture.sealed": "Details sealed by the owner",
     "picture.none": "No public photo",
     "home.for.artisans.title": "For artisans and studios",
-    "home.for.artisans.body": "Register several views of each piece, get a signed certificate anyone can check, keep unreleased designs sealed, and earn from licenses.",
+    "home.for.artisans.body":
+      "Register several views of each piece, get a signed certificate anyone can check, keep unreleased designs sealed, and earn from licenses.",
     "home.for.licensees.title": "For brands and licensees",
-    "home.for.licensees.body": "Find designs, read exactly which rights you get in plain words, pay in CNY by card, Alipay or WeChat Pay, and prove your license to platforms and customs.",
+    "home.for.licensees.body":
+      "Find designs, read exactly which rights you get in plain words, pay in CNY by card, Alipay or WeChat Pay, and prove your license to platforms and customs.",
     "home.for.officers.title": "For the exchange center",
-    "home.for.officers.body": "Examine registrations with prior-art matches, review deals with conflict checks, and take infringement cases to a decision with evidence that holds up.",
+    "home.for.officers.body":
+      "Examine registrations with prior-art matches, review deals with conflict checks, and take infringement cases to a decision with evidence that holds up.",
     "home.how.title": "How it works",
     "home.how.1": "An artisan uploads photos of a piece (front, side, base mark…); we compute SHA-256 and perceptual fingerprints and search for prior art.",
     "home.how.2": "An officer of the exchange center examines it and assigns a registration number; a signed certificate is issued and anchored.",

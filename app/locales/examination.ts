@@ -18,7 +18,8 @@ export const messages: Namespace = {
     "batch.label": "Batch #{batch}",
     "batch.unknown": "Imported",
     "bulk.title": "Decide imported works in bulk",
-    "bulk.explain": "Tick imported works (catalog imports only), then register them all or reject them all with one reason. Each work is decided on its own: a failure is listed and leaves the others done. A work with a “same” prior-art match is not registered in bulk: it may copy another work and stays in the queue for individual examination.",
+    "bulk.explain":
+      "Tick imported works (catalog imports only), then register them all or reject them all with one reason. Each work is decided on its own: a failure is listed and leaves the others done. A work with a “same” prior-art match is not registered in bulk: it may copy another work and stays in the queue for individual examination.",
     "bulk.selectAll": "Select all imported works shown",
     "bulk.register": "Register selected",
     "bulk.reject": "Reject selected",
@@ -51,7 +52,8 @@ export const messages: Namespace = {
     "batch.label": "批次 #{batch}",
     "batch.unknown": "已导入",
     "bulk.title": "批量处理导入的作品",
-    "bulk.explain": "勾选导入的作品（仅限目录导入），然后全部登记，或以同一理由全部驳回。每件作品单独处理：失败的会列出，不影响其他作品。先前作品比对中判为“相同”的作品不能批量登记：它可能复制了其他作品，将留在队列中逐件审查。",
+    "bulk.explain":
+      "勾选导入的作品（仅限目录导入），然后全部登记，或以同一理由全部驳回。每件作品单独处理：失败的会列出，不影响其他作品。先前作品比对中判为“相同”的作品不能批量登记：它可能复制了其他作品，将留在队列中逐件审查。",
     "bulk.selectAll": "全选当前显示的导入作品",
     "bulk.register": "登记所选",
     "bulk.reject": "驳回所选",

@@ -30,25 +30,21 @@ export const messages: Namespace = {
     "region.north_america": "North America",
     "region.belt_and_road": "Belt and Road countries",
 
-    "summary.exclusivity.exclusive":
-      "Exclusive licence: only the licensee may use the design in these fields and territories — not even the owner.",
+    "summary.exclusivity.exclusive": "Exclusive licence: only the licensee may use the design in these fields and territories — not even the owner.",
     "summary.exclusivity.sole":
       "Sole licence: the licensee and the owner may use the design in these fields and territories, but the owner will license nobody else.",
-    "summary.exclusivity.non_exclusive":
-      "Non-exclusive licence: the licensee may use the design, and the owner may license it to others too.",
+    "summary.exclusivity.non_exclusive": "Non-exclusive licence: the licensee may use the design, and the owner may license it to others too.",
     "summary.fields": "It may be used on: {fields}.",
     "summary.territories": "Licensed goods may be sold in: {territories}.",
     "summary.territoryWorldwide": "Licensed goods may be sold anywhere in the world.",
     "summary.regionWithCount": "{name} ({count} countries and regions)",
     "summary.production.any": "The goods may be produced anywhere.",
-    "summary.production.jdz_mark":
-      "The goods must be produced by a holder of the “Made in Jingdezhen” (景德镇制) certification mark.",
+    "summary.production.jdz_mark": "The goods must be produced by a holder of the “Made in Jingdezhen” (景德镇制) certification mark.",
     "summary.term": "The licence runs from {start} to {end} inclusive.",
     "summary.upfrontFee": "The licensee pays {amount} up front.",
     "summary.noUpfrontFee": "There is no up-front fee.",
     "summary.royalty": "The licensee pays a royalty of {percent}% of net sales.",
-    "summary.royaltyWithGuarantee":
-      "The licensee pays a royalty of {percent}% of net sales, and at least {amount} a year (minimum guarantee).",
+    "summary.royaltyWithGuarantee": "The licensee pays a royalty of {percent}% of net sales, and at least {amount} a year (minimum guarantee).",
     "summary.noRoyalty": "There is no royalty on sales.",
     "summary.sublicensingAllowed": "The licensee may grant sublicences.",
     "summary.sublicensingForbidden": "The licensee may not grant sublicences.",
@@ -60,8 +56,7 @@ export const messages: Namespace = {
     "request.broaderExclusivity": "The request asks for a more exclusive licence than the offer gives.",
     "request.fieldsOutside": "The request includes {count} field(s) of use that the offer does not cover.",
     "request.territoriesOutside": "The request includes {count} countries or regions that the offer does not cover.",
-    "request.productionWeaker":
-      "The offer requires production by a holder of the 景德镇制 mark; the request must keep it.",
+    "request.productionWeaker": "The offer requires production by a holder of the 景德镇制 mark; the request must keep it.",
     "request.startsBeforeOffer": "The requested term starts before the offer's ({offerStart}).",
     "request.endsAfterOffer": "The requested term ends after the offer's last day ({offerEnd}).",
     "request.feeBelowOffer": "The requested up-front fee is lower than the offer's.",
@@ -73,8 +68,7 @@ export const messages: Namespace = {
 
     "conflict.existing_exclusive": "An exclusive licence already covers part of these fields, territories and dates.",
     "conflict.existing_sole": "A sole licence already covers part of these fields, territories and dates.",
-    "conflict.covers_non_exclusive":
-      "An exclusive or sole licence cannot be granted where a non-exclusive licence is already in force.",
+    "conflict.covers_non_exclusive": "An exclusive or sole licence cannot be granted where a non-exclusive licence is already in force.",
 
     "deal.state.requested": "Requested",
     "deal.state.changes_requested": "Changes requested",
@@ -121,7 +115,8 @@ export const messages: Namespace = {
     "check.copyCases": "Open reports about copies of this work (they do not hold up licensing):",
     "officer.overrideReason": "Reason to approve despite the dispute",
     "officer.overrideHint": "Recorded in the audit log with the case numbers.",
-    "deal.waitingDispute": "Your request waits: the exchange center is examining a dispute over this work's ownership. An officer will decide once it is settled; you will be notified.",
+    "deal.waitingDispute":
+      "Your request waits: the exchange center is examining a dispute over this work's ownership. An officer will decide once it is settled; you will be notified.",
     "check.noConflict": "No exclusivity conflict",
     "check.withinOffer": "Within the offer's terms",
     "check.profileComplete": "Licensee's company profile complete",
@@ -276,7 +271,8 @@ export const messages: Namespace = {
     "pay.bankTitle": "Pay by bank transfer to the exchange center",
     "pay.fee": "Exchange fee",
     "pay.methods": "Card, Alipay or WeChat Pay, in CNY.",
-    "pay.notConnected": "The artisan has not connected a Stripe account, so online payment is not possible for this deal: settle by bank transfer through the exchange center.",
+    "pay.notConnected":
+      "The artisan has not connected a Stripe account, so online payment is not possible for this deal: settle by bank transfer through the exchange center.",
     "pay.offlineOption": "Pay by bank transfer",
     "pay.payNow": "Pay {amount} now",
     "pay.payout": "Artisan receives",
@@ -365,8 +361,7 @@ export const messages: Namespace = {
     "region.belt_and_road": "“一带一路”沿线国家",
 
     "summary.exclusivity.exclusive": "独占许可：在下列领域和地域内，仅被许可人可以使用该设计，著作权人本人也不得使用。",
-    "summary.exclusivity.sole":
-      "排他许可：在下列领域和地域内，被许可人和著作权人可以使用该设计，著作权人不再许可他人。",
+    "summary.exclusivity.sole": "排他许可：在下列领域和地域内，被许可人和著作权人可以使用该设计，著作权人不再许可他人。",
     "summary.exclusivity.non_exclusive": "普通许可：被许可人可以使用该设计，著作权人也可以再许可他人。",
     "summary.fields": "可用于：{fields}。",
     "summary.territories": "许可产品可在以下地域销售：{territories}。",

@@ -9,7 +9,8 @@ export const messages: Namespace = {
     "home.anchoring": "Certificate batches",
     "home.audit": "Audit log",
     "audit.title": "Audit log",
-    "audit.explain": "Every state change is recorded here, append-only; each entry carries the SHA-256 of the previous entry's hash and its own content, so an edit anywhere breaks the chain (the exchange center's audit check recomputes it end to end).",
+    "audit.explain":
+      "Every state change is recorded here, append-only; each entry carries the SHA-256 of the previous entry's hash and its own content, so an edit anywhere breaks the chain (the exchange center's audit check recomputes it end to end).",
     "audit.action": "Action",
     "audit.entityType": "Entity type",
     "audit.allTypes": "All entity types",
@@ -38,7 +39,8 @@ export const messages: Namespace = {
     "home.anchoring": "证书批次",
     "home.audit": "审计日志",
     "audit.title": "审计日志",
-    "audit.explain": "所有状态变更只增不改地记录于此；每条记录包含上一条哈希与自身内容的 SHA-256，任何篡改都会使链条断开（交易中心的审计校验会从头到尾重新计算）。",
+    "audit.explain":
+      "所有状态变更只增不改地记录于此；每条记录包含上一条哈希与自身内容的 SHA-256，任何篡改都会使链条断开（交易中心的审计校验会从头到尾重新计算）。",
     "audit.action": "操作",
     "audit.entityType": "对象类型",
     "audit.allTypes": "全部对象类型",

@@ -3,14 +3,16 @@ import type { Namespace } from "~/utils/i18n";
 /** Money paperwork: bank configuration, "I have paid", receipts, payout statements. */
 export const messages: Namespace = {
   en: {
-    "error.offlineDisabled": "Offline settlement is disabled: the exchange center's bank account (BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER) is not configured. Configure it, or enable card payments, before approving a deal with an upfront fee.",
+    "error.offlineDisabled":
+      "Offline settlement is disabled: the exchange center's bank account (BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER) is not configured. Configure it, or enable card payments, before approving a deal with an upfront fee.",
     "error.notReportable": "Only a pending bank-transfer payment of an approved deal can be marked as paid.",
     "error.alreadyReported": "You have already reported this payment as paid.",
     "error.slipType": "The transfer slip must be a JPEG, PNG or WebP image or a PDF.",
     "error.slipTooLarge": "The transfer slip is larger than {maxMb} MB.",
     "error.slipEmpty": "The transfer slip file is empty.",
-    "notice.offlineDisabled": "Offline settlement is disabled: the exchange center's bank account is not configured (BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER). Deals with an upfront fee cannot be approved for bank transfer until it is.",
-    "instructionsFollow": "Payment instructions will follow: the exchange center will send you its bank details.",
+    "notice.offlineDisabled":
+      "Offline settlement is disabled: the exchange center's bank account is not configured (BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER). Deals with an upfront fee cannot be approved for bank transfer until it is.",
+    instructionsFollow: "Payment instructions will follow: the exchange center will send you its bank details.",
     "reported.title": "Already transferred the money?",
     "reported.button": "I have paid",
     "reported.slip": "Transfer slip (optional: image or PDF, up to {maxMb} MB)",
@@ -32,7 +34,8 @@ export const messages: Namespace = {
     "payout.status.paid": "Paid out by the exchange center",
     "payout.madeOn": "Paid out on {date}, reference {reference}",
     "payout.record.title": "Record the payout to the artisan",
-    "payout.record.intro": "Once the exchange center has transferred the artisan's net, record the day and the bank's reference. The artisan sees it on their payout statement.",
+    "payout.record.intro":
+      "Once the exchange center has transferred the artisan's net, record the day and the bank's reference. The artisan sees it on their payout statement.",
     "payout.record.date": "Paid out on",
     "payout.record.reference": "Bank reference",
     "payout.record.button": "Record payout of {amount}",
@@ -78,14 +81,16 @@ export const messages: Namespace = {
     "pdf.none": "No licence number yet",
   },
   "zh-CN": {
-    "error.offlineDisabled": "线下结算已停用：交易中心的银行账户（BANK_NAME、BANK_ACCOUNT_NAME、BANK_ACCOUNT_NUMBER）尚未配置。请先配置账户或启用在线支付，再批准含预付费的交易。",
+    "error.offlineDisabled":
+      "线下结算已停用：交易中心的银行账户（BANK_NAME、BANK_ACCOUNT_NAME、BANK_ACCOUNT_NUMBER）尚未配置。请先配置账户或启用在线支付，再批准含预付费的交易。",
     "error.notReportable": "只有已批准交易中待付的银行转账款项才能标记为已付款。",
     "error.alreadyReported": "您已报告此款项已付。",
     "error.slipType": "转账凭证须为 JPEG、PNG、WebP 图片或 PDF。",
     "error.slipTooLarge": "转账凭证超过 {maxMb} MB。",
     "error.slipEmpty": "转账凭证文件为空。",
-    "notice.offlineDisabled": "线下结算已停用：交易中心的银行账户尚未配置（BANK_NAME、BANK_ACCOUNT_NAME、BANK_ACCOUNT_NUMBER）。配置之前，含预付费的交易无法以银行转账方式批准。",
-    "instructionsFollow": "付款说明稍后提供：交易中心将另行告知银行账户信息。",
+    "notice.offlineDisabled":
+      "线下结算已停用：交易中心的银行账户尚未配置（BANK_NAME、BANK_ACCOUNT_NAME、BANK_ACCOUNT_NUMBER）。配置之前，含预付费的交易无法以银行转账方式批准。",
+    instructionsFollow: "付款说明稍后提供：交易中心将另行告知银行账户信息。",
     "reported.title": "已经转账了吗？",
     "reported.button": "我已付款",
     "reported.slip": "转账凭证（可选：图片或 PDF，不超过 {maxMb} MB）",

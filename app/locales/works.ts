@@ -65,10 +65,8 @@ export const messages: Namespace = {
     "rejection.other.template": "The registration could not be accepted: {note}",
 
     // ── Identifier validation
-    "registrationNumber.invalid":
-      "Not a valid registration number: expected JDZ-YYYY-NNNNNN-C with a correct check character.",
-    "uscc.invalid":
-      "Not a valid Unified Social Credit Code: 18 characters (digits and letters except I, O, S, V, Z) with a correct check character.",
+    "registrationNumber.invalid": "Not a valid registration number: expected JDZ-YYYY-NNNNNN-C with a correct check character.",
+    "uscc.invalid": "Not a valid Unified Social Credit Code: 18 characters (digits and letters except I, O, S, V, Z) with a correct check character.",
 
     // ── Registration and examination (registry slice: errors, forms, pages, notices)
     "error.forbidden": "You are not allowed to do this.",
@@ -125,7 +123,8 @@ export const messages: Namespace = {
     "upload.tooLarge": "{name}: {sizeMb} MB, more than the {maxMb} MB allowed.",
     "upload.progress": "Upload progress of {name}",
     "upload.failed": "The upload did not go through (status {status}). Please try again.",
-    "form.viewsHint": "1–8 photos: JPEG, PNG, WebP, AVIF or TIFF, up to 25 MB and 60 megapixels each. The front is required; a photo of the base mark is strongly encouraged.",
+    "form.viewsHint":
+      "1–8 photos: JPEG, PNG, WebP, AVIF or TIFF, up to 25 MB and 60 megapixels each. The front is required; a photo of the base mark is strongly encouraged.",
     "form.chooseFiles": "Choose photos",
     "form.removeView": "Remove",
     "form.saveDraft": "Save draft",
@@ -152,7 +151,8 @@ export const messages: Namespace = {
     "page.detail.submitted": "Submitted. An officer of the exchange center will examine it.",
     "page.detail.created": "Saved.",
     "priorArt.title": "Prior-art check",
-    "priorArt.intro": "Each photo (also rotated and mirrored) was compared with every submitted and registered photo. Distance is the number of the 256 PDQ bits that differ.",
+    "priorArt.intro":
+      "Each photo (also rotated and mirrored) was compared with every submitted and registered photo. Distance is the number of the 256 PDQ bits that differ.",
     "priorArt.none": "No similar registered photo found.",
     "priorArt.same": "Same image",
     "priorArt.similar": "Similar",
@@ -242,13 +242,11 @@ export const messages: Namespace = {
     "rejection.duplicate_of_registered.template":
       "该作品与已登记作品（{registrationNumber}）相同。如您认为自己是该作品的作者或著作权人，请提起案件投诉，而不是重复登记。",
     "rejection.insufficient_photos": "照片不足",
-    "rejection.insufficient_photos.template":
-      "照片未能清晰展示作品。请补充正面、侧面、俯视、底款以及纹饰细节的清晰照片。",
+    "rejection.insufficient_photos.template": "照片未能清晰展示作品。请补充正面、侧面、俯视、底款以及纹饰细节的清晰照片。",
     "rejection.not_original": "不具独创性",
     "rejection.not_original.template": "该作品似为对已有或传统纹样的复制，缺乏独创性表达，不能作为新作品登记。",
     "rejection.ownership_unclear": "权属不清",
-    "rejection.ownership_unclear.template":
-      "无法确认该作品的著作权归属。请提供作者的权利转让书、劳动或委托创作合同，或其他权属证明文件。",
+    "rejection.ownership_unclear.template": "无法确认该作品的著作权归属。请提供作者的权利转让书、劳动或委托创作合同，或其他权属证明文件。",
     "rejection.other": "其他原因",
     "rejection.other.template": "本次登记申请未予受理：{note}",
 

@@ -22,7 +22,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 function Empty({ children }: { children: React.ReactNode }) {
-  return <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{children}</p>;
+  return (
+    <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+      {children}
+    </p>
+  );
 }
 
 export default function Dashboard() {
@@ -38,8 +42,12 @@ export default function Dashboard() {
         </div>
         {data.artisan ? (
           <div className="flex gap-2">
-            <Link to="/works/new" className="btn-primary">{t("common.dashboard.newWork")}</Link>
-            <Link to="/studio" className="btn-secondary">{t("common.dashboard.studio")}</Link>
+            <Link to="/works/new" className="btn-primary">
+              {t("common.dashboard.newWork")}
+            </Link>
+            <Link to="/studio" className="btn-secondary">
+              {t("common.dashboard.studio")}
+            </Link>
           </div>
         ) : null}
       </div>
@@ -48,12 +56,14 @@ export default function Dashboard() {
         <section className="space-y-3" data-testid="officer-section">
           <h2 className="h2">{t("common.dashboard.officer.title")}</h2>
           <div className="grid gap-3 sm:grid-cols-4">
-            {([
-              ["submittedWorks", "/officer/examination"],
-              ["requestedDeals", "/officer/deals"],
-              ["awaitingPayment", "/officer/deals"],
-              ["openCases", "/officer/cases"],
-            ] as const).map(([k, to]) => (
+            {(
+              [
+                ["submittedWorks", "/officer/examination"],
+                ["requestedDeals", "/officer/deals"],
+                ["awaitingPayment", "/officer/deals"],
+                ["openCases", "/officer/cases"],
+              ] as const
+            ).map(([k, to]) => (
               <Link key={k} to={to} className="card hover:border-cobalt-500">
                 <div className="muted">{t(`common.dashboard.officer.${k}`)}</div>
                 <div className="text-2xl font-semibold text-cobalt-700">{data.officer![k]}</div>
@@ -64,7 +74,12 @@ export default function Dashboard() {
           {data.officer.myCases.length ? (
             <ul className="card divide-y">
               {data.officer.myCases.map((c) => (
-                <li key={c.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>{c.number}</Link> · {t(`cases.status.${c.status}`)}</li>
+                <li key={c.id} className="py-2">
+                  <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
+                    {c.number}
+                  </Link>{" "}
+                  · {t(`cases.status.${c.status}`)}
+                </li>
               ))}
             </ul>
           ) : (
@@ -81,12 +96,25 @@ export default function Dashboard() {
           ) : null}
           {data.artisan.works.works.length ? (
             <table className="table card" data-testid="dashboard-works">
-              <thead><tr><th>{t("common.dashboard.col.title")}</th><th>{t("common.dashboard.col.status")}</th><th>{t("common.dashboard.col.number")}</th></tr></thead>
+              <thead>
+                <tr>
+                  <th>{t("common.dashboard.col.title")}</th>
+                  <th>{t("common.dashboard.col.status")}</th>
+                  <th>{t("common.dashboard.col.number")}</th>
+                </tr>
+              </thead>
               <tbody>
                 {data.artisan.works.works.map((w) => (
                   <tr key={w.id} data-testid="dashboard-work">
-                    <td><Link className="text-cobalt-600 hover:underline" to={`/my/works/${w.id}`}>{title(w)}</Link></td>
-                    <td>{t(`works.status.${w.status}`)}{w.visibility === "sealed" ? ` · ${t("works.visibility.sealed")}` : ""}</td>
+                    <td>
+                      <Link className="text-cobalt-600 hover:underline" to={`/my/works/${w.id}`}>
+                        {title(w)}
+                      </Link>
+                    </td>
+                    <td>
+                      {t(`works.status.${w.status}`)}
+                      {w.visibility === "sealed" ? ` · ${t("works.visibility.sealed")}` : ""}
+                    </td>
                     <td className="mono">{w.registrationNumber ?? "—"}</td>
                   </tr>
                 ))}
@@ -95,14 +123,24 @@ export default function Dashboard() {
           ) : data.artisan.works.filter.q || data.artisan.works.filter.status ? (
             <Empty>{t("worklist.none")}</Empty>
           ) : (
-            <Empty>{t("common.dashboard.artisan.noWorks")} <Link to="/works/new" className="text-cobalt-600 underline">{t("common.dashboard.newWork")}</Link></Empty>
+            <Empty>
+              {t("common.dashboard.artisan.noWorks")}{" "}
+              <Link to="/works/new" className="text-cobalt-600 underline">
+                {t("common.dashboard.newWork")}
+              </Link>
+            </Empty>
           )}
           <WorkListPager page={data.artisan.works.page} pages={data.artisan.works.pages} prefix="w" />
           <h2 className="h2">{t("common.dashboard.artisan.deals")}</h2>
           {data.artisan.dealsOnMyWorks.length ? (
             <ul className="card divide-y">
               {data.artisan.dealsOnMyWorks.map((d) => (
-                <li key={d.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>{d.reference}</Link> · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}</li>
+                <li key={d.id} className="py-2">
+                  <Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>
+                    {d.reference}
+                  </Link>{" "}
+                  · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}
+                </li>
               ))}
             </ul>
           ) : (
@@ -112,7 +150,12 @@ export default function Dashboard() {
           {data.artisan.casesOnMyWorks.length ? (
             <ul className="card divide-y">
               {data.artisan.casesOnMyWorks.map((c) => (
-                <li key={c.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>{c.number}</Link> · {t(`cases.status.${c.status}`)}</li>
+                <li key={c.id} className="py-2">
+                  <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
+                    {c.number}
+                  </Link>{" "}
+                  · {t(`cases.status.${c.status}`)}
+                </li>
               ))}
             </ul>
           ) : (
@@ -127,11 +170,22 @@ export default function Dashboard() {
           {data.licensee.deals.length ? (
             <ul className="card divide-y">
               {data.licensee.deals.map((d) => (
-                <li key={d.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>{d.reference}</Link> · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}{d.licenseNumber ? ` · ${d.licenseNumber}` : ""}</li>
+                <li key={d.id} className="py-2">
+                  <Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>
+                    {d.reference}
+                  </Link>{" "}
+                  · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}
+                  {d.licenseNumber ? ` · ${d.licenseNumber}` : ""}
+                </li>
               ))}
             </ul>
           ) : (
-            <Empty>{t("common.dashboard.licensee.noDeals")} <Link to="/offers" className="text-cobalt-600 underline">{t("common.nav.offers")}</Link></Empty>
+            <Empty>
+              {t("common.dashboard.licensee.noDeals")}{" "}
+              <Link to="/offers" className="text-cobalt-600 underline">
+                {t("common.nav.offers")}
+              </Link>
+            </Empty>
           )}
         </section>
       ) : null}
@@ -141,7 +195,12 @@ export default function Dashboard() {
         {data.myReports.length ? (
           <ul className="card divide-y">
             {data.myReports.map((c) => (
-              <li key={c.id} className="py-2"><Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>{c.number}</Link> · {t(`cases.status.${c.status}`)}</li>
+              <li key={c.id} className="py-2">
+                <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
+                  {c.number}
+                </Link>{" "}
+                · {t(`cases.status.${c.status}`)}
+              </li>
             ))}
           </ul>
         ) : (

@@ -28,20 +28,33 @@ export default function Notifications() {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="h1">{t("common.notifications.title")}</h1>
-        <Form method="post"><button className="btn-secondary" type="submit">{t("common.notifications.markRead")}</button></Form>
+        <Form method="post">
+          <button className="btn-secondary" type="submit">
+            {t("common.notifications.markRead")}
+          </button>
+        </Form>
       </div>
       {notifications.length ? (
         <ul className="card divide-y" data-testid="notifications">
           {notifications.map((n) => (
             <li key={n.id} className={`py-3 ${n.readAt ? "" : "font-medium"}`}>
-              <div className="flex justify-between gap-4"><span>{n.subject}</span><span className="muted">{dateTime(n.createdAt)}</span></div>
+              <div className="flex justify-between gap-4">
+                <span>{n.subject}</span>
+                <span className="muted">{dateTime(n.createdAt)}</span>
+              </div>
               <p className="text-sm text-slate-600">{n.body}</p>
-              {n.link ? <Link className="text-sm text-cobalt-600 hover:underline" to={n.link}>{t("common.action.open")}</Link> : null}
+              {n.link ? (
+                <Link className="text-sm text-cobalt-600 hover:underline" to={n.link}>
+                  {t("common.action.open")}
+                </Link>
+              ) : null}
             </li>
           ))}
         </ul>
       ) : (
-        <p className="muted" data-testid="empty-state">{t("common.notifications.none")}</p>
+        <p className="muted" data-testid="empty-state">
+          {t("common.notifications.none")}
+        </p>
       )}
     </div>
   );

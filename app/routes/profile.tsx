@@ -97,14 +97,23 @@ export default function Profile() {
   return (
     <div className="mx-auto max-w-2xl space-y-4">
       <h1 className="h1">{t("auth.profile.title")}</h1>
-      <p className="muted">{user.email} · {user.roles.map((r) => t(`auth.role.${r}`)).join(" · ")}</p>
-      {profileData?.saved ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("auth.profile.saved")}</p> : null}
+      <p className="muted">
+        {user.email} · {user.roles.map((r) => t(`auth.role.${r}`)).join(" · ")}
+      </p>
+      {profileData?.saved ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
+          {t("auth.profile.saved")}
+        </p>
+      ) : null}
       <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
         <Field label={t("auth.field.name")} inputProps={getInputProps(fields.name, { type: "text" })} errors={fields.name.errors} />
         <SelectField
           label={t("auth.profile.language")}
           selectProps={getSelectProps(fields.locale)}
-          options={[{ value: "zh-CN", label: "中文（简体）" }, { value: "en", label: "English" }]}
+          options={[
+            { value: "zh-CN", label: "中文（简体）" },
+            { value: "en", label: "English" },
+          ]}
           errors={fields.locale.errors}
         />
         <div className="sm:col-span-2">
@@ -112,12 +121,29 @@ export default function Profile() {
           <p className="muted">{complete ? t("auth.profile.companyComplete") : t("auth.profile.companyIncomplete")}</p>
         </div>
         <Field label={t("auth.field.companyName")} inputProps={getInputProps(fields.companyName, { type: "text" })} errors={fields.companyName.errors} />
-        <Field label={t("auth.field.uscc")} hint={t("auth.field.usccHint")} inputProps={getInputProps(fields.companyUscc, { type: "text" })} errors={fields.companyUscc.errors} />
-        <Field label={t("auth.field.country")} hint={t("auth.field.countryHint")} inputProps={{ ...getInputProps(fields.country, { type: "text" }), maxLength: 2 }} errors={fields.country.errors} />
+        <Field
+          label={t("auth.field.uscc")}
+          hint={t("auth.field.usccHint")}
+          inputProps={getInputProps(fields.companyUscc, { type: "text" })}
+          errors={fields.companyUscc.errors}
+        />
+        <Field
+          label={t("auth.field.country")}
+          hint={t("auth.field.countryHint")}
+          inputProps={{ ...getInputProps(fields.country, { type: "text" }), maxLength: 2 }}
+          errors={fields.country.errors}
+        />
         <Field label={t("auth.field.phone")} inputProps={getInputProps(fields.phone, { type: "text" })} errors={fields.phone.errors} />
-        <Field className="sm:col-span-2" label={t("auth.field.address")} inputProps={getInputProps(fields.address, { type: "text" })} errors={fields.address.errors} />
+        <Field
+          className="sm:col-span-2"
+          label={t("auth.field.address")}
+          inputProps={getInputProps(fields.address, { type: "text" })}
+          errors={fields.address.errors}
+        />
         <div className="sm:col-span-2">
-          <button type="submit" className="btn-primary">{t("common.action.save")}</button>
+          <button type="submit" className="btn-primary">
+            {t("common.action.save")}
+          </button>
         </div>
       </Form>
       <MailSettingsForm email={user.email} settings={mail} data={data && "mailSettings" in data ? data.mailSettings : undefined} />
@@ -143,27 +169,63 @@ function ChangePasswordForm({ data }: { data?: { result: SubmissionResult<string
         <p className="muted">{t("account.password.intro")}</p>
       </div>
       {data?.changed != null ? (
-        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800 sm:col-span-2" data-testid="password-changed">{t("account.password.changed", { count: data.changed })}</p>
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800 sm:col-span-2" data-testid="password-changed">
+          {t("account.password.changed", { count: data.changed })}
+        </p>
       ) : null}
-      {data?.formError ? <div className="sm:col-span-2"><FormError message={data.formError} /></div> : null}
-      <Field className="sm:col-span-2" label={t("account.password.current")} inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }} errors={fields.currentPassword.errors} />
-      <Field label={t("account.password.new")} hint={t("auth.field.passwordHint")} inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }} errors={fields.newPassword.errors} />
-      <Field label={t("account.password.confirm")} inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }} errors={fields.confirm.errors} />
+      {data?.formError ? (
+        <div className="sm:col-span-2">
+          <FormError message={data.formError} />
+        </div>
+      ) : null}
+      <Field
+        className="sm:col-span-2"
+        label={t("account.password.current")}
+        inputProps={{ ...getInputProps(fields.currentPassword, { type: "password" }), autoComplete: "current-password" }}
+        errors={fields.currentPassword.errors}
+      />
+      <Field
+        label={t("account.password.new")}
+        hint={t("auth.field.passwordHint")}
+        inputProps={{ ...getInputProps(fields.newPassword, { type: "password" }), autoComplete: "new-password" }}
+        errors={fields.newPassword.errors}
+      />
+      <Field
+        label={t("account.password.confirm")}
+        inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }}
+        errors={fields.confirm.errors}
+      />
       <div className="sm:col-span-2">
-        <button type="submit" className="btn-primary">{t("account.password.submit")}</button>
+        <button type="submit" className="btn-primary">
+          {t("account.password.submit")}
+        </button>
       </div>
     </Form>
   );
 }
 
-function MailSettingsForm({ email, settings, data }: { email: string; settings: { kind: string; receive: boolean }[]; data?: { saved: boolean; formError: string | null } }) {
+function MailSettingsForm({
+  email,
+  settings,
+  data,
+}: {
+  email: string;
+  settings: { kind: string; receive: boolean }[];
+  data?: { saved: boolean; formError: string | null };
+}) {
   const { t } = useT();
   return (
     <Form method="post" className="card space-y-3" id="mail-settings" aria-labelledby="mail-settings-title">
       <input type="hidden" name="intent" value="mail" />
-      <h2 className="h2" id="mail-settings-title">{t("mail.settings.title")}</h2>
+      <h2 className="h2" id="mail-settings-title">
+        {t("mail.settings.title")}
+      </h2>
       <p className="muted">{t("mail.settings.intro", { email })}</p>
-      {data?.saved ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("mail.settings.saved")}</p> : null}
+      {data?.saved ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
+          {t("mail.settings.saved")}
+        </p>
+      ) : null}
       {data?.formError ? <FormError message={data.formError} /> : null}
       <fieldset className="space-y-2">
         <legend className="sr-only">{t("mail.settings.title")}</legend>
@@ -178,7 +240,9 @@ function MailSettingsForm({ email, settings, data }: { email: string; settings: 
         ))}
       </fieldset>
       <p className="muted text-sm">{t("mail.settings.security")}</p>
-      <button type="submit" className="btn-primary">{t("mail.settings.save")}</button>
+      <button type="submit" className="btn-primary">
+        {t("mail.settings.save")}
+      </button>
     </Form>
   );
 }

@@ -31,7 +31,6 @@ export function describeDatabaseError(url: string, error: unknown): string {
   const codes = [e?.code, ...(e?.errors ?? []).map((x) => x.code)].filter(Boolean) as string[];
   const message = String(e?.message ?? error);
   const reason =
-    REASONS.find(([k]) => (typeof k === "string" ? codes.includes(k) || message.includes(k) : k.test(message)))?.[1] ??
-    message.split("\n")[0]!.slice(0, 300);
+    REASONS.find(([k]) => (typeof k === "string" ? codes.includes(k) || message.includes(k) : k.test(message)))?.[1] ?? message.split("\n")[0]!.slice(0, 300);
   return `DATABASE_URL: cannot use the database at ${redactDatabaseUrl(url)}: ${reason}.`;
 }

@@ -38,7 +38,9 @@ export function migrationState(databaseUrl: string, migrationsDir = path.resolve
       .all() as { name: string; checksum: string }[];
     const applied = new Map(rows.map((r) => [r.name, r.checksum]));
     const pending = folders.filter((name) => {
-      const sum = createHash("sha256").update(fs.readFileSync(path.join(migrationsDir, name, "migration.sql"))).digest("hex");
+      const sum = createHash("sha256")
+        .update(fs.readFileSync(path.join(migrationsDir, name, "migration.sql")))
+        .digest("hex");
       return applied.get(name) !== sum;
     });
     const known = new Set(folders);

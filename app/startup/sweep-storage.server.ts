@@ -148,7 +148,15 @@ export function describeSweep(r: SweepReport): string {
 }
 
 /** The server's start-up run: in the background (a large store takes a while), logged. */
-export async function runStartupSweep({ db, dataDir, minAgeSeconds }: { db: PrismaClient; dataDir: string; minAgeSeconds: number }): Promise<SweepReport | null> {
+export async function runStartupSweep({
+  db,
+  dataDir,
+  minAgeSeconds,
+}: {
+  db: PrismaClient;
+  dataDir: string;
+  minAgeSeconds: number;
+}): Promise<SweepReport | null> {
   try {
     const report = await sweepStorage({ db, dataDir, minAgeMs: minAgeSeconds * 1000 });
     console.log(`[storage-sweep] ${describeSweep(report)}`);

@@ -26,9 +26,7 @@ END`,
 export function ensureViewIndexTriggers(db: Database.Database): string[] {
   const hasTable = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'ViewIndexChange'").get();
   if (!hasTable) return [];
-  const existing = new Set(
-    (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name),
-  );
+  const existing = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as { name: string }[]).map((r) => r.name));
   const missing = Object.keys(VIEW_INDEX_TRIGGERS).filter((n) => !existing.has(n));
   for (const name of missing) db.exec(VIEW_INDEX_TRIGGERS[name]!);
   if (missing.length) console.warn(`[startup] re-created similarity-index triggers: ${missing.join(", ")}`);

@@ -27,7 +27,15 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
  * yields its leftmost entry, as express's "trust proxy" does; an entry that is not an address
  * falls back to the peer.
  */
-export function resolveClientAddress({ peer, forwardedFor, hops }: { peer: string | null | undefined; forwardedFor: string | string[] | null | undefined; hops: number }): string {
+export function resolveClientAddress({
+  peer,
+  forwardedFor,
+  hops,
+}: {
+  peer: string | null | undefined;
+  forwardedFor: string | string[] | null | undefined;
+  hops: number;
+}): string {
   const peerAddress = normalizeAddress(peer) ?? "unknown";
   if (hops <= 0) return peerAddress;
   const header = Array.isArray(forwardedFor) ? forwardedFor.join(",") : (forwardedFor ?? "");

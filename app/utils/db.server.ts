@@ -70,10 +70,13 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
   const { PrismaPg } = require("@prisma/adapter-pg") as typeof import("@prisma/adapter-pg");
   // Columns are `timestamp without time zone` holding UTC: sessions run in UTC so that
   // database-side defaults (CURRENT_TIMESTAMP in triggers) are UTC too.
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000, options: POSTGRES_SESSION_OPTIONS }, {
-    // A connection dropped while idle (database restart, failover): logged; the pool opens a new one.
-    onPoolError: (e) => console.error(`[db] a PostgreSQL connection was lost: ${e.message}`),
-  });
+  const adapter = new PrismaPg(
+    { connectionString: databaseUrl, max: POSTGRES_POOL_SIZE, connectionTimeoutMillis: 10_000, options: POSTGRES_SESSION_OPTIONS },
+    {
+      // A connection dropped while idle (database restart, failover): logged; the pool opens a new one.
+      onPoolError: (e) => console.error(`[db] a PostgreSQL connection was lost: ${e.message}`),
+    },
+  );
   return new PostgresClient({ adapter });
 }
 

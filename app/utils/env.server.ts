@@ -126,10 +126,24 @@ export const envSchema = z
         .default(0),
     ),
     /** Login lockout: the first lasts this long, each further one in 24 h twice as long, up to the cap. */
-    LOGIN_LOCKOUT_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(1, "must be at least 1 second").max(3600, "must be at most 3600 seconds").default(60),
-    LOGIN_LOCKOUT_MAX_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(1, "must be at least 1 second").max(86_400, "must be at most 86400 seconds").default(900),
+    LOGIN_LOCKOUT_SECONDS: z.coerce
+      .number({ invalid_type_error: "must be a number of seconds" })
+      .int("must be whole seconds")
+      .min(1, "must be at least 1 second")
+      .max(3600, "must be at most 3600 seconds")
+      .default(60),
+    LOGIN_LOCKOUT_MAX_SECONDS: z.coerce
+      .number({ invalid_type_error: "must be a number of seconds" })
+      .int("must be whole seconds")
+      .min(1, "must be at least 1 second")
+      .max(86_400, "must be at most 86400 seconds")
+      .default(900),
     /** Start-up storage sweep: temp files and unreferenced blobs younger than this are left alone (uploads in flight). */
-    STORAGE_SWEEP_MIN_AGE_SECONDS: z.coerce.number({ invalid_type_error: "must be a number of seconds" }).int("must be whole seconds").min(0, "must be 0 or more seconds").default(3600),
+    STORAGE_SWEEP_MIN_AGE_SECONDS: z.coerce
+      .number({ invalid_type_error: "must be a number of seconds" })
+      .int("must be whole seconds")
+      .min(0, "must be 0 or more seconds")
+      .default(3600),
     /** Outgoing mail relay, e.g. smtps://user:pass@smtp.example.com:465; unset: messages go to DATA_DIR/outbox. */
     SMTP_URL: z.preprocess(
       (v) => (typeof v === "string" ? v.trim() || undefined : v),
@@ -174,10 +188,19 @@ export const envSchema = z
         message: "is required when ANCHOR_RPC_URL is set (certificates are signed for that chain; 31337 for a local hardhat node)",
       });
     }
-    const bank = [["BANK_NAME", env.BANK_NAME], ["BANK_ACCOUNT_NAME", env.BANK_ACCOUNT_NAME], ["BANK_ACCOUNT_NUMBER", env.BANK_ACCOUNT_NUMBER]] as const;
+    const bank = [
+      ["BANK_NAME", env.BANK_NAME],
+      ["BANK_ACCOUNT_NAME", env.BANK_ACCOUNT_NAME],
+      ["BANK_ACCOUNT_NUMBER", env.BANK_ACCOUNT_NUMBER],
+    ] as const;
     if (bank.some(([, v]) => v)) {
       for (const [key, v] of bank) {
-        if (!v) ctx.addIssue({ code: "custom", path: [key], message: "is required when any of BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER is set (set all three, or none to disable offline settlement)" });
+        if (!v)
+          ctx.addIssue({
+            code: "custom",
+            path: [key],
+            message: "is required when any of BANK_NAME, BANK_ACCOUNT_NAME, BANK_ACCOUNT_NUMBER is set (set all three, or none to disable offline settlement)",
+          });
       }
     }
     if (env.LOGIN_LOCKOUT_MAX_SECONDS < env.LOGIN_LOCKOUT_SECONDS) {
@@ -198,7 +221,9 @@ export function parseEnv(source: Record<string, string | undefined>): z.infer<ty
   const result = envSchema.safeParse(source);
   if (!result.success) {
     throw new EnvError(
-      result.error.issues.map((i) => `${i.path.join(".") || "(env)"} ${i.message} (got ${JSON.stringify((source[String(i.path[0])] ?? "").replace(/\/\/[^/@\s]*@/, "//***@"))})`),
+      result.error.issues.map(
+        (i) => `${i.path.join(".") || "(env)"} ${i.message} (got ${JSON.stringify((source[String(i.path[0])] ?? "").replace(/\/\/[^/@\s]*@/, "//***@"))})`,
+      ),
     );
   }
   return result.data;

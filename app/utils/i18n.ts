@@ -132,7 +132,10 @@ function dateFormat(locale: Locale, timeZone: string, withTime: boolean): Intl.D
   const key = `${locale}|${timeZone}|${withTime ? "dt" : "d"}`;
   let f = dateFormats.get(key);
   if (!f) {
-    f = new Intl.DateTimeFormat(locale === "zh-CN" ? "zh-CN" : "en-GB", withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone });
+    f = new Intl.DateTimeFormat(
+      locale === "zh-CN" ? "zh-CN" : "en-GB",
+      withTime ? { dateStyle: "medium", timeStyle: "short", timeZone } : { dateStyle: "medium", timeZone },
+    );
     dateFormats.set(key, f);
   }
   return f;

@@ -92,7 +92,10 @@ export async function readOutbox(options: { dataDir?: string; to?: string } = {}
   const dir = outboxDir(options.dataDir);
   const names = await readdir(dir).catch(() => [] as string[]);
   const out: OutboxEntry[] = [];
-  for (const n of names.filter((n) => n.endsWith(".json")).sort().reverse()) {
+  for (const n of names
+    .filter((n) => n.endsWith(".json"))
+    .sort()
+    .reverse()) {
     const e = JSON.parse(await readFile(path.join(dir, n), "utf8")) as OutboxEntry;
     if (!options.to || e.to.toLowerCase() === options.to.toLowerCase()) out.push(e);
   }

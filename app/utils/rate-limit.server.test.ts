@@ -4,7 +4,19 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hasKey } from "./i18n";
 import { resetEnvCache } from "./env.server";
-import { clientIp, clientKey, consume, consumeEach, isRateLimited, LIMITS, lockoutSeconds, refund, reset, retryAfterHeaders, type LimitDef } from "./rate-limit.server";
+import {
+  clientIp,
+  clientKey,
+  consume,
+  consumeEach,
+  isRateLimited,
+  LIMITS,
+  lockoutSeconds,
+  refund,
+  reset,
+  retryAfterHeaders,
+  type LimitDef,
+} from "./rate-limit.server";
 
 let dataDir: string;
 beforeAll(() => {
@@ -88,7 +100,8 @@ describe("consume", () => {
 
   it("stops at the first refusal of several limits", async () => {
     const ip = unique();
-    for (let i = 0; i < LIMITS.emailCodePerEmail.points; i++) expect(await consumeEach(["emailCodePerAddress", ip], ["emailCodePerEmail", "a@x.cn"])).toBeNull();
+    for (let i = 0; i < LIMITS.emailCodePerEmail.points; i++)
+      expect(await consumeEach(["emailCodePerAddress", ip], ["emailCodePerEmail", "a@x.cn"])).toBeNull();
     const limited = await consumeEach(["emailCodePerAddress", ip], ["emailCodePerEmail", "a@x.cn"]);
     expect(limited?.limit).toBe("emailCodePerEmail");
     expect(limited?.messageKey).toBe("cases.error.rateLimited");

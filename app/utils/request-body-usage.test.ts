@@ -8,7 +8,8 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 const ROOTS = ["app/routes", "app/domain", "app/utils"];
-const UNCAPPED = /\b(?:request|req)\s*\.\s*(?:formData|text|json|arrayBuffer|blob)\s*\(|unstable_parseMultipartFormData|unstable_createMemoryUploadHandler|unstable_createFileUploadHandler/;
+const UNCAPPED =
+  /\b(?:request|req)\s*\.\s*(?:formData|text|json|arrayBuffer|blob)\s*\(|unstable_parseMultipartFormData|unstable_createMemoryUploadHandler|unstable_createFileUploadHandler/;
 
 function sources(dir: string): string[] {
   const out: string[] = [];

@@ -7,13 +7,7 @@
  * socket before the 413 can be written. Reading simply stops (the Node stream is paused by back
  * pressure) and the server closes the connection after answering (see request-body-guard.server.ts).
  */
-import {
-  MaxFileSizeExceededError,
-  MaxHeaderSizeExceededError,
-  MultipartParser,
-  getMultipartBoundary,
-  type MultipartPart,
-} from "@mjackson/multipart-parser";
+import { MaxFileSizeExceededError, MaxHeaderSizeExceededError, MultipartParser, getMultipartBoundary, type MultipartPart } from "@mjackson/multipart-parser";
 import { json } from "@remix-run/node";
 import { DomainError } from "~/domain/errors";
 import { PartScanner, type PartStart } from "~/utils/request-body-parts";
@@ -192,7 +186,10 @@ export function multipartBodyCap({ maxFileBytes, maxFiles, maxParts, maxTextByte
 
 /** Browsers send a `"` in a file name as %22 (HTML form encoding); show the name as typed. */
 function cleanFileName(name: string): string {
-  return name.replace(/%22/g, '"').replace(/[\u0000-\u001f\u007f]/g, "").slice(0, 255);
+  return name
+    .replace(/%22/g, '"')
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .slice(0, 255);
 }
 
 /**
@@ -312,7 +309,13 @@ export async function readMultipart(request: Request, limits: MultipartLimits = 
 export async function readForm(request: Request, { maxBytes = BODY_LIMITS.form }: { maxBytes?: number } = {}): Promise<FormData> {
   const type = mediaType(request);
   if (type === "multipart/form-data") {
-    return readMultipart(request, { maxFiles: 0, maxFileBytes: 0, maxParts: BODY_LIMITS.formParts, maxTextBytes: Math.min(BODY_LIMITS.textField, maxBytes), maxBodyBytes: maxBytes });
+    return readMultipart(request, {
+      maxFiles: 0,
+      maxFileBytes: 0,
+      maxParts: BODY_LIMITS.formParts,
+      maxTextBytes: Math.min(BODY_LIMITS.textField, maxBytes),
+      maxBodyBytes: maxBytes,
+    });
   }
   if (type === "application/x-www-form-urlencoded" || type === "") {
     const bytes = await readBodyBytes(request, maxBytes);

@@ -76,7 +76,8 @@ describe("security headers", () => {
     expect(csp).toContain(`script-src 'self' 'nonce-${nonce}'`);
     expect(csp).not.toContain("unsafe-inline");
     expect(csp).not.toContain("unsafe-eval");
-    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "style-src 'self'", "img-src 'self' data: blob:"]) expect(csp).toContain(d);
+    for (const d of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "style-src 'self'", "img-src 'self' data: blob:"])
+      expect(csp).toContain(d);
     expect(csp).toMatch(/form-action 'self' https:\/\/checkout\.stripe\.com/);
     expect(withSecureFlag("a=b; Path=/")).toBe("a=b; Path=/; Secure");
     expect(withSecureFlag("a=b; secure; Path=/")).toBe("a=b; secure; Path=/");

@@ -13,7 +13,12 @@ import { readMultipart } from "~/utils/request-body.server";
  */
 export async function readMultipartUpload(
   request: Request,
-  { maxFileBytes = MAX_IMAGE_BYTES, maxFiles = 1, maxBodyBytes, maxParts }: { maxFileBytes?: number; maxFiles?: number; maxBodyBytes?: number; maxParts?: number } = {},
+  {
+    maxFileBytes = MAX_IMAGE_BYTES,
+    maxFiles = 1,
+    maxBodyBytes,
+    maxParts,
+  }: { maxFileBytes?: number; maxFiles?: number; maxBodyBytes?: number; maxParts?: number } = {},
 ): Promise<FormData> {
   return readMultipart(request, { maxFileBytes, maxFiles, maxBodyBytes, maxParts: maxParts ?? maxFiles + 20 });
 }

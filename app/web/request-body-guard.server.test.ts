@@ -92,7 +92,13 @@ describe("express-level body guard", () => {
 
   it("a declared Content-Length over the cap is refused before reading; the API gets its JSON shape", async () => {
     const r = await new Promise<{ status: number; body: string }>((resolve) => {
-      const req = http.request({ host: "127.0.0.1", port, path: "/webhooks/stripe", method: "POST", headers: { "Content-Length": String(700 * MB), "Accept-Language": "en" } });
+      const req = http.request({
+        host: "127.0.0.1",
+        port,
+        path: "/webhooks/stripe",
+        method: "POST",
+        headers: { "Content-Length": String(700 * MB), "Accept-Language": "en" },
+      });
       req.on("response", (res) => {
         let body = "";
         res.on("data", (d) => (body += d));

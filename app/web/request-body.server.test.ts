@@ -3,7 +3,16 @@ import { afterEach, describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
 import { translate } from "~/utils/i18n";
 import { readMultipartUpload } from "~/web/image-upload.server";
-import { BODY_LIMITS, configureUploadBudget, readBodyBytes, readForm, readJson, readMultipart, readPageForm, uploadBytesHeld } from "~/utils/request-body.server";
+import {
+  BODY_LIMITS,
+  configureUploadBudget,
+  readBodyBytes,
+  readForm,
+  readJson,
+  readMultipart,
+  readPageForm,
+  uploadBytesHeld,
+} from "~/utils/request-body.server";
 
 const KB = 1024;
 const MB = 1024 * KB;
@@ -106,7 +115,9 @@ describe("byte cap while streaming", () => {
 
 describe("forms without files", () => {
   it("reads a url-encoded form", async () => {
-    const { request } = streamingRequest(() => [enc.encode("email=a%40b.c&name=%E5%BE%90&x=1&x=2")][Symbol.iterator](), { "Content-Type": "application/x-www-form-urlencoded" });
+    const { request } = streamingRequest(() => [enc.encode("email=a%40b.c&name=%E5%BE%90&x=1&x=2")][Symbol.iterator](), {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     const form = await readForm(request);
     expect(form.get("email")).toBe("a@b.c");
     expect(form.get("name")).toBe("徐");
@@ -114,7 +125,9 @@ describe("forms without files", () => {
   });
 
   it("refuses text with a NUL character, url-encoded or multipart, naming the field", async () => {
-    const { request } = streamingRequest(() => [enc.encode("titleZh=%E9%9D%92%00%E8%8A%B1&x=1")][Symbol.iterator](), { "Content-Type": "application/x-www-form-urlencoded" });
+    const { request } = streamingRequest(() => [enc.encode("titleZh=%E9%9D%92%00%E8%8A%B1&x=1")][Symbol.iterator](), {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     const e = await refusal(readForm(request));
     expect(e.status).toBe(400);
     expect(translate("en", e.messageKey, e.params)).toContain("titleZh");
@@ -126,7 +139,9 @@ describe("forms without files", () => {
   });
 
   it("refuses a url-encoded flood at 1 MB", async () => {
-    const { request, stats } = streamingRequest(() => repeat(enc.encode("a=" + "x".repeat(32 * KB) + "&")), { "Content-Type": "application/x-www-form-urlencoded" });
+    const { request, stats } = streamingRequest(() => repeat(enc.encode("a=" + "x".repeat(32 * KB) + "&")), {
+      "Content-Type": "application/x-www-form-urlencoded",
+    });
     expect((await refusal(readForm(request))).status).toBe(413);
     expect(stats.pulled).toBeLessThan(BODY_LIMITS.form + 40 * KB);
   });
@@ -221,7 +236,11 @@ describe("multipart", () => {
       [
         part("a", "1"),
         part("titleZh", "青花缠枝莲纹瓶 ".repeat(50)),
-        part("file_front", new Uint8Array(5000).map((_, i) => (i * 31) % 256), "a=b;c.jpg"),
+        part(
+          "file_front",
+          new Uint8Array(5000).map((_, i) => (i * 31) % 256),
+          "a=b;c.jpg",
+        ),
         part("empty", ""),
         part("file_side", enc.encode(`--${BOUNDARY.slice(0, 10)}\r\n--`), "青.png", "image/png"),
         [end()],

@@ -33,7 +33,11 @@ export const seedCases: SeedStep = async ({ db, users }) => {
   const meta = await sharp(front).metadata();
   const dx = Math.round(meta.width! * 0.02);
   const dy = Math.round(meta.height! * 0.02);
-  const copy = await sharp(front).extract({ left: dx, top: dy, width: meta.width! - 2 * dx, height: meta.height! - 2 * dy }).resize(720).jpeg({ quality: 72 }).toBuffer();
+  const copy = await sharp(front)
+    .extract({ left: dx, top: dy, width: meta.width! - 2 * dx, height: meta.height! - 2 * dy })
+    .resize(720)
+    .jpeg({ quality: 72 })
+    .toBuffer();
   await openCase({
     db,
     dataDir,
@@ -62,6 +66,18 @@ export const seedCases: SeedStep = async ({ db, users }) => {
     files: [],
   });
   await assignCase({ db, actorId: officer, caseId: second.id, assigneeId: officer });
-  await transitionCase({ db, actorId: officer, caseId: second.id, event: { type: "triage" }, reason: "登记有效，投诉人为权利人。Registration valid; the reporter is the rights holder." });
-  await transitionCase({ db, actorId: officer, caseId: second.id, event: { type: "investigate" }, reason: "需核实直播间商品。The live-stream goods need checking." });
+  await transitionCase({
+    db,
+    actorId: officer,
+    caseId: second.id,
+    event: { type: "triage" },
+    reason: "登记有效，投诉人为权利人。Registration valid; the reporter is the rights holder.",
+  });
+  await transitionCase({
+    db,
+    actorId: officer,
+    caseId: second.id,
+    event: { type: "investigate" },
+    reason: "需核实直播间商品。The live-stream goods need checking.",
+  });
 };

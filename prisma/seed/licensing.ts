@@ -63,7 +63,13 @@ export const seedLicensing: SeedStep = async ({ db, users }) => {
     minimumGuaranteeFen: 0,
   };
 
-  const toys = await createOffer({ db, actorId: publisher(works[0]), workId: works[0].id, terms: exclusiveToys, notes: "潮玩独家授权，须由景德镇制证明商标使用人生产。" });
+  const toys = await createOffer({
+    db,
+    actorId: publisher(works[0]),
+    workId: works[0].id,
+    terms: exclusiveToys,
+    notes: "潮玩独家授权，须由景德镇制证明商标使用人生产。",
+  });
   const plates = await createOffer({ db, actorId: publisher(works[1]), workId: works[1].id, terms: tableware });
   const w3 = works[2] ?? works[1];
   await createOffer({ db, actorId: publisher(w3), workId: w3.id, terms: stationery });

@@ -56,7 +56,18 @@ const GLAZES = ["青花", "粉彩", "斗彩", "颜色釉", "青白瓷", "釉里�
 const MOTIFS = ["缠枝莲纹", "牡丹纹", "山水", "婴戏图", "鱼藻纹", "竹石", "花鸟", "龙纹", "梅雀", "云鹤"];
 const FORMS = ["梅瓶", "玉壶春瓶", "盘", "碗", "茶盏", "罐", "盖碗", "笔筒", "赏瓶", "杯"];
 const EN_GLAZES = ["Blue-and-white", "Famille-rose", "Doucai", "Monochrome", "Qingbai", "Underglaze-red", "Rice-grain", "New-colour", "Flambé", "Shadow-blue"];
-const EN_MOTIFS = ["lotus scroll", "peony", "landscape", "children at play", "fish and weeds", "bamboo and rock", "birds and flowers", "dragon", "plum and magpie", "cloud and crane"];
+const EN_MOTIFS = [
+  "lotus scroll",
+  "peony",
+  "landscape",
+  "children at play",
+  "fish and weeds",
+  "bamboo and rock",
+  "birds and flowers",
+  "dragon",
+  "plum and magpie",
+  "cloud and crane",
+];
 const EN_FORMS = ["meiping", "pear-shaped vase", "plate", "bowl", "tea bowl", "jar", "gaiwan", "brush pot", "display vase", "cup"];
 const SURNAMES = ["陈", "王", "李", "张", "刘", "周", "吴", "徐", "孙", "胡", "朱", "高", "林", "何", "郭", "马"];
 const GIVEN = ["青", "白", "明", "华", "瓷", "山", "云", "清", "宁", "安", "德", "景", "泉", "松", "兰", "竹"];
@@ -118,13 +129,29 @@ const pick = <T>(xs: readonly T[], r: number) => xs[r % xs.length]!;
 
 type BenchOwner = { id: string; name: string };
 type BenchWork = {
-  id: string; visibility: string; titleZh: string; titleEn: string; descriptionZh: string; descriptionEn: string;
-  category: string; techniques: string; heightMm: number; widthMm: number; owner: BenchOwner; maker: string;
-  number: string; at: Date; view: Record<string, unknown>;
+  id: string;
+  visibility: string;
+  titleZh: string;
+  titleEn: string;
+  descriptionZh: string;
+  descriptionEn: string;
+  category: string;
+  techniques: string;
+  heightMm: number;
+  widthMm: number;
+  owner: BenchOwner;
+  maker: string;
+  number: string;
+  at: Date;
+  view: Record<string, unknown>;
 };
 
 /** The i-th of `need` generated works, numbered on from `sequences` (updated), registered at a time spread over ~3 years. */
-function benchWork(i: number, need: number, ctx: { owners: BenchOwner[]; sequences: Map<number, number>; frontViews: Record<string, unknown>[]; start: number; span: number; id: () => string }): BenchWork {
+function benchWork(
+  i: number,
+  need: number,
+  ctx: { owners: BenchOwner[]; sequences: Map<number, number>; frontViews: Record<string, unknown>[]; start: number; span: number; id: () => string },
+): BenchWork {
   const r = crypto.randomInt(1 << 30);
   const at = new Date(ctx.start + Math.floor((ctx.span * i) / Math.max(1, need)));
   const year = at.getUTCFullYear();
@@ -161,11 +188,14 @@ function grow(file: string, target: number): { added: number; ms: number; number
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = OFF");
   const t0 = performance.now();
-  const count = () => (db.prepare(`SELECT count(*) AS n FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL`).get() as { n: number }).n;
+  const count = () =>
+    (db.prepare(`SELECT count(*) AS n FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL`).get() as { n: number }).n;
   const have = count();
   const need = Math.max(0, target - have);
   const frontViews = db
-    .prepare(`SELECT v."sha256", v."pdq", v."pdqQuality", v."pdqDihedral", v."phash", v."width", v."height", v."sizeBytes", v."mime", v."storageKey" FROM "WorkView" v WHERE v."kind" = 'front'`)
+    .prepare(
+      `SELECT v."sha256", v."pdq", v."pdqQuality", v."pdqDihedral", v."phash", v."width", v."height", v."sizeBytes", v."mime", v."storageKey" FROM "WorkView" v WHERE v."kind" = 'front'`,
+    )
     .all() as Record<string, unknown>[];
   if (!frontViews.length) throw new Error("the demo seed made no views to reuse");
   const userCols = db.prepare(`PRAGMA table_info("User")`).all() as { name: string; notnull: number; dflt_value: unknown; pk: number }[];
@@ -173,16 +203,23 @@ function grow(file: string, target: number): { added: number; ms: number; number
   if (required.length) throw new Error(`User has required columns this bench does not fill: ${required.map((c) => c.name).join(", ")}`);
   const now = new Date();
   const insertUser = db.prepare(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES (?, ?, ?, ?, ?)`);
-  const insertWork = db.prepare(`INSERT INTO "Work" ("id", "status", "visibility", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "category", "techniques", "heightMm", "widthMm",
+  const insertWork =
+    db.prepare(`INSERT INTO "Work" ("id", "status", "visibility", "titleZh", "titleEn", "descriptionZh", "descriptionEn", "category", "techniques", "heightMm", "widthMm",
     "ownerUserId", "ownerName", "createdById", "registrationNumber", "submittedAt", "registeredAt", "createdAt", "updatedAt")
     VALUES (?, 'registered', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertAuthor = db.prepare(`INSERT INTO "Author" ("id", "workId", "name", "nameEn", "role", "order") VALUES (?, ?, ?, ?, ?, 0)`);
-  const insertView = db.prepare(`INSERT INTO "WorkView" ("id", "workId", "kind", "order", "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey", "originalName", "createdAt")
+  const insertView =
+    db.prepare(`INSERT INTO "WorkView" ("id", "workId", "kind", "order", "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey", "originalName", "createdAt")
     VALUES (?, ?, 'front', 0, @sha256, @pdq, @pdqQuality, @pdqDihedral, @phash, @width, @height, @sizeBytes, @mime, @storageKey, 'bench.jpg', ?)`);
   const sequences = new Map<number, number>(
-    (db.prepare(`SELECT "year", "last" FROM "YearlySequence" WHERE "scope" = 'registration'`).all() as { year: number; last: number }[]).map((r) => [r.year, r.last]),
+    (db.prepare(`SELECT "year", "last" FROM "YearlySequence" WHERE "scope" = 'registration'`).all() as { year: number; last: number }[]).map((r) => [
+      r.year,
+      r.last,
+    ]),
   );
-  const setSequence = db.prepare(`INSERT INTO "YearlySequence" ("scope", "year", "last") VALUES ('registration', ?, ?) ON CONFLICT ("scope", "year") DO UPDATE SET "last" = excluded."last"`);
+  const setSequence = db.prepare(
+    `INSERT INTO "YearlySequence" ("scope", "year", "last") VALUES ('registration', ?, ?) ON CONFLICT ("scope", "year") DO UPDATE SET "last" = excluded."last"`,
+  );
   const id = () => "bench" + crypto.randomBytes(10).toString("hex");
   // Registration times spread over the last ~3 years, in order (numbers rise with time per year).
   const start = Date.UTC(now.getUTCFullYear() - 2, 0, 1);
@@ -204,13 +241,37 @@ function grow(file: string, target: number): { added: number; ms: number; number
       // its search row once, makers included, instead of the author trigger rewriting it.
       insertAuthor.run(id(), w.id, w.maker, "", "设计");
       const { owner } = w;
-      insertWork.run(w.id, w.visibility, w.titleZh, w.titleEn, w.descriptionZh, w.descriptionEn, w.category, w.techniques, w.heightMm, w.widthMm, owner.id, owner.name, owner.id, w.number, iso, iso, iso, iso);
+      insertWork.run(
+        w.id,
+        w.visibility,
+        w.titleZh,
+        w.titleEn,
+        w.descriptionZh,
+        w.descriptionEn,
+        w.category,
+        w.techniques,
+        w.heightMm,
+        w.widthMm,
+        owner.id,
+        owner.name,
+        owner.id,
+        w.number,
+        iso,
+        iso,
+        iso,
+        iso,
+      );
       insertView.run(id(), w.id, w.view, iso);
     }
     for (const [year, last] of sequences) setSequence.run(year, last);
   })();
   // The demo works and a spread of grown ones: the /works/:no route cycles through them.
-  if (!numbers.length) numbers.push(...(db.prepare(`SELECT "registrationNumber" AS n FROM "Work" WHERE "registrationNumber" IS NOT NULL LIMIT 1000`).all() as { n: string }[]).map((x) => x.n));
+  if (!numbers.length)
+    numbers.push(
+      ...(db.prepare(`SELECT "registrationNumber" AS n FROM "Work" WHERE "registrationNumber" IS NOT NULL LIMIT 1000`).all() as { n: string }[]).map(
+        (x) => x.n,
+      ),
+    );
   db.pragma("optimize");
   db.close();
   return { added: need, ms: performance.now() - t0, numbers };
@@ -224,9 +285,15 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
   try {
     const have = Number((await db.query(`SELECT count(*) AS n FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL`)).rows[0].n);
     const need = Math.max(0, target - have);
-    const frontViews = (await db.query(`SELECT "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey" FROM "WorkView" WHERE "kind" = 'front'`)).rows;
+    const frontViews = (
+      await db.query(
+        `SELECT "sha256", "pdq", "pdqQuality", "pdqDihedral", "phash", "width", "height", "sizeBytes", "mime", "storageKey" FROM "WorkView" WHERE "kind" = 'front'`,
+      )
+    ).rows;
     if (!frontViews.length) throw new Error("the demo seed made no views to reuse");
-    const sequences = new Map<number, number>((await db.query(`SELECT "year", "last" FROM "YearlySequence" WHERE "scope" = 'registration'`)).rows.map((r) => [Number(r.year), Number(r.last)]));
+    const sequences = new Map<number, number>(
+      (await db.query(`SELECT "year", "last" FROM "YearlySequence" WHERE "scope" = 'registration'`)).rows.map((r) => [Number(r.year), Number(r.last)]),
+    );
     const id = () => "bench" + crypto.randomBytes(10).toString("hex");
     const now = new Date();
     const start = Date.UTC(now.getUTCFullYear() - 2, 0, 1);
@@ -241,7 +308,11 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
     for (let i = 0; i < OWNERS; i++) {
       const name = pick(SURNAMES, i) + pick(GIVEN, i * 7 + 3) + pick(GIVEN, i * 13 + 5);
       const uid = id();
-      await db.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ($1, $2, $3, '!', now())`, [uid, `bench-owner-${i}-${uid.slice(-6)}@bench.kilnmark`, name]);
+      await db.query(`INSERT INTO "User" ("id", "email", "name", "passwordHash", "updatedAt") VALUES ($1, $2, $3, '!', now())`, [
+        uid,
+        `bench-owner-${i}-${uid.slice(-6)}@bench.kilnmark`,
+        name,
+      ]);
       owners.push({ id: uid, name });
     }
     const BATCH = 500;
@@ -251,7 +322,17 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
       for (let i = from; i < Math.min(need, from + BATCH); i++) {
         const w = benchWork(i, need, { owners, sequences, frontViews, start, span, id });
         if (keepNumber(i, need)) numbers.push(w.number);
-        for (const [k, v] of Object.entries({ id: w.id, visibility: w.visibility, titleZh: w.titleZh, titleEn: w.titleEn, descriptionZh: w.descriptionZh, descriptionEn: w.descriptionEn, category: w.category, techniques: w.techniques })) push(k, v);
+        for (const [k, v] of Object.entries({
+          id: w.id,
+          visibility: w.visibility,
+          titleZh: w.titleZh,
+          titleEn: w.titleEn,
+          descriptionZh: w.descriptionZh,
+          descriptionEn: w.descriptionEn,
+          category: w.category,
+          techniques: w.techniques,
+        }))
+          push(k, v);
         push("owner", w.owner.id);
         push("ownerName", w.owner.name);
         push("number", w.number);
@@ -268,7 +349,20 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
            w.owner, w."ownerName", w.owner, w.number, w.at::timestamp, w.at::timestamp, w.at::timestamp, w.at::timestamp
          FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[])
            AS w(id, visibility, "titleZh", "titleEn", "descriptionZh", "descriptionEn", category, techniques, owner, "ownerName", number, at)`,
-        [cols.id, cols.visibility, cols.titleZh, cols.titleEn, cols.descriptionZh, cols.descriptionEn, cols.category, cols.techniques, cols.owner, cols.ownerName, cols.number, cols.at],
+        [
+          cols.id,
+          cols.visibility,
+          cols.titleZh,
+          cols.titleEn,
+          cols.descriptionZh,
+          cols.descriptionEn,
+          cols.category,
+          cols.techniques,
+          cols.owner,
+          cols.ownerName,
+          cols.number,
+          cols.at,
+        ],
       );
       await db.query(
         `INSERT INTO "Author" ("id", "workId", "name", "nameEn", "role", "order") SELECT a.id, a.work, a.maker, '', '设计', 0 FROM unnest($1::text[], $2::text[], $3::text[]) AS a(id, work, maker)`,
@@ -283,13 +377,19 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
       if ((from / BATCH) % 20 === 0) console.error(`  ${from + BATCH} / ${need}`);
     }
     for (const [year, last] of sequences) {
-      await db.query(`INSERT INTO "YearlySequence" ("scope", "year", "last") VALUES ('registration', $1, $2) ON CONFLICT ("scope", "year") DO UPDATE SET "last" = excluded."last"`, [year, last]);
+      await db.query(
+        `INSERT INTO "YearlySequence" ("scope", "year", "last") VALUES ('registration', $1, $2) ON CONFLICT ("scope", "year") DO UPDATE SET "last" = excluded."last"`,
+        [year, last],
+      );
     }
     await db.query("SET LOCAL session_replication_role = origin");
     await db.query(`SELECT "kilnmark_rebuild_catalog"()`);
     await db.query("COMMIT");
     await db.query("ANALYZE");
-    if (!numbers.length) numbers.push(...(await db.query(`SELECT "registrationNumber" AS n FROM "Work" WHERE "registrationNumber" IS NOT NULL LIMIT 1000`)).rows.map((x) => x.n as string));
+    if (!numbers.length)
+      numbers.push(
+        ...(await db.query(`SELECT "registrationNumber" AS n FROM "Work" WHERE "registrationNumber" IS NOT NULL LIMIT 1000`)).rows.map((x) => x.n as string),
+      );
     return { added: need, ms: performance.now() - t0, numbers };
   } finally {
     await db.end();
@@ -301,7 +401,9 @@ type Row = { route: string; rps: number; p50: number; p99: number; max: number; 
 async function drive(url: string, route: { name: string; path: string; paths?: string[] }): Promise<Row> {
   const run = (seconds: number, conns: number) => {
     let i = 0;
-    const requests = route.paths ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: route.paths![i++ % route.paths!.length] }) }] : undefined;
+    const requests = route.paths
+      ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: route.paths![i++ % route.paths!.length] }) }]
+      : undefined;
     return autocannon({ url: url + route.path, connections: conns, duration: seconds, timeout: 30, requests: requests as autocannon.Request[] | undefined });
   };
   await run(2, 10); // warm-up
@@ -341,7 +443,8 @@ async function main() {
   if (dbKind === "postgres") {
     // One database per data dir, so --data-dir reuses a grown PostgreSQL database too.
     pgDatabase = `kilnmark_bench_${crypto.createHash("sha256").update(dataDir).digest("hex").slice(0, 10)}`;
-    if (!(await pgAdmin(`SELECT 1 FROM pg_database WHERE datname = '${pgDatabase}'`)).rowCount) await pgAdmin(`CREATE DATABASE "${pgDatabase}" TEMPLATE template0 ENCODING 'UTF8'`);
+    if (!(await pgAdmin(`SELECT 1 FROM pg_database WHERE datname = '${pgDatabase}'`)).rowCount)
+      await pgAdmin(`CREATE DATABASE "${pgDatabase}" TEMPLATE template0 ENCODING 'UTF8'`);
     const u = new URL(pgServer);
     u.pathname = `/${pgDatabase}`;
     databaseUrl = u.toString();
@@ -381,10 +484,34 @@ async function main() {
       rows.push(await drive(started.url, route));
     }
     const base = rows[0]!.rps;
-    console.log(`\ncatalog bench: ${works} registered works (${health.works ?? "?"} rows in Work), ${dbKind}, ${connections} connections × ${duration} s per route, Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}`);
-    console.log(["route".padEnd(22), "req/s".padStart(8), "% base".padStart(7), "p50 ms".padStart(7), "p99 ms".padStart(7), "max ms".padStart(7), "non2xx".padStart(7), "errors".padStart(7)].join(" "));
+    console.log(
+      `\ncatalog bench: ${works} registered works (${health.works ?? "?"} rows in Work), ${dbKind}, ${connections} connections × ${duration} s per route, Node ${process.version}, ${os.cpus().length} cores, ${new Date().toISOString()}`,
+    );
+    console.log(
+      [
+        "route".padEnd(22),
+        "req/s".padStart(8),
+        "% base".padStart(7),
+        "p50 ms".padStart(7),
+        "p99 ms".padStart(7),
+        "max ms".padStart(7),
+        "non2xx".padStart(7),
+        "errors".padStart(7),
+      ].join(" "),
+    );
     for (const r of rows) {
-      console.log([r.route.padEnd(22), String(r.rps).padStart(8), `${Math.round((100 * r.rps) / base)}%`.padStart(7), String(r.p50).padStart(7), String(r.p99).padStart(7), String(r.max).padStart(7), String(r.non2xx).padStart(7), String(r.errors + r.timeouts).padStart(7)].join(" "));
+      console.log(
+        [
+          r.route.padEnd(22),
+          String(r.rps).padStart(8),
+          `${Math.round((100 * r.rps) / base)}%`.padStart(7),
+          String(r.p50).padStart(7),
+          String(r.p99).padStart(7),
+          String(r.max).padStart(7),
+          String(r.non2xx).padStart(7),
+          String(r.errors + r.timeouts).padStart(7),
+        ].join(" "),
+      );
     }
     console.log(
       JSON.stringify({
@@ -397,7 +524,9 @@ async function main() {
         cores: os.cpus().length,
         appDir,
         date: new Date().toISOString(),
-        routes: Object.fromEntries(rows.map((r) => [r.route, { rps: r.rps, p50: r.p50, p99: r.p99, max: r.max, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts }])),
+        routes: Object.fromEntries(
+          rows.map((r) => [r.route, { rps: r.rps, p50: r.p50, p99: r.p99, max: r.max, non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts }]),
+        ),
       }),
     );
   } finally {

@@ -72,7 +72,9 @@ function median(xs: number[]): number {
 async function main() {
   let files: string[];
   try {
-    files = readdirSync(dir).filter((f) => /\.(jpe?g|png|webp|avif|tiff?)$/i.test(f)).sort();
+    files = readdirSync(dir)
+      .filter((f) => /\.(jpe?g|png|webp|avif|tiff?)$/i.test(f))
+      .sort();
   } catch {
     console.error(`photo directory not found: ${dir} (the shared fixtures are not present)`);
     process.exit(2);

@@ -94,7 +94,7 @@ async function main() {
   const pop = (x: number) => {
     x -= (x >>> 1) & 0x55555555;
     x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
-    return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24);
+    return Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
   };
   const linear = (q: string): SimilarityHit[] => {
     const qw = new Uint32Array(8);
@@ -102,8 +102,14 @@ async function main() {
     const hits: SimilarityHit[] = [];
     for (let i = 0, o = 0; i < hashes.length; i++, o += 8) {
       const d =
-        pop(packed[o] ^ qw[0]) + pop(packed[o + 1] ^ qw[1]) + pop(packed[o + 2] ^ qw[2]) + pop(packed[o + 3] ^ qw[3]) +
-        pop(packed[o + 4] ^ qw[4]) + pop(packed[o + 5] ^ qw[5]) + pop(packed[o + 6] ^ qw[6]) + pop(packed[o + 7] ^ qw[7]);
+        pop(packed[o] ^ qw[0]) +
+        pop(packed[o + 1] ^ qw[1]) +
+        pop(packed[o + 2] ^ qw[2]) +
+        pop(packed[o + 3] ^ qw[3]) +
+        pop(packed[o + 4] ^ qw[4]) +
+        pop(packed[o + 5] ^ qw[5]) +
+        pop(packed[o + 6] ^ qw[6]) +
+        pop(packed[o + 7] ^ qw[7]);
       if (d <= radius) hits.push({ id: `w${i}`, distance: d });
     }
     return hits;

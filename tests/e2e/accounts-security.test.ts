@@ -26,7 +26,11 @@ async function linkFromOutbox(email: string, kind: string, notBefore?: string): 
 }
 
 async function signUpOverHttp(email: string, password: string, role = "artisan") {
-  const res = await new HttpClient().request("/signup", { method: "POST", form: { name: "Account Test", email, password, role }, headers: { "Accept-Language": "en" } });
+  const res = await new HttpClient().request("/signup", {
+    method: "POST",
+    form: { name: "Account Test", email, password, role },
+    headers: { "Accept-Language": "en" },
+  });
   expect(res.status).toBe(302);
 }
 
@@ -130,7 +134,10 @@ describe("accounts security in Chromium", () => {
       await page.locator('[data-testid="view-input-front"] img').waitFor();
     };
     await fillDraft(`未验证 ${unique()}`);
-    const [refused] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/works/new"), page.locator('button[name="intent"][value="draft"]').click()]);
+    const [refused] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST" && new URL(r.url()).pathname === "/works/new"),
+      page.locator('button[name="intent"][value="draft"]').click(),
+    ]);
     expect(refused.status()).toBe(403);
     expect(await textOf(page, '[data-testid="form-error"]')).toContain("Confirm your e-mail address");
 
@@ -151,7 +158,10 @@ describe("accounts security in Chromium", () => {
     expect((await page.goto(link))?.status()).toBe(410);
 
     await fillDraft(`已验证 ${unique()}`);
-    await Promise.all([page.waitForURL(/\/my\/works\/[a-z0-9]+\?created=1$/, { timeout: 30_000 }), page.locator('button[name="intent"][value="draft"]').click()]);
+    await Promise.all([
+      page.waitForURL(/\/my\/works\/[a-z0-9]+\?created=1$/, { timeout: 30_000 }),
+      page.locator('button[name="intent"][value="draft"]').click(),
+    ]);
     await page.context().close();
   });
 
@@ -184,7 +194,10 @@ describe("accounts security in Chromium", () => {
     await fitsPhone(page);
     await page.fill('input[name="password"]', "new-password-2026");
     await page.fill('input[name="confirm"]', "new-password-2026");
-    await Promise.all([page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("reset") === "1"), page.click('form#reset-password button[type="submit"]')]);
+    await Promise.all([
+      page.waitForURL((u) => u.pathname === "/login" && u.searchParams.get("reset") === "1"),
+      page.click('form#reset-password button[type="submit"]'),
+    ]);
     await visible(page, "reset-done");
 
     await submitLogin(page, email, "old-password-2026");
@@ -197,7 +210,10 @@ describe("accounts security in Chromium", () => {
     expect(again?.status()).toBe(410);
     await visible(page, "reset-invalid");
     // Posting the form straight at the spent link changes nothing either.
-    const post = await new HttpClient().request(new URL(link).pathname, { method: "POST", form: { password: "hijack-password-1", confirm: "hijack-password-1" } });
+    const post = await new HttpClient().request(new URL(link).pathname, {
+      method: "POST",
+      form: { password: "hijack-password-1", confirm: "hijack-password-1" },
+    });
     expect(post.status).toBe(410);
     await new HttpClient().login(email, "new-password-2026");
     await page.context().close();
@@ -242,10 +258,18 @@ describe("accounts security in Chromium", () => {
   it("guessing the current password on the profile is limited like logging in (HTTP)", async () => {
     const email = `guess-${unique()}@example.com`;
     const client = new HttpClient();
-    const signup = await client.request("/signup", { method: "POST", form: { name: "Guess Test", email, password: "real-password-2026", role: "licensee" }, headers: { "Accept-Language": "en" } });
+    const signup = await client.request("/signup", {
+      method: "POST",
+      form: { name: "Guess Test", email, password: "real-password-2026", role: "licensee" },
+      headers: { "Accept-Language": "en" },
+    });
     expect(signup.status).toBe(302);
     const attempt = (currentPassword: string) =>
-      client.request("/profile", { method: "POST", form: { intent: "password", currentPassword, newPassword: "other-password-2026", confirm: "other-password-2026" }, headers: { "Accept-Language": "en" } });
+      client.request("/profile", {
+        method: "POST",
+        form: { intent: "password", currentPassword, newPassword: "other-password-2026", confirm: "other-password-2026" },
+        headers: { "Accept-Language": "en" },
+      });
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong-guess-${i}`)).status).toBe(400);
     const locked = await attempt("real-password-2026");
     expect(locked.status).toBe(429);
@@ -266,7 +290,12 @@ describe("accounts security in Chromium", () => {
     const row = admin.locator("tr").filter({ hasText: email });
     await Promise.all([admin.waitForResponse((r) => r.request().method() === "POST"), row.getByTestId("force-reset").click()]);
     await visible(admin, "force-reset-done");
-    await admin.locator("tr").filter({ hasText: email }).getByTestId("user-status").filter({ hasText: /new password|新密码/ }).waitFor();
+    await admin
+      .locator("tr")
+      .filter({ hasText: email })
+      .getByTestId("user-status")
+      .filter({ hasText: /new password|新密码/ })
+      .waitFor();
 
     await user.goto("/profile");
     expect(new URL(user.url()).pathname).toBe("/login");

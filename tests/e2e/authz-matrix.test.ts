@@ -32,12 +32,12 @@ describe("authorization matrix", () => {
   });
 
   for (const row of ROWS) {
-    const label = `${row.method ?? "GET"} ${typeof row.path === "string" ? row.path : row.note ?? row.path.toString()}`;
+    const label = `${row.method ?? "GET"} ${typeof row.path === "string" ? row.path : (row.note ?? row.path.toString())}`;
     it(label, async () => {
       const path = typeof row.path === "string" ? row.path : row.path(fixtures);
       const got: Record<string, number> = {};
       for (const who of Object.keys(row.expect) as Who[]) {
-        const res = await clients[who].request(path, { method: row.method ?? "GET", form: row.method === "POST" ? row.form ?? {} : undefined });
+        const res = await clients[who].request(path, { method: row.method ?? "GET", form: row.method === "POST" ? (row.form ?? {}) : undefined });
         got[who] = res.status;
         await res.arrayBuffer();
       }

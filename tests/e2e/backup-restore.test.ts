@@ -41,7 +41,6 @@ function runScript(script: string, args: string[], env: Record<string, string>):
   });
 }
 
-
 async function startServer(dataDir: string, databaseUrl: string): Promise<{ base: string; proc: ChildProcess }> {
   const port = await freePort();
   const logFile = path.join(work, `server-${port}.log`);
@@ -56,7 +55,10 @@ async function startServer(dataDir: string, databaseUrl: string): Promise<{ base
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error("server exited:\n" + fs.readFileSync(logFile, "utf8"));
-    const ok = await fetch(`${base}/resources/healthcheck`).then((r) => r.ok, () => false);
+    const ok = await fetch(`${base}/resources/healthcheck`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ok) return { base, proc };
     if (Date.now() > deadline) throw new Error("server did not start:\n" + fs.readFileSync(logFile, "utf8"));
     await new Promise((r) => setTimeout(r, 300));
@@ -97,7 +99,10 @@ function certificateNumbers(dbFile: string): { registration: string[]; license: 
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
     const rows = db.prepare(`SELECT kind, number FROM "Certificate" ORDER BY number`).all() as { kind: string; number: string }[];
-    return { registration: rows.filter((r) => r.kind === "registration").map((r) => r.number), license: rows.filter((r) => r.kind === "license").map((r) => r.number) };
+    return {
+      registration: rows.filter((r) => r.kind === "registration").map((r) => r.number),
+      license: rows.filter((r) => r.kind === "license").map((r) => r.number),
+    };
   } finally {
     db.close();
   }
@@ -150,7 +155,11 @@ describe.skipIf(onPostgres)(sqliteOnly("backup and restore of a running instance
     const head = back.prepare(`SELECT seq, hash FROM "AuditEvent" ORDER BY seq DESC LIMIT 1`).get() as { seq: number; hash: string };
     expect((live.prepare(`SELECT hash FROM "AuditEvent" WHERE seq = ?`).get(head.seq) as { hash: string }).hash).toBe(head.hash);
     // Every registration in the snapshot has its certificate, and vice versa.
-    const unCertified = back.prepare(`SELECT COUNT(*) AS n FROM "Work" w WHERE w.status = 'registered' AND NOT EXISTS (SELECT 1 FROM "Certificate" c WHERE c.workId = w.id AND c.kind = 'registration')`).get() as { n: number };
+    const unCertified = back
+      .prepare(
+        `SELECT COUNT(*) AS n FROM "Work" w WHERE w.status = 'registered' AND NOT EXISTS (SELECT 1 FROM "Certificate" c WHERE c.workId = w.id AND c.kind = 'registration')`,
+      )
+      .get() as { n: number };
     expect(unCertified.n).toBe(0);
     live.close();
     back.close();

@@ -64,7 +64,11 @@ describe("infringement cases in Chromium", () => {
     const dx = Math.round(width * 0.02);
     const dy = Math.round(height * 0.02);
     const copy = path.join(tmp, "listing.jpg");
-    await sharp(source).extract({ left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy }).resize(800).jpeg({ quality: 70 }).toFile(copy);
+    await sharp(source)
+      .extract({ left: dx, top: dy, width: width - 2 * dx, height: height - 2 * dy })
+      .resize(800)
+      .jpeg({ quality: 70 })
+      .toFile(copy);
 
     // 1. "Find it for me" proposes the registered work.
     await reporter.goto("/cases/new");
@@ -128,7 +132,10 @@ describe("infringement cases in Chromium", () => {
 
     // 2. The automatic match: registration number, distance, verdict.
     // (PDQ rows; a motif row may follow for the same view, with the matched region.)
-    const match = reporter.locator('[data-testid="match-row"]:not([data-verdict="motif"])').filter({ has: reporter.locator(`[data-testid="match-registration"]:text-is("${number}")`) }).first();
+    const match = reporter
+      .locator('[data-testid="match-row"]:not([data-verdict="motif"])')
+      .filter({ has: reporter.locator(`[data-testid="match-registration"]:text-is("${number}")`) })
+      .first();
     await match.waitFor();
     expect(["same", "similar"]).toContain(await match.getAttribute("data-verdict"));
     const distance = Number(/\d+/.exec((await match.getByTestId("match-distance").textContent()) ?? "")![0]);

@@ -47,7 +47,12 @@ describe("catalog and verification in Chromium", () => {
     await visible(page, "work-gallery");
     const sha256 = await textOf(page, '[data-testid="work-gallery"] [data-testid="view-sha256"]');
     expect(sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(await page.locator('[data-testid="work-gallery"] img').first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(
+      await page
+        .locator('[data-testid="work-gallery"] img')
+        .first()
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0),
+    ).toBe(true);
 
     // A copier's version of the front photo: 80% size, JPEG quality 60.
     const res = await new HttpClient().request(`/resources/images/${sha256}/1280`);
@@ -55,7 +60,10 @@ describe("catalog and verification in Chromium", () => {
     const source = Buffer.from(await res.arrayBuffer());
     const { width = 1000 } = await sharp(source).metadata();
     const copy = path.join(tmp, "copy.jpg");
-    await sharp(source).resize(Math.round(width * 0.8)).jpeg({ quality: 60 }).toFile(copy);
+    await sharp(source)
+      .resize(Math.round(width * 0.8))
+      .jpeg({ quality: 60 })
+      .toFile(copy);
 
     await page.goto("/verify");
     await page.setInputFiles("#verify-photo-input", copy);

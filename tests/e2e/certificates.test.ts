@@ -46,7 +46,9 @@ describe("certificates in Chromium", () => {
     // A changed file is refused, with the reason in plain words.
     const tampered = JSON.parse(await readFile(file!, "utf8")) as { record: { registeredAt: number } };
     tampered.record.registeredAt += 1;
-    await visitor.getByTestId("certificate-file").setInputFiles({ name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
+    await visitor
+      .getByTestId("certificate-file")
+      .setInputFiles({ name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
     await Promise.all([visitor.waitForLoadState("networkidle"), visitor.getByTestId("verify-submit").click()]);
     await visitor.locator('[data-testid="verify-result"][data-valid="false"]').waitFor();
     expect(await textOf(visitor, '[data-testid="verify-verdict"]')).toContain("The signature does not match");
@@ -55,7 +57,11 @@ describe("certificates in Chromium", () => {
     // The PDF downloads too.
     const pdf = await new HttpClient().request(`/works/${number}/certificate.pdf`);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
 
     // 3. An officer makes a batch now; no chain is configured, so it stays pending.
     const officer = await newPage(browser, "zh-CN");

@@ -47,7 +47,6 @@ function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   };
 }
 
-
 function logText(): string {
   return fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "";
 }
@@ -110,7 +109,9 @@ function orphans(): string[] {
   const referenced = readDb(
     (db) =>
       new Set(
-        (db.prepare(`SELECT "sha256" AS s FROM "WorkView" UNION SELECT "sha256" FROM "Evidence" UNION SELECT "sha256" FROM "Notice"`).all() as { s: string }[]).map((r) => r.s),
+        (
+          db.prepare(`SELECT "sha256" AS s FROM "WorkView" UNION SELECT "sha256" FROM "Evidence" UNION SELECT "sha256" FROM "Notice"`).all() as { s: string }[]
+        ).map((r) => r.s),
       ),
   );
   return storeFiles().filter((f) => {
@@ -122,9 +123,19 @@ function orphans(): string[] {
 /** Rows that only make sense together: every work has its views and its audit event, every import fingerprint its work. */
 function partialRows(): string[] {
   return readDb((db) => [
-    ...(db.prepare(`SELECT w."id" FROM "Work" w WHERE NOT EXISTS (SELECT 1 FROM "WorkView" v WHERE v."workId" = w."id")`).all() as { id: string }[]).map((r) => `work without views ${r.id}`),
-    ...(db.prepare(`SELECT w."id" FROM "Work" w WHERE NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."entityId" = w."id" AND a."action" = 'work.created')`).all() as { id: string }[]).map((r) => `work without audit ${r.id}`),
-    ...(db.prepare(`SELECT r."fingerprint" AS id FROM "ImportedCatalogRow" r WHERE NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = r."workId")`).all() as { id: string }[]).map((r) => `fingerprint without work ${r.id}`),
+    ...(db.prepare(`SELECT w."id" FROM "Work" w WHERE NOT EXISTS (SELECT 1 FROM "WorkView" v WHERE v."workId" = w."id")`).all() as { id: string }[]).map(
+      (r) => `work without views ${r.id}`,
+    ),
+    ...(
+      db
+        .prepare(`SELECT w."id" FROM "Work" w WHERE NOT EXISTS (SELECT 1 FROM "AuditEvent" a WHERE a."entityId" = w."id" AND a."action" = 'work.created')`)
+        .all() as { id: string }[]
+    ).map((r) => `work without audit ${r.id}`),
+    ...(
+      db.prepare(`SELECT r."fingerprint" AS id FROM "ImportedCatalogRow" r WHERE NOT EXISTS (SELECT 1 FROM "Work" w WHERE w."id" = r."workId")`).all() as {
+        id: string;
+      }[]
+    ).map((r) => `fingerprint without work ${r.id}`),
   ]);
 }
 
@@ -140,7 +151,19 @@ function runImport(): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "scripts/import-catalog.ts", "--csv", path.join(importDir(), "catalog.csv"), "--images", importDir(), "--owner", DEMO.artisan, "--lang", "en"],
+      [
+        "--import",
+        "tsx",
+        "scripts/import-catalog.ts",
+        "--csv",
+        path.join(importDir(), "catalog.csv"),
+        "--images",
+        importDir(),
+        "--owner",
+        DEMO.artisan,
+        "--lang",
+        "en",
+      ],
       { cwd: ROOT, env: env() },
     );
     let out = "";
@@ -186,7 +209,8 @@ describe.skipIf(onPostgres)(sqliteOnly("crash recovery", "kills a SQLite server 
     // Eight large photos (about 30 MB of multipart body), sent slowly in chunks.
     const boundary = "----kilnmarkcrash" + Date.now();
     const parts: Buffer[] = [];
-    const field = (name: string, value: string) => parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    const field = (name: string, value: string) =>
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
     field("titleZh", "崩溃上传");
     field("category", "vase");
     field("owner", "self");
@@ -195,8 +219,15 @@ describe.skipIf(onPostgres)(sqliteOnly("crash recovery", "kills a SQLite server 
     field("intent", "submit");
     const kinds = ["front", "side", "top", "base_mark", "detail", "detail", "detail", "detail"];
     for (const [i, kind] of kinds.entries()) {
-      const photo = await sharp(await generateCeramicImage(80_000 + i, "blue-and-white")).resize(3200, 3200).jpeg({ quality: 98 }).toBuffer();
-      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file_${kind}"; filename="big-${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`), photo, Buffer.from("\r\n"));
+      const photo = await sharp(await generateCeramicImage(80_000 + i, "blue-and-white"))
+        .resize(3200, 3200)
+        .jpeg({ quality: 98 })
+        .toBuffer();
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file_${kind}"; filename="big-${i}.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`),
+        photo,
+        Buffer.from("\r\n"),
+      );
     }
     parts.push(Buffer.from(`--${boundary}--\r\n`));
     const body = Buffer.concat(parts);
@@ -230,7 +261,9 @@ describe.skipIf(onPostgres)(sqliteOnly("crash recovery", "kills a SQLite server 
 
     const sweep = await startServer();
     expect(sweep).toMatch(/removed \d+ temp files .* and \d+ unreferenced blobs/);
-    expect(Number(/and (\d+) unreferenced blobs/.exec(sweep)![1]) + Number(/removed (\d+) temp files/.exec(sweep)![1])).toBeGreaterThanOrEqual(leftBehind.length);
+    expect(Number(/and (\d+) unreferenced blobs/.exec(sweep)![1]) + Number(/removed (\d+) temp files/.exec(sweep)![1])).toBeGreaterThanOrEqual(
+      leftBehind.length,
+    );
     expect(orphans()).toEqual([]);
     expect(partialRows()).toEqual([]);
     expect(readDb((db) => (db.prepare(`SELECT COUNT(*) AS n FROM "Work"`).get() as { n: number }).n)).toBe(worksBefore);
@@ -241,7 +274,19 @@ describe.skipIf(onPostgres)(sqliteOnly("crash recovery", "kills a SQLite server 
   it("SIGKILL of a CLI import (and the server beside it): restart cleans up; re-running completes without duplicates, then creates nothing", async () => {
     const child = spawn(
       process.execPath,
-      ["--import", "tsx", "scripts/import-catalog.ts", "--csv", path.join(importDir(), "catalog.csv"), "--images", importDir(), "--owner", DEMO.artisan, "--lang", "en"],
+      [
+        "--import",
+        "tsx",
+        "scripts/import-catalog.ts",
+        "--csv",
+        path.join(importDir(), "catalog.csv"),
+        "--images",
+        importDir(),
+        "--owner",
+        DEMO.artisan,
+        "--lang",
+        "en",
+      ],
       { cwd: ROOT, env: env(), stdio: "ignore" },
     );
     const exited = new Promise((r) => child.once("exit", r));
@@ -287,11 +332,24 @@ describe.skipIf(onPostgres)(sqliteOnly("crash recovery", "kills a SQLite server 
     const imported = await runImport();
     expect(imported.code, imported.out).toBe(0);
     expect(importedCount()).toBe(ROWS);
-    const ids = readDb((db) => (db.prepare(`SELECT "id" FROM "Work" WHERE "titleZh" LIKE '崩溃导入%' AND "status" = 'submitted' ORDER BY "titleZh" LIMIT 2`).all() as { id: string }[]).map((r) => r.id));
+    const ids = readDb((db) =>
+      (
+        db.prepare(`SELECT "id" FROM "Work" WHERE "titleZh" LIKE '崩溃导入%' AND "status" = 'submitted' ORDER BY "titleZh" LIMIT 2`).all() as { id: string }[]
+      ).map((r) => r.id),
+    );
     expect(ids.length).toBe(2);
-    const reg = spawnSync(process.execPath, ["--import", "tsx", "tests/e2e/crash-recovery-register.ts", DEMO.officer, ...ids], { cwd: ROOT, env: env(), encoding: "utf8" });
+    const reg = spawnSync(process.execPath, ["--import", "tsx", "tests/e2e/crash-recovery-register.ts", DEMO.officer, ...ids], {
+      cwd: ROOT,
+      env: env(),
+      encoding: "utf8",
+    });
     expect(reg.status, reg.stdout + reg.stderr).toBe(0);
-    const registered = readDb((db) => db.prepare(`SELECT w."registrationNumber" AS n, v."originalName" AS f FROM "Work" w JOIN "WorkView" v ON v."workId" = w."id" WHERE w."id" = ?`).get(ids[0]) as { n: string; f: string });
+    const registered = readDb(
+      (db) =>
+        db
+          .prepare(`SELECT w."registrationNumber" AS n, v."originalName" AS f FROM "Work" w JOIN "WorkView" v ON v."workId" = w."id" WHERE w."id" = ?`)
+          .get(ids[0]) as { n: string; f: string },
+    );
 
     const photo = fs.readFileSync(path.join(importDir(), registered.f));
     const start = Date.now();
@@ -356,7 +414,8 @@ describe.skipIf(onPostgres)(sqliteOnly("crash recovery", "kills a SQLite server 
       // Two submissions of the very same form (a double click that got through, a retry).
       const finalUrls = await page.evaluate(async () => {
         const form = document.querySelector<HTMLFormElement>("#request-form")!;
-        const post = () => fetch(location.pathname, { method: "POST", body: new URLSearchParams(new FormData(form) as unknown as Record<string, string>), redirect: "follow" });
+        const post = () =>
+          fetch(location.pathname, { method: "POST", body: new URLSearchParams(new FormData(form) as unknown as Record<string, string>), redirect: "follow" });
         const [a, b] = await Promise.all([post(), post()]);
         return [a.status, b.status, new URL(a.url).pathname, new URL(b.url).pathname];
       });

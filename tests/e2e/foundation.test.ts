@@ -71,7 +71,10 @@ describe("foundation in Chromium", () => {
 describe("login rate limit (HTTP)", () => {
   it("locks an account after repeated failures, with a clear message, even for the right password", async () => {
     const email = `lock-${Date.now()}@example.com`;
-    const signup = await new HttpClient().request("/signup", { method: "POST", form: { name: "Lock Test", email, password: "right-password-1", role: "licensee" } });
+    const signup = await new HttpClient().request("/signup", {
+      method: "POST",
+      form: { name: "Lock Test", email, password: "right-password-1", role: "licensee" },
+    });
     expect(signup.status).toBe(302);
     const client = new HttpClient();
     let last: Response | undefined;

@@ -10,7 +10,6 @@ let server: ChildProcess | undefined;
 let dataDir: string | undefined;
 let dropDatabase = async () => {};
 
-
 export default async function setup(project: TestProject) {
   if (!fs.existsSync("build/index.js")) throw new Error("Run `remix build` first (npm run test:e2e does).");
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-e2e-"));

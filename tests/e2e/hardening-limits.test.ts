@@ -20,7 +20,6 @@ const LOCKOUT_MAX_SECONDS = 180;
 let dataDir: string;
 let server: { base: string; proc: ChildProcess; log: string } | undefined;
 
-
 async function startServer(extraEnv: Record<string, string>) {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
@@ -99,7 +98,10 @@ describe("login burst against the real server (TRUST_PROXY unset)", () => {
     const refused = responses.filter((r) => r.status === 429);
     const evaluated = responses.filter((r) => r.status !== 429);
     expect(evaluated.length).toBeLessThanOrEqual(LIMITS.loginPerAccount.points);
-    expect(evaluated.every((r) => r.status === 401), JSON.stringify(statuses)).toBe(true);
+    expect(
+      evaluated.every((r) => r.status === 401),
+      JSON.stringify(statuses),
+    ).toBe(true);
     expect(refused.length).toBe(200 - evaluated.length);
     for (const r of refused) {
       const retryAfter = Number(r.headers.get("Retry-After"));
@@ -163,7 +165,9 @@ describe("behind one proxy (TRUST_PROXY=1)", () => {
   it("keys on the address the proxy appended, whatever the client put to its left", async () => {
     // Our proxy (the peer, 127.0.0.1) appended 203.0.113.7; the client varies the spoofed part.
     const responses = await Promise.all(
-      Array.from({ length: 40 }, (_, i) => login(`stuffing-${i}@example.com`, "whatever-1", { "X-Forwarded-For": `198.51.100.${i}, 10.0.0.${i}, 203.0.113.7` })),
+      Array.from({ length: 40 }, (_, i) =>
+        login(`stuffing-${i}@example.com`, "whatever-1", { "X-Forwarded-For": `198.51.100.${i}, 10.0.0.${i}, 203.0.113.7` }),
+      ),
     );
     const refused = responses.filter((r) => r.status === 429);
     expect(responses.length - refused.length).toBeLessThanOrEqual(LIMITS.loginPerAddress.points);

@@ -70,14 +70,18 @@ describe("licensing in Chromium", () => {
     const certificate = (await certRes.json()) as { record: Record<string, unknown> };
     expect(JSON.stringify(certificate.record)).toContain(licenseNumber);
     await licensee.goto("/verify/certificate");
-    await licensee.getByTestId("certificate-file").setInputFiles({ name: "license.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(certificate)) });
+    await licensee
+      .getByTestId("certificate-file")
+      .setInputFiles({ name: "license.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(certificate)) });
     await Promise.all([licensee.waitForLoadState("networkidle"), licensee.getByTestId("verify-submit").click()]);
     await licensee.getByTestId("verify-result").waitFor();
     expect(await licensee.getByTestId("verify-result").getAttribute("data-valid")).toBe("true");
     const tampered = JSON.parse(JSON.stringify(certificate)) as { record: Record<string, unknown> };
     expect(tampered.record.exclusivity).toBe("non_exclusive");
     tampered.record.exclusivity = "exclusive"; // a licensee claiming more than it was granted
-    await licensee.getByTestId("certificate-file").setInputFiles({ name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
+    await licensee
+      .getByTestId("certificate-file")
+      .setInputFiles({ name: "tampered.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(tampered)) });
     await Promise.all([licensee.waitForLoadState("networkidle"), licensee.getByTestId("verify-submit").click()]);
     await licensee.locator('[data-testid="verify-result"][data-valid="false"]').waitFor();
 
@@ -93,7 +97,9 @@ describe("licensing in Chromium", () => {
     const api = new HttpClient();
     const res = await api.request(`/api/v1/licenses/${licenseNumber}`);
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { license: { status: string; fields: string[]; licensee: { companyName: string }; work: { registrationNumber: string } } };
+    const body = (await res.json()) as {
+      license: { status: string; fields: string[]; licensee: { companyName: string }; work: { registrationNumber: string } };
+    };
     expect(body.license).toMatchObject({ status: "active", fields: ["stationery", "packaging"], licensee: { companyName: "PopClay Toys Ltd." } });
     expect(body.license.work.registrationNumber).toMatch(/^JDZ-/);
     const bad = await api.request("/api/v1/licenses/JDZL-2026-000001-X");

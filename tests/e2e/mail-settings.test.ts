@@ -19,7 +19,11 @@ afterAll(async () => {
 
 async function signUp(email: string, password: string, locale: string) {
   const client = new HttpClient();
-  const res = await client.request("/signup", { method: "POST", form: { name: "Mail Test", email, password, role: "artisan" }, headers: { "Accept-Language": locale } });
+  const res = await client.request("/signup", {
+    method: "POST",
+    form: { name: "Mail Test", email, password, role: "artisan" },
+    headers: { "Accept-Language": locale },
+  });
   expect(res.status).toBe(302);
   return client;
 }

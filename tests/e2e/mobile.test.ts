@@ -14,7 +14,14 @@ beforeAll(async () => {
 afterAll(async () => browser?.close());
 
 async function phone(locale: string): Promise<Page> {
-  const context = await browser.newContext({ locale, baseURL: baseUrl(), viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, extraHTTPHeaders: { "Accept-Language": locale } });
+  const context = await browser.newContext({
+    locale,
+    baseURL: baseUrl(),
+    viewport: { width: 390, height: 844 },
+    isMobile: true,
+    hasTouch: true,
+    extraHTTPHeaders: { "Accept-Language": locale },
+  });
   return context.newPage();
 }
 
@@ -56,7 +63,10 @@ describe("phone width, both languages", () => {
       expect(await page.getByTestId("mobile-menu").evaluate((d) => (d as HTMLDetailsElement).open)).toBe(false);
       // No nav label is broken over two lines.
       await page.getByTestId("mobile-menu-button").click();
-      const wrapped = await page.getByTestId("mobile-menu").locator("nav a").evaluateAll((as) => as.filter((a) => a.getBoundingClientRect().height > 40).map((a) => a.textContent));
+      const wrapped = await page
+        .getByTestId("mobile-menu")
+        .locator("nav a")
+        .evaluateAll((as) => as.filter((a) => a.getBoundingClientRect().height > 40).map((a) => a.textContent));
       expect(wrapped).toEqual([]);
       await page.context().close();
     });

@@ -40,12 +40,23 @@ describe("motif matches on a case in Chromium", () => {
       .toBuffer();
     const m = await sharp(cropped).metadata();
     const copy = path.join(tmp, "shop-copy.jpg");
-    await sharp(cropped).extend({ top: Math.round(m.height! * 0.2), bottom: Math.round(m.height! * 0.2), left: Math.round(m.width! * 0.2), right: Math.round(m.width! * 0.2), background: "#ffffff" }).jpeg({ quality: 80 }).toFile(copy);
+    await sharp(cropped)
+      .extend({
+        top: Math.round(m.height! * 0.2),
+        bottom: Math.round(m.height! * 0.2),
+        left: Math.round(m.width! * 0.2),
+        right: Math.round(m.width! * 0.2),
+        background: "#ffffff",
+      })
+      .jpeg({ quality: 80 })
+      .toFile(copy);
 
     // The match API already calls it a motif match (PDQ does not match such a copy).
     const form = new FormData();
     form.set("image", new File([new Uint8Array(fs.readFileSync(copy))], "shop-copy.jpg"));
-    const matched = (await (await http.request("/api/v1/match", { method: "POST", body: form })).json()) as { matches: { registrationNumber: string; verdict: string; inliers?: number }[] };
+    const matched = (await (await http.request("/api/v1/match", { method: "POST", body: form })).json()) as {
+      matches: { registrationNumber: string; verdict: string; inliers?: number }[];
+    };
     expect(matched.matches[0]).toMatchObject({ registrationNumber: number, verdict: "motif" });
 
     // A signed-in user reports it; "find it for me" proposes the work as a motif match.
@@ -70,7 +81,9 @@ describe("motif matches on a case in Chromium", () => {
     const caseNumber = await textOf(page, '[data-testid="case-number"]');
 
     // The case page: the motif row, its score and the side-by-side picture, loaded as a JPEG.
-    const row = page.locator('[data-testid="match-row"][data-verdict="motif"]').filter({ has: page.locator(`[data-testid="match-registration"]:text-is("${number}")`) });
+    const row = page
+      .locator('[data-testid="match-row"][data-verdict="motif"]')
+      .filter({ has: page.locator(`[data-testid="match-registration"]:text-is("${number}")`) });
     await row.waitFor();
     expect(Number(/\d+/.exec((await row.getByTestId("match-inliers").textContent()) ?? "")![0])).toBeGreaterThanOrEqual(24); // MOTIF_MIN_SCORE
     const picture = row.getByTestId("motif-evidence");

@@ -39,7 +39,13 @@ async function startInstance(name: string): Promise<Instance> {
   const deadline = Date.now() + 120_000;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`${name} exited:\n${fs.readFileSync(log, "utf8")}`);
-    if (await fetch(`${base}/resources/healthcheck`).then((r) => r.ok, () => false)) return { base, proc, log };
+    if (
+      await fetch(`${base}/resources/healthcheck`).then(
+        (r) => r.ok,
+        () => false,
+      )
+    )
+      return { base, proc, log };
     if (Date.now() > deadline) throw new Error(`${name} did not start:\n${fs.readFileSync(log, "utf8")}`);
     await new Promise((r) => setTimeout(r, 300));
   }
@@ -169,7 +175,9 @@ describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", 
     const rows = await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "id" = ANY($1::text[])`, [ids]);
     const numbers = rows.map((r) => r.registrationNumber);
     expect(new Set(numbers).size).toBe(50);
-    const all = (await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "registrationNumber" IS NOT NULL`)).map((r) => r.registrationNumber);
+    const all = (await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "registrationNumber" IS NOT NULL`)).map(
+      (r) => r.registrationNumber,
+    );
     expect(all).toHaveLength(before[0]!.n + 50);
     // Per year, the sequence part runs 1..n without a gap.
     const byYear = new Map<string, number[]>();
@@ -179,7 +187,10 @@ describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", 
     }
     for (const seqs of byYear.values()) expect(seqs.sort((x, y) => x - y)).toEqual(seqs.map((_, i) => i + 1));
     // Each registration has its certificate.
-    const certs = await query<{ n: number }>(`SELECT count(*)::int AS "n" FROM "Certificate" c JOIN "Work" w ON w."id" = c."workId" WHERE w."id" = ANY($1::text[]) AND c."kind" = 'registration'`, [ids]);
+    const certs = await query<{ n: number }>(
+      `SELECT count(*)::int AS "n" FROM "Certificate" c JOIN "Work" w ON w."id" = c."workId" WHERE w."id" = ANY($1::text[]) AND c."kind" = 'registration'`,
+      [ids],
+    );
     expect(certs[0]!.n).toBe(50);
   }, 300_000);
 
@@ -195,7 +206,12 @@ describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", 
     const deadline = Date.now() + 75_000;
     let holder = "";
     while (Date.now() < deadline) {
-      holder = (await query<{ holder: string; live: boolean }>(`SELECT "holder", "expiresAt" > now() AT TIME ZONE 'UTC' AS "live" FROM "JobLease" WHERE "name" = 'dispatch-mail'`)).find((r) => r.live)?.holder ?? "";
+      holder =
+        (
+          await query<{ holder: string; live: boolean }>(
+            `SELECT "holder", "expiresAt" > now() AT TIME ZONE 'UTC' AS "live" FROM "JobLease" WHERE "name" = 'dispatch-mail'`,
+          )
+        ).find((r) => r.live)?.holder ?? "";
       if (holder.includes(`:${b.proc.pid}:`)) break;
       await new Promise((r) => setTimeout(r, 1000));
     }

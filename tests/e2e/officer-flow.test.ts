@@ -41,8 +41,17 @@ describe("officer registration flow", () => {
     const artisan = await newPage(browser, "en");
     await loginAs(artisan, DEMO.artisan3);
     await useLanguage(artisan, "en");
-    const csv = ["title_zh,category,authors,images", ...Array.from({ length: ROWS }, (_, i) => `${TAG}-${String(i + 1).padStart(2, "0")},vase,徐玲珑,p${i + 1}.png`)].join("\n");
-    const images = await Promise.all(Array.from({ length: ROWS }, async (_, i) => ({ name: `p${i + 1}.png`, mimeType: "image/png", buffer: await generateCeramicImage(9100 + i, i % 2 ? "famille-rose" : "blue-and-white") })));
+    const csv = [
+      "title_zh,category,authors,images",
+      ...Array.from({ length: ROWS }, (_, i) => `${TAG}-${String(i + 1).padStart(2, "0")},vase,徐玲珑,p${i + 1}.png`),
+    ].join("\n");
+    const images = await Promise.all(
+      Array.from({ length: ROWS }, async (_, i) => ({
+        name: `p${i + 1}.png`,
+        mimeType: "image/png",
+        buffer: await generateCeramicImage(9100 + i, i % 2 ? "famille-rose" : "blue-and-white"),
+      })),
+    );
     await artisan.goto("/my/import");
     await artisan.setInputFiles("#import-csv", { name: "catalog.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
     await artisan.setInputFiles("#import-images", images);
@@ -72,7 +81,12 @@ describe("officer registration flow", () => {
     expect(await textOf(zh, '[data-testid="work-number"]')).toBe(number);
 
     // Officer (en): search by the import batch, select all imported, reject with one reason.
-    const batch = /#(\d+)/.exec(await (async () => { await zh.goto(`/officer/examination?q=${encodeURIComponent(`${TAG}-02`)}`); return textOf(zh, '[data-testid="queue-batch"]'); })())![1];
+    const batch = /#(\d+)/.exec(
+      await (async () => {
+        await zh.goto(`/officer/examination?q=${encodeURIComponent(`${TAG}-02`)}`);
+        return textOf(zh, '[data-testid="queue-batch"]');
+      })(),
+    )![1];
     const en = await newPage(browser, "en");
     await loginAs(en, DEMO.officer2);
     await useLanguage(en, "en");
@@ -130,7 +144,12 @@ describe("officer registration flow", () => {
   }, 240_000);
 
   it("pages fit a 390 px screen: queue, statistics, my works, dashboard", async () => {
-    const mobile = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: baseUrl(), locale: "en", extraHTTPHeaders: { "Accept-Language": "en" } });
+    const mobile = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      baseURL: baseUrl(),
+      locale: "en",
+      extraHTTPHeaders: { "Accept-Language": "en" },
+    });
     const p = await mobile.newPage();
     await loginAs(p, DEMO.officer);
     await useLanguage(p, "en");
@@ -144,7 +163,12 @@ describe("officer registration flow", () => {
       const overflow = await p.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, url).toBeLessThanOrEqual(0);
     }
-    const a = await browser.newContext({ viewport: { width: 390, height: 844 }, baseURL: baseUrl(), locale: "zh-CN", extraHTTPHeaders: { "Accept-Language": "zh-CN" } });
+    const a = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      baseURL: baseUrl(),
+      locale: "zh-CN",
+      extraHTTPHeaders: { "Accept-Language": "zh-CN" },
+    });
     const ap = await a.newPage();
     await loginAs(ap, DEMO.artisan3);
     await useLanguage(ap, "zh-CN");

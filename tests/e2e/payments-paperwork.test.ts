@@ -30,7 +30,7 @@ describe("payment paperwork in Chromium", () => {
   });
   afterAll(async () => browser?.close());
 
-  it('licensee marks paid with a slip → officer sees it first and confirms → licensee downloads the receipt', async () => {
+  it("licensee marks paid with a slip → officer sees it first and confirms → licensee downloads the receipt", async () => {
     const licensee = await newPage(browser, "en");
     await loginAs(licensee, DEMO.licensee);
     await licensee.goto("/offers?exclusivity=non_exclusive&field=stationery");
@@ -70,7 +70,10 @@ describe("payment paperwork in Chromium", () => {
     expect(await notSlip.text()).toMatch(/JPEG|PDF/);
     // Refused while it streams: a 413, or — when the server's answer and close beat the client's
     // last bytes — a connection the client sees reset (EPIPE/ECONNRESET). Either way nothing is stored.
-    const huge = await post(new Blob([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(11 * 1024 * 1024)])], { type: "application/pdf" }), "huge.pdf").then(
+    const huge = await post(
+      new Blob([Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(11 * 1024 * 1024)])], { type: "application/pdf" }),
+      "huge.pdf",
+    ).then(
       (r) => r.status,
       (e: unknown) => String((e as { cause?: { code?: string } })?.cause?.code ?? e),
     );
@@ -78,7 +81,9 @@ describe("payment paperwork in Chromium", () => {
     await licensee.reload();
     expect(await licensee.getByTestId("paid-waiting").count()).toBe(0);
 
-    const slip = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#cc3344" } }).png().toBuffer();
+    const slip = await sharp({ create: { width: 64, height: 48, channels: 3, background: "#cc3344" } })
+      .png()
+      .toBuffer();
     await licensee.getByTestId("mark-paid-form").locator('input[name="slip"]').setInputFiles({ name: "transfer.png", mimeType: "image/png", buffer: slip });
     await Promise.all([licensee.waitForLoadState("networkidle"), licensee.getByTestId("mark-paid").click()]);
     await visible(licensee, "paid-waiting");
@@ -120,7 +125,17 @@ describe("payment paperwork in Chromium", () => {
     const pdf = fs.readFileSync((await download.path())!);
     expect(pdf.subarray(0, 5).toString("latin1")).toBe("%PDF-");
     const text = pdfText(pdf);
-    for (const s of ["付款收据", "Payment Receipt", reference, licenseNumber, `${due} CNY`, "6222 0000 1111 2222", "Demo Bank, Jingdezhen Branch", "(UTC+8)", "Bank transfer"]) {
+    for (const s of [
+      "付款收据",
+      "Payment Receipt",
+      reference,
+      licenseNumber,
+      `${due} CNY`,
+      "6222 0000 1111 2222",
+      "Demo Bank, Jingdezhen Branch",
+      "(UTC+8)",
+      "Bank transfer",
+    ]) {
       expect(text, s).toContain(s);
     }
     // A stranger gets the same 404 as for a missing receipt.

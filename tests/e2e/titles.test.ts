@@ -8,7 +8,20 @@ import { DEMO, HttpClient, restoreDemoLanguage } from "./helpers";
 
 afterAll(async () => restoreDemoLanguage(DEMO.artisan, DEMO.officer));
 
-const PUBLIC = ["/", "/works", "/offers", "/verify", "/verify/certificate", "/verify/license", "/verify/offline", "/cases/new", "/login", "/signup", "/forgot-password", "/no-such-page"];
+const PUBLIC = [
+  "/",
+  "/works",
+  "/offers",
+  "/verify",
+  "/verify/certificate",
+  "/verify/license",
+  "/verify/offline",
+  "/cases/new",
+  "/login",
+  "/signup",
+  "/forgot-password",
+  "/no-such-page",
+];
 const ARTISAN = ["/dashboard", "/my/works", "/works/new", "/offers/new", "/my/import", "/profile", "/notifications", "/cases"];
 const OFFICER = ["/officer", "/officer/examination", "/officer/deals", "/officer/cases", "/officer/cases/stats", "/officer/anchoring", "/officer/audit"];
 const CJK = /[\u3400-\u9fff]/;

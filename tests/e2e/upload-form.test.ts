@@ -42,7 +42,11 @@ describe("work form upload in the browser", () => {
         if (r.method() === "POST" && r.url().includes("/works/new")) posts++;
       });
 
-      await page.setInputFiles("#file-front", { name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
+      await page.setInputFiles("#file-front", {
+        name: "logo.svg",
+        mimeType: "image/svg+xml",
+        buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"),
+      });
       await page.setInputFiles("#file-detail", { name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(26 * 1024 * 1024, 1) });
       await page.locator('button[name="intent"][value="draft"]').click();
       await page.getByTestId("file-problems-front").waitFor();
@@ -67,9 +71,15 @@ describe("work form upload in the browser", () => {
       await page.evaluate(() => {
         const seen: number[] = [];
         (window as unknown as { __progress: number[] }).__progress = seen;
-        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(document.body, { subtree: true, childList: true, attributes: true });
+        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(
+          document.body,
+          { subtree: true, childList: true, attributes: true },
+        );
       });
-      await Promise.all([page.waitForURL(/\/my\/works\/[a-z0-9]+\?created=1$/, { timeout: 30_000 }), page.locator('button[name="intent"][value="draft"]').click()]);
+      await Promise.all([
+        page.waitForURL(/\/my\/works\/[a-z0-9]+\?created=1$/, { timeout: 30_000 }),
+        page.locator('button[name="intent"][value="draft"]').click(),
+      ]);
       expect(posts).toBe(1);
       await page.getByTestId("work-view").nth(1).waitFor();
       expect(await page.getByTestId("work-view").count()).toBe(2);

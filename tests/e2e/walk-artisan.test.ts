@@ -40,7 +40,11 @@ describe("walk: artisan", () => {
       });
 
       // A wrong type is refused before anything is sent, in the page's language.
-      await page.setInputFiles("#file-front", { name: "logo.svg", mimeType: "image/svg+xml", buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>") });
+      await page.setInputFiles("#file-front", {
+        name: "logo.svg",
+        mimeType: "image/svg+xml",
+        buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"),
+      });
       await page.locator('button[name="intent"][value="submit"]').click();
       const problem = await text(page, '[data-testid="file-problems-front"]');
       expect(problem).toContain("logo.svg");
@@ -49,21 +53,30 @@ describe("walk: artisan", () => {
 
       // A photo dropped onto the front view replaces it; submitting shows per-file progress.
       const photo = await generateCeramicImage(770_000 + i * 7 + (Date.now() % 1000) * 10, "blue-and-white");
-      const dt = await page.evaluateHandle(({ bytes }) => {
-        const d = new DataTransfer();
-        d.items.add(new File([new Uint8Array(bytes)], "front.png", { type: "image/png" }));
-        return d;
-      }, { bytes: [...photo] });
+      const dt = await page.evaluateHandle(
+        ({ bytes }) => {
+          const d = new DataTransfer();
+          d.items.add(new File([new Uint8Array(bytes)], "front.png", { type: "image/png" }));
+          return d;
+        },
+        { bytes: [...photo] },
+      );
       await page.getByTestId("view-input-front").dispatchEvent("drop", { dataTransfer: dt });
       await page.locator('[data-testid="view-input-front"] img[alt="front.png"]').waitFor();
       expect(await page.getByTestId("file-problems-front").count()).toBe(0);
       await page.evaluate(() => {
         const seen: number[] = [];
         (window as unknown as { __progress: number[] }).__progress = seen;
-        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(document.body, { subtree: true, childList: true, attributes: true });
+        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(
+          document.body,
+          { subtree: true, childList: true, attributes: true },
+        );
       });
       // A double click sends the form once: one work.
-      await Promise.all([page.waitForURL(/\/my\/works\/[a-z0-9]+\?submitted=1$/, { timeout: 60_000 }), page.locator('button[name="intent"][value="submit"]').dblclick()]);
+      await Promise.all([
+        page.waitForURL(/\/my\/works\/[a-z0-9]+\?submitted=1$/, { timeout: 60_000 }),
+        page.locator('button[name="intent"][value="submit"]').dblclick(),
+      ]);
       expect(posts).toBe(1);
       expect(await scalarFromDb(`SELECT COUNT(*) FROM "Work" WHERE "titleZh" = '${title}'`)).toBe(1);
       expect((await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress)).length).toBeGreaterThan(0);
@@ -111,7 +124,14 @@ describe("walk: artisan", () => {
       await licensee.reload();
       const paymentId = (await licensee.getByTestId("mark-paid-form").locator('input[name="paymentId"]').getAttribute("value"))!;
       const today = new Date().toISOString().slice(0, 10);
-      expect((await officerHttp.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: today } })).status).toBe(302);
+      expect(
+        (
+          await officerHttp.request(`/officer/deals/${reference}`, {
+            method: "POST",
+            form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: today },
+          })
+        ).status,
+      ).toBe(302);
       await licensee.context().close();
 
       // Before the payout: the artisan's statement says it is due from the exchange center.
@@ -125,7 +145,14 @@ describe("walk: artisan", () => {
       expect(await row.innerText()).toContain(tr(locale, "payments.payout.status.due"));
       // The artisan cannot record a payout to themself.
       const artisanHttp = await httpAs(DEMO.artisan2, locale);
-      expect((await artisanHttp.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "record_payout", paymentId, payoutMadeOn: today, payoutReference: "SELF" } })).status).toBe(403);
+      expect(
+        (
+          await artisanHttp.request(`/officer/deals/${reference}`, {
+            method: "POST",
+            form: { intent: "record_payout", paymentId, payoutMadeOn: today, payoutReference: "SELF" },
+          })
+        ).status,
+      ).toBe(403);
 
       // The officer records it in the browser: an empty reference is refused, then it is recorded once.
       const officer = await phone(browser, locale);
@@ -145,7 +172,10 @@ describe("walk: artisan", () => {
       await checkPage(officer, locale);
       expect(await officer.getByTestId("record-payout-form").count()).toBe(0);
       // A replayed submit records nothing more.
-      const replay = await officerHttp.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "record_payout", paymentId, payoutMadeOn: today, payoutReference: "AGAIN" } });
+      const replay = await officerHttp.request(`/officer/deals/${reference}`, {
+        method: "POST",
+        form: { intent: "record_payout", paymentId, payoutMadeOn: today, payoutReference: "AGAIN" },
+      });
       expect(replay.status).toBe(409);
       expect(await scalarFromDb(`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'payment.payout_made' AND "entityId" = '${paymentId}'`)).toBe(1);
       // The audit log names the event in the page's language.
@@ -162,7 +192,12 @@ describe("walk: artisan", () => {
       expect(await text(artisan, '[data-testid="payout-statement"] [data-testid="payout-made"]')).toContain(bankRef);
       expect(await artisan.locator("body").innerText()).not.toContain("AGAIN");
       const statement = pdfText(Buffer.from(await (await artisan.request.get(`/deals/${reference}/payout-statement.pdf`)).body()));
-      for (const s of [reference, tr("en", "payments.payout.madeOn", { date: today, reference: bankRef }), tr("zh-CN", "payments.payout.madeOn", { date: today, reference: bankRef })]) expect(statement, s).toContain(s);
+      for (const s of [
+        reference,
+        tr("en", "payments.payout.madeOn", { date: today, reference: bankRef }),
+        tr("zh-CN", "payments.payout.madeOn", { date: today, reference: bankRef }),
+      ])
+        expect(statement, s).toContain(s);
       await artisan.context().close();
     }, 150_000);
   }

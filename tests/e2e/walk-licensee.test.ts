@@ -58,7 +58,8 @@ describe("walk: licensee", () => {
       expect(await page.getByTestId("deal-status").getAttribute("data-status")).toBe("requested");
       await page.getByTestId("deal-next-step").waitFor();
       // The terms in words, the last day included ("… to 31 December 2027 inclusive").
-      const longDay = (iso: string) => new Intl.DateTimeFormat(locale === "zh-CN" ? "zh-CN" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
+      const longDay = (iso: string) =>
+        new Intl.DateTimeFormat(locale === "zh-CN" ? "zh-CN" : "en-GB", { dateStyle: "long", timeZone: "UTC" }).format(new Date(`${iso}T00:00:00Z`));
       expect(await page.locator("body").innerText()).toContain(tr(locale, "licensing.summary.term", { start: longDay(START), end: longDay(LAST_DAY) }));
 
       // The officer approves (the other party, over HTTP).
@@ -79,7 +80,10 @@ describe("walk: licensee", () => {
 
       // A licensee cannot use the officer's confirmation: 403, the payment stays pending.
       const self = await httpAs(DEMO.licensee, locale);
-      const forbidden = await self.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) } });
+      const forbidden = await self.request(`/officer/deals/${reference}`, {
+        method: "POST",
+        form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) },
+      });
       expect(forbidden.status).toBe(403);
       expect(await scalarFromDb(`SELECT COUNT(*) FROM "Payment" WHERE "id" = '${paymentId}' AND "status" = 'pending'`)).toBe(1);
 
@@ -93,7 +97,9 @@ describe("walk: licensee", () => {
       expect(await page.getByTestId("paid-waiting").count()).toBe(0);
 
       // The retry with a real slip is recorded; the same submit replayed changes nothing.
-      const slip = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3355aa" } }).png().toBuffer();
+      const slip = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3355aa" } })
+        .png()
+        .toBuffer();
       await page.getByTestId("mark-paid-form").locator('input[name="slip"]').setInputFiles({ name: "transfer.png", mimeType: "image/png", buffer: slip });
       await Promise.all([page.waitForLoadState("networkidle"), page.getByTestId("mark-paid").click()]);
       await page.getByTestId("paid-waiting").waitFor();
@@ -111,7 +117,10 @@ describe("walk: licensee", () => {
       expect(await scalarFromDb(`SELECT COUNT(*) FROM "AuditEvent" WHERE "action" = 'payment.reported_paid' AND "entityId" = '${paymentId}'`)).toBe(1);
 
       // The officer confirms the money; the licence is granted but starts next year.
-      const confirm = await officer.request(`/officer/deals/${reference}`, { method: "POST", form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) } });
+      const confirm = await officer.request(`/officer/deals/${reference}`, {
+        method: "POST",
+        form: { intent: "confirm_payment", paymentId, amount: fee, receivedOn: new Date().toISOString().slice(0, 10) },
+      });
       expect(confirm.status).toBe(302);
       await page.reload();
       await checkPage(page, locale);
@@ -121,7 +130,9 @@ describe("walk: licensee", () => {
       const licenseNumber = await text(page, '[data-testid="license-number"]');
       // Not "in force until the stored end": granted, starting on the first day, with its last day.
       expect(await page.getByTestId("deal-next-step").getAttribute("data-kind")).toBe("scheduled");
-      expect(await text(page, '[data-testid="deal-next-step"] p')).toBe(tr(locale, "nextsteps.deal.scheduled", { start: shortDay(START), date: shortDay(LAST_DAY) }));
+      expect(await text(page, '[data-testid="deal-next-step"] p')).toBe(
+        tr(locale, "nextsteps.deal.scheduled", { start: shortDay(START), date: shortDay(LAST_DAY) }),
+      );
       expect(licenseNumber).toMatch(/^JDZL-\d{4}-\d{6}-[0-9A-Z]$/);
 
       // One last day on every document: licence PDF, licence JSON, public check, API.
@@ -133,7 +144,9 @@ describe("walk: licensee", () => {
       expect(await page.getByTestId("license-result").getAttribute("data-status")).toBe("scheduled");
       expect(await text(page, '[data-testid="license-status"]')).toBe(tr(locale, "licensing.verify.status.scheduled"));
       expect(await text(page, '[data-testid="license-result"]')).toContain(`${START} – ${LAST_DAY}`);
-      const api = (await (await new HttpClient().request(`/api/v1/licenses/${licenseNumber}`)).json()) as { license: { status: string; term: { start: string; lastDay: string } } };
+      const api = (await (await new HttpClient().request(`/api/v1/licenses/${licenseNumber}`)).json()) as {
+        license: { status: string; term: { start: string; lastDay: string } };
+      };
       expect(api.license.status).toBe("scheduled");
       expect(api.license.term).toMatchObject({ start: START, lastDay: LAST_DAY });
 

@@ -29,7 +29,13 @@ async function importWorks(tag: string, seed: number): Promise<void> {
   const artisan = await newPage(browser, "zh-CN");
   await loginAs(artisan, DEMO.artisan3);
   const csv = ["title_zh,category,authors,images", ...[1, 2, 3].map((n) => `${tag}-${n},vase,徐玲珑,p${n}.png`)].join("\n");
-  const images = await Promise.all([1, 2, 3].map(async (n) => ({ name: `p${n}.png`, mimeType: "image/png", buffer: await generateCeramicImage(seed + n, n % 2 ? "famille-rose" : "blue-and-white") })));
+  const images = await Promise.all(
+    [1, 2, 3].map(async (n) => ({
+      name: `p${n}.png`,
+      mimeType: "image/png",
+      buffer: await generateCeramicImage(seed + n, n % 2 ? "famille-rose" : "blue-and-white"),
+    })),
+  );
   await artisan.goto("/my/import");
   await artisan.setInputFiles("#import-csv", { name: "catalog.csv", mimeType: "text/csv", buffer: Buffer.from(csv) });
   await artisan.setInputFiles("#import-images", images);
@@ -44,7 +50,9 @@ async function requestOn(number: string): Promise<string> {
   const owner = await newPage(browser, "zh-CN");
   await loginAs(owner, DEMO.artisan);
   await owner.goto("/offers/new");
-  const workId = await owner.locator("#workId option").evaluateAll((os, n) => (os as HTMLOptionElement[]).find((o) => o.textContent?.includes(n))?.value, number);
+  const workId = await owner
+    .locator("#workId option")
+    .evaluateAll((os, n) => (os as HTMLOptionElement[]).find((o) => o.textContent?.includes(n))?.value, number);
   expect(workId, `${number} among the owner's works`).toBeTruthy();
   await owner.selectOption("#workId", workId!);
   await owner.check('input[name="exclusivity"][value="non_exclusive"]');
@@ -53,7 +61,10 @@ async function requestOn(number: string): Promise<string> {
   await owner.fill("#termStart", `${new Date().getUTCFullYear()}-01-01`);
   await owner.fill("#termLastDay", `${new Date().getUTCFullYear() + 1}-12-31`);
   await owner.fill("#upfrontFee", "800");
-  await Promise.all([owner.waitForURL((u) => /^\/offers\/[a-z0-9]+$/.test(u.pathname) && u.pathname !== "/offers/new"), owner.locator('#offer-form button[type="submit"]').click()]);
+  await Promise.all([
+    owner.waitForURL((u) => /^\/offers\/[a-z0-9]+$/.test(u.pathname) && u.pathname !== "/offers/new"),
+    owner.locator('#offer-form button[type="submit"]').click(),
+  ]);
   const offerPath = new URL(owner.url()).pathname;
   await owner.context().close();
 

@@ -66,13 +66,17 @@ describe("walk: public visitor", () => {
       // A certificate file that was changed after signing: refused, the changed field named.
       const cert = (await (await new HttpClient().request(`/works/${number}/certificate.json`)).json()) as { record: Record<string, unknown> };
       await visit(page, "/verify/certificate", locale);
-      await page.getByTestId("certificate-file").setInputFiles({ name: "certificate.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(cert)) });
+      await page
+        .getByTestId("certificate-file")
+        .setInputFiles({ name: "certificate.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(cert)) });
       await Promise.all([page.waitForLoadState("networkidle"), page.getByTestId("verify-submit").click()]);
       await page.locator('[data-testid="verify-result"][data-valid="true"]').waitFor();
       expect(await text(page, '[data-testid="verify-verdict"]')).toBe(tr(locale, "certificates.verifyPage.valid"));
       const changed = structuredClone(cert);
       changed.record.registeredAt = Number(changed.record.registeredAt) + 86_400;
-      await page.getByTestId("certificate-file").setInputFiles({ name: "changed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(changed)) });
+      await page
+        .getByTestId("certificate-file")
+        .setInputFiles({ name: "changed.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(changed)) });
       await Promise.all([page.waitForLoadState("networkidle"), page.getByTestId("verify-submit").click()]);
       await page.locator('[data-testid="verify-result"][data-valid="false"]').waitFor();
       await checkPage(page, locale);
@@ -97,7 +101,10 @@ describe("walk: public visitor", () => {
 
       // Without an account, the artisan's and the officer's actions send to the login page and change nothing.
       const anon = new HttpClient();
-      for (const [path, form] of [["/works/new", { intent: "submit", titleZh: "匿名" }], ["/officer/deals/KM-D-2026-000000", { intent: "approve" }]] as const) {
+      for (const [path, form] of [
+        ["/works/new", { intent: "submit", titleZh: "匿名" }],
+        ["/officer/deals/KM-D-2026-000000", { intent: "approve" }],
+      ] as const) {
         const r = await anon.request(path, { method: "POST", form: { ...form } });
         expect(r.status, path).toBe(302);
         expect(r.headers.get("location"), path).toMatch(/^\/login/);

@@ -59,7 +59,9 @@ describe("change password", () => {
     const stranger = await createTestUser(t.db, "licensee");
     const strangerSession = await sessionFor(stranger.id);
 
-    const wrong = await refusal(changePassword({ db: t.db, userId: u.id, currentSessionId: current.id, currentPassword: "not-it-at-all", newPassword: "a-new-password-1" }));
+    const wrong = await refusal(
+      changePassword({ db: t.db, userId: u.id, currentSessionId: current.id, currentPassword: "not-it-at-all", newPassword: "a-new-password-1" }),
+    );
     expect(wrong.messageKey).toBe("account.error.currentPasswordWrong");
     expect(await t.db.session.count({ where: { userId: u.id } })).toBe(3);
     const same = await refusal(changePassword({ db: t.db, userId: u.id, currentSessionId: current.id, currentPassword: u.password, newPassword: u.password }));
@@ -82,7 +84,15 @@ describe("change password", () => {
 
 describe("reset by mail", () => {
   it("mails a link in the user's language; the link resets once, ends all sessions, and only its hash is stored", async () => {
-    const u = await signUp({ db: t.db, name: "陈", email: "reset-zh@example.cn", password: "old-password-1", role: "artisan", locale: "zh-CN", emailVerified: true });
+    const u = await signUp({
+      db: t.db,
+      name: "陈",
+      email: "reset-zh@example.cn",
+      password: "old-password-1",
+      role: "artisan",
+      locale: "zh-CN",
+      emailVerified: true,
+    });
     await sessionFor(u.id);
     await sessionFor(u.id);
     await requestPasswordReset({ db: t.db, email: u.email, origin: ORIGIN, dataDir: t.dataDir });
@@ -156,8 +166,12 @@ describe("admin force reset", () => {
     await sessionFor(artisan.id);
     await sessionFor(artisan.id);
 
-    expect((await refusal(forcePasswordReset({ db: t.db, actorId: officer.id, userId: artisan.id, origin: ORIGIN, dataDir: t.dataDir }))).code).toBe("FORBIDDEN");
-    expect((await refusal(forcePasswordReset({ db: t.db, actorId: admin.id, userId: admin.id, origin: ORIGIN, dataDir: t.dataDir }))).messageKey).toBe("account.error.cannotForceSelf");
+    expect((await refusal(forcePasswordReset({ db: t.db, actorId: officer.id, userId: artisan.id, origin: ORIGIN, dataDir: t.dataDir }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await refusal(forcePasswordReset({ db: t.db, actorId: admin.id, userId: admin.id, origin: ORIGIN, dataDir: t.dataDir }))).messageKey).toBe(
+      "account.error.cannotForceSelf",
+    );
 
     await forcePasswordReset({ db: t.db, actorId: admin.id, userId: artisan.id, origin: ORIGIN, dataDir: t.dataDir });
     const flagged = await t.db.user.findUniqueOrThrow({ where: { id: artisan.id } });
@@ -183,14 +197,32 @@ describe("e-mail verification", () => {
   it("self sign-up starts unverified and cannot register works; the mailed link verifies once; then it can", async () => {
     const u = await signUp({ db: t.db, name: "Xu", email: "verify-me@example.com", password: "verify-password-1", role: "artisan", locale: "en" });
     expect(u.emailVerifiedAt).toBeNull();
-    const admins = await signUp({ db: t.db, name: "By admin", email: "made-by-admin@example.com", password: "verify-password-1", role: "artisan", locale: "en", actorId: u.id });
+    const admins = await signUp({
+      db: t.db,
+      name: "By admin",
+      email: "made-by-admin@example.com",
+      password: "verify-password-1",
+      role: "artisan",
+      locale: "en",
+      actorId: u.id,
+    });
     expect(admins.emailVerifiedAt).not.toBeNull();
 
     const img = await generateCeramicImage(7, "blue-and-white");
     const work = () =>
       createWork({
         userId: u.id,
-        values: { titleZh: "青花碗", titleEn: "Blue-and-white bowl", descriptionZh: "手绘", category: "vase", techniques: ["qinghua"], creationDate: "2025-03-01", authors: [{ name: "徐", nameEn: "Xu", role: "绘画" }], owner: "self", visibility: "public" },
+        values: {
+          titleZh: "青花碗",
+          titleEn: "Blue-and-white bowl",
+          descriptionZh: "手绘",
+          category: "vase",
+          techniques: ["qinghua"],
+          creationDate: "2025-03-01",
+          authors: [{ name: "徐", nameEn: "Xu", role: "绘画" }],
+          owner: "self",
+          visibility: "public",
+        },
         views: [{ kind: "front", bytes: img, originalName: "front.png" }],
       });
     const refused = await refusal(work());

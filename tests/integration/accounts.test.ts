@@ -21,7 +21,9 @@ describe("sign-up and log-in", () => {
     const u = await signUp({ db: t.db, name: "Chen", email: "chen@example.cn", password: "a-long-password", role: "artisan", locale: "zh-CN" });
     expect(u.passwordHash).toMatch(/^\$argon2id\$v=19\$m=19456,t=2,p=1\$/);
     expect(u.passwordHash).not.toContain("a-long-password");
-    await expect(signUp({ db: t.db, name: "X", email: "chen@example.cn", password: "another-password", role: "licensee", locale: "en" })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(signUp({ db: t.db, name: "X", email: "chen@example.cn", password: "another-password", role: "licensee", locale: "en" })).rejects.toMatchObject(
+      { code: "CONFLICT" },
+    );
     const roles = await t.db.role.findMany({ where: { users: { some: { id: u.id } } } });
     expect(roles.map((r) => r.name)).toEqual(["artisan"]);
   });
@@ -31,7 +33,10 @@ describe("sign-up and log-in", () => {
     for (let i = 0; i < LIMITS.loginPerAccount.points; i++) {
       await expect(logIn({ db: t.db, email: u.email, password: "wrong", ip: "10.0.0.1" })).rejects.toMatchObject({ code: "UNAUTHORIZED" });
     }
-    await expect(logIn({ db: t.db, email: u.email, password: u.password, ip: "10.0.0.1" })).rejects.toMatchObject({ code: "RATE_LIMITED", messageKey: "auth.error.tooManyAttempts" });
+    await expect(logIn({ db: t.db, email: u.email, password: u.password, ip: "10.0.0.1" })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      messageKey: "auth.error.tooManyAttempts",
+    });
 
     // Per IP: many accounts from one address.
     const ip = "10.0.0.99";
@@ -71,7 +76,9 @@ describe("studios", () => {
     await expect(acceptInvitation({ db: t.db, userId: member.id, email: member.email, token })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const members = await t.db.membership.findMany({ where: { organizationId: org.id } });
     expect(members.map((m) => m.role).sort()).toEqual(["member", "owner"]);
-    await expect(createOrganization({ db: t.db, userId: member.id, values: { kind: "studio", name: "dup", uscc: "91360200MA35QH0X39" } })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      createOrganization({ db: t.db, userId: member.id, values: { kind: "studio", name: "dup", uscc: "91360200MA35QH0X39" } }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
   });
 });
 
@@ -79,7 +86,11 @@ describe("profile", () => {
   it("saves the language and company details; completeness gates deals", async () => {
     const u = await createTestUser(t.db, "licensee");
     expect(isCompanyProfileComplete(u)).toBe(false);
-    const saved = await updateProfile({ db: t.db, userId: u.id, values: { name: "Tablefine", locale: "en", companyName: "Tablefine GmbH", country: "DE", address: "Selb" } });
+    const saved = await updateProfile({
+      db: t.db,
+      userId: u.id,
+      values: { name: "Tablefine", locale: "en", companyName: "Tablefine GmbH", country: "DE", address: "Selb" },
+    });
     expect(saved.locale).toBe("en");
     expect(isCompanyProfileComplete(saved)).toBe(true);
   });

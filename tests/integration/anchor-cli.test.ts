@@ -16,8 +16,17 @@ let node: HardhatNode;
 let contract: string;
 
 function run(args: string[], chain: boolean) {
-  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: t.url, DATA_DIR: t.dataDir, ANCHOR_RPC_URL: "", ANCHOR_PRIVATE_KEY: "", ANCHOR_CONTRACT: "", ANCHOR_CHAIN_ID: "" };
-  if (chain) Object.assign(env, { ANCHOR_RPC_URL: node.url, ANCHOR_PRIVATE_KEY: node.privateKey(0), ANCHOR_CONTRACT: contract, ANCHOR_CHAIN_ID: String(node.chainId) });
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: t.url,
+    DATA_DIR: t.dataDir,
+    ANCHOR_RPC_URL: "",
+    ANCHOR_PRIVATE_KEY: "",
+    ANCHOR_CONTRACT: "",
+    ANCHOR_CHAIN_ID: "",
+  };
+  if (chain)
+    Object.assign(env, { ANCHOR_RPC_URL: node.url, ANCHOR_PRIVATE_KEY: node.privateKey(0), ANCHOR_CONTRACT: contract, ANCHOR_CHAIN_ID: String(node.chainId) });
   const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/anchor.ts", ...args], { cwd: ROOT, env, encoding: "utf8", timeout: 90_000 });
   return { code: r.status, out: r.stdout + r.stderr };
 }

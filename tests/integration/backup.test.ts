@@ -77,8 +77,18 @@ beforeAll(async () => {
     description: "This shop sells printed copies of the vase.",
     standing: "public",
   } as Parameters<typeof openCase>[0]);
-  for (const type of ["triage", "investigate"]) await transitionCase({ db: t.db, actorId: officer.id, caseId: kase.id, event: { type }, reason: "backup test" });
-  await sendNotice({ db: t.db, dataDir: t.dataDir, actorId: officer.id, caseId: kase.id, platform: "taobao", sentTo: "ipr@taobao.example", reason: "backup test", origin: "http://t" });
+  for (const type of ["triage", "investigate"])
+    await transitionCase({ db: t.db, actorId: officer.id, caseId: kase.id, event: { type }, reason: "backup test" });
+  await sendNotice({
+    db: t.db,
+    dataDir: t.dataDir,
+    actorId: officer.id,
+    caseId: kase.id,
+    platform: "taobao",
+    sentTo: "ipr@taobao.example",
+    reason: "backup test",
+    origin: "http://t",
+  });
 }, 120_000);
 afterAll(async () => {
   await t?.cleanup();
@@ -200,7 +210,10 @@ describe.skipIf(onPostgres)(sqliteOnly("backup", "asserts the SQLite archive lay
     const address = parseManifest(await manifestOf(archive)).registryAddress;
     await withDb(url, async (db) => {
       const ev = await db.auditEvent.findFirstOrThrow({ where: { action: "work.registered" }, orderBy: { seq: "asc" } });
-      await db.auditEvent.update({ where: { seq: ev.seq }, data: { data: JSON.stringify({ ...(JSON.parse(ev.data) as object), registrationNumber: "JDZ-1999-000001-0" }) } });
+      await db.auditEvent.update({
+        where: { seq: ev.seq },
+        data: { data: JSON.stringify({ ...(JSON.parse(ev.data) as object), registrationNumber: "JDZ-1999-000001-0" }) },
+      });
       const cert = await db.certificate.findFirstOrThrow({ where: { number: registered[1] } });
       const record = JSON.parse(cert.record) as Record<string, unknown>;
       record.registrationNumber = registered[0];

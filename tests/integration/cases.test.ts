@@ -46,7 +46,11 @@ async function suspectCopy(png: Uint8Array, quality = 70): Promise<Buffer> {
   const { width, height } = await img.metadata();
   const dx = Math.round(width! * 0.02);
   const dy = Math.round(height! * 0.02);
-  return sharp(png).extract({ left: dx, top: dy, width: width! - 2 * dx, height: height! - 2 * dy }).resize(640).jpeg({ quality }).toBuffer();
+  return sharp(png)
+    .extract({ left: dx, top: dy, width: width! - 2 * dx, height: height! - 2 * dy })
+    .resize(640)
+    .jpeg({ quality })
+    .toBuffer();
 }
 
 async function addViews(w: Work, seed: number) {
@@ -75,7 +79,16 @@ async function anonCode(email: string): Promise<string> {
 }
 
 async function userCase(extra: Partial<Parameters<typeof openCase>[0]> = {}) {
-  return openCase({ db: t.db, dataDir: t.dataDir, reporter: { kind: "user", userId: reporter.id }, registrationNumbers: [work.registrationNumber!], files: [], url: `https://item.taobao.com/item.htm?id=${Math.random()}`, ...base, ...extra });
+  return openCase({
+    db: t.db,
+    dataDir: t.dataDir,
+    reporter: { kind: "user", userId: reporter.id },
+    registrationNumbers: [work.registrationNumber!],
+    files: [],
+    url: `https://item.taobao.com/item.htm?id=${Math.random()}`,
+    ...base,
+    ...extra,
+  });
 }
 
 beforeAll(async () => {
@@ -98,7 +111,15 @@ describe("opening a case", () => {
     const email = "finder@example.org";
     const code = await anonCode(email);
     const copy = await suspectCopy(registeredPng);
-    const c = await openCase({ db: t.db, dataDir: t.dataDir, reporter: { kind: "email", email, code }, registrationNumbers: [], files: [{ bytes: copy, name: "listing.jpg" }], url: "https://item.taobao.com/item.htm?id=1", ...base });
+    const c = await openCase({
+      db: t.db,
+      dataDir: t.dataDir,
+      reporter: { kind: "email", email, code },
+      registrationNumbers: [],
+      files: [{ bytes: copy, name: "listing.jpg" }],
+      url: "https://item.taobao.com/item.htm?id=1",
+      ...base,
+    });
     expect(c.number).toMatch(/^KM-C-\d{4}-\d{6}$/);
     expect(c.followToken).toBeTruthy();
     const row = await t.db.infringementCase.findUniqueOrThrow({ where: { id: c.id }, include: { works: true, evidence: true, matches: true } });
@@ -126,7 +147,17 @@ describe("opening a case", () => {
     const receipt = (await readOutbox({ dataDir: t.dataDir, to: email })).find((x) => x.kind === "case.reported.receipt");
     expect(receipt?.text).toContain(`?t=${c.followToken}`);
     // The code is used up.
-    await expect(openCase({ db: t.db, dataDir: t.dataDir, reporter: { kind: "email", email, code }, registrationNumbers: [work.registrationNumber!], files: [], url: "https://x.example/2", ...base })).rejects.toMatchObject({ messageKey: "cases.error.codeExpired" });
+    await expect(
+      openCase({
+        db: t.db,
+        dataDir: t.dataDir,
+        reporter: { kind: "email", email, code },
+        registrationNumbers: [work.registrationNumber!],
+        files: [],
+        url: "https://x.example/2",
+        ...base,
+      }),
+    ).rejects.toMatchObject({ messageKey: "cases.error.codeExpired" });
     // The follow link shows the case, and the match, to the anonymous reporter.
     const v = await getCaseView({ db: t.db, number: c.number, userId: null, followToken: c.followToken });
     expect(v.viewer.parties).toEqual(["reporter"]);
@@ -138,7 +169,16 @@ describe("opening a case", () => {
     const email = "wrong@example.org";
     const code = await anonCode(email);
     const bad = code === "000000" ? "111111" : "000000";
-    await expect(openCase({ db: t.db, dataDir: t.dataDir, reporter: { kind: "email", email, code: bad }, registrationNumbers: [work.registrationNumber!], files: [], ...base })).rejects.toMatchObject({ messageKey: "cases.error.codeWrong" });
+    await expect(
+      openCase({
+        db: t.db,
+        dataDir: t.dataDir,
+        reporter: { kind: "email", email, code: bad },
+        registrationNumbers: [work.registrationNumber!],
+        files: [],
+        ...base,
+      }),
+    ).rejects.toMatchObject({ messageKey: "cases.error.codeWrong" });
     expect((await t.db.emailVerification.findFirstOrThrow({ where: { email } })).attempts).toBe(1);
   });
 
@@ -173,7 +213,8 @@ describe("opening a case", () => {
 describe("transitions per actor", () => {
   it("walks a case to a takedown with notice; refuses what the state machine refuses, per actor", async () => {
     const c = await userCase();
-    const go = (actorId: string | null, event: unknown, reason = "because", followToken?: string) => transitionCase({ db: t.db, actorId, caseId: c.id, event, reason, followToken });
+    const go = (actorId: string | null, event: unknown, reason = "because", followToken?: string) =>
+      transitionCase({ db: t.db, actorId, caseId: c.id, event, reason, followToken });
     // Parties cannot triage; strangers do not even see the case.
     await expect(go(reporter.id, { type: "triage" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(go(owner.id, { type: "triage" })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -186,8 +227,19 @@ describe("transitions per actor", () => {
     expect((await go(officer.id, { type: "request_info", from: "reporter" })).status).toBe("investigating");
     expect((await go(reporter.id, { type: "provide_info" }, "here is the receipt")).status).toBe("investigating");
     await expect(go(reporter.id, { type: "send_notice" })).rejects.toMatchObject({ messageKey: "cases.error.useNoticeForm" });
-    await expect(sendNotice({ db: t.db, dataDir: t.dataDir, actorId: owner.id, caseId: c.id, platform: "taobao", reason: "x1", origin: "http://t" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    const notice = await sendNotice({ db: t.db, dataDir: t.dataDir, actorId: officer.id, caseId: c.id, platform: "taobao", sentTo: "ipr@taobao.example", reason: "notice sent by email", origin: "http://t" });
+    await expect(
+      sendNotice({ db: t.db, dataDir: t.dataDir, actorId: owner.id, caseId: c.id, platform: "taobao", reason: "x1", origin: "http://t" }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
+    const notice = await sendNotice({
+      db: t.db,
+      dataDir: t.dataDir,
+      actorId: officer.id,
+      caseId: c.id,
+      platform: "taobao",
+      sentTo: "ipr@taobao.example",
+      reason: "notice sent by email",
+      origin: "http://t",
+    });
     const pdf = readFileSync(path.join(t.dataDir, "originals", notice.sha256.slice(0, 2), notice.sha256.slice(2, 4), notice.sha256));
     expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
     expect((await t.db.infringementCase.findUniqueOrThrow({ where: { id: c.id } })).status).toBe("notice_sent");
@@ -201,7 +253,9 @@ describe("transitions per actor", () => {
     // A party appeals within 30 days; after that, nobody can.
     expect((await go(owner.id, { type: "appeal" }, "the seller relisted it")).status).toBe("investigating");
     await go(officer.id, { type: "resolve", resolution: "dismissed" }, "relisting is a new case");
-    await expect(transitionCase({ db: t.db, actorId: officer.id, caseId: c.id, event: { type: "reopen" }, reason: "late", now: new Date(Date.now() + 31 * 86_400_000) })).rejects.toMatchObject({ messageKey: "cases.refusal.appeal_window_closed" });
+    await expect(
+      transitionCase({ db: t.db, actorId: officer.id, caseId: c.id, event: { type: "reopen" }, reason: "late", now: new Date(Date.now() + 31 * 86_400_000) }),
+    ).rejects.toMatchObject({ messageKey: "cases.refusal.appeal_window_closed" });
     const audit = await t.db.auditEvent.findMany({ where: { entityType: "case", entityId: c.id }, orderBy: { seq: "asc" } });
     const triage = audit.find((a) => a.action === "case.triage")!;
     expect(triage.actorId).toBe(officer.id);
@@ -238,7 +292,9 @@ describe("permission matrix", () => {
     await expect(answerCase({ db: t.db, dataDir: t.dataDir, actorId: owner.id, caseId: c.id, body: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(answerCase({ db: t.db, dataDir: t.dataDir, actorId: other.id, caseId: c.id, body: "x" })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(assignCase({ db: t.db, actorId: owner.id, caseId: c.id, assigneeId: owner.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(assignCase({ db: t.db, actorId: officer.id, caseId: c.id, assigneeId: owner.id })).rejects.toMatchObject({ messageKey: "cases.error.assigneeNotOfficer" });
+    await expect(assignCase({ db: t.db, actorId: officer.id, caseId: c.id, assigneeId: owner.id })).rejects.toMatchObject({
+      messageKey: "cases.error.assigneeNotOfficer",
+    });
     expect((await assignCase({ db: t.db, actorId: officer.id, caseId: c.id, assigneeId: officer.id })).assigneeId).toBe(officer.id);
     await expect(buildCasePackage({ db: t.db, dataDir: t.dataDir, actorId: owner.id, caseId: c.id })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const parties = await t.db.caseEvent.findMany({ where: { caseId: c.id, kind: "message" }, select: { actorParty: true } });
@@ -252,7 +308,14 @@ describe("evidence", () => {
     const files = [{ bytes: await suspectCopy(registeredPng), name: "a.jpg" }];
     const [first] = await addEvidence({ db: t.db, dataDir: t.dataDir, actorId: owner.id, caseId: c.id, files });
     const pdf = Buffer.from("%PDF-1.4\n% screenshot of the listing\n%%EOF\n");
-    const [second] = await addEvidence({ db: t.db, dataDir: t.dataDir, actorId: owner.id, caseId: c.id, files: [{ bytes: pdf, name: "listing.pdf" }], description: `corrects ${first.id}: full page` });
+    const [second] = await addEvidence({
+      db: t.db,
+      dataDir: t.dataDir,
+      actorId: owner.id,
+      caseId: c.id,
+      files: [{ bytes: pdf, name: "listing.pdf" }],
+      description: `corrects ${first.id}: full page`,
+    });
     expect(second.mime).toBe("application/pdf");
     expect(second.uploaderParty).toBe("owner");
     const again = await t.db.evidence.findUniqueOrThrow({ where: { id: first.id } });
@@ -275,7 +338,8 @@ describe("evidence", () => {
     expect(pkg.manifest.audit.some((a) => (a as { action: string }).action === "case.reported")).toBe(true);
     const good = path.join(t.dataDir, "good.zip");
     writeFileSync(good, pkg.zip);
-    const run = (file: string) => spawnSync("npx", ["tsx", "scripts/verify-evidence.ts", file], { encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
+    const run = (file: string) =>
+      spawnSync("npx", ["tsx", "scripts/verify-evidence.ts", file], { encoding: "utf8", env: { ...process.env, LANG: "en_US.UTF-8" } });
     expect(run(good).status).toBe(0);
     const zip = await JSZip.loadAsync(pkg.zip);
     const name = pkg.manifest.files[0].path;
@@ -304,11 +368,26 @@ describe("licence number check", () => {
     const c = await userCase({ registrationNumbers: [licensedWork.registrationNumber!] });
     expect((await checkCaseLicense({ db: t.db, caseId: c.id, licenseNumber: active.licenseNumber! })).result).toBe("valid");
     expect((await checkCaseLicense({ db: t.db, caseId: c.id, licenseNumber: "nonsense" })).result).toBe("invalid");
-    const onSealed = await openCase({ db: t.db, dataDir: t.dataDir, reporter: { kind: "user", userId: reporter.id }, registrationNumbers: [sealedWork.registrationNumber!], files: [], url: "https://x.example/sealed", ...base });
+    const onSealed = await openCase({
+      db: t.db,
+      dataDir: t.dataDir,
+      reporter: { kind: "user", userId: reporter.id },
+      registrationNumbers: [sealedWork.registrationNumber!],
+      files: [],
+      url: "https://x.example/sealed",
+      ...base,
+    });
     expect((await checkCaseLicense({ db: t.db, caseId: onSealed.id, licenseNumber: active.licenseNumber! })).result).toBe("other_work");
     // The accused answers with it; the result is on the timeline.
     await setCaseRespondent({ db: t.db, actorId: officer.id, caseId: c.id, email: licensee.email });
-    const ans = await answerCase({ db: t.db, dataDir: t.dataDir, actorId: licensee.id, caseId: c.id, body: "We are licensed.", licenseNumber: active.licenseNumber! });
+    const ans = await answerCase({
+      db: t.db,
+      dataDir: t.dataDir,
+      actorId: licensee.id,
+      caseId: c.id,
+      body: "We are licensed.",
+      licenseNumber: active.licenseNumber!,
+    });
     expect(ans.license?.result).toBe("valid");
     const v = await getCaseView({ db: t.db, number: c.number, userId: reporter.id });
     expect(v.timeline.find((e) => e.kind === "answer")?.body).toMatchObject({ license: { result: "valid" } });

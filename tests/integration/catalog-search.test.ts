@@ -68,7 +68,7 @@ async function recount(db: PrismaClient) {
       WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL GROUP BY 2, 3
     UNION ALL SELECT 'year', ${onPostgres ? `to_char("registeredAt", 'YYYY')` : `strftime('%Y', "registeredAt")`}, '', count(*) FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL GROUP BY 2
     UNION ALL SELECT 'category', "category", '', count(*) FROM "Work" WHERE "status" = 'registered' AND "registrationNumber" IS NOT NULL AND "visibility" = 'public' GROUP BY 2
-    UNION ALL SELECT 'technique', ${onPostgres ? `j`: `j."value"`}, '', count(DISTINCT w."id") FROM "Work" w, ${onPostgres ? `jsonb_array_elements_text(w."techniques"::jsonb) j` : `json_each(w."techniques") j`}
+    UNION ALL SELECT 'technique', ${onPostgres ? `j` : `j."value"`}, '', count(DISTINCT w."id") FROM "Work" w, ${onPostgres ? `jsonb_array_elements_text(w."techniques"::jsonb) j` : `json_each(w."techniques") j`}
       WHERE w."status" = 'registered' AND w."registrationNumber" IS NOT NULL AND w."visibility" = 'public' GROUP BY 2`);
   return rows.map((r) => `${r.facet}|${r.key}|${r.label}|${Number(r.works)}`).sort();
 }
@@ -94,12 +94,41 @@ describe("catalog search (FTS5 trigram)", () => {
   let draft: Awaited<ReturnType<typeof work>>;
 
   beforeAll(async () => {
-    plum = await work(t.db, { ownerUserId: chen.id, ownerName: "陈青工作室", titleZh: "青花缠枝莲纹梅瓶", titleEn: "Lotus meiping", descriptionZh: "钴料发色浓艳，柴窑烧成", makers: [{ name: "王德山", nameEn: "Wang Deshan" }] });
-    bowl = await work(t.db, { ownerUserId: zhou.id, ownerName: "周白", titleZh: "粉彩花鸟碗", titleEn: "Famille-rose bowl", descriptionEn: "Painted with magpies on a plum branch", makers: [{ name: "李秀", nameEn: "Li Xiu" }] });
+    plum = await work(t.db, {
+      ownerUserId: chen.id,
+      ownerName: "陈青工作室",
+      titleZh: "青花缠枝莲纹梅瓶",
+      titleEn: "Lotus meiping",
+      descriptionZh: "钴料发色浓艳，柴窑烧成",
+      makers: [{ name: "王德山", nameEn: "Wang Deshan" }],
+    });
+    bowl = await work(t.db, {
+      ownerUserId: zhou.id,
+      ownerName: "周白",
+      titleZh: "粉彩花鸟碗",
+      titleEn: "Famille-rose bowl",
+      descriptionEn: "Painted with magpies on a plum branch",
+      makers: [{ name: "李秀", nameEn: "Li Xiu" }],
+    });
     percent = await work(t.db, { ownerUserId: zhou.id, ownerName: "周白", titleZh: "百分百釉", titleEn: "Glaze 100% lead-free" });
     under = await work(t.db, { ownerUserId: zhou.id, ownerName: "周白", titleZh: "下划线", titleEn: "snake_case vase" });
-    fifth = await work(t.db, { ownerUserId: chen.id, ownerName: "陈青工作室", titleZh: "影青刻花盘", titleEn: "Qingbai plate", seq: 5, registeredAt: new Date("2024-05-05T00:00:00Z") });
-    secret = await work(t.db, { ownerUserId: zhou.id, ownerName: "周白", visibility: "sealed", titleZh: "秘藏斗彩鸡缸杯", titleEn: "Secret chicken cup", descriptionEn: "unreleased-design", makers: [{ name: "隐名匠", nameEn: "Hidden Maker" }] });
+    fifth = await work(t.db, {
+      ownerUserId: chen.id,
+      ownerName: "陈青工作室",
+      titleZh: "影青刻花盘",
+      titleEn: "Qingbai plate",
+      seq: 5,
+      registeredAt: new Date("2024-05-05T00:00:00Z"),
+    });
+    secret = await work(t.db, {
+      ownerUserId: zhou.id,
+      ownerName: "周白",
+      visibility: "sealed",
+      titleZh: "秘藏斗彩鸡缸杯",
+      titleEn: "Secret chicken cup",
+      descriptionEn: "unreleased-design",
+      makers: [{ name: "隐名匠", nameEn: "Hidden Maker" }],
+    });
     draft = await work(t.db, { ownerUserId: chen.id, ownerName: "陈青工作室", status: "submitted", titleZh: "待审梅瓶", titleEn: "Pending meiping" });
   });
 
@@ -151,7 +180,9 @@ describe("catalog search (FTS5 trigram)", () => {
     expect(await search("周白")).toEqual(numbers({ entries: [bowl, percent, under] as { registrationNumber: string }[] }));
     // The exact number and the owner filter still list it, reduced to its public facts.
     const byNumber = await searchCatalog({ filters: { q: secret.registrationNumber! } });
-    expect(byNumber.entries).toEqual([{ sealed: true, registrationNumber: secret.registrationNumber, ownerName: "周白", registeredAt: secret.registeredAt!.toISOString() }]);
+    expect(byNumber.entries).toEqual([
+      { sealed: true, registrationNumber: secret.registrationNumber, ownerName: "周白", registeredAt: secret.registeredAt!.toISOString() },
+    ]);
     expect(numbers(await searchCatalog({ filters: { owner: `user:${zhou.id}` } }))).toContain(secret.registrationNumber);
     const res = await catalogLoader({ request: new Request(`http://x/works?owner=user:${zhou.id}`), params: {}, context: {} });
     const body = await res.text();
@@ -174,7 +205,10 @@ describe("catalog search (FTS5 trigram)", () => {
     await t.db.work.update({ where: { id: bowl.id }, data: { visibility: "public" } });
     expect(await search("婴戏")).toEqual([bowl.registrationNumber]);
     // Registering a submitted work makes it searchable.
-    const registered = await t.db.work.update({ where: { id: draft.id }, data: { status: "registered", registrationNumber: formatRegistrationNumber(2026, ++seq), registeredAt: new Date() } });
+    const registered = await t.db.work.update({
+      where: { id: draft.id },
+      data: { status: "registered", registrationNumber: formatRegistrationNumber(2026, ++seq), registeredAt: new Date() },
+    });
     expect(await search("待审")).toEqual([registered.registrationNumber]);
     await t.db.work.delete({ where: { id: draft.id } });
     expect(await search("待审")).toEqual([]);
@@ -185,9 +219,19 @@ describe("catalog search (FTS5 trigram)", () => {
 describe("facet counts", () => {
   it("stay equal to a full recount through registering, sealing, transferring and deleting", async () => {
     expect(await maintained(t.db)).toEqual(await recount(t.db));
-    const w = await work(t.db, { ownerUserId: chen.id, ownerName: "陈青工作室", status: "submitted", titleZh: "新作", techniques: ["doucai", "doucai", "fencai"], category: "tea_ware" });
+    const w = await work(t.db, {
+      ownerUserId: chen.id,
+      ownerName: "陈青工作室",
+      status: "submitted",
+      titleZh: "新作",
+      techniques: ["doucai", "doucai", "fencai"],
+      category: "tea_ware",
+    });
     expect(await maintained(t.db)).toEqual(await recount(t.db));
-    await t.db.work.update({ where: { id: w.id }, data: { status: "registered", registrationNumber: formatRegistrationNumber(2027, 1), registeredAt: new Date("2027-02-01T00:00:00Z") } });
+    await t.db.work.update({
+      where: { id: w.id },
+      data: { status: "registered", registrationNumber: formatRegistrationNumber(2027, 1), registeredAt: new Date("2027-02-01T00:00:00Z") },
+    });
     expect(await maintained(t.db)).toEqual(await recount(t.db));
     const page = await searchCatalog({ filters: {} });
     expect(page.years[0]).toBe(2027);
@@ -197,7 +241,9 @@ describe("facet counts", () => {
     expect((await searchCatalog({ filters: { technique: "doucai" } })).total).toBe(0);
     await t.db.work.update({ where: { id: w.id }, data: { ownerUserId: zhou.id, ownerName: "周白" } }); // transfer
     expect(await maintained(t.db)).toEqual(await recount(t.db));
-    expect((await searchCatalog({ filters: { owner: `user:${zhou.id}` } })).entries.map((e) => e.registrationNumber)).toContain(formatRegistrationNumber(2027, 1));
+    expect((await searchCatalog({ filters: { owner: `user:${zhou.id}` } })).entries.map((e) => e.registrationNumber)).toContain(
+      formatRegistrationNumber(2027, 1),
+    );
     await t.db.work.update({ where: { id: w.id }, data: { status: "revoked" } });
     expect(await maintained(t.db)).toEqual(await recount(t.db));
     await t.db.work.delete({ where: { id: w.id } });
@@ -208,7 +254,10 @@ describe("facet counts", () => {
   });
 
   it.skipIf(!onPostgres)("PostgreSQL: kilnmark_rebuild_catalog() (bulk loads, repair) rebuilds exactly what the triggers keep", async () => {
-    const searchRows = async () => (await t.db.$queryRawUnsafe<{ workId: string; document: string }[]>(`SELECT "workId", "document" FROM "WorkSearch" ORDER BY "workId"`)).map((r) => JSON.stringify(r));
+    const searchRows = async () =>
+      (await t.db.$queryRawUnsafe<{ workId: string; document: string }[]>(`SELECT "workId", "document" FROM "WorkSearch" ORDER BY "workId"`)).map((r) =>
+        JSON.stringify(r),
+      );
     const [facets, search] = [await maintained(t.db), await searchRows()];
     expect(search.length).toBeGreaterThan(0);
     await t.db.$executeRawUnsafe(`SELECT "kilnmark_rebuild_catalog"()`);
@@ -216,59 +265,96 @@ describe("facet counts", () => {
     expect(await searchRows()).toEqual(search);
   });
 
-  it.skipIf(onPostgres)(sqliteOnly("the migration's backfill builds the same search rows and counts as the triggers", "the PostgreSQL baseline starts empty"), async () => {
-    const sql = fs.readFileSync("prisma/migrations/20261130093000_catalog_search/migration.sql", "utf8");
-    const backfill = sql.slice(sql.indexOf("-- Backfill"), sql.indexOf("CREATE TRIGGER"));
-    const snapshot = async () => ({
-      facets: await maintained(t.db),
-      search: (await t.db.$queryRawUnsafe<Record<string, unknown>[]>(`SELECT r."workId", s.* FROM "WorkSearch" s JOIN "CatalogSearchRow" r ON r."id" = s."rowid" ORDER BY r."workId"`)).map((r) => JSON.stringify(r)),
-    });
-    const before = await snapshot();
-    expect(before.search.length).toBeGreaterThan(3);
-    await t.db.$executeRawUnsafe(`DELETE FROM "WorkSearch"`);
-    await t.db.$executeRawUnsafe(`DELETE FROM "CatalogSearchRow"`);
-    await t.db.$executeRawUnsafe(`DELETE FROM "CatalogFacet"`);
-    for (const statement of backfill.split(/;\s*\n/).map((s) => s.replace(/^--.*$/gm, "").trim()).filter(Boolean)) await t.db.$executeRawUnsafe(statement);
-    expect(await snapshot()).toEqual(before);
-  });
+  it.skipIf(onPostgres)(
+    sqliteOnly("the migration's backfill builds the same search rows and counts as the triggers", "the PostgreSQL baseline starts empty"),
+    async () => {
+      const sql = fs.readFileSync("prisma/migrations/20261130093000_catalog_search/migration.sql", "utf8");
+      const backfill = sql.slice(sql.indexOf("-- Backfill"), sql.indexOf("CREATE TRIGGER"));
+      const snapshot = async () => ({
+        facets: await maintained(t.db),
+        search: (
+          await t.db.$queryRawUnsafe<Record<string, unknown>[]>(
+            `SELECT r."workId", s.* FROM "WorkSearch" s JOIN "CatalogSearchRow" r ON r."id" = s."rowid" ORDER BY r."workId"`,
+          )
+        ).map((r) => JSON.stringify(r)),
+      });
+      const before = await snapshot();
+      expect(before.search.length).toBeGreaterThan(3);
+      await t.db.$executeRawUnsafe(`DELETE FROM "WorkSearch"`);
+      await t.db.$executeRawUnsafe(`DELETE FROM "CatalogSearchRow"`);
+      await t.db.$executeRawUnsafe(`DELETE FROM "CatalogFacet"`);
+      for (const statement of backfill
+        .split(/;\s*\n/)
+        .map((s) => s.replace(/^--.*$/gm, "").trim())
+        .filter(Boolean))
+        await t.db.$executeRawUnsafe(statement);
+      expect(await snapshot()).toEqual(before);
+    },
+  );
 
-  it.skipIf(onPostgres)(sqliteOnly("the catalog's triggers exist after all migrations (a later migration redefining Work or Author must re-create them)", "PostgreSQL keeps triggers when a table changes"), async () => {
-    const rows = await t.db.$queryRawUnsafe<{ name: string }[]>(`SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%catalog%' ORDER BY name`);
-    expect(rows.map((r) => r.name)).toEqual([
-      "Author_catalog_search_delete",
-      "Author_catalog_search_insert",
-      "Author_catalog_search_update",
-      "Work_catalog_facets_delete",
-      "Work_catalog_facets_insert",
-      "Work_catalog_facets_update",
-      "Work_catalog_search_delete",
-      "Work_catalog_search_insert",
-      "Work_catalog_search_update",
-    ]);
-  });
+  it.skipIf(onPostgres)(
+    sqliteOnly(
+      "the catalog's triggers exist after all migrations (a later migration redefining Work or Author must re-create them)",
+      "PostgreSQL keeps triggers when a table changes",
+    ),
+    async () => {
+      const rows = await t.db.$queryRawUnsafe<{ name: string }[]>(
+        `SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE '%catalog%' ORDER BY name`,
+      );
+      expect(rows.map((r) => r.name)).toEqual([
+        "Author_catalog_search_delete",
+        "Author_catalog_search_insert",
+        "Author_catalog_search_update",
+        "Work_catalog_facets_delete",
+        "Work_catalog_facets_insert",
+        "Work_catalog_facets_update",
+        "Work_catalog_search_delete",
+        "Work_catalog_search_insert",
+        "Work_catalog_search_update",
+      ]);
+    },
+  );
 });
 
 describe("paging", () => {
   it("every page, from either end, equals the plain OFFSET result; with filters and text too", async () => {
     // 70 more works, some sharing a registration time (ties broken by number).
     for (let i = 0; i < 70; i++) {
-      await work(t.db, { ownerUserId: i % 3 ? chen.id : zhou.id, ownerName: i % 3 ? "陈青工作室" : "周白", titleZh: `分页青瓷 ${i}`, visibility: i % 7 === 0 ? "sealed" : "public", registeredAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(i / 2))), category: i % 2 ? "vase" : "tableware" });
+      await work(t.db, {
+        ownerUserId: i % 3 ? chen.id : zhou.id,
+        ownerName: i % 3 ? "陈青工作室" : "周白",
+        titleZh: `分页青瓷 ${i}`,
+        visibility: i % 7 === 0 ? "sealed" : "public",
+        registeredAt: new Date(Date.UTC(2025, 0, 1 + Math.floor(i / 2))),
+        category: i % 2 ? "vase" : "tableware",
+      });
     }
     const registered = { status: "registered", registrationNumber: { not: null } } as const;
     const cases = [
       { filters: {}, where: registered },
       { filters: { owner: `user:${chen.id}` }, where: { ...registered, ownerUserId: chen.id } },
-      { filters: { category: "vase" as const, year: 2025 }, where: { ...registered, visibility: "public", category: "vase", registeredAt: { gte: new Date("2025-01-01T00:00:00Z"), lt: new Date("2026-01-01T00:00:00Z") } } },
+      {
+        filters: { category: "vase" as const, year: 2025 },
+        where: {
+          ...registered,
+          visibility: "public",
+          category: "vase",
+          registeredAt: { gte: new Date("2025-01-01T00:00:00Z"), lt: new Date("2026-01-01T00:00:00Z") },
+        },
+      },
       { filters: { q: "分页青瓷" }, where: { ...registered, visibility: "public", titleZh: { contains: "分页青瓷" } } },
       { filters: { q: "瓷" }, where: { ...registered, visibility: "public", OR: [{ titleZh: { contains: "瓷" } }, { descriptionZh: { contains: "瓷" } }] } },
     ];
     for (const c of cases) {
-      const expected = (await t.db.work.findMany({ where: c.where, orderBy: [{ registeredAt: "desc" }, { registrationNumber: "desc" }], select: { registrationNumber: true } })).map((w) => w.registrationNumber);
+      const expected = (
+        await t.db.work.findMany({ where: c.where, orderBy: [{ registeredAt: "desc" }, { registrationNumber: "desc" }], select: { registrationNumber: true } })
+      ).map((w) => w.registrationNumber);
       const first = await searchCatalog({ filters: c.filters });
       expect(first.total, JSON.stringify(c.filters)).toBe(expected.length);
       expect(first.pages).toBe(Math.max(1, Math.ceil(expected.length / 24)));
       const got: string[] = [];
-      for (let p = 1; p <= first.pages; p++) got.push(...(await searchCatalog({ filters: { ...c.filters, page: p } })).entries.map((e) => e.registrationNumber));
+      for (let p = 1; p <= first.pages; p++)
+        got.push(...(await searchCatalog({ filters: { ...c.filters, page: p } })).entries.map((e) => e.registrationNumber));
       expect(got, JSON.stringify(c.filters)).toEqual(expected);
     }
     expect((await searchCatalog({ filters: { page: 100_000 } })).page).toBe((await searchCatalog({ filters: {} })).pages);

@@ -42,11 +42,52 @@ beforeAll(async () => {
   chen = await createTestUser(t.db, "artisan", { name: "陈青" });
   zhou = await createTestUser(t.db, "artisan", { name: "周白" });
   officer = await createTestUser(t.db, "officer");
-  lotus = await createCatalogWork(t.db, t.dataDir, { ownerUserId: chen.id, ownerName: "陈青", titleZh: "青花缠枝莲纹梅瓶", titleEn: "Blue-and-white Lotus Meiping", descriptionEn: "Cobalt LOTUS scrolls on a meiping", seeds: [11, 12] });
-  peony = await createCatalogWork(t.db, t.dataDir, { ownerUserId: zhou.id, ownerName: "周白", titleZh: "粉彩牡丹盘", titleEn: "Famille-rose peony plate", category: "tableware", techniques: ["fencai"], style: "famille-rose", seeds: [21] });
-  sealed = await createCatalogWork(t.db, t.dataDir, { ownerUserId: zhou.id, ownerName: "周白", visibility: "sealed", titleZh: SEALED_TITLE, titleEn: "Secret doucai cup", descriptionEn: SEALED_DESCRIPTION, category: "tea_ware", techniques: ["doucai"], seeds: [31] });
-  older = await createCatalogWork(t.db, t.dataDir, { ownerUserId: chen.id, ownerName: "陈青", titleZh: "颜色釉茶盏", titleEn: "Colour-glaze tea bowl", category: "tea_ware", techniques: ["colour_glaze"], registeredAt: new Date("2025-06-01T00:00:00Z"), seeds: [41] });
-  submitted = await createCatalogWork(t.db, t.dataDir, { ownerUserId: chen.id, status: "submitted", titleZh: "待审青花罐", titleEn: "Pending jar", seeds: [51] });
+  lotus = await createCatalogWork(t.db, t.dataDir, {
+    ownerUserId: chen.id,
+    ownerName: "陈青",
+    titleZh: "青花缠枝莲纹梅瓶",
+    titleEn: "Blue-and-white Lotus Meiping",
+    descriptionEn: "Cobalt LOTUS scrolls on a meiping",
+    seeds: [11, 12],
+  });
+  peony = await createCatalogWork(t.db, t.dataDir, {
+    ownerUserId: zhou.id,
+    ownerName: "周白",
+    titleZh: "粉彩牡丹盘",
+    titleEn: "Famille-rose peony plate",
+    category: "tableware",
+    techniques: ["fencai"],
+    style: "famille-rose",
+    seeds: [21],
+  });
+  sealed = await createCatalogWork(t.db, t.dataDir, {
+    ownerUserId: zhou.id,
+    ownerName: "周白",
+    visibility: "sealed",
+    titleZh: SEALED_TITLE,
+    titleEn: "Secret doucai cup",
+    descriptionEn: SEALED_DESCRIPTION,
+    category: "tea_ware",
+    techniques: ["doucai"],
+    seeds: [31],
+  });
+  older = await createCatalogWork(t.db, t.dataDir, {
+    ownerUserId: chen.id,
+    ownerName: "陈青",
+    titleZh: "颜色釉茶盏",
+    titleEn: "Colour-glaze tea bowl",
+    category: "tea_ware",
+    techniques: ["colour_glaze"],
+    registeredAt: new Date("2025-06-01T00:00:00Z"),
+    seeds: [41],
+  });
+  submitted = await createCatalogWork(t.db, t.dataDir, {
+    ownerUserId: chen.id,
+    status: "submitted",
+    titleZh: "待审青花罐",
+    titleEn: "Pending jar",
+    seeds: [51],
+  });
 }, 120_000);
 afterAll(async () => t.cleanup());
 
@@ -57,7 +98,12 @@ describe("searchCatalog", () => {
     const page = await searchCatalog({ filters: {} });
     expect(numbers(page.entries)).toEqual(numbers([lotus.work, peony.work, sealed.work, older.work] as { registrationNumber: string }[]));
     const s = page.entries.find((e) => e.registrationNumber === sealed.work.registrationNumber)!;
-    expect(s).toEqual({ sealed: true, registrationNumber: sealed.work.registrationNumber, ownerName: "周白", registeredAt: sealed.work.registeredAt!.toISOString() });
+    expect(s).toEqual({
+      sealed: true,
+      registrationNumber: sealed.work.registrationNumber,
+      ownerName: "周白",
+      registeredAt: sealed.work.registeredAt!.toISOString(),
+    });
     const l = page.entries.find((e) => e.registrationNumber === lotus.work.registrationNumber)!;
     expect(l).toMatchObject({ sealed: false, titleEn: "Blue-and-white Lotus Meiping", frontSha256: lotus.work.views[0]!.sha256 });
     expect(page.owners.map((o) => o.name).sort()).toEqual(["周白", "陈青"]);
@@ -88,7 +134,16 @@ describe("searchCatalog", () => {
   it("paginates 24 per page, newest registration first", async () => {
     for (let i = 0; i < 22; i++) {
       await t.db.work.create({
-        data: { status: "registered", titleZh: `分页测试 ${i}`, category: "other", ownerName: "分页", createdById: chen.id, ownerUserId: chen.id, registrationNumber: formatRegistrationNumber(2024, 100 + i), registeredAt: new Date(Date.UTC(2024, 0, 1 + i)) },
+        data: {
+          status: "registered",
+          titleZh: `分页测试 ${i}`,
+          category: "other",
+          ownerName: "分页",
+          createdById: chen.id,
+          ownerUserId: chen.id,
+          registrationNumber: formatRegistrationNumber(2024, 100 + i),
+          registeredAt: new Date(Date.UTC(2024, 0, 1 + i)),
+        },
       });
     }
     const first = await searchCatalog({ filters: {} });
@@ -140,7 +195,9 @@ describe("getRegisteredWork and the work page", () => {
     const staff = await getRegisteredWork({ registrationNumber: sealed.work.registrationNumber!, viewerId: officer.id });
     expect(staff?.details?.titleZh).toBe(SEALED_TITLE);
 
-    const res = await workPageLoader(ctx(new Request(`http://x/works/${sealed.work.registrationNumber}`), { registrationNumber: sealed.work.registrationNumber! }));
+    const res = await workPageLoader(
+      ctx(new Request(`http://x/works/${sealed.work.registrationNumber}`), { registrationNumber: sealed.work.registrationNumber! }),
+    );
     const body = await res.text();
     expect(body).toContain(sealed.work.views[0]!.sha256); // the hash is public …
     expect(body).not.toContain(SEALED_TITLE); // … the title, description and image URLs are not
@@ -172,25 +229,42 @@ describe("/verify lookups", () => {
 
   it("a sealed match carries its number only", async () => {
     const result = await matchPhoto({ bytes: sealed.images[0]! });
-    expect(result.matches[0]).toEqual({ registrationNumber: sealed.work.registrationNumber, viewKind: "front", distance: 0, verdict: "same", sealed: true, title: null, ownerName: "周白", imageSha256: null });
+    expect(result.matches[0]).toEqual({
+      registrationNumber: sealed.work.registrationNumber,
+      viewKind: "front",
+      distance: 0,
+      verdict: "same",
+      sealed: true,
+      title: null,
+      ownerName: "周白",
+      imageSha256: null,
+    });
   });
 
   it("looks up by exact SHA-256 (any case), refuses malformed hashes", async () => {
     const sha = lotus.work.views[0]!.sha256;
-    expect(await findViewsBySha256({ sha256: sha.toUpperCase() })).toMatchObject([{ registrationNumber: lotus.work.registrationNumber, viewKind: "front", distance: 0, verdict: "same" }]);
+    expect(await findViewsBySha256({ sha256: sha.toUpperCase() })).toMatchObject([
+      { registrationNumber: lotus.work.registrationNumber, viewKind: "front", distance: 0, verdict: "same" },
+    ]);
     expect(await findViewsBySha256({ sha256: "0".repeat(64) })).toEqual([]);
     await expect(findViewsBySha256({ sha256: "abc" })).rejects.toMatchObject({ messageKey: "catalog.verify.badSha256" });
   });
 
   it("the verify route answers by number, by SHA-256 and by photo", async () => {
-    const byNumber = await verifyLoader(ctx(new Request(`http://x/verify?number=${lotus.work.registrationNumber}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })));
-    expect(await readJson(byNumber)).toMatchObject({ result: { kind: "number", work: { registrationNumber: lotus.work.registrationNumber, title: { en: "Blue-and-white Lotus Meiping" } } } });
+    const byNumber = await verifyLoader(
+      ctx(new Request(`http://x/verify?number=${lotus.work.registrationNumber}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })),
+    );
+    expect(await readJson(byNumber)).toMatchObject({
+      result: { kind: "number", work: { registrationNumber: lotus.work.registrationNumber, title: { en: "Blue-and-white Lotus Meiping" } } },
+    });
     const unknown = await verifyLoader(ctx(new Request(`http://x/verify?number=${UNKNOWN}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })));
     expect(unknown.status).toBe(404);
     const bad = await verifyLoader(ctx(new Request("http://x/verify?sha256=zz", { headers: { "X-Forwarded-For": "10.0.0.1", "Accept-Language": "en" } })));
     expect(bad.status).toBe(400);
     expect((await readJson(bad)).formError).toMatch(/SHA-256/);
-    const sealedByNumber = await verifyLoader(ctx(new Request(`http://x/verify?number=${sealed.work.registrationNumber}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })));
+    const sealedByNumber = await verifyLoader(
+      ctx(new Request(`http://x/verify?number=${sealed.work.registrationNumber}`, { headers: { "X-Forwarded-For": "10.0.0.1" } })),
+    );
     expect(await sealedByNumber.text()).not.toContain(SEALED_TITLE);
 
     const form = new FormData();
@@ -211,14 +285,26 @@ describe("/verify lookups", () => {
 });
 
 describe("public API", () => {
-  const api = (path: string, init: RequestInit = {}) => new Request(`http://x${path}`, { ...init, headers: { "X-Forwarded-For": "10.1.0.1", ...(init.headers as Record<string, string>) } });
+  const api = (path: string, init: RequestInit = {}) =>
+    new Request(`http://x${path}`, { ...init, headers: { "X-Forwarded-For": "10.1.0.1", ...(init.headers as Record<string, string>) } });
 
   it("GET /api/v1/works/:n returns the public record", async () => {
     const res = await workApiLoader(ctx(api(`/api/v1/works/${lotus.work.registrationNumber}`), { registrationNumber: lotus.work.registrationNumber! }));
     expect(res.status).toBe(200);
     const json = await readJson(res);
-    expect(json.work).toMatchObject({ registrationNumber: lotus.work.registrationNumber, sealed: false, title: { en: "Blue-and-white Lotus Meiping" }, category: "vase", techniques: ["qinghua"], owner: { name: "陈青" } });
-    expect(json.work.views[0]).toMatchObject({ kind: "front", sha256: lotus.work.views[0]!.sha256, image: `http://x/resources/images/${lotus.work.views[0]!.sha256}/1280` });
+    expect(json.work).toMatchObject({
+      registrationNumber: lotus.work.registrationNumber,
+      sealed: false,
+      title: { en: "Blue-and-white Lotus Meiping" },
+      category: "vase",
+      techniques: ["qinghua"],
+      owner: { name: "陈青" },
+    });
+    expect(json.work.views[0]).toMatchObject({
+      kind: "front",
+      sha256: lotus.work.views[0]!.sha256,
+      image: `http://x/resources/images/${lotus.work.views[0]!.sha256}/1280`,
+    });
   });
 
   it("a sealed work answers with its public subset only", async () => {
@@ -232,7 +318,9 @@ describe("public API", () => {
   });
 
   it("JSON errors: 400 malformed, 404 unknown, 405 wrong method", async () => {
-    const bad = await workApiLoader(ctx(api("/api/v1/works/JDZ-2026-000001-0", { headers: { "Accept-Language": "en" } }), { registrationNumber: "JDZ-2026-000001-0" }));
+    const bad = await workApiLoader(
+      ctx(api("/api/v1/works/JDZ-2026-000001-0", { headers: { "Accept-Language": "en" } }), { registrationNumber: "JDZ-2026-000001-0" }),
+    );
     expect(bad.status).toBe(400);
     expect((await readJson(bad)).error).toMatchObject({ code: "invalid_registration_number" });
     const missing = await workApiLoader(ctx(api(`/api/v1/works/${UNKNOWN}`, { headers: { "Accept-Language": "zh-CN" } }), { registrationNumber: UNKNOWN }));
@@ -260,7 +348,9 @@ describe("public API", () => {
     svg.set("image", new File(['<svg xmlns="http://www.w3.org/2000/svg"/>'], "x.jpg"));
     const en = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: svg, headers: { "Accept-Language": "en" } })));
     expect(en.status).toBe(415);
-    expect(await readJson(en)).toEqual({ error: { code: "unsupported_type", message: "This file is not an accepted image. Upload a JPEG, PNG, WebP, AVIF or TIFF photo." } });
+    expect(await readJson(en)).toEqual({
+      error: { code: "unsupported_type", message: "This file is not an accepted image. Upload a JPEG, PNG, WebP, AVIF or TIFF photo." },
+    });
     const empty = new FormData();
     empty.set("image", new File([new Uint8Array(0)], "x.jpg"));
     const zh = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: empty, headers: { "Accept-Language": "zh-CN,zh;q=0.9" } })));
@@ -270,7 +360,15 @@ describe("public API", () => {
     expect(noField.status).toBe(400);
     const notMultipart = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: "{}", headers: { "Content-Type": "application/json" } })));
     expect(notMultipart.status).toBe(415);
-    const huge = await matchAction(ctx(api("/api/v1/match", { method: "POST", body: "x", headers: { "Content-Type": "multipart/form-data; boundary=b", "Content-Length": String(40 * 1024 * 1024) } })));
+    const huge = await matchAction(
+      ctx(
+        api("/api/v1/match", {
+          method: "POST",
+          body: "x",
+          headers: { "Content-Type": "multipart/form-data; boundary=b", "Content-Length": String(40 * 1024 * 1024) },
+        }),
+      ),
+    );
     expect(huge.status).toBe(413);
     expect((await readJson(huge)).error.code).toBe("too_large");
   });

@@ -46,7 +46,11 @@ function pdfText(pdf: Buffer, name: string): string {
 
 /** The document info Title is UTF-16BE hex or a literal: check both. */
 function metadataMentions(pdf: Buffer, text: string): boolean {
-  const hex = Buffer.from("\ufeff" + text, "utf16le").swap16().toString("hex").toUpperCase().slice(4);
+  const hex = Buffer.from("\ufeff" + text, "utf16le")
+    .swap16()
+    .toString("hex")
+    .toUpperCase()
+    .slice(4);
   const raw = pdf.toString("latin1").toUpperCase();
   return raw.includes(hex) || pdf.includes(Buffer.from(text));
 }
@@ -65,7 +69,11 @@ async function licensedWork(title: string, visibility: "public" | "sealed") {
 describe.skipIf(!POPPLER)("certificate PDFs of sealed works", () => {
   it("the licence PDF of a sealed work prints no title (text or metadata); a public one does", async () => {
     const sealed = await licensedWork("秘色瓷秘密茶盏", "sealed");
-    const got = await licenseCertificateDocument({ reference: sealed.deal.reference, user: { id: licensee.id, roles: ["licensee"] }, origin: "https://kilnmark.example" });
+    const got = await licenseCertificateDocument({
+      reference: sealed.deal.reference,
+      user: { id: licensee.id, roles: ["licensee"] },
+      origin: "https://kilnmark.example",
+    });
     expect(got).not.toBeNull();
     const text = pdfText(got!.pdf, "sealed-license");
     expect(text).toContain(got!.licenseNumber);
@@ -77,7 +85,11 @@ describe.skipIf(!POPPLER)("certificate PDFs of sealed works", () => {
     expect(metadataMentions(got!.pdf, "秘色瓷秘密茶盏")).toBe(false);
 
     const open = await licensedWork("青花公开梅瓶", "public");
-    const pub = await licenseCertificateDocument({ reference: open.deal.reference, user: { id: licensee.id, roles: ["licensee"] }, origin: "https://kilnmark.example" });
+    const pub = await licenseCertificateDocument({
+      reference: open.deal.reference,
+      user: { id: licensee.id, roles: ["licensee"] },
+      origin: "https://kilnmark.example",
+    });
     const pubText = pdfText(pub!.pdf, "public-license");
     expect(pubText).toContain("青花公开梅瓶");
     expect(pubText).not.toContain("详情密封");

@@ -49,7 +49,12 @@ beforeAll(async () => {
   node = await startHardhatNode();
   const { address } = await deployAnchorContract({ provider: node.provider, privateKey: node.privateKey(0), bytecode: artifact.bytecode });
   config = { rpcUrl: node.url, privateKey: node.privateKey(0), contract: address, chainId: node.chainId };
-  Object.assign(process.env, { ANCHOR_RPC_URL: node.url, ANCHOR_PRIVATE_KEY: node.privateKey(0), ANCHOR_CONTRACT: address, ANCHOR_CHAIN_ID: String(node.chainId) });
+  Object.assign(process.env, {
+    ANCHOR_RPC_URL: node.url,
+    ANCHOR_PRIVATE_KEY: node.privateKey(0),
+    ANCHOR_CONTRACT: address,
+    ANCHOR_CHAIN_ID: String(node.chainId),
+  });
   delete process.env.REGISTRY_PRIVATE_KEY; // the key is generated into the test's DATA_DIR
   t = await createTestDb();
   artisan = await createTestUser(t.db, "artisan");
@@ -134,7 +139,9 @@ describe("issuing certificates", () => {
     const draft = await t.db.work.create({ data: { titleZh: "草稿", category: "vase", ownerName: "x", createdById: artisan.id, ownerUserId: artisan.id } });
     await expect(t.db.$transaction((tx) => issueRegistrationCertificate({ tx, workId: draft.id }))).rejects.toMatchObject({ code: "CONFLICT" });
     const bare = await createRegisteredWork(t.db, { ownerUserId: artisan.id });
-    await expect(t.db.$transaction((tx) => issueRegistrationCertificate({ tx, workId: bare.id }))).rejects.toMatchObject({ messageKey: "certificates.error.invalidField" });
+    await expect(t.db.$transaction((tx) => issueRegistrationCertificate({ tx, workId: bare.id }))).rejects.toMatchObject({
+      messageKey: "certificates.error.invalidField",
+    });
     expect(await t.db.certificate.count({ where: { workId: { in: [draft.id, bare.id] } } })).toBe(0);
   });
 
@@ -178,7 +185,11 @@ describe("batches and anchoring on a real chain", () => {
 
     const run = await anchorPendingBatches({ actorId: officer.id, config, client: FAST });
     expect(run.configured).toBe(true);
-    expect(run.batches.map((b) => [b.seq, b.status])).toEqual([[1, "anchored"], [2, "anchored"], [3, "anchored"]]);
+    expect(run.batches.map((b) => [b.seq, b.status])).toEqual([
+      [1, "anchored"],
+      [2, "anchored"],
+      [3, "anchored"],
+    ]);
 
     for (const [round, seq] of batchSeqs.entries()) {
       const b = await t.db.anchorBatch.findUniqueOrThrow({ where: { seq } });
@@ -224,7 +235,10 @@ describe("batches and anchoring on a real chain", () => {
     const batch = (await makeAnchorBatch({ actorId: null }))!;
     // What a process that died right after persisting "sending" leaves behind.
     const wallet = new Wallet(config.privateKey, node.provider);
-    const populated = await wallet.populateTransaction({ to: config.contract, data: anchorInterface.encodeFunctionData("anchor", [batch.root, batch.count, `kilnmark:batch/${batch.seq}`]) });
+    const populated = await wallet.populateTransaction({
+      to: config.contract,
+      data: anchorInterface.encodeFunctionData("anchor", [batch.root, batch.count, `kilnmark:batch/${batch.seq}`]),
+    });
     const raw = await wallet.signTransaction(populated);
     const { keccak256 } = await import("ethers");
     const txHash = keccak256(raw);
@@ -300,7 +314,9 @@ describe("batches and anchoring on a real chain", () => {
   it("refuses to anchor on a chain other than the one certificates are signed for", async () => {
     await createCertifiedWork(t.db, { ownerUserId: artisan.id });
     await makeAnchorBatch({ actorId: null });
-    await expect(anchorPendingBatches({ actorId: null, config: { ...config, chainId: 1 }, client: FAST })).rejects.toMatchObject({ messageKey: "certificates.anchor.error.wrongChain" });
+    await expect(anchorPendingBatches({ actorId: null, config: { ...config, chainId: 1 }, client: FAST })).rejects.toMatchObject({
+      messageKey: "certificates.anchor.error.wrongChain",
+    });
     const pending = await t.db.anchorBatch.findFirstOrThrow({ where: { status: "pending" } });
     expect(pending.txHash).toBeNull();
     await anchorPendingBatches({ actorId: null, config, client: FAST });
@@ -325,7 +341,11 @@ describe("status and verification against the registry", () => {
   it("reports signature, batch, proof and the on-chain confirmation", async () => {
     const cert = await t.db.certificate.findFirstOrThrow({ where: { batch: { seq: 2 } } });
     const s = await getCertificateStatus(cert.number);
-    expect(s).toMatchObject({ signatureValid: true, anchoringConfigured: true, batch: { seq: 2, proofValid: true, status: "anchored", chainId: node.chainId, onChain: "confirmed" } });
+    expect(s).toMatchObject({
+      signatureValid: true,
+      anchoringConfigured: true,
+      batch: { seq: 2, proofValid: true, status: "anchored", chainId: node.chainId, onChain: "confirmed" },
+    });
     const { work } = await createCertifiedWork(t.db, { ownerUserId: artisan.id });
     expect(await getCertificateStatus(work.registrationNumber!)).toMatchObject({ signatureValid: true, batch: null });
     expect(await getCertificateStatus("JDZ-2026-000000-0")).toBeNull();
@@ -357,7 +377,11 @@ describe("npm run verify-certificate on a downloaded certificate", () => {
   function cli(file: unknown, ...args: string[]) {
     const p = path.join(dir, `c-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(p, JSON.stringify(file, null, 2));
-    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/verify-certificate.ts", p, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    const r = spawnSync(path.join(ROOT, "node_modules/.bin/tsx"), ["scripts/verify-certificate.ts", p, ...args], {
+      cwd: ROOT,
+      encoding: "utf8",
+      timeout: 60_000,
+    });
     return { code: r.status, out: r.stdout + r.stderr };
   }
 
@@ -374,15 +398,22 @@ describe("npm run verify-certificate on a downloaded certificate", () => {
       const f = structuredClone(good) as unknown as { record: Record<string, unknown> };
       const v = f.record[key];
       f.record[key] =
-        key === "views" ? [{ ...(v as Record<string, string>[])[0], pdq: "0x" + "00".repeat(32) }, ...(v as unknown[]).slice(1)]
-        : key === "registryAddress" ? new Wallet("0x" + "42".repeat(32)).address
-        : key === "chainId" ? 5
-        : typeof v === "number" ? v + 1
-        : typeof v === "string" && v.startsWith("0x") ? "0x" + "11".repeat(32)
-        : `${String(v)}X`;
+        key === "views"
+          ? [{ ...(v as Record<string, string>[])[0], pdq: "0x" + "00".repeat(32) }, ...(v as unknown[]).slice(1)]
+          : key === "registryAddress"
+            ? new Wallet("0x" + "42".repeat(32)).address
+            : key === "chainId"
+              ? 5
+              : typeof v === "number"
+                ? v + 1
+                : typeof v === "string" && v.startsWith("0x")
+                  ? "0x" + "11".repeat(32)
+                  : `${String(v)}X`;
       const res = await verifyCertificateFile(f);
       expect(res.ok, key).toBe(false);
-      expect(["certificates.verify.error.badSignature", "certificates.verify.error.signerNotRegistry", "certificates.verify.error.badFormat"], key).toContain(res.reason);
+      expect(["certificates.verify.error.badSignature", "certificates.verify.error.signerNotRegistry", "certificates.verify.error.badFormat"], key).toContain(
+        res.reason,
+      );
     }
 
     const field = structuredClone(good) as CertificateFile & { record: { registrationNumber: string } };

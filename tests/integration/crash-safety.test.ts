@@ -30,7 +30,14 @@ import { createPrismaClient } from "~/utils/db.server";
 let t: TestDb;
 let artisan: Awaited<ReturnType<typeof createTestUser>>;
 const png = (seed: number) => generateCeramicImage(seed, seed % 2 ? "famille-rose" : "blue-and-white");
-const workValues = (title: string) => ({ titleZh: title, category: "vase", techniques: ["qinghua"], authors: [{ name: "陈青", nameEn: "", role: "" }], visibility: "public", owner: "self" });
+const workValues = (title: string) => ({
+  titleZh: title,
+  category: "vase",
+  techniques: ["qinghua"],
+  authors: [{ name: "陈青", nameEn: "", role: "" }],
+  visibility: "public",
+  owner: "self",
+});
 
 function listStore(dataDir: string): string[] {
   const out: string[] = [];
@@ -61,7 +68,11 @@ describe("storage sweep", () => {
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
   it("removes old temp files and unreferenced blobs, keeps referenced, young and unknown files", async () => {
-    const referenced = await createWork({ userId: artisan.id, values: workValues("留存"), views: [{ kind: "front", bytes: await png(1), originalName: "a.png" }] });
+    const referenced = await createWork({
+      userId: artisan.id,
+      values: workValues("留存"),
+      views: [{ kind: "front", bytes: await png(1), originalName: "a.png" }],
+    });
     const refSha = (await t.db.workView.findFirstOrThrow({ where: { workId: referenced.id } })).sha256;
     await renditionsIdle(); // its derivatives, published after the commit
     // An upload whose transaction never committed (the process was killed): the original, no row
@@ -163,7 +174,14 @@ describe("idempotency keys", () => {
     const bytes = await png(31);
     const key = "k-" + "a".repeat(30);
     const before = await t.db.work.count();
-    const submit = () => createWork({ userId: artisan.id, values: workValues("双击"), views: [{ kind: "front", bytes, originalName: "x.png" }], submit: true, idempotencyKey: key });
+    const submit = () =>
+      createWork({
+        userId: artisan.id,
+        values: workValues("双击"),
+        views: [{ kind: "front", bytes, originalName: "x.png" }],
+        submit: true,
+        idempotencyKey: key,
+      });
     const [w1, w2] = await Promise.all([submit(), submit()]);
     expect(w1.id).toBe(w2.id);
     expect(await t.db.work.count()).toBe(before + 1);
@@ -176,12 +194,27 @@ describe("idempotency keys", () => {
     expect(await t.db.idempotencyKey.count({ where: { userId: artisan.id, key } })).toBe(0);
     // A draft created with a key and then deleted: the same key makes a new draft, no error.
     const draftKey = "k-" + "d".repeat(30);
-    const draft = await createWork({ userId: artisan.id, values: workValues("草稿"), views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }], idempotencyKey: draftKey });
+    const draft = await createWork({
+      userId: artisan.id,
+      values: workValues("草稿"),
+      views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }],
+      idempotencyKey: draftKey,
+    });
     await t.db.work.delete({ where: { id: draft.id } });
-    const redo = await createWork({ userId: artisan.id, values: workValues("草稿"), views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }], idempotencyKey: draftKey });
+    const redo = await createWork({
+      userId: artisan.id,
+      values: workValues("草稿"),
+      views: [{ kind: "front", bytes: await png(32), originalName: "d.png" }],
+      idempotencyKey: draftKey,
+    });
     expect(redo.id).not.toBe(draft.id);
     // Without a key, or with another key, it is a new work.
-    const w3 = await createWork({ userId: artisan.id, values: workValues("双击"), views: [{ kind: "front", bytes, originalName: "x.png" }], idempotencyKey: "k-" + "b".repeat(30) });
+    const w3 = await createWork({
+      userId: artisan.id,
+      values: workValues("双击"),
+      views: [{ kind: "front", bytes, originalName: "x.png" }],
+      idempotencyKey: "k-" + "b".repeat(30),
+    });
     expect(w3.id).not.toBe(w1.id);
     expect((await verifyAuditLog({ db: t.db })).ok).toBe(true);
   });
@@ -213,10 +246,31 @@ describe("similarity index change feed", () => {
     const other = createPrismaClient(t.url); // a second connection, as an import script would have
     try {
       const work = await other.work.create({
-        data: { titleZh: "外部", category: "vase", ownerName: "x", createdById: artisan.id, ownerUserId: artisan.id, status: "submitted", submittedAt: new Date() },
+        data: {
+          titleZh: "外部",
+          category: "vase",
+          ownerName: "x",
+          createdById: artisan.id,
+          ownerUserId: artisan.id,
+          status: "submitted",
+          submittedAt: new Date(),
+        },
       });
       const view = await other.workView.create({
-        data: { workId: work.id, kind: "front", sha256: "f".repeat(64), pdq: "0123456789abcdef".repeat(4), pdqQuality: 100, pdqDihedral: "[]", phash: "0".repeat(16), width: 1, height: 1, sizeBytes: 1, mime: "image/png", storageKey: originalKey("f".repeat(64)) },
+        data: {
+          workId: work.id,
+          kind: "front",
+          sha256: "f".repeat(64),
+          pdq: "0123456789abcdef".repeat(4),
+          pdqQuality: 100,
+          pdqDihedral: "[]",
+          phash: "0".repeat(16),
+          width: 1,
+          height: 1,
+          sizeBytes: 1,
+          mime: "image/png",
+          storageKey: originalKey("f".repeat(64)),
+        },
       });
       expect(index.has(view.id)).toBe(false);
       expect(await syncViewIndex()).toBe(1);
@@ -245,10 +299,31 @@ describe("similarity index change feed", () => {
     const other = createPrismaClient(t.url);
     try {
       const work = await other.work.create({
-        data: { titleZh: "轮询", category: "vase", ownerName: "x", createdById: artisan.id, ownerUserId: artisan.id, status: "submitted", submittedAt: new Date() },
+        data: {
+          titleZh: "轮询",
+          category: "vase",
+          ownerName: "x",
+          createdById: artisan.id,
+          ownerUserId: artisan.id,
+          status: "submitted",
+          submittedAt: new Date(),
+        },
       });
       const view = await other.workView.create({
-        data: { workId: work.id, kind: "front", sha256: "e".repeat(64), pdq: "fedcba9876543210".repeat(4), pdqQuality: 100, pdqDihedral: "[]", phash: "0".repeat(16), width: 1, height: 1, sizeBytes: 1, mime: "image/png", storageKey: originalKey("e".repeat(64)) },
+        data: {
+          workId: work.id,
+          kind: "front",
+          sha256: "e".repeat(64),
+          pdq: "fedcba9876543210".repeat(4),
+          pdqQuality: 100,
+          pdqDihedral: "[]",
+          phash: "0".repeat(16),
+          width: 1,
+          height: 1,
+          sizeBytes: 1,
+          mime: "image/png",
+          storageKey: originalKey("e".repeat(64)),
+        },
       });
       const start = Date.now();
       while (!index.has(view.id) && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
@@ -261,7 +336,12 @@ describe("similarity index change feed", () => {
 
   it("a rejection in this process removes the views at once", async () => {
     const officer = await createTestUser(t.db, "officer");
-    const w = await createWork({ userId: artisan.id, values: workValues("待驳回"), views: [{ kind: "front", bytes: await png(41), originalName: "r.png" }], submit: true });
+    const w = await createWork({
+      userId: artisan.id,
+      values: workValues("待驳回"),
+      views: [{ kind: "front", bytes: await png(41), originalName: "r.png" }],
+      submit: true,
+    });
     const viewId = (await t.db.workView.findFirstOrThrow({ where: { workId: w.id } })).id;
     const index = await getViewIndex();
     expect(index.has(viewId)).toBe(true);
@@ -272,49 +352,52 @@ describe("similarity index change feed", () => {
   });
 });
 
-describe.skipIf(onPostgres)(sqliteOnly("migration state (scripts beside a running server)", "reads the SQLite file; the PostgreSQL migrator has its own tests"), () => {
-  it("skips `migrate deploy` when every migration is applied, and notices a pending or changed one", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-mig-"));
-    try {
-      const url = `file:${path.join(dir, "m.db")}`;
-      expect(migrationState(url).current).toBe(false);
-      expect(await applyMigrations(url)).toBe(true);
-      expect(migrationState(url)).toMatchObject({ current: true, pending: [] });
-      // Current: no migrator run (which would fail on a file the server holds).
-      expect(await applyMigrations(url)).toBe(false);
-      // A migration folder not applied yet is pending.
-      const migrations = path.join(dir, "migrations");
-      fs.cpSync(path.resolve("prisma/migrations"), migrations, { recursive: true });
-      fs.mkdirSync(path.join(migrations, "29990101000000_future"));
-      fs.writeFileSync(path.join(migrations, "29990101000000_future", "migration.sql"), "CREATE TABLE future (id INTEGER);\n");
-      expect(migrationState(url, migrations)).toMatchObject({ current: false, pending: ["29990101000000_future"] });
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
-  });
-
-  it("a transaction that reads then writes waits for another process's write instead of failing", async () => {
-    const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/busy-child.ts"], { env: { ...process.env, DATABASE_URL: t.url } });
-    let out = "";
-    child.stdout.on("data", (d) => (out += d));
-    child.stderr.on("data", (d) => (out += d));
-    const exited = new Promise((r) => child.once("exit", r));
-    const deadline = Date.now() + 30_000;
-    while (!out.includes("ready") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-    expect(out).toContain("ready");
-    // This process writes while the child's transaction is open (it read before we commit).
-    await t.db.viewIndexChange.create({ data: { viewId: "parent" } });
-    await exited;
-    expect(out).toContain("ok");
-    expect(await t.db.viewIndexChange.count({ where: { viewId: { in: ["parent", "child"] } } })).toBe(2);
-  }, 60_000);
-
-  it("reads the state while another connection holds a write transaction", async () => {
-    const outside = migrationState(t.url);
-    expect(outside.pending).not.toContain("20261130091045_crash_safety_idempotency");
-    await t.db.$transaction(async (tx) => {
-      await tx.viewIndexChange.create({ data: { viewId: "lock-holder" } });
-      expect(migrationState(t.url)).toEqual(outside); // read-only: no lock needed, no SQLITE_BUSY
+describe.skipIf(onPostgres)(
+  sqliteOnly("migration state (scripts beside a running server)", "reads the SQLite file; the PostgreSQL migrator has its own tests"),
+  () => {
+    it("skips `migrate deploy` when every migration is applied, and notices a pending or changed one", async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-mig-"));
+      try {
+        const url = `file:${path.join(dir, "m.db")}`;
+        expect(migrationState(url).current).toBe(false);
+        expect(await applyMigrations(url)).toBe(true);
+        expect(migrationState(url)).toMatchObject({ current: true, pending: [] });
+        // Current: no migrator run (which would fail on a file the server holds).
+        expect(await applyMigrations(url)).toBe(false);
+        // A migration folder not applied yet is pending.
+        const migrations = path.join(dir, "migrations");
+        fs.cpSync(path.resolve("prisma/migrations"), migrations, { recursive: true });
+        fs.mkdirSync(path.join(migrations, "29990101000000_future"));
+        fs.writeFileSync(path.join(migrations, "29990101000000_future", "migration.sql"), "CREATE TABLE future (id INTEGER);\n");
+        expect(migrationState(url, migrations)).toMatchObject({ current: false, pending: ["29990101000000_future"] });
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
     });
-  });
-});
+
+    it("a transaction that reads then writes waits for another process's write instead of failing", async () => {
+      const child = spawn(process.execPath, ["--import", "tsx", "tests/integration/busy-child.ts"], { env: { ...process.env, DATABASE_URL: t.url } });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      const exited = new Promise((r) => child.once("exit", r));
+      const deadline = Date.now() + 30_000;
+      while (!out.includes("ready") && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(out).toContain("ready");
+      // This process writes while the child's transaction is open (it read before we commit).
+      await t.db.viewIndexChange.create({ data: { viewId: "parent" } });
+      await exited;
+      expect(out).toContain("ok");
+      expect(await t.db.viewIndexChange.count({ where: { viewId: { in: ["parent", "child"] } } })).toBe(2);
+    }, 60_000);
+
+    it("reads the state while another connection holds a write transaction", async () => {
+      const outside = migrationState(t.url);
+      expect(outside.pending).not.toContain("20261130091045_crash_safety_idempotency");
+      await t.db.$transaction(async (tx) => {
+        await tx.viewIndexChange.create({ data: { viewId: "lock-holder" } });
+        expect(migrationState(t.url)).toEqual(outside); // read-only: no lock needed, no SQLITE_BUSY
+      });
+    });
+  },
+);

@@ -42,7 +42,15 @@ beforeAll(async () => {
   const w = await createWork({
     userId: artisan2.id,
     submit: true,
-    values: { titleZh: "手工提交碗", titleEn: "Hand bowl", category: "tableware", techniques: [], authors: [{ name: "周粉彩" }], owner: "self", visibility: "public" },
+    values: {
+      titleZh: "手工提交碗",
+      titleEn: "Hand bowl",
+      category: "tableware",
+      techniques: [],
+      authors: [{ name: "周粉彩" }],
+      owner: "self",
+      visibility: "public",
+    },
     views: [{ kind: "front", bytes: await png(701), originalName: "front.png" }],
   });
   byHand = w.id;
@@ -76,7 +84,13 @@ describe("examination queue search", () => {
 
 describe("bulk decisions on imported works", () => {
   it("rejects all selected with one reason, one decision per work, and refuses works not imported", async () => {
-    const r = await decideImportedWorks({ officerId: officer.id, workIds: [batchA[2]!, byHand], decision: "reject", reason: "other", note: "批量驳回：照片不清" });
+    const r = await decideImportedWorks({
+      officerId: officer.id,
+      workIds: [batchA[2]!, byHand],
+      decision: "reject",
+      reason: "other",
+      note: "批量驳回：照片不清",
+    });
     expect(r.done.map((d) => d.workId)).toEqual([batchA[2]]);
     expect(r.failed).toEqual([{ workId: byHand, titleZh: "手工提交碗", messageKey: "examination.bulk.notImported", params: {} }]);
     const w = await t.db.work.findUniqueOrThrow({ where: { id: batchA[2]! } });
@@ -91,7 +105,9 @@ describe("bulk decisions on imported works", () => {
     const e = await decideImportedWorks({ officerId: officer.id, workIds: [batchA[0]!], decision: "reject", reason: "other", note: " " }).catch((x) => x);
     expect(e).toBeInstanceOf(DomainError);
     expect(e).toMatchObject({ code: "BAD_INPUT", messageKey: "works.form.noteRequired" });
-    await expect(decideImportedWorks({ officerId: officer.id, workIds: [], decision: "register" })).rejects.toMatchObject({ messageKey: "examination.bulk.noneSelected" });
+    await expect(decideImportedWorks({ officerId: officer.id, workIds: [], decision: "register" })).rejects.toMatchObject({
+      messageKey: "examination.bulk.noneSelected",
+    });
     await expect(decideImportedWorks({ officerId: artisan.id, workIds: [batchA[0]!], decision: "register" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await t.db.work.count({ where: { status: "submitted" } })).toBe(before);
   });

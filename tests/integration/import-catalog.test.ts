@@ -30,7 +30,12 @@ describe("importCatalog", () => {
   it("creates one submitted work per good row from a ZIP of photos, with progress", async () => {
     const zip = new JSZip();
     zip.file("photos/vase-front.png", await png(101));
-    zip.file("photos/vase-base.jpg", await sharp(await png(102)).jpeg().toBuffer());
+    zip.file(
+      "photos/vase-base.jpg",
+      await sharp(await png(102))
+        .jpeg()
+        .toBuffer(),
+    );
     zip.file("plate.png", await png(103));
     zip.file("__MACOSX/._plate.png", "junk");
     const zipBytes = await zip.generateAsync({ type: "uint8array" });
@@ -40,15 +45,36 @@ describe("importCatalog", () => {
       `粉彩盘,Plate,tableware,fencai,陈青,sealed,PLATE.png,,`,
     ].join("\n");
     const progress: number[] = [];
-    const report = await importCatalog({ userId: artisan.id, csv, images: await imagesFromUploads([{ name: "photos.zip", bytes: zipBytes }]), locale: "en", onProgress: (p) => progress.push(p.done) });
+    const report = await importCatalog({
+      userId: artisan.id,
+      csv,
+      images: await imagesFromUploads([{ name: "photos.zip", bytes: zipBytes }]),
+      locale: "en",
+      onProgress: (p) => progress.push(p.done),
+    });
     expect(report.problems).toEqual([]);
     expect(report.total).toBe(2);
     expect(report.created.map((c) => c.row)).toEqual([2, 3]);
     expect(progress).toEqual([0, 1, 2]);
-    const works = await t.db.work.findMany({ where: { id: { in: report.created.map((c) => c.workId) } }, include: { views: { orderBy: { order: "asc" } }, authors: true }, orderBy: { titleZh: "asc" } });
+    const works = await t.db.work.findMany({
+      where: { id: { in: report.created.map((c) => c.workId) } },
+      include: { views: { orderBy: { order: "asc" } }, authors: true },
+      orderBy: { titleZh: "asc" },
+    });
     const vase = works.find((w) => w.titleZh === "青花梅瓶")!;
-    expect(vase).toMatchObject({ status: "submitted", visibility: "public", category: "vase", techniques: '["qinghua"]', heightMm: 320, ownerUserId: artisan.id, ownerName: "陈青" });
-    expect(vase.views.map((v) => [v.kind, v.originalName])).toEqual([["front", "vase-front.png"], ["base_mark", "vase-base.jpg"]]);
+    expect(vase).toMatchObject({
+      status: "submitted",
+      visibility: "public",
+      category: "vase",
+      techniques: '["qinghua"]',
+      heightMm: 320,
+      ownerUserId: artisan.id,
+      ownerName: "陈青",
+    });
+    expect(vase.views.map((v) => [v.kind, v.originalName])).toEqual([
+      ["front", "vase-front.png"],
+      ["base_mark", "vase-base.jpg"],
+    ]);
     expect(vase.authors[0]).toMatchObject({ name: "陈青", nameEn: "Chen Qing", role: "设计" });
     expect(works.find((w) => w.titleZh === "粉彩盘")).toMatchObject({ visibility: "sealed", category: "tableware" });
     expect(await t.db.auditEvent.count({ where: { action: "catalog.imported", actorId: artisan.id } })).toBe(1);
@@ -89,7 +115,9 @@ describe("importCatalog", () => {
     const csv = "title_zh,category,authors,images\nx,vase,a,a.png\n";
     await expect(importCatalog({ userId: licensee.id, csv, images: await imagesFromUploads([]), locale: "en" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const org = await t.db.organization.create({ data: { kind: "studio", name: "别人的工作室" } });
-    await expect(importCatalog({ userId: artisan.id, csv, images: await imagesFromUploads([]), owner: org.id, locale: "en" })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(importCatalog({ userId: artisan.id, csv, images: await imagesFromUploads([]), owner: org.id, locale: "en" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
   });
 
   it("stops a ZIP entry that inflates past the image limit", async () => {

@@ -58,8 +58,16 @@ describe("Connect onboarding", () => {
     const user = await t.db.user.findUniqueOrThrow({ where: { id: artisan.id } });
     expect(user.stripeAccountId).toMatch(/^acct_/);
     const create = fake.requests.find((r) => r.path === "/v1/accounts" && r.method === "POST")!;
-    expect(create.body).toMatchObject({ email: artisan.email, controller: { stripe_dashboard: { type: "express" } }, capabilities: { transfers: { requested: "true" } } });
-    expect(fake.requests.find((r) => r.path === "/v1/account_links")!.body).toMatchObject({ account: user.stripeAccountId, type: "account_onboarding", return_url: `${ORIGIN}/connect?return=1` });
+    expect(create.body).toMatchObject({
+      email: artisan.email,
+      controller: { stripe_dashboard: { type: "express" } },
+      capabilities: { transfers: { requested: "true" } },
+    });
+    expect(fake.requests.find((r) => r.path === "/v1/account_links")!.body).toMatchObject({
+      account: user.stripeAccountId,
+      type: "account_onboarding",
+      return_url: `${ORIGIN}/connect?return=1`,
+    });
 
     await startConnectOnboarding({ db: t.db, env, actorId: artisan.id, origin: ORIGIN });
     expect(fake.requests.filter((r) => r.path === "/v1/accounts" && r.method === "POST")).toHaveLength(1);
@@ -181,7 +189,11 @@ describe("webhooks", () => {
     fake.payCheckoutSession(sessionId);
     const { payload, header } = fake.signedEvent("checkout.session.completed", fake.sessions.get(sessionId)!);
     const call = (sig: string) =>
-      action({ request: new Request("http://x/webhooks/stripe", { method: "POST", body: payload, headers: { "stripe-signature": sig } }), params: {}, context: {} });
+      action({
+        request: new Request("http://x/webhooks/stripe", { method: "POST", body: payload, headers: { "stripe-signature": sig } }),
+        params: {},
+        context: {},
+      });
     expect((await call(header.replace(/v1=[0-9a-f]+/, "v1=" + "0".repeat(64)))).status).toBe(400);
     expect((await snapshot(deal.id)).deal.status).toBe("approved");
     const ok = await call(header);

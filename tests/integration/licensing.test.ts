@@ -72,17 +72,29 @@ describe("request → approve → offline settlement → active", () => {
     expect(row.payments[0]).toMatchObject({ purpose: "upfront", status: "pending", amountFen: 1_234_550, feeFen: 123_455, payoutFen: 1_111_095 });
 
     await expect(
-      confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId: row.payments[0].id, amountFen: 1_234_549, receivedOn: new Date() })
+      confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId: row.payments[0].id, amountFen: 1_234_549, receivedOn: new Date() }),
     ).rejects.toMatchObject({ messageKey: "licensing.error.amountMismatch" });
     await expect(
-      confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId: row.payments[0].id, amountFen: 1_234_550, receivedOn: new Date(Date.now() + 3 * 86_400_000) })
+      confirmOfflinePayment({
+        db: t.db,
+        actorId: officer.id,
+        paymentId: row.payments[0].id,
+        amountFen: 1_234_550,
+        receivedOn: new Date(Date.now() + 3 * 86_400_000),
+      }),
     ).rejects.toMatchObject({ messageKey: "licensing.error.receivedInFuture" });
 
-    const done = await confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId: row.payments[0].id, amountFen: 1_234_550, receivedOn: new Date("2026-01-20T00:00:00Z") });
+    const done = await confirmOfflinePayment({
+      db: t.db,
+      actorId: officer.id,
+      paymentId: row.payments[0].id,
+      amountFen: 1_234_550,
+      receivedOn: new Date("2026-01-20T00:00:00Z"),
+    });
     expect(done.status).toBe("active");
     expect(isValidLicenseNumber(done.licenseNumber!)).toBe(true);
     await expect(
-      confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId: row.payments[0].id, amountFen: 1_234_550, receivedOn: new Date() })
+      confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId: row.payments[0].id, amountFen: 1_234_550, receivedOn: new Date() }),
     ).rejects.toMatchObject({ code: "CONFLICT" });
 
     const pay = await t.db.payment.findUniqueOrThrow({ where: { id: row.payments[0].id } });
@@ -96,7 +108,13 @@ describe("request → approve → offline settlement → active", () => {
     const lookup = await getPublicLicense({ db: t.db, licenseNumber: done.licenseNumber!.toLowerCase() });
     expect(lookup).toMatchObject({
       kind: "found",
-      license: { status: "active", licensee: { companyName: "Tablefine GmbH" }, fields: ["tableware"], territories: ["DE", "FR"], term: { start: "2026-02-01", end: "2027-02-01", lastDay: "2027-01-31" } },
+      license: {
+        status: "active",
+        licensee: { companyName: "Tablefine GmbH" },
+        fields: ["tableware"],
+        territories: ["DE", "FR"],
+        term: { start: "2026-02-01", end: "2027-02-01", lastDay: "2027-01-31" },
+      },
     });
     expect(await getPublicLicense({ db: t.db, licenseNumber: "JDZL-2026-000001-X" })).toEqual({ kind: "invalid" });
   });
@@ -105,7 +123,12 @@ describe("request → approve → offline settlement → active", () => {
     const numbers: string[] = [];
     for (let i = 0; i < 2; i++) {
       const { offer } = await offerOn({ upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0 });
-      const d = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms({ upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0 }) });
+      const d = await requestDeal({
+        db: t.db,
+        actorId: licensee.id,
+        offerId: offer.id,
+        terms: terms({ upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0 }),
+      });
       const r = await approveDeal({ db: t.db, actorId: officer.id, dealId: d.id, paymentMethod: "offline" });
       // no upfront fee: nothing to pay, the licence starts on approval
       expect(r.paymentId).toBeNull();
@@ -145,7 +168,9 @@ describe("review decisions", () => {
     await expect(requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms({ exclusivity: "exclusive" }) })).rejects.toMatchObject({
       messageKey: "licensing.request.broaderExclusivity",
     });
-    await expect(requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms({ exclusivity: "sole", territories: ["worldwide"] }) })).rejects.toMatchObject({
+    await expect(
+      requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms({ exclusivity: "sole", territories: ["worldwide"] }) }),
+    ).rejects.toMatchObject({
       messageKey: "licensing.request.territoriesOutside",
     });
     const d = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms({ exclusivity: "sole" }) });
@@ -168,7 +193,9 @@ describe("review decisions", () => {
 
     // A report about a copy of the work names it, but does not hold up licensing it.
     const caseFields = { reporterEmail: "x@example.com", reporterStanding: "public", platform: "taobao", triageDueAt: new Date(), decisionDueAt: new Date() };
-    const copyCase = await t.db.infringementCase.create({ data: { ...caseFields, number: "KM-C-2026-000900", description: "a copy on Taobao", works: { create: { workId: work.id } } } });
+    const copyCase = await t.db.infringementCase.create({
+      data: { ...caseFields, number: "KM-C-2026-000900", description: "a copy on Taobao", works: { create: { workId: work.id } } },
+    });
     const d2 = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms() });
     const checks = await computeDealChecks(t.db, d2);
     expect(checks.openCases).toEqual([]);
@@ -177,13 +204,19 @@ describe("review decisions", () => {
     await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d2.id, paymentMethod: "offline" })).resolves.toBeTruthy();
 
     // An officer marks a case as disputing the work's ownership: that one blocks ...
-    const dispute = await t.db.infringementCase.create({ data: { ...caseFields, number: "KM-C-2026-000901", description: "ownership disputed", works: { create: { workId: work.id } } } });
+    const dispute = await t.db.infringementCase.create({
+      data: { ...caseFields, number: "KM-C-2026-000901", description: "ownership disputed", works: { create: { workId: work.id } } },
+    });
     await setOwnershipDispute({ db: t.db, actorId: officer.id, caseId: dispute.id, workId: work.id, disputed: true });
-    await expect(setOwnershipDispute({ db: t.db, actorId: licensee.id, caseId: dispute.id, workId: work.id, disputed: false })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(setOwnershipDispute({ db: t.db, actorId: licensee.id, caseId: dispute.id, workId: work.id, disputed: false })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
     const d3 = await requestDeal({ db: t.db, actorId: licensee2.id, offerId: offer.id, terms: terms() });
     expect((await computeDealChecks(t.db, d3)).openCases).toEqual([{ number: dispute.number, status: "reported" }]);
     await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id })).rejects.toMatchObject({ messageKey: "licensing.error.openCase" });
-    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id, overrideReason: "   " })).rejects.toMatchObject({ messageKey: "licensing.error.openCase" });
+    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id, overrideReason: "   " })).rejects.toMatchObject({
+      messageKey: "licensing.error.openCase",
+    });
     // ... unless the officer approves over it with a reason, which the audit log keeps.
     await approveDeal({ db: t.db, actorId: officer.id, dealId: d3.id, paymentMethod: "offline", overrideReason: "Claimant withdrew in writing; file pending" });
     const approved = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: d3.id, action: "deal.approved" } });
@@ -199,12 +232,20 @@ describe("review decisions", () => {
   it("refuses an overlapping exclusive grant, and a new exclusive over an existing non-exclusive", async () => {
     const { offer } = await offerOn({ exclusivity: "exclusive" });
     const a = await requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms({ exclusivity: "exclusive", territories: ["DE"] }) });
-    const b = await requestDeal({ db: t.db, actorId: licensee2.id, offerId: offer.id, terms: terms({ exclusivity: "non_exclusive", territories: ["eu"], fields: ["tableware"] }) });
+    const b = await requestDeal({
+      db: t.db,
+      actorId: licensee2.id,
+      offerId: offer.id,
+      terms: terms({ exclusivity: "non_exclusive", territories: ["eu"], fields: ["tableware"] }),
+    });
     const c = await requestDeal({ db: t.db, actorId: licensee2.id, offerId: offer.id, terms: terms({ exclusivity: "exclusive", territories: ["FR"] }) });
     await approveDeal({ db: t.db, actorId: officer.id, dealId: a.id, paymentMethod: "offline" });
     const checks = await computeDealChecks(t.db, b);
     expect(checks.conflicts).toMatchObject([{ reason: "existing_exclusive", countries: ["DE"], fields: ["tableware"], reference: a.reference }]);
-    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: b.id })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "licensing.conflict.existing_exclusive" });
+    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: b.id })).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "licensing.conflict.existing_exclusive",
+    });
     // FR does not overlap DE: fine
     await approveDeal({ db: t.db, actorId: officer.id, dealId: c.id, paymentMethod: "offline" });
     // and once the DE licence is cancelled the non-exclusive one for the EU still collides with FR
@@ -213,15 +254,22 @@ describe("review decisions", () => {
 
     const { offer: o2 } = await offerOn({ exclusivity: "exclusive" });
     const ne = await requestDeal({ db: t.db, actorId: licensee.id, offerId: o2.id, terms: terms({ exclusivity: "non_exclusive" }) });
-    const ex = await requestDeal({ db: t.db, actorId: licensee2.id, offerId: o2.id, terms: terms({ exclusivity: "exclusive", termStart: "2027-06-01", termEnd: "2027-07-01" }) });
+    const ex = await requestDeal({
+      db: t.db,
+      actorId: licensee2.id,
+      offerId: o2.id,
+      terms: terms({ exclusivity: "exclusive", termStart: "2027-06-01", termEnd: "2027-07-01" }),
+    });
     await approveDeal({ db: t.db, actorId: officer.id, dealId: ne.id, paymentMethod: "offline" });
-    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: ex.id })).rejects.toMatchObject({ messageKey: "licensing.conflict.covers_non_exclusive" });
+    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: ex.id })).rejects.toMatchObject({
+      messageKey: "licensing.conflict.covers_non_exclusive",
+    });
   });
 
   it("approves at most one of two racing exclusive requests in one process", async () => {
     const { offer } = await offerOn({ exclusivity: "exclusive" });
     const reqs = await Promise.all(
-      [licensee, licensee2].map((l) => requestDeal({ db: t.db, actorId: l.id, offerId: offer.id, terms: terms({ exclusivity: "exclusive" }) }))
+      [licensee, licensee2].map((l) => requestDeal({ db: t.db, actorId: l.id, offerId: offer.id, terms: terms({ exclusivity: "exclusive" }) })),
     );
     const results = await Promise.allSettled(reqs.map((d) => approveDeal({ db: t.db, actorId: officer.id, dealId: d.id, paymentMethod: "offline" })));
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
@@ -241,7 +289,12 @@ function approveInChild(dealId: string, actorId: string, at: number): Promise<{ 
     child.on("error", reject);
     child.on("exit", () => {
       // The child's last JSON line is its answer (other output, e.g. the mailer's log line, may follow).
-      const line = out.trim().split("\n").filter((l) => l.startsWith("{")).at(-1) ?? "";
+      const line =
+        out
+          .trim()
+          .split("\n")
+          .filter((l) => l.startsWith("{"))
+          .at(-1) ?? "";
       try {
         resolve(JSON.parse(line));
       } catch {
@@ -258,12 +311,15 @@ describe("concurrent approvals from separate processes (real SQLite or PostgreSQ
       const { offer } = await offerOn({ exclusivity: "exclusive" });
       const deals = await Promise.all(
         [licensee, licensee2, licensee].map((l, i) =>
-          requestDeal({ db: t.db, actorId: l.id, offerId: offer.id, terms: terms({ exclusivity: i === 2 ? "sole" : "exclusive", fields: ["tableware"] }) })
-        )
+          requestDeal({ db: t.db, actorId: l.id, offerId: offer.id, terms: terms({ exclusivity: i === 2 ? "sole" : "exclusive", fields: ["tableware"] }) }),
+        ),
       );
       const at = Date.now() + 2500;
       const results = await Promise.all(deals.map((d) => approveInChild(d.id, officer.id, at)));
-      expect(results.filter((r) => r.ok), JSON.stringify(results)).toHaveLength(1);
+      expect(
+        results.filter((r) => r.ok),
+        JSON.stringify(results),
+      ).toHaveLength(1);
       for (const r of results.filter((r) => !r.ok)) expect(r.error).toMatch(/^licensing\.conflict\./);
       expect(await t.db.deal.count({ where: { offerId: offer.id, status: { in: ["approved", "active"] } } })).toBe(1);
     }
@@ -300,25 +356,44 @@ describe("royalties", () => {
     const overdue = await listOverdueRoyaltyReports({ db: t.db, now });
     expect(overdue.filter((o) => o.dealId === d.id).map((o) => o.periodStart)).toEqual(["2025-01-01", "2025-04-01", "2025-07-01"]);
 
-    await expect(fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-04-01", units: 1, netSalesFen: 1, now })).rejects.toMatchObject({
+    await expect(
+      fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-04-01", units: 1, netSalesFen: 1, now }),
+    ).rejects.toMatchObject({
       messageKey: "licensing.error.earlierPeriodMissing",
     });
-    await expect(fileRoyaltyReport({ db: t.db, actorId: licensee2.id, dealId: d.id, periodStart: "2025-01-01", units: 1, netSalesFen: 1, now })).rejects.toMatchObject({ code: "NOT_FOUND" });
-    await expect(fileRoyaltyReport({ db: t.db, actorId: artisan.id, dealId: d.id, periodStart: "2025-01-01", units: 1, netSalesFen: 1, now })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      fileRoyaltyReport({ db: t.db, actorId: licensee2.id, dealId: d.id, periodStart: "2025-01-01", units: 1, netSalesFen: 1, now }),
+    ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(
+      fileRoyaltyReport({ db: t.db, actorId: artisan.id, dealId: d.id, periodStart: "2025-01-01", units: 1, netSalesFen: 1, now }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     // 8% of ¥12,345.67 = ¥987.6536 → 98,765 fen
-    const q1 = await fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-01-01", units: 300, netSalesFen: 1_234_567, now, paymentMethod: "offline" });
+    const q1 = await fileRoyaltyReport({
+      db: t.db,
+      actorId: licensee.id,
+      dealId: d.id,
+      periodStart: "2025-01-01",
+      units: 300,
+      netSalesFen: 1_234_567,
+      now,
+      paymentMethod: "offline",
+    });
     expect(q1.report).toMatchObject({ royaltyDueFen: 98_765, topUpFen: 0, status: "filed" });
     const p1 = await t.db.payment.findUniqueOrThrow({ where: { id: q1.paymentId! } });
     expect(p1).toMatchObject({ purpose: "royalty", amountFen: 98_765, feeFen: 9_877, payoutFen: 88_888 });
-    await expect(fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-01-01", units: 1, netSalesFen: 1, now })).rejects.toMatchObject({ code: "CONFLICT" });
+    await expect(
+      fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-01-01", units: 1, netSalesFen: 1, now }),
+    ).rejects.toMatchObject({ code: "CONFLICT" });
     await fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-04-01", units: 0, netSalesFen: 0, now });
     await fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-07-01", units: 10, netSalesFen: 100_000, now });
     const q4 = await fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2025-10-01", units: 10, netSalesFen: 100_000, now });
     // year royalties 98,765 + 0 + 8,000 + 8,000 = 114,765; guarantee 1,000,000 → top-up 885,235
     expect(q4.report).toMatchObject({ royaltyDueFen: 8_000, topUpFen: 885_235 });
     expect(q4.totalFen).toBe(893_235);
-    await expect(fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2026-01-01", units: 1, netSalesFen: 1, now })).rejects.toMatchObject({
+    await expect(
+      fileRoyaltyReport({ db: t.db, actorId: licensee.id, dealId: d.id, periodStart: "2026-01-01", units: 1, netSalesFen: 1, now }),
+    ).rejects.toMatchObject({
       messageKey: "licensing.error.periodNotEnded",
     });
     expect((await listOverdueRoyaltyReports({ db: t.db, now })).filter((o) => o.dealId === d.id)).toEqual([]);
@@ -335,7 +410,9 @@ describe("permissions per use-case", () => {
     await expect(createOffer({ db: t.db, actorId: stranger.id, workId: work.id, terms: terms() })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(createOffer({ db: t.db, actorId: licensee.id, workId: work.id, terms: terms() })).rejects.toMatchObject({ code: "FORBIDDEN" });
     const draft = await t.db.work.create({ data: { titleZh: "草稿", category: "vase", ownerUserId: artisan.id, ownerName: "x", createdById: artisan.id } });
-    await expect(createOffer({ db: t.db, actorId: artisan.id, workId: draft.id, terms: terms() })).rejects.toMatchObject({ messageKey: "licensing.error.workNotRegistered" });
+    await expect(createOffer({ db: t.db, actorId: artisan.id, workId: draft.id, terms: terms() })).rejects.toMatchObject({
+      messageKey: "licensing.error.workNotRegistered",
+    });
 
     const offer = await createOffer({ db: t.db, actorId: artisan.id, workId: work.id, terms: terms() });
     await expect(requestDeal({ db: t.db, actorId: artisan.id, offerId: offer.id, terms: terms() })).rejects.toMatchObject({ code: "FORBIDDEN" });
@@ -345,17 +422,32 @@ describe("permissions per use-case", () => {
     await expect(rejectDeal({ db: t.db, actorId: licensee.id, dealId: d.id, reason: "x" })).rejects.toMatchObject({ code: "FORBIDDEN" });
     await expect(cancelDeal({ db: t.db, actorId: licensee2.id, dealId: d.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     const { paymentId } = await approveDeal({ db: t.db, actorId: officer.id, dealId: d.id, paymentMethod: "offline" });
-    await expect(confirmOfflinePayment({ db: t.db, actorId: licensee.id, paymentId: paymentId!, amountFen: 1_234_550, receivedOn: new Date() })).rejects.toMatchObject({ code: "FORBIDDEN" });
+    await expect(
+      confirmOfflinePayment({ db: t.db, actorId: licensee.id, paymentId: paymentId!, amountFen: 1_234_550, receivedOn: new Date() }),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
 
     await expect(withdrawOffer({ db: t.db, actorId: stranger.id, offerId: offer.id })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await withdrawOffer({ db: t.db, actorId: artisan.id, offerId: offer.id });
-    await expect(requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms() })).rejects.toMatchObject({ messageKey: "licensing.error.offerNotFound" });
+    await expect(requestDeal({ db: t.db, actorId: licensee.id, offerId: offer.id, terms: terms() })).rejects.toMatchObject({
+      messageKey: "licensing.error.offerNotFound",
+    });
   });
 
   it("lets a member of the owning studio publish offers on the studio's work", async () => {
     const owner = await createTestUser(t.db, "artisan");
     const member = await createTestUser(t.db, "artisan");
-    const org = await t.db.organization.create({ data: { kind: "studio", name: "青花坊", memberships: { create: [{ userId: owner.id, role: "owner" }, { userId: member.id, role: "member" }] } } });
+    const org = await t.db.organization.create({
+      data: {
+        kind: "studio",
+        name: "青花坊",
+        memberships: {
+          create: [
+            { userId: owner.id, role: "owner" },
+            { userId: member.id, role: "member" },
+          ],
+        },
+      },
+    });
     const work = await createRegisteredWork(t.db, { ownerOrgId: org.id });
     await expect(createOffer({ db: t.db, actorId: member.id, workId: work.id, terms: terms() })).resolves.toMatchObject({ status: "published" });
   });

@@ -53,7 +53,9 @@ describe("login under a parallel burst", () => {
   it("evaluates at most the configured number of 200 parallel guesses; the right password after them is refused until the lockout ends", async () => {
     const owner = await createTestUser(t.db, "artisan");
     evaluations.count = 0;
-    const results = await Promise.all(Array.from({ length: 200 }, (_, i) => settle(logIn({ db: t.db, email: owner.email, password: `guess-${i}`, ip: "198.51.100.10" }))));
+    const results = await Promise.all(
+      Array.from({ length: 200 }, (_, i) => settle(logIn({ db: t.db, email: owner.email, password: `guess-${i}`, ip: "198.51.100.10" }))),
+    );
 
     expect(evaluations.count).toBeLessThanOrEqual(LIMITS.loginPerAccount.points);
     expect(evaluations.count).toBe(LIMITS.loginPerAccount.points);
@@ -65,7 +67,10 @@ describe("login under a parallel burst", () => {
 
     // The right password, right after: refused without being evaluated.
     const before = evaluations.count;
-    await expect(logIn({ db: t.db, email: owner.email, password: owner.password, ip: "198.51.100.10" })).rejects.toMatchObject({ code: "RATE_LIMITED", messageKey: "auth.error.tooManyAttempts" });
+    await expect(logIn({ db: t.db, email: owner.email, password: owner.password, ip: "198.51.100.10" })).rejects.toMatchObject({
+      code: "RATE_LIMITED",
+      messageKey: "auth.error.tooManyAttempts",
+    });
     // From another address too: the account is locked for addresses it has never logged in from.
     await expect(logIn({ db: t.db, email: owner.email, password: owner.password, ip: "203.0.113.50" })).rejects.toMatchObject({ code: "RATE_LIMITED" });
     // Case variants of the address are the same account.
@@ -84,7 +89,9 @@ describe("login under a parallel burst", () => {
 
     // A stranger elsewhere guesses until locked out, and keeps trying.
     const stranger = "203.0.113.99";
-    const attempts = await Promise.all(Array.from({ length: 40 }, (_, i) => settle(logIn({ db: t.db, email: owner.email, password: `nope-${i}`, ip: stranger }))));
+    const attempts = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => settle(logIn({ db: t.db, email: owner.email, password: `nope-${i}`, ip: stranger }))),
+    );
     expect(attempts.filter((r) => !r.ok && isRateLimited(r.error)).length).toBe(40 - LIMITS.loginPerAccount.points);
     await expect(logIn({ db: t.db, email: owner.email, password: owner.password, ip: stranger })).rejects.toMatchObject({ code: "RATE_LIMITED" });
 

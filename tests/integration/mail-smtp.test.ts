@@ -32,7 +32,10 @@ function decodeWords(v: string): string {
   return v.replace(/\s*=\?UTF-8\?([BQ])\?([^?]*)\?=\s*/gi, (_m, enc: string, data: string) =>
     enc.toUpperCase() === "B"
       ? Buffer.from(data, "base64").toString("utf8")
-      : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 function parseMessage(raw: string) {
@@ -48,7 +51,10 @@ function parseMessage(raw: string) {
     cte === "base64"
       ? Buffer.from(body.replace(/\s+/g, ""), "base64").toString("utf8")
       : cte === "quoted-printable"
-        ? Buffer.from(body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))), "latin1").toString("utf8")
+        ? Buffer.from(
+            body.replace(/=\r\n/g, "").replace(/=([0-9A-F]{2})/gi, (_x, h: string) => String.fromCharCode(parseInt(h, 16))),
+            "latin1",
+          ).toString("utf8")
         : body;
   return { headers, subject: decodeWords(headers.subject ?? ""), text };
 }
@@ -204,7 +210,10 @@ describe("mail through SMTP_URL", () => {
   });
 
   it("refuses unknown kinds in the settings and saves nothing", async () => {
-    await expect(updateMailSettings({ db: t.db, userId: licensee.id, receive: ["deal", "spam"] })).rejects.toMatchObject({ code: "BAD_INPUT", messageKey: "mail.settings.invalid" });
+    await expect(updateMailSettings({ db: t.db, userId: licensee.id, receive: ["deal", "spam"] })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+      messageKey: "mail.settings.invalid",
+    });
     expect((await t.db.user.findUniqueOrThrow({ where: { id: licensee.id } })).mailOptOut).toBe("[]");
   });
 
@@ -224,7 +233,9 @@ describe("mail through SMTP_URL", () => {
 
   it("keeps a refused message for a later attempt and sends it when the relay accepts", async () => {
     refuse.add(licensee.email.toLowerCase());
-    await t.db.$transaction((tx) => notifyUsers(tx, [licensee.id], { kind: "terminated", params: { reference: "KM-D-RETRY", reason: "test" }, link: "/deals/KM-D-RETRY" }));
+    await t.db.$transaction((tx) =>
+      notifyUsers(tx, [licensee.id], { kind: "terminated", params: { reference: "KM-D-RETRY", reason: "test" }, link: "/deals/KM-D-RETRY" }),
+    );
     await mailDispatchIdle();
     const row = await t.db.mailOutbox.findFirstOrThrow({ where: { text: { contains: "KM-D-RETRY" } } });
     expect(row).toMatchObject({ sentAt: null, attempts: 1 });
@@ -246,7 +257,9 @@ describe("configuration and the embedded outbox", () => {
       expect((e as EnvError).problems.some((p) => p.startsWith("SMTP_URL must be smtp://"))).toBe(true);
       expect((e as EnvError).problems.some((p) => p.startsWith("MAIL_FROM must be an address"))).toBe(true);
     }
-    expect(parseEnv({ SMTP_URL: "smtps://user:pa%40ss@smtp.example.com:465", MAIL_FROM: "Kilnmark <no-reply@example.com>" })).toMatchObject({ SMTP_URL: "smtps://user:pa%40ss@smtp.example.com:465" });
+    expect(parseEnv({ SMTP_URL: "smtps://user:pa%40ss@smtp.example.com:465", MAIL_FROM: "Kilnmark <no-reply@example.com>" })).toMatchObject({
+      SMTP_URL: "smtps://user:pa%40ss@smtp.example.com:465",
+    });
     expect(parseEnv({ SMTP_URL: "" }).SMTP_URL).toBeUndefined();
   });
 

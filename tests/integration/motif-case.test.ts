@@ -27,9 +27,21 @@ let officer: Awaited<ReturnType<typeof createTestUser>>;
 
 async function tiltedCopy(png: Buffer): Promise<Buffer> {
   const { width = 960, height = 960 } = await sharp(png).metadata();
-  const cropped = await sharp(png).extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.1), width: Math.round(width * 0.8), height: Math.round(height * 0.8) }).rotate(8, { background: "#ffffff" }).toBuffer();
+  const cropped = await sharp(png)
+    .extract({ left: Math.round(width * 0.1), top: Math.round(height * 0.1), width: Math.round(width * 0.8), height: Math.round(height * 0.8) })
+    .rotate(8, { background: "#ffffff" })
+    .toBuffer();
   const m = await sharp(cropped).metadata();
-  return sharp(cropped).extend({ top: Math.round(m.height! * 0.2), bottom: Math.round(m.height! * 0.2), left: Math.round(m.width! * 0.2), right: Math.round(m.width! * 0.2), background: "#ffffff" }).jpeg({ quality: 80 }).toBuffer();
+  return sharp(cropped)
+    .extend({
+      top: Math.round(m.height! * 0.2),
+      bottom: Math.round(m.height! * 0.2),
+      left: Math.round(m.width! * 0.2),
+      right: Math.round(m.width! * 0.2),
+      background: "#ffffff",
+    })
+    .jpeg({ quality: 80 })
+    .toBuffer();
 }
 
 beforeAll(async () => {
@@ -78,9 +90,15 @@ describe("motif matches on a case", () => {
     expect((await renderCaseMatchPicture({ db: t.db, dataDir: t.dataDir, matchId: motif.id, caseId: c.id }))!.equals(picture!)).toBe(true);
 
     // Only officers review; the review is recorded and audited.
-    await expect(reviewCaseMatch({ db: t.db, actorId: reporter.id, caseId: c.id, matchId: motif.id, review: "confirmed" })).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(reviewCaseMatch({ db: t.db, actorId: officer.id, caseId: c.id, matchId: motif.id, review: "maybe" })).rejects.toMatchObject({ code: "BAD_INPUT" });
-    await expect(reviewCaseMatch({ db: t.db, actorId: officer.id, caseId: "other", matchId: motif.id, review: "confirmed" })).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(reviewCaseMatch({ db: t.db, actorId: reporter.id, caseId: c.id, matchId: motif.id, review: "confirmed" })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(reviewCaseMatch({ db: t.db, actorId: officer.id, caseId: c.id, matchId: motif.id, review: "maybe" })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
+    await expect(reviewCaseMatch({ db: t.db, actorId: officer.id, caseId: "other", matchId: motif.id, review: "confirmed" })).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
     await reviewCaseMatch({ db: t.db, actorId: officer.id, caseId: c.id, matchId: motif.id, review: "confirmed" });
     expect((await getCaseView({ db: t.db, number: c.number, userId: officer.id })).matches.find((m) => m.id === motif.id)!.review).toBe("confirmed");
     const audit = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: c.id, action: "case.match_reviewed" } });

@@ -80,7 +80,9 @@ describe("offline settlement needs configured bank details", () => {
 
   it("still approves card payments and deals with nothing to pay", async () => {
     const card = await requested();
-    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: card.id, paymentMethod: "stripe", bank: null })).resolves.toMatchObject({ paymentId: expect.any(String) });
+    await expect(approveDeal({ db: t.db, actorId: officer.id, dealId: card.id, paymentMethod: "stripe", bank: null })).resolves.toMatchObject({
+      paymentId: expect.any(String),
+    });
     const free = await requested(0);
     const r = await approveDeal({ db: t.db, actorId: officer.id, dealId: free.id, paymentMethod: "offline", bank: null });
     expect(r.licenseNumber).toBeTruthy();
@@ -106,7 +108,9 @@ describe('"I have paid"', () => {
 
   it("with a slip: stores it content-addressed and only the licensee and staff may fetch it", async () => {
     const { deal, paymentId } = await approved();
-    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366cc" } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: "#3366cc" } })
+      .png()
+      .toBuffer();
     const r = await reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: png, name: "回单 slip.png" } });
     const sha = (await import("node:crypto")).createHash("sha256").update(png).digest("hex");
     expect(r.slipSha256).toBe(sha);
@@ -130,13 +134,22 @@ describe('"I have paid"', () => {
   it("refuses bad slips with nothing recorded and no file left behind", async () => {
     const { paymentId } = await approved();
     const before = fs.existsSync(path.join(t.dataDir, "payment-slips")) ? countFiles(path.join(t.dataDir, "payment-slips")) : 0;
-    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: Buffer.from("hello, not an image"), name: "x.txt" } })).rejects.toMatchObject({ code: "UNSUPPORTED_MEDIA", messageKey: "payments.error.slipType" });
+    await expect(
+      reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: Buffer.from("hello, not an image"), name: "x.txt" } }),
+    ).rejects.toMatchObject({ code: "UNSUPPORTED_MEDIA", messageKey: "payments.error.slipType" });
     // A PNG signature with garbage after it is not an image an officer can open.
     const fakePng = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(100, 7)]);
-    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: fakePng, name: "x.png" } })).rejects.toMatchObject({ code: "UNSUPPORTED_MEDIA" });
+    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: fakePng, name: "x.png" } })).rejects.toMatchObject({
+      code: "UNSUPPORTED_MEDIA",
+    });
     const big = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(MAX_SLIP_BYTES)]);
-    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: big, name: "big.pdf" } })).rejects.toMatchObject({ code: "TOO_LARGE", messageKey: "payments.error.slipTooLarge" });
-    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: Buffer.alloc(0), name: "e.pdf" } })).rejects.toMatchObject({ code: "BAD_INPUT" });
+    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: big, name: "big.pdf" } })).rejects.toMatchObject({
+      code: "TOO_LARGE",
+      messageKey: "payments.error.slipTooLarge",
+    });
+    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId, slip: { bytes: Buffer.alloc(0), name: "e.pdf" } })).rejects.toMatchObject({
+      code: "BAD_INPUT",
+    });
     const after = fs.existsSync(path.join(t.dataDir, "payment-slips")) ? countFiles(path.join(t.dataDir, "payment-slips")) : 0;
     expect(after).toBe(before);
     expect((await t.db.payment.findUniqueOrThrow({ where: { id: paymentId } })).reportedPaidAt).toBeNull();
@@ -147,7 +160,10 @@ describe('"I have paid"', () => {
     await expect(reportPaymentSent({ db: t.db, actorId: stranger.id, paymentId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await expect(reportPaymentSent({ db: t.db, actorId: artisan.id, paymentId })).rejects.toMatchObject({ code: "NOT_FOUND" });
     await confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId, amountFen: 1_234_567, receivedOn: new Date("2026-03-01T00:00:00Z") });
-    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.notReportable" });
+    await expect(reportPaymentSent({ db: t.db, actorId: licensee.id, paymentId })).rejects.toMatchObject({
+      code: "CONFLICT",
+      messageKey: "payments.error.notReportable",
+    });
   });
 });
 
@@ -176,15 +192,24 @@ describe("receipts and payout statements", () => {
     expect(got.pdf.subarray(0, 5).toString()).toBe("%PDF-");
     const text = pdfText(got.pdf);
     for (const s of [
-      "付款收据", "Payment Receipt",
-      `${deal.reference}-R1`, deal.reference, row.licenseNumber!,
-      "¥12,345.67 CNY", "¥1,234.57 CNY", "¥11,111.10 CNY", // gross, fee (10 %, half up), net
-      "银行转账", "Bank transfer",
-      BANK.accountNumber, "ICBC Jingdezhen", "景德镇陶瓷版权交易中心",
+      "付款收据",
+      "Payment Receipt",
+      `${deal.reference}-R1`,
+      deal.reference,
+      row.licenseNumber!,
+      "¥12,345.67 CNY",
+      "¥1,234.57 CNY",
+      "¥11,111.10 CNY", // gross, fee (10 %, half up), net
+      "银行转账",
+      "Bank transfer",
+      BANK.accountNumber,
+      "ICBC Jingdezhen",
+      "景德镇陶瓷版权交易中心",
       "2026-03-04 08:00 (UTC+8)", // received 2026-03-04 00:00 UTC, shown in China time
       "2026-03-06 00:30 (UTC+8)", // issued
       "Tablefine GmbH",
-    ]) expect(text, s).toContain(s);
+    ])
+      expect(text, s).toContain(s);
     expect(text).not.toMatch(/\(set BANK/);
 
     // Without configured bank details the receipt names the center but prints no account rows.
@@ -200,7 +225,9 @@ describe("receipts and payout statements", () => {
     const money = (await dealMoneyAccess({ db: t.db, reference: deal.reference, userId: artisan.id }))!;
     expect(money.isManager).toBe(true);
     const { lines, totals } = payoutStatementLines(money);
-    expect(lines).toEqual([expect.objectContaining({ grossFen: 999_999, feeFen: 100_000, netFen: 899_999, status: "due", receiptNumber: `${deal.reference}-R1` })]);
+    expect(lines).toEqual([
+      expect.objectContaining({ grossFen: 999_999, feeFen: 100_000, netFen: 899_999, status: "due", receiptNumber: `${deal.reference}-R1` }),
+    ]);
     expect(totals).toEqual({ grossFen: 999_999, feeFen: 100_000, netFen: 899_999 }); // 10 % of 9,999.99 rounds half up
     for (const l of lines) for (const v of [l.grossFen, l.feeFen, l.netFen]) expect(Number.isInteger(v)).toBe(true);
 
@@ -218,30 +245,52 @@ describe("payout made to the artisan", () => {
     const received = new Date("2026-05-10T00:00:00Z");
     const now = new Date("2026-05-20T04:00:00Z");
     // Not before the licensee's money arrives.
-    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-12T00:00:00Z"), payoutReference: "X", now })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.payoutNotDue" });
+    await expect(
+      recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-12T00:00:00Z"), payoutReference: "X", now }),
+    ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.payoutNotDue" });
     await confirmOfflinePayment({ db: t.db, actorId: officer.id, paymentId, amountFen: 500_000, receivedOn: received, now });
     const audits = () => t.db.auditEvent.count({ where: { entityId: paymentId, action: "payment.payout_made" } });
 
     // Only staff with payment:confirm; the artisan and the licensee cannot record it.
     for (const who of [artisan, licensee]) {
-      await expect(recordPayout({ db: t.db, actorId: who.id, paymentId, payoutMadeOn: received, payoutReference: "X", now })).rejects.toMatchObject({ code: "FORBIDDEN" });
+      await expect(recordPayout({ db: t.db, actorId: who.id, paymentId, payoutMadeOn: received, payoutReference: "X", now })).rejects.toMatchObject({
+        code: "FORBIDDEN",
+      });
     }
     // Dates: not before the receipt, not in the future.
-    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-09T00:00:00Z"), payoutReference: "X", now })).rejects.toMatchObject({ messageKey: "payments.error.payoutBeforeReceipt" });
-    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-21T00:00:00Z"), payoutReference: "X", now })).rejects.toMatchObject({ messageKey: "payments.error.payoutInFuture" });
+    await expect(
+      recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-09T00:00:00Z"), payoutReference: "X", now }),
+    ).rejects.toMatchObject({ messageKey: "payments.error.payoutBeforeReceipt" });
+    await expect(
+      recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-21T00:00:00Z"), payoutReference: "X", now }),
+    ).rejects.toMatchObject({ messageKey: "payments.error.payoutInFuture" });
     expect(await audits()).toBe(0);
 
-    const done = await recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-15T00:00:00Z"), payoutReference: "  ICBC-20260515-0042 ", now });
+    const done = await recordPayout({
+      db: t.db,
+      actorId: officer.id,
+      paymentId,
+      payoutMadeOn: new Date("2026-05-15T00:00:00Z"),
+      payoutReference: "  ICBC-20260515-0042 ",
+      now,
+    });
     expect(done).toEqual({ reference: deal.reference, payoutMadeOn: "2026-05-15", payoutReference: "ICBC-20260515-0042" });
     // Once: a second submit changes nothing.
-    await expect(recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-16T00:00:00Z"), payoutReference: "again", now })).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.payoutNotDue" });
+    await expect(
+      recordPayout({ db: t.db, actorId: officer.id, paymentId, payoutMadeOn: new Date("2026-05-16T00:00:00Z"), payoutReference: "again", now }),
+    ).rejects.toMatchObject({ code: "CONFLICT", messageKey: "payments.error.payoutNotDue" });
     const row = await t.db.payment.findUniqueOrThrow({ where: { id: paymentId } });
     expect(row.payoutMadeOn?.toISOString()).toBe("2026-05-15T00:00:00.000Z");
     expect(row.payoutReference).toBe("ICBC-20260515-0042");
     expect(await audits()).toBe(1);
     const event = await t.db.auditEvent.findFirstOrThrow({ where: { entityId: paymentId, action: "payment.payout_made" } });
     expect(event.actorId).toBe(officer.id);
-    expect(JSON.parse(event.data)).toMatchObject({ reference: deal.reference, payoutFen: 450_000, payoutMadeOn: "2026-05-15", payoutReference: "ICBC-20260515-0042" });
+    expect(JSON.parse(event.data)).toMatchObject({
+      reference: deal.reference,
+      payoutFen: 450_000,
+      payoutMadeOn: "2026-05-15",
+      payoutReference: "ICBC-20260515-0042",
+    });
     expect((await verifyAuditLog({ db: t.db })).ok).toBe(true);
 
     // The artisan's statement: status "paid", with the day and reference; totals still count it.
@@ -251,7 +300,8 @@ describe("payout made to the artisan", () => {
     expect(totals.netFen).toBe(450_000);
     const text = pdfText((await payoutStatement({ db: t.db, reference: deal.reference, userId: artisan.id }))!.pdf);
     const flat = text.replace(/\s+/g, " ");
-    for (const s of ["交易中心已支付", "Paid out on 2026-05-15, reference ICBC-20260515-0042", "已于 2026-05-15 支付，银行流水号 ICBC-20260515-0042"]) expect(flat, s).toContain(s);
+    for (const s of ["交易中心已支付", "Paid out on 2026-05-15, reference ICBC-20260515-0042", "已于 2026-05-15 支付，银行流水号 ICBC-20260515-0042"])
+      expect(flat, s).toContain(s);
     expect(text).not.toContain("待交易中心支付");
     const note = await t.db.notification.findFirst({ where: { userId: artisan.id, kind: "deal.payoutMade" }, orderBy: { createdAt: "desc" } });
     expect(note?.body).toContain("ICBC-20260515-0042");

@@ -45,12 +45,16 @@ describe.skipIf(!server)("PostgreSQL migrations", () => {
     const c = new pg.Client({ connectionString: url });
     await c.connect();
     try {
-      const rows = (await c.query(`SELECT "migration_name", length("checksum") AS "len", "finished_at" IS NOT NULL AS "done" FROM "_prisma_migrations" ORDER BY 1`)).rows;
+      const rows = (
+        await c.query(`SELECT "migration_name", length("checksum") AS "len", "finished_at" IS NOT NULL AS "done" FROM "_prisma_migrations" ORDER BY 1`)
+      ).rows;
       expect(rows.map((r) => r.migration_name)).toEqual(all);
       expect(rows.every((r) => r.len === 64 && r.done)).toBe(true);
       // What Prisma cannot model is there too: the search index and the triggers.
       const triggers = (await c.query(`SELECT tgname FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`)).rows.map((r) => r.tgname);
-      expect(triggers).toEqual(expect.arrayContaining(["Work_catalog_facets_update", "Work_search_update", "Author_search", "WorkView_index_insert", "Work_a_index_status"]));
+      expect(triggers).toEqual(
+        expect.arrayContaining(["Work_catalog_facets_update", "Work_search_update", "Author_search", "WorkView_index_insert", "Work_a_index_status"]),
+      );
     } finally {
       await c.end();
     }

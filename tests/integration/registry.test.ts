@@ -54,7 +54,8 @@ async function storedFiles(): Promise<string[]> {
   for (const dir of ["originals", "derivatives"]) {
     const full = path.join(t.dataDir, dir);
     if (!existsSync(full)) continue;
-    for (const e of readdirSync(full, { recursive: true, withFileTypes: true })) if (e.isFile()) out.push(path.join(dir, path.relative(full, path.join(e.parentPath, e.name))));
+    for (const e of readdirSync(full, { recursive: true, withFileTypes: true }))
+      if (e.isFile()) out.push(path.join(dir, path.relative(full, path.join(e.parentPath, e.name))));
   }
   return out.sort();
 }
@@ -76,7 +77,11 @@ beforeAll(async () => {
   outsider = await createTestUser(t.db, "artisan", { name: "徐玲珑" });
   officer = await createTestUser(t.db, "officer");
   licensee = await createTestUser(t.db, "licensee");
-  const org = await createOrganization({ db: t.db, userId: artisan.id, values: { kind: "studio", name: "景德镇青花坊陶瓷工作室", nameEn: "Qinghua Workshop", uscc: "91360200MA35QH0X39" } });
+  const org = await createOrganization({
+    db: t.db,
+    userId: artisan.id,
+    values: { kind: "studio", name: "景德镇青花坊陶瓷工作室", nameEn: "Qinghua Workshop", uscc: "91360200MA35QH0X39" },
+  });
   studioId = org.id;
   for (let s = 1; s <= 6; s++) img.push(await generateCeramicImage(100 + s, s % 2 ? "blue-and-white" : "famille-rose"));
 });
@@ -128,19 +133,25 @@ describe("create → submit → register", () => {
     expect((await refusal(createWork({ userId: artisan.id, values: values(), views: [] }))).messageKey).toBe("works.error.noViews");
     const nine = Array.from({ length: 9 }, (_, i) => view(i ? "detail" : "front", img[0]));
     expect((await refusal(createWork({ userId: artisan.id, values: values(), views: nine }))).messageKey).toBe("works.error.tooManyViews");
-    expect((await refusal(createWork({ userId: artisan.id, values: values({ titleZh: "  " }), views: [view("front", img[0])] }))).messageKey).toBe("works.form.titleRequired");
-    expect((await refusal(createWork({ userId: artisan.id, values: values({ authors: [] }), views: [view("front", img[0])] }))).messageKey).toBe("works.form.authorRequired");
-    expect((await refusal(createWork({ userId: artisan.id, values: values({ creationDate: "2999-01-01" }), views: [view("front", img[0])] }))).messageKey).toBe("works.form.futureDate");
+    expect((await refusal(createWork({ userId: artisan.id, values: values({ titleZh: "  " }), views: [view("front", img[0])] }))).messageKey).toBe(
+      "works.form.titleRequired",
+    );
+    expect((await refusal(createWork({ userId: artisan.id, values: values({ authors: [] }), views: [view("front", img[0])] }))).messageKey).toBe(
+      "works.form.authorRequired",
+    );
+    expect((await refusal(createWork({ userId: artisan.id, values: values({ creationDate: "2999-01-01" }), views: [view("front", img[0])] }))).messageKey).toBe(
+      "works.form.futureDate",
+    );
   });
 });
 
 describe("permissions", () => {
   it("a non-member cannot create for a studio, and leaves no file behind", async () => {
-    const before = (await storedFiles());
+    const before = await storedFiles();
     const err = await refusal(createWork({ userId: outsider.id, values: values({ owner: studioId }), views: [view("front", img[5])] }));
     expect(err.code).toBe("FORBIDDEN");
     expect(err.messageKey).toBe("works.error.notMember");
-    expect((await storedFiles())).toEqual(before);
+    expect(await storedFiles()).toEqual(before);
   });
 
   it("a licensee cannot create works; an artisan cannot register, reject or ask for changes", async () => {
@@ -167,7 +178,7 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
     const bytes = await corpus[name]();
     const works = await t.db.work.count();
     const viewsBefore = await t.db.workView.count();
-    const filesBefore = (await storedFiles());
+    const filesBefore = await storedFiles();
     // A front photo no other work uses, so its files are new and must be removed again.
     const fresh = await generateCeramicImage(9000 + Object.keys(corpus).indexOf(name), "famille-rose");
     const err = await refusal(
@@ -179,24 +190,28 @@ describe("bad uploads: a 4xx DomainError, no Work row, no file", () => {
     expect(err.params.file).toBe("evil.jpg");
     expect(await t.db.work.count()).toBe(works);
     expect(await t.db.workView.count()).toBe(viewsBefore);
-    expect((await storedFiles())).toEqual(filesBefore);
+    expect(await storedFiles()).toEqual(filesBefore);
   });
 
   it("a transaction failing after the images were stored removes the new files too", async () => {
     // A trigger makes the Work insert fail inside the transaction, after ingest has written files.
     if (onPostgres) {
       await t.db.$executeRawUnsafe(`CREATE FUNCTION fail_work() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'forced failure'; END $$`);
-      await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_work BEFORE INSERT ON "Work" FOR EACH ROW WHEN (NEW."titleZh" = 'FAIL-TX') EXECUTE FUNCTION fail_work()`);
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_work BEFORE INSERT ON "Work" FOR EACH ROW WHEN (NEW."titleZh" = 'FAIL-TX') EXECUTE FUNCTION fail_work()`,
+      );
     } else {
-      await t.db.$executeRawUnsafe(`CREATE TRIGGER fail_work BEFORE INSERT ON "Work" WHEN NEW."titleZh" = 'FAIL-TX' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`);
+      await t.db.$executeRawUnsafe(
+        `CREATE TRIGGER fail_work BEFORE INSERT ON "Work" WHEN NEW."titleZh" = 'FAIL-TX' BEGIN SELECT RAISE(ABORT, 'forced failure'); END`,
+      );
     }
     try {
-      const filesBefore = (await storedFiles());
+      const filesBefore = await storedFiles();
       const works = await t.db.work.count();
       const fresh = await generateCeramicImage(9100, "blue-and-white");
       await expect(createWork({ userId: artisan.id, values: values({ titleZh: "FAIL-TX" }), views: [view("front", fresh)], submit: true })).rejects.toThrow();
       expect(await t.db.work.count()).toBe(works);
-      expect((await storedFiles())).toEqual(filesBefore);
+      expect(await storedFiles()).toEqual(filesBefore);
     } finally {
       await t.db.$executeRawUnsafe(onPostgres ? `DROP TRIGGER fail_work ON "Work"` : `DROP TRIGGER fail_work`);
     }
@@ -214,7 +229,9 @@ describe("gap-free numbering under concurrency", () => {
     const startAt = (await t.db.yearlySequence.findUnique({ where: { scope_year: { scope: "registration", year } } }))?.last ?? 0;
     // Two extra attempts on the same work race too: they must fail without consuming numbers.
     const results = await Promise.allSettled([...ids, ids[0], ids[1]].map((workId) => registerWork({ officerId: officer.id, workId })));
-    const ok = results.filter((r) => r.status === "fulfilled").map((r) => (r as PromiseFulfilledResult<{ registrationNumber: string | null }>).value.registrationNumber!);
+    const ok = results
+      .filter((r) => r.status === "fulfilled")
+      .map((r) => (r as PromiseFulfilledResult<{ registrationNumber: string | null }>).value.registrationNumber!);
     const failed = results.filter((r) => r.status === "rejected") as PromiseRejectedResult[];
     expect(ok).toHaveLength(50);
     expect(failed).toHaveLength(2);
@@ -228,7 +245,12 @@ describe("gap-free numbering under concurrency", () => {
 
 describe("reject and ask for changes", () => {
   it("asks for changes: the artisan sees the reason, edits, resubmits; the views leave and re-enter the prior-art index", async () => {
-    const w = await createWork({ userId: artisan.id, values: values({ titleZh: "待补正" }), views: [view("front", await generateCeramicImage(777, "famille-rose"))], submit: true });
+    const w = await createWork({
+      userId: artisan.id,
+      values: values({ titleZh: "待补正" }),
+      views: [view("front", await generateCeramicImage(777, "famille-rose"))],
+      submit: true,
+    });
     const viewIds = (await t.db.workView.findMany({ where: { workId: w.id } })).map((v) => v.id);
     const index = await getViewIndex();
     const probe = (await t.db.workView.findUniqueOrThrow({ where: { id: viewIds[0] } })).pdq;
@@ -251,10 +273,20 @@ describe("reject and ask for changes", () => {
   });
 
   it("rejects a duplicate, naming the registered work it duplicates; a rejected work cannot be resubmitted", async () => {
-    const original = await createWork({ userId: artisan.id, values: values({ titleZh: "原作" }), views: [view("front", await generateCeramicImage(4242, "blue-and-white"))], submit: true });
+    const original = await createWork({
+      userId: artisan.id,
+      values: values({ titleZh: "原作" }),
+      views: [view("front", await generateCeramicImage(4242, "blue-and-white"))],
+      submit: true,
+    });
     const reg = await registerWork({ officerId: officer.id, workId: original.id });
     const origPng = await generateCeramicImage(4242, "blue-and-white");
-    const copy = await createWork({ userId: artisan2.id, values: values({ titleZh: "仿品" }), views: [view("front", await nearDuplicateOf(origPng))], submit: true });
+    const copy = await createWork({
+      userId: artisan2.id,
+      values: values({ titleZh: "仿品" }),
+      views: [view("front", await nearDuplicateOf(origPng))],
+      submit: true,
+    });
     const stored = await t.db.priorArtMatch.findMany({ where: { workId: copy.id, stage: "upload" } });
     expect(stored.length).toBeGreaterThan(0);
     expect(stored[0].verdict).toBe("same");
@@ -276,11 +308,21 @@ describe("sealed rule (getWorkForViewer, canViewImage) and prior-art display", (
   let sealedNumber: string;
 
   beforeAll(async () => {
-    const s = await createWork({ userId: artisan.id, values: values({ titleZh: "保密作品", visibility: "sealed", owner: studioId }), views: [view("front", await generateCeramicImage(5151, "famille-rose"))], submit: true });
+    const s = await createWork({
+      userId: artisan.id,
+      values: values({ titleZh: "保密作品", visibility: "sealed", owner: studioId }),
+      views: [view("front", await generateCeramicImage(5151, "famille-rose"))],
+      submit: true,
+    });
     sealedNumber = (await registerWork({ officerId: officer.id, workId: s.id })).registrationNumber!;
     sealedId = s.id;
     sealedSha = (await t.db.workView.findFirstOrThrow({ where: { workId: s.id } })).sha256;
-    const p = await createWork({ userId: artisan.id, values: values({ titleZh: "公开作品" }), views: [view("front", await generateCeramicImage(6161, "blue-and-white"))], submit: true });
+    const p = await createWork({
+      userId: artisan.id,
+      values: values({ titleZh: "公开作品" }),
+      views: [view("front", await generateCeramicImage(6161, "blue-and-white"))],
+      submit: true,
+    });
     publicNumber = (await registerWork({ officerId: officer.id, workId: p.id })).registrationNumber!;
   });
 
@@ -316,7 +358,11 @@ describe("sealed rule (getWorkForViewer, canViewImage) and prior-art display", (
       expect(r.work.decisionReason).toBeNull();
       expect((await canViewImage({ viewerId: null, sha256: r.work.views[0].sha256 })).isPublic).toBe(true);
     }
-    const draft = await createWork({ userId: artisan.id, values: values({ titleZh: "草稿" }), views: [view("front", await generateCeramicImage(7171, "famille-rose"))] });
+    const draft = await createWork({
+      userId: artisan.id,
+      values: values({ titleZh: "草稿" }),
+      views: [view("front", await generateCeramicImage(7171, "famille-rose"))],
+    });
     expect(await getWorkForViewer({ viewerId: outsider.id, workId: draft.id })).toBeNull();
     expect(await getWorkForViewer({ viewerId: null, workId: draft.id })).toBeNull();
     expect((await getWorkForViewer({ viewerId: artisan.id, workId: draft.id }))?.access).toBe("full");
@@ -326,7 +372,11 @@ describe("sealed rule (getWorkForViewer, canViewImage) and prior-art display", (
   });
 
   it("a copy of a sealed work's photo shows another artisan only 'matches a sealed registration'; officers see it in full", async () => {
-    const copy = await createWork({ userId: outsider.id, values: values({ titleZh: "抄袭保密" }), views: [view("front", await nearDuplicateOf(await generateCeramicImage(5151, "famille-rose")))] });
+    const copy = await createWork({
+      userId: outsider.id,
+      values: values({ titleZh: "抄袭保密" }),
+      views: [view("front", await nearDuplicateOf(await generateCeramicImage(5151, "famille-rose")))],
+    });
     const forArtisan = await priorArtForWork({ workId: copy.id, viewerId: outsider.id });
     expect(forArtisan[0].matches[0]).toEqual({ restricted: "sealed", distance: expect.any(Number), verdict: "same", registrationNumber: sealedNumber });
     expect(JSON.stringify(forArtisan)).not.toContain("保密作品");
@@ -338,11 +388,15 @@ describe("sealed rule (getWorkForViewer, canViewImage) and prior-art display", (
 
 describe("drafts", () => {
   it("deleting a draft removes its row and its files", async () => {
-    const filesBefore = (await storedFiles());
-    const w = await createWork({ userId: artisan.id, values: values({ titleZh: "删除我" }), views: [view("front", await generateCeramicImage(8181, "famille-rose"))] });
+    const filesBefore = await storedFiles();
+    const w = await createWork({
+      userId: artisan.id,
+      values: values({ titleZh: "删除我" }),
+      views: [view("front", await generateCeramicImage(8181, "famille-rose"))],
+    });
     expect((await storedFiles()).length).toBe(filesBefore.length + 3);
     await deleteDraft({ userId: artisan.id, workId: w.id });
     expect(await t.db.work.findUnique({ where: { id: w.id } })).toBeNull();
-    expect((await storedFiles())).toEqual(filesBefore);
+    expect(await storedFiles()).toEqual(filesBefore);
   });
 });

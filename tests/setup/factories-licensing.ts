@@ -10,7 +10,13 @@ let seq = 500_000 + Math.floor(Math.random() * 100_000);
 
 export async function createRegisteredWork(
   db: PrismaClient,
-  { ownerUserId, ownerOrgId, visibility = "public", title = "青花缠枝莲纹瓶", techniques = ["qinghua"] }: { ownerUserId?: string; ownerOrgId?: string; visibility?: "public" | "sealed"; title?: string; techniques?: string[] }
+  {
+    ownerUserId,
+    ownerOrgId,
+    visibility = "public",
+    title = "青花缠枝莲纹瓶",
+    techniques = ["qinghua"],
+  }: { ownerUserId?: string; ownerOrgId?: string; visibility?: "public" | "sealed"; title?: string; techniques?: string[] },
 ) {
   const creator = ownerUserId ?? (await db.membership.findFirstOrThrow({ where: { organizationId: ownerOrgId } })).userId;
   return db.work.create({

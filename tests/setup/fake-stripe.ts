@@ -67,7 +67,7 @@ class ApiError extends Error {
     message: string,
     readonly param?: string,
     readonly type = "invalid_request_error",
-    readonly code?: string
+    readonly code?: string,
   ) {
     super(message);
   }
@@ -94,10 +94,7 @@ export type FakeStripe = {
   setPaymentIntentStatus(paymentIntentId: string, status: string): Json;
   expireCheckoutSession(sessionId: string): Json;
   seedAccount(patch?: Json): Json;
-  setAccountStatus(
-    accountId: string,
-    s: { chargesEnabled?: boolean; payoutsEnabled?: boolean; detailsSubmitted?: boolean }
-  ): Json;
+  setAccountStatus(accountId: string, s: { chargesEnabled?: boolean; payoutsEnabled?: boolean; detailsSubmitted?: boolean }): Json;
   /** A Stripe Event wrapping a copy of `object` (as webhooks deliver it). */
   buildEvent(type: string, object: Json): Json;
   /** JSON payload + a valid Stripe-Signature header for it (secret defaults to FAKE_WEBHOOK_SECRET). */
@@ -160,54 +157,32 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     items.forEach((li, i) => {
       const pd = li.price_data;
       if (!pd) throw new ApiError(400, "You must specify either `price` or `price_data`.", `line_items[${i}]`);
-      if (!pd.currency)
-        throw new ApiError(
-          400,
-          "Missing required param: line_items[0][price_data][currency].",
-          `line_items[${i}][price_data][currency]`
-        );
-      if (!/^[a-z]{3}$/.test(pd.currency))
-        throw new ApiError(400, `Invalid currency: ${pd.currency}.`, `line_items[${i}][price_data][currency]`);
-      if (currency && currency !== pd.currency)
-        throw new ApiError(400, "All line items must share the same currency.", "line_items");
+      if (!pd.currency) throw new ApiError(400, "Missing required param: line_items[0][price_data][currency].", `line_items[${i}][price_data][currency]`);
+      if (!/^[a-z]{3}$/.test(pd.currency)) throw new ApiError(400, `Invalid currency: ${pd.currency}.`, `line_items[${i}][price_data][currency]`);
+      if (currency && currency !== pd.currency) throw new ApiError(400, "All line items must share the same currency.", "line_items");
       currency = pd.currency;
       if (!pd.product_data?.name && !pd.product) {
-        throw new ApiError(
-          400,
-          "Missing required param: line_items[0][price_data][product_data][name].",
-          `line_items[${i}][price_data][product_data][name]`
-        );
+        throw new ApiError(400, "Missing required param: line_items[0][price_data][product_data][name].", `line_items[${i}][price_data][product_data][name]`);
       }
       const unit = int(pd.unit_amount, `line_items[${i}][price_data][unit_amount]`);
       total += unit * int(li.quantity ?? "1", `line_items[${i}][quantity]`);
     });
     if (b.payment_method_types !== undefined) {
-      throw new ApiError(
-        400,
-        "Received unknown parameter: payment_method_types. Use allowed_payment_method_types.",
-        "payment_method_types"
-      );
+      throw new ApiError(400, "Received unknown parameter: payment_method_types. Use allowed_payment_method_types.", "payment_method_types");
     }
     const allowed: string[] = b.allowed_payment_method_types ?? [];
     if (allowed.includes("wechat_pay") && !b.payment_method_options?.wechat_pay?.client) {
       throw new ApiError(
         400,
         "payment_method_options[wechat_pay][client] is required when wechat_pay is an allowed payment method type.",
-        "payment_method_options[wechat_pay][client]"
+        "payment_method_options[wechat_pay][client]",
       );
     }
     const pid: Json = b.payment_intent_data ?? {};
-    const fee =
-      pid.application_fee_amount !== undefined
-        ? int(pid.application_fee_amount, "payment_intent_data[application_fee_amount]")
-        : null;
+    const fee = pid.application_fee_amount !== undefined ? int(pid.application_fee_amount, "payment_intent_data[application_fee_amount]") : null;
     const destination = pid.transfer_data?.destination;
     if (fee !== null && fee > total) {
-      throw new ApiError(
-        400,
-        "The application fee cannot exceed the amount of the payment.",
-        "payment_intent_data[application_fee_amount]"
-      );
+      throw new ApiError(400, "The application fee cannot exceed the amount of the payment.", "payment_intent_data[application_fee_amount]");
     }
     if (destination !== undefined && !accounts.has(destination)) {
       throw new ApiError(
@@ -215,7 +190,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
         `No such destination: '${destination}'`,
         "payment_intent_data[transfer_data][destination]",
         "invalid_request_error",
-        "resource_missing"
+        "resource_missing",
       );
     }
     const sid = id("cs");
@@ -314,34 +289,23 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     if (method === "POST" && path === "/v1/checkout/sessions") return [200, createSession(body)];
     if (method === "GET" && (m = /^\/v1\/checkout\/sessions\/([^/]+)$/.exec(path))) {
       const s = sessions.get(m[1]);
-      if (!s)
-        throw new ApiError(
-          404,
-          `No such checkout.session: '${m[1]}'`,
-          "id",
-          "invalid_request_error",
-          "resource_missing"
-        );
+      if (!s) throw new ApiError(404, `No such checkout.session: '${m[1]}'`, "id", "invalid_request_error", "resource_missing");
       const expand: string[] = query.expand ?? [];
-      if (expand.includes("payment_intent") && s.payment_intent)
-        return [200, { ...s, payment_intent: paymentIntents.get(s.payment_intent) }];
+      if (expand.includes("payment_intent") && s.payment_intent) return [200, { ...s, payment_intent: paymentIntents.get(s.payment_intent) }];
       return [200, s];
     }
     if (method === "GET" && (m = /^\/v1\/payment_intents\/([^/]+)$/.exec(path))) {
       const pi = paymentIntents.get(m[1]);
-      if (!pi)
-        throw new ApiError(404, `No such payment_intent: '${m[1]}'`, "id", "invalid_request_error", "resource_missing");
+      if (!pi) throw new ApiError(404, `No such payment_intent: '${m[1]}'`, "id", "invalid_request_error", "resource_missing");
       return [200, pi];
     }
     if (method === "POST" && path === "/v1/accounts") {
       const express = body.type === "express" || body.controller?.stripe_dashboard?.type === "express";
-      if (!express && !body.type && !body.controller)
-        throw new ApiError(400, "You must specify `type` or `controller`.", "type");
+      if (!express && !body.type && !body.controller) throw new ApiError(400, "You must specify `type` or `controller`.", "type");
       const capabilities: Json = {};
-      for (const [k, v] of Object.entries((body.capabilities ?? {}) as Json))
-        if (v?.requested === "true") capabilities[k] = "inactive";
+      for (const [k, v] of Object.entries((body.capabilities ?? {}) as Json)) if (v?.requested === "true") capabilities[k] = "inactive";
       const account = seedAccount({
-        type: express ? "express" : body.type ?? "custom",
+        type: express ? "express" : (body.type ?? "custom"),
         email: body.email ?? null,
         country: body.country ?? "US",
         default_currency: body.default_currency ?? null,
@@ -353,24 +317,14 @@ export async function startFakeStripe(): Promise<FakeStripe> {
     }
     if (method === "GET" && (m = /^\/v1\/accounts\/([^/]+)$/.exec(path))) {
       const a = accounts.get(m[1]);
-      if (!a)
-        throw new ApiError(404, `No such account: '${m[1]}'`, "account", "invalid_request_error", "resource_missing");
+      if (!a) throw new ApiError(404, `No such account: '${m[1]}'`, "account", "invalid_request_error", "resource_missing");
       return [200, a];
     }
     if (method === "POST" && path === "/v1/account_links") {
       for (const p of ["account", "type"]) if (!body[p]) throw new ApiError(400, `Missing required param: ${p}.`, p);
-      if (!accounts.has(body.account))
-        throw new ApiError(
-          400,
-          `No such account: '${body.account}'`,
-          "account",
-          "invalid_request_error",
-          "resource_missing"
-        );
-      if (!["account_onboarding", "account_update"].includes(body.type))
-        throw new ApiError(400, `Invalid type: ${body.type}`, "type");
-      if (body.type === "account_onboarding" && !body.return_url)
-        throw new ApiError(400, "Missing required param: return_url.", "return_url");
+      if (!accounts.has(body.account)) throw new ApiError(400, `No such account: '${body.account}'`, "account", "invalid_request_error", "resource_missing");
+      if (!["account_onboarding", "account_update"].includes(body.type)) throw new ApiError(400, `Invalid type: ${body.type}`, "type");
+      if (body.type === "account_onboarding" && !body.return_url) throw new ApiError(400, "Missing required param: return_url.", "return_url");
       const created = now();
       return [
         200,
@@ -437,8 +391,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
           },
         };
       }
-      if (idemId && status < 500)
-        idempotent.set(idemId, { fingerprint: rawBody, status, body: JSON.stringify(payload) });
+      if (idemId && status < 500) idempotent.set(idemId, { fingerprint: rawBody, status, body: JSON.stringify(payload) });
     }
     requests.push({ method, path: url.pathname, query, headers: req.headers, rawBody, body, status });
     const text = JSON.stringify(payload);
@@ -461,8 +414,7 @@ export async function startFakeStripe(): Promise<FakeStripe> {
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
 
-  const client = () =>
-    new Stripe(FAKE_STRIPE_KEY, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, telemetry: false });
+  const client = () => new Stripe(FAKE_STRIPE_KEY, { host: "127.0.0.1", port, protocol: "http", maxNetworkRetries: 0, telemetry: false });
 
   return {
     port,

@@ -90,10 +90,22 @@ export async function createTestDb(): Promise<TestDb> {
 }
 
 let counter = 0;
-export async function createTestUser(db: PrismaClient, role: RoleName, overrides: { email?: string; name?: string; password?: string; emailVerified?: boolean } = {}) {
+export async function createTestUser(
+  db: PrismaClient,
+  role: RoleName,
+  overrides: { email?: string; name?: string; password?: string; emailVerified?: boolean } = {},
+) {
   counter++;
   const email = overrides.email ?? `${role}${counter}-${crypto.randomBytes(3).toString("hex")}@test.kilnmark`;
   const password = overrides.password ?? "correct horse battery";
-  const user = await signUp({ db, name: overrides.name ?? `${role} ${counter}`, email, password, role, locale: "en", emailVerified: overrides.emailVerified ?? true });
+  const user = await signUp({
+    db,
+    name: overrides.name ?? `${role} ${counter}`,
+    email,
+    password,
+    role,
+    locale: "en",
+    emailVerified: overrides.emailVerified ?? true,
+  });
   return { ...user, password };
 }

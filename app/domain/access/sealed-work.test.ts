@@ -64,7 +64,12 @@ describe("the sealed rule, viewer kind × sealed/public × surface", () => {
       it(`${surface}: ${kind}`, () => {
         const pub = redactWork(work("public"), surface, viewer);
         expect(shown(pub)).toBe("all");
-        expect(pub).toMatchObject({ sealed: false, registrationNumber: "JDZ-2026-000123", title: { zh: "青花缠枝莲纹梅瓶", en: "Lotus meiping" }, techniques: ["qinghua"] });
+        expect(pub).toMatchObject({
+          sealed: false,
+          registrationNumber: "JDZ-2026-000123",
+          title: { zh: "青花缠枝莲纹梅瓶", en: "Lotus meiping" },
+          techniques: ["qinghua"],
+        });
 
         const sealed = redactWork(work("sealed"), surface, viewer);
         expect(sealed.sealed).toBe(true);

@@ -19,9 +19,23 @@ describe("who manages a work", () => {
     const former = await createTestUser(t.db, "artisan");
     const stranger = await createTestUser(t.db, "artisan");
     const officer = await createTestUser(t.db, "officer");
-    const studio = await t.db.organization.create({ data: { name: "青花坊", kind: "studio", memberships: { create: [{ userId: member.id, role: "owner" }, { userId: former.id, role: "member" }] } } });
+    const studio = await t.db.organization.create({
+      data: {
+        name: "青花坊",
+        kind: "studio",
+        memberships: {
+          create: [
+            { userId: member.id, role: "owner" },
+            { userId: former.id, role: "member" },
+          ],
+        },
+      },
+    });
     const own = await createRegisteredWork(t.db, { ownerUserId: owner.id });
-    const studioWork = await t.db.work.update({ where: { id: (await createRegisteredWork(t.db, { ownerOrgId: studio.id })).id }, data: { createdById: former.id } });
+    const studioWork = await t.db.work.update({
+      where: { id: (await createRegisteredWork(t.db, { ownerOrgId: studio.id })).id },
+      data: { createdById: former.id },
+    });
     await t.db.membership.deleteMany({ where: { organizationId: studio.id, userId: former.id } });
 
     expect(await managesWork(t.db, owner.id, own.id)).toBe(true);
@@ -35,7 +49,10 @@ describe("who manages a work", () => {
     expect((await workManagerIds(t.db, studioWork)).sort()).toEqual([member.id]);
     expect(await t.db.work.count({ where: { id: { in: [own.id, studioWork.id] }, ...workManagedBy(former.id) } })).toBe(0);
 
-    const loaded = await t.db.work.findUniqueOrThrow({ where: { id: studioWork.id }, include: { ownerOrg: { select: { memberships: { select: { userId: true } } } } } });
+    const loaded = await t.db.work.findUniqueOrThrow({
+      where: { id: studioWork.id },
+      include: { ownerOrg: { select: { memberships: { select: { userId: true } } } } },
+    });
     expect(isWorkManager(loaded, member.id)).toBe(true);
     expect(isWorkManager(loaded, former.id)).toBe(false);
     expect(isWorkManager(loaded, null)).toBe(false);

@@ -16,15 +16,23 @@ export function newAccountToken(): string {
 }
 
 /** A new link for the user; earlier unused links of the same purpose stop working. */
-export async function issueAccountToken(tx: Tx, { userId, email, purpose, now = new Date() }: { userId: string; email: string; purpose: AccountTokenPurpose; now?: Date }) {
+export async function issueAccountToken(
+  tx: Tx,
+  { userId, email, purpose, now = new Date() }: { userId: string; email: string; purpose: AccountTokenPurpose; now?: Date },
+) {
   await tx.accountToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } });
   const token = newAccountToken();
-  const row = await tx.accountToken.create({ data: { userId, email, purpose, tokenHash: sha256hex(token), expiresAt: accountTokenExpiry(purpose, now), createdAt: now } });
+  const row = await tx.accountToken.create({
+    data: { userId, email, purpose, tokenHash: sha256hex(token), expiresAt: accountTokenExpiry(purpose, now), createdAt: now },
+  });
   return { token, expiresAt: row.expiresAt };
 }
 
 /** The stored row of a link and its state, without spending it (for showing the form). */
-export async function findAccountToken(db: PrismaClient | Tx, { token, purpose, now = new Date() }: { token: string; purpose: AccountTokenPurpose; now?: Date }) {
+export async function findAccountToken(
+  db: PrismaClient | Tx,
+  { token, purpose, now = new Date() }: { token: string; purpose: AccountTokenPurpose; now?: Date },
+) {
   if (!ACCOUNT_TOKEN_PATTERN.test(token)) return null;
   const row = await db.accountToken.findUnique({ where: { tokenHash: sha256hex(token) } });
   if (!row || row.purpose !== purpose) return null;

@@ -8,10 +8,32 @@ import { issueAccountToken, mailAccountLink } from "./account-tokens.server";
  * An administrator makes a user choose a new password: the account is flagged (no session can
  * be used or made until the reset), its sessions end, and a reset link is mailed to the user.
  */
-export async function forcePasswordReset({ db, actorId, userId, origin, dataDir, now = new Date() }: { db: PrismaClient; actorId: string; userId: string; origin: string; dataDir?: string; now?: Date }) {
+export async function forcePasswordReset({
+  db,
+  actorId,
+  userId,
+  origin,
+  dataDir,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  actorId: string;
+  userId: string;
+  origin: string;
+  dataDir?: string;
+  now?: Date;
+}) {
   if (actorId === userId) throw new DomainError("CONFLICT", "account.error.cannotForceSelf");
   const actor = await db.user.findUnique({ where: { id: actorId }, select: { disabledAt: true, roles: { select: { name: true } } } });
-  if (!actor || actor.disabledAt || !hasPermission(actor.roles.map((r) => r.name), "user:manage")) throw new DomainError("FORBIDDEN", "account.error.forbidden");
+  if (
+    !actor ||
+    actor.disabledAt ||
+    !hasPermission(
+      actor.roles.map((r) => r.name),
+      "user:manage",
+    )
+  )
+    throw new DomainError("FORBIDDEN", "account.error.forbidden");
   const { user, token } = await db.$transaction(async (tx) => {
     const user = await tx.user.findUnique({ where: { id: userId }, select: { id: true, email: true, locale: true } });
     if (!user) throw new DomainError("NOT_FOUND", "account.error.userNotFound");

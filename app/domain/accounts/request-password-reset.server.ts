@@ -6,7 +6,19 @@ import { issueAccountToken, mailAccountLink } from "./account-tokens.server";
  * nothing visible otherwise. The caller answers the same way in both cases (no account
  * enumeration) and rate-limits per address and per client.
  */
-export async function requestPasswordReset({ db, email, origin, dataDir, now = new Date() }: { db: PrismaClient; email: string; origin: string; dataDir?: string; now?: Date }): Promise<void> {
+export async function requestPasswordReset({
+  db,
+  email,
+  origin,
+  dataDir,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  email: string;
+  origin: string;
+  dataDir?: string;
+  now?: Date;
+}): Promise<void> {
   const user = await db.user.findUnique({ where: { email }, select: { id: true, email: true, locale: true, disabledAt: true } });
   if (!user || user.disabledAt) return;
   const { token } = await db.$transaction((tx) => issueAccountToken(tx, { userId: user.id, email: user.email, purpose: "reset", now }));

@@ -20,7 +20,12 @@ export async function resetPassword({ db, token, newPassword, now = new Date() }
     });
     const ended = await tx.session.deleteMany({ where: { userId: user.id } });
     await tx.accountToken.updateMany({ where: { userId: user.id, purpose: "reset", usedAt: null }, data: { usedAt: now } });
-    await recordAuditEvent(tx, { actorId: user.id, action: "user.password_reset", entityId: user.id, data: { sessionsEnded: ended.count, emailVerified: verifies } });
+    await recordAuditEvent(tx, {
+      actorId: user.id,
+      action: "user.password_reset",
+      entityId: user.id,
+      data: { sessionsEnded: ended.count, emailVerified: verifies },
+    });
     return { userId: user.id, email: user.email, sessionsEnded: ended.count };
   });
 }

@@ -16,11 +16,7 @@ export const passwordSchema = z
   .min(10, "auth.error.passwordTooShort")
   .max(200, "auth.error.passwordTooLong");
 
-export const nameSchema = z
-  .string({ required_error: "auth.error.nameRequired" })
-  .trim()
-  .min(1, "auth.error.nameRequired")
-  .max(100, "auth.error.nameTooLong");
+export const nameSchema = z.string({ required_error: "auth.error.nameRequired" }).trim().min(1, "auth.error.nameRequired").max(100, "auth.error.nameTooLong");
 
 export const signupSchema = z.object({
   name: nameSchema,

@@ -5,7 +5,6 @@ import { profileSchema } from "./schemas";
 
 export { profileSchema };
 
-
 export async function updateProfile({ db, userId, values }: { db: PrismaClient; userId: string; values: z.infer<typeof profileSchema> }) {
   return db.$transaction(async (tx) => {
     const user = await tx.user.update({

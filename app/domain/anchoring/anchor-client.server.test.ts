@@ -14,13 +14,7 @@ import artifact from "../../../contracts/Anchor.json";
 import { startHardhatNode, type HardhatNode } from "../../../tests/setup/hardhat";
 import { anchorRoot, deployAnchorContract, findAnchorEvent, type AnchorState } from "./anchor-client.server";
 import { ANCHOR_ABI, anchorInterface } from "./anchor-contract";
-import {
-  buildRegistrationRecord,
-  certificateFile,
-  certificateLeaf,
-  signCertificate,
-  type CertificateFile,
-} from "./certificate";
+import { buildRegistrationRecord, certificateFile, certificateLeaf, signCertificate, type CertificateFile } from "./certificate";
 import { buildMerkleTree } from "./merkle";
 import { verifyCertificateFile } from "./verify-certificate";
 
@@ -69,7 +63,11 @@ describe("anchoring on a local EVM", () => {
   const files: CertificateFile[][] = [];
 
   it("anchors three batches; every certificate verifies, on chain too", async () => {
-    for (const [seq, size] of [[1, 1], [2, 7], [3, 33]] as const) {
+    for (const [seq, size] of [
+      [1, 1],
+      [2, 7],
+      [3, 33],
+    ] as const) {
       const { signed, tree } = await signedBatch(seq, size);
       const states: AnchorState["state"][] = [];
       const res = await anchorRoot({
@@ -129,7 +127,16 @@ describe("anchoring on a local EVM", () => {
     const root = files[1][0].merkle!.root;
     const nonceBefore = await node.provider.getTransactionCount(new Wallet(ownerKey).address);
     const states: string[] = [];
-    const res = await anchorRoot({ ...fast, provider: node.provider, privateKey: ownerKey, contract, root, count: 7, uri: "again", onStateChange: (s) => void states.push(s.state) });
+    const res = await anchorRoot({
+      ...fast,
+      provider: node.provider,
+      privateKey: ownerKey,
+      contract,
+      root,
+      count: 7,
+      uri: "again",
+      onStateChange: (s) => void states.push(s.state),
+    });
     expect(res).toMatchObject({ alreadyAnchored: true, txHash: files[1][0].anchor!.txHash, blockNumber: files[1][0].anchor!.blockNumber });
     expect(states).toEqual(["checking", "already-anchored"]);
     expect(await node.provider.getTransactionCount(new Wallet(ownerKey).address)).toBe(nonceBefore);
@@ -141,7 +148,15 @@ describe("anchoring on a local EVM", () => {
   it("a refused transaction never reports success (not the owner: at estimation, and when mined)", async () => {
     const strangerKey = node.privateKey(3);
     const states: string[] = [];
-    const base = { ...fast, provider: node.provider, privateKey: strangerKey, contract, count: 1, uri: "x", onStateChange: (s: AnchorState) => void states.push(s.state) };
+    const base = {
+      ...fast,
+      provider: node.provider,
+      privateKey: strangerKey,
+      contract,
+      count: 1,
+      uri: "x",
+      onStateChange: (s: AnchorState) => void states.push(s.state),
+    };
     await expect(anchorRoot({ ...base, root: randomRoot("stranger") })).rejects.toMatchObject({ messageKey: "certificates.anchor.error.reverted" });
     expect(states).toEqual(["checking", "failed"]);
     states.length = 0;
@@ -206,7 +221,13 @@ describe("anchoring on a local EVM", () => {
     let persisted: { txHash: string; rawTransaction: string } | null = null;
     await expect(
       anchorRoot({
-        ...fast, provider: node.provider, privateKey: ownerKey, contract, root, count: 3, uri: "r",
+        ...fast,
+        provider: node.provider,
+        privateKey: ownerKey,
+        contract,
+        root,
+        count: 3,
+        uri: "r",
         onStateChange: (s) => {
           if (s.state === "sending") {
             persisted = { txHash: s.txHash, rawTransaction: s.rawTransaction };

@@ -8,16 +8,7 @@
  * Independently of `resume`, the contract's `anchoredAt(root)` is checked before anything is
  * sent, so a root that made it on chain is reported with its original transaction.
  */
-import {
-  Contract,
-  getAddress,
-  JsonRpcProvider,
-  keccak256,
-  Transaction,
-  Wallet,
-  type Provider,
-  type TransactionReceipt,
-} from "ethers";
+import { Contract, getAddress, JsonRpcProvider, keccak256, Transaction, Wallet, type Provider, type TransactionReceipt } from "ethers";
 import { DomainError } from "~/domain/errors";
 import { ANCHOR_ABI, ANCHORED_TOPIC, anchorInterface } from "./anchor-contract";
 import { isHex32 } from "./merkle";
@@ -244,9 +235,7 @@ async function run(opts: AnchorRootOptions, provider: Provider): Promise<AnchorR
 }
 
 function anchorsRoot(receipt: TransactionReceipt, contract: string, root: string): boolean {
-  return receipt.logs.some(
-    (l) => l.address.toLowerCase() === contract.toLowerCase() && l.topics[0] === ANCHORED_TOPIC && l.topics[1]?.toLowerCase() === root,
-  );
+  return receipt.logs.some((l) => l.address.toLowerCase() === contract.toLowerCase() && l.topics[0] === ANCHORED_TOPIC && l.topics[1]?.toLowerCase() === root);
 }
 
 type Retry = <T>(fn: () => Promise<T>) => Promise<T>;

@@ -35,7 +35,12 @@ type ClientTuning = Pick<AnchorRootOptions, "retries" | "baseDelayMs" | "maxDela
 let queue: Promise<unknown> = Promise.resolve();
 
 /** Runs are serialised inside the process (background job and "anchor now" never overlap). */
-export function anchorPendingBatches(opts: { actorId: string | null; config?: AnchorConfig | null; provider?: Provider; client?: ClientTuning }): Promise<AnchorRun> {
+export function anchorPendingBatches(opts: {
+  actorId: string | null;
+  config?: AnchorConfig | null;
+  provider?: Provider;
+  client?: ClientTuning;
+}): Promise<AnchorRun> {
   const run = queue.then(() => anchorPending(opts));
   queue = run.catch(() => undefined);
   return run;
@@ -46,11 +51,22 @@ function messageOf(e: unknown): string {
   return ((e as { shortMessage?: string }).shortMessage ?? (e as Error).message ?? String(e)).slice(0, 500);
 }
 
-async function anchorPending({ actorId, config: given, provider: givenProvider, client }: { actorId: string | null; config?: AnchorConfig | null; provider?: Provider; client?: ClientTuning }): Promise<AnchorRun> {
+async function anchorPending({
+  actorId,
+  config: given,
+  provider: givenProvider,
+  client,
+}: {
+  actorId: string | null;
+  config?: AnchorConfig | null;
+  provider?: Provider;
+  client?: ClientTuning;
+}): Promise<AnchorRun> {
   if (actorId) await assertAnchorPermission(actorId);
   const config = given === undefined ? getAnchorConfig() : given;
   const batches = await prisma.anchorBatch.findMany({ where: { status: { in: ["pending", "sending", "failed"] } }, orderBy: { seq: "asc" } });
-  if (!config) return { configured: false, chainId: null, batches: batches.map((b) => ({ seq: b.seq, root: b.root, status: b.status as BatchOutcome["status"] })) };
+  if (!config)
+    return { configured: false, chainId: null, batches: batches.map((b) => ({ seq: b.seq, root: b.root, status: b.status as BatchOutcome["status"] })) };
   if (batches.length === 0) return { configured: true, chainId: config.chainId, batches: [] };
 
   const provider = givenProvider ?? new JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true });
@@ -98,7 +114,13 @@ async function anchorOne(b: BatchRow, config: AnchorConfig, provider: Provider, 
         } else if (s.state === "failed") {
           await prisma.anchorBatch.update({
             where: { id: b.id },
-            data: { status: "failed", txHash: null, rawTransaction: null, nonce: null, lastError: translate("en", s.messageKey, { problem: s.txHash ? `transaction ${s.txHash}` : "" }) },
+            data: {
+              status: "failed",
+              txHash: null,
+              rawTransaction: null,
+              nonce: null,
+              lastError: translate("en", s.messageKey, { problem: s.txHash ? `transaction ${s.txHash}` : "" }),
+            },
           });
         }
       },
@@ -134,7 +156,15 @@ async function markAnchored(b: BatchRow, res: AnchorResult, actorId: string | nu
       actorId,
       action: "anchor.batch.anchored",
       entityId: b.id,
-      data: { seq: b.seq, root: b.root, chainId: res.chainId, contract: res.contract, txHash: res.txHash, blockNumber: res.blockNumber, alreadyAnchored: res.alreadyAnchored },
+      data: {
+        seq: b.seq,
+        root: b.root,
+        chainId: res.chainId,
+        contract: res.contract,
+        txHash: res.txHash,
+        blockNumber: res.blockNumber,
+        alreadyAnchored: res.alreadyAnchored,
+      },
     });
   });
 }

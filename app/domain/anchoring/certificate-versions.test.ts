@@ -106,7 +106,9 @@ describe("format 2: salted title commitment", () => {
     expect(JSON.stringify(file)).not.toContain(salt.slice(2));
     const { EIP712Domain: _d, ...types } = file.types;
     expect(verifyTypedData(file.domain, types, file.record, file.signature)).toBe(registry.address);
-    expect(record.titleCommitment).toBe(keccak256(new Uint8Array([...Buffer.from(salt.slice(2), "hex"), ...toUtf8Bytes("青花缠枝莲纹梅瓶\nBlue-and-white lotus scroll meiping")])));
+    expect(record.titleCommitment).toBe(
+      keccak256(new Uint8Array([...Buffer.from(salt.slice(2), "hex"), ...toUtf8Bytes("青花缠枝莲纹梅瓶\nBlue-and-white lotus scroll meiping")])),
+    );
     expect((await verifyCertificateFile(JSON.stringify(file))).ok).toBe(true);
   });
 
@@ -127,7 +129,11 @@ describe("format 2: salted title commitment", () => {
     expect(ok.ok).toBe(true);
     expect(ok.checks.find((c) => c.name === "title")).toMatchObject({ ok: true, params: { titleZh: opening.titleZh } });
     // The opening is not signed: tampering with it cannot make a false title pass.
-    for (const bad of [{ ...opening, titleZh: "青花缠枝莲纹梅瓶 " }, { ...opening, titleEn: "Another vase" }, { ...opening, salt: newTitleSalt() }]) {
+    for (const bad of [
+      { ...opening, titleZh: "青花缠枝莲纹梅瓶 " },
+      { ...opening, titleEn: "Another vase" },
+      { ...opening, salt: newTitleSalt() },
+    ]) {
       const res = await verifyCertificateFile({ ...owners, titleOpening: bad });
       expect(res.ok).toBe(false);
       expect(res.reason).toBe("certificates.verify.error.titleMismatch");

@@ -188,10 +188,14 @@ describe("verifyCertificateFile (offline)", () => {
       ["types", (f) => (f.types.View[0].type = "bytes32"), "badFormat"],
       ["format", (f) => ((f as { format: string }).format = "other/1"), "badFormat"],
       ["domain name", (f) => (f.domain.name = "Other Registry"), "badFormat"],
-      ["anchor without batch", (f) => {
-        f.merkle = null;
-        f.anchor = { chainId: 31337, contract: other.address, txHash: f.leaf, blockNumber: 1 };
-      }, "badFormat"],
+      [
+        "anchor without batch",
+        (f) => {
+          f.merkle = null;
+          f.anchor = { chainId: 31337, contract: other.address, txHash: f.leaf, blockNumber: 1 };
+        },
+        "badFormat",
+      ],
     ];
     for (const [name, change, reason] of cases) {
       const t = clone(file);
@@ -205,10 +209,9 @@ describe("verifyCertificateFile (offline)", () => {
 
   it("a proof for a registration that is not in the batch fails", async () => {
     const batchA = await batchOf(4);
-    const outsider = certificateFile(
-      await signCertificate(registry, "registration", buildRegistrationRecord(registrationInput(99))),
-      { merkle: batchA[1].merkle },
-    );
+    const outsider = certificateFile(await signCertificate(registry, "registration", buildRegistrationRecord(registrationInput(99))), {
+      merkle: batchA[1].merkle,
+    });
     const res = await verifyCertificateFile(outsider);
     expect(res.reason).toBe("certificates.verify.error.proofInvalid");
   });
@@ -230,9 +233,20 @@ describe("verifyCertificateFile (offline)", () => {
 
   it("every reason and check label exists in both languages", () => {
     const keys = [
-      "notJson", "badFormat", "badSignature", "signerNotRegistry", "unexpectedSigner", "leafMismatch", "proofInvalid",
-      "recordChainMismatch", "anchorChainMismatch", "anchorTxNotFound", "anchorTxFailed", "anchorEventMissing",
-      "anchorBlockMismatch", "chainUnreachable",
+      "notJson",
+      "badFormat",
+      "badSignature",
+      "signerNotRegistry",
+      "unexpectedSigner",
+      "leafMismatch",
+      "proofInvalid",
+      "recordChainMismatch",
+      "anchorChainMismatch",
+      "anchorTxNotFound",
+      "anchorTxFailed",
+      "anchorEventMissing",
+      "anchorBlockMismatch",
+      "chainUnreachable",
     ].map((k) => `certificates.verify.error.${k}`);
     for (const k of keys) {
       expect(hasKey(k), k).toBe(true);

@@ -144,9 +144,7 @@ export type LicenseRecord = {
   chainId: number;
 };
 
-export type CertificateRecord<K extends CertificateKind = CertificateKind> = K extends "registration"
-  ? RegistrationRecord
-  : LicenseRecord;
+export type CertificateRecord<K extends CertificateKind = CertificateKind> = K extends "registration" ? RegistrationRecord : LicenseRecord;
 
 function bad(field: string): never {
   throw new DomainError("BAD_INPUT", "certificates.error.invalidField", { field });
@@ -267,8 +265,7 @@ export type LicenseInput = {
 };
 
 export function buildLicenseRecord(input: LicenseInput): LicenseRecord {
-  const termsHash =
-    input.termsHash !== undefined ? hex32(input.termsHash, "termsHash") : input.terms !== undefined ? hashTerms(input.terms) : bad("terms");
+  const termsHash = input.termsHash !== undefined ? hex32(input.termsHash, "termsHash") : input.terms !== undefined ? hashTerms(input.terms) : bad("terms");
   const termStart = unixSeconds(input.termStart, "termStart");
   const termEnd = unixSeconds(input.termEnd, "termEnd");
   if (termEnd < termStart) bad("termEnd");
@@ -317,11 +314,7 @@ export type TypedDataSigner = {
   signTypedData(domain: CertificateDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string>;
 };
 
-export async function signCertificate(
-  wallet: TypedDataSigner,
-  kind: CertificateKind,
-  record: RegistrationRecord | LicenseRecord,
-): Promise<SignedCertificate> {
+export async function signCertificate(wallet: TypedDataSigner, kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Promise<SignedCertificate> {
   const signer = getAddress(await wallet.getAddress());
   // A certificate naming one registry but signed by another key would never verify: refuse early.
   if (signer !== getAddress(record.registryAddress)) bad("registryAddress");
@@ -363,7 +356,8 @@ export function certificateFile(
   opts: { merkle?: CertificateMerkle | null; anchor?: CertificateAnchor | null; titleOpening?: TitleOpening } = {},
 ): CertificateFile {
   if (opts.anchor && !opts.merkle) bad("merkle");
-  if (opts.titleOpening && (signed.kind !== "registration" || !opensTitleCommitment(signed.record as RegistrationRecord, opts.titleOpening))) bad("titleOpening");
+  if (opts.titleOpening && (signed.kind !== "registration" || !opensTitleCommitment(signed.record as RegistrationRecord, opts.titleOpening)))
+    bad("titleOpening");
   return {
     format: certificateFormatOf(signed.kind, signed.record),
     kind: signed.kind,

@@ -70,7 +70,8 @@ export async function issueRegistrationCertificate({ tx, workId }: { tx: Tx; wor
   const found = await existing(tx, work.registrationNumber);
   if (found) return found;
   // Format 2: the title is committed with a fresh random salt, kept with the work for its owner.
-  const salt = (await tx.workTitleSalt.findUnique({ where: { workId } }))?.salt ?? (await tx.workTitleSalt.create({ data: { workId, salt: newTitleSalt() } })).salt;
+  const salt =
+    (await tx.workTitleSalt.findUnique({ where: { workId } }))?.salt ?? (await tx.workTitleSalt.create({ data: { workId, salt: newTitleSalt() } })).salt;
   const record = buildRegistrationRecord({
     registrationNumber: work.registrationNumber,
     titleZh: work.titleZh,
@@ -121,4 +122,3 @@ export function licenseeName(companyJson: string, userName: string): string {
   }
   return userName;
 }
-

@@ -51,13 +51,23 @@ export async function makeAnchorBatch({ actorId }: { actorId: string | null }): 
 
 export async function assertAnchorPermission(userId: string) {
   const u = await prisma.user.findUnique({ where: { id: userId }, select: { disabledAt: true, roles: { select: { name: true } } } });
-  if (!u || u.disabledAt || !hasPermission(u.roles.map((r) => r.name), "anchor:run")) {
+  if (
+    !u ||
+    u.disabledAt ||
+    !hasPermission(
+      u.roles.map((r) => r.name),
+      "anchor:run",
+    )
+  ) {
     throw new DomainError("FORBIDDEN", "certificates.error.forbidden");
   }
 }
 
 /** Rebuilds a stored batch's tree from its certificates' leaves and its audit head. */
-export async function batchTree(db: Tx | typeof prisma, batchId: string): Promise<{ tree: MerkleTree; leaves: string[]; auditHead: { seq: number; hash: string; leaf: string } | null }> {
+export async function batchTree(
+  db: Tx | typeof prisma,
+  batchId: string,
+): Promise<{ tree: MerkleTree; leaves: string[]; auditHead: { seq: number; hash: string; leaf: string } | null }> {
   const batch = await db.anchorBatch.findUniqueOrThrow({ where: { id: batchId }, select: { auditHeadHash: true, certificates: { select: { leaf: true } } } });
   let auditHead: { seq: number; hash: string; leaf: string } | null = null;
   if (batch.auditHeadHash) {

@@ -84,7 +84,8 @@ function formatProblem(f: Record<string, unknown>): string | null {
   const d = f.domain;
   if (!isObject(d) || d.name !== REGISTRY_DOMAIN_NAME || d.version !== REGISTRY_DOMAIN_VERSION) return "domain is not the registry's";
   if (d.chainId !== f.record.chainId) return "domain chainId differs from the record's chainId";
-  const expectedKeys = certificateTypes(kind, format)[PRIMARY_TYPES[kind]].map((x) => x.name).sort();
+  const fields = certificateTypes(kind, format)[PRIMARY_TYPES[kind]];
+  const expectedKeys = fields.map((x) => x.name).sort();
   if (!sameJson(Object.keys(f.record).sort(), expectedKeys)) return "record fields are not the certificate's fields";
   try {
     certificateDigest(kind, f.record as never);
@@ -100,7 +101,14 @@ function formatProblem(f: Record<string, unknown>): string | null {
   if (f.anchor !== null) {
     const a = f.anchor;
     if (f.merkle === null) return "an anchor is given without a Merkle batch";
-    if (!isObject(a) || !Number.isSafeInteger(a.chainId) || typeof a.contract !== "string" || !isAddress(a.contract) || !isHex32(a.txHash) || !Number.isSafeInteger(a.blockNumber)) {
+    if (
+      !isObject(a) ||
+      !Number.isSafeInteger(a.chainId) ||
+      typeof a.contract !== "string" ||
+      !isAddress(a.contract) ||
+      !isHex32(a.txHash) ||
+      !Number.isSafeInteger(a.blockNumber)
+    ) {
       return "anchor section is malformed";
     }
   }
@@ -119,9 +127,7 @@ export async function verifyCertificateFile(
   const checks: VerificationCheck[] = [];
   const done = (): VerificationResult => {
     const failed = checks.find((c) => !c.ok);
-    return failed
-      ? { ok: false, checks, reason: failed.messageKey, reasonParams: failed.params }
-      : { ok: true, checks };
+    return failed ? { ok: false, checks, reason: failed.messageKey, reasonParams: failed.params } : { ok: true, checks };
   };
 
   let parsed: unknown = input;
@@ -186,7 +192,8 @@ export async function verifyCertificateFile(
 
   // The owner's copy: salt and title open the record's title commitment.
   if (f.titleOpening) {
-    if (opensTitleCommitment(f.record as RegistrationRecord, f.titleOpening)) checks.push(check("title", true, "title", { titleZh: f.titleOpening.titleZh, titleEn: f.titleOpening.titleEn }));
+    if (opensTitleCommitment(f.record as RegistrationRecord, f.titleOpening))
+      checks.push(check("title", true, "title", { titleZh: f.titleOpening.titleZh, titleEn: f.titleOpening.titleEn }));
     else checks.push(check("title", false, "titleMismatch"));
   }
 
@@ -198,7 +205,12 @@ export async function verifyCertificateFile(
   } else if (!opts.provider) {
     checks.push(check("anchor", true, "noRpc", { txHash: f.anchor.txHash, chainId: f.anchor.chainId }, true));
   } else {
-    checks.push(await anchorCheck(f as CertificateFile & { anchor: NonNullable<CertificateFile["anchor"]>; merkle: NonNullable<CertificateFile["merkle"]> }, opts.provider));
+    checks.push(
+      await anchorCheck(
+        f as CertificateFile & { anchor: NonNullable<CertificateFile["anchor"]>; merkle: NonNullable<CertificateFile["merkle"]> },
+        opts.provider,
+      ),
+    );
   }
   return done();
 }
@@ -219,10 +231,7 @@ async function anchorCheck(
     if (!receipt) return check("anchor", false, "anchorTxNotFound", { txHash, chainId });
     if (receipt.status !== 1) return check("anchor", false, "anchorTxFailed", { txHash });
     const event = receipt.logs.find(
-      (l) =>
-        l.address.toLowerCase() === contract.toLowerCase() &&
-        l.topics[0]?.toLowerCase() === ANCHORED_TOPIC &&
-        l.topics[1]?.toLowerCase() === root,
+      (l) => l.address.toLowerCase() === contract.toLowerCase() && l.topics[0]?.toLowerCase() === ANCHORED_TOPIC && l.topics[1]?.toLowerCase() === root,
     );
     if (!event) return check("anchor", false, "anchorEventMissing", { txHash, root, contract });
     if (receipt.blockNumber !== blockNumber) {

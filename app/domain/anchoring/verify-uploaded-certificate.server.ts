@@ -37,7 +37,12 @@ async function compare(text: string, result: VerificationResult): Promise<Regist
   const number = f.kind === "license" ? (f.record as LicenseRecord).licenseNumber : (f.record as RegistrationRecord).registrationNumber;
   const row = await prisma.certificate.findUnique({ where: { number }, include: { batch: true, work: { select: { status: true } } } });
   if (!row || row.kind !== f.kind) return { state: "unknown", number };
-  if (row.record !== canonicalJson(f.record) || row.signature !== f.signature) return { state: "differs", number, fields: differingFields(JSON.parse(row.record) as Record<string, unknown>, f.record as unknown as Record<string, unknown>, row.signature !== f.signature) };
+  if (row.record !== canonicalJson(f.record) || row.signature !== f.signature)
+    return {
+      state: "differs",
+      number,
+      fields: differingFields(JSON.parse(row.record) as Record<string, unknown>, f.record as unknown as Record<string, unknown>, row.signature !== f.signature),
+    };
   return {
     state: "matches",
     number,

@@ -51,7 +51,11 @@ describe("audit chain (real SQLite)", () => {
     await t.db.$transaction(async (tx) => {
       await recordAuditEvent(tx, { actorId: null, action: "deal.cancelled", entityId: "d9", data: { reference: "KM-D-2026-X" } });
     });
-    expect(await t.db.auditEvent.findFirstOrThrow({ where: { entityId: "d9" } })).toMatchObject({ action: "deal.cancelled", entityType: "deal", data: '{"reference":"KM-D-2026-X"}' });
+    expect(await t.db.auditEvent.findFirstOrThrow({ where: { entityId: "d9" } })).toMatchObject({
+      action: "deal.cancelled",
+      entityType: "deal",
+      data: '{"reference":"KM-D-2026-X"}',
+    });
     const before = await t.db.auditEvent.count();
     await expect(
       t.db.$transaction(async (tx) => {

@@ -143,7 +143,11 @@ export const AUDIT_EVENTS = {
   "deal.resubmitted": { area: "licensing", entityType: "deal", data: z.object({ reference: z.string() }) },
   "deal.cancelled": { area: "licensing", entityType: "deal", data: z.object({ reference: z.string() }) },
   "deal.activated": { area: "licensing", entityType: "deal", data: z.object({ reference: z.string(), licenseNumber: z.string(), termsHash: hex.nullable() }) },
-  "deal.terminated": { area: "licensing", entityType: "deal", data: z.object({ reference: z.string(), licenseNumber: z.string().nullable(), reason: z.string() }) },
+  "deal.terminated": {
+    area: "licensing",
+    entityType: "deal",
+    data: z.object({ reference: z.string(), licenseNumber: z.string().nullable(), reason: z.string() }),
+  },
   "deal.expired": { area: "licensing", entityType: "deal", data: z.object({ reference: z.string(), licenseNumber: z.string().nullable() }) },
   "royalty.reported": {
     area: "licensing",
@@ -264,7 +268,11 @@ export const AUDIT_EVENTS = {
     data: z.object({ number: z.string(), noticeId: id, platform: z.string(), sentTo: z.string().nullable(), sha256 }),
   },
   "case.package_built": { area: "cases", entityType: "case", data: z.object({ number: z.string(), manifestSha256: sha256, files: z.number().int() }) },
-  "case.ownership_dispute.set": { area: "cases", entityType: "case", data: z.object({ number: z.string(), workId: id, registrationNumber: z.string().nullable() }) },
+  "case.ownership_dispute.set": {
+    area: "cases",
+    entityType: "case",
+    data: z.object({ number: z.string(), workId: id, registrationNumber: z.string().nullable() }),
+  },
   "case.ownership_dispute.cleared": {
     area: "cases",
     entityType: "case",
@@ -288,10 +296,9 @@ export function isAuditAction(action: string): action is AuditAction {
 /** One schema over all events (for reading rows back, e.g. tools and tests). */
 export const auditEventSchema = z.discriminatedUnion(
   "action",
-  AUDIT_ACTIONS.map((action) => z.object({ action: z.literal(action), entityType: z.literal(AUDIT_EVENTS[action].entityType), data: AUDIT_EVENTS[action].data })) as unknown as [
-    z.ZodDiscriminatedUnionOption<"action">,
-    ...z.ZodDiscriminatedUnionOption<"action">[],
-  ],
+  AUDIT_ACTIONS.map((action) =>
+    z.object({ action: z.literal(action), entityType: z.literal(AUDIT_EVENTS[action].entityType), data: AUDIT_EVENTS[action].data }),
+  ) as unknown as [z.ZodDiscriminatedUnionOption<"action">, ...z.ZodDiscriminatedUnionOption<"action">[]],
 );
 
 /** The i18n key naming an action on the audit page: case transitions by the case event's own label. */

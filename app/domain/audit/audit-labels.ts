@@ -28,6 +28,12 @@ export function auditFields(data: string): { key: string; value: string }[] {
   if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return [{ key: "", value: String(parsed) }];
   return Object.entries(parsed as Record<string, unknown>).map(([key, v]) => {
     const text = v === null ? "—" : typeof v === "object" ? JSON.stringify(v) : String(v);
-    return { key: key.replace(/([a-z])([A-Z])/g, "$1 $2").replace(/_/g, " ").toLowerCase(), value: text.length > 120 ? `${text.slice(0, 117)}…` : text };
+    return {
+      key: key
+        .replace(/([a-z])([A-Z])/g, "$1 $2")
+        .replace(/_/g, " ")
+        .toLowerCase(),
+      value: text.length > 120 ? `${text.slice(0, 117)}…` : text,
+    };
   });
 }

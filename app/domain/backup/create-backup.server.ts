@@ -75,9 +75,13 @@ async function snapshotSqlite(databaseUrl: string, tmpDir: string): Promise<Snap
     snap.pragma("journal_mode = DELETE");
     const hasTable = (t: string) => !!snap.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(t);
     const migrations = hasTable("_prisma_migrations")
-      ? (snap
-          .prepare("SELECT migration_name AS name, checksum, finished_at AS finishedAt FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name")
-          .all() as { name: string; checksum: string; finishedAt: string | number | null }[]).map((m) => ({
+      ? (
+          snap
+            .prepare(
+              "SELECT migration_name AS name, checksum, finished_at AS finishedAt FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at, migration_name",
+            )
+            .all() as { name: string; checksum: string; finishedAt: string | number | null }[]
+        ).map((m) => ({
           name: m.name,
           checksum: m.checksum,
           finishedAt: m.finishedAt === null ? null : new Date(m.finishedAt).toISOString(),
@@ -106,9 +110,16 @@ async function psql(databaseUrl: string, sql: string): Promise<string[]> {
 async function snapshotPostgres(databaseUrl: string, tmpDir: string): Promise<SnapshotInfo> {
   const target = path.join(tmpDir, "database.pgdump");
   // Custom format: compressed, restorable table by table with pg_restore; one MVCC snapshot.
-  await run(path.join(PG_BIN_DIR, "pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", "--file", target, "--dbname", databaseUrl], { maxBuffer: 1 << 24 });
+  await run(path.join(PG_BIN_DIR, "pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", "--file", target, "--dbname", databaseUrl], {
+    maxBuffer: 1 << 24,
+  });
   // Listed after the dump, from the live database: informational (a restore re-reads the dump).
-  const migrations = (await psql(databaseUrl, `SELECT migration_name || '|' || checksum || '|' || coalesce(to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '') FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at`).catch(() => [])).map((l) => {
+  const migrations = (
+    await psql(
+      databaseUrl,
+      `SELECT migration_name || '|' || checksum || '|' || coalesce(to_char(finished_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), '') FROM _prisma_migrations WHERE rolled_back_at IS NULL ORDER BY started_at`,
+    ).catch(() => [])
+  ).map((l) => {
     const [name, checksum, finishedAt] = l.split("|");
     return { name, checksum, finishedAt: finishedAt || null };
   });
@@ -184,7 +195,9 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
       const abs = path.join(dataDir, ...rel.split("/"));
       const st = await lstat(abs).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
       if (!st?.isFile()) continue; // removed since the listing (a deleted draft's derivative)
-      const info = await writer.addFile(`data/${rel}`, abs, st.size, st.mtimeMs / 1000).catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
+      const info = await writer
+        .addFile(`data/${rel}`, abs, st.size, st.mtimeMs / 1000)
+        .catch((e: NodeJS.ErrnoException) => (e.code === "ENOENT" ? null : Promise.reject(e)));
       if (!info) continue; // deleted between the listing and the copy; nothing was written for it
       listed.push({ path: rel, size: info.size, sha256: info.sha256 });
     }
@@ -192,7 +205,11 @@ export async function createBackup(opts: BackupOptions): Promise<BackupResult> {
     const missing = [...new Set(snap.storageKeys)].filter((k) => !archived.has(k)).sort();
     for (const k of missing) log(`warning: ${k} is referenced by the database but was not in DATA_DIR`);
 
-    const pkgVersion = opts.appVersion ?? (await readFile(path.resolve("package.json"), "utf8").then((t) => (JSON.parse(t) as { version: string }).version).catch(() => "unknown"));
+    const pkgVersion =
+      opts.appVersion ??
+      (await readFile(path.resolve("package.json"), "utf8")
+        .then((t) => (JSON.parse(t) as { version: string }).version)
+        .catch(() => "unknown"));
     const manifest: BackupManifest = {
       format: BACKUP_FORMAT,
       createdAt: new Date().toISOString(),

@@ -109,7 +109,9 @@ export async function unpackBackup(opts: RestoreOptions): Promise<UnpackResult> 
   fileProblems.push(...compareWithManifest(manifest, extracted));
 
   const known = new Set(
-    existsSync(path.resolve("prisma/migrations")) ? (await readdir(path.resolve("prisma/migrations"), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name) : [],
+    existsSync(path.resolve("prisma/migrations"))
+      ? (await readdir(path.resolve("prisma/migrations"), { withFileTypes: true })).filter((d) => d.isDirectory()).map((d) => d.name)
+      : [],
   );
   const unknownMigrations = manifest.migrations.map((m) => m.name).filter((n) => known.size && !known.has(n));
 
@@ -121,7 +123,11 @@ export async function unpackBackup(opts: RestoreOptions): Promise<UnpackResult> 
   if (engine === "postgresql") {
     log("pg_restore…");
     try {
-      await run(path.join(PG_BIN_DIR, "pg_restore"), ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", databaseUrl, dbTarget], { maxBuffer: 1 << 24 });
+      await run(
+        path.join(PG_BIN_DIR, "pg_restore"),
+        ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", "--dbname", databaseUrl, dbTarget],
+        { maxBuffer: 1 << 24 },
+      );
     } finally {
       await rm(dbTarget, { force: true });
     }

@@ -152,7 +152,11 @@ export class TarWriter {
 }
 
 function parseOctal(buf: Buffer, start: number, len: number): number {
-  const s = buf.subarray(start, start + len).toString("ascii").replace(/\0.*$/s, "").trim();
+  const s = buf
+    .subarray(start, start + len)
+    .toString("ascii")
+    .replace(/\0.*$/s, "")
+    .trim();
   if (s === "") return 0;
   if (!/^[0-7]+$/.test(s)) throw new Error(`tar: bad number field "${s}"`);
   return parseInt(s, 8);

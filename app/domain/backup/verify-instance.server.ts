@@ -49,7 +49,7 @@ export async function verifyInstance(opts: {
   }
 
   const certs = { checked: 0, registration: 0, license: 0, failed: 0 };
-  for (let cursor: string | undefined; ; ) {
+  for (let cursor: string | undefined; ;) {
     const rows = await db.certificate.findMany({
       include: { batch: true },
       orderBy: { id: "asc" },
@@ -65,7 +65,11 @@ export async function verifyInstance(opts: {
       try {
         const file = certificateFileOf(row);
         const result = await verifyCertificateFile(file, { expectedAddress: opts.expectedAddress ?? undefined });
-        if (!result.ok) detail = result.checks.filter((c) => !c.ok).map((c) => `${c.name}: ${c.detail}`).join("; ");
+        if (!result.ok)
+          detail = result.checks
+            .filter((c) => !c.ok)
+            .map((c) => `${c.name}: ${c.detail}`)
+            .join("; ");
         else if (file.leaf.toLowerCase() !== row.leaf.toLowerCase()) detail = `stored leaf ${row.leaf} is not the record's leaf ${file.leaf}`;
       } catch (e) {
         detail = `cannot rebuild the certificate file: ${(e as Error).message}`;
@@ -97,7 +101,13 @@ export async function verifyInstance(opts: {
     const abs = path.resolve(dataDir, ...key.split("/"));
     let detail: string | null = null;
     if (!abs.startsWith(root)) detail = "storage key escapes the data directory";
-    else if (!(await access(abs).then(() => true, () => false))) detail = "file is missing";
+    else if (
+      !(await access(abs).then(
+        () => true,
+        () => false,
+      ))
+    )
+      detail = "file is missing";
     else {
       const actual = await sha256File(abs);
       if (actual !== want.sha256) detail = `SHA-256 is ${actual}, ${want.owners[0]} records ${want.sha256}`;

@@ -14,7 +14,16 @@ import { isOpen, type CaseStatus } from "./case-state";
  */
 export async function writeEvidence(
   tx: Tx,
-  args: { caseId: string; stored: readonly StoredEvidence[]; matched: Awaited<ReturnType<typeof matchEvidencePhotos>>; uploadedById: string | null; uploaderEmail: string; party: string; description: string; now: Date },
+  args: {
+    caseId: string;
+    stored: readonly StoredEvidence[];
+    matched: Awaited<ReturnType<typeof matchEvidencePhotos>>;
+    uploadedById: string | null;
+    uploaderEmail: string;
+    party: string;
+    description: string;
+    now: Date;
+  },
 ) {
   const rows = [];
   for (const s of args.stored) {
@@ -39,8 +48,22 @@ export async function writeEvidence(
   let matches = 0;
   for (const m of args.matched) {
     for (const v of m.matches) {
-      const motif = v.verdict === "motif" ? { inliers: v.inliers, region: JSON.stringify(v.region), lines: JSON.stringify(v.lines.map((l) => l.map((n) => Math.round(n * 10) / 10))) } : {};
-      await tx.caseMatch.create({ data: { caseId: args.caseId, evidenceId: rows[m.index].id, workId: v.workId, viewId: v.viewId, method: v.verdict === "motif" ? "motif" : "pdq", distance: v.distance, verdict: v.verdict, ...motif } });
+      const motif =
+        v.verdict === "motif"
+          ? { inliers: v.inliers, region: JSON.stringify(v.region), lines: JSON.stringify(v.lines.map((l) => l.map((n) => Math.round(n * 10) / 10))) }
+          : {};
+      await tx.caseMatch.create({
+        data: {
+          caseId: args.caseId,
+          evidenceId: rows[m.index].id,
+          workId: v.workId,
+          viewId: v.viewId,
+          method: v.verdict === "motif" ? "motif" : "pdq",
+          distance: v.distance,
+          verdict: v.verdict,
+          ...motif,
+        },
+      });
       matches++;
     }
   }
@@ -83,9 +106,26 @@ export async function addEvidence({
       const viewer = await caseViewerOf(tx, kase, { userId: actorId, followToken });
       const party = viewer.isOfficer && !viewer.parties.length ? "officer" : storedParty(partyActor(viewer));
       const email = actorId ? (await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { email: true } })).email : kase.reporterEmail;
-      const { rows, matches } = await writeEvidence(tx, { caseId, stored, matched, uploadedById: actorId, uploaderEmail: email, party, description: description.trim().slice(0, 1000), now });
+      const { rows, matches } = await writeEvidence(tx, {
+        caseId,
+        stored,
+        matched,
+        uploadedById: actorId,
+        uploaderEmail: email,
+        party,
+        description: description.trim().slice(0, 1000),
+        now,
+      });
       await tx.caseEvent.create({
-        data: { caseId, kind: "evidence", actorId, actorParty: party, visibility: "parties", body: JSON.stringify({ evidenceIds: rows.map((r) => r.id), text: description.trim().slice(0, 1000) }), createdAt: now },
+        data: {
+          caseId,
+          kind: "evidence",
+          actorId,
+          actorParty: party,
+          visibility: "parties",
+          body: JSON.stringify({ evidenceIds: rows.map((r) => r.id), text: description.trim().slice(0, 1000) }),
+          createdAt: now,
+        },
       });
       await recordAuditEvent(tx, {
         actorId,

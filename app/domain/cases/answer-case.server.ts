@@ -53,7 +53,16 @@ export async function answerCase({
       const kase = await tx.infringementCase.findUniqueOrThrow({ where: { id: caseId } });
       if (!isOpen(kase.status as CaseStatus)) throw new DomainError("CONFLICT", "cases.error.caseClosed");
       const me = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { email: true } });
-      const { rows } = await writeEvidence(tx, { caseId, stored, matched, uploadedById: actorId, uploaderEmail: me.email, party: "accused", description: "", now });
+      const { rows } = await writeEvidence(tx, {
+        caseId,
+        stored,
+        matched,
+        uploadedById: actorId,
+        uploaderEmail: me.email,
+        party: "accused",
+        description: "",
+        now,
+      });
       const event = await tx.caseEvent.create({
         data: {
           caseId,

@@ -20,7 +20,19 @@ export function maskEmail(email: string): string {
  * the party-visible timeline (internal notes stay out) and the case's audit events. The
  * manifest's SHA-256 is written to the audit log, pinning the package that was handed out.
  */
-export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new Date() }: { db: PrismaClient; dataDir: string; actorId: string; caseId: string; now?: Date }) {
+export async function buildCasePackage({
+  db,
+  dataDir,
+  actorId,
+  caseId,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  dataDir: string;
+  actorId: string;
+  caseId: string;
+  now?: Date;
+}) {
   await assertPermission(db, actorId, "case:handle");
   const kase = await db.infringementCase.findUnique({
     where: { id: caseId },
@@ -48,17 +60,19 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
       decidedAt: kase.decidedAt?.toISOString() ?? null,
       notices: kase.notices.map((n) => ({ platform: n.platform, sha256: n.sha256, sentAt: n.sentAt.toISOString(), sentTo: n.sentTo })),
     },
-    files: kase.evidence.map((e): EvidenceFileInput => ({
-      storageKey: e.storageKey,
-      sha256: e.sha256,
-      sizeBytes: e.sizeBytes,
-      mime: e.mime,
-      uploadedAt: e.createdAt,
-      uploader: `${e.uploaderParty}: ${e.uploadedBy?.name ?? maskEmail(e.uploaderEmail)}`,
-      originalName: e.originalName || null,
-      description: e.description || null,
-      sourceUrl: e.uploaderParty === "reporter" ? kase.url || null : null,
-    })).concat(pictures.map((p) => p.file)),
+    files: kase.evidence
+      .map((e): EvidenceFileInput => ({
+        storageKey: e.storageKey,
+        sha256: e.sha256,
+        sizeBytes: e.sizeBytes,
+        mime: e.mime,
+        uploadedAt: e.createdAt,
+        uploader: `${e.uploaderParty}: ${e.uploadedBy?.name ?? maskEmail(e.uploaderEmail)}`,
+        originalName: e.originalName || null,
+        description: e.description || null,
+        sourceUrl: e.uploaderParty === "reporter" ? kase.url || null : null,
+      }))
+      .concat(pictures.map((p) => p.file)),
     timeline: kase.events.map((ev) => ({
       at: ev.createdAt.toISOString(),
       kind: ev.kind,
@@ -68,7 +82,15 @@ export async function buildCasePackage({ db, dataDir, actorId, caseId, now = new
       actor: ev.actor?.name ?? null,
       body: safeJson(ev.body),
     })),
-    audit: audit.map((a) => ({ seq: a.seq, at: a.at.toISOString(), action: a.action, actorId: a.actorId, data: safeJson(a.data), prevHash: a.prevHash, hash: a.hash })),
+    audit: audit.map((a) => ({
+      seq: a.seq,
+      at: a.at.toISOString(),
+      action: a.action,
+      actorId: a.actorId,
+      data: safeJson(a.data),
+      prevHash: a.prevHash,
+      hash: a.hash,
+    })),
     readFile: async (key) => pictures.find((p) => p.file.storageKey === key)?.bytes ?? readFile(storagePath(dataDir, key)),
     generatedAt: now,
   });

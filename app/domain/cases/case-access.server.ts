@@ -68,11 +68,7 @@ export function storedParty(p: CaseActor): string {
   return p === "respondent" ? "accused" : p === "public" ? "reporter" : p;
 }
 
-export async function loadCaseForViewer(
-  db: DbOrTx,
-  caseId: string,
-  who: { userId?: string | null; followToken?: string | null },
-) {
+export async function loadCaseForViewer(db: DbOrTx, caseId: string, who: { userId?: string | null; followToken?: string | null }) {
   const kase = await db.infringementCase.findUnique({ where: { id: caseId } });
   if (!kase) throw new DomainError("NOT_FOUND", "cases.error.notFound");
   const viewer = await caseViewerOf(db, kase, who);

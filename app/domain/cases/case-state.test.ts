@@ -57,12 +57,72 @@ function outcome(r: ReturnType<typeof transition>): string {
 const N = "✗ event_not_allowed";
 const EXPECTED: Record<CaseStatus, Record<CaseEventType, string>> = {
   //            triage    investigate      request_info     provide_info     send_notice    start_mediation resolve               appeal           reopen
-  reported:      { triage: "triage", investigate: N, request_info: N, provide_info: "reported", send_notice: N, start_mediation: N, resolve: N, appeal: N, reopen: N },
-  triage:        { triage: N, investigate: "investigating", request_info: "triage", provide_info: "triage", send_notice: N, start_mediation: N, resolve: "resolved:dismissed", appeal: N, reopen: N },
-  investigating: { triage: N, investigate: N, request_info: "investigating", provide_info: "investigating", send_notice: "notice_sent", start_mediation: "mediation", resolve: "resolved:dismissed", appeal: N, reopen: N },
-  notice_sent:   { triage: N, investigate: N, request_info: "notice_sent", provide_info: "notice_sent", send_notice: N, start_mediation: "mediation", resolve: "resolved:dismissed", appeal: N, reopen: N },
-  mediation:     { triage: N, investigate: N, request_info: "mediation", provide_info: "mediation", send_notice: "notice_sent", start_mediation: N, resolve: "resolved:dismissed", appeal: N, reopen: N },
-  resolved:      { triage: N, investigate: N, request_info: N, provide_info: N, send_notice: N, start_mediation: N, resolve: N, appeal: "investigating", reopen: "investigating" },
+  reported: {
+    triage: "triage",
+    investigate: N,
+    request_info: N,
+    provide_info: "reported",
+    send_notice: N,
+    start_mediation: N,
+    resolve: N,
+    appeal: N,
+    reopen: N,
+  },
+  triage: {
+    triage: N,
+    investigate: "investigating",
+    request_info: "triage",
+    provide_info: "triage",
+    send_notice: N,
+    start_mediation: N,
+    resolve: "resolved:dismissed",
+    appeal: N,
+    reopen: N,
+  },
+  investigating: {
+    triage: N,
+    investigate: N,
+    request_info: "investigating",
+    provide_info: "investigating",
+    send_notice: "notice_sent",
+    start_mediation: "mediation",
+    resolve: "resolved:dismissed",
+    appeal: N,
+    reopen: N,
+  },
+  notice_sent: {
+    triage: N,
+    investigate: N,
+    request_info: "notice_sent",
+    provide_info: "notice_sent",
+    send_notice: N,
+    start_mediation: "mediation",
+    resolve: "resolved:dismissed",
+    appeal: N,
+    reopen: N,
+  },
+  mediation: {
+    triage: N,
+    investigate: N,
+    request_info: "mediation",
+    provide_info: "mediation",
+    send_notice: "notice_sent",
+    start_mediation: N,
+    resolve: "resolved:dismissed",
+    appeal: N,
+    reopen: N,
+  },
+  resolved: {
+    triage: N,
+    investigate: N,
+    request_info: N,
+    provide_info: N,
+    send_notice: N,
+    start_mediation: N,
+    resolve: N,
+    appeal: "investigating",
+    reopen: "investigating",
+  },
 };
 
 // Which resolutions each status can reach (✓) — again by hand.
@@ -156,9 +216,7 @@ describe("transition: 30-day appeal / reopen window", () => {
   });
 
   it("refuses when the decision date is unknown", () => {
-    expect(outcome(transition(resolved, { type: "appeal" }, { now: NOW, decidedAt: null, actor: "reporter" }))).toBe(
-      "✗ decision_date_missing",
-    );
+    expect(outcome(transition(resolved, { type: "appeal" }, { now: NOW, decidedAt: null, actor: "reporter" }))).toBe("✗ decision_date_missing");
   });
 
   it("a reopened case can be resolved again and appealed within 30 days of the new decision", () => {
@@ -177,7 +235,13 @@ describe("transitionOrThrow", () => {
   it.each([
     [{ status: "reported" } as CaseState, { type: "resolve", resolution: "dismissed" } as CaseEvent, "officer", "CONFLICT", "cases.refusal.event_not_allowed"],
     [{ status: "triage" } as CaseState, { type: "investigate" } as CaseEvent, "respondent", "FORBIDDEN", "cases.refusal.actor_not_allowed"],
-    [{ status: "triage" } as CaseState, { type: "resolve", resolution: "takedown" } as CaseEvent, "officer", "UNPROCESSABLE", "cases.refusal.resolution_not_allowed"],
+    [
+      { status: "triage" } as CaseState,
+      { type: "resolve", resolution: "takedown" } as CaseEvent,
+      "officer",
+      "UNPROCESSABLE",
+      "cases.refusal.resolution_not_allowed",
+    ],
   ] as const)("%j × %j by %s → %s", (state, event, actor, code, key) => {
     try {
       transitionOrThrow(state, event, { now: NOW, actor });
@@ -196,12 +260,7 @@ describe("transitionOrThrow", () => {
 
 describe("availableEvents", () => {
   it("lists what an actor can do now", () => {
-    expect(availableEvents({ status: "investigating" }, { now: NOW, actor: "officer" })).toEqual([
-      "request_info",
-      "send_notice",
-      "start_mediation",
-      "resolve",
-    ]);
+    expect(availableEvents({ status: "investigating" }, { now: NOW, actor: "officer" })).toEqual(["request_info", "send_notice", "start_mediation", "resolve"]);
     expect(availableEvents({ status: "investigating" }, { now: NOW, actor: "reporter" })).toEqual(["provide_info"]);
     expect(availableEvents({ status: "investigating" }, { now: NOW, actor: "public" })).toEqual([]);
     const resolved: CaseState = { status: "resolved", resolution: "dismissed" };
@@ -213,9 +272,7 @@ describe("availableEvents", () => {
     for (const status of CASE_STATUSES) {
       for (const actor of CASE_ACTORS) {
         const listed = availableEvents(stateOf(status), { now: NOW, decidedAt, actor });
-        const expected = CASE_EVENT_TYPES.filter(
-          (t) => EXPECTED[status][t] !== N && PERMITTED[t].includes(actor),
-        );
+        const expected = CASE_EVENT_TYPES.filter((t) => EXPECTED[status][t] !== N && PERMITTED[t].includes(actor));
         expect(listed, `${status} ${actor}`).toEqual(expected);
       }
     }

@@ -19,14 +19,7 @@ export const CASE_STATUSES = ["reported", "triage", "investigating", "notice_sen
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 
 /** "licensed": the respondent took a licence after the fact. Referral targets are separate values so one column holds the outcome. */
-export const RESOLUTIONS = [
-  "takedown",
-  "settled",
-  "licensed",
-  "dismissed",
-  "referred_administrative",
-  "referred_court",
-] as const;
+export const RESOLUTIONS = ["takedown", "settled", "licensed", "dismissed", "referred_administrative", "referred_court"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
 
 /** People in a case other than officers. "owner" is the rights holder when someone else reported. */
@@ -73,9 +66,7 @@ export const caseEventSchema: z.ZodType<CaseEvent> = z.discriminatedUnion("type"
   z.object({ type: z.literal("reopen") }),
 ]);
 
-export type CaseState =
-  | { status: Exclude<CaseStatus, "resolved"> }
-  | { status: "resolved"; resolution: Resolution };
+export type CaseState = { status: Exclude<CaseStatus, "resolved"> } | { status: "resolved"; resolution: Resolution };
 
 export type TransitionContext = {
   now: Date;
@@ -84,13 +75,7 @@ export type TransitionContext = {
   actor: CaseActor;
 };
 
-export const REFUSAL_REASONS = [
-  "event_not_allowed",
-  "actor_not_allowed",
-  "resolution_not_allowed",
-  "appeal_window_closed",
-  "decision_date_missing",
-] as const;
+export const REFUSAL_REASONS = ["event_not_allowed", "actor_not_allowed", "resolution_not_allowed", "appeal_window_closed", "decision_date_missing"] as const;
 export type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
 export type CaseRefusal = {

@@ -42,7 +42,9 @@ export async function caseStats({ db, now = new Date() }: { db: PrismaClient; no
     },
     decided: decided.length,
     medianDaysToDecision: median(decided.map((c) => Math.round(((c.decidedAt!.getTime() - c.createdAt.getTime()) / 86_400_000) * 10) / 10)),
-    byResolution: [...new Set(decided.map((c) => c.resolution ?? ""))].sort().map((r) => ({ resolution: r, count: decided.filter((c) => c.resolution === r).length })),
+    byResolution: [...new Set(decided.map((c) => c.resolution ?? ""))]
+      .sort()
+      .map((r) => ({ resolution: r, count: decided.filter((c) => c.resolution === r).length })),
   };
 }
 

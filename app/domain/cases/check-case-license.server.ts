@@ -11,7 +11,17 @@ export type LicenseCheck = { result: LicenseCheckResult; licenseNumber: string; 
  * "valid" only for an active licence (term not over) on one of the case's works. Says nothing
  * about scope (field, territory): the officer reads the licence for that.
  */
-export async function checkCaseLicense({ db, caseId, licenseNumber, now = new Date() }: { db: PrismaClient; caseId: string; licenseNumber: string; now?: Date }): Promise<LicenseCheck> {
+export async function checkCaseLicense({
+  db,
+  caseId,
+  licenseNumber,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  caseId: string;
+  licenseNumber: string;
+  now?: Date;
+}): Promise<LicenseCheck> {
   const lookup = await getPublicLicense({ db, licenseNumber, now });
   if (lookup.kind === "invalid") return { result: "invalid", licenseNumber };
   if (lookup.kind === "not_found") return { result: "not_found", licenseNumber };

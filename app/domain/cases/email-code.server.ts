@@ -23,7 +23,19 @@ export function newEmailCode(): string {
 }
 
 /** The id of the matching, unexpired, unused code; throws cases.error.codeWrong / codeExpired. */
-export async function checkEmailCode({ db, email, purpose, code, now = new Date() }: { db: PrismaClient; email: string; purpose: string; code: string; now?: Date }): Promise<string> {
+export async function checkEmailCode({
+  db,
+  email,
+  purpose,
+  code,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  email: string;
+  purpose: string;
+  code: string;
+  now?: Date;
+}): Promise<string> {
   const row = await db.emailVerification.findFirst({
     where: { email: normalizeEmail(email), purpose, consumedAt: null },
     orderBy: { createdAt: "desc" },

@@ -40,7 +40,10 @@ const isPdf = (b: Uint8Array) => b.length >= 5 && Buffer.from(b.subarray(0, 5)).
 
 export function safeOriginalName(name: string): string {
   // Only for display and the package manifest; never used as a path.
-  return name.normalize("NFC").replace(/[\u0000-\u001f\u007f/\\]/g, "_").slice(0, 200);
+  return name
+    .normalize("NFC")
+    .replace(/[\u0000-\u001f\u007f/\\]/g, "_")
+    .slice(0, 200);
 }
 
 async function storeOne(dataDir: string, upload: EvidenceUpload): Promise<StoredEvidence> {
@@ -98,7 +101,10 @@ export type EvidenceMatch = ViewMatch | MotifViewMatch;
  * already call the same image. If the motif engine fails, the report is still filed with the PDQ
  * matches (the failure is logged).
  */
-export async function matchEvidencePhotos(stored: readonly StoredEvidence[], dataDir = getEnv().DATA_DIR): Promise<Array<{ index: number; matches: EvidenceMatch[] }>> {
+export async function matchEvidencePhotos(
+  stored: readonly StoredEvidence[],
+  dataDir = getEnv().DATA_DIR,
+): Promise<Array<{ index: number; matches: EvidenceMatch[] }>> {
   const out: Array<{ index: number; matches: EvidenceMatch[] }> = [];
   for (const [index, s] of stored.entries()) {
     if (!s.pdqDihedral) continue;

@@ -7,12 +7,7 @@ import { promisify } from "node:util";
 import JSZip from "jszip";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DomainError } from "~/domain/errors";
-import {
-  EVIDENCE_PACKAGE_FORMAT,
-  buildEvidencePackage,
-  verifyEvidencePackage,
-  type EvidencePackageInput,
-} from "./evidence-package.server";
+import { EVIDENCE_PACKAGE_FORMAT, buildEvidencePackage, verifyEvidencePackage, type EvidencePackageInput } from "./evidence-package.server";
 
 const sha = (b: Uint8Array | string) => createHash("sha256").update(b).digest("hex");
 
@@ -90,14 +85,7 @@ describe("buildEvidencePackage", () => {
     const zip = await JSZip.loadAsync(pkg.zip);
     const names = Object.keys(zip.files).sort();
     expect(names).toEqual(
-      [
-        "audit.json",
-        `evidence/01-${sha(photo)}.jpg`,
-        `evidence/02-${sha(page)}.html`,
-        "manifest.json",
-        "manifest.txt",
-        "timeline.json",
-      ].sort(),
+      ["audit.json", `evidence/01-${sha(photo)}.jpg`, `evidence/02-${sha(page)}.html`, "manifest.json", "manifest.txt", "timeline.json"].sort(),
     );
     expect(Buffer.from(await zip.file(`evidence/01-${sha(photo)}.jpg`)!.async("uint8array")).equals(photo)).toBe(true);
 

@@ -156,9 +156,7 @@ function manifestText(m: Omit<EvidenceManifest, "documents">, docs: Array<{ path
   return lines.join("\n") + "\n";
 }
 
-export async function buildEvidencePackage(
-  input: EvidencePackageInput,
-): Promise<{ zip: Buffer; manifest: EvidenceManifest; manifestSha256: string }> {
+export async function buildEvidencePackage(input: EvidencePackageInput): Promise<{ zip: Buffer; manifest: EvidenceManifest; manifestSha256: string }> {
   const generatedAt = input.generatedAt ?? new Date();
   const zip = new JSZip();
   // Fixed entry dates make the same input produce the same bytes.
@@ -280,7 +278,10 @@ export async function verifyEvidencePackage(buffer: Uint8Array): Promise<VerifyR
   // The manifest embeds the timeline and audit for readability; they must be the hashed ones,
   // and each evidence file name carries the hash it had when packed.
   const manifestIssues: string[] = [];
-  for (const [key, path] of [["timeline", "timeline.json"], ["audit", "audit.json"]] as const) {
+  for (const [key, path] of [
+    ["timeline", "timeline.json"],
+    ["audit", "audit.json"],
+  ] as const) {
     const doc = manifest.documents.find((d) => d.path === path);
     if (!doc) manifestIssues.push(`no hash for ${path}`);
     else if (sha256(prettyJson(manifest[key])) !== doc.sha256) manifestIssues.push(`embedded ${key} differs from ${path}`);

@@ -34,10 +34,21 @@ export async function searchReportableWorks({ db, q }: { db: PrismaClient; q: st
   const works = await db.work.findMany({
     where: number
       ? { status: "registered", registrationNumber: number }
-      : { status: "registered", visibility: "public", OR: [{ titleZh: containsText(query) }, { titleEn: containsText(query) }, { registrationNumber: { contains: query.toUpperCase() } }] },
+      : {
+          status: "registered",
+          visibility: "public",
+          OR: [{ titleZh: containsText(query) }, { titleEn: containsText(query) }, { registrationNumber: { contains: query.toUpperCase() } }],
+        },
     take: 20,
     orderBy: { registeredAt: "desc" },
-    select: { registrationNumber: true, visibility: true, titleZh: true, titleEn: true, ownerName: true, views: { orderBy: { order: "asc" }, take: 1, select: { sha256: true } } },
+    select: {
+      registrationNumber: true,
+      visibility: true,
+      titleZh: true,
+      titleEn: true,
+      ownerName: true,
+      views: { orderBy: { order: "asc" }, take: 1, select: { sha256: true } },
+    },
   });
   return works.map((w) => reportable(redactWork({ ...w, imageSha256: w.views[0]?.sha256 ?? null }, "reportSearch")));
 }

@@ -17,7 +17,10 @@ export async function flagOverdueCases({ db, now = new Date() }: { db: PrismaCli
     select: { id: true, number: true, status: true, triageDueAt: true, decisionDueAt: true, assigneeId: true },
   });
   if (!cases.length) return 0;
-  const officers = await db.user.findMany({ where: { disabledAt: null, roles: { some: { permissions: { some: { key: "case:handle" } } } } }, select: { id: true } });
+  const officers = await db.user.findMany({
+    where: { disabledAt: null, roles: { some: { permissions: { some: { key: "case:handle" } } } } },
+    select: { id: true },
+  });
   let sent = 0;
   for (const c of cases) {
     const clock = ["reported", "triage"].includes(c.status) && c.triageDueAt <= now ? "triage" : "decision";
@@ -43,7 +46,12 @@ export async function flagOverdueCases({ db, now = new Date() }: { db: PrismaCli
           },
         });
         // And by mail in the officer's language, sent once this commits.
-        await enqueueNotificationMail(tx, [userId], { kind, keyPrefix: "cases.notify.overdue", params: (locale) => ({ number: c.number, clock: translate(locale, `cases.sla.${clock}`) }), link });
+        await enqueueNotificationMail(tx, [userId], {
+          kind,
+          keyPrefix: "cases.notify.overdue",
+          params: (locale) => ({ number: c.number, clock: translate(locale, `cases.sla.${clock}`) }),
+          link,
+        });
       });
       sent++;
     }

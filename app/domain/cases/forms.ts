@@ -24,10 +24,20 @@ export const reportFormSchema = z.object({
   works: z.array(z.string().trim().max(40)).max(10, "cases.error.tooManyWorks"),
   email: z.union([z.literal(""), z.string().trim().max(254).email("cases.form.emailInvalid")]),
   name: z.string().trim().max(120),
-  code: z.union([z.literal(""), z.string().trim().regex(/^\d{6}$/, "cases.form.codeFormat")]),
+  code: z.union([
+    z.literal(""),
+    z
+      .string()
+      .trim()
+      .regex(/^\d{6}$/, "cases.form.codeFormat"),
+  ]),
 });
 
-export const reasonSchema = z.string({ message: "cases.form.reasonRequired" }).trim().min(2, "cases.form.reasonRequired").max(4000, "cases.form.reasonRequired");
+export const reasonSchema = z
+  .string({ message: "cases.form.reasonRequired" })
+  .trim()
+  .min(2, "cases.form.reasonRequired")
+  .max(4000, "cases.form.reasonRequired");
 
 export const officerTransitionFormSchema = z.object({
   type: z.enum(["triage", "investigate", "request_info", "start_mediation", "resolve", "reopen"]),

@@ -22,13 +22,31 @@ function parseBody(s: string): Record<string, unknown> {
   }
 }
 
-export async function getCaseView({ db, number, userId, followToken, now = new Date() }: { db: PrismaClient; number: string; userId: string | null; followToken?: string | null; now?: Date }) {
+export async function getCaseView({
+  db,
+  number,
+  userId,
+  followToken,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  number: string;
+  userId: string | null;
+  followToken?: string | null;
+  now?: Date;
+}) {
   const kase = await db.infringementCase.findUnique({
     where: { number },
     include: {
       works: { include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, visibility: true } } } },
       evidence: { orderBy: { createdAt: "asc" }, include: { uploadedBy: { select: { name: true } } } },
-      matches: { orderBy: [{ distance: "asc" }], include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, visibility: true } }, view: { select: { kind: true } } } },
+      matches: {
+        orderBy: [{ distance: "asc" }],
+        include: {
+          work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, visibility: true } },
+          view: { select: { kind: true } },
+        },
+      },
       events: { orderBy: { createdAt: "asc" }, include: { actor: { select: { name: true } } } },
       notices: { orderBy: { sentAt: "asc" }, include: { sentBy: { select: { name: true } } } },
       assignee: { select: { id: true, name: true } },
@@ -45,13 +63,19 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
     redactWork(work, "caseView", { isOfficer: officer, managesWork: managed.has(work.id) });
   const state = caseStateOf(kase);
   const ctx = { now, decidedAt: kase.decidedAt };
-  const officerEvents: CaseEventType[] = officer ? availableEvents(state, { ...ctx, actor: "officer" }).filter((e) => e !== "provide_info" && e !== "appeal") : [];
+  const officerEvents: CaseEventType[] = officer
+    ? availableEvents(state, { ...ctx, actor: "officer" }).filter((e) => e !== "provide_info" && e !== "appeal")
+    : [];
   const partyEvents: CaseEventType[] = viewer.parties.length ? availableEvents(state, { ...ctx, actor: partyActor(viewer) }) : [];
   const seeReporter = officer || viewer.parties.includes("reporter");
   const sla = slaStatus(
     {
       reportedAt: kase.createdAt,
-      triagedAt: kase.events.find((e) => e.kind === "transition" && e.fromStatus && ["reported", "triage"].includes(e.fromStatus) && e.toStatus !== "triage" && e.toStatus !== "reported")?.createdAt ?? null,
+      triagedAt:
+        kase.events.find(
+          (e) =>
+            e.kind === "transition" && e.fromStatus && ["reported", "triage"].includes(e.fromStatus) && e.toStatus !== "triage" && e.toStatus !== "reported",
+        )?.createdAt ?? null,
       decidedAt: kase.decidedAt,
       reopenedAt: [...kase.events].reverse().find((e) => e.kind === "transition" && e.fromStatus === "resolved")?.createdAt ?? null,
     },
@@ -83,7 +107,10 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
       assignee: officer ? kase.assignee : null,
       accused: officer ? kase.accused : kase.accused ? { id: kase.accused.id, name: kase.accused.name, email: null } : null,
     },
-    sla: { triage: { status: sla.triage.status, dueAt: sla.triage.dueAt, done: !!sla.triage.completedAt }, decision: { status: sla.decision.status, dueAt: sla.decision.dueAt, done: !!sla.decision.completedAt } },
+    sla: {
+      triage: { status: sla.triage.status, dueAt: sla.triage.dueAt, done: !!sla.triage.completedAt },
+      decision: { status: sla.decision.status, dueAt: sla.decision.dueAt, done: !!sla.decision.completedAt },
+    },
     works: kase.works.map(({ work, disputesOwnership }) => ({
       id: work.id,
       /** Internal: only officers learn whether the case disputes the work's ownership. */
@@ -138,7 +165,14 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
         body: parseBody(e.body),
         at: e.createdAt,
       })),
-    notices: kase.notices.map((n) => ({ id: n.id, platform: n.platform, sha256: n.sha256, sentAt: n.sentAt, sentTo: officer ? n.sentTo : null, sentBy: n.sentBy.name })),
+    notices: kase.notices.map((n) => ({
+      id: n.id,
+      platform: n.platform,
+      sha256: n.sha256,
+      sentAt: n.sentAt,
+      sentTo: officer ? n.sentTo : null,
+      sentBy: n.sentBy.name,
+    })),
     officerEvents,
     resolutions: officer ? RESOLUTIONS_BY_STATUS[state.status] : [],
     partyEvents: partyEvents.filter((e) => e === "appeal" || e === "provide_info"),
@@ -148,7 +182,17 @@ export async function getCaseView({ db, number, userId, followToken, now = new D
 export type CaseView = Awaited<ReturnType<typeof getCaseView>>;
 
 /** May this viewer load this evidence file / this registered view's image? */
-export async function caseFileAccess({ db, number, userId, followToken }: { db: PrismaClient; number: string; userId: string | null; followToken?: string | null }) {
+export async function caseFileAccess({
+  db,
+  number,
+  userId,
+  followToken,
+}: {
+  db: PrismaClient;
+  number: string;
+  userId: string | null;
+  followToken?: string | null;
+}) {
   const kase = await db.infringementCase.findUnique({ where: { number } });
   if (!kase) return null;
   const viewer = await caseViewerOf(db, kase, { userId, followToken });
@@ -157,7 +201,19 @@ export async function caseFileAccess({ db, number, userId, followToken }: { db: 
 }
 
 /** An evidence file of a case the viewer may see (parties and officers); null → 404. */
-export async function caseEvidenceForViewer({ db, number, evidenceId, userId, followToken }: { db: PrismaClient; number: string; evidenceId: string; userId: string | null; followToken?: string | null }) {
+export async function caseEvidenceForViewer({
+  db,
+  number,
+  evidenceId,
+  userId,
+  followToken,
+}: {
+  db: PrismaClient;
+  number: string;
+  evidenceId: string;
+  userId: string | null;
+  followToken?: string | null;
+}) {
   const access = await caseFileAccess({ db, number, userId, followToken });
   if (!access) return null;
   const evidence = await db.evidence.findFirst({ where: { id: evidenceId, caseId: access.kase.id } });
@@ -188,7 +244,10 @@ export async function caseMatchForViewer({
   if (!access) return null;
   const match = await db.caseMatch.findFirst({
     where: { id: matchId, caseId: access.kase.id, ...(motifOnly ? { method: "motif" } : {}) },
-    include: { view: { select: { sha256: true } }, work: { select: { id: true, visibility: true, registrationNumber: true, ownerName: true, titleZh: true, titleEn: true } } },
+    include: {
+      view: { select: { sha256: true } },
+      work: { select: { id: true, visibility: true, registrationNumber: true, ownerName: true, titleZh: true, titleEn: true } },
+    },
   });
   if (!match) return null;
   const managesIt = userId ? await managesWork(db, userId, match.work.id) : false;

@@ -8,7 +8,17 @@ import { CASE_SLA, workingDaysLeft } from "./sla";
 export type OfficerCaseFilters = { status?: string; platform?: string; assignee?: string; overdue?: boolean };
 
 /** The officers' queue: open cases first by the nearest deadline; filters are validated here. */
-export async function listOfficerCases({ db, userId, filters, now = new Date() }: { db: PrismaClient; userId: string; filters: OfficerCaseFilters; now?: Date }) {
+export async function listOfficerCases({
+  db,
+  userId,
+  filters,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  userId: string;
+  filters: OfficerCaseFilters;
+  now?: Date;
+}) {
   const where: Prisma.InfringementCaseWhereInput = {};
   if (filters.status === "open" || !filters.status) where.status = { in: [...OPEN_CASE_STATUSES] };
   else if ((CASE_STATUSES as readonly string[]).includes(filters.status)) where.status = filters.status;

@@ -10,7 +10,17 @@ import { storagePath } from "~/domain/imaging/ingest-image.server";
 import { renderMotifEvidence } from "~/domain/imaging/motif/render-evidence.server";
 import type { Point } from "~/domain/imaging/motif/motif-rules";
 
-export async function renderCaseMatchPicture({ db, dataDir, matchId, caseId }: { db: PrismaClient; dataDir: string; matchId: string; caseId: string }): Promise<Buffer | null> {
+export async function renderCaseMatchPicture({
+  db,
+  dataDir,
+  matchId,
+  caseId,
+}: {
+  db: PrismaClient;
+  dataDir: string;
+  matchId: string;
+  caseId: string;
+}): Promise<Buffer | null> {
   const m = await db.caseMatch.findFirst({
     where: { id: matchId, caseId, method: "motif" },
     include: { view: { select: { sha256: true, width: true, height: true } }, evidence: { select: { storageKey: true } } },

@@ -40,7 +40,11 @@ export async function noticePdf({
   const kase = await db.infringementCase.findUnique({
     where: { id: caseId },
     include: {
-      works: { include: { work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, registeredAt: true, visibility: true } } } },
+      works: {
+        include: {
+          work: { select: { id: true, registrationNumber: true, titleZh: true, titleEn: true, ownerName: true, registeredAt: true, visibility: true } },
+        },
+      },
       evidence: { orderBy: { createdAt: "asc" } },
       matches: { include: { work: { select: { registrationNumber: true } }, view: { select: { kind: true } } }, orderBy: { distance: "asc" } },
     },
@@ -78,8 +82,16 @@ export async function noticePdf({
     const width = doc.page.width - 2 * MARGIN;
     kase.evidence.forEach((e, i) => {
       ensureSpace(doc, 40);
-      doc.font(FONT.regular).fontSize(9).fillColor(COLOR.ink).text(`${i + 1}. ${e.originalName || e.mime} · ${e.mime} · ${e.sizeBytes} bytes · ${formatCst(e.createdAt)}`, MARGIN, doc.y, { width });
-      doc.font(FONT.mono).fontSize(8).fillColor(COLOR.muted).text(`SHA-256 ${e.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
+      doc
+        .font(FONT.regular)
+        .fontSize(9)
+        .fillColor(COLOR.ink)
+        .text(`${i + 1}. ${e.originalName || e.mime} · ${e.mime} · ${e.sizeBytes} bytes · ${formatCst(e.createdAt)}`, MARGIN, doc.y, { width });
+      doc
+        .font(FONT.mono)
+        .fontSize(8)
+        .fillColor(COLOR.muted)
+        .text(`SHA-256 ${e.sha256}`, MARGIN + 12, doc.y, { width: width - 12 });
       doc.moveDown(0.3);
     });
     if (!kase.evidence.length) doc.font(FONT.regular).fontSize(9).text("—", MARGIN, doc.y);
@@ -89,7 +101,11 @@ export async function noticePdf({
       for (const m of kase.matches.slice(0, 20)) {
         ensureSpace(doc, 20);
         const verdict = `${translate("zh-CN", `cases.verdict.${m.verdict}`)} / ${translate("en", `cases.verdict.${m.verdict}`)}`;
-        doc.font(FONT.regular).fontSize(9).fillColor(COLOR.ink).text(`${m.work.registrationNumber ?? ""} · ${m.view.kind} · PDQ ${m.distance}/256 · ${verdict}`, MARGIN, doc.y, { width });
+        doc
+          .font(FONT.regular)
+          .fontSize(9)
+          .fillColor(COLOR.ink)
+          .text(`${m.work.registrationNumber ?? ""} · ${m.view.kind} · PDQ ${m.distance}/256 · ${verdict}`, MARGIN, doc.y, { width });
       }
     }
 
@@ -99,7 +115,16 @@ export async function noticePdf({
     field(doc, "cases.noticePdf.issuer", `${translate("zh-CN", "cases.noticePdf.issuerName")}\n${translate("en", "cases.noticePdf.issuerName")}`);
     doc.moveDown(1.5);
     const y = doc.y;
-    doc.moveTo(MARGIN + 165, y).lineTo(MARGIN + 400, y).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
-    doc.font(FONT.regular).fontSize(8).fillColor(COLOR.muted).text(`${translate("zh-CN", "cases.noticePdf.signHere")} / ${translate("en", "cases.noticePdf.signHere")}`, MARGIN + 165, y + 4);
+    doc
+      .moveTo(MARGIN + 165, y)
+      .lineTo(MARGIN + 400, y)
+      .lineWidth(0.5)
+      .strokeColor(COLOR.rule)
+      .stroke();
+    doc
+      .font(FONT.regular)
+      .fontSize(8)
+      .fillColor(COLOR.muted)
+      .text(`${translate("zh-CN", "cases.noticePdf.signHere")} / ${translate("en", "cases.noticePdf.signHere")}`, MARGIN + 165, y + 4);
   });
 }

@@ -16,9 +16,7 @@ import { OPEN_CASE_STATUSES } from "./open-statuses";
 import { formatCaseNumber, platformSchema, reporterStandingSchema } from "./platforms";
 import { CASE_SLA, workingDayDeadline } from "./sla";
 
-export type CaseReporter =
-  | { kind: "user"; userId: string }
-  | { kind: "email"; email: string; name?: string; code: string };
+export type CaseReporter = { kind: "user"; userId: string } | { kind: "email"; email: string; name?: string; code: string };
 
 export const MAX_CASE_WORKS = 10;
 

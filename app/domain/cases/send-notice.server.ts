@@ -54,9 +54,22 @@ export async function sendNotice({
       }
       const notice = await tx.notice.create({ data: { caseId, platform, sha256, sentById: actorId, sentTo: to, sentAt: now } });
       await tx.caseEvent.create({
-        data: { caseId, kind: "notice", actorId, actorParty: "officer", visibility: "parties", body: JSON.stringify({ noticeId: notice.id, platform, sha256, text }), createdAt: now },
+        data: {
+          caseId,
+          kind: "notice",
+          actorId,
+          actorParty: "officer",
+          visibility: "parties",
+          body: JSON.stringify({ noticeId: notice.id, platform, sha256, text }),
+          createdAt: now,
+        },
       });
-      await recordAuditEvent(tx, { actorId, action: "case.notice_recorded", entityId: caseId, data: { number: kase.number, noticeId: notice.id, platform, sentTo: to, sha256 } });
+      await recordAuditEvent(tx, {
+        actorId,
+        action: "case.notice_recorded",
+        entityId: caseId,
+        data: { number: kase.number, noticeId: notice.id, platform, sentTo: to, sha256 },
+      });
       return notice;
     });
     for (const m of mails) await sendMail(m, { dataDir }).catch((e) => console.error("[cases] mail failed", e));

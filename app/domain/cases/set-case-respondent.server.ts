@@ -9,7 +9,19 @@ import { notifyCase } from "./case-notify.server";
  * An officer links the accused party's account (found by its email) to the case, so it can see
  * the case and answer. An empty email unlinks.
  */
-export async function setCaseRespondent({ db, actorId, caseId, email, now = new Date() }: { db: PrismaClient; actorId: string; caseId: string; email: string; now?: Date }) {
+export async function setCaseRespondent({
+  db,
+  actorId,
+  caseId,
+  email,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  actorId: string;
+  caseId: string;
+  email: string;
+  now?: Date;
+}) {
   await assertPermission(db, actorId, "case:handle");
   const address = normalizeEmail(email);
   const user = address ? await db.user.findUnique({ where: { email: address }, select: { id: true, disabledAt: true } }) : null;
@@ -19,9 +31,22 @@ export async function setCaseRespondent({ db, actorId, caseId, email, now = new 
     if (!kase) throw new DomainError("NOT_FOUND", "cases.error.notFound");
     const updated = await tx.infringementCase.update({ where: { id: caseId }, data: { accusedId: user?.id ?? null } });
     await tx.caseEvent.create({
-      data: { caseId, kind: "respondent", actorId, actorParty: "officer", visibility: "internal", body: JSON.stringify({ from: kase.accusedId, to: user?.id ?? null }), createdAt: now },
+      data: {
+        caseId,
+        kind: "respondent",
+        actorId,
+        actorParty: "officer",
+        visibility: "internal",
+        body: JSON.stringify({ from: kase.accusedId, to: user?.id ?? null }),
+        createdAt: now,
+      },
     });
-    await recordAuditEvent(tx, { actorId, action: "case.respondent_set", entityId: caseId, data: { number: kase.number, from: kase.accusedId, to: user?.id ?? null } });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: "case.respondent_set",
+      entityId: caseId,
+      data: { number: kase.number, from: kase.accusedId, to: user?.id ?? null },
+    });
     if (user) await notifyCase(tx, updated, { kind: "respondent", audience: ["respondent"], exceptUserId: actorId });
     return updated;
   });

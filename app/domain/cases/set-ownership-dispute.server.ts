@@ -25,12 +25,23 @@ export async function setOwnershipDispute({
 }) {
   await assertPermission(db, actorId, "case:handle");
   return db.$transaction(async (tx) => {
-    const link = await tx.caseWork.findUnique({ where: { caseId_workId: { caseId, workId } }, include: { case: { select: { number: true } }, work: { select: { registrationNumber: true } } } });
+    const link = await tx.caseWork.findUnique({
+      where: { caseId_workId: { caseId, workId } },
+      include: { case: { select: { number: true } }, work: { select: { registrationNumber: true } } },
+    });
     if (!link) throw new DomainError("NOT_FOUND", "cases.error.notFound");
     if (link.disputesOwnership === disputed) return link;
     const updated = await tx.caseWork.update({ where: { caseId_workId: { caseId, workId } }, data: { disputesOwnership: disputed } });
     await tx.caseEvent.create({
-      data: { caseId, kind: disputed ? "dispute_set" : "dispute_cleared", actorId, actorParty: "officer", visibility: "internal", body: JSON.stringify({ text: link.work.registrationNumber ?? "" }), createdAt: now },
+      data: {
+        caseId,
+        kind: disputed ? "dispute_set" : "dispute_cleared",
+        actorId,
+        actorParty: "officer",
+        visibility: "internal",
+        body: JSON.stringify({ text: link.work.registrationNumber ?? "" }),
+        createdAt: now,
+      },
     });
     await recordAuditEvent(tx, {
       actorId,

@@ -1,15 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  PRC_CALENDAR,
-  WEEKENDS_ONLY,
-  calendarCovers,
-  isWorkingDay,
-  nthWorkingDayAfter,
-  slaStatus,
-  workingDayDeadline,
-  workingDaysLeft,
-} from "./sla";
+import { PRC_CALENDAR, WEEKENDS_ONLY, calendarCovers, isWorkingDay, nthWorkingDayAfter, slaStatus, workingDayDeadline, workingDaysLeft } from "./sla";
 import { chinaDate as shanghaiDate, startOfChinaDay as startOfShanghaiDay } from "~/domain/time/china-time";
 
 /** A Shanghai wall-clock time as a UTC instant. */
@@ -148,10 +139,7 @@ describe("slaStatus", () => {
   });
 
   it("completed clocks report whether they were met, whatever the time now", () => {
-    const s = slaStatus(
-      { reportedAt, triagedAt: sh("2026-03-11T17:00:00"), decidedAt: sh("2026-04-10T09:00:00") },
-      sh("2026-06-01T00:00:00"),
-    );
+    const s = slaStatus({ reportedAt, triagedAt: sh("2026-03-11T17:00:00"), decidedAt: sh("2026-04-10T09:00:00") }, sh("2026-06-01T00:00:00"));
     expect(s.triage).toMatchObject({ status: "on_time", completedAt: sh("2026-03-11T17:00:00") });
     expect(s.decision).toMatchObject({ status: "overdue", completedAt: sh("2026-04-10T09:00:00") });
   });

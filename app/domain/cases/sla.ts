@@ -84,7 +84,7 @@ export function isWorkingDay(localDate: string, calendar: WorkingCalendar = PRC_
 export function nthWorkingDayAfter(from: Date, n: number, calendar: WorkingCalendar = PRC_CALENDAR): string {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`n must be a positive integer, got ${n}`);
   let d = chinaDate(from);
-  for (let counted = 0; counted < n; ) {
+  for (let counted = 0; counted < n;) {
     d = nextDate(d);
     if (isWorkingDay(d, calendar)) counted++;
   }
@@ -144,14 +144,7 @@ export type SlaCaseTimes = {
   reopenedAt?: Date | null;
 };
 
-function clock(
-  start: Date,
-  workingDays: number,
-  dueSoonDays: number,
-  completedAt: Date | null,
-  now: Date,
-  calendar: WorkingCalendar,
-): SlaClock {
+function clock(start: Date, workingDays: number, dueSoonDays: number, completedAt: Date | null, now: Date, calendar: WorkingCalendar): SlaClock {
   const dueAt = workingDayDeadline(start, workingDays, calendar);
   const before = workingDays - dueSoonDays;
   const dueSoonFrom = before <= 0 ? start : workingDayDeadline(start, before, calendar);
@@ -163,26 +156,14 @@ function clock(
   return { status, dueAt, dueSoonFrom, completedAt };
 }
 
-export function slaStatus(
-  c: SlaCaseTimes,
-  now: Date,
-  calendar: WorkingCalendar = PRC_CALENDAR,
-): { triage: SlaClock; decision: SlaClock } {
+export function slaStatus(c: SlaCaseTimes, now: Date, calendar: WorkingCalendar = PRC_CALENDAR): { triage: SlaClock; decision: SlaClock } {
   // After a reopening the decision clock runs from it, and only a decision after it counts.
   const decisionStart = c.reopenedAt ?? c.reportedAt;
-  const decisionDone =
-    c.decidedAt && c.decidedAt.getTime() >= decisionStart.getTime() ? c.decidedAt : null;
+  const decisionDone = c.decidedAt && c.decidedAt.getTime() >= decisionStart.getTime() ? c.decidedAt : null;
   // A dismissal straight from triage ends triage too.
   const triageDone = c.triagedAt ?? c.decidedAt ?? null;
   return {
     triage: clock(c.reportedAt, CASE_SLA.triageWorkingDays, CASE_SLA.triageDueSoonWorkingDays, triageDone, now, calendar),
-    decision: clock(
-      decisionStart,
-      CASE_SLA.decisionWorkingDays,
-      CASE_SLA.decisionDueSoonWorkingDays,
-      decisionDone,
-      now,
-      calendar,
-    ),
+    decision: clock(decisionStart, CASE_SLA.decisionWorkingDays, CASE_SLA.decisionDueSoonWorkingDays, decisionDone, now, calendar),
   };
 }

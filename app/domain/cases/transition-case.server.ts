@@ -6,7 +6,16 @@ import type { Tx } from "~/utils/db.server";
 import { sendMail, type MailMessage } from "~/utils/mailer.server";
 import { caseViewerOf, partyActor, storedParty, type CaseViewer } from "./case-access.server";
 import { notifyCase, type CaseAudience } from "./case-notify.server";
-import { appealDeadline, caseEventSchema, transitionOrThrow, type CaseActor, type CaseEvent, type CaseState, type CaseStatus, type Resolution } from "./case-state";
+import {
+  appealDeadline,
+  caseEventSchema,
+  transitionOrThrow,
+  type CaseActor,
+  type CaseEvent,
+  type CaseState,
+  type CaseStatus,
+  type Resolution,
+} from "./case-state";
 import { CASE_SLA, workingDayDeadline } from "./sla";
 
 export const MAX_REASON = 4000;

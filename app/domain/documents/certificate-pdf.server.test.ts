@@ -76,7 +76,16 @@ describe("registration certificate PDF", () => {
   it.skipIf(!POPPLER)("Chinese text is extractable, the font embedded, page 1 renders (poppler)", async () => {
     const file = path.join(dir, "reg.pdf");
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
-    for (const s of ["作品登记证书", "Certificate of Registration", "青花缠枝莲纹梅瓶", "景德镇青云陶瓷工作室", "JDZ-2026-000123", "著作权人", "ab".repeat(32), "2026-11-28 16:00 (UTC+8)"]) {
+    for (const s of [
+      "作品登记证书",
+      "Certificate of Registration",
+      "青花缠枝莲纹梅瓶",
+      "景德镇青云陶瓷工作室",
+      "JDZ-2026-000123",
+      "著作权人",
+      "ab".repeat(32),
+      "2026-11-28 16:00 (UTC+8)",
+    ]) {
       expect(text).toContain(s);
     }
     // view kinds are named, not printed as stored codes
@@ -84,7 +93,12 @@ describe("registration certificate PDF", () => {
     expect(text).toContain("底款 / Base mark");
     const fonts = execFileSync("pdffonts", [file], { encoding: "utf8" });
     expect(fonts).toMatch(/NotoSansHans/);
-    expect(fonts.split("\n").filter((l) => l.includes("NotoSansHans")).every((l) => /\byes\s+yes\b/.test(l))).toBe(true); // emb, sub
+    expect(
+      fonts
+        .split("\n")
+        .filter((l) => l.includes("NotoSansHans"))
+        .every((l) => /\byes\s+yes\b/.test(l)),
+    ).toBe(true); // emb, sub
     execFileSync("pdftoppm", ["-png", "-r", "50", "-f", "1", "-l", "1", file, path.join(dir, "page")]);
     const png = readFileSync(path.join(dir, "page-1.png"));
     const stats = await sharp(png).stats();
@@ -107,7 +121,12 @@ describe("license certificate PDF", () => {
       workTitleEn: "Blue-and-white lotus scroll meiping vase",
       licensorName: "景德镇青云陶瓷工作室",
       licenseeName: "Pop Ceramics Ltd 泡泡陶瓷",
-      termsLines: ["独占许可 · Exclusive", "领域：潮玩 · Field: designer toys", "销售地域：中国、新加坡 · Sales territory: CN, SG", "提成 8% · Royalty 8% of net sales"],
+      termsLines: [
+        "独占许可 · Exclusive",
+        "领域：潮玩 · Field: designer toys",
+        "销售地域：中国、新加坡 · Sales territory: CN, SG",
+        "提成 8% · Royalty 8% of net sales",
+      ],
       termStart: new Date("2027-01-01T00:00:00Z"),
       // stored exclusive: the first day no longer licensed; the PDF prints the last licensed day
       termEnd: new Date("2030-01-01T00:00:00Z"),

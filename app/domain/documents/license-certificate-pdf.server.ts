@@ -47,6 +47,5 @@ export async function licenseCertificatePdf(input: LicenseCertificatePdfInput): 
     field(doc, "certificates.pdf.field.signer", input.signer, { mono: true });
     if (input.signature) field(doc, "certificates.pdf.field.signature", input.signature, { mono: true });
     if (input.leaf) field(doc, "certificates.pdf.field.leaf", input.leaf, { mono: true });
-
   });
 }

@@ -79,7 +79,12 @@ export function heading(doc: Pdf, key: string): void {
 
 export function rule(doc: Pdf): void {
   const y = doc.y;
-  doc.moveTo(MARGIN, y).lineTo(doc.page.width - MARGIN, y).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  doc
+    .moveTo(MARGIN, y)
+    .lineTo(doc.page.width - MARGIN, y)
+    .lineWidth(0.5)
+    .strokeColor(COLOR.rule)
+    .stroke();
   doc.moveDown(0.6);
 }
 
@@ -97,7 +102,11 @@ export function field(doc: Pdf, key: string, value: string, opts: { mono?: boole
   const { zh, en } = bilingual(key);
   const y = doc.y;
   const valueWidth = (opts.width ?? doc.page.width - 2 * MARGIN) - LABEL_WIDTH;
-  doc.font(FONT.regular).fontSize(9).fillColor(COLOR.muted).text(zh, MARGIN, y, { width: LABEL_WIDTH - 8 });
+  doc
+    .font(FONT.regular)
+    .fontSize(9)
+    .fillColor(COLOR.muted)
+    .text(zh, MARGIN, y, { width: LABEL_WIDTH - 8 });
   doc.fontSize(7.5).text(en, { width: LABEL_WIDTH - 8 });
   const labelBottom = doc.y;
   doc
@@ -128,11 +137,20 @@ export async function verifyMarks(doc: Pdf, verifyUrl: string): Promise<void> {
   const bottom = doc.page.margins.bottom;
   doc.page.margins.bottom = 0; // writing inside the margin must not start a new page
   const top = doc.page.height - MARGIN - 8;
-  doc.moveTo(MARGIN, top - 6).lineTo(doc.page.width - MARGIN, top - 6).lineWidth(0.5).strokeColor(COLOR.rule).stroke();
+  doc
+    .moveTo(MARGIN, top - 6)
+    .lineTo(doc.page.width - MARGIN, top - 6)
+    .lineWidth(0.5)
+    .strokeColor(COLOR.rule)
+    .stroke();
   doc.font(FONT.regular).fontSize(7).fillColor(COLOR.muted);
   doc.text(zh, MARGIN, top, { width, lineBreak: false });
   doc.text(en, MARGIN, top + 10, { width, lineBreak: false });
-  doc.font(FONT.mono).fontSize(7).fillColor(COLOR.accent).text(verifyUrl, MARGIN, top + 20, { width, link: verifyUrl, lineBreak: false });
+  doc
+    .font(FONT.mono)
+    .fontSize(7)
+    .fillColor(COLOR.accent)
+    .text(verifyUrl, MARGIN, top + 20, { width, link: verifyUrl, lineBreak: false });
   doc.page.margins.bottom = bottom;
   doc.fillColor(COLOR.ink);
   doc.x = x;

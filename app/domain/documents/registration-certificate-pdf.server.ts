@@ -90,12 +90,13 @@ export async function registrationCertificatePdf(input: RegistrationCertificateP
       if (input.leaf) field(doc, "certificates.pdf.field.leaf", input.leaf, { mono: true });
       if (input.merkleRoot) field(doc, "certificates.pdf.field.batch", input.merkleRoot, { mono: true });
       if (input.anchor) {
-        field(doc, "certificates.pdf.field.anchor", `chain ${input.anchor.chainId} · block ${input.anchor.blockNumber}\n${input.anchor.txHash}`, { mono: true });
+        field(doc, "certificates.pdf.field.anchor", `chain ${input.anchor.chainId} · block ${input.anchor.blockNumber}\n${input.anchor.txHash}`, {
+          mono: true,
+        });
       } else {
         const { zh, en } = bilingual("certificates.pdf.notAnchored");
         field(doc, "certificates.pdf.field.anchor", `${zh} ${en}`);
       }
-
     },
   );
 }

@@ -1,14 +1,7 @@
 import { createHash } from "node:crypto";
 import sharp, { type Sharp } from "sharp";
 import { isSrgbProfile } from "./icc-profile";
-import {
-  decodePixels,
-  displaySize,
-  inspectImage,
-  SHARP_INPUT,
-  type DecodedPixels,
-  type InspectedImage,
-} from "./decode-image.server";
+import { decodePixels, displaySize, inspectImage, SHARP_INPUT, type DecodedPixels, type InspectedImage } from "./decode-image.server";
 import { runImagingTask } from "./imaging-pool.server";
 import { originalKey, removeKey, stageOnce } from "./image-store.server";
 import { pdqDihedralFromLuma, pdqLumaFromPixels } from "./pdq";
@@ -85,11 +78,7 @@ export function applyOrientation(pipeline: Sharp, orientation: number): Sharp {
  * which is faithful for sRGB (or no profile); any other profile (Display P3, Adobe RGB, CMYK)
  * takes a colour-managed decode so the derivatives look right once metadata is stripped.
  */
-async function displayPixelsOf(
-  bytes: Uint8Array,
-  inspected: InspectedImage,
-  pixels: DecodedPixels,
-): Promise<DisplayPixels> {
+async function displayPixelsOf(bytes: Uint8Array, inspected: InspectedImage, pixels: DecodedPixels): Promise<DisplayPixels> {
   const fromHashDecode = isSrgbProfile(inspected.icc) && inspected.space !== "cmyk";
   const pipeline = fromHashDecode
     ? applyOrientation(sharp(pixels.data, rawInput(pixels)), inspected.orientation)
@@ -132,13 +121,14 @@ export async function analyseInThisThread(bytes: Uint8Array, options: AnalyseOpt
   try {
     pixels = await decoding;
   } catch (e) {
-    await staging?.then((s) => s.abort(), () => {});
+    await staging?.then(
+      (s) => s.abort(),
+      () => {},
+    );
     throw e;
   }
   // Start the native work and the link first so they overlap the PDQ maths on this thread.
-  const storing = staging
-    ? staging.then((s) => s.commit()).then((created) => (created ? [originalKey(sha256)] : []))
-    : Promise.resolve([] as string[]);
+  const storing = staging ? staging.then((s) => s.commit()).then((created) => (created ? [originalKey(sha256)] : [])) : Promise.resolve([] as string[]);
   const phashing = phashOf(pixels);
   phashing.catch(() => {});
   storing.catch(() => {});

@@ -1,14 +1,6 @@
 import sharp, { type Metadata } from "sharp";
 import { DomainError } from "~/domain/errors";
-import {
-  ACCEPTED_IMAGE_TYPES,
-  MAX_IMAGE_BYTES,
-  MAX_IMAGE_PIXELS,
-  SHARP_FORMAT,
-  sniffImageKind,
-  type ImageKind,
-  type ImageMime,
-} from "./image-type";
+import { ACCEPTED_IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, SHARP_FORMAT, sniffImageKind, type ImageKind, type ImageMime } from "./image-type";
 
 /** Header facts, read without decoding pixels. */
 export type InspectedImage = {
@@ -114,9 +106,7 @@ export async function decodePixels(bytes: Uint8Array, inspected: InspectedImage)
     // neither grey nor RGB (CMYK, Lab) is converted to sRGB like any decoder that shows it.
     const grey = inspected.space === "b-w" || inspected.space === "grey16";
     if (inspected.space !== "srgb") pipeline = pipeline.toColourspace(grey ? "b-w" : "srgb");
-    const { data, info } = await pipeline
-      .raw({ depth: "uchar" })
-      .toBuffer({ resolveWithObject: true });
+    const { data, info } = await pipeline.raw({ depth: "uchar" }).toBuffer({ resolveWithObject: true });
     return { data, width: info.width, height: info.height, channels: info.channels };
   } catch {
     throw corrupt();

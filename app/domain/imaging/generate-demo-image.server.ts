@@ -69,7 +69,9 @@ export function ceramicSvg(seed: number, style: CeramicStyle, size = DEMO_IMAGE_
 
 /** A distinct decoration picture for `seed`, as a PNG of DEMO_IMAGE_SIZE pixels square. */
 export async function generateCeramicImage(seed: number, style: CeramicStyle): Promise<Buffer> {
-  return sharp(Buffer.from(ceramicSvg(seed, style))).png().toBuffer();
+  return sharp(Buffer.from(ceramicSvg(seed, style)))
+    .png()
+    .toBuffer();
 }
 
 /** What a copier's re-upload looks like: slightly smaller and recompressed as JPEG. */

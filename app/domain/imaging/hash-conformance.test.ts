@@ -30,9 +30,7 @@ function hashFixture(rel: string) {
 
 describe.skipIf(!existsSync(PDQ))("PDQ vs Meta's C++ reference (512x512 nearest-neighbour pipeline)", () => {
   const rows = existsSync(PDQ)
-    ? csv(path.join(PDQ, "expected/pdq-expected-hashes.csv")).filter(
-        ([, , , pipeline]) => pipeline === "wasm(cpp)" || pipeline === "cpp-cli-512NN",
-      )
+    ? csv(path.join(PDQ, "expected/pdq-expected-hashes.csv")).filter(([, , , pipeline]) => pipeline === "wasm(cpp)" || pipeline === "cpp-cli-512NN")
     : [];
 
   it("has the rows this test is about", () => {
@@ -79,29 +77,22 @@ describe.skipIf(!existsSync(PDQ))("PDQ dihedral variants", () => {
     });
   });
 
-  it.each(Object.entries(rotatedFiles))(
-    "the %s variant of the original matches the really transformed file %s",
-    async (name, file) => {
-      const original = await hashFixture("reg-test-input/dih/bridge-1-original.jpg");
-      const transformed = await hashFixture(`reg-test-input/dih/${file}`);
-      const variant = original.pdqDihedral[DIHEDRAL_NAMES.indexOf(name as (typeof DIHEDRAL_NAMES)[number])];
-      const published = distances.find(
-        ([a, b]) => a === `reg-test-input/dih/bridge-1-original.jpg#dihedral-${name}` && b === `reg-test-input/dih/${file}`,
-      );
-      expect(published, "published distance row").toBeDefined();
-      const d = hammingHex(variant, transformed.pdq);
-      expect(Math.abs(d - Number(published![2]))).toBeLessThanOrEqual(2);
-      expect(d).toBeLessThanOrEqual(31);
-      // Without the dihedral search, the rotated file does not match the original.
-      expect(hammingHex(original.pdq, transformed.pdq)).toBeGreaterThan(80);
-    },
-  );
+  it.each(Object.entries(rotatedFiles))("the %s variant of the original matches the really transformed file %s", async (name, file) => {
+    const original = await hashFixture("reg-test-input/dih/bridge-1-original.jpg");
+    const transformed = await hashFixture(`reg-test-input/dih/${file}`);
+    const variant = original.pdqDihedral[DIHEDRAL_NAMES.indexOf(name as (typeof DIHEDRAL_NAMES)[number])];
+    const published = distances.find(([a, b]) => a === `reg-test-input/dih/bridge-1-original.jpg#dihedral-${name}` && b === `reg-test-input/dih/${file}`);
+    expect(published, "published distance row").toBeDefined();
+    const d = hammingHex(variant, transformed.pdq);
+    expect(Math.abs(d - Number(published![2]))).toBeLessThanOrEqual(2);
+    expect(d).toBeLessThanOrEqual(31);
+    // Without the dihedral search, the rotated file does not match the original.
+    expect(hammingHex(original.pdq, transformed.pdq)).toBeGreaterThan(80);
+  });
 });
 
 describe.skipIf(!existsSync(IMAGEHASH))("pHash vs the Python imagehash library", () => {
-  const rows = existsSync(IMAGEHASH)
-    ? csv(path.join(IMAGEHASH, "expected-hashes.csv")).filter(([, algorithm]) => algorithm === "phash")
-    : [];
+  const rows = existsSync(IMAGEHASH) ? csv(path.join(IMAGEHASH, "expected-hashes.csv")).filter(([, algorithm]) => algorithm === "phash") : [];
 
   it.each(rows.map((r) => [r[0], r[3]]))("%s pHash within 6 bits of %s", async (rel, expected) => {
     const h = await hashImage(readFileSync(path.join(IMAGEHASH, rel)));

@@ -2,15 +2,7 @@ import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { SHARP_INPUT } from "./decode-image.server";
 import { analyseImage, DISPLAY_MAX_EDGE, type DisplayPixels, type ImageHashes } from "./analyse-image.server";
-import {
-  DERIVATIVE_SIZES,
-  derivativeKey,
-  originalKey,
-  removeKey,
-  storagePath,
-  writeOnce,
-  type DerivativeSize,
-} from "./image-store.server";
+import { DERIVATIVE_SIZES, derivativeKey, originalKey, removeKey, storagePath, writeOnce, type DerivativeSize } from "./image-store.server";
 import { extractFeatures } from "./motif/extract-features.server";
 import { featureKey } from "./motif/feature-set";
 
@@ -199,15 +191,19 @@ export async function readDerivative(dataDir: string, sha256: string, size: Deri
     throw e;
   });
   if (!original) return null;
-  const made = await track(sha256, async () => {
-    const { data, info } = await sharp(original, SHARP_INPUT)
-      .rotate()
-      .toColourspace("srgb")
-      .resize(DISPLAY_MAX_EDGE, DISPLAY_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    await writeDerivatives(dataDir, sha256, { data, width: info.width, height: info.height, channels: info.channels });
-  }, true).then(
+  const made = await track(
+    sha256,
+    async () => {
+      const { data, info } = await sharp(original, SHARP_INPUT)
+        .rotate()
+        .toColourspace("srgb")
+        .resize(DISPLAY_MAX_EDGE, DISPLAY_MAX_EDGE, { fit: "inside", withoutEnlargement: true })
+        .raw()
+        .toBuffer({ resolveWithObject: true });
+      await writeDerivatives(dataDir, sha256, { data, width: info.width, height: info.height, channels: info.channels });
+    },
+    true,
+  ).then(
     () => true,
     (e: unknown) => {
       console.error(`[ingest] derivative of ${sha256} could not be made:`, e instanceof Error ? e.message : e);

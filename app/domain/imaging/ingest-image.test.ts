@@ -59,7 +59,9 @@ describe("bad uploads are refused with a clear DomainError and leave no file", (
     "empty file": { make: async () => Buffer.alloc(0), code: "BAD_INPUT", key: "imaging.error.empty" },
     "truncated JPEG": {
       make: async () => {
-        const jpg = await sharp(await generateCeramicImage(3, "blue-and-white")).jpeg({ quality: 90 }).toBuffer();
+        const jpg = await sharp(await generateCeramicImage(3, "blue-and-white"))
+          .jpeg({ quality: 90 })
+          .toBuffer();
         return jpg.subarray(0, Math.floor(jpg.length * 0.6));
       },
       code: "UNPROCESSABLE",
@@ -67,7 +69,9 @@ describe("bad uploads are refused with a clear DomainError and leave no file", (
     },
     "20000x20000 PNG decompression bomb": {
       make: async () => {
-        const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: "white" } }).png().toBuffer();
+        const tiny = await sharp({ create: { width: 1, height: 1, channels: 3, background: "white" } })
+          .png()
+          .toBuffer();
         return sharp(tiny).resize(20000, 20000, { kernel: "nearest" }).toColourspace("b-w").png({ compressionLevel: 9 }).toBuffer();
       },
       code: "TOO_LARGE",
@@ -75,23 +79,41 @@ describe("bad uploads are refused with a clear DomainError and leave no file", (
     },
     "animated GIF": {
       make: async () => {
-        const frames = await Promise.all(["red", "blue"].map((c) => sharp({ create: { width: 64, height: 64, channels: 3, background: c } }).png().toBuffer()));
-        return sharp(frames, { join: { animated: true } }).gif().toBuffer();
+        const frames = await Promise.all(
+          ["red", "blue"].map((c) =>
+            sharp({ create: { width: 64, height: 64, channels: 3, background: c } })
+              .png()
+              .toBuffer(),
+          ),
+        );
+        return sharp(frames, { join: { animated: true } })
+          .gif()
+          .toBuffer();
       },
       code: "UNSUPPORTED_MEDIA",
       key: "imaging.error.unsupportedType",
     },
     "animated WebP": {
       make: async () => {
-        const frames = await Promise.all(["red", "blue"].map((c) => sharp({ create: { width: 64, height: 64, channels: 3, background: c } }).png().toBuffer()));
-        return sharp(frames, { join: { animated: true } }).webp().toBuffer();
+        const frames = await Promise.all(
+          ["red", "blue"].map((c) =>
+            sharp({ create: { width: 64, height: 64, channels: 3, background: c } })
+              .png()
+              .toBuffer(),
+          ),
+        );
+        return sharp(frames, { join: { animated: true } })
+          .webp()
+          .toBuffer();
       },
       code: "UNSUPPORTED_MEDIA",
       key: "imaging.error.animated",
     },
     "file over 25 MB": {
       make: async () => {
-        const jpg = await sharp(await generateCeramicImage(4, "famille-rose")).jpeg().toBuffer();
+        const jpg = await sharp(await generateCeramicImage(4, "famille-rose"))
+          .jpeg()
+          .toBuffer();
         const big = Buffer.alloc(MAX_IMAGE_BYTES + 1);
         jpg.copy(big);
         return big;
@@ -101,22 +123,26 @@ describe("bad uploads are refused with a clear DomainError and leave no file", (
     },
   };
 
-  it.each(Object.keys(corpus))("%s", async (name) => {
-    const { make, code, key } = corpus[name];
-    const bytes = await make();
-    const dataDir = freshDataDir();
-    const err = await refusal(ingestImage({ dataDir, bytes }));
-    expect(err.code).toBe(code);
-    expect(err.messageKey).toBe(key);
-    expect(listFiles(dataDir)).toEqual([]);
-    // hashImage (verify / match API) refuses the same way.
-    expect((await refusal(hashImage(bytes))).code).toBe(code);
-    // The message exists in both languages and has every placeholder filled.
-    expect(hasKey(key)).toBe(true);
-    for (const locale of ["en", "zh-CN"] as const) {
-      expect(translate(locale, key, err.params)).not.toMatch(/\{\w+\}/);
-    }
-  }, 60_000);
+  it.each(Object.keys(corpus))(
+    "%s",
+    async (name) => {
+      const { make, code, key } = corpus[name];
+      const bytes = await make();
+      const dataDir = freshDataDir();
+      const err = await refusal(ingestImage({ dataDir, bytes }));
+      expect(err.code).toBe(code);
+      expect(err.messageKey).toBe(key);
+      expect(listFiles(dataDir)).toEqual([]);
+      // hashImage (verify / match API) refuses the same way.
+      expect((await refusal(hashImage(bytes))).code).toBe(code);
+      // The message exists in both languages and has every placeholder filled.
+      expect(hasKey(key)).toBe(true);
+      for (const locale of ["en", "zh-CN"] as const) {
+        expect(translate(locale, key, err.params)).not.toMatch(/\{\w+\}/);
+      }
+    },
+    60_000,
+  );
 
   it("maps codes to the documented HTTP statuses", async () => {
     expect((await refusal(hashImage(Buffer.alloc(0)))).status).toBe(400);
@@ -189,7 +215,10 @@ describe("ingestImage", () => {
 
   it("keeps colour for non-sRGB photos (Display P3 goes through the colour-managed path)", async () => {
     const dataDir = freshDataDir();
-    const p3 = await sharp(await generateCeramicImage(13, "famille-rose")).withIccProfile("p3").jpeg().toBuffer();
+    const p3 = await sharp(await generateCeramicImage(13, "famille-rose"))
+      .withIccProfile("p3")
+      .jpeg()
+      .toBuffer();
     const r = await ingestImage({ dataDir, bytes: p3 });
     await publishRenditions(dataDir, [r]);
     const meta = await sharp(readFileSync(path.join(dataDir, r.derivatives[320]))).metadata();

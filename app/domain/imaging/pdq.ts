@@ -12,16 +12,7 @@
 export const PDQ_PRERESIZE = 512;
 const MIN_HASHABLE_DIM = 5;
 
-export const DIHEDRAL_NAMES = [
-  "original",
-  "rotate90",
-  "rotate180",
-  "rotate270",
-  "flipX",
-  "flipY",
-  "flipPlus1",
-  "flipMinus1",
-] as const;
+export const DIHEDRAL_NAMES = ["original", "rotate90", "rotate180", "rotate270", "flipX", "flipY", "flipPlus1", "flipMinus1"] as const;
 
 export type PdqResult = { hash: string; quality: number };
 export type PdqDihedralResult = PdqResult & { dihedral: string[] };
@@ -39,12 +30,7 @@ const LUMA_B = f(0.114);
  * source column floor(x * W / 512). Only the sampled pixels are read, so a full-resolution
  * buffer costs one pass over 512x512 samples, not over the whole image.
  */
-export function pdqLumaFromPixels(
-  pixels: Uint8Array | Uint8ClampedArray,
-  width: number,
-  height: number,
-  channels: number,
-): LumaImage {
+export function pdqLumaFromPixels(pixels: Uint8Array | Uint8ClampedArray, width: number, height: number, channels: number): LumaImage {
   const resize = width > PDQ_PRERESIZE || height > PDQ_PRERESIZE;
   const outW = resize ? PDQ_PRERESIZE : width;
   const outH = resize ? PDQ_PRERESIZE : height;
@@ -57,9 +43,7 @@ export function pdqLumaFromPixels(
     const rowBase = sy * width;
     for (let x = 0; x < outW; x++) {
       const p = (rowBase + srcX[x]) * channels;
-      luma[y * outW + x] = grey
-        ? pixels[p]
-        : f(f(f(LUMA_R * pixels[p]) + f(LUMA_G * pixels[p + 1])) + f(LUMA_B * pixels[p + 2]));
+      luma[y * outW + x] = grey ? pixels[p] : f(f(f(LUMA_R * pixels[p]) + f(LUMA_G * pixels[p + 1])) + f(LUMA_B * pixels[p + 2]));
     }
   }
   return { luma, width: outW, height: outH };
@@ -70,14 +54,7 @@ function jaroszWindow(oldDim: number, newDim: number): number {
 }
 
 /** One box-filter pass along a strided vector, with the reference's shrinking edge windows. */
-function box1D(
-  input: Float32Array,
-  output: Float32Array,
-  start: number,
-  length: number,
-  stride: number,
-  window: number,
-): void {
+function box1D(input: Float32Array, output: Float32Array, start: number, length: number, stride: number, window: number): void {
   const half = Math.trunc((window + 2) / 2);
   const phase1 = half - 1;
   const phase2 = window - half + 1;

@@ -31,8 +31,7 @@ describe("upload limits", () => {
 });
 
 describe("sniffImageKind", () => {
-  const b = (...x: (number | string)[]) =>
-    Uint8Array.from(x.flatMap((v) => (typeof v === "string" ? [...v].map((c) => c.charCodeAt(0)) : [v])));
+  const b = (...x: (number | string)[]) => Uint8Array.from(x.flatMap((v) => (typeof v === "string" ? [...v].map((c) => c.charCodeAt(0)) : [v])));
   it("recognises accepted formats by their magic bytes only", () => {
     expect(sniffImageKind(b(0xff, 0xd8, 0xff, 0xe0))).toBe("jpeg");
     expect(sniffImageKind(b(0x89, "PNG", 0x0d, 0x0a, 0x1a, 0x0a))).toBe("png");

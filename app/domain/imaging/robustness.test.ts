@@ -28,7 +28,10 @@ describe.skipIf(!existsSync(KODAK))("PDQ robustness on kodim23 (768x512 photo)",
           `<text x="384" y="300" font-size="96" font-family="sans-serif" text-anchor="middle" ` +
           `fill="white" fill-opacity="0.6" stroke="black" stroke-opacity="0.4">© COPY 2026</text></svg>`,
       );
-      return sharp(png).composite([{ input: svg }]).png().toBuffer();
+      return sharp(png)
+        .composite([{ input: svg }])
+        .png()
+        .toBuffer();
     },
   };
 

@@ -28,7 +28,10 @@ const near = fc.record({ base: fc.nat(3), bits: fc.array(fc.integer({ min: 0, ma
 const op = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant("add" as const), id: fc.integer({ min: 0, max: 40 }), h: near }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant("remove" as const), id: fc.integer({ min: 0, max: 40 }) }) },
-  { weight: 2, arbitrary: fc.record({ kind: fc.constant("query" as const), h: near, radius: fc.oneof(fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 256 })) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constant("query" as const), h: near, radius: fc.oneof(fc.integer({ min: 0, max: 45 }), fc.integer({ min: 0, max: 256 })) }),
+  },
 );
 const scenario = fc.record({
   bases: fc.array(hex64, { minLength: 1, maxLength: 4 }),
@@ -116,7 +119,10 @@ describe("PdqSimilarityIndex", () => {
         fc.array(hex64, { minLength: 1, maxLength: 3 }),
         fc.array(fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }), { minLength: 40, maxLength: 200 }),
         fc.array(fc.nat(1699), { maxLength: 150 }),
-        fc.array(fc.record({ base: fc.nat(2), bits: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }), radius: fc.integer({ min: 0, max: 47 }) }), { minLength: 5, maxLength: 20 }),
+        fc.array(fc.record({ base: fc.nat(2), bits: fc.array(fc.integer({ min: 0, max: 255 }), { maxLength: 40 }), radius: fc.integer({ min: 0, max: 47 }) }), {
+          minLength: 5,
+          maxLength: 20,
+        }),
         (bases, cluster, removals, queries) => {
           const index = new PdqSimilarityIndex({ capacity: 64, pendingLimit: 400, lineLayoutFrom });
           const truth = new Map<string, string>();

@@ -36,12 +36,9 @@ function neighbours16(value: number, radius: number, out: Uint32Array): number {
   let n = 0;
   out[n++] = value;
   if (radius >= 1) for (let a = 0; a < 16; a++) out[n++] = value ^ (1 << a);
-  if (radius >= 2)
-    for (let a = 0; a < 16; a++) for (let b = a + 1; b < 16; b++) out[n++] = value ^ (1 << a) ^ (1 << b);
+  if (radius >= 2) for (let a = 0; a < 16; a++) for (let b = a + 1; b < 16; b++) out[n++] = value ^ (1 << a) ^ (1 << b);
   if (radius >= 3)
-    for (let a = 0; a < 16; a++)
-      for (let b = a + 1; b < 16; b++)
-        for (let c = b + 1; c < 16; c++) out[n++] = value ^ (1 << a) ^ (1 << b) ^ (1 << c);
+    for (let a = 0; a < 16; a++) for (let b = a + 1; b < 16; b++) for (let c = b + 1; c < 16; c++) out[n++] = value ^ (1 << a) ^ (1 << b) ^ (1 << c);
   return n;
 }
 

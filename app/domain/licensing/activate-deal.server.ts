@@ -22,7 +22,17 @@ export async function nextLicenseNumber(tx: Tx, now: Date): Promise<string> {
  * three times, an officer double-clicking) harmless. Returns the licence number, or null when the
  * deal was not awaiting activation. Must run inside the transaction that records the payment.
  */
-export async function activateDealInTx({ tx, dealId, actorId, now = new Date() }: { tx: Tx; dealId: string; actorId: string | null; now?: Date }): Promise<string | null> {
+export async function activateDealInTx({
+  tx,
+  dealId,
+  actorId,
+  now = new Date(),
+}: {
+  tx: Tx;
+  dealId: string;
+  actorId: string | null;
+  now?: Date;
+}): Promise<string | null> {
   const { count } = await tx.deal.updateMany({
     where: { id: dealId, status: "approved" },
     data: { status: "active", activatedAt: now },

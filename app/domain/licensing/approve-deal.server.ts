@@ -101,6 +101,6 @@ export async function approveDeal({
       });
       const licenseNumber = paymentId ? null : await activateDealInTx({ tx, dealId, actorId, now });
       return { reference: deal.reference, termsHash: hash, paymentId, licenseNumber };
-    })
+    }),
   );
 }

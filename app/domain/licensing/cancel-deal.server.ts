@@ -17,7 +17,10 @@ export async function cancelDeal({ db, actorId, dealId }: { db: PrismaClient; ac
     const deal = await tx.deal.findFirst({ where: { id: dealId, licenseeId: actorId }, include: { work: true } });
     if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
     const to = applyDealAction(deal.status as DealState, "cancel");
-    const { count } = await tx.deal.updateMany({ where: { id: dealId, status: deal.status }, data: { status: to, endedAt: new Date(), endReason: "cancelled" } });
+    const { count } = await tx.deal.updateMany({
+      where: { id: dealId, status: deal.status },
+      data: { status: to, endedAt: new Date(), endReason: "cancelled" },
+    });
     if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "cancel" });
     await tx.payment.updateMany({ where: { dealId, status: "pending" }, data: { status: "cancelled" } });
     await recordAuditEvent(tx, { actorId, action: "deal.cancelled", entityId: dealId, data: { reference: deal.reference } });

@@ -19,7 +19,11 @@ export type DbOrTx = PrismaClient | Tx;
 export async function payeeUser(db: DbOrTx, work: Pick<Work, "ownerUserId" | "ownerOrgId">) {
   if (work.ownerUserId) return db.user.findUnique({ where: { id: work.ownerUserId } });
   if (work.ownerOrgId) {
-    const m = await db.membership.findFirst({ where: { organizationId: work.ownerOrgId, role: "owner" }, orderBy: { createdAt: "asc" }, include: { user: true } });
+    const m = await db.membership.findFirst({
+      where: { organizationId: work.ownerOrgId, role: "owner" },
+      orderBy: { createdAt: "asc" },
+      include: { user: true },
+    });
     return m?.user ?? null;
   }
   return null;
@@ -81,11 +85,7 @@ export function rowOfTerms(t: LicenseTerms) {
  * In-app notices (the inbox) in both languages, since the recipient's language at reading time
  * is not known when the row is written. Keys: licensing.notify.<kind>.subject / .body.
  */
-export async function notifyUsers(
-  tx: Tx,
-  userIds: readonly (string | null | undefined)[],
-  n: { kind: string; params: Params; link: string }
-) {
+export async function notifyUsers(tx: Tx, userIds: readonly (string | null | undefined)[], n: { kind: string; params: Params; link: string }) {
   const both = (key: string) => `${translate("zh-CN", key, n.params)} / ${translate("en", key, n.params)}`;
   const subject = both(`licensing.notify.${n.kind}.subject`);
   const body = both(`licensing.notify.${n.kind}.body`);

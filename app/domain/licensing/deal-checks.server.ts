@@ -28,7 +28,29 @@ export type DealChecks = {
   ok: boolean;
 };
 
-export async function computeDealChecks(db: DbOrTx, deal: Pick<Deal, "id" | "workId" | "offerId" | "licenseeId" | "exclusivity" | "fields" | "countries" | "termStart" | "termEnd" | "territories" | "productionRequirement" | "upfrontFeeFen" | "royaltyBps" | "minimumGuaranteeFen" | "sublicensing" | "attribution" | "modifications">): Promise<DealChecks> {
+export async function computeDealChecks(
+  db: DbOrTx,
+  deal: Pick<
+    Deal,
+    | "id"
+    | "workId"
+    | "offerId"
+    | "licenseeId"
+    | "exclusivity"
+    | "fields"
+    | "countries"
+    | "termStart"
+    | "termEnd"
+    | "territories"
+    | "productionRequirement"
+    | "upfrontFeeFen"
+    | "royaltyBps"
+    | "minimumGuaranteeFen"
+    | "sublicensing"
+    | "attribution"
+    | "modifications"
+  >,
+): Promise<DealChecks> {
   const [work, offer, licensee, cases, grants] = await Promise.all([
     db.work.findUnique({ where: { id: deal.workId }, select: { status: true } }),
     db.licenseOffer.findUnique({ where: { id: deal.offerId } }),
@@ -60,7 +82,7 @@ export async function computeDealChecks(db: DbOrTx, deal: Pick<Deal, "id" | "wor
       countries: JSON.parse(g.countries) as string[],
       termStart: day(g.termStart),
       termEnd: day(g.termEnd),
-    }))
+    })),
   ).map((c) => ({ ...c, reference: refs.get(c.grantId) ?? c.grantId }));
   const outsideOffer = offer ? validateRequestAgainstOffer(termsOfRow(offer), termsOfRow(deal)) : [];
   const workRegistered = work?.status === "registered";
@@ -83,7 +105,10 @@ export async function computeDealChecks(db: DbOrTx, deal: Pick<Deal, "id" | "wor
  * `disputeOverridden`: an officer approves over an ownership dispute with a recorded reason; every
  * other check still holds.
  */
-export function firstFailure(c: DealChecks, { disputeOverridden = false } = {}): { code: "CONFLICT" | "UNPROCESSABLE"; key: string; params: Record<string, string | number> } | null {
+export function firstFailure(
+  c: DealChecks,
+  { disputeOverridden = false } = {},
+): { code: "CONFLICT" | "UNPROCESSABLE"; key: string; params: Record<string, string | number> } | null {
   if (!c.workRegistered) return { code: "UNPROCESSABLE", key: "licensing.error.workNotRegistered", params: {} };
   if (c.openCases.length && !disputeOverridden) return { code: "CONFLICT", key: "licensing.error.openCase", params: { number: c.openCases[0].number } };
   if (c.conflicts.length) return { code: "CONFLICT", key: `licensing.conflict.${c.conflicts[0].reason}`, params: { reference: c.conflicts[0].reference } };

@@ -27,7 +27,11 @@ describe("dealNextStep", () => {
   it("active: in force through its last day (the day before the stored exclusive end); scheduled before its term; final states say so", () => {
     const running = { ...base, termStart: new Date("2026-01-01T00:00:00Z"), termEnd: new Date("2028-01-01T00:00:00Z") };
     expect(dealNextStep({ ...running, status: "active" }, now)).toEqual({ kind: "active", lastDay: "2027-12-31T00:00:00.000Z" });
-    expect(dealNextStep({ ...base, status: "active", termEnd: new Date("2028-01-01T00:00:00Z") }, now)).toEqual({ kind: "scheduled", starts: "2027-01-01T00:00:00.000Z", lastDay: "2027-12-31T00:00:00.000Z" });
+    expect(dealNextStep({ ...base, status: "active", termEnd: new Date("2028-01-01T00:00:00Z") }, now)).toEqual({
+      kind: "scheduled",
+      starts: "2027-01-01T00:00:00.000Z",
+      lastDay: "2027-12-31T00:00:00.000Z",
+    });
     expect(dealNextStep({ ...base, status: "changes_requested" }, now)).toEqual({ kind: "changes" });
     expect(dealNextStep({ ...base, status: "expired" }, now)).toEqual({ kind: "final", status: "expired" });
   });

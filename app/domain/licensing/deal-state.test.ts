@@ -56,8 +56,7 @@ describe("deal state machine", () => {
 
   it("canTransition agrees with the table for every pair of states", () => {
     for (const from of DEAL_STATES)
-      for (const to of DEAL_STATES)
-        expect(canTransition(from, to), `${from}->${to}`).toBe(ALLOWED.some(([f, , t]) => f === from && t === to));
+      for (const to of DEAL_STATES) expect(canTransition(from, to), `${from}->${to}`).toBe(ALLOWED.some(([f, , t]) => f === from && t === to));
   });
 
   it("knows terminal states, allowed actions and which states block other grants", () => {

@@ -12,28 +12,10 @@
  */
 import { DomainError } from "~/domain/errors";
 
-export const DEAL_STATES = [
-  "requested",
-  "changes_requested",
-  "approved",
-  "rejected",
-  "cancelled",
-  "active",
-  "expired",
-  "terminated",
-] as const;
+export const DEAL_STATES = ["requested", "changes_requested", "approved", "rejected", "cancelled", "active", "expired", "terminated"] as const;
 export type DealState = (typeof DEAL_STATES)[number];
 
-export const DEAL_ACTIONS = [
-  "ask_changes",
-  "resubmit",
-  "approve",
-  "reject",
-  "cancel",
-  "confirm_payment",
-  "expire",
-  "terminate",
-] as const;
+export const DEAL_ACTIONS = ["ask_changes", "resubmit", "approve", "reject", "cancel", "confirm_payment", "expire", "terminate"] as const;
 export type DealAction = (typeof DEAL_ACTIONS)[number];
 
 const TRANSITIONS: Record<DealState, Partial<Record<DealAction, DealState>>> = {

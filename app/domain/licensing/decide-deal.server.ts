@@ -7,7 +7,19 @@ import { dealLink, notifyUsers } from "./deal-access.server";
 import { applyDealAction, type DealAction, type DealState } from "./deal-state";
 
 /** Reject, or send back for changes: the reviewer's decision with a reason the licensee reads. */
-export async function decideDeal({ db, actorId, dealId, reason, action }: { db: PrismaClient; actorId: string; dealId: string; reason: string; action: Extract<DealAction, "reject" | "ask_changes"> }) {
+export async function decideDeal({
+  db,
+  actorId,
+  dealId,
+  reason,
+  action,
+}: {
+  db: PrismaClient;
+  actorId: string;
+  dealId: string;
+  reason: string;
+  action: Extract<DealAction, "reject" | "ask_changes">;
+}) {
   await assertPermission(db, actorId, "deal:review");
   const text = reason.trim().slice(0, 2000);
   if (!text) throw new DomainError("BAD_INPUT", "licensing.form.reasonRequired");
@@ -33,4 +45,3 @@ export async function decideDeal({ db, actorId, dealId, reason, action }: { db: 
     });
   });
 }
-

@@ -16,7 +16,12 @@ export async function expireDeals({ db, now = new Date() }: { db: PrismaClient; 
       if (!count) return;
       expired++;
       const deal = await tx.deal.findUniqueOrThrow({ where: { id }, include: { work: true } });
-      await recordAuditEvent(tx, { actorId: null, action: "deal.expired", entityId: id, data: { reference: deal.reference, licenseNumber: deal.licenseNumber } });
+      await recordAuditEvent(tx, {
+        actorId: null,
+        action: "deal.expired",
+        entityId: id,
+        data: { reference: deal.reference, licenseNumber: deal.licenseNumber },
+      });
       await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
         kind: "expired",
         params: { reference: deal.reference, licenseNumber: deal.licenseNumber ?? "" },

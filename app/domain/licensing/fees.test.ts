@@ -35,7 +35,7 @@ describe("splitFee", () => {
         expect(payoutFen).toBeGreaterThanOrEqual(0);
         expect(BigInt(feeFen)).toBe(halfUp(BigInt(gross), BigInt(bps)));
       }),
-      { numRuns: 5000 }
+      { numRuns: 5000 },
     );
   });
 
@@ -63,7 +63,7 @@ describe("royaltyDue", () => {
     fc.assert(
       fc.property(fc.maxSafeNat(), fc.integer({ min: 0, max: 10_000 }), (s, r) => {
         expect(BigInt(royaltyDue({ netSalesFen: s, royaltyBps: r }))).toBe(halfUp(BigInt(s), BigInt(r)));
-      })
+      }),
     );
   });
   it("refuses negative sales", () => {
@@ -82,7 +82,7 @@ describe("minimumGuaranteeTopUp", () => {
         const top = minimumGuaranteeTopUp({ yearRoyaltiesFen: paid, minimumGuaranteeFen: floor });
         expect(top).toBeGreaterThanOrEqual(0);
         expect(BigInt(paid) + BigInt(top)).toBe(paid >= floor ? BigInt(paid) : BigInt(floor));
-      })
+      }),
     );
     expect(() => minimumGuaranteeTopUp({ yearRoyaltiesFen: -1, minimumGuaranteeFen: 0 })).toThrow(DomainError);
   });

@@ -12,8 +12,7 @@ function checkFen(v: number, name: string): bigint {
 }
 
 function checkBps(v: number, name: string): bigint {
-  if (!Number.isInteger(v) || v < 0 || v > 10_000)
-    throw new DomainError("BAD_INPUT", "licensing.error.badRate", { name });
+  if (!Number.isInteger(v) || v < 0 || v > 10_000) throw new DomainError("BAD_INPUT", "licensing.error.badRate", { name });
   return BigInt(v);
 }
 
@@ -38,13 +37,7 @@ export function royaltyDue({ netSalesFen, royaltyBps }: { netSalesFen: number; r
 }
 
 /** What the licensee still owes at year end so that the year's royalties reach the minimum guarantee. */
-export function minimumGuaranteeTopUp({
-  yearRoyaltiesFen,
-  minimumGuaranteeFen,
-}: {
-  yearRoyaltiesFen: number;
-  minimumGuaranteeFen: number;
-}): number {
+export function minimumGuaranteeTopUp({ yearRoyaltiesFen, minimumGuaranteeFen }: { yearRoyaltiesFen: number; minimumGuaranteeFen: number }): number {
   const paid = checkFen(yearRoyaltiesFen, "yearRoyaltiesFen");
   const floor = checkFen(minimumGuaranteeFen, "minimumGuaranteeFen");
   return paid >= floor ? 0 : Number(floor - paid);

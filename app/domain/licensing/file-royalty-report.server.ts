@@ -92,7 +92,17 @@ export async function fileRoyaltyReport({
       actorId,
       action: "royalty.reported",
       entityId: dealId,
-      data: { reference: deal.reference, reportId: report.id, periodStart: period.start, periodEnd: period.end, units, netSalesFen, royaltyDueFen: due, topUpFen, paymentId },
+      data: {
+        reference: deal.reference,
+        reportId: report.id,
+        periodStart: period.start,
+        periodEnd: period.end,
+        units,
+        netSalesFen,
+        royaltyDueFen: due,
+        topUpFen,
+        paymentId,
+      },
     });
     await notifyUsers(tx, await workManagerIds(tx, deal.work), {
       kind: "royaltyReported",

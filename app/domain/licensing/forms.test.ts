@@ -37,7 +37,15 @@ describe("term inputs are the last licensed day", () => {
     expect(r.error!.issues.map((i) => i.path.join("."))).toContain("termLastDay");
   });
   it("a licence request carries the last day through to the terms", () => {
-    const form = dealRequestFormSchema.parse({ exclusivity: "non_exclusive", fields: ["tableware"], regions: ["eu"], countries: "", termStart: "2026-02-01", termLastDay: "2027-12-31", message: "" });
+    const form = dealRequestFormSchema.parse({
+      exclusivity: "non_exclusive",
+      fields: ["tableware"],
+      regions: ["eu"],
+      countries: "",
+      termStart: "2026-02-01",
+      termLastDay: "2027-12-31",
+      message: "",
+    });
     const offer = offerFormSchema.parse(offerInput).terms as LicenseTerms;
     expect(requestTermsFromOffer(offer, form).termEnd).toBe("2028-01-01");
   });

@@ -68,7 +68,10 @@ const checkbox = z
   .optional()
   .transform((v) => v === "on" || v === "true" || v === "1");
 
-const day = z.string().trim().refine((s) => parseIsoDay(s) !== null, { message: "licensing.error.badDate" });
+const day = z
+  .string()
+  .trim()
+  .refine((s) => parseIsoDay(s) !== null, { message: "licensing.error.badDate" });
 /**
  * People give the last day a licence covers (inclusive), as documents print it; terms store the
  * exclusive end (the first day no longer licensed), so the input is shifted by one day here only.
@@ -85,7 +88,7 @@ const territoryInputs = {
       (v ?? "")
         .toUpperCase()
         .split(/[\s,，;、]+/)
-        .filter(Boolean)
+        .filter(Boolean),
     )
     .refine((codes) => codes.every(isCountryCode), { message: "licensing.form.badCountries" }),
 };
@@ -104,7 +107,11 @@ function checkTerms(terms: LicenseTerms, ctx: z.RefinementCtx) {
   if (r.success) return;
   for (const issue of r.error.issues) {
     const p = issue.path[0] as keyof LicenseTerms;
-    ctx.addIssue({ code: "custom", path: [TERM_PATH_TO_INPUT[p] ?? p], message: issue.message.startsWith("licensing.") ? issue.message : "licensing.error.badTerms" });
+    ctx.addIssue({
+      code: "custom",
+      path: [TERM_PATH_TO_INPUT[p] ?? p],
+      message: issue.message.startsWith("licensing.") ? issue.message : "licensing.error.badTerms",
+    });
   }
 }
 
@@ -216,12 +223,12 @@ export const offerFilterSchema = z.object({
   minPrice: z
     .string()
     .optional()
-    .transform((v) => (v ? parseYuanToFen(v) ?? undefined : undefined))
+    .transform((v) => (v ? (parseYuanToFen(v) ?? undefined) : undefined))
     .catch(undefined),
   maxPrice: z
     .string()
     .optional()
-    .transform((v) => (v ? parseYuanToFen(v) ?? undefined : undefined))
+    .transform((v) => (v ? (parseYuanToFen(v) ?? undefined) : undefined))
     .catch(undefined),
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });

@@ -27,7 +27,15 @@ export type PublicLicense = {
 
 export type LicenseLookup = { kind: "invalid" } | { kind: "not_found" } | { kind: "found"; license: PublicLicense };
 
-export async function getPublicLicense({ db, licenseNumber, now = new Date() }: { db: PrismaClient; licenseNumber: string; now?: Date }): Promise<LicenseLookup> {
+export async function getPublicLicense({
+  db,
+  licenseNumber,
+  now = new Date(),
+}: {
+  db: PrismaClient;
+  licenseNumber: string;
+  now?: Date;
+}): Promise<LicenseLookup> {
   const n = normalizeLicenseNumber(licenseNumber);
   if (!parseLicenseNumber(n)) return { kind: "invalid" };
   const deal = await db.deal.findUnique({

@@ -24,7 +24,7 @@ describe("ISO/IEC 7064 MOD 37,36", () => {
           p = (s * 2) % 37;
         }
         expect(s).toBe(1);
-      })
+      }),
     );
   });
 });

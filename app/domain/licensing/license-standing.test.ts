@@ -15,6 +15,7 @@ describe("dealStanding", () => {
     expect(dealStanding({ status: "active", ...term }, new Date("2028-01-01T00:00:00Z"))).toBe("expired");
   });
   it("other states pass through", () => {
-    for (const s of ["requested", "approved", "terminated", "expired", "rejected"]) expect(dealStanding({ status: s, ...term }, new Date("2027-06-01T00:00:00Z"))).toBe(s);
+    for (const s of ["requested", "approved", "terminated", "expired", "rejected"])
+      expect(dealStanding({ status: s, ...term }, new Date("2027-06-01T00:00:00Z"))).toBe(s);
   });
 });

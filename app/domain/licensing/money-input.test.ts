@@ -26,7 +26,7 @@ describe("parseYuanToFen", () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: Number.MAX_SAFE_INTEGER }), (fen) => {
         expect(parseYuanToFen(fenToYuanInput(fen))).toBe(fen);
-      })
+      }),
     );
   });
 });
@@ -41,8 +41,10 @@ describe("parsePercentToBps", () => {
     expect(parsePercentToBps("5.255")).toBeNull();
   });
   it("round-trips", () => {
-    fc.assert(fc.property(fc.integer({ min: 0, max: 10_000 }), (bps) => {
-      expect(parsePercentToBps(bpsToPercentInput(bps))).toBe(bps);
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000 }), (bps) => {
+        expect(parsePercentToBps(bpsToPercentInput(bps))).toBe(bps);
+      }),
+    );
   });
 });

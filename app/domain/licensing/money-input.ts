@@ -7,7 +7,10 @@
 const DECIMAL = /^(\d+)(?:\.(\d*))?$/;
 
 function parseDecimal(input: string, maxDecimals: number): bigint | null {
-  const s = input.trim().replace(/^[¥￥]\s*/, "").replace(/[\s,，]/g, "");
+  const s = input
+    .trim()
+    .replace(/^[¥￥]\s*/, "")
+    .replace(/[\s,，]/g, "");
   const m = DECIMAL.exec(s);
   if (!m) return null;
   const frac = m[2] ?? "";
@@ -39,6 +42,8 @@ export function fenToYuanInput(fen: number): string {
 /** 525 → "5.25" */
 export function bpsToPercentInput(bps: number): string {
   const whole = Math.trunc(bps / 100);
-  const frac = String(bps % 100).padStart(2, "0").replace(/0+$/, "");
+  const frac = String(bps % 100)
+    .padStart(2, "0")
+    .replace(/0+$/, "");
   return frac ? `${whole}.${frac}` : String(whole);
 }

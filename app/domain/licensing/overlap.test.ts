@@ -1,12 +1,6 @@
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import {
-  exclusivitiesConflict,
-  findExclusivityConflicts,
-  grantFromTerms,
-  type ExistingGrant,
-  type RequestedGrant,
-} from "./overlap";
+import { exclusivitiesConflict, findExclusivityConflicts, grantFromTerms, type ExistingGrant, type RequestedGrant } from "./overlap";
 import { DAY_MS, isoDay, parseIsoDay } from "./iso-day";
 import { EXCLUSIVITIES, type Exclusivity, type FieldOfUse } from "./vocabulary";
 import { hasKey } from "~/utils/i18n";
@@ -36,16 +30,13 @@ describe("rule table", () => {
     for (const requested of EXCLUSIVITIES) {
       it(`existing ${existing} × new ${requested} → ${table[existing][requested] ?? "ok"}`, () => {
         expect(exclusivitiesConflict(existing, requested)).toBe(table[existing][requested]);
-        const found = findExclusivityConflicts({ ...base, exclusivity: requested }, [
-          grant("g", { exclusivity: existing }),
-        ]);
+        const found = findExclusivityConflicts({ ...base, exclusivity: requested }, [grant("g", { exclusivity: existing })]);
         expect(found.map((c) => c.reason)).toEqual(table[existing][requested] ? [table[existing][requested]] : []);
       });
     }
   }
   it("has a message for every reason", () => {
-    for (const r of ["existing_exclusive", "existing_sole", "covers_non_exclusive"])
-      expect(hasKey(`licensing.conflict.${r}`)).toBe(true);
+    for (const r of ["existing_exclusive", "existing_sole", "covers_non_exclusive"]) expect(hasKey(`licensing.conflict.${r}`)).toBe(true);
   });
 });
 
@@ -59,7 +50,7 @@ describe("findExclusivityConflicts", () => {
         termStart: "2026-06-01",
         termEnd: "2028-01-01",
       },
-      [grant("g1", { fields: ["digital", "tableware", "jewellery"], countries: ["DE", "FR", "US"] })]
+      [grant("g1", { fields: ["digital", "tableware", "jewellery"], countries: ["DE", "FR", "US"] })],
     );
     expect(c).toEqual([
       {
@@ -75,15 +66,9 @@ describe("findExclusivityConflicts", () => {
   });
 
   it("treats terms as half-open: back-to-back licences do not overlap", () => {
-    expect(findExclusivityConflicts({ ...base, termStart: "2027-01-01", termEnd: "2028-01-01" }, [grant("g")])).toEqual(
-      []
-    );
-    expect(findExclusivityConflicts({ ...base, termStart: "2025-01-01", termEnd: "2026-01-01" }, [grant("g")])).toEqual(
-      []
-    );
-    expect(
-      findExclusivityConflicts({ ...base, termStart: "2026-12-31", termEnd: "2028-01-01" }, [grant("g")])
-    ).toHaveLength(1);
+    expect(findExclusivityConflicts({ ...base, termStart: "2027-01-01", termEnd: "2028-01-01" }, [grant("g")])).toEqual([]);
+    expect(findExclusivityConflicts({ ...base, termStart: "2025-01-01", termEnd: "2026-01-01" }, [grant("g")])).toEqual([]);
+    expect(findExclusivityConflicts({ ...base, termStart: "2026-12-31", termEnd: "2028-01-01" }, [grant("g")])).toHaveLength(1);
   });
 
   it("needs all three dimensions to overlap", () => {
@@ -94,9 +79,7 @@ describe("findExclusivityConflicts", () => {
   it("compares regions by their countries (grantFromTerms)", () => {
     const eu = grantFromTerms({ ...base, territories: ["eu"] });
     expect(eu.countries).toHaveLength(27);
-    const c = findExclusivityConflicts(grantFromTerms({ ...base, territories: ["FR", "US"] }), [
-      { ...eu, id: "g", status: "active" },
-    ]);
+    const c = findExclusivityConflicts(grantFromTerms({ ...base, territories: ["FR", "US"] }), [{ ...eu, id: "g", status: "active" }]);
     expect(c.map((x) => x.countries)).toEqual([["FR"]]);
   });
 
@@ -151,27 +134,23 @@ describe("property: agrees with a brute-force cell enumeration", () => {
 
   it("finds exactly the conflicting grants and their shared cells", () => {
     fc.assert(
-      fc.property(
-        grantArb,
-        fc.array(fc.tuple(grantArb, fc.constantFrom(...STATUSES)), { maxLength: 6 }),
-        (req, raw) => {
-          const existing = raw.map(([g, status], i) => ({ ...g, id: `g${i}`, status }));
-          const expected = reference(req, existing);
-          const got = findExclusivityConflicts(req, existing);
-          expect(got.map((c) => c.grantId).sort()).toEqual([...expected.keys()].sort());
-          for (const c of got) {
-            const reported = cells({
-              ...req,
-              fields: c.fields,
-              countries: c.countries,
-              termStart: c.from,
-              termEnd: c.to,
-            });
-            expect([...reported].sort()).toEqual([...expected.get(c.grantId)!].sort());
-          }
+      fc.property(grantArb, fc.array(fc.tuple(grantArb, fc.constantFrom(...STATUSES)), { maxLength: 6 }), (req, raw) => {
+        const existing = raw.map(([g, status], i) => ({ ...g, id: `g${i}`, status }));
+        const expected = reference(req, existing);
+        const got = findExclusivityConflicts(req, existing);
+        expect(got.map((c) => c.grantId).sort()).toEqual([...expected.keys()].sort());
+        for (const c of got) {
+          const reported = cells({
+            ...req,
+            fields: c.fields,
+            countries: c.countries,
+            termStart: c.from,
+            termEnd: c.to,
+          });
+          expect([...reported].sort()).toEqual([...expected.get(c.grantId)!].sort());
         }
-      ),
-      { numRuns: 2000 }
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -10,7 +10,15 @@ import { assertRequestWithinOffer, parseLicenseTerms } from "./terms";
 import { expandTerritories } from "./territories";
 
 /** The licensee's company details as they stood when the request was made (shown to reviewers). */
-export function companySnapshot(u: { name: string; email: string; companyName: string | null; companyUscc: string | null; country: string | null; address: string | null; phone: string | null }) {
+export function companySnapshot(u: {
+  name: string;
+  email: string;
+  companyName: string | null;
+  companyUscc: string | null;
+  country: string | null;
+  address: string | null;
+  phone: string | null;
+}) {
   return JSON.stringify({
     name: u.name,
     email: u.email,

@@ -34,7 +34,7 @@ describe("royaltyPeriods", () => {
         for (let i = 1; i < p.length; i++) expect(p[i].start).toBe(p[i - 1].end);
         for (const x of p) expect(parseIsoDay(x.start)! < parseIsoDay(x.end)!).toBe(true);
         expect(p.filter((x) => x.closesYear)).toHaveLength(Math.ceil(p.length / 4));
-      })
+      }),
     );
   });
 });

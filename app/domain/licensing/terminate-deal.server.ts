@@ -17,7 +17,12 @@ export async function terminateDeal({ db, actorId, dealId, reason }: { db: Prism
     const to = applyDealAction(deal.status as DealState, "terminate");
     const { count } = await tx.deal.updateMany({ where: { id: dealId, status: "active" }, data: { status: to, endedAt: new Date(), endReason: text } });
     if (count === 0) throw new DomainError("CONFLICT", "licensing.error.badTransition", { from: deal.status, action: "terminate" });
-    await recordAuditEvent(tx, { actorId, action: "deal.terminated", entityId: dealId, data: { reference: deal.reference, licenseNumber: deal.licenseNumber, reason: text } });
+    await recordAuditEvent(tx, {
+      actorId,
+      action: "deal.terminated",
+      entityId: dealId,
+      data: { reference: deal.reference, licenseNumber: deal.licenseNumber, reason: text },
+    });
     await notifyUsers(tx, [deal.licenseeId, ...(await workManagerIds(tx, deal.work))], {
       kind: "terminated",
       params: { reference: deal.reference, reason: text },

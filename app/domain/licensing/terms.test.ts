@@ -117,7 +117,7 @@ describe("validateRequestAgainstOffer", () => {
         "sublicensing",
         "attribution",
         "modifications",
-      ].sort()
+      ].sort(),
     );
     expect(problems.find((p) => p.path === "territories")!.params).toEqual({ countries: "GB,US", count: 2 });
     expect(problems.find((p) => p.path === "fields")!.params).toEqual({ fields: "digital", count: 1 });
@@ -127,12 +127,8 @@ describe("validateRequestAgainstOffer", () => {
 
   it("refuses more exclusivity than offered", () => {
     const nonEx = { ...offer, exclusivity: "non_exclusive" as const };
-    expect(validateRequestAgainstOffer(nonEx, { ...offer, exclusivity: "sole" }).map((p) => p.path)).toEqual([
-      "exclusivity",
-    ]);
-    expect(validateRequestAgainstOffer(nonEx, { ...offer, exclusivity: "exclusive" }).map((p) => p.path)).toEqual([
-      "exclusivity",
-    ]);
+    expect(validateRequestAgainstOffer(nonEx, { ...offer, exclusivity: "sole" }).map((p) => p.path)).toEqual(["exclusivity"]);
+    expect(validateRequestAgainstOffer(nonEx, { ...offer, exclusivity: "exclusive" }).map((p) => p.path)).toEqual(["exclusivity"]);
     expect(validateRequestAgainstOffer(offer, nonEx)).toEqual([]);
   });
 
@@ -156,8 +152,8 @@ describe("validateRequestAgainstOffer", () => {
             termEnd: new Date(end).toISOString().slice(0, 10),
           };
           expect(validateRequestAgainstOffer(offer, parseLicenseTerms(req))).toEqual([]);
-        }
-      )
+        },
+      ),
     );
   });
 });
@@ -196,18 +192,14 @@ describe("canonicalTerms / termsHash", () => {
 describe("summarizeTerms", () => {
   it("says the terms in plain English", () => {
     const s = summarizeTerms(offer, "en");
-    expect(s[0]).toBe(
-      "Exclusive licence: only the licensee may use the design in these fields and territories — not even the owner."
-    );
+    expect(s[0]).toBe("Exclusive licence: only the licensee may use the design in these fields and territories — not even the owner.");
     expect(s).toContain("It may be used on: Designer toys, Tableware, and Stationery.");
     expect(s.join(" ")).toContain("European Union (27 countries and regions)");
     expect(s.join(" ")).toContain("Japan");
     expect(s.join(" ")).toContain("Mainland China");
     expect(s).toContain("The licence runs from 1 January 2026 to 31 December 2028 inclusive.");
     expect(s).toContain("The licensee pays ¥50,000.00 up front.");
-    expect(s).toContain(
-      "The licensee pays a royalty of 5% of net sales, and at least ¥10,000.00 a year (minimum guarantee)."
-    );
+    expect(s).toContain("The licensee pays a royalty of 5% of net sales, and at least ¥10,000.00 a year (minimum guarantee).");
     expect(s.join(" ")).toContain("景德镇制");
     expect(s).toContain("The licensee may not grant sublicences.");
     expect(s.every((x) => !/\{\w+\}|licensing\./.test(x))).toBe(true);
@@ -225,10 +217,7 @@ describe("summarizeTerms", () => {
   });
 
   it("says worldwide when the territory covers every country", () => {
-    const s = summarizeTerms(
-      { ...offer, territories: ["worldwide"], upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0 },
-      "en"
-    );
+    const s = summarizeTerms({ ...offer, territories: ["worldwide"], upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0 }, "en");
     expect(s).toContain("Licensed goods may be sold anywhere in the world.");
     expect(s).toContain("There is no up-front fee.");
     expect(s).toContain("There is no royalty on sales.");

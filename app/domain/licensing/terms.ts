@@ -10,25 +10,8 @@ import { z } from "zod";
 import { DAY_MS, isoDay as formatIsoDay, parseIsoDay } from "./iso-day";
 import { DomainError } from "~/domain/errors";
 import { formatFen, translate, type Locale } from "~/utils/i18n";
-import {
-  EXCLUSIVITIES,
-  FIELDS_OF_USE,
-  PRODUCTION_REQUIREMENTS,
-  exclusivityRank,
-  fieldLabelKey,
-  sortFields,
-  type FieldOfUse,
-} from "./vocabulary";
-import {
-  COUNTRY_CODES,
-  countryName,
-  expandTerritories,
-  isCountryCode,
-  isRegionCode,
-  isTerritoryCode,
-  regionLabelKey,
-  territoriesOutside,
-} from "./territories";
+import { EXCLUSIVITIES, FIELDS_OF_USE, PRODUCTION_REQUIREMENTS, exclusivityRank, fieldLabelKey, sortFields, type FieldOfUse } from "./vocabulary";
+import { COUNTRY_CODES, countryName, expandTerritories, isCountryCode, isRegionCode, isTerritoryCode, regionLabelKey, territoriesOutside } from "./territories";
 
 const MAX_FEN = Number.MAX_SAFE_INTEGER;
 
@@ -41,9 +24,7 @@ export const licenseTermsSchema = z
   .object({
     exclusivity: z.enum(EXCLUSIVITIES),
     fields: z.array(z.enum(FIELDS_OF_USE)).min(1, { message: "licensing.error.noFields" }),
-    territories: z
-      .array(z.string().refine(isTerritoryCode, { message: "licensing.error.badTerritory" }))
-      .min(1, { message: "licensing.error.noTerritories" }),
+    territories: z.array(z.string().refine(isTerritoryCode, { message: "licensing.error.badTerritory" })).min(1, { message: "licensing.error.noTerritories" }),
     productionRequirement: z.enum(PRODUCTION_REQUIREMENTS),
     termStart: isoDay,
     termEnd: isoDay,
@@ -116,8 +97,7 @@ export function validateRequestAgainstOffer(offer: LicenseTerms, request: Licens
   if (parseIsoDay(request.termEnd)! > parseIsoDay(offer.termEnd)!) {
     add("termEnd", "endsAfterOffer", { offerEnd: lastDay(offer.termEnd) });
   }
-  if (request.upfrontFeeFen < offer.upfrontFeeFen)
-    add("upfrontFeeFen", "feeBelowOffer", { offered: offer.upfrontFeeFen });
+  if (request.upfrontFeeFen < offer.upfrontFeeFen) add("upfrontFeeFen", "feeBelowOffer", { offered: offer.upfrontFeeFen });
   if (request.royaltyBps < offer.royaltyBps) add("royaltyBps", "royaltyBelowOffer", { offered: offer.royaltyBps });
   if (request.minimumGuaranteeFen < offer.minimumGuaranteeFen) {
     add("minimumGuaranteeFen", "guaranteeBelowOffer", { offered: offer.minimumGuaranteeFen });
@@ -188,17 +168,16 @@ function percent(bps: number): string {
 
 /** The terms in plain sentences, in the viewer's language, for offer pages, deals and certificates. */
 export function summarizeTerms(terms: LicenseTerms, locale: Locale): string[] {
-  const t = (key: string, params: Record<string, string | number> = {}) =>
-    translate(locale, `licensing.summary.${key}`, params);
+  const t = (key: string, params: Record<string, string | number> = {}) => translate(locale, `licensing.summary.${key}`, params);
   const out: string[] = [];
   out.push(t(`exclusivity.${terms.exclusivity}`));
   out.push(
     t("fields", {
       fields: listFormat(
         sortFields(terms.fields).map((f: FieldOfUse) => translate(locale, fieldLabelKey(f))),
-        locale
+        locale,
       ),
-    })
+    }),
   );
 
   const codes = [...new Set(terms.territories)].sort();
@@ -210,16 +189,14 @@ export function summarizeTerms(terms: LicenseTerms, locale: Locale): string[] {
           // named regions first, then single countries
           territories: listFormat(
             [...codes.filter(isRegionCode), ...codes.filter(isCountryCode)].map((c) => territoryLabel(c, locale)),
-            locale
+            locale,
           ),
-        })
+        }),
   );
   out.push(t(`production.${terms.productionRequirement}`));
   out.push(t("term", { start: formatDay(terms.termStart, locale), end: formatDay(lastDay(terms.termEnd), locale) }));
 
-  out.push(
-    terms.upfrontFeeFen > 0 ? t("upfrontFee", { amount: formatFen(terms.upfrontFeeFen, locale) }) : t("noUpfrontFee")
-  );
+  out.push(terms.upfrontFeeFen > 0 ? t("upfrontFee", { amount: formatFen(terms.upfrontFeeFen, locale) }) : t("noUpfrontFee"));
   if (terms.royaltyBps > 0) {
     out.push(
       terms.minimumGuaranteeFen > 0
@@ -227,7 +204,7 @@ export function summarizeTerms(terms: LicenseTerms, locale: Locale): string[] {
             percent: percent(terms.royaltyBps),
             amount: formatFen(terms.minimumGuaranteeFen, locale),
           })
-        : t("royalty", { percent: percent(terms.royaltyBps) })
+        : t("royalty", { percent: percent(terms.royaltyBps) }),
     );
   } else {
     out.push(t("noRoyalty"));

@@ -12,15 +12,7 @@ import {
   territoriesOutside,
 } from "./territories";
 import { hasKey, translate } from "~/utils/i18n";
-import {
-  FIELDS_OF_USE,
-  EXCLUSIVITIES,
-  PRODUCTION_REQUIREMENTS,
-  fieldLabelKey,
-  exclusivityLabelKey,
-  productionLabelKey,
-  sortFields,
-} from "./vocabulary";
+import { FIELDS_OF_USE, EXCLUSIVITIES, PRODUCTION_REQUIREMENTS, fieldLabelKey, exclusivityLabelKey, productionLabelKey, sortFields } from "./vocabulary";
 
 describe("countries", () => {
   it("has the 249 assigned ISO 3166-1 alpha-2 codes, unique and well-formed", () => {
@@ -92,7 +84,7 @@ describe("expandTerritories", () => {
         expect(expandTerritories(e)).toEqual(e);
         expect([...e].sort()).toEqual(e);
         expect(new Set(e).size).toBe(e.length);
-      })
+      }),
     );
   });
 
@@ -108,7 +100,7 @@ describe("expandTerritories", () => {
         const eb = new Set(expandTerritories(b));
         expect(isNarrowerOrEqual(a, b)).toBe(ea.every((c) => eb.has(c)));
         expect(isNarrowerOrEqual(a, [...a, ...b])).toBe(true);
-      })
+      }),
     );
   });
 });

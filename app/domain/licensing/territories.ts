@@ -81,7 +81,7 @@ export type RegionCode = keyof typeof REGIONS;
 export const REGION_CODES = Object.keys(REGIONS) as RegionCode[];
 
 const REGION_COUNTRIES: Record<RegionCode, readonly string[]> = Object.fromEntries(
-  REGION_CODES.map((r) => [r, Object.freeze([...new Set(REGIONS[r].split(/\s+/))].sort())])
+  REGION_CODES.map((r) => [r, Object.freeze([...new Set(REGIONS[r].split(/\s+/))].sort())]),
 ) as Record<RegionCode, readonly string[]>;
 
 export function isRegionCode(v: unknown): v is RegionCode {
@@ -148,7 +148,5 @@ export const regionLabelKey = (r: RegionCode) => `licensing.region.${r}`;
 /** Countries for a picker, sorted by name in the viewer's language. */
 export function countryOptions(locale: Locale): { code: string; name: string }[] {
   const collator = new Intl.Collator(locale === "zh-CN" ? "zh-CN" : "en");
-  return COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) =>
-    collator.compare(a.name, b.name)
-  );
+  return COUNTRY_CODES.map((code) => ({ code, name: countryName(code, locale) })).sort((a, b) => collator.compare(a.name, b.name));
 }

@@ -3,17 +3,7 @@
  * license terms, so they never change; labels live in the "licensing" message namespace.
  */
 
-export const FIELDS_OF_USE = [
-  "designer_toys",
-  "tableware",
-  "home_decor",
-  "textiles",
-  "stationery",
-  "jewellery",
-  "packaging",
-  "digital",
-  "other",
-] as const;
+export const FIELDS_OF_USE = ["designer_toys", "tableware", "home_decor", "textiles", "stationery", "jewellery", "packaging", "digital", "other"] as const;
 export type FieldOfUse = (typeof FIELDS_OF_USE)[number];
 
 /**

@@ -2,7 +2,11 @@ import { describe, expect, it } from "vitest";
 import { EnvError, parseEnv } from "~/utils/env.server";
 import { bankDetails, requireOfflineSettlement } from "./bank-details.server";
 
-const full = { BANK_NAME: "ICBC Jingdezhen Branch", BANK_ACCOUNT_NAME: "Jingdezhen Ceramic Copyright Exchange Center", BANK_ACCOUNT_NUMBER: "1503 0000 0000 1234" };
+const full = {
+  BANK_NAME: "ICBC Jingdezhen Branch",
+  BANK_ACCOUNT_NAME: "Jingdezhen Ceramic Copyright Exchange Center",
+  BANK_ACCOUNT_NUMBER: "1503 0000 0000 1234",
+};
 
 describe("bank details from configuration", () => {
   it("has no placeholder defaults: nothing configured means offline settlement is disabled", () => {

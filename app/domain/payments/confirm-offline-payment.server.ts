@@ -30,7 +30,7 @@ export async function confirmOfflinePayment({
   if (amountFen !== payment.amountFen) throw new DomainError("UNPROCESSABLE", "licensing.error.amountMismatch");
   if (receivedOn.getTime() > now.getTime()) throw new DomainError("UNPROCESSABLE", "licensing.error.receivedInFuture");
   const settled = await retryOnUniqueViolation(() =>
-    db.$transaction((tx) => settlePaymentInTx({ tx, paymentId, actorId, settlement: { method: "offline", confirmedById: actorId, receivedOn }, now }))
+    db.$transaction((tx) => settlePaymentInTx({ tx, paymentId, actorId, settlement: { method: "offline", confirmedById: actorId, receivedOn }, now })),
   );
   if (!settled) throw new DomainError("CONFLICT", "licensing.error.paymentNotPending");
   return db.deal.findUniqueOrThrow({ where: { id: payment.dealId }, select: { reference: true, status: true, licenseNumber: true } });

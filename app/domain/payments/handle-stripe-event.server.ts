@@ -14,15 +14,7 @@ import { settlePaymentInTx } from "./settle-payment.server";
 
 export type WebhookEnv = StripeEnv & { STRIPE_WEBHOOK_SECRET?: string };
 
-export type WebhookOutcome =
-  | "bad_signature"
-  | "duplicate"
-  | "ignored"
-  | "unknown_payment"
-  | "not_paid"
-  | "mismatch"
-  | "settled"
-  | "already_settled";
+export type WebhookOutcome = "bad_signature" | "duplicate" | "ignored" | "unknown_payment" | "not_paid" | "mismatch" | "settled" | "already_settled";
 
 const SESSION_EVENTS = new Set([
   "checkout.session.completed",
@@ -81,9 +73,7 @@ export async function handleStripeEvent({
   const payment = known ? await findPayment(db, event) : null;
   // The network read happens before the transaction; if Stripe cannot be reached the handler
   // throws, the route answers 500, nothing is recorded, and Stripe delivers the event again.
-  const state = payment?.stripeCheckoutSessionId
-    ? await getCheckoutState({ stripe: getStripe(env), sessionId: payment.stripeCheckoutSessionId })
-    : null;
+  const state = payment?.stripeCheckoutSessionId ? await getCheckoutState({ stripe: getStripe(env), sessionId: payment.stripeCheckoutSessionId }) : null;
 
   try {
     const outcome = await retryOnUniqueViolation(() =>
@@ -99,7 +89,9 @@ export async function handleStripeEvent({
         const paid = state.paymentStatus === "paid" || state.paymentIntentStatus === "succeeded";
         if (!paid) return "not_paid";
         if (!matchesPayment(state, payment)) {
-          console.error(`[stripe] payment ${payment.id}: Stripe reports ${state.amountTotalFen} ${state.currency}, fee ${state.applicationFeeFen}; not settled`);
+          console.error(
+            `[stripe] payment ${payment.id}: Stripe reports ${state.amountTotalFen} ${state.currency}, fee ${state.applicationFeeFen}; not settled`,
+          );
           return "mismatch";
         }
         const settled = await settlePaymentInTx({
@@ -109,7 +101,7 @@ export async function handleStripeEvent({
           settlement: { method: "stripe", stripePaymentIntentId: state.paymentIntentId },
         });
         return settled ? "settled" : "already_settled";
-      })
+      }),
     );
     return { status: 200, outcome };
   } catch (e) {

@@ -43,7 +43,9 @@ export function payoutTotals(lines: readonly PayoutLine[]): { grossFen: number; 
 export function formatYuan(fen: number): string {
   const sign = fen < 0 ? "-" : "";
   const abs = Math.abs(fen);
-  const yuan = Math.floor(abs / 100).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  const yuan = Math.floor(abs / 100)
+    .toString()
+    .replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${sign}¥${yuan}.${String(abs % 100).padStart(2, "0")}`;
 }
 

@@ -27,7 +27,10 @@ export async function reportPaymentSent({
   dataDir?: string;
   now?: Date;
 }) {
-  const payment = await db.payment.findUnique({ where: { id: paymentId }, include: { deal: { select: { id: true, reference: true, status: true, licenseeId: true } } } });
+  const payment = await db.payment.findUnique({
+    where: { id: paymentId },
+    include: { deal: { select: { id: true, reference: true, status: true, licenseeId: true } } },
+  });
   // Someone else's payment is as unknown as a missing one.
   if (!payment || payment.deal.licenseeId !== actorId) throw new DomainError("NOT_FOUND", "licensing.error.paymentNotFound");
   if (payment.status !== "pending" || !(PAYABLE_DEAL_STATES as readonly string[]).includes(payment.deal.status)) {

@@ -4,9 +4,7 @@ import { activateDealInTx } from "~/domain/licensing/activate-deal.server";
 import { dealLink, notifyUsers } from "~/domain/licensing/deal-access.server";
 import type { Tx } from "~/utils/db.server";
 
-export type Settlement =
-  | { method: "offline"; confirmedById: string; receivedOn: Date }
-  | { method: "stripe"; stripePaymentIntentId: string | null };
+export type Settlement = { method: "offline"; confirmedById: string; receivedOn: Date } | { method: "stripe"; stripePaymentIntentId: string | null };
 
 /**
  * pending → succeeded, once (conditional update), and what follows from it in the same
@@ -14,13 +12,30 @@ export type Settlement =
  * Call it as the FIRST write of the transaction, so it takes the write lock before reading.
  * Returns false when the payment was not pending (already settled, cancelled, unknown).
  */
-export async function settlePaymentInTx({ tx, paymentId, actorId, settlement, now = new Date() }: { tx: Tx; paymentId: string; actorId: string | null; settlement: Settlement; now?: Date }): Promise<boolean> {
+export async function settlePaymentInTx({
+  tx,
+  paymentId,
+  actorId,
+  settlement,
+  now = new Date(),
+}: {
+  tx: Tx;
+  paymentId: string;
+  actorId: string | null;
+  settlement: Settlement;
+  now?: Date;
+}): Promise<boolean> {
   const { count } = await tx.payment.updateMany({
     where: { id: paymentId, status: "pending" },
     data:
       settlement.method === "offline"
         ? { status: "succeeded", method: "offline", confirmedById: settlement.confirmedById, receivedOn: settlement.receivedOn }
-        : { status: "succeeded", method: "stripe", receivedOn: now, ...(settlement.stripePaymentIntentId ? { stripePaymentIntentId: settlement.stripePaymentIntentId } : {}) },
+        : {
+            status: "succeeded",
+            method: "stripe",
+            receivedOn: now,
+            ...(settlement.stripePaymentIntentId ? { stripePaymentIntentId: settlement.stripePaymentIntentId } : {}),
+          },
   });
   if (count === 0) return false;
   const payment = await tx.payment.findUniqueOrThrow({ where: { id: paymentId }, include: { deal: { include: { work: true } } } });

@@ -7,7 +7,17 @@ import { createConnectOnboardingLink, getConnectAccountStatus, getStripe, type C
  * An artisan connects (or finishes connecting) a Stripe Express account to receive licence fees.
  * The account id is stored before the redirect: the link expires within minutes, the account not.
  */
-export async function startConnectOnboarding({ db, env, actorId, origin }: { db: PrismaClient; env: StripeEnv; actorId: string; origin: string }): Promise<string> {
+export async function startConnectOnboarding({
+  db,
+  env,
+  actorId,
+  origin,
+}: {
+  db: PrismaClient;
+  env: StripeEnv;
+  actorId: string;
+  origin: string;
+}): Promise<string> {
   await assertPermission(db, actorId, "offer:create");
   const user = await db.user.findUniqueOrThrow({ where: { id: actorId } });
   const link = await createConnectOnboardingLink({

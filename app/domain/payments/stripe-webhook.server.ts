@@ -20,8 +20,7 @@ export function verifyStripeWebhook({
   /** Max age of the signed timestamp; Stripe's default (300 s) when omitted. */
   toleranceSeconds?: number;
 }): Stripe.Event {
-  if (!signatureHeader)
-    throw new DomainError("BAD_INPUT", "licensing.error.badWebhookSignature", { reason: "missing" });
+  if (!signatureHeader) throw new DomainError("BAD_INPUT", "licensing.error.badWebhookSignature", { reason: "missing" });
   if (!secret) throw new DomainError("UPSTREAM", "licensing.error.paymentsNotConfigured");
   try {
     return stripe.webhooks.constructEvent(rawBody, signatureHeader, secret, toleranceSeconds);

@@ -2,20 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import Stripe from "stripe";
 import { DomainError } from "~/domain/errors";
 import { splitFee } from "~/domain/licensing/fees";
-import {
-  FAKE_STRIPE_KEY,
-  FAKE_WEBHOOK_SECRET,
-  decodeStripeForm,
-  startFakeStripe,
-  type FakeStripe,
-} from "../../../tests/setup/fake-stripe";
-import {
-  createConnectOnboardingLink,
-  createDealCheckout,
-  getCheckoutState,
-  getConnectAccountStatus,
-  getStripe,
-} from "./stripe.server";
+import { FAKE_STRIPE_KEY, FAKE_WEBHOOK_SECRET, decodeStripeForm, startFakeStripe, type FakeStripe } from "../../../tests/setup/fake-stripe";
+import { createConnectOnboardingLink, createDealCheckout, getCheckoutState, getConnectAccountStatus, getStripe } from "./stripe.server";
 import { verifyStripeWebhook } from "./stripe-webhook.server";
 
 let fake: FakeStripe;
@@ -159,7 +147,7 @@ describe("createDealCheckout through the real SDK", () => {
         successUrl: "https://k.test/s",
         cancelUrl: "https://k.test/c",
         locale: "en",
-      })
+      }),
     ).rejects.toThrow(/No such destination/);
   });
 
@@ -170,7 +158,7 @@ describe("createDealCheckout through the real SDK", () => {
         line_items: [{ quantity: 1, price_data: { currency: "cny", unit_amount: 100, product_data: { name: "x" } } }],
         allowed_payment_method_types: ["wechat_pay"],
         success_url: "https://k.test/s",
-      })
+      }),
     ).rejects.toThrow(/wechat_pay\]\[client\]/);
   });
 });
@@ -298,7 +286,7 @@ describe("verifyStripeWebhook", () => {
         rawBody: new TextEncoder().encode(payload),
         signatureHeader: header,
         secret: FAKE_WEBHOOK_SECRET,
-      }).id
+      }).id,
     ).toBe(event.id);
   });
 

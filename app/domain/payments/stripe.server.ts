@@ -147,15 +147,9 @@ export type CheckoutState = {
  * Re-reads a Checkout Session and its PaymentIntent from Stripe, so a webhook handler acts on
  * Stripe's current state rather than on the (replayable, reorderable) event body.
  */
-export async function getCheckoutState({
-  stripe,
-  sessionId,
-}: {
-  stripe: Stripe;
-  sessionId: string;
-}): Promise<CheckoutState> {
+export async function getCheckoutState({ stripe, sessionId }: { stripe: Stripe; sessionId: string }): Promise<CheckoutState> {
   const session = await stripe.checkout.sessions.retrieve(sessionId);
-  const piId = typeof session.payment_intent === "string" ? session.payment_intent : session.payment_intent?.id ?? null;
+  const piId = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
   const pi = piId ? await stripe.paymentIntents.retrieve(piId) : null;
   const destination = pi?.transfer_data?.destination;
   return {
@@ -167,7 +161,7 @@ export async function getCheckoutState({
     amountTotalFen: session.amount_total,
     currency: session.currency,
     applicationFeeFen: pi?.application_fee_amount ?? null,
-    destinationAccountId: typeof destination === "string" ? destination : destination?.id ?? null,
+    destinationAccountId: typeof destination === "string" ? destination : (destination?.id ?? null),
     metadata: (session.metadata ?? {}) as Record<string, string>,
   };
 }
@@ -192,9 +186,7 @@ export type ConnectOnboardingInput = {
  * `type` deprecated — and a one-time onboarding link. Store the returned accountId before
  * redirecting: the link expires within minutes, the account does not.
  */
-export async function createConnectOnboardingLink(
-  input: ConnectOnboardingInput
-): Promise<{ accountId: string; url: string; expiresAt: Date }> {
+export async function createConnectOnboardingLink(input: ConnectOnboardingInput): Promise<{ accountId: string; url: string; expiresAt: Date }> {
   const { stripe } = input;
   let accountId = input.accountId ?? null;
   if (!accountId) {
@@ -230,13 +222,7 @@ export type ConnectAccountStatus = {
   canReceivePayouts: boolean;
 };
 
-export async function getConnectAccountStatus({
-  stripe,
-  accountId,
-}: {
-  stripe: Stripe;
-  accountId: string;
-}): Promise<ConnectAccountStatus> {
+export async function getConnectAccountStatus({ stripe, accountId }: { stripe: Stripe; accountId: string }): Promise<ConnectAccountStatus> {
   const a = await stripe.accounts.retrieve(accountId);
   return {
     accountId: a.id,

@@ -23,10 +23,17 @@ describe("parseCatalogCsv", () => {
         widthMm: 180,
         depthMm: undefined,
         creationDate: "2025-03-01",
-        authors: [{ name: "陈青", nameEn: "Chen Qing", role: "设计" }, { name: "李白", nameEn: "", role: "" }],
+        authors: [
+          { name: "陈青", nameEn: "Chen Qing", role: "设计" },
+          { name: "李白", nameEn: "", role: "" },
+        ],
         visibility: "sealed",
       },
-      images: [{ kind: "front", file: "a.jpg" }, { kind: "base_mark", file: "b.png" }, { kind: "detail", file: "c.jpg" }],
+      images: [
+        { kind: "front", file: "a.jpg" },
+        { kind: "base_mark", file: "b.png" },
+        { kind: "detail", file: "c.jpg" },
+      ],
     });
   });
 
@@ -35,7 +42,10 @@ describe("parseCatalogCsv", () => {
     const { rows, issues } = parseCatalogCsv(csv);
     expect(issues).toEqual([]);
     expect(rows[0]!.values).toMatchObject({ titleZh: "粉彩盘", category: "tableware", techniques: ["fencai", "qinghua"], visibility: "public", heightMm: 25 });
-    expect(rows[0]!.images).toEqual([{ kind: "front", file: "p.jpg" }, { kind: "base_mark", file: "q.jpg" }]);
+    expect(rows[0]!.images).toEqual([
+      { kind: "front", file: "p.jpg" },
+      { kind: "base_mark", file: "q.jpg" },
+    ]);
   });
 
   it("reports every bad cell with row, column and a localized message, and keeps good rows", () => {
@@ -68,7 +78,11 @@ describe("parseCatalogCsv", () => {
   it("refuses a file without the required columns, and names unknown ones", () => {
     const { rows, issues } = parseCatalogCsv("name,colour\nx,blue\n");
     expect(rows).toEqual([]);
-    expect(issues.map((i) => i.messageKey)).toEqual(["catalog.import.error.unknownColumn", "catalog.import.error.unknownColumn", "catalog.import.error.missingColumns"]);
+    expect(issues.map((i) => i.messageKey)).toEqual([
+      "catalog.import.error.unknownColumn",
+      "catalog.import.error.unknownColumn",
+      "catalog.import.error.missingColumns",
+    ]);
     expect(parseCatalogCsv("").issues[0]!.messageKey).toBe("catalog.import.error.emptyCsv");
     const quote = parseCatalogCsv('title_zh,category\n"unterminated,vase\n').issues[0]!;
     expect(quote.messageKey).toBe("catalog.import.error.csvQuote");
@@ -78,7 +92,10 @@ describe("parseCatalogCsv", () => {
   });
 
   it("parses image lists: prefixes, paths stripped, limits", () => {
-    expect(parseImages("dir/sub/a.jpg; 侧面:../b.jpg").images).toEqual([{ kind: "front", file: "a.jpg" }, { kind: "side", file: "b.jpg" }]);
+    expect(parseImages("dir/sub/a.jpg; 侧面:../b.jpg").images).toEqual([
+      { kind: "front", file: "a.jpg" },
+      { kind: "side", file: "b.jpg" },
+    ]);
     expect(parseImages("C:\\photos\\a.jpg").images).toEqual([{ kind: "front", file: "a.jpg" }]);
     expect(parseImages("bottom:a.jpg").issues[0]!.messageKey).toBe("catalog.import.error.badViewKind");
     expect(parseImages(Array.from({ length: 9 }, (_, i) => `${i}.jpg`).join(";")).issues[0]!.messageKey).toBe("catalog.import.error.tooManyImages");

@@ -59,7 +59,14 @@ function vocabularyLookup(kind: "category" | "technique" | "view" | "visibility"
   return m;
 }
 
-const CATEGORY = vocabularyLookup("category", WORK_CATEGORIES, { 瓶: "vase", 花瓶: "vase", 雕塑: "sculpture", 人物: "sculpture", 瓷板: "tile_panel", 瓷砖: "tile_panel" });
+const CATEGORY = vocabularyLookup("category", WORK_CATEGORIES, {
+  瓶: "vase",
+  花瓶: "vase",
+  雕塑: "sculpture",
+  人物: "sculpture",
+  瓷板: "tile_panel",
+  瓷砖: "tile_panel",
+});
 const TECHNIQUE = vocabularyLookup("technique", TECHNIQUES, { "blue-and-white": "qinghua", "famille-rose": "fencai" });
 const VIEW = vocabularyLookup("view", VIEW_KINDS, { 侧面: "side", 俯视: "top", 底款: "base_mark", 细节: "detail", base: "base_mark", side: "side" });
 const VISIBILITY = vocabularyLookup("visibility", VISIBILITIES, { 公开: "public", 保密: "sealed", 密封: "sealed", sealed: "sealed", public: "public" });
@@ -67,7 +74,10 @@ const VISIBILITY = vocabularyLookup("visibility", VISIBILITIES, { 公开: "publi
 const LIST_SEPARATOR = /[;；、]/;
 
 function splitList(s: string): string[] {
-  return s.split(LIST_SEPARATOR).map((x) => x.trim()).filter(Boolean);
+  return s
+    .split(LIST_SEPARATOR)
+    .map((x) => x.trim())
+    .filter(Boolean);
 }
 
 /** "front:a.jpg; base_mark:b.jpg; c.jpg" — without a prefix the first file is the front view, later ones details. */
@@ -140,10 +150,18 @@ export function parseCatalogCsv(input: string | Uint8Array): { rows: ImportRow[]
   });
   const missing = REQUIRED_COLUMNS.filter((c) => !columns.includes(c));
   if (missing.length) {
-    return { rows: [], issues: [...issues, { row: 1, column: null, messageKey: "catalog.import.error.missingColumns", params: { columns: missing.join(", ") } }], total: data.length };
+    return {
+      rows: [],
+      issues: [...issues, { row: 1, column: null, messageKey: "catalog.import.error.missingColumns", params: { columns: missing.join(", ") } }],
+      total: data.length,
+    };
   }
   if (data.length > MAX_IMPORT_ROWS) {
-    return { rows: [], issues: [{ row: 1, column: null, messageKey: "catalog.import.error.tooManyRows", params: { max: MAX_IMPORT_ROWS } }], total: data.length };
+    return {
+      rows: [],
+      issues: [{ row: 1, column: null, messageKey: "catalog.import.error.tooManyRows", params: { max: MAX_IMPORT_ROWS } }],
+      total: data.length,
+    };
   }
   const rows: ImportRow[] = [];
   data.forEach((record, index) => {
@@ -153,7 +171,8 @@ export function parseCatalogCsv(input: string | Uint8Array): { rows: ImportRow[]
       return i >= 0 ? (record[i] ?? "").trim() : "";
     };
     const rowIssues: ImportIssue[] = [];
-    const add = (column: ImportColumn | null, messageKey: string, params?: Record<string, string | number>) => rowIssues.push({ row, column, messageKey, params });
+    const add = (column: ImportColumn | null, messageKey: string, params?: Record<string, string | number>) =>
+      rowIssues.push({ row, column, messageKey, params });
 
     let category: string | undefined = cell("category");
     if (category) {
@@ -174,7 +193,11 @@ export function parseCatalogCsv(input: string | Uint8Array): { rows: ImportRow[]
       visibility = code;
     }
     const dims: Record<"heightMm" | "widthMm" | "depthMm", number | undefined> = { heightMm: undefined, widthMm: undefined, depthMm: undefined };
-    for (const [field, col] of [["heightMm", "height_mm"], ["widthMm", "width_mm"], ["depthMm", "depth_mm"]] as const) {
+    for (const [field, col] of [
+      ["heightMm", "height_mm"],
+      ["widthMm", "width_mm"],
+      ["depthMm", "depth_mm"],
+    ] as const) {
       const v = cell(col);
       if (!v) continue;
       const n = Number(v.replace(/\s*mm$/i, ""));

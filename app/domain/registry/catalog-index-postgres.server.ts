@@ -80,7 +80,10 @@ const REPEATABLE_READ = { isolationLevel: "RepeatableRead" } as unknown as { iso
 
 type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | null };
 
-export async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
+export async function readPostgresCatalog(
+  db: PrismaClient,
+  { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number },
+): Promise<CatalogRead> {
   // Before the snapshot (a replica, where the function is refused, just does not cache).
   const walPosition = where.text
     ? await db.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_lsn()::text AS "lsn"`).then(
@@ -88,40 +91,37 @@ export async function readPostgresCatalog(db: PrismaClient, { where, page, pageS
         () => null,
       )
     : null;
-  return db.$transaction(
-    async (tx) => {
-      const facetRows = await tx.$queryRawUnsafe<{ facet: string; key: string; label: string; works: number }[]>(
-        `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
-      );
-      const facets = foldFacetRows(facetRows.map((r) => ({ ...r, works: Number(r.works) })));
-      let total = totalFromFacets(where, facets);
+  return db.$transaction(async (tx) => {
+    const facetRows = await tx.$queryRawUnsafe<{ facet: string; key: string; label: string; works: number }[]>(
+      `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
+    );
+    const facets = foldFacetRows(facetRows.map((r) => ({ ...r, works: Number(r.works) })));
+    let total = totalFromFacets(where, facets);
+    if (total === null) {
+      const q = countQuery(where);
+      const key = JSON.stringify([q.sql, q.params]);
+      total = walPosition !== null && walPosition === totalsAt ? (totals.get(key) ?? null) : null;
       if (total === null) {
-        const q = countQuery(where);
-        const key = JSON.stringify([q.sql, q.params]);
-        total = walPosition !== null && walPosition === totalsAt ? (totals.get(key) ?? null) : null;
-        if (total === null) {
-          total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
-          if (walPosition !== null) {
-            if (walPosition !== totalsAt || totals.size >= 1000) totals.clear();
-            totalsAt = walPosition;
-            totals.set(key, total);
-          }
+        total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
+        if (walPosition !== null) {
+          if (walPosition !== totalsAt || totals.size >= 1000) totals.clear();
+          totalsAt = walPosition;
+          totals.set(key, total);
         }
       }
-      const window = pageWindow({ page, total, pageSize });
-      let ids: string[] = [];
-      if (window.limit > 0) {
-        const q = pageQuery(where, window);
-        ids = (await tx.$queryRawUnsafe<{ id: string }[]>(q.sql, ...q.params)).map((r) => r.id);
-      }
-      if (window.fromEnd) ids = ids.reverse();
-      const raw = ids.length ? await tx.$queryRawUnsafe<Raw[]>(ROWS_SQL, ids) : [];
-      const byId = new Map(raw.map((r) => [r.id, { ...r, registeredAt: r.registeredAt === null ? null : new Date(r.registeredAt).toISOString() }]));
-      const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
-      return { facets, total, window, rows };
-    },
-    REPEATABLE_READ,
-  );
+    }
+    const window = pageWindow({ page, total, pageSize });
+    let ids: string[] = [];
+    if (window.limit > 0) {
+      const q = pageQuery(where, window);
+      ids = (await tx.$queryRawUnsafe<{ id: string }[]>(q.sql, ...q.params)).map((r) => r.id);
+    }
+    if (window.fromEnd) ids = ids.reverse();
+    const raw = ids.length ? await tx.$queryRawUnsafe<Raw[]>(ROWS_SQL, ids) : [];
+    const byId = new Map(raw.map((r) => [r.id, { ...r, registeredAt: r.registeredAt === null ? null : new Date(r.registeredAt).toISOString() }]));
+    const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
+    return { facets, total, window, rows };
+  }, REPEATABLE_READ);
 }
 
 export function postgresCatalogIndex(): CatalogIndex {

@@ -112,7 +112,10 @@ function pageQuery(where: CatalogWhere, window: PageWindow, total: number): Sql 
   let q: Sql;
   if (where.text && total < SORT_MATCHES_BELOW) {
     const m = matchedWorks(where.text);
-    q = { sql: `SELECT w."id" FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql} ${order(dir)} LIMIT ? OFFSET ?`, params: [...m.params, ...c.params] };
+    q = {
+      sql: `SELECT w."id" FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql} ${order(dir)} LIMIT ? OFFSET ?`,
+      params: [...m.params, ...c.params],
+    };
   } else if (where.text) {
     // EXISTS keeps the planner on the catalog-order index (an IN would drive from the matches).
     const m = textMatches(where.text);
@@ -126,7 +129,9 @@ function pageQuery(where: CatalogWhere, window: PageWindow, total: number): Sql 
   return { sql: q.sql, params: [...q.params, window.limit, window.offset] };
 }
 
-const ROWS_SQL = (n: number) => `SELECT w."id", w."registrationNumber", w."visibility", w."titleZh", w."titleEn", w."category", w."techniques", w."ownerName", w."registeredAt",
+const ROWS_SQL = (
+  n: number,
+) => `SELECT w."id", w."registrationNumber", w."visibility", w."titleZh", w."titleEn", w."category", w."techniques", w."ownerName", w."registeredAt",
   (SELECT v."sha256" FROM "WorkView" v WHERE v."workId" = w."id" AND v."kind" = 'front' ORDER BY v."order" LIMIT 1) AS "frontSha256"
   FROM "Work" w WHERE w."id" IN (${Array.from({ length: n }, () => "?").join(", ")})`;
 
@@ -184,7 +189,12 @@ class SqliteCatalogReader {
 
   read({ where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): CatalogRead {
     return this.db.transaction(() => {
-      const facets = foldFacetRows(this.all<{ facet: string; key: string; label: string; works: number }>({ sql: `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`, params: [] }));
+      const facets = foldFacetRows(
+        this.all<{ facet: string; key: string; label: string; works: number }>({
+          sql: `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
+          params: [],
+        }),
+      );
       const total = totalFromFacets(where, facets) ?? this.count(countQuery(where));
       const window = pageWindow({ page, total, pageSize });
       let ids = window.limit > 0 ? this.all<{ id: string }>(pageQuery(where, window, total)).map((r) => r.id) : [];

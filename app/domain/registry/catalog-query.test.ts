@@ -42,7 +42,9 @@ describe("page window", () => {
       const pages = Math.max(1, Math.ceil(total / 24));
       for (let p = 1; p <= pages; p++) {
         const w = pageWindow({ page: p, total, pageSize: 24 });
-        const rows = w.fromEnd ? Array.from({ length: w.limit }, (_, i) => total - 1 - w.offset - i).reverse() : Array.from({ length: w.limit }, (_, i) => w.offset + i);
+        const rows = w.fromEnd
+          ? Array.from({ length: w.limit }, (_, i) => total - 1 - w.offset - i).reverse()
+          : Array.from({ length: w.limit }, (_, i) => w.offset + i);
         seen.push(...rows);
       }
       expect(seen).toEqual(Array.from({ length: total }, (_, i) => i));
@@ -69,7 +71,10 @@ describe("totals from facet counts", () => {
       { value: "org:s", name: "青花坊", works: 5 },
     ]);
     expect(facets.total).toBe(10);
-    expect([...facets.years]).toEqual([[2025, 4], [2026, 6]]);
+    expect([...facets.years]).toEqual([
+      [2025, 4],
+      [2026, 6],
+    ]);
   });
 
   it("answers single-facet filters and leaves combinations and text to a count", () => {

@@ -170,11 +170,17 @@ export async function createWork({
       return { work, created };
     });
     // Features and display derivatives from the pixels already decoded, after the response.
-    void publishRenditions(dataDir, ingested.map((x) => x.image));
+    void publishRenditions(
+      dataDir,
+      ingested.map((x) => x.image),
+    );
     if (submit) await indexWorkViews(result.created);
     return result.work;
   } catch (e) {
-    await discardIngested(dataDir, ingested.map((x) => x.image));
+    await discardIngested(
+      dataDir,
+      ingested.map((x) => x.image),
+    );
     if (isUniqueViolation(e)) {
       const winner = await replay(); // a concurrent attempt with the same key committed first
       if (winner) return winner;

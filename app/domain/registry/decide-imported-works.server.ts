@@ -60,13 +60,27 @@ export async function decideImportedWorks({
     const w = byId.get(id);
     const titleZh = w?.titleZh ?? id;
     const fail = (messageKey: string, params: Record<string, string | number> = {}) => out.failed.push({ workId: id, titleZh, messageKey, params });
-    if (!w) { fail("works.error.notFound"); continue; }
-    if (!imported.has(id)) { fail("examination.bulk.notImported"); continue; }
+    if (!w) {
+      fail("works.error.notFound");
+      continue;
+    }
+    if (!imported.has(id)) {
+      fail("examination.bulk.notImported");
+      continue;
+    }
     try {
       if (decision === "register") {
-        const matches = (await checkPriorArt(w.views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })), [id])).flat();
+        const matches = (
+          await checkPriorArt(
+            w.views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })),
+            [id],
+          )
+        ).flat();
         const same = matches.filter((m) => m.verdict === "same").length;
-        if (same) { fail("examination.bulk.sameNeedsExamination", { count: same }); continue; }
+        if (same) {
+          fail("examination.bulk.sameNeedsExamination", { count: same });
+          continue;
+        }
         const r = await registerWork({ officerId, workId: id });
         out.done.push({ workId: id, titleZh, registrationNumber: r.registrationNumber });
       } else {

@@ -41,7 +41,12 @@ export async function decideWork({
   const params: Record<string, string> = { note: text };
   if (r.data === "duplicate_of_registered") {
     // Name the registered work it duplicates: the nearest registered match of any view.
-    const found = (await checkPriorArt(before.views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })), [workId]))
+    const found = (
+      await checkPriorArt(
+        before.views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })),
+        [workId],
+      )
+    )
       .flat()
       .filter((m) => m.registrationNumber)
       .sort((a, b) => a.distance - b.distance);
@@ -64,7 +69,10 @@ export async function decideWork({
     });
     await notifyWork(tx, w, {
       kind: outcome === "rejected" ? "rejected" : "changesRequested",
-      params: (locale) => ({ title: w.titleZh, reason: translate(locale, `works.rejection.${r.data}.template`, params) + (r.data !== "other" && text ? ` ${text}` : "") }),
+      params: (locale) => ({
+        title: w.titleZh,
+        reason: translate(locale, `works.rejection.${r.data}.template`, params) + (r.data !== "other" && text ? ` ${text}` : ""),
+      }),
     });
     return w;
   });

@@ -20,5 +20,8 @@ export async function deleteDraft({ userId, workId }: { userId: string; workId: 
       data: { titleZh: work.titleZh, views: work.views.map((v) => v.sha256) },
     });
   });
-  await discardUnreferencedImages(getEnv().DATA_DIR, work.views.map((v) => v.sha256));
+  await discardUnreferencedImages(
+    getEnv().DATA_DIR,
+    work.views.map((v) => v.sha256),
+  );
 }

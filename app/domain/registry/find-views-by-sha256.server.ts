@@ -8,7 +8,12 @@ import { toPublicMatch, type PublicMatch } from "./public-match";
 
 export function normalizeSha256(input: string): string | null {
   // Accepts the forms people paste: bare hex, "sha256:…", and the 0x-prefixed form certificate JSON uses.
-  const s = (input ?? "").normalize("NFKC").trim().toLowerCase().replace(/^sha-?256:/, "").replace(/^0x/, "");
+  const s = (input ?? "")
+    .normalize("NFKC")
+    .trim()
+    .toLowerCase()
+    .replace(/^sha-?256:/, "")
+    .replace(/^0x/, "");
   return /^[0-9a-f]{64}$/.test(s) ? s : null;
 }
 

@@ -10,13 +10,7 @@ import { REJECTION_REASONS, TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIE
 export const MAX_VIEWS = 8;
 export const MAX_AUTHORS = 12;
 
-const text = (max: number) =>
-  z
-    .string({ invalid_type_error: "works.form.invalid" })
-    .trim()
-    .max(max, "works.form.tooLong")
-    .optional()
-    .default("");
+const text = (max: number) => z.string({ invalid_type_error: "works.form.invalid" }).trim().max(max, "works.form.tooLong").optional().default("");
 
 const millimetres = z
   .number({ invalid_type_error: "works.form.badDimension" })
@@ -48,10 +42,7 @@ const authorsSchema = z.preprocess(
     Array.isArray(v)
       ? v.filter((a) => a && typeof a === "object" && Object.values(a as Record<string, unknown>).some((x) => typeof x === "string" && x.trim() !== ""))
       : v,
-  z
-    .array(authorSchema, { required_error: "works.form.authorRequired" })
-    .min(1, "works.form.authorRequired")
-    .max(MAX_AUTHORS, "works.form.tooManyAuthors"),
+  z.array(authorSchema, { required_error: "works.form.authorRequired" }).min(1, "works.form.authorRequired").max(MAX_AUTHORS, "works.form.tooManyAuthors"),
 );
 
 export const workFormSchema = z.object({
@@ -73,7 +64,10 @@ export const workFormSchema = z.object({
   authors: authorsSchema,
   /** "self" or the id of an organization the user is a member of (checked by the use-case). */
   owner: z.string().trim().min(1).max(64).optional().default("self"),
-  visibility: z.enum(VISIBILITIES, { errorMap: () => ({ message: "works.form.invalid" }) }).optional().default("public"),
+  visibility: z
+    .enum(VISIBILITIES, { errorMap: () => ({ message: "works.form.invalid" }) })
+    .optional()
+    .default("public"),
 });
 
 export type WorkFormValues = z.output<typeof workFormSchema>;

@@ -53,7 +53,13 @@ export type RegisteredWork = {
   offers: { id: string; exclusivity: string; upfrontFeeFen: number; royaltyBps: number }[];
 };
 
-export async function getRegisteredWork({ registrationNumber, viewerId = null }: { registrationNumber: string; viewerId?: string | null }): Promise<RegisteredWork | null> {
+export async function getRegisteredWork({
+  registrationNumber,
+  viewerId = null,
+}: {
+  registrationNumber: string;
+  viewerId?: string | null;
+}): Promise<RegisteredWork | null> {
   const found = await getWorkForViewer({ viewerId, registrationNumber: registrationNumber ?? "" });
   if (!found || !found.work.registrationNumber) return null;
   const w = found.work;
@@ -92,7 +98,16 @@ export async function getRegisteredWork({ registrationNumber, viewerId = null }:
       dimensionsMm: { height: f.heightMm, width: f.widthMm, depth: f.depthMm },
       creationDate: f.creationDate ? f.creationDate.toISOString().slice(0, 10) : null,
       authors: f.authors,
-      views: f.views.map((v) => ({ kind: v.kind, sha256: v.sha256, pdq: v.pdq, phash: v.phash, pdqQuality: v.pdqQuality, weak: isWeakPdq(v.pdqQuality), width: v.width, height: v.height })),
+      views: f.views.map((v) => ({
+        kind: v.kind,
+        sha256: v.sha256,
+        pdq: v.pdq,
+        phash: v.phash,
+        pdqQuality: v.pdqQuality,
+        weak: isWeakPdq(v.pdqQuality),
+        width: v.width,
+        height: v.height,
+      })),
     },
   };
 }

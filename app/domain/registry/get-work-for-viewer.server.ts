@@ -73,15 +73,25 @@ export type SealedWork = {
 };
 
 export type WorkForViewer =
-  | { access: "full"; canManage: boolean; isOfficer: boolean; work: FullWork }
-  | { access: "public"; work: FullWork }
-  | { access: "sealed"; work: SealedWork };
+  { access: "full"; canManage: boolean; isOfficer: boolean; work: FullWork } | { access: "public"; work: FullWork } | { access: "sealed"; work: SealedWork };
 
 const include = {
   authors: { orderBy: { order: "asc" }, select: { name: true, nameEn: true, role: true } },
   views: {
     orderBy: { order: "asc" },
-    select: { id: true, kind: true, order: true, sha256: true, pdq: true, pdqQuality: true, phash: true, width: true, height: true, sizeBytes: true, mime: true },
+    select: {
+      id: true,
+      kind: true,
+      order: true,
+      sha256: true,
+      pdq: true,
+      pdqQuality: true,
+      phash: true,
+      width: true,
+      height: true,
+      sizeBytes: true,
+      mime: true,
+    },
   },
   ownerOrg: { select: { memberships: { select: { userId: true } } } },
 } satisfies Prisma.WorkInclude;

@@ -34,7 +34,15 @@ export type ImportReport = {
 };
 
 /** Identity of an imported row: who owns it, what it says, which exact photos it carries. */
-export function importRowFingerprint({ ownerKey, row, photos }: { ownerKey: string; row: Pick<ImportRow, "values" | "images">; photos: readonly { kind: string; sha256: string }[] }): string {
+export function importRowFingerprint({
+  ownerKey,
+  row,
+  photos,
+}: {
+  ownerKey: string;
+  row: Pick<ImportRow, "values" | "images">;
+  photos: readonly { kind: string; sha256: string }[];
+}): string {
   const doc = { v: 1, owner: ownerKey, values: row.values, images: row.images, photos: photos.map((p) => ({ kind: p.kind, sha256: p.sha256 })) };
   return createHash("sha256").update(canonicalJson(doc)).digest("hex");
 }

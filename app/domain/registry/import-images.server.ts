@@ -24,7 +24,9 @@ async function readEntryCapped(entry: JSZip.JSZipObject, maxBytes: number): Prom
       if (size > maxBytes) {
         stream.pause();
         stream.destroy?.();
-        reject(new DomainError("TOO_LARGE", "catalog.import.error.zipEntryTooLarge", { file: baseName(entry.name), maxMb: Math.round(maxBytes / 1024 / 1024) }));
+        reject(
+          new DomainError("TOO_LARGE", "catalog.import.error.zipEntryTooLarge", { file: baseName(entry.name), maxMb: Math.round(maxBytes / 1024 / 1024) }),
+        );
         return;
       }
       chunks.push(chunk);

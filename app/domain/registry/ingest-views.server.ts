@@ -24,7 +24,11 @@ export function assertViewSet(kinds: readonly string[]): void {
 
 export function safeOriginalName(name: string): string {
   // Only for display; never used as a path.
-  return name.replace(/[\u0000-\u001f\u007f]/g, "").split(/[\\/]/).pop()!.slice(0, 200);
+  return name
+    .replace(/[\u0000-\u001f\u007f]/g, "")
+    .split(/[\\/]/)
+    .pop()!
+    .slice(0, 200);
 }
 
 /**
@@ -53,7 +57,10 @@ export async function ingestViews(dataDir: string, uploads: readonly ViewUpload[
       seen.add(r.value.sha256);
     }
   } catch (e) {
-    await discardIngested(dataDir, done.map((d) => d.image));
+    await discardIngested(
+      dataDir,
+      done.map((d) => d.image),
+    );
     throw e;
   }
   return done;

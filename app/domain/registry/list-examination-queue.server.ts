@@ -50,7 +50,12 @@ export async function listExaminationQueue({ officerId, q = "" }: { officerId: s
   const batches = await importBatchesOf(works.map((w) => w.id));
   return Promise.all(
     works.map(async ({ views, createdBy, ...w }) => {
-      const found = (await checkPriorArt(views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })), [w.id])).flat();
+      const found = (
+        await checkPriorArt(
+          views.map((v) => ({ pdqDihedral: JSON.parse(v.pdqDihedral) as string[] })),
+          [w.id],
+        )
+      ).flat();
       return {
         ...w,
         submitter: createdBy.name,
@@ -83,7 +88,11 @@ export async function importBatchesOf(workIds: readonly string[]): Promise<Map<s
   const since = new Date(Math.min(...rows.map((r) => r.createdAt.getTime())));
   const wanted = new Set(rows.map((r) => r.workId));
   // The batch's audit event is written after its rows, so it is never older than the oldest row.
-  const events = await prisma.auditEvent.findMany({ where: { action: "catalog.imported", at: { gte: since } }, select: { seq: true, data: true }, orderBy: { seq: "asc" } });
+  const events = await prisma.auditEvent.findMany({
+    where: { action: "catalog.imported", at: { gte: since } },
+    select: { seq: true, data: true },
+    orderBy: { seq: "asc" },
+  });
   for (const e of events) for (const id of createdIds(e.data)) if (wanted.has(id) && !out.has(id)) out.set(id, e.seq);
   // An imported row whose batch event is missing (import interrupted before its summary) still counts as imported.
   for (const id of wanted) if (!out.has(id)) out.set(id, 0);

@@ -38,10 +38,7 @@ export type PhotoMatchResult = {
 export async function matchPhoto({ bytes, limit = MATCH_LIMIT }: { bytes: Uint8Array; limit?: number }): Promise<PhotoMatchResult> {
   // hashImage validates the file first (type, size, pixels); features are only computed on a valid image.
   const h = await hashImage(bytes);
-  const [found, features] = await Promise.all([
-    findMatchingViews({ pdqDihedral: h.pdqDihedral, registeredOnly: true, limit }),
-    extractQueryFeatures(bytes),
-  ]);
+  const [found, features] = await Promise.all([findMatchingViews({ pdqDihedral: h.pdqDihedral, registeredOnly: true, limit }), extractQueryFeatures(bytes)]);
   const motif = await findMotifMatches({ query: features, pdqDihedral: h.pdqDihedral, registeredOnly: true, limit });
   const byView = new Map<string, PublicMatch & { viewId: string }>();
   for (const m of found) byView.set(m.viewId, { ...toPublicMatch(m), viewId: m.viewId });

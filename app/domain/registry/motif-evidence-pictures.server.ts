@@ -9,12 +9,33 @@ import type { MotifViewMatch } from "./find-motif-matches.server";
 
 export type MotifPicture = { registrationNumber: string; viewKind: string; inliers: number; dataUrl: string };
 
-export async function motifEvidencePictures({ bytes, matches, max = 3 }: { bytes: Uint8Array; matches: readonly MotifViewMatch[]; max?: number }): Promise<MotifPicture[]> {
+export async function motifEvidencePictures({
+  bytes,
+  matches,
+  max = 3,
+}: {
+  bytes: Uint8Array;
+  matches: readonly MotifViewMatch[];
+  max?: number;
+}): Promise<MotifPicture[]> {
   const out: MotifPicture[] = [];
   for (const m of matches.filter((x) => !x.sealed && x.registrationNumber).slice(0, max)) {
     try {
-      const jpeg = await renderMotifEvidence({ dataDir: getEnv().DATA_DIR, viewSha256: m.sha256, viewWidth: m.viewWidth, viewHeight: m.viewHeight, queryBytes: bytes, region: m.region, lines: m.lines });
-      out.push({ registrationNumber: m.registrationNumber!, viewKind: m.viewKind, inliers: m.inliers, dataUrl: `data:image/jpeg;base64,${jpeg.toString("base64")}` });
+      const jpeg = await renderMotifEvidence({
+        dataDir: getEnv().DATA_DIR,
+        viewSha256: m.sha256,
+        viewWidth: m.viewWidth,
+        viewHeight: m.viewHeight,
+        queryBytes: bytes,
+        region: m.region,
+        lines: m.lines,
+      });
+      out.push({
+        registrationNumber: m.registrationNumber!,
+        viewKind: m.viewKind,
+        inliers: m.inliers,
+        dataUrl: `data:image/jpeg;base64,${jpeg.toString("base64")}`,
+      });
     } catch (e) {
       console.error("[verify] evidence picture failed:", e instanceof Error ? e.message : e);
     }

@@ -6,7 +6,8 @@ describe("parseMyWorksFilter", () => {
     expect(parseMyWorksFilter(new URLSearchParams("q=%20梅瓶%20&status=registered&page=3"))).toEqual({ q: "梅瓶", status: "registered", page: 3 });
   });
   it("falls back on unknown status and bad pages", () => {
-    for (const page of ["0", "-1", "1.5", "abc", "1e9"]) expect(parseMyWorksFilter(new URLSearchParams(`page=${page}&status=nope`))).toEqual({ q: "", status: null, page: 1 });
+    for (const page of ["0", "-1", "1.5", "abc", "1e9"])
+      expect(parseMyWorksFilter(new URLSearchParams(`page=${page}&status=nope`))).toEqual({ q: "", status: null, page: 1 });
   });
   it("honours a prefix so two lists can share one page", () => {
     expect(parseMyWorksFilter(new URLSearchParams("wq=a&wstatus=draft&wpage=2&q=b"), "w")).toEqual({ q: "a", status: "draft", page: 2 });

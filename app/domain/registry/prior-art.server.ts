@@ -15,10 +15,7 @@ import { findMatchingViews, type ViewMatch } from "./find-matching-views.server"
 import { findMotifMatches, type MotifViewMatch } from "./find-motif-matches.server";
 
 /** Matches per query view, nearest first. Call outside transactions (reads the shared index). */
-export async function checkPriorArt(
-  views: readonly { pdqDihedral: readonly string[] }[],
-  excludeWorkIds: readonly string[] = [],
-): Promise<ViewMatch[][]> {
+export async function checkPriorArt(views: readonly { pdqDihedral: readonly string[] }[], excludeWorkIds: readonly string[] = []): Promise<ViewMatch[][]> {
   const out: ViewMatch[][] = [];
   for (const v of views) out.push(await findMatchingViews({ pdqDihedral: v.pdqDihedral, excludeWorkIds, limit: 20 }));
   return out;
@@ -43,7 +40,12 @@ export async function checkMotifPriorArt(
         out.push([]);
         continue;
       }
-      const found = await findMotifMatches({ query: { variants: [features], keypoints: readFeatureSet(features).count, width: 0, height: 0 }, pdqDihedral: v.pdqDihedral, excludeWorkIds, limit: 10 });
+      const found = await findMotifMatches({
+        query: { variants: [features], keypoints: readFeatureSet(features).count, width: 0, height: 0 },
+        pdqDihedral: v.pdqDihedral,
+        excludeWorkIds,
+        limit: 10,
+      });
       const same = new Set((pdqFound[i] ?? []).filter((m) => m.verdict === "same").map((m) => m.viewId));
       out.push(found.matches.filter((m) => !same.has(m.viewId)));
     } catch (e) {
@@ -125,7 +127,8 @@ export function displayMatch(m: ViewMatch | MotifViewMatch, viewer: WorkViewer):
   const inliers = m.verdict === "motif" ? { inliers: m.inliers } : {};
   // Entitled viewers (officers, the matched work's managers) see every match in full, even unregistered ones.
   const full = viewer.isOfficer || viewer.managesWork;
-  if (!mayRevealWork({ visibility: m.sealed ? "sealed" : "public" }, viewer)) return { restricted: "sealed", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: m.registrationNumber };
+  if (!mayRevealWork({ visibility: m.sealed ? "sealed" : "public" }, viewer))
+    return { restricted: "sealed", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: m.registrationNumber };
   if (!full && m.workStatus !== "registered") return { restricted: "pending", distance: m.distance, verdict: m.verdict, ...inliers, registrationNumber: null };
   return {
     restricted: false,
@@ -146,11 +149,7 @@ export function displayMatch(m: ViewMatch | MotifViewMatch, viewer: WorkViewer):
 }
 
 /** PriorArtMatch rows for the views just written (evidence that the check ran and what it found). */
-export function priorArtRows(
-  workId: string,
-  stage: "upload" | "examination",
-  pairs: readonly { viewId: string; matches: readonly ViewMatch[] }[],
-) {
+export function priorArtRows(workId: string, stage: "upload" | "examination", pairs: readonly { viewId: string; matches: readonly ViewMatch[] }[]) {
   return pairs.flatMap(({ viewId, matches }) =>
     matches.map((m) => ({ workId, viewId, matchedViewId: m.viewId, distance: m.distance, verdict: m.verdict, stage })),
   );

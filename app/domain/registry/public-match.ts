@@ -41,7 +41,17 @@ export function toPublicMatch(m: {
   ownerName: string;
   sha256: string;
 }): PublicMatch {
-  const face = redactWork({ visibility: m.sealed ? "sealed" : "public", registrationNumber: m.registrationNumber, ownerName: m.ownerName, titleZh: m.titleZh, titleEn: m.titleEn, imageSha256: m.sha256 }, "publicMatch");
+  const face = redactWork(
+    {
+      visibility: m.sealed ? "sealed" : "public",
+      registrationNumber: m.registrationNumber,
+      ownerName: m.ownerName,
+      titleZh: m.titleZh,
+      titleEn: m.titleEn,
+      imageSha256: m.sha256,
+    },
+    "publicMatch",
+  );
   return {
     registrationNumber: m.registrationNumber ?? "",
     viewKind: m.viewKind,

@@ -53,9 +53,7 @@ export async function registerWork({ officerId, workId }: { officerId: string; w
       const rows = priorArtRows(
         workId,
         "examination",
-        before.views
-          .map((v, i) => ({ viewId: v.id, matches: matches[i]!.filter((m) => still.has(m.viewId)) }))
-          .filter((p) => viewIds.has(p.viewId)),
+        before.views.map((v, i) => ({ viewId: v.id, matches: matches[i]!.filter((m) => still.has(m.viewId)) })).filter((p) => viewIds.has(p.viewId)),
       );
       if (rows.length) await tx.priorArtMatch.createMany({ data: rows });
 

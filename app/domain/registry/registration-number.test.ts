@@ -47,9 +47,7 @@ describe("formatRegistrationNumber / parseRegistrationNumber", () => {
   it("tolerates case, spaces and full-width input, and normalises it", () => {
     const n = formatRegistrationNumber(2026, 42);
     expect(parseRegistrationNumber(`  ${n.toLowerCase()} `)).toEqual({ year: 2026, seq: 42 });
-    const fullWidth = n.replace(/[0-9A-Z-]/g, (c) =>
-      c === "-" ? "－" : String.fromCharCode(c.charCodeAt(0) + 0xfee0),
-    );
+    const fullWidth = n.replace(/[0-9A-Z-]/g, (c) => (c === "-" ? "－" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
     expect(normalizeRegistrationNumber(fullWidth)).toBe(n);
   });
 

@@ -43,15 +43,24 @@ export async function registryStats({ officerId, now = new Date() }: { officerId
     prisma.deal.groupBy({ by: ["status"], _count: { _all: true } }),
     prisma.work.findMany({ where: { registeredAt: { gte: since } }, select: { registeredAt: true, submittedAt: true } }),
     prisma.deal.findMany({ where: { activatedAt: { gte: since } }, select: { activatedAt: true } }),
-    prisma.deal.findMany({ where: { reviewedAt: { gte: since }, status: { notIn: ["requested", "changes_requested", "rejected"] } }, select: { reviewedAt: true, createdAt: true } }),
+    prisma.deal.findMany({
+      where: { reviewedAt: { gte: since }, status: { notIn: ["requested", "changes_requested", "rejected"] } },
+      select: { reviewedAt: true, createdAt: true },
+    }),
   ]);
   const day = 86_400_000;
   const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
   return {
     worksByStatus: worksByStatus.map((r) => ({ status: r.status, count: r._count._all })).sort((a, b) => b.count - a.count),
     dealsByStatus: dealsByStatus.map((r) => ({ status: r.status, count: r._count._all })).sort((a, b) => b.count - a.count),
-    registrationsPerMonth: perMonth(registered.map((w) => w.registeredAt!), months),
-    licencesPerMonth: perMonth(activated.map((d) => d.activatedAt!), months),
+    registrationsPerMonth: perMonth(
+      registered.map((w) => w.registeredAt!),
+      months,
+    ),
+    licencesPerMonth: perMonth(
+      activated.map((d) => d.activatedAt!),
+      months,
+    ),
     medianDaysToRegister: round1(median(registered.filter((w) => w.submittedAt).map((w) => (w.registeredAt!.getTime() - w.submittedAt!.getTime()) / day))),
     medianDaysToApprove: round1(median(reviewed.map((d) => (d.reviewedAt!.getTime() - d.createdAt.getTime()) / day))),
     queue: worksByStatus.find((r) => r.status === "submitted")?._count._all ?? 0,

@@ -40,10 +40,17 @@ export async function updateWork({
   const owner = await resolveOwner(prisma, userId, v.owner);
   const dataDir = getEnv().DATA_DIR;
 
-  const ingested = await ingestViews(dataDir, addViews, kept.map((x) => x.sha256));
+  const ingested = await ingestViews(
+    dataDir,
+    addViews,
+    kept.map((x) => x.sha256),
+  );
   const removed = work.views.filter((x) => removing.has(x.id));
   try {
-    const matches = await checkPriorArt(ingested.map((x) => ({ pdqDihedral: x.image.pdqDihedral })), [workId]);
+    const matches = await checkPriorArt(
+      ingested.map((x) => ({ pdqDihedral: x.image.pdqDihedral })),
+      [workId],
+    );
     const updated = await prisma.$transaction(async (tx) => {
       // The status guard makes a concurrent submit/examination win cleanly.
       const { count } = await tx.work.updateMany({
@@ -69,11 +76,20 @@ export async function updateWork({
       });
       return tx.work.findUniqueOrThrow({ where: { id: workId } });
     });
-    void publishRenditions(dataDir, ingested.map((x) => x.image));
-    await discardUnreferencedImages(dataDir, removed.map((x) => x.sha256));
+    void publishRenditions(
+      dataDir,
+      ingested.map((x) => x.image),
+    );
+    await discardUnreferencedImages(
+      dataDir,
+      removed.map((x) => x.sha256),
+    );
     return updated;
   } catch (e) {
-    await discardIngested(dataDir, ingested.map((x) => x.image));
+    await discardIngested(
+      dataDir,
+      ingested.map((x) => x.image),
+    );
     throw e;
   }
 }

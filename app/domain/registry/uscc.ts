@@ -48,10 +48,7 @@ export function normalizeUscc(s: string): string {
 export const USCC_INVALID_KEY = "works.uscc.invalid";
 
 /** Zod schema: normalises, then requires a valid code; the message is an i18n key. */
-export const usccSchema = z
-  .string()
-  .transform(normalizeUscc)
-  .refine(isValidUscc, { message: USCC_INVALID_KEY });
+export const usccSchema = z.string().transform(normalizeUscc).refine(isValidUscc, { message: USCC_INVALID_KEY });
 
 /** For use inside an existing schema: `z.string().superRefine(refineUscc)`. */
 export function refineUscc(value: string, ctx: z.RefinementCtx): void {

@@ -51,8 +51,7 @@ describe("vocabulary", () => {
   });
 
   it("rejection templates fill their parameters", () => {
-    expect(translate("en", rejectionTemplateKey("duplicate_of_registered"), { registrationNumber: "JDZ-2026-000001-X" }))
-      .toContain("JDZ-2026-000001-X");
+    expect(translate("en", rejectionTemplateKey("duplicate_of_registered"), { registrationNumber: "JDZ-2026-000001-X" })).toContain("JDZ-2026-000001-X");
     expect(translate("zh-CN", rejectionTemplateKey("other"), { note: "资料缺失" })).toBe("本次登记申请未予受理：资料缺失");
   });
 });

@@ -4,17 +4,7 @@
  */
 import { z } from "zod";
 
-export const WORK_CATEGORIES = [
-  "vase",
-  "tea_ware",
-  "tableware",
-  "sculpture",
-  "designer_toy",
-  "tile_panel",
-  "jewellery",
-  "lamp",
-  "other",
-] as const;
+export const WORK_CATEGORIES = ["vase", "tea_ware", "tableware", "sculpture", "designer_toy", "tile_panel", "jewellery", "lamp", "other"] as const;
 
 export const TECHNIQUES = [
   "qinghua", // 青花 blue-and-white
@@ -32,25 +22,12 @@ export const TECHNIQUES = [
 /** Photographed views of a 3-D piece; a query photo is compared with every one of them. */
 export const VIEW_KINDS = ["front", "side", "top", "base_mark", "detail"] as const;
 
-export const WORK_STATUSES = [
-  "draft",
-  "submitted",
-  "changes_requested",
-  "registered",
-  "rejected",
-  "revoked",
-] as const;
+export const WORK_STATUSES = ["draft", "submitted", "changes_requested", "registered", "rejected", "revoked"] as const;
 
 /** "sealed": registered and hashed publicly, details revealed only by the owner or in a case. */
 export const VISIBILITIES = ["public", "sealed"] as const;
 
-export const REJECTION_REASONS = [
-  "duplicate_of_registered",
-  "insufficient_photos",
-  "not_original",
-  "ownership_unclear",
-  "other",
-] as const;
+export const REJECTION_REASONS = ["duplicate_of_registered", "insufficient_photos", "not_original", "ownership_unclear", "other"] as const;
 
 export type WorkCategory = (typeof WORK_CATEGORIES)[number];
 export type Technique = (typeof TECHNIQUES)[number];

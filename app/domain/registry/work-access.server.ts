@@ -38,10 +38,7 @@ export async function resolveOwner(db: DbOrTx, userId: string, owner: string) {
 }
 
 /** Users who hear about a work's outcome: the owner or the studio's members, and its creator. */
-export async function workAudienceIds(
-  db: DbOrTx,
-  work: { ownerUserId: string | null; ownerOrgId: string | null; createdById: string },
-): Promise<string[]> {
+export async function workAudienceIds(db: DbOrTx, work: { ownerUserId: string | null; ownerOrgId: string | null; createdById: string }): Promise<string[]> {
   const ids = new Set<string>([work.createdById]);
   if (work.ownerUserId) ids.add(work.ownerUserId);
   if (work.ownerOrgId) {
@@ -80,10 +77,7 @@ export function sha256OfKey(key: string): string | null {
 export async function isStoredImageReferenced(key: string): Promise<boolean> {
   const sha256 = sha256OfKey(key);
   if (!sha256) return true; // unknown layout: never delete
-  const [views, evidence] = await Promise.all([
-    prisma.workView.count({ where: { sha256 } }),
-    prisma.evidence.count({ where: { sha256 } }),
-  ]);
+  const [views, evidence] = await Promise.all([prisma.workView.count({ where: { sha256 } }), prisma.evidence.count({ where: { sha256 } })]);
   return views + evidence > 0;
 }
 

@@ -45,17 +45,25 @@ export default function ForgotPassword() {
       <h1 className="h1 mb-6">{t("account.forgot.title")}</h1>
       <Form method="post" className="card space-y-4" {...getFormProps(form)}>
         {data?.sent ? (
-          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="forgot-sent">{t("account.forgot.sent")}</p>
+          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="forgot-sent">
+            {t("account.forgot.sent")}
+          </p>
         ) : (
           <p className="muted">{t("account.forgot.intro")}</p>
         )}
         <FormError message={data?.formError} />
-        <Field label={t("auth.field.email")} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }} errors={fields.email.errors} />
+        <Field
+          label={t("auth.field.email")}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          errors={fields.email.errors}
+        />
         <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
           {t("account.forgot.submit")}
         </button>
         <p className="muted text-center">
-          <Link to="/login" className="text-cobalt-600 hover:underline">{t("account.forgot.backToLogin")}</Link>
+          <Link to="/login" className="text-cobalt-600 hover:underline">
+            {t("account.forgot.backToLogin")}
+          </Link>
         </p>
       </Form>
     </div>

@@ -65,20 +65,35 @@ export default function LoginPage() {
       <h1 className="h1 mb-6">{t("auth.login.title")}</h1>
       <Form method="post" className="card space-y-4" {...getFormProps(form)}>
         {params.get("reset") === "1" && !data ? (
-          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="reset-done">{t("account.login.resetDone")}</p>
+          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="reset-done">
+            {t("account.login.resetDone")}
+          </p>
         ) : null}
         <FormError message={data?.formError} />
         <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field label={t("auth.field.email")} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }} errors={fields.email.errors} />
-        <Field label={t("auth.field.password")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }} errors={fields.password.errors} />
+        <Field
+          label={t("auth.field.email")}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label={t("auth.field.password")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+          errors={fields.password.errors}
+        />
         <p className="text-right text-sm">
-          <Link to="/forgot-password" className="text-cobalt-600 hover:underline">{t("account.login.forgotLink")}</Link>
+          <Link to="/forgot-password" className="text-cobalt-600 hover:underline">
+            {t("account.login.forgotLink")}
+          </Link>
         </p>
         <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
           {t("auth.login.submit")}
         </button>
         <p className="muted text-center">
-          {t("auth.login.noAccount")} <Link to="/signup" className="text-cobalt-600 hover:underline">{t("auth.login.signupLink")}</Link>
+          {t("auth.login.noAccount")}{" "}
+          <Link to="/signup" className="text-cobalt-600 hover:underline">
+            {t("auth.login.signupLink")}
+          </Link>
         </p>
       </Form>
     </div>

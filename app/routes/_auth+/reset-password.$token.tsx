@@ -40,7 +40,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await resetPassword({ db: prisma, token: params.token ?? "", newPassword: submission.value.password });
   } catch (e) {
     if (!isDomainError(e)) throw e;
-    return json({ result: submission.reply({ hideFields: ["password", "confirm"] }), formError: t(e.messageKey, e.params) }, { status: e.status === 404 ? 410 : e.status });
+    return json(
+      { result: submission.reply({ hideFields: ["password", "confirm"] }), formError: t(e.messageKey, e.params) },
+      { status: e.status === 404 ? 410 : e.status },
+    );
   }
   // Every session ended, this browser's too: drop its cookie and log in with the new password.
   const storage = sessionStorage();
@@ -65,7 +68,9 @@ export default function ResetPassword() {
       <div className="card mx-auto max-w-md space-y-4" data-testid="reset-invalid">
         <h1 className="h1">{t("account.reset.invalidTitle")}</h1>
         <p>{t(invalid)}</p>
-        <Link to="/forgot-password" className="btn-primary inline-block">{t("account.reset.requestNew")}</Link>
+        <Link to="/forgot-password" className="btn-primary inline-block">
+          {t("account.reset.requestNew")}
+        </Link>
       </div>
     );
   }
@@ -75,13 +80,26 @@ export default function ResetPassword() {
       <Form method="post" className="card space-y-4" {...getFormProps(form)}>
         <p className="muted">{t("account.reset.intro")}</p>
         <FormError message={data?.formError} />
-        <Field label={t("account.reset.newPassword")} hint={t("auth.field.passwordHint")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", autoFocus: true }} errors={fields.password.errors} />
-        <Field label={t("account.reset.confirmPassword")} inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }} errors={fields.confirm.errors} />
+        <Field
+          label={t("account.reset.newPassword")}
+          hint={t("auth.field.passwordHint")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", autoFocus: true }}
+          errors={fields.password.errors}
+        />
+        <Field
+          label={t("account.reset.confirmPassword")}
+          inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.confirm.errors}
+        />
         <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
           {t("account.reset.submit")}
         </button>
         {data?.formError ? (
-          <p className="text-center text-sm"><Link to="/forgot-password" className="text-cobalt-600 hover:underline">{t("account.reset.requestNew")}</Link></p>
+          <p className="text-center text-sm">
+            <Link to="/forgot-password" className="text-cobalt-600 hover:underline">
+              {t("account.reset.requestNew")}
+            </Link>
+          </p>
         ) : null}
       </Form>
     </div>

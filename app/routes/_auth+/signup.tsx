@@ -40,7 +40,9 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     const user = await signUp({ db: prisma, ...submission.value, locale });
     // The account exists either way; a failed mail can be resent from the notice it will see.
-    await sendEmailVerification({ db: prisma, userId: user.id, origin: mailLinkOrigin(request) }).catch((e) => console.error("[accounts] verification mail failed", e));
+    await sendEmailVerification({ db: prisma, userId: user.id, origin: mailLinkOrigin(request) }).catch((e) =>
+      console.error("[accounts] verification mail failed", e),
+    );
     return createUserSession({ request, userId: user.id, redirectTo: "/dashboard" });
   } catch (e) {
     if (!isDomainError(e)) throw e;
@@ -69,7 +71,10 @@ export default function SignupPage() {
           <legend className="label">{t("auth.signup.roleLegend")}</legend>
           <div className="grid grid-cols-2 gap-2">
             {(["artisan", "licensee"] as const).map((r) => (
-              <label key={r} className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-cobalt-500 has-[:checked]:bg-cobalt-50">
+              <label
+                key={r}
+                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-cobalt-500 has-[:checked]:bg-cobalt-50"
+              >
                 <input type="radio" name={fields.role.name} value={r} defaultChecked={fields.role.initialValue === r} className="mt-1" />
                 <span>
                   <span className="block font-medium">{t(`auth.role.${r}`)}</span>
@@ -80,14 +85,30 @@ export default function SignupPage() {
           </div>
           <ErrorList errors={fields.role.errors} />
         </fieldset>
-        <Field label={t("auth.field.name")} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} errors={fields.name.errors} />
-        <Field label={t("auth.field.email")} inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }} errors={fields.email.errors} />
-        <Field label={t("auth.field.password")} hint={t("auth.field.passwordHint")} inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }} errors={fields.password.errors} />
+        <Field
+          label={t("auth.field.name")}
+          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }}
+          errors={fields.name.errors}
+        />
+        <Field
+          label={t("auth.field.email")}
+          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+          errors={fields.email.errors}
+        />
+        <Field
+          label={t("auth.field.password")}
+          hint={t("auth.field.passwordHint")}
+          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+          errors={fields.password.errors}
+        />
         <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
           {t("auth.signup.submit")}
         </button>
         <p className="muted text-center">
-          {t("auth.signup.haveAccount")} <Link to="/login" className="text-cobalt-600 hover:underline">{t("auth.signup.loginLink")}</Link>
+          {t("auth.signup.haveAccount")}{" "}
+          <Link to="/login" className="text-cobalt-600 hover:underline">
+            {t("auth.signup.loginLink")}
+          </Link>
         </p>
       </Form>
     </div>

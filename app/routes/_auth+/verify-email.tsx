@@ -36,11 +36,17 @@ export default function VerifyEmailPage() {
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="h1">{t("account.verify.pageTitle")}</h1>
       <FormError message={data?.formError} />
-      {data?.sent ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="verification-sent">{t("account.verify.sent", { email })}</p> : null}
+      {data?.sent ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="verification-sent">
+          {t("account.verify.sent", { email })}
+        </p>
+      ) : null}
       {verified ? (
         <div className="card space-y-3" data-testid="email-verified">
           <p>{t("account.verify.alreadyVerified", { email })}</p>
-          <Link to="/dashboard" className="btn-primary inline-block">{t("account.verify.continue")}</Link>
+          <Link to="/dashboard" className="btn-primary inline-block">
+            {t("account.verify.continue")}
+          </Link>
         </div>
       ) : (
         <EmailVerificationNotice email={email} />

@@ -40,7 +40,9 @@ export default function VerifyEmailLink() {
       <div className="card mx-auto max-w-md space-y-4" data-testid="email-verified">
         <h1 className="h1">{t("account.verify.doneTitle")}</h1>
         <p>{t("account.verify.doneBody", { email: verified })}</p>
-        <Link to={signedIn ? "/dashboard" : "/login"} className="btn-primary inline-block">{t("account.verify.continue")}</Link>
+        <Link to={signedIn ? "/dashboard" : "/login"} className="btn-primary inline-block">
+          {t("account.verify.continue")}
+        </Link>
       </div>
     );
   }

@@ -29,7 +29,13 @@ export async function loader(_: LoaderFunctionArgs) {
     registeredWorks,
     activeLicenses,
     openCases,
-    recent: recent.map((w) => ({ registrationNumber: w.registrationNumber!, titleZh: w.titleZh, titleEn: w.titleEn, ownerName: w.ownerName, imageSha256: (w.views.find((v) => v.kind === "front") ?? w.views[0])?.sha256 ?? null })),
+    recent: recent.map((w) => ({
+      registrationNumber: w.registrationNumber!,
+      titleZh: w.titleZh,
+      titleEn: w.titleEn,
+      ownerName: w.ownerName,
+      imageSha256: (w.views.find((v) => v.kind === "front") ?? w.views[0])?.sha256 ?? null,
+    })),
   });
 }
 
@@ -48,16 +54,24 @@ export default function Home() {
           <h1 className="text-3xl font-bold text-cobalt-900 md:text-4xl">{t("common.home.headline")}</h1>
           <p className="mt-4 text-lg text-slate-700">{t("common.home.lead")}</p>
           <div className="mt-6 flex flex-wrap gap-3">
-            <Link to="/signup" className="btn-primary">{t("common.home.ctaRegister")}</Link>
-            <Link to="/offers" className="btn-secondary">{t("common.home.ctaLicense")}</Link>
-            <Link to="/verify" className="btn-secondary">{t("common.home.ctaVerify")}</Link>
+            <Link to="/signup" className="btn-primary">
+              {t("common.home.ctaRegister")}
+            </Link>
+            <Link to="/offers" className="btn-secondary">
+              {t("common.home.ctaLicense")}
+            </Link>
+            <Link to="/verify" className="btn-secondary">
+              {t("common.home.ctaVerify")}
+            </Link>
           </div>
         </div>
         <dl className="grid grid-cols-3 gap-3" data-testid="live-counts">
           {stats.map((s) => (
             <Link key={s.key} to={s.to} className="card text-center hover:border-cobalt-500">
               <dt className="muted">{t(`common.home.count.${s.key}`)}</dt>
-              <dd className="mt-1 text-3xl font-semibold text-cobalt-700" data-testid={`count-${s.key}`}>{s.value}</dd>
+              <dd className="mt-1 text-3xl font-semibold text-cobalt-700" data-testid={`count-${s.key}`}>
+                {s.value}
+              </dd>
             </Link>
           ))}
         </dl>
@@ -66,7 +80,9 @@ export default function Home() {
         <section className="space-y-3" data-testid="recent-works">
           <div className="flex flex-wrap items-baseline justify-between gap-2">
             <h2 className="h2">{t("common.home.recent.title")}</h2>
-            <Link to="/works" className="text-sm text-cobalt-600 hover:underline">{t("common.home.recent.all")}</Link>
+            <Link to="/works" className="text-sm text-cobalt-600 hover:underline">
+              {t("common.home.recent.all")}
+            </Link>
           </div>
           <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             {counts.recent.map((w) => {

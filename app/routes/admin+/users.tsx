@@ -22,7 +22,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "user:manage");
   const users = await prisma.user.findMany({
     orderBy: { createdAt: "asc" },
-    select: { id: true, name: true, email: true, disabledAt: true, emailVerifiedAt: true, mustResetPassword: true, createdAt: true, roles: { select: { name: true } } },
+    select: {
+      id: true,
+      name: true,
+      email: true,
+      disabledAt: true,
+      emailVerifiedAt: true,
+      mustResetPassword: true,
+      createdAt: true,
+      roles: { select: { name: true } },
+    },
   });
   return json({ users });
 }
@@ -39,7 +48,15 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), created: null, forced: null }, { status: 400 });
   try {
     if (parsed.data.intent === "create") {
-      const u = await signUp({ db: prisma, name: parsed.data.name, email: parsed.data.email, password: parsed.data.password, role: parsed.data.role, locale, actorId: admin.id });
+      const u = await signUp({
+        db: prisma,
+        name: parsed.data.name,
+        email: parsed.data.email,
+        password: parsed.data.password,
+        role: parsed.data.role,
+        locale,
+        actorId: admin.id,
+      });
       return json({ formError: null, created: u.email, forced: null });
     }
     if (parsed.data.intent === "forceReset") {
@@ -63,49 +80,90 @@ export default function AdminUsers() {
       <h1 className="h1">{t("officer.users.title")}</h1>
       <Form method="post" className="card grid gap-3 sm:grid-cols-5">
         <input type="hidden" name="intent" value="create" />
-        <div className="sm:col-span-5"><FormError message={data?.formError} />{data?.created ? <p role="status" className="text-sm text-green-700">{t("officer.users.created", { email: data.created })}</p> : null}{data?.forced ? <p role="status" className="text-sm text-green-700" data-testid="force-reset-done">{t("account.admin.forceResetDone", { email: data.forced })}</p> : null}</div>
+        <div className="sm:col-span-5">
+          <FormError message={data?.formError} />
+          {data?.created ? (
+            <p role="status" className="text-sm text-green-700">
+              {t("officer.users.created", { email: data.created })}
+            </p>
+          ) : null}
+          {data?.forced ? (
+            <p role="status" className="text-sm text-green-700" data-testid="force-reset-done">
+              {t("account.admin.forceResetDone", { email: data.forced })}
+            </p>
+          ) : null}
+        </div>
         <input className="input" name="name" required placeholder={t("auth.field.name")} aria-label={t("auth.field.name")} />
         <input className="input" name="email" type="email" required placeholder={t("auth.field.email")} aria-label={t("auth.field.email")} />
-        <input className="input" name="password" type="password" required minLength={10} placeholder={t("auth.field.password")} aria-label={t("auth.field.password")} />
+        <input
+          className="input"
+          name="password"
+          type="password"
+          required
+          minLength={10}
+          placeholder={t("auth.field.password")}
+          aria-label={t("auth.field.password")}
+        />
         <select className="input" name="role" aria-label={t("officer.users.role")} defaultValue="officer">
-          {ROLES.map((r) => <option key={r} value={r}>{t(`auth.role.${r}`)}</option>)}
+          {ROLES.map((r) => (
+            <option key={r} value={r}>
+              {t(`auth.role.${r}`)}
+            </option>
+          ))}
         </select>
-        <button className="btn-primary" type="submit">{t("officer.users.create")}</button>
+        <button className="btn-primary" type="submit">
+          {t("officer.users.create")}
+        </button>
       </Form>
       <div className="card overflow-x-auto p-0">
-      <table className="table">
-        <thead><tr><th>{t("auth.field.name")}</th><th>{t("auth.field.email")}</th><th>{t("officer.users.role")}</th><th>{t("officer.users.since")}</th><th>{t("account.admin.status")}</th><th></th></tr></thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.name}</td>
-              <td>{u.email}</td>
-              <td>{u.roles.map((r) => t(`auth.role.${r.name}`)).join(", ")}</td>
-              <td>{date(u.createdAt)}</td>
-              <td className="space-x-1 text-xs" data-testid="user-status">
-                <span className={`badge ${u.emailVerifiedAt ? "bg-green-50 text-green-800" : "bg-amber-50 text-amber-900"}`}>{t(u.emailVerifiedAt ? "account.admin.verified" : "account.admin.unverified")}</span>
-                {u.mustResetPassword ? <span className="badge bg-amber-50 text-amber-900">{t("account.admin.mustReset")}</span> : null}
-                {u.disabledAt ? <span className="badge bg-slate-100 text-slate-700">{t("account.admin.disabled")}</span> : null}
-              </td>
-              <td>
-                <div className="flex flex-wrap gap-1">
-                <Form method="post">
-                  <input type="hidden" name="intent" value="forceReset" />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <button className="btn-secondary py-1" type="submit" data-testid="force-reset">{t("account.admin.forceReset")}</button>
-                </Form>
-                <Form method="post">
-                  <input type="hidden" name="intent" value="toggle" />
-                  <input type="hidden" name="userId" value={u.id} />
-                  <input type="hidden" name="disabled" value={u.disabledAt ? "false" : "true"} />
-                  <button className="btn-secondary py-1" type="submit">{u.disabledAt ? t("officer.users.enable") : t("officer.users.disable")}</button>
-                </Form>
-                </div>
-              </td>
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t("auth.field.name")}</th>
+              <th>{t("auth.field.email")}</th>
+              <th>{t("officer.users.role")}</th>
+              <th>{t("officer.users.since")}</th>
+              <th>{t("account.admin.status")}</th>
+              <th></th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.name}</td>
+                <td>{u.email}</td>
+                <td>{u.roles.map((r) => t(`auth.role.${r.name}`)).join(", ")}</td>
+                <td>{date(u.createdAt)}</td>
+                <td className="space-x-1 text-xs" data-testid="user-status">
+                  <span className={`badge ${u.emailVerifiedAt ? "bg-green-50 text-green-800" : "bg-amber-50 text-amber-900"}`}>
+                    {t(u.emailVerifiedAt ? "account.admin.verified" : "account.admin.unverified")}
+                  </span>
+                  {u.mustResetPassword ? <span className="badge bg-amber-50 text-amber-900">{t("account.admin.mustReset")}</span> : null}
+                  {u.disabledAt ? <span className="badge bg-slate-100 text-slate-700">{t("account.admin.disabled")}</span> : null}
+                </td>
+                <td>
+                  <div className="flex flex-wrap gap-1">
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="forceReset" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <button className="btn-secondary py-1" type="submit" data-testid="force-reset">
+                        {t("account.admin.forceReset")}
+                      </button>
+                    </Form>
+                    <Form method="post">
+                      <input type="hidden" name="intent" value="toggle" />
+                      <input type="hidden" name="userId" value={u.id} />
+                      <input type="hidden" name="disabled" value={u.disabledAt ? "false" : "true"} />
+                      <button className="btn-secondary py-1" type="submit">
+                        {u.disabledAt ? t("officer.users.enable") : t("officer.users.disable")}
+                      </button>
+                    </Form>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );

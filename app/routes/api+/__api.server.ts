@@ -11,7 +11,14 @@ export function apiLocale(request: Request) {
   return localeFromAcceptLanguage(request.headers.get("Accept-Language"));
 }
 
-export function apiError(request: Request, status: number, code: string, messageKey: string, params: Record<string, string | number> = {}, headers: Record<string, string> = {}) {
+export function apiError(
+  request: Request,
+  status: number,
+  code: string,
+  messageKey: string,
+  params: Record<string, string | number> = {},
+  headers: Record<string, string> = {},
+) {
   return json({ error: { code, message: translate(apiLocale(request), messageKey, params) } }, { status, headers: { ...API_HEADERS, ...headers } });
 }
 

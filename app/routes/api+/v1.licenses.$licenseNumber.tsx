@@ -10,7 +10,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const limited = await apiRateLimit(request, "api");
   if (limited) return limited;
   const lookup = await getPublicLicense({ db: prisma, licenseNumber: params.licenseNumber ?? "" });
-  if (lookup.kind === "invalid") return json({ error: { code: "invalid_license_number", message: "Not a licence number of the form JDZL-YYYY-NNNNNN-C (check character wrong?)." } }, { status: 400, headers });
+  if (lookup.kind === "invalid")
+    return json(
+      { error: { code: "invalid_license_number", message: "Not a licence number of the form JDZL-YYYY-NNNNNN-C (check character wrong?)." } },
+      { status: 400, headers },
+    );
   if (lookup.kind === "not_found") return json({ error: { code: "not_found", message: "No licence with this number." } }, { status: 404, headers });
   return json({ license: lookup.license }, { headers });
 }

@@ -25,7 +25,11 @@ export async function action({ request }: ActionFunctionArgs) {
           pdq: result.query.pdq,
           pdqQuality: result.query.pdqQuality,
           weak: result.query.weak,
-          motif: { keypoints: result.query.keypoints, lowDetail: result.query.motifLowDetail, ...(result.query.motifLowDetail ? { message: translate(apiLocale(request), "motif.lowDetail") } : {}) },
+          motif: {
+            keypoints: result.query.keypoints,
+            lowDetail: result.query.motifLowDetail,
+            ...(result.query.motifLowDetail ? { message: translate(apiLocale(request), "motif.lowDetail") } : {}),
+          },
         },
         matches: result.matches.map((m) => ({
           registrationNumber: m.registrationNumber,

@@ -21,7 +21,10 @@ import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, Timeline } from "./__case-ui";
 
-export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.case", { number: params.caseNumber ?? "" }), { name: "referrer", content: "no-referrer" }];
+export const meta: MetaFunction = ({ params, matches }) => [
+  ...pageTitle(matches, "titles.case", { number: params.caseNumber ?? "" }),
+  { name: "referrer", content: "no-referrer" },
+];
 
 function caseNumberOf(raw: string | undefined): string {
   const parsed = caseNumberSchema.safeParse(raw ?? "");
@@ -59,7 +62,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await getUser(request);
   const { t } = await getT(request, user);
   try {
-    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 }) : await readForm(request);
+    const form = isMultipart
+      ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 })
+      : await readForm(request);
     const token = String(form.get("t") ?? new URL(request.url).searchParams.get("t") ?? "") || null;
     const { v } = await view(request, number, token);
     const caseId = v.case.id;
@@ -77,7 +82,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await addEvidence({ db: prisma, dataDir, actorId, followToken: token, caseId, files: await files(), description: String(form.get("description") ?? "") });
     } else if (intent === "answer") {
       if (!actorId) throw new Response("Forbidden", { status: 403 });
-      await answerCase({ db: prisma, dataDir, actorId, caseId, body: String(form.get("body") ?? ""), licenseNumber: String(form.get("licenseNumber") ?? ""), files: await files() });
+      await answerCase({
+        db: prisma,
+        dataDir,
+        actorId,
+        caseId,
+        body: String(form.get("body") ?? ""),
+        licenseNumber: String(form.get("licenseNumber") ?? ""),
+        files: await files(),
+      });
     } else if (intent === "appeal" || intent === "provide_info") {
       await transitionCase({ db: prisma, actorId, followToken: token, caseId, event: { type: intent }, reason: String(form.get("reason") ?? ""), dataDir });
     } else {
@@ -104,12 +117,20 @@ export default function CasePage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <p className="muted">{t("cases.page.eyebrow")} · {v.viewer.parties.map((p) => t(`cases.actor.${p}`)).join(", ")}</p>
-          <h1 className="h1 mono !text-2xl" data-testid="case-number">{v.case.number}</h1>
+          <p className="muted">
+            {t("cases.page.eyebrow")} · {v.viewer.parties.map((p) => t(`cases.actor.${p}`)).join(", ")}
+          </p>
+          <h1 className="h1 mono !text-2xl" data-testid="case-number">
+            {v.case.number}
+          </h1>
         </div>
         <div className="flex items-center gap-2">
           <CaseStatus status={v.case.status} resolution={v.case.resolution} />
-          {v.viewer.isOfficer ? <Link to={`/officer/cases/${v.case.number}`} className="btn-secondary">{t("cases.page.officerView")}</Link> : null}
+          {v.viewer.isOfficer ? (
+            <Link to={`/officer/cases/${v.case.number}`} className="btn-secondary">
+              {t("cases.page.officerView")}
+            </Link>
+          ) : null}
         </div>
       </div>
       {params.get("new") ? (
@@ -118,14 +139,18 @@ export default function CasePage() {
           {followUrl ? (
             <p>
               {t("cases.page.followLinkHint")}{" "}
-              <a href={followUrl} className="mono break-all text-cobalt-600 hover:underline" data-testid="follow-link">{followUrl}</a>
+              <a href={followUrl} className="mono break-all text-cobalt-600 hover:underline" data-testid="follow-link">
+                {followUrl}
+              </a>
             </p>
           ) : null}
         </div>
       ) : null}
       {v.case.status === "resolved" ? (
         <div className="card border-green-300" data-testid="case-outcome">
-          <p className="font-medium">{t("cases.page.outcome", { resolution: t(`cases.resolution.${v.case.resolution}`), date: v.case.decidedAt ? dateTime(v.case.decidedAt) : "" })}</p>
+          <p className="font-medium">
+            {t("cases.page.outcome", { resolution: t(`cases.resolution.${v.case.resolution}`), date: v.case.decidedAt ? dateTime(v.case.decidedAt) : "" })}
+          </p>
         </div>
       ) : null}
       <FormError message={data?.formError} />
@@ -141,8 +166,16 @@ export default function CasePage() {
           <Form method="post" className="space-y-2">
             {hidden}
             <input type="hidden" name="intent" value={v.partyEvents.includes("provide_info") ? "provide_info" : "message"} />
-            <textarea name={v.partyEvents.includes("provide_info") ? "reason" : "body"} className="input min-h-20" required maxLength={4000} aria-label={t("cases.page.message")} />
-            <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.page.send")}</button>
+            <textarea
+              name={v.partyEvents.includes("provide_info") ? "reason" : "body"}
+              className="input min-h-20"
+              required
+              maxLength={4000}
+              aria-label={t("cases.page.message")}
+            />
+            <button type="submit" className="btn-secondary" disabled={busy}>
+              {t("cases.page.send")}
+            </button>
           </Form>
           <Form method="post" encType="multipart/form-data" className="space-y-2">
             {hidden}
@@ -150,8 +183,16 @@ export default function CasePage() {
             <label className="block text-sm">
               {t("cases.field.files", { max: MAX_EVIDENCE_FILES })} <input type="file" name="files" multiple accept="image/*,application/pdf" required />
             </label>
-            <input name="description" className="input" maxLength={1000} placeholder={t("cases.evidence.descriptionPlaceholder")} aria-label={t("cases.evidence.descriptionPlaceholder")} />
-            <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.evidence.add")}</button>
+            <input
+              name="description"
+              className="input"
+              maxLength={1000}
+              placeholder={t("cases.evidence.descriptionPlaceholder")}
+              aria-label={t("cases.evidence.descriptionPlaceholder")}
+            />
+            <button type="submit" className="btn-secondary" disabled={busy}>
+              {t("cases.evidence.add")}
+            </button>
             <p className="muted">{t("cases.evidence.immutableHint")}</p>
           </Form>
         </section>
@@ -170,7 +211,9 @@ export default function CasePage() {
             <label className="block text-sm">
               {t("cases.answer.counterEvidence")} <input type="file" name="files" multiple accept="image/*,application/pdf" />
             </label>
-            <button type="submit" className="btn-primary" disabled={busy}>{t("cases.answer.submit")}</button>
+            <button type="submit" className="btn-primary" disabled={busy}>
+              {t("cases.answer.submit")}
+            </button>
           </Form>
         </section>
       ) : null}
@@ -182,7 +225,9 @@ export default function CasePage() {
             {hidden}
             <input type="hidden" name="intent" value="appeal" />
             <textarea name="reason" className="input min-h-20" required maxLength={4000} aria-label={t("cases.field.reason")} />
-            <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.event.appeal")}</button>
+            <button type="submit" className="btn-secondary" disabled={busy}>
+              {t("cases.event.appeal")}
+            </button>
           </Form>
         </section>
       ) : null}

@@ -13,5 +13,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(found, "Not Found", 404);
   const body = await renderCaseMatchPicture({ db: prisma, dataDir: getEnv().DATA_DIR, matchId: found.match.id, caseId: found.kase.id });
   invariantResponse(body, "Not Found", 404);
-  return new Response(new Uint8Array(body), { headers: { "Content-Type": "image/jpeg", "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" } });
+  return new Response(new Uint8Array(body), {
+    headers: { "Content-Type": "image/jpeg", "Cache-Control": "private, max-age=3600", "X-Content-Type-Options": "nosniff" },
+  });
 }

@@ -16,7 +16,12 @@ const STATUS_CLASS: Record<string, string> = {
 export function CaseStatus({ status, resolution }: { status: string; resolution?: string | null }) {
   const { t } = useT();
   return (
-    <span className={`rounded px-2 py-0.5 text-sm font-medium ${STATUS_CLASS[status] ?? ""}`} data-testid="case-status" data-status={status} data-resolution={status === "resolved" ? (resolution ?? undefined) : undefined}>
+    <span
+      className={`rounded px-2 py-0.5 text-sm font-medium ${STATUS_CLASS[status] ?? ""}`}
+      data-testid="case-status"
+      data-status={status}
+      data-resolution={status === "resolved" ? (resolution ?? undefined) : undefined}
+    >
       {t(`cases.status.${status}`)}
       {status === "resolved" && resolution ? ` · ${t(`cases.resolution.${resolution}`)}` : ""}
     </span>
@@ -122,10 +127,14 @@ function MatchReview({ m, reviewable }: { m: View["matches"][number]; reviewable
           <input type="hidden" name="intent" value="review_match" />
           <input type="hidden" name="matchId" value={m.id} />
           {m.review !== "confirmed" ? (
-            <button type="submit" name="review" value="confirmed" className="btn-secondary" data-testid="match-confirm">{t("motif.review.confirm")}</button>
+            <button type="submit" name="review" value="confirmed" className="btn-secondary" data-testid="match-confirm">
+              {t("motif.review.confirm")}
+            </button>
           ) : null}
           {m.review !== "dismissed" ? (
-            <button type="submit" name="review" value="dismissed" className="btn-secondary" data-testid="match-dismiss">{t("motif.review.dismiss")}</button>
+            <button type="submit" name="review" value="dismissed" className="btn-secondary" data-testid="match-dismiss">
+              {t("motif.review.dismiss")}
+            </button>
           ) : null}
         </form>
       ) : null}
@@ -138,35 +147,52 @@ export function MatchesSideBySide({ v, token, reviewable = false }: { v: View; t
   const evidenceById = new Map(v.evidence.map((e) => [e.id, e]));
   return (
     <section className="card space-y-3" data-testid="case-matches">
-      <h2 className="h2">{t("cases.match.title")} ({v.matches.length})</h2>
+      <h2 className="h2">
+        {t("cases.match.title")} ({v.matches.length})
+      </h2>
       {v.matches.length === 0 ? <p className="muted">{t("cases.match.none")}</p> : null}
       {v.matches.map((m) => {
         const e = evidenceById.get(m.evidenceId);
         return (
           <div key={m.id} className="grid gap-3 border-t border-slate-200 pt-3 sm:grid-cols-[1fr,auto,1fr]" data-testid="match-row" data-verdict={m.verdict}>
             <figure>
-              {e?.isImage ? <img src={fileUrl(v.case.number, m.evidenceId, token, 320)} alt={t("cases.match.suspect")} className="max-h-56 w-full object-contain" /> : null}
-              <figcaption className="muted">{t("cases.match.suspect")} · {e?.originalName}</figcaption>
+              {e?.isImage ? (
+                <img src={fileUrl(v.case.number, m.evidenceId, token, 320)} alt={t("cases.match.suspect")} className="max-h-56 w-full object-contain" />
+              ) : null}
+              <figcaption className="muted">
+                {t("cases.match.suspect")} · {e?.originalName}
+              </figcaption>
             </figure>
             <div className="self-center text-center text-sm">
               <div className={m.verdict === "similar" ? "font-semibold text-amber-700" : "font-semibold text-rouge-500"} data-testid="match-verdict">
                 {m.verdict === "motif" ? t("motif.verdict.motif") : t(`cases.verdict.${m.verdict}`)}
               </div>
               {m.verdict === "motif" ? (
-                <div className="mono" data-testid="match-inliers">{t("motif.score", { score: m.inliers ?? 0 })}</div>
+                <div className="mono" data-testid="match-inliers">
+                  {t("motif.score", { score: m.inliers ?? 0 })}
+                </div>
               ) : (
-                <div className="mono" data-testid="match-distance">{t("cases.match.distance", { distance: m.distance })}</div>
+                <div className="mono" data-testid="match-distance">
+                  {t("cases.match.distance", { distance: m.distance })}
+                </div>
               )}
               <div className="muted">{m.method.toUpperCase()}</div>
             </div>
             <figure>
-              {m.showView ? <img src={viewUrl(v.case.number, m.id, token)} alt={t("cases.match.registered")} className="max-h-56 w-full object-contain" /> : <div className="muted flex h-32 items-center justify-center rounded border border-dashed">{t("cases.sealedWork")}</div>}
+              {m.showView ? (
+                <img src={viewUrl(v.case.number, m.id, token)} alt={t("cases.match.registered")} className="max-h-56 w-full object-contain" />
+              ) : (
+                <div className="muted flex h-32 items-center justify-center rounded border border-dashed">{t("cases.sealedWork")}</div>
+              )}
               <figcaption className="muted">
                 {m.sealed && !m.title ? (
                   t("cases.report.sealedMatch", { number: m.registrationNumber ?? "" })
                 ) : (
                   <>
-                    <span className="mono" data-testid="match-registration">{m.registrationNumber}</span> · {t(`cases.viewKind.${m.viewKind}`)}
+                    <span className="mono" data-testid="match-registration">
+                      {m.registrationNumber}
+                    </span>{" "}
+                    · {t(`cases.viewKind.${m.viewKind}`)}
                     {m.title ? ` · ${(locale === "en" && m.title.en) || m.title.zh}` : ""}
                   </>
                 )}
@@ -174,7 +200,13 @@ export function MatchesSideBySide({ v, token, reviewable = false }: { v: View; t
             </figure>
             {m.picture && m.showView ? (
               <figure className="sm:col-span-3">
-                <img src={motifPictureUrl(v.case.number, m.id, token)} alt={t("motif.evidence.alt", { registrationNumber: m.registrationNumber ?? "" })} className="w-full rounded border border-slate-200" loading="lazy" data-testid="motif-evidence" />
+                <img
+                  src={motifPictureUrl(v.case.number, m.id, token)}
+                  alt={t("motif.evidence.alt", { registrationNumber: m.registrationNumber ?? "" })}
+                  className="w-full rounded border border-slate-200"
+                  loading="lazy"
+                  data-testid="motif-evidence"
+                />
                 <figcaption className="muted">{t("motif.evidence.caption")}</figcaption>
               </figure>
             ) : null}
@@ -194,17 +226,23 @@ export function EvidenceList({ v, token }: { v: View; token: string | null }) {
   const { t, dateTime } = useT();
   return (
     <section className="card space-y-2" data-testid="case-evidence">
-      <h2 className="h2">{t("cases.evidence.title")} ({v.evidence.length})</h2>
+      <h2 className="h2">
+        {t("cases.evidence.title")} ({v.evidence.length})
+      </h2>
       <ul className="divide-y text-sm">
         {v.evidence.map((e) => (
           <li key={e.id} className="flex gap-3 py-2" data-testid="evidence-item">
             {e.isImage ? <img src={fileUrl(v.case.number, e.id, token, 320)} alt="" className="h-16 w-16 object-contain" loading="lazy" /> : null}
             <div className="min-w-0">
-              <a href={fileUrl(v.case.number, e.id, token)} className="text-cobalt-600 hover:underline">{e.originalName || e.mime}</a>
+              <a href={fileUrl(v.case.number, e.id, token)} className="text-cobalt-600 hover:underline">
+                {e.originalName || e.mime}
+              </a>
               <div className="muted">
                 {t(`cases.party.${e.party}`)} · {dateTime(e.createdAt)} · {e.mime} · {e.sizeBytes} B{e.uploader ? ` · ${e.uploader}` : ""}
               </div>
-              <div className="mono break-all text-xs" data-testid="evidence-sha256">SHA-256 {e.sha256}</div>
+              <div className="mono break-all text-xs" data-testid="evidence-sha256">
+                SHA-256 {e.sha256}
+              </div>
               {e.description ? <div>{e.description}</div> : null}
             </div>
           </li>
@@ -214,7 +252,13 @@ export function EvidenceList({ v, token }: { v: View; token: string | null }) {
   );
 }
 
-const LICENSE_CLASS: Record<string, string> = { valid: "text-green-700", other_work: "text-rouge-500", inactive: "text-rouge-500", not_found: "text-rouge-500", invalid: "text-rouge-500" };
+const LICENSE_CLASS: Record<string, string> = {
+  valid: "text-green-700",
+  other_work: "text-rouge-500",
+  inactive: "text-rouge-500",
+  not_found: "text-rouge-500",
+  invalid: "text-rouge-500",
+};
 
 export function Timeline({ v }: { v: View }) {
   const { t, dateTime } = useT();
@@ -223,9 +267,22 @@ export function Timeline({ v }: { v: View }) {
       <h2 className="h2">{t("cases.timeline.title")}</h2>
       <ol className="space-y-2 text-sm">
         {v.timeline.map((e) => {
-          const body = e.body as { text?: string; reason?: string; event?: { type: string; resolution?: string; from?: string }; license?: { result: string; licenseNumber: string; status?: string }; platform?: string; sha256?: string };
+          const body = e.body as {
+            text?: string;
+            reason?: string;
+            event?: { type: string; resolution?: string; from?: string };
+            license?: { result: string; licenseNumber: string; status?: string };
+            platform?: string;
+            sha256?: string;
+          };
           return (
-            <li key={e.id} className={`rounded border p-2 ${e.internal ? "border-amber-300 bg-amber-50" : "border-slate-200"}`} data-testid="timeline-item" data-kind={e.kind} data-internal={e.internal ? "1" : "0"}>
+            <li
+              key={e.id}
+              className={`rounded border p-2 ${e.internal ? "border-amber-300 bg-amber-50" : "border-slate-200"}`}
+              data-testid="timeline-item"
+              data-kind={e.kind}
+              data-internal={e.internal ? "1" : "0"}
+            >
               <div className="muted">
                 {dateTime(e.at)} · {t(`cases.party.${e.party}`)}
                 {e.actor ? ` · ${e.actor}` : ""}

@@ -22,18 +22,33 @@ export default function MyCases() {
     <div className="space-y-4">
       <div className="flex items-center justify-between">
         <h1 className="h1">{t("cases.mine.title")}</h1>
-        <Link to="/cases/new" className="btn-primary">{t("cases.report.title")}</Link>
+        <Link to="/cases/new" className="btn-primary">
+          {t("cases.report.title")}
+        </Link>
       </div>
       {cases.length ? (
         <table className="table card" data-testid="my-cases">
           <thead>
-            <tr><th>{t("cases.field.number")}</th><th>{t("cases.field.status")}</th><th>{t("cases.field.platform")}</th><th>{t("cases.works.title")}</th><th>{t("cases.mine.role")}</th><th>{t("cases.field.reportedAt")}</th></tr>
+            <tr>
+              <th>{t("cases.field.number")}</th>
+              <th>{t("cases.field.status")}</th>
+              <th>{t("cases.field.platform")}</th>
+              <th>{t("cases.works.title")}</th>
+              <th>{t("cases.mine.role")}</th>
+              <th>{t("cases.field.reportedAt")}</th>
+            </tr>
           </thead>
           <tbody>
             {cases.map((c) => (
               <tr key={c.number}>
-                <td><Link to={`/cases/${c.number}`} className="mono text-cobalt-600 hover:underline">{c.number}</Link></td>
-                <td><CaseStatus status={c.status} resolution={c.resolution} /></td>
+                <td>
+                  <Link to={`/cases/${c.number}`} className="mono text-cobalt-600 hover:underline">
+                    {c.number}
+                  </Link>
+                </td>
+                <td>
+                  <CaseStatus status={c.status} resolution={c.resolution} />
+                </td>
                 <td>{t(`cases.platform.${c.platform}`)}</td>
                 <td className="mono text-xs">{c.works.join(", ")}</td>
                 <td>{t(`cases.actor.${c.role}`)}</td>
@@ -43,7 +58,9 @@ export default function MyCases() {
           </tbody>
         </table>
       ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("cases.mine.empty")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {t("cases.mine.empty")}
+        </p>
       )}
     </div>
   );

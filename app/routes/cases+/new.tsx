@@ -70,7 +70,9 @@ export async function action({ request }: ActionFunctionArgs) {
   let intent = "report";
   try {
     const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-    const form = isMultipart ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 }) : await readForm(request);
+    const form = isMultipart
+      ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 })
+      : await readForm(request);
     intent = String(form.get("intent") ?? "report");
 
     if (intent === "send-code") {
@@ -104,7 +106,10 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     if (!parsed.success) return fail(t("cases.form.fixErrors"), 400, parsed.error.flatten().fieldErrors as Record<string, string[]>);
     const v = parsed.data;
-    const spam = spamCheck({ honeypot: String(form.get("website") ?? ""), formToken: String(form.get("formToken") ?? ""), description: v.description, now: Date.now() }, signFormTime);
+    const spam = spamCheck(
+      { honeypot: String(form.get("website") ?? ""), formToken: String(form.get("formToken") ?? ""), description: v.description, now: Date.now() },
+      signFormTime,
+    );
     if (spam) return fail(t(`cases.spam.${spam}`), 422);
     if (!user && (!v.email || !v.code)) return fail(t("cases.form.fixErrors"), 400, { code: ["cases.form.codeRequired"] });
     const email = user ? user.email : v.email.toLowerCase();
@@ -157,9 +162,13 @@ function WorkChoice({ w, checked, onToggle }: { w: ReportableWork; checked: bool
           </>
         )}
         {w.verdict === "motif" ? (
-          <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t("motif.verdict.motif")} · {t("motif.score", { score: w.inliers ?? 0 })}</span>
+          <span className="ml-2 rounded bg-amber-100 px-1 text-xs">
+            {t("motif.verdict.motif")} · {t("motif.score", { score: w.inliers ?? 0 })}
+          </span>
         ) : w.verdict ? (
-          <span className="ml-2 rounded bg-amber-100 px-1 text-xs">{t(`cases.verdict.${w.verdict}`)} · {t("cases.match.distance", { distance: w.distance ?? 0 })}</span>
+          <span className="ml-2 rounded bg-amber-100 px-1 text-xs">
+            {t(`cases.verdict.${w.verdict}`)} · {t("cases.match.distance", { distance: w.distance ?? 0 })}
+          </span>
         ) : null}
       </span>
     </label>
@@ -218,10 +227,14 @@ export default function ReportPage() {
       <FormError message={data?.formError} />
 
       <section className="card space-y-3" aria-labelledby="step-works">
-        <h2 className="h2" id="step-works">{t("cases.report.stepWorks")}</h2>
+        <h2 className="h2" id="step-works">
+          {t("cases.report.stepWorks")}
+        </h2>
         <search.Form method="get" className="flex gap-2">
           <input name="q" className="input" placeholder={t("cases.report.searchPlaceholder")} aria-label={t("cases.report.searchPlaceholder")} />
-          <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap">{t("cases.report.search")}</button>
+          <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap">
+            {t("cases.report.search")}
+          </button>
         </search.Form>
         <find.Form
           method="post"
@@ -231,14 +244,23 @@ export default function ReportPage() {
         >
           <input type="hidden" name="intent" value="find" />
           <label className="text-sm">
-            {t("cases.report.findForMe")}{" "}
-            <input type="file" name="photo" accept="image/*" data-testid="find-photo" />
+            {t("cases.report.findForMe")} <input type="file" name="photo" accept="image/*" data-testid="find-photo" />
           </label>
-          <button type="submit" className="btn-secondary" data-testid="find-submit">{t("cases.report.findSubmit")}</button>
+          <button type="submit" className="btn-secondary" data-testid="find-submit">
+            {t("cases.report.findSubmit")}
+          </button>
         </find.Form>
         {find.data?.formError ? <FormError message={find.data.formError} /> : null}
-        {carried && find.data?.searched ? <p className="muted" data-testid="photo-carried">{t("cases.report.photoCarried", { name: carried })}</p> : null}
-        {find.data?.searched && !find.data.proposals?.length ? <p className="muted" data-testid="no-proposals">{t("cases.report.noProposals")}</p> : null}
+        {carried && find.data?.searched ? (
+          <p className="muted" data-testid="photo-carried">
+            {t("cases.report.photoCarried", { name: carried })}
+          </p>
+        ) : null}
+        {find.data?.searched && !find.data.proposals?.length ? (
+          <p className="muted" data-testid="no-proposals">
+            {t("cases.report.noProposals")}
+          </p>
+        ) : null}
         <div className="space-y-2" data-testid="work-choices">
           {[...shown.values()].map((w) => (
             <WorkChoice key={w.registrationNumber} w={w} checked={selected.has(w.registrationNumber)} onToggle={() => toggle(w)} />
@@ -255,14 +277,20 @@ export default function ReportPage() {
           <input key={n} type="hidden" name="work" value={n} />
         ))}
         <div aria-hidden="true" className="absolute left-[-10000px] h-px w-px overflow-hidden">
-          <label>Website <input type="text" name="website" tabIndex={-1} autoComplete="off" /></label>
+          <label>
+            Website <input type="text" name="website" tabIndex={-1} autoComplete="off" />
+          </label>
         </div>
         <h2 className="h2">{t("cases.report.stepWhere")}</h2>
         <div className="grid gap-3 sm:grid-cols-2">
           <label className="block">
             <span className="label">{t("cases.field.platform")}</span>
             <select name="platform" className="input" defaultValue="taobao" required>
-              {PLATFORMS.map((p) => <option key={p} value={p}>{t(`cases.platform.${p}`)}</option>)}
+              {PLATFORMS.map((p) => (
+                <option key={p} value={p}>
+                  {t(`cases.platform.${p}`)}
+                </option>
+              ))}
             </select>
           </label>
           <label className="block">
@@ -311,7 +339,9 @@ export default function ReportPage() {
               <input name="email" type="email" className="input" required value={email} onChange={(e) => setEmail(e.target.value)} {...a11y("email")} />
               <ErrorList id="report-email-error" errors={fieldErrors("email")} />
             </label>
-            <p className="muted sm:col-span-2" id="report-code-hint">{t("cases.report.codeHint", { minutes: d.codeMinutes })}</p>
+            <p className="muted sm:col-span-2" id="report-code-hint">
+              {t("cases.report.codeHint", { minutes: d.codeMinutes })}
+            </p>
             <div className="sm:col-span-2 flex flex-wrap items-end gap-2">
               <button
                 type="button"
@@ -324,14 +354,29 @@ export default function ReportPage() {
               </button>
               <label className="block">
                 <span className="label">{t("cases.field.code")}</span>
-                <input name="code" className="input mono w-32" inputMode="numeric" pattern="[0-9]{6}" maxLength={6} autoComplete="one-time-code" {...a11y("code")} />
+                <input
+                  name="code"
+                  className="input mono w-32"
+                  inputMode="numeric"
+                  pattern="[0-9]{6}"
+                  maxLength={6}
+                  autoComplete="one-time-code"
+                  {...a11y("code")}
+                />
               </label>
-              {code.data?.codeSent ? <span role="status" className="text-sm text-green-700" data-testid="code-sent">{t("cases.report.codeSent", { email })}</span> : null}
+              {code.data?.codeSent ? (
+                <span role="status" className="text-sm text-green-700" data-testid="code-sent">
+                  {t("cases.report.codeSent", { email })}
+                </span>
+              ) : null}
               {code.data?.formError ? <FormError message={code.data.formError} /> : null}
               <ErrorList id="report-code-error" errors={fieldErrors("code")} />
             </div>
             <p className="muted sm:col-span-2">
-              {t("cases.report.orLogin")} <Link to="/login?redirectTo=/cases/new" className="text-cobalt-600 hover:underline">{t("common.nav.login")}</Link>
+              {t("cases.report.orLogin")}{" "}
+              <Link to="/login?redirectTo=/cases/new" className="text-cobalt-600 hover:underline">
+                {t("common.nav.login")}
+              </Link>
             </p>
           </div>
         )}

@@ -49,7 +49,9 @@ export default function Connect() {
       <p className="muted">{t("licensing.connect.intro")}</p>
       <FormError message={data?.formError} />
       {!d.online ? (
-        <p className="card" data-testid="connect-offline">{t("licensing.connect.offline")}</p>
+        <p className="card" data-testid="connect-offline">
+          {t("licensing.connect.offline")}
+        </p>
       ) : (
         <div className="card space-y-3" data-testid="connect-status">
           {d.error ? <p className="text-rouge-500">{t("licensing.connect.statusError")}</p> : null}
@@ -64,7 +66,9 @@ export default function Connect() {
           {params.get("refresh") ? <p className="muted">{t("licensing.connect.linkExpired")}</p> : null}
           {!d.status?.canReceivePayouts ? (
             <Form method="post">
-              <button type="submit" className="btn-primary">{d.status ? t("licensing.connect.continue") : t("licensing.connect.start")}</button>
+              <button type="submit" className="btn-primary">
+                {d.status ? t("licensing.connect.continue") : t("licensing.connect.start")}
+              </button>
             </Form>
           ) : null}
         </div>

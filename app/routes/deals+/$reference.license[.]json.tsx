@@ -8,5 +8,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const got = await getLicenseCertificate({ reference: params.reference ?? "", user });
   if (!got) throw new Response("Not Found", { status: 404 });
-  return new Response(JSON.stringify(got.file, null, 2) + "\n", { headers: attachment(`${got.deal.licenseNumber}.license.json`, "application/json; charset=utf-8") });
+  return new Response(JSON.stringify(got.file, null, 2) + "\n", {
+    headers: attachment(`${got.deal.licenseNumber}.license.json`, "application/json; charset=utf-8"),
+  });
 }

@@ -9,5 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await requireUser(request);
   const got = await licenseCertificateDocument({ reference: params.reference ?? "", user, origin: publicOrigin(request) });
   if (!got) throw new Response("Not Found", { status: 404 });
-  return new Response(new Uint8Array(got.pdf), { headers: { ...attachment(`${got.licenseNumber}.license.pdf`, "application/pdf"), "Content-Length": String(got.pdf.length) } });
+  return new Response(new Uint8Array(got.pdf), {
+    headers: { ...attachment(`${got.licenseNumber}.license.pdf`, "application/pdf"), "Content-Length": String(got.pdf.length) },
+  });
 }

@@ -14,5 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!m) throw new Response("Not Found", { status: 404 });
   const got = await paymentReceipt({ db: prisma, reference: params.reference ?? "", paymentId: m[1]!, userId: user.id });
   if (!got) throw new Response("Not Found", { status: 404 });
-  return new Response(new Uint8Array(got.pdf), { headers: { ...attachment(`${got.receiptNumber}.receipt.pdf`, "application/pdf"), "Content-Length": String(got.pdf.length) } });
+  return new Response(new Uint8Array(got.pdf), {
+    headers: { ...attachment(`${got.receiptNumber}.receipt.pdf`, "application/pdf"), "Content-Length": String(got.pdf.length) },
+  });
 }

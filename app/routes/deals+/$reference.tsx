@@ -134,15 +134,42 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
             topUpFen: r.topUpFen,
             status: r.status,
           })),
-          nextPeriod: nextPeriod ? { start: nextPeriod.start, lastDay: isoDay(Date.parse(nextPeriod.end) - 86_400_000), ended: hasPeriodEnded(nextPeriod, now), closesYear: nextPeriod.closesYear } : null,
+          nextPeriod: nextPeriod
+            ? {
+                start: nextPeriod.start,
+                lastDay: isoDay(Date.parse(nextPeriod.end) - 86_400_000),
+                ended: hasPeriodEnded(nextPeriod, now),
+                closesYear: nextPeriod.closesYear,
+              }
+            : null,
         }
       : null,
   });
 }
 
 /** The artisan's payout statement: gross, fee, net and payout status per payment, in integer fen. */
-function payoutView(payments: ReadonlyArray<{ id: string; purpose: string; status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; receivedOn: Date | null; payoutMadeOn: Date | null; payoutReference: string | null }>) {
-  const lines = payments.map((p) => ({ id: p.id, purpose: p.purpose, receivedOn: p.receivedOn, payoutMadeOn: p.payoutMadeOn, payoutReference: p.payoutReference, ...payoutLine(p) }));
+function payoutView(
+  payments: ReadonlyArray<{
+    id: string;
+    purpose: string;
+    status: string;
+    method: string;
+    amountFen: number;
+    feeFen: number;
+    payoutFen: number;
+    receivedOn: Date | null;
+    payoutMadeOn: Date | null;
+    payoutReference: string | null;
+  }>,
+) {
+  const lines = payments.map((p) => ({
+    id: p.id,
+    purpose: p.purpose,
+    receivedOn: p.receivedOn,
+    payoutMadeOn: p.payoutMadeOn,
+    payoutReference: p.payoutReference,
+    ...payoutLine(p),
+  }));
   return { lines, totals: payoutTotals(lines) };
 }
 
@@ -170,7 +197,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     if (intent === "pay") {
       const url = new URL(request.url);
-      const checkout = await startCheckout({ db: prisma, env: getEnv(), actorId: user.id, paymentId: String(form.get("paymentId") ?? ""), origin: getEnv().PUBLIC_URL ?? url.origin, locale });
+      const checkout = await startCheckout({
+        db: prisma,
+        env: getEnv(),
+        actorId: user.id,
+        paymentId: String(form.get("paymentId") ?? ""),
+        origin: getEnv().PUBLIC_URL ?? url.origin,
+        locale,
+      });
       return redirect(checkout.url);
     }
     if (intent === "cancel") {
@@ -180,13 +214,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "resubmit") {
       const parsed = dealRequestFormSchema.safeParse(formValues(form, DEAL_REQUEST_ARRAY_KEYS));
       if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await resubmitDeal({ db: prisma, actorId: user.id, dealId: deal.id, terms: requestTermsFromOffer(termsOfRow(deal.offer), parsed.data), message: parsed.data.message });
+      await resubmitDeal({
+        db: prisma,
+        actorId: user.id,
+        dealId: deal.id,
+        terms: requestTermsFromOffer(termsOfRow(deal.offer), parsed.data),
+        message: parsed.data.message,
+      });
       return redirect(`/deals/${deal.reference}`);
     }
     if (intent === "royalty") {
       const parsed = royaltyReportSchema.safeParse(formValues(form));
       if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await fileRoyaltyReport({ db: prisma, actorId: user.id, dealId: deal.id, periodStart: parsed.data.periodStart, units: parsed.data.units, netSalesFen: parsed.data.netSales });
+      await fileRoyaltyReport({
+        db: prisma,
+        actorId: user.id,
+        dealId: deal.id,
+        periodStart: parsed.data.periodStart,
+        units: parsed.data.units,
+        netSalesFen: parsed.data.netSales,
+      });
       return redirect(`/deals/${deal.reference}#royalties`);
     }
     return fail(t("licensing.error.unknownAction"), 400);
@@ -201,7 +248,8 @@ function BankTransfer({ amountFen, reference, bank }: { amountFen: number; refer
   if (!bank) {
     return (
       <p className="rounded-md border border-slate-200 bg-slate-50 p-3 text-sm" data-testid="instructions-follow">
-        {t("payments.instructionsFollow")} {t("licensing.pay.amount")}: <span className="font-semibold">{money(amountFen)}</span> · {t("licensing.pay.reference")}: <span className="mono font-semibold">{reference}</span>
+        {t("payments.instructionsFollow")} {t("licensing.pay.amount")}: <span className="font-semibold">{money(amountFen)}</span> ·{" "}
+        {t("licensing.pay.reference")}: <span className="mono font-semibold">{reference}</span>
       </p>
     );
   }
@@ -210,11 +258,18 @@ function BankTransfer({ amountFen, reference, bank }: { amountFen: number; refer
       <div className="font-medium">{t("licensing.pay.bankTitle")}</div>
       {/* On a phone each label sits above its value: values this long do not fit beside a label. */}
       <dl className="mt-2 grid grid-cols-1 sm:grid-cols-[auto,1fr] sm:items-baseline sm:gap-x-3 sm:gap-y-1">
-        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountName")}</dt><dd className="mb-2 sm:mb-0">{bank.accountName}</dd>
-        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.bankName")}</dt><dd className="mb-2 sm:mb-0">{bank.bankName}</dd>
-        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountNumber")}</dt><dd className="mono mb-2 select-all break-all text-base sm:mb-0" data-testid="bank-account-number">{bank.accountNumber}</dd>
-        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.amount")}</dt><dd className="mb-2 text-base font-semibold sm:mb-0">{money(amountFen)}</dd>
-        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.reference")}</dt><dd className="mono select-all break-all text-base font-semibold">{reference}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountName")}</dt>
+        <dd className="mb-2 sm:mb-0">{bank.accountName}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.bankName")}</dt>
+        <dd className="mb-2 sm:mb-0">{bank.bankName}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.accountNumber")}</dt>
+        <dd className="mono mb-2 select-all break-all text-base sm:mb-0" data-testid="bank-account-number">
+          {bank.accountNumber}
+        </dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.amount")}</dt>
+        <dd className="mb-2 text-base font-semibold sm:mb-0">{money(amountFen)}</dd>
+        <dt className="muted text-xs sm:text-sm">{t("licensing.pay.reference")}</dt>
+        <dd className="mono select-all break-all text-base font-semibold">{reference}</dd>
       </dl>
       <p className="muted mt-1">{t("licensing.pay.bankNote")}</p>
     </div>
@@ -237,16 +292,28 @@ export default function DealPage() {
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
           <p className="muted">{t("licensing.deal.eyebrow")}</p>
-          <h1 className="h1 mono !text-2xl" data-testid="deal-reference">{d.deal.reference}</h1>
+          <h1 className="h1 mono !text-2xl" data-testid="deal-reference">
+            {d.deal.reference}
+          </h1>
           <p className="text-sm">
             {w.sealed ? t("licensing.work.sealedTitle") : (locale === "en" && w.titleEn) || w.titleZh} ·{" "}
-            <Link to={`/offers/${d.offerId}`} className="text-cobalt-600 hover:underline">{t("licensing.deal.offerLink")}</Link>
+            <Link to={`/offers/${d.offerId}`} className="text-cobalt-600 hover:underline">
+              {t("licensing.deal.offerLink")}
+            </Link>
           </p>
         </div>
         <DealStatus status={d.deal.standing} />
       </div>
-      {d.deal.waitingDispute ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="waiting-dispute">{t("licensing.deal.waitingDispute")}</p> : null}
-      {params.get("paid") ? <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">{t("licensing.pay.returned")}</p> : null}
+      {d.deal.waitingDispute ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="waiting-dispute">
+          {t("licensing.deal.waitingDispute")}
+        </p>
+      ) : null}
+      {params.get("paid") ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
+          {t("licensing.pay.returned")}
+        </p>
+      ) : null}
       {d.nextStep ? <DealNextStepBox step={d.nextStep} /> : null}
       <FormError message={data?.formError} />
 
@@ -260,18 +327,32 @@ export default function DealPage() {
       {d.deal.licenseNumber ? (
         <section className="card space-y-2" data-testid="license-box">
           <h2 className="h2">{t("licensing.deal.license")}</h2>
-          <p className="mono text-base" data-testid="license-number">{d.deal.licenseNumber}</p>
-          {d.deal.endReason && d.deal.status === "terminated" ? <p className="text-sm text-rouge-500">{t("licensing.deal.terminatedBecause", { reason: d.deal.endReason })}</p> : null}
+          <p className="mono text-base" data-testid="license-number">
+            {d.deal.licenseNumber}
+          </p>
+          {d.deal.endReason && d.deal.status === "terminated" ? (
+            <p className="text-sm text-rouge-500">{t("licensing.deal.terminatedBecause", { reason: d.deal.endReason })}</p>
+          ) : null}
           <div className="flex flex-wrap gap-2">
-            <Link to={`/verify/license/${d.deal.licenseNumber}`} className="btn-secondary">{t("licensing.deal.verifyLink")}</Link>
+            <Link to={`/verify/license/${d.deal.licenseNumber}`} className="btn-secondary">
+              {t("licensing.deal.verifyLink")}
+            </Link>
             {d.hasCertificate ? (
               <>
-                <a href={`/deals/${d.deal.reference}/license.pdf`} className="btn-primary" data-testid="license-pdf">{t("licensing.deal.certificate")}</a>
-                <a href={`/deals/${d.deal.reference}/license.json`} className="btn-secondary" data-testid="license-json">{t("licensing.deal.certificateJson")}</a>
+                <a href={`/deals/${d.deal.reference}/license.pdf`} className="btn-primary" data-testid="license-pdf">
+                  {t("licensing.deal.certificate")}
+                </a>
+                <a href={`/deals/${d.deal.reference}/license.json`} className="btn-secondary" data-testid="license-json">
+                  {t("licensing.deal.certificateJson")}
+                </a>
               </>
             ) : null}
           </div>
-          {d.deal.termsHash ? <p className="muted">{t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span></p> : null}
+          {d.deal.termsHash ? (
+            <p className="muted">
+              {t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span>
+            </p>
+          ) : null}
         </section>
       ) : null}
 
@@ -290,8 +371,14 @@ export default function DealPage() {
           <table className="table">
             <thead>
               <tr>
-                <th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th>
-                {d.isManager || !d.isLicensee ? <><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th></> : null}
+                <th>{t("licensing.pay.purpose")}</th>
+                <th>{t("licensing.pay.amount")}</th>
+                {d.isManager || !d.isLicensee ? (
+                  <>
+                    <th>{t("licensing.pay.fee")}</th>
+                    <th>{t("licensing.pay.payout")}</th>
+                  </>
+                ) : null}
                 <th>{t("licensing.pay.status")}</th>
                 <th></th>
               </tr>
@@ -301,56 +388,84 @@ export default function DealPage() {
                 <tr key={p.id} data-testid="payment-row">
                   <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
                   <td>{money(p.amountFen)}</td>
-                  {d.isManager || !d.isLicensee ? <><td>{p.feeFen !== null ? money(p.feeFen) : "—"}</td><td>{p.payoutFen !== null ? money(p.payoutFen) : "—"}</td></> : null}
+                  {d.isManager || !d.isLicensee ? (
+                    <>
+                      <td>{p.feeFen !== null ? money(p.feeFen) : "—"}</td>
+                      <td>{p.payoutFen !== null ? money(p.payoutFen) : "—"}</td>
+                    </>
+                  ) : null}
                   <td>
-                    {t(`licensing.pay.status.${p.status}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
-                    {p.status === "pending" && p.reportedPaidAt ? <div className="text-xs text-amber-800" data-testid="reported-paid">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</div> : null}
+                    {t(`licensing.pay.status.${p.status}`)}
+                    {p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
+                    {p.status === "pending" && p.reportedPaidAt ? (
+                      <div className="text-xs text-amber-800" data-testid="reported-paid">
+                        {t("payments.reported.on", { date: date(p.reportedPaidAt) })}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap text-sm">
-                    {p.receipt ? <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="text-cobalt-600 hover:underline" data-testid="receipt-link">{t("payments.receipt.link")}</a> : null}
-                    {p.hasSlip ? <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">{t("payments.reported.slipLink")}</a> : null}
+                    {p.receipt ? (
+                      <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="text-cobalt-600 hover:underline" data-testid="receipt-link">
+                        {t("payments.receipt.link")}
+                      </a>
+                    ) : null}
+                    {p.hasSlip ? (
+                      <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">
+                        {t("payments.reported.slipLink")}
+                      </a>
+                    ) : null}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
           {pending.length && d.online && !d.payeeConnected ? (
-            <p className="rounded bg-amber-50 p-2 text-sm text-amber-800" data-testid="not-connected">{t("licensing.pay.notConnected")}</p>
+            <p className="rounded bg-amber-50 p-2 text-sm text-amber-800" data-testid="not-connected">
+              {t("licensing.pay.notConnected")}
+            </p>
           ) : null}
-          {d.isLicensee
-            ? pending.map((p) => (
-                <div key={p.id} className="space-y-2">
-                  {canPayOnline ? (
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="pay" />
-                      <input type="hidden" name="paymentId" value={p.id} />
-                      <button type="submit" className="btn-primary" data-testid="pay-now" disabled={nav.state !== "idle"}>
-                        {t("licensing.pay.payNow", { amount: money(p.amountFen) })}
-                      </button>
-                      <p className="muted mt-1">{t("licensing.pay.methods")}</p>
-                    </Form>
-                  ) : null}
-                  {/* Bank transfer is always possible; it is the only way when Stripe cannot be used. */}
-                  <details open={!canPayOnline}>
-                    <summary className="muted cursor-pointer">{t("licensing.pay.offlineOption")}</summary>
-                    <BankTransfer amountFen={p.amountFen} reference={d.deal.reference} bank={d.bank} />
-                  </details>
-                  {p.reportedPaidAt ? (
-                    <p className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="paid-waiting">{t("payments.reported.waiting", { date: date(p.reportedPaidAt) })}</p>
-                  ) : (
-                    <Form method="post" encType="multipart/form-data" className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="mark-paid-form">
-                      <div className="font-medium text-sm">{t("payments.reported.title")}</div>
-                      <input type="hidden" name="intent" value="paid" />
-                      <input type="hidden" name="paymentId" value={p.id} />
-                      <label className="label" htmlFor={`slip-${p.id}`}>{t("payments.reported.slip", { maxMb: MAX_SLIP_MB })}</label>
-                      <input id={`slip-${p.id}`} name="slip" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="block text-sm" />
-                      <p className="muted">{t("payments.reported.note")}</p>
-                      <button type="submit" className="btn-secondary" data-testid="mark-paid" disabled={nav.state !== "idle"}>{t("payments.reported.button")}</button>
-                    </Form>
-                  )}
-                </div>
-              ))
-            : pending.length ? <p className="muted">{t("licensing.pay.awaiting")}</p> : null}
+          {d.isLicensee ? (
+            pending.map((p) => (
+              <div key={p.id} className="space-y-2">
+                {canPayOnline ? (
+                  <Form method="post">
+                    <input type="hidden" name="intent" value="pay" />
+                    <input type="hidden" name="paymentId" value={p.id} />
+                    <button type="submit" className="btn-primary" data-testid="pay-now" disabled={nav.state !== "idle"}>
+                      {t("licensing.pay.payNow", { amount: money(p.amountFen) })}
+                    </button>
+                    <p className="muted mt-1">{t("licensing.pay.methods")}</p>
+                  </Form>
+                ) : null}
+                {/* Bank transfer is always possible; it is the only way when Stripe cannot be used. */}
+                <details open={!canPayOnline}>
+                  <summary className="muted cursor-pointer">{t("licensing.pay.offlineOption")}</summary>
+                  <BankTransfer amountFen={p.amountFen} reference={d.deal.reference} bank={d.bank} />
+                </details>
+                {p.reportedPaidAt ? (
+                  <p className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="paid-waiting">
+                    {t("payments.reported.waiting", { date: date(p.reportedPaidAt) })}
+                  </p>
+                ) : (
+                  <Form method="post" encType="multipart/form-data" className="space-y-2 rounded-md border border-slate-200 p-3" data-testid="mark-paid-form">
+                    <div className="font-medium text-sm">{t("payments.reported.title")}</div>
+                    <input type="hidden" name="intent" value="paid" />
+                    <input type="hidden" name="paymentId" value={p.id} />
+                    <label className="label" htmlFor={`slip-${p.id}`}>
+                      {t("payments.reported.slip", { maxMb: MAX_SLIP_MB })}
+                    </label>
+                    <input id={`slip-${p.id}`} name="slip" type="file" accept="image/jpeg,image/png,image/webp,application/pdf" className="block text-sm" />
+                    <p className="muted">{t("payments.reported.note")}</p>
+                    <button type="submit" className="btn-secondary" data-testid="mark-paid" disabled={nav.state !== "idle"}>
+                      {t("payments.reported.button")}
+                    </button>
+                  </Form>
+                )}
+              </div>
+            ))
+          ) : pending.length ? (
+            <p className="muted">{t("licensing.pay.awaiting")}</p>
+          ) : null}
         </section>
       ) : null}
 
@@ -358,30 +473,71 @@ export default function DealPage() {
         <section className="card space-y-3" data-testid="payout-statement">
           <div className="flex flex-wrap items-center justify-between gap-2">
             <h2 className="h2">{t("payments.payout.title")}</h2>
-            <a href={`/deals/${d.deal.reference}/payout-statement.pdf`} className="btn-secondary" data-testid="payout-pdf">{t("payments.payout.pdf")}</a>
+            <a href={`/deals/${d.deal.reference}/payout-statement.pdf`} className="btn-secondary" data-testid="payout-pdf">
+              {t("payments.payout.pdf")}
+            </a>
           </div>
           <p className="muted">{t("payments.payout.intro")}</p>
           {/* One block per payment rather than a five-column table: readable on a phone as on a desk. */}
           <ul className="space-y-2">
             {d.payout.lines.map((l) => (
-              <li key={l.id} className="rounded-md border border-slate-200 p-3" data-testid="payout-row" data-status={l.status} data-gross-fen={l.grossFen} data-fee-fen={l.feeFen} data-net-fen={l.netFen}>
+              <li
+                key={l.id}
+                className="rounded-md border border-slate-200 p-3"
+                data-testid="payout-row"
+                data-status={l.status}
+                data-gross-fen={l.grossFen}
+                data-fee-fen={l.feeFen}
+                data-net-fen={l.netFen}
+              >
                 <div className="flex flex-wrap items-baseline justify-between gap-x-3 gap-y-1">
-                  <span className="font-medium">{t(`licensing.pay.purpose.${l.purpose}`)}{l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}</span>
-                  <span className={`badge ${l.status === "paid" || l.status === "transferred" ? "bg-green-100 text-green-800" : l.status === "due" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}>{t(`payments.payout.status.${l.status as PayoutStatus}`)}</span>
+                  <span className="font-medium">
+                    {t(`licensing.pay.purpose.${l.purpose}`)}
+                    {l.receivedOn ? ` · ${date(l.receivedOn)}` : ""}
+                  </span>
+                  <span
+                    className={`badge ${l.status === "paid" || l.status === "transferred" ? "bg-green-100 text-green-800" : l.status === "due" ? "bg-amber-100 text-amber-900" : "bg-slate-100 text-slate-700"}`}
+                  >
+                    {t(`payments.payout.status.${l.status as PayoutStatus}`)}
+                  </span>
                 </div>
                 <dl className="mt-2 grid grid-cols-3 gap-2 text-sm">
-                  <div><dt className="muted text-xs">{t("payments.payout.gross")}</dt><dd>{money(l.grossFen)}</dd></div>
-                  <div><dt className="muted text-xs">{t("payments.payout.fee")}</dt><dd>{money(l.feeFen)}</dd></div>
-                  <div><dt className="muted text-xs">{t("payments.payout.net")}</dt><dd className="font-semibold">{money(l.netFen)}</dd></div>
+                  <div>
+                    <dt className="muted text-xs">{t("payments.payout.gross")}</dt>
+                    <dd>{money(l.grossFen)}</dd>
+                  </div>
+                  <div>
+                    <dt className="muted text-xs">{t("payments.payout.fee")}</dt>
+                    <dd>{money(l.feeFen)}</dd>
+                  </div>
+                  <div>
+                    <dt className="muted text-xs">{t("payments.payout.net")}</dt>
+                    <dd className="font-semibold">{money(l.netFen)}</dd>
+                  </div>
                 </dl>
-                {l.payoutMadeOn ? <p className="mt-1 text-sm text-green-800 [overflow-wrap:anywhere]" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(l.payoutMadeOn), reference: l.payoutReference ?? "" })}</p> : null}
+                {l.payoutMadeOn ? (
+                  <p className="mt-1 text-sm text-green-800 [overflow-wrap:anywhere]" data-testid="payout-made">
+                    {t("payments.payout.madeOn", { date: date(l.payoutMadeOn), reference: l.payoutReference ?? "" })}
+                  </p>
+                ) : null}
               </li>
             ))}
           </ul>
           <dl className="grid grid-cols-3 gap-2 border-t border-slate-200 px-3 pt-2 text-sm font-semibold" data-testid="payout-total">
-            <div><dt className="muted text-xs font-normal">{t("payments.payout.total")} · {t("payments.payout.gross")}</dt><dd>{money(d.payout.totals.grossFen)}</dd></div>
-            <div><dt className="muted text-xs font-normal">{t("payments.payout.fee")}</dt><dd>{money(d.payout.totals.feeFen)}</dd></div>
-            <div><dt className="muted text-xs font-normal">{t("payments.payout.net")}</dt><dd>{money(d.payout.totals.netFen)}</dd></div>
+            <div>
+              <dt className="muted text-xs font-normal">
+                {t("payments.payout.total")} · {t("payments.payout.gross")}
+              </dt>
+              <dd>{money(d.payout.totals.grossFen)}</dd>
+            </div>
+            <div>
+              <dt className="muted text-xs font-normal">{t("payments.payout.fee")}</dt>
+              <dd>{money(d.payout.totals.feeFen)}</dd>
+            </div>
+            <div>
+              <dt className="muted text-xs font-normal">{t("payments.payout.net")}</dt>
+              <dd>{money(d.payout.totals.netFen)}</dd>
+            </div>
           </dl>
         </section>
       ) : null}
@@ -393,10 +549,14 @@ export default function DealPage() {
             <input type="hidden" name="intent" value="resubmit" />
             <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
             <div>
-              <label className="label" htmlFor="message">{t("licensing.request.message")}</label>
+              <label className="label" htmlFor="message">
+                {t("licensing.request.message")}
+              </label>
               <textarea id="message" name="message" className="input min-h-20" defaultValue={d.deal.message} maxLength={2000} />
             </div>
-            <button type="submit" className="btn-primary">{t("licensing.deal.action.resubmit")}</button>
+            <button type="submit" className="btn-primary">
+              {t("licensing.deal.action.resubmit")}
+            </button>
           </Form>
         </section>
       ) : null}
@@ -407,12 +567,21 @@ export default function DealPage() {
           {d.royalty.reports.length ? (
             <table className="table">
               <thead>
-                <tr><th>{t("licensing.royalty.period")}</th><th>{t("licensing.royalty.units")}</th><th>{t("licensing.royalty.netSales")}</th><th>{t("licensing.royalty.due")}</th><th>{t("licensing.royalty.topUp")}</th><th>{t("licensing.pay.status")}</th></tr>
+                <tr>
+                  <th>{t("licensing.royalty.period")}</th>
+                  <th>{t("licensing.royalty.units")}</th>
+                  <th>{t("licensing.royalty.netSales")}</th>
+                  <th>{t("licensing.royalty.due")}</th>
+                  <th>{t("licensing.royalty.topUp")}</th>
+                  <th>{t("licensing.pay.status")}</th>
+                </tr>
               </thead>
               <tbody>
                 {d.royalty.reports.map((r) => (
                   <tr key={r.id} data-testid="royalty-row">
-                    <td className="whitespace-nowrap">{r.periodStart} – {r.periodEnd}</td>
+                    <td className="whitespace-nowrap">
+                      {r.periodStart} – {r.periodEnd}
+                    </td>
                     <td>{r.units}</td>
                     <td>{money(r.netSalesFen)}</td>
                     <td>{money(r.royaltyDueFen)}</td>
@@ -423,7 +592,9 @@ export default function DealPage() {
               </tbody>
             </table>
           ) : (
-            <p className="muted" data-testid="empty-state">{t("licensing.royalty.none")}</p>
+            <p className="muted" data-testid="empty-state">
+              {t("licensing.royalty.none")}
+            </p>
           )}
           {d.isLicensee && d.royalty.nextPeriod ? (
             d.royalty.nextPeriod.ended ? (
@@ -435,17 +606,23 @@ export default function DealPage() {
                   {d.royalty.nextPeriod.closesYear ? ` ${t("licensing.royalty.closesYear")}` : ""}
                 </div>
                 <div>
-                  <label className="label" htmlFor="units">{t("licensing.royalty.units")}</label>
+                  <label className="label" htmlFor="units">
+                    {t("licensing.royalty.units")}
+                  </label>
                   <input id="units" name="units" className="input" inputMode="numeric" required />
                   <ErrorList errors={data?.errors?.units} />
                 </div>
                 <div>
-                  <label className="label" htmlFor="netSales">{t("licensing.royalty.netSalesYuan")}</label>
+                  <label className="label" htmlFor="netSales">
+                    {t("licensing.royalty.netSalesYuan")}
+                  </label>
                   <input id="netSales" name="netSales" className="input" inputMode="decimal" required />
                   <ErrorList errors={data?.errors?.netSales} />
                 </div>
                 <div className="flex items-end">
-                  <button type="submit" className="btn-primary">{t("licensing.royalty.file")}</button>
+                  <button type="submit" className="btn-primary">
+                    {t("licensing.royalty.file")}
+                  </button>
                 </div>
               </Form>
             ) : (
@@ -456,9 +633,16 @@ export default function DealPage() {
       ) : null}
 
       {d.isLicensee && d.actions.includes("cancel") ? (
-        <Form method="post" onSubmit={(e) => { if (!confirm(t("licensing.deal.cancelConfirm"))) e.preventDefault(); }}>
+        <Form
+          method="post"
+          onSubmit={(e) => {
+            if (!confirm(t("licensing.deal.cancelConfirm"))) e.preventDefault();
+          }}
+        >
           <input type="hidden" name="intent" value="cancel" />
-          <button type="submit" className="btn-secondary" data-testid="cancel-deal">{t("licensing.deal.cancel")}</button>
+          <button type="submit" className="btn-secondary" data-testid="cancel-deal">
+            {t("licensing.deal.cancel")}
+          </button>
         </Form>
       ) : null}
     </div>

@@ -67,7 +67,15 @@ export type TermsDefaults = {
  * Exclusivity, fields, territory and term inputs. `allowed` limits the choices to what an offer
  * gives (a request may only narrow it).
  */
-export function ScopeInputs({ defaults, errors, allowed }: { defaults: TermsDefaults; errors: Errors; allowed?: { exclusivities: string[]; fields: string[]; regions: string[] } }) {
+export function ScopeInputs({
+  defaults,
+  errors,
+  allowed,
+}: {
+  defaults: TermsDefaults;
+  errors: Errors;
+  allowed?: { exclusivities: string[]; fields: string[]; regions: string[] };
+}) {
   const { t } = useT();
   const exclusivities = allowed ? EXCLUSIVITIES.filter((e) => allowed.exclusivities.includes(e)) : EXCLUSIVITIES;
   const fields = allowed ? FIELDS_OF_USE.filter((f) => allowed.fields.includes(f)) : FIELDS_OF_USE;
@@ -122,12 +130,16 @@ export function ScopeInputs({ defaults, errors, allowed }: { defaults: TermsDefa
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label className="label" htmlFor="termStart">{t("licensing.form.termStart")}</label>
+          <label className="label" htmlFor="termStart">
+            {t("licensing.form.termStart")}
+          </label>
           <input id="termStart" name="termStart" type="date" className="input" defaultValue={defaults.termStart} required />
           <ErrorList errors={errors?.termStart} />
         </div>
         <div>
-          <label className="label" htmlFor="termLastDay">{t("licensing.form.termLastDay")}</label>
+          <label className="label" htmlFor="termLastDay">
+            {t("licensing.form.termLastDay")}
+          </label>
           <input id="termLastDay" name="termLastDay" type="date" className="input" defaultValue={defaults.termLastDay} required />
           <p className="muted mt-1">{t("licensing.form.termLastDayHint")}</p>
           <ErrorList errors={errors?.termLastDay ?? errors?.termEnd} />

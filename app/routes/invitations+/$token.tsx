@@ -17,7 +17,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.in
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   await requireUser(request);
-  const inv = await prisma.invitation.findUnique({ where: { tokenHash: sha256hex(params.token ?? "") }, include: { organization: { select: { name: true } } } });
+  const inv = await prisma.invitation.findUnique({
+    where: { tokenHash: sha256hex(params.token ?? "") },
+    include: { organization: { select: { name: true } } },
+  });
   invariantResponse(inv && !inv.acceptedAt && inv.expiresAt > new Date(), "Not Found", 404);
   return json({ organization: inv.organization.name, email: inv.email });
 }
@@ -42,7 +45,11 @@ export default function Invitation() {
     <div className="card mx-auto max-w-md space-y-4">
       <h1 className="h1">{t("auth.invitation.title", { org: data.organization })}</h1>
       <FormError message={result?.formError} />
-      <Form method="post"><button className="btn-primary" type="submit">{t("auth.invitation.accept")}</button></Form>
+      <Form method="post">
+        <button className="btn-primary" type="submit">
+          {t("auth.invitation.accept")}
+        </button>
+      </Form>
     </div>
   );
 }

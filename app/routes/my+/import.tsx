@@ -88,26 +88,47 @@ export default function ImportCatalog() {
         <p className="muted">{t("catalog.import.intro")}</p>
         <p className="muted">
           {t("catalog.import.docs")}{" "}
-          <a href="/my/import/template.csv" download className="text-cobalt-600 hover:underline" data-testid="import-template">{t("catalog.import.template")}</a>
+          <a href="/my/import/template.csv" download className="text-cobalt-600 hover:underline" data-testid="import-template">
+            {t("catalog.import.template")}
+          </a>
         </p>
       </div>
 
-      {data.jobId && !data.job ? <p className="card text-rouge-500" role="alert">{t("catalog.import.notFound")}</p> : null}
+      {data.jobId && !data.job ? (
+        <p className="card text-rouge-500" role="alert">
+          {t("catalog.import.notFound")}
+        </p>
+      ) : null}
 
       {data.job ? (
         <section className="card space-y-4" data-testid="import-job" data-status={data.job.status}>
           {data.job.status === "running" ? (
             <div className="space-y-2">
-              <progress className="h-3 w-full" max={Math.max(1, data.job.total)} value={data.job.done} data-testid="import-progress" aria-label={t("catalog.import.running", { done: data.job.done, total: data.job.total })} />
-              <p className="text-sm" aria-live="polite">{t("catalog.import.running", { done: data.job.done, total: data.job.total })}</p>
+              <progress
+                className="h-3 w-full"
+                max={Math.max(1, data.job.total)}
+                value={data.job.done}
+                data-testid="import-progress"
+                aria-label={t("catalog.import.running", { done: data.job.done, total: data.job.total })}
+              />
+              <p className="text-sm" aria-live="polite">
+                {t("catalog.import.running", { done: data.job.done, total: data.job.total })}
+              </p>
             </div>
           ) : null}
-          {data.job.status === "failed" ? <p className="text-rouge-500" role="alert" data-testid="import-failed">{t("catalog.import.failed", { message: data.job.error ?? "" })}</p> : null}
+          {data.job.status === "failed" ? (
+            <p className="text-rouge-500" role="alert" data-testid="import-failed">
+              {t("catalog.import.failed", { message: data.job.error ?? "" })}
+            </p>
+          ) : null}
           {data.job.report ? (
             <div className="space-y-4" data-testid="import-report">
               <progress className="h-3 w-full" max={1} value={1} aria-hidden="true" />
               <p className="font-medium" data-testid="import-summary">
-                {t("catalog.import.finished", { created: data.job.report.created.length, failed: new Set(data.job.report.problems.filter((p) => p.row > 1).map((p) => p.row)).size })}
+                {t("catalog.import.finished", {
+                  created: data.job.report.created.length,
+                  failed: new Set(data.job.report.problems.filter((p) => p.row > 1).map((p) => p.row)).size,
+                })}
               </p>
               {data.job.report.created.length ? (
                 <div>
@@ -115,7 +136,10 @@ export default function ImportCatalog() {
                   <ul className="list-disc pl-5 text-sm" data-testid="import-created">
                     {data.job.report.created.map((c) => (
                       <li key={c.workId}>
-                        {t("catalog.import.row")} {c.row}: <Link className="text-cobalt-700 hover:underline" to={`/my/works/${c.workId}`}>{c.titleZh}</Link>
+                        {t("catalog.import.row")} {c.row}:{" "}
+                        <Link className="text-cobalt-700 hover:underline" to={`/my/works/${c.workId}`}>
+                          {c.titleZh}
+                        </Link>
                       </li>
                     ))}
                   </ul>
@@ -128,7 +152,10 @@ export default function ImportCatalog() {
                   <ul className="list-disc pl-5 text-sm" data-testid="import-already">
                     {data.job.report.alreadyImported.map((a) => (
                       <li key={`${a.row}-${a.workId}`} data-row={a.row}>
-                        {t("catalog.import.row")} {a.row}: <Link className="text-cobalt-700 hover:underline" to={`/my/works/${a.workId}`}>{a.message}</Link>
+                        {t("catalog.import.row")} {a.row}:{" "}
+                        <Link className="text-cobalt-700 hover:underline" to={`/my/works/${a.workId}`}>
+                          {a.message}
+                        </Link>
                       </li>
                     ))}
                   </ul>
@@ -157,31 +184,49 @@ export default function ImportCatalog() {
                   </table>
                 </div>
               ) : null}
-              <Link to="/my/import" className="btn-secondary">{t("catalog.import.again")}</Link>
+              <Link to="/my/import" className="btn-secondary">
+                {t("catalog.import.again")}
+              </Link>
             </div>
           ) : null}
         </section>
       ) : (
         <Form method="post" encType="multipart/form-data" className="card space-y-4" id="import-form">
           <div>
-            <label className="label" htmlFor="import-csv">{t("catalog.import.csv")}</label>
+            <label className="label" htmlFor="import-csv">
+              {t("catalog.import.csv")}
+            </label>
             <input id="import-csv" name="csv" type="file" accept=".csv,text/csv" required className="block w-full text-sm" />
           </div>
           <div>
-            <label className="label" htmlFor="import-images">{t("catalog.import.images")}</label>
+            <label className="label" htmlFor="import-images">
+              {t("catalog.import.images")}
+            </label>
             <input id="import-images" name="images" type="file" multiple accept="image/*,.zip,application/zip" className="block w-full text-sm" />
             <p className="muted">{t("catalog.import.imagesHint", { maxMb: data.maxMb })}</p>
           </div>
           <div>
-            <label className="label" htmlFor="import-owner">{t("catalog.import.owner")}</label>
+            <label className="label" htmlFor="import-owner">
+              {t("catalog.import.owner")}
+            </label>
             <select id="import-owner" name="owner" className="input" defaultValue="self">
               <option value="self">{t("catalog.import.ownerSelf", { name: data.userName })}</option>
-              {data.studios.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+              {data.studios.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
             </select>
           </div>
-          {actionData?.formError ? <p className="field-error" role="alert" data-testid="import-error">{actionData.formError}</p> : null}
+          {actionData?.formError ? (
+            <p className="field-error" role="alert" data-testid="import-error">
+              {actionData.formError}
+            </p>
+          ) : null}
           {uploading ? <progress className="h-3 w-full" data-testid="import-uploading" aria-label={t("catalog.import.start")} /> : null}
-          <button type="submit" className="btn-primary" disabled={uploading}>{t("catalog.import.start")}</button>
+          <button type="submit" className="btn-primary" disabled={uploading}>
+            {t("catalog.import.start")}
+          </button>
         </Form>
       )}
     </div>

@@ -26,24 +26,36 @@ export default function MyWorks() {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <h1 className="h1">{t("works.page.mine.title")}</h1>
         <div className="flex gap-2">
-          <Link to="/my/import" className="btn-secondary" data-testid="import-link">{t("catalog.import.title")}</Link>
-          <Link to="/works/new" className="btn-primary">{t("works.page.mine.new")}</Link>
+          <Link to="/my/import" className="btn-secondary" data-testid="import-link">
+            {t("catalog.import.title")}
+          </Link>
+          <Link to="/works/new" className="btn-primary">
+            {t("works.page.mine.new")}
+          </Link>
         </div>
       </div>
       {total > 0 || filtered ? <WorkListFilter filter={filter} total={total} /> : null}
       {works.length === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{filtered ? t("worklist.none") : t("works.page.mine.empty")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {filtered ? t("worklist.none") : t("works.page.mine.empty")}
+        </p>
       ) : (
         <ul className="card divide-y" data-testid="my-works">
           {works.map((w) => (
             <li key={w.id} className="flex gap-3 py-3" data-testid="my-work">
               {w.views[0] ? <img src={`/resources/images/${w.views[0].sha256}/320`} alt="" className="h-16 w-16 rounded border object-cover" /> : null}
               <div className="min-w-0 flex-1">
-                <Link to={`/my/works/${w.id}`} className="font-medium text-cobalt-600 hover:underline">{(locale === "en" && w.titleEn) || w.titleZh}</Link>
+                <Link to={`/my/works/${w.id}`} className="font-medium text-cobalt-600 hover:underline">
+                  {(locale === "en" && w.titleEn) || w.titleZh}
+                </Link>
                 <div className="text-sm">
                   <span data-testid="work-status">{t(`works.status.${w.status}`)}</span>
                   {w.visibility === "sealed" ? ` · ${t("works.visibility.sealed")}` : ""} · {w.ownerName} · {date(w.updatedAt)}
-                  {w.registrationNumber ? <span className="mono ml-2" data-testid="registration-number">{w.registrationNumber}</span> : null}
+                  {w.registrationNumber ? (
+                    <span className="mono ml-2" data-testid="registration-number">
+                      {w.registrationNumber}
+                    </span>
+                  ) : null}
                 </div>
                 {w.decision && (w.status === "rejected" || w.status === "changes_requested") ? (
                   <p className="mt-1 text-sm text-rouge-500" data-testid="decision-reason">

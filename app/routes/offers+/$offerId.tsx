@@ -34,7 +34,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(offer.status === "published" || manager || userCan(user, "deal:review"), "Not Found", 404);
   const terms = termsOfRow(offer);
   return json({
-    offer: { id: offer.id, status: offer.status, notes: offer.notes, upfrontFeeFen: offer.upfrontFeeFen, royaltyBps: offer.royaltyBps, minimumGuaranteeFen: offer.minimumGuaranteeFen, createdAt: offer.createdAt },
+    offer: {
+      id: offer.id,
+      status: offer.status,
+      notes: offer.notes,
+      upfrontFeeFen: offer.upfrontFeeFen,
+      royaltyBps: offer.royaltyBps,
+      minimumGuaranteeFen: offer.minimumGuaranteeFen,
+      createdAt: offer.createdAt,
+    },
     work: publicWork(offer.work),
     summaries: summaries(terms),
     defaults: scopeDefaults(terms),
@@ -99,12 +107,20 @@ export default function OfferPage() {
       <div className="space-y-4 lg:col-span-2">
         <div>
           <p className="muted">{t("licensing.offer.eyebrow")}</p>
-          <h1 className="h1" data-testid="offer-title">{w.sealed ? t("licensing.work.sealedTitle") : (locale === "en" && w.titleEn) || w.titleZh}</h1>
+          <h1 className="h1" data-testid="offer-title">
+            {w.sealed ? t("licensing.work.sealedTitle") : (locale === "en" && w.titleEn) || w.titleZh}
+          </h1>
           <p className="mono">
-            {w.registrationNumber ? <Link className="text-cobalt-600 hover:underline" to={`/works/${w.registrationNumber}`}>{w.registrationNumber}</Link> : null}
+            {w.registrationNumber ? (
+              <Link className="text-cobalt-600 hover:underline" to={`/works/${w.registrationNumber}`}>
+                {w.registrationNumber}
+              </Link>
+            ) : null}
           </p>
           {w.sealed ? (
-            <p className="muted" data-testid="sealed-note">{t("licensing.work.sealedNote")}</p>
+            <p className="muted" data-testid="sealed-note">
+              {t("licensing.work.sealedNote")}
+            </p>
           ) : (
             <p className="muted">
               {t("licensing.work.owner")}: {w.ownerName} · {t(`works.category.${w.category}`)}
@@ -112,9 +128,18 @@ export default function OfferPage() {
             </p>
           )}
           <div className="mt-3 max-w-sm">
-            <WorkPicture sha256={w.imageSha256} sealed={w.sealed} alt={w.sealed ? "" : (locale === "en" && w.titleEn) || w.titleZh || ""} className="h-64 w-full" />
+            <WorkPicture
+              sha256={w.imageSha256}
+              sealed={w.sealed}
+              alt={w.sealed ? "" : (locale === "en" && w.titleEn) || w.titleZh || ""}
+              className="h-64 w-full"
+            />
           </div>
-          {d.offer.status !== "published" ? <p className="badge mt-2 bg-slate-100 text-slate-700" data-testid="offer-withdrawn">{t("licensing.offer.withdrawn")}</p> : null}
+          {d.offer.status !== "published" ? (
+            <p className="badge mt-2 bg-slate-100 text-slate-700" data-testid="offer-withdrawn">
+              {t("licensing.offer.withdrawn")}
+            </p>
+          ) : null}
         </div>
         <section className="card space-y-3">
           <h2 className="h2">{t("licensing.offer.terms")}</h2>
@@ -124,19 +149,31 @@ export default function OfferPage() {
         {d.manager && d.offer.status === "published" ? (
           <Form method="post">
             <input type="hidden" name="intent" value="withdraw" />
-            <button type="submit" className="btn-secondary" data-testid="withdraw-offer">{t("licensing.offer.withdraw")}</button>
+            <button type="submit" className="btn-secondary" data-testid="withdraw-offer">
+              {t("licensing.offer.withdraw")}
+            </button>
           </Form>
         ) : null}
       </div>
       <aside className="space-y-4">
         <div className="card space-y-1">
           <div className="muted">{t("licensing.offers.fee")}</div>
-          <div className="text-2xl font-semibold text-cobalt-700" data-testid="offer-fee">{money(d.offer.upfrontFeeFen)}</div>
-          {d.offer.royaltyBps ? <div className="text-sm">{t("licensing.offers.royalty")}: {d.offer.royaltyBps / 100}%{d.offer.minimumGuaranteeFen ? ` · ${t("licensing.offer.guarantee")} ${money(d.offer.minimumGuaranteeFen)}` : ""}</div> : null}
+          <div className="text-2xl font-semibold text-cobalt-700" data-testid="offer-fee">
+            {money(d.offer.upfrontFeeFen)}
+          </div>
+          {d.offer.royaltyBps ? (
+            <div className="text-sm">
+              {t("licensing.offers.royalty")}: {d.offer.royaltyBps / 100}%
+              {d.offer.minimumGuaranteeFen ? ` · ${t("licensing.offer.guarantee")} ${money(d.offer.minimumGuaranteeFen)}` : ""}
+            </div>
+          ) : null}
         </div>
         {d.anonymous ? (
           <p className="card text-sm">
-            <Link to="/login" className="text-cobalt-600 underline">{t("common.nav.login")}</Link> {t("licensing.offer.loginToRequest")}
+            <Link to="/login" className="text-cobalt-600 underline">
+              {t("common.nav.login")}
+            </Link>{" "}
+            {t("licensing.offer.loginToRequest")}
           </p>
         ) : null}
       </aside>
@@ -146,10 +183,17 @@ export default function OfferPage() {
           <p className="muted">{t("licensing.request.intro")}</p>
           <div className="rounded-md bg-slate-50 p-3 text-sm" data-testid="company-details">
             <div className="font-medium">{t("licensing.request.company")}</div>
-            {d.company?.companyName ? <div>{d.company.companyName} · {d.company.country} · {d.company.address}</div> : null}
+            {d.company?.companyName ? (
+              <div>
+                {d.company.companyName} · {d.company.country} · {d.company.address}
+              </div>
+            ) : null}
             {!d.profileComplete ? (
               <p className="text-rouge-500" data-testid="profile-incomplete">
-                {t("licensing.request.profileIncomplete")} <Link to="/profile" className="underline">{t("licensing.request.completeProfile")}</Link>
+                {t("licensing.request.profileIncomplete")}{" "}
+                <Link to="/profile" className="underline">
+                  {t("licensing.request.completeProfile")}
+                </Link>
               </p>
             ) : null}
           </div>
@@ -159,10 +203,14 @@ export default function OfferPage() {
             <FormError message={data?.formError} />
             <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
             <div>
-              <label className="label" htmlFor="message">{t("licensing.request.message")}</label>
+              <label className="label" htmlFor="message">
+                {t("licensing.request.message")}
+              </label>
               <textarea id="message" name="message" className="input min-h-20" maxLength={2000} />
             </div>
-            <button type="submit" className="btn-primary" disabled={nav.state !== "idle"} data-testid="request-submit">{t("licensing.request.submit")}</button>
+            <button type="submit" className="btn-primary" disabled={nav.state !== "idle"} data-testid="request-submit">
+              {t("licensing.request.submit")}
+            </button>
           </Form>
         </section>
       ) : null}

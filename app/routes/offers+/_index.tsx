@@ -37,7 +37,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const where: Prisma.LicenseOfferWhereInput = { AND: and };
   const [total, rows] = await Promise.all([
     prisma.licenseOffer.count({ where }),
-    prisma.licenseOffer.findMany({ where, orderBy: { createdAt: "desc" }, skip: (page - 1) * PAGE_SIZE, take: PAGE_SIZE, include: { work: { include: FRONT_VIEW } } }),
+    prisma.licenseOffer.findMany({
+      where,
+      orderBy: { createdAt: "desc" },
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE,
+      include: { work: { include: FRONT_VIEW } },
+    }),
   ]);
   return json({
     total,
@@ -73,34 +79,81 @@ export default function Offers() {
         </div>
         {data.canPublish ? (
           <div className="flex gap-2">
-            <Link to="/offers/new" className="btn-primary">{t("licensing.offers.publish")}</Link>
-            <Link to="/connect" className="btn-secondary">{t("licensing.connect.link")}</Link>
+            <Link to="/offers/new" className="btn-primary">
+              {t("licensing.offers.publish")}
+            </Link>
+            <Link to="/connect" className="btn-secondary">
+              {t("licensing.connect.link")}
+            </Link>
           </div>
         ) : null}
       </div>
       <Form method="get" className="card grid gap-3 sm:grid-cols-4" data-testid="offer-filters">
         <select name="field" className="input" aria-label={t("licensing.form.fields")} defaultValue={params.get("field") ?? ""}>
           <option value="">{t("licensing.offers.anyField")}</option>
-          {FIELDS_OF_USE.map((f) => <option key={f} value={f}>{t(`licensing.field.${f}`)}</option>)}
+          {FIELDS_OF_USE.map((f) => (
+            <option key={f} value={f}>
+              {t(`licensing.field.${f}`)}
+            </option>
+          ))}
         </select>
-        <input name="territory" className="input" aria-label={t("licensing.form.territories")} list="territory-codes" placeholder={t("licensing.offers.territoryPlaceholder")} defaultValue={params.get("territory") ?? ""} />
+        <input
+          name="territory"
+          className="input"
+          aria-label={t("licensing.form.territories")}
+          list="territory-codes"
+          placeholder={t("licensing.offers.territoryPlaceholder")}
+          defaultValue={params.get("territory") ?? ""}
+        />
         <datalist id="territory-codes">
-          {REGION_CODES.map((r) => <option key={r} value={r}>{t(`licensing.region.${r}`)}</option>)}
+          {REGION_CODES.map((r) => (
+            <option key={r} value={r}>
+              {t(`licensing.region.${r}`)}
+            </option>
+          ))}
         </datalist>
         <select name="exclusivity" className="input" aria-label={t("licensing.form.exclusivity")} defaultValue={params.get("exclusivity") ?? ""}>
           <option value="">{t("licensing.offers.anyExclusivity")}</option>
-          {EXCLUSIVITIES.map((e) => <option key={e} value={e}>{t(`licensing.exclusivity.${e}`)}</option>)}
+          {EXCLUSIVITIES.map((e) => (
+            <option key={e} value={e}>
+              {t(`licensing.exclusivity.${e}`)}
+            </option>
+          ))}
         </select>
         <select name="technique" className="input" aria-label={t("licensing.offers.technique")} defaultValue={params.get("technique") ?? ""}>
           <option value="">{t("licensing.offers.anyTechnique")}</option>
-          {TECHNIQUES.map((x) => <option key={x} value={x}>{t(`works.technique.${x}`)}</option>)}
+          {TECHNIQUES.map((x) => (
+            <option key={x} value={x}>
+              {t(`works.technique.${x}`)}
+            </option>
+          ))}
         </select>
-        <input name="minPrice" className="input" inputMode="decimal" aria-label={t("licensing.offers.minPrice")} placeholder={t("licensing.offers.minPrice")} defaultValue={params.get("minPrice") ?? ""} />
-        <input name="maxPrice" className="input" inputMode="decimal" aria-label={t("licensing.offers.maxPrice")} placeholder={t("licensing.offers.maxPrice")} defaultValue={params.get("maxPrice") ?? ""} />
-        <button type="submit" className="btn-primary">{t("common.action.filter")}</button>
-        <Link to="/offers" className="btn-secondary">{t("licensing.offers.clear")}</Link>
+        <input
+          name="minPrice"
+          className="input"
+          inputMode="decimal"
+          aria-label={t("licensing.offers.minPrice")}
+          placeholder={t("licensing.offers.minPrice")}
+          defaultValue={params.get("minPrice") ?? ""}
+        />
+        <input
+          name="maxPrice"
+          className="input"
+          inputMode="decimal"
+          aria-label={t("licensing.offers.maxPrice")}
+          placeholder={t("licensing.offers.maxPrice")}
+          defaultValue={params.get("maxPrice") ?? ""}
+        />
+        <button type="submit" className="btn-primary">
+          {t("common.action.filter")}
+        </button>
+        <Link to="/offers" className="btn-secondary">
+          {t("licensing.offers.clear")}
+        </Link>
       </Form>
-      <p className="muted" data-testid="offer-count">{t("licensing.offers.count", { count: data.total })}</p>
+      <p className="muted" data-testid="offer-count">
+        {t("licensing.offers.count", { count: data.total })}
+      </p>
       {data.offers.length ? (
         <ul className="grid gap-4 md:grid-cols-2" data-testid="offer-list">
           {data.offers.map((o) => (
@@ -126,13 +179,23 @@ export default function Offers() {
           ))}
         </ul>
       ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("licensing.offers.none")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {t("licensing.offers.none")}
+        </p>
       )}
       {data.pages > 1 ? (
         <nav className="flex items-center gap-3" aria-label={t("licensing.offers.pagination")}>
-          {data.page > 1 ? <Link className="btn-secondary" to={pageLink(data.page - 1)}>{t("common.action.previous")}</Link> : null}
+          {data.page > 1 ? (
+            <Link className="btn-secondary" to={pageLink(data.page - 1)}>
+              {t("common.action.previous")}
+            </Link>
+          ) : null}
           <span className="muted">{t("licensing.offers.pageOf", { page: data.page, pages: data.pages })}</span>
-          {data.page < data.pages ? <Link className="btn-secondary" to={pageLink(data.page + 1)}>{t("common.action.next")}</Link> : null}
+          {data.page < data.pages ? (
+            <Link className="btn-secondary" to={pageLink(data.page + 1)}>
+              {t("common.action.next")}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </div>

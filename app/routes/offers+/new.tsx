@@ -53,7 +53,10 @@ export default function NewOffer() {
       <div className="mx-auto max-w-2xl space-y-4">
         <h1 className="h1">{t("licensing.offerForm.title")}</h1>
         <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-          {t("licensing.offerForm.noWorks")} <Link to="/works/new" className="text-cobalt-600 underline">{t("common.dashboard.newWork")}</Link>
+          {t("licensing.offerForm.noWorks")}{" "}
+          <Link to="/works/new" className="text-cobalt-600 underline">
+            {t("common.dashboard.newWork")}
+          </Link>
         </p>
       </div>
     );
@@ -65,7 +68,9 @@ export default function NewOffer() {
       <Form method="post" className="card space-y-5" id="offer-form">
         <FormError message={data?.formError} />
         <div>
-          <label className="label" htmlFor="workId">{t("licensing.offerForm.work")}</label>
+          <label className="label" htmlFor="workId">
+            {t("licensing.offerForm.work")}
+          </label>
           <select id="workId" name="workId" className="input" defaultValue={params.get("workId") ?? works[0].id}>
             {works.map((w) => (
               <option key={w.id} value={w.id}>
@@ -82,33 +87,52 @@ export default function NewOffer() {
         <ProductionInput errors={errors} />
         <div className="grid gap-3 sm:grid-cols-3">
           <div>
-            <label className="label" htmlFor="upfrontFee">{t("licensing.form.upfrontFee")}</label>
+            <label className="label" htmlFor="upfrontFee">
+              {t("licensing.form.upfrontFee")}
+            </label>
             <input id="upfrontFee" name="upfrontFee" className="input" inputMode="decimal" placeholder="12,000.00" required />
             <ErrorList errors={errors?.upfrontFee} />
           </div>
           <div>
-            <label className="label" htmlFor="royaltyPercent">{t("licensing.form.royaltyPercent")}</label>
+            <label className="label" htmlFor="royaltyPercent">
+              {t("licensing.form.royaltyPercent")}
+            </label>
             <input id="royaltyPercent" name="royaltyPercent" className="input" inputMode="decimal" placeholder="5" />
             <ErrorList errors={errors?.royaltyPercent} />
           </div>
           <div>
-            <label className="label" htmlFor="minimumGuarantee">{t("licensing.form.minimumGuarantee")}</label>
+            <label className="label" htmlFor="minimumGuarantee">
+              {t("licensing.form.minimumGuarantee")}
+            </label>
             <input id="minimumGuarantee" name="minimumGuarantee" className="input" inputMode="decimal" placeholder="0" />
             <ErrorList errors={errors?.minimumGuarantee} />
           </div>
         </div>
         <fieldset className="space-y-1">
           <legend className="label">{t("licensing.form.conditions")}</legend>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="sublicensing" />{t("licensing.form.sublicensing")}</label>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="attribution" defaultChecked />{t("licensing.form.attribution")}</label>
-          <label className="flex items-center gap-2 text-sm"><input type="checkbox" name="modifications" />{t("licensing.form.modifications")}</label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="sublicensing" />
+            {t("licensing.form.sublicensing")}
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="attribution" defaultChecked />
+            {t("licensing.form.attribution")}
+          </label>
+          <label className="flex items-center gap-2 text-sm">
+            <input type="checkbox" name="modifications" />
+            {t("licensing.form.modifications")}
+          </label>
         </fieldset>
         <div>
-          <label className="label" htmlFor="notes">{t("licensing.form.notes")}</label>
+          <label className="label" htmlFor="notes">
+            {t("licensing.form.notes")}
+          </label>
           <textarea id="notes" name="notes" className="input min-h-24" maxLength={2000} />
           <ErrorList errors={errors?.notes} />
         </div>
-        <button type="submit" className="btn-primary" disabled={nav.state !== "idle"}>{t("licensing.offerForm.submit")}</button>
+        <button type="submit" className="btn-primary" disabled={nav.state !== "idle"}>
+          {t("licensing.offerForm.submit")}
+        </button>
       </Form>
     </div>
   );

@@ -54,7 +54,13 @@ export async function action({ request }: ActionFunctionArgs) {
   try {
     if (submission.value.intent === "make") {
       const made = await makeAnchorBatch({ actorId: user.id });
-      return json({ formError: null, seq: made?.seq ?? null, message: made ? t("certificates.officer.made", { seq: made.seq, certificates: made.certificates, count: made.count }) : t("certificates.officer.nothing") });
+      return json({
+        formError: null,
+        seq: made?.seq ?? null,
+        message: made
+          ? t("certificates.officer.made", { seq: made.seq, certificates: made.certificates, count: made.count })
+          : t("certificates.officer.nothing"),
+      });
     }
     const run = await anchorPendingBatches({ actorId: user.id });
     if (!run.configured) return json({ formError: null, message: t("certificates.officer.anchorNotConfigured") });
@@ -75,24 +81,48 @@ export default function Anchoring() {
       <h1 className="h1">{t("certificates.officer.title")}</h1>
       <p className="muted">{t("certificates.officer.intro")}</p>
       <div className="card space-y-2 text-sm">
-        <p data-testid="anchor-config" data-configured={configured ? "true" : "false"}>{configured ? t("certificates.officer.configured", configured) : t("certificates.officer.notConfigured")}</p>
+        <p data-testid="anchor-config" data-configured={configured ? "true" : "false"}>
+          {configured ? t("certificates.officer.configured", configured) : t("certificates.officer.notConfigured")}
+        </p>
         <p>{t("certificates.officer.interval", { interval })}</p>
         <p data-testid="unbatched-count">{t("certificates.officer.unbatched", { count: unbatched })}</p>
         <div className="flex flex-wrap gap-2">
-          <Form method="post"><button className="btn-primary" name="intent" value="make" disabled={busy} data-testid="make-batch">{t("certificates.officer.make")}</button></Form>
-          <Form method="post"><button className="btn-secondary" name="intent" value="anchor" disabled={busy} data-testid="anchor-now">{t("certificates.officer.anchor")}</button></Form>
+          <Form method="post">
+            <button className="btn-primary" name="intent" value="make" disabled={busy} data-testid="make-batch">
+              {t("certificates.officer.make")}
+            </button>
+          </Form>
+          <Form method="post">
+            <button className="btn-secondary" name="intent" value="anchor" disabled={busy} data-testid="anchor-now">
+              {t("certificates.officer.anchor")}
+            </button>
+          </Form>
         </div>
-        {data && "message" in data && data.message ? <p role="status" data-testid="anchor-message" data-seq={"seq" in data ? (data.seq ?? "") : ""}>{data.message}</p> : null}
-        {data && "formError" in data && data.formError ? <p role="alert" className="text-rose-700">{data.formError}</p> : null}
+        {data && "message" in data && data.message ? (
+          <p role="status" data-testid="anchor-message" data-seq={"seq" in data ? (data.seq ?? "") : ""}>
+            {data.message}
+          </p>
+        ) : null}
+        {data && "formError" in data && data.formError ? (
+          <p role="alert" className="text-rose-700">
+            {data.formError}
+          </p>
+        ) : null}
       </div>
       {batches.length ? (
         <div className="card overflow-x-auto p-0">
           <table className="table" data-testid="batch-table">
             <thead>
               <tr>
-                <th>{t("certificates.officer.col.seq")}</th><th>{t("certificates.officer.col.created")}</th><th>{t("certificates.officer.col.certificates")}</th>
-                <th>{t("certificates.officer.col.leaves")}</th><th>{t("certificates.officer.col.root")}</th><th>{t("certificates.officer.col.status")}</th>
-                <th>{t("certificates.officer.col.tx")}</th><th>{t("certificates.officer.col.attempts")}</th><th>{t("certificates.officer.col.error")}</th>
+                <th>{t("certificates.officer.col.seq")}</th>
+                <th>{t("certificates.officer.col.created")}</th>
+                <th>{t("certificates.officer.col.certificates")}</th>
+                <th>{t("certificates.officer.col.leaves")}</th>
+                <th>{t("certificates.officer.col.root")}</th>
+                <th>{t("certificates.officer.col.status")}</th>
+                <th>{t("certificates.officer.col.tx")}</th>
+                <th>{t("certificates.officer.col.attempts")}</th>
+                <th>{t("certificates.officer.col.error")}</th>
               </tr>
             </thead>
             <tbody>
@@ -102,9 +132,13 @@ export default function Anchoring() {
                   <td className="whitespace-nowrap">{dateTime(b.createdAt)}</td>
                   <td>{b.certificates}</td>
                   <td>{b.count}</td>
-                  <td className="mono" title={b.root}>{b.root.slice(0, 14)}…</td>
+                  <td className="mono" title={b.root}>
+                    {b.root.slice(0, 14)}…
+                  </td>
                   <td>{t(`certificates.status.${b.status}`)}</td>
-                  <td className="mono" title={b.txHash ?? ""}>{b.txHash ? `${b.txHash.slice(0, 14)}… #${b.blockNumber ?? "?"} (${b.chainId ?? "?"})` : "—"}</td>
+                  <td className="mono" title={b.txHash ?? ""}>
+                    {b.txHash ? `${b.txHash.slice(0, 14)}… #${b.blockNumber ?? "?"} (${b.chainId ?? "?"})` : "—"}
+                  </td>
                   <td>{b.attempts}</td>
                   <td className="max-w-xs text-xs">{b.lastError ?? ""}</td>
                 </tr>
@@ -113,7 +147,9 @@ export default function Anchoring() {
           </table>
         </div>
       ) : (
-        <p className="muted" data-testid="empty-state">{t("certificates.officer.none")}</p>
+        <p className="muted" data-testid="empty-state">
+          {t("certificates.officer.none")}
+        </p>
       )}
     </div>
   );

@@ -45,22 +45,56 @@ export default function AuditLog() {
       <h1 className="h1">{t("officer.audit.title")}</h1>
       <p className="muted">{t("officer.audit.explain")}</p>
       <Form method="get" className="card grid gap-3 sm:grid-cols-5">
-        <input className="input" name="action" placeholder={t("officer.audit.action")} aria-label={t("officer.audit.action")} defaultValue={params.get("action") ?? ""} />
+        <input
+          className="input"
+          name="action"
+          placeholder={t("officer.audit.action")}
+          aria-label={t("officer.audit.action")}
+          defaultValue={params.get("action") ?? ""}
+        />
         <select className="input" name="entityType" aria-label={t("officer.audit.entityType")} defaultValue={params.get("entityType") ?? ""}>
           <option value="">{t("officer.audit.allTypes")}</option>
           {entityTypes.map((e) => {
             const key = auditEntityKey(e);
-            return <option key={e} value={e}>{key ? t(key) : e}</option>;
+            return (
+              <option key={e} value={e}>
+                {key ? t(key) : e}
+              </option>
+            );
           })}
         </select>
-        <input className="input" name="entityId" placeholder={t("officer.audit.entityId")} aria-label={t("officer.audit.entityId")} defaultValue={params.get("entityId") ?? ""} />
-        <input className="input" name="actor" placeholder={t("officer.audit.actor")} aria-label={t("officer.audit.actor")} defaultValue={params.get("actor") ?? ""} />
-        <button className="btn-primary" type="submit">{t("common.action.filter")}</button>
+        <input
+          className="input"
+          name="entityId"
+          placeholder={t("officer.audit.entityId")}
+          aria-label={t("officer.audit.entityId")}
+          defaultValue={params.get("entityId") ?? ""}
+        />
+        <input
+          className="input"
+          name="actor"
+          placeholder={t("officer.audit.actor")}
+          aria-label={t("officer.audit.actor")}
+          defaultValue={params.get("actor") ?? ""}
+        />
+        <button className="btn-primary" type="submit">
+          {t("common.action.filter")}
+        </button>
       </Form>
       {events.length ? (
         <div className="card overflow-x-auto p-0">
           <table className="table" data-testid="audit-table">
-            <thead><tr><th>#</th><th>{t("officer.audit.time")}</th><th>{t("officer.audit.actor")}</th><th>{t("officer.audit.action")}</th><th>{t("officer.audit.entity")}</th><th>{t("officer.audit.data")}</th><th>{t("officer.audit.hash")}</th></tr></thead>
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>{t("officer.audit.time")}</th>
+                <th>{t("officer.audit.actor")}</th>
+                <th>{t("officer.audit.action")}</th>
+                <th>{t("officer.audit.entity")}</th>
+                <th>{t("officer.audit.data")}</th>
+                <th>{t("officer.audit.hash")}</th>
+              </tr>
+            </thead>
             <tbody>
               {events.map((e) => {
                 const actionKey = auditActionKey(e.action);
@@ -71,7 +105,9 @@ export default function AuditLog() {
                     <td className="whitespace-nowrap">{dateTime(e.at)}</td>
                     <td>{e.actor ? `${e.actor.name} <${e.actor.email}>` : t("officer.audit.system")}</td>
                     <td>
-                      <div className="font-medium" data-testid="audit-action">{actionKey ? t(actionKey) : e.action}</div>
+                      <div className="font-medium" data-testid="audit-action">
+                        {actionKey ? t(actionKey) : e.action}
+                      </div>
                       <div className="mono text-slate-400">{e.action}</div>
                     </td>
                     <td>
@@ -92,7 +128,9 @@ export default function AuditLog() {
                         <pre className="mono whitespace-pre-wrap">{e.data}</pre>
                       </details>
                     </td>
-                    <td className="mono" title={e.hash}>{e.hash.slice(0, 12)}…</td>
+                    <td className="mono" title={e.hash}>
+                      {e.hash.slice(0, 12)}…
+                    </td>
                   </tr>
                 );
               })}
@@ -100,9 +138,15 @@ export default function AuditLog() {
           </table>
         </div>
       ) : (
-        <p className="muted" data-testid="empty-state">{t("officer.audit.none")}</p>
+        <p className="muted" data-testid="empty-state">
+          {t("officer.audit.none")}
+        </p>
       )}
-      {next ? <Link className="btn-secondary" to={`?${nextParams}`}>{t("common.action.older")}</Link> : null}
+      {next ? (
+        <Link className="btn-secondary" to={`?${nextParams}`}>
+          {t("common.action.older")}
+        </Link>
+      ) : null}
     </div>
   );
 }

@@ -69,9 +69,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const to = String(form.get("assigneeId") ?? "");
       await assignCase({ db: prisma, actorId: user.id, caseId: kase.id, assigneeId: to || null });
     } else if (intent === "ownership_dispute") {
-      await setOwnershipDispute({ db: prisma, actorId: user.id, caseId: kase.id, workId: String(form.get("workId") ?? ""), disputed: form.get("disputed") === "1" });
+      await setOwnershipDispute({
+        db: prisma,
+        actorId: user.id,
+        caseId: kase.id,
+        workId: String(form.get("workId") ?? ""),
+        disputed: form.get("disputed") === "1",
+      });
     } else if (intent === "review_match") {
-      await reviewCaseMatch({ db: prisma, actorId: user.id, caseId: kase.id, matchId: String(form.get("matchId") ?? ""), review: String(form.get("review") ?? "") });
+      await reviewCaseMatch({
+        db: prisma,
+        actorId: user.id,
+        caseId: kase.id,
+        matchId: String(form.get("matchId") ?? ""),
+        review: String(form.get("review") ?? ""),
+      });
     } else if (intent === "respondent") {
       await setCaseRespondent({ db: prisma, actorId: user.id, caseId: kase.id, email: String(form.get("email") ?? "") });
     } else {
@@ -96,16 +108,32 @@ export default function OfficerCase() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <p className="muted"><Link to="/officer/cases" className="hover:underline">{t("cases.officer.title")}</Link></p>
-          <h1 className="h1 mono !text-2xl" data-testid="case-number">{n}</h1>
+          <p className="muted">
+            <Link to="/officer/cases" className="hover:underline">
+              {t("cases.officer.title")}
+            </Link>
+          </p>
+          <h1 className="h1 mono !text-2xl" data-testid="case-number">
+            {n}
+          </h1>
           <div className="mt-1 flex flex-wrap gap-2 text-sm">
-            {!v.sla.triage.done ? <span>{t("cases.sla.triage")}: <SlaBadge status={v.sla.triage.status} dueAt={v.sla.triage.dueAt} /></span> : null}
-            {v.case.status !== "resolved" ? <span>{t("cases.sla.decision")}: <SlaBadge status={v.sla.decision.status} dueAt={v.case.decisionDueAt} /></span> : null}
+            {!v.sla.triage.done ? (
+              <span>
+                {t("cases.sla.triage")}: <SlaBadge status={v.sla.triage.status} dueAt={v.sla.triage.dueAt} />
+              </span>
+            ) : null}
+            {v.case.status !== "resolved" ? (
+              <span>
+                {t("cases.sla.decision")}: <SlaBadge status={v.sla.decision.status} dueAt={v.case.decisionDueAt} />
+              </span>
+            ) : null}
           </div>
         </div>
         <div className="flex items-center gap-2">
           <CaseStatus status={v.case.status} resolution={v.case.resolution} />
-          <a href={`/officer/cases/${n}/package.zip`} className="btn-secondary" data-testid="package-link">{t("cases.officer.package")}</a>
+          <a href={`/officer/cases/${n}/package.zip`} className="btn-secondary" data-testid="package-link">
+            {t("cases.officer.package")}
+          </a>
         </div>
       </div>
       <FormError message={data?.formError} />
@@ -127,16 +155,34 @@ export default function OfficerCase() {
                 <input type="hidden" name="type" value={type} />
                 {type === "resolve" ? (
                   <select name="resolution" className="input" aria-label={t("cases.field.resolution")}>
-                    {v.resolutions.map((r) => <option key={r} value={r}>{t(`cases.resolution.${r}`)}</option>)}
+                    {v.resolutions.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`cases.resolution.${r}`)}
+                      </option>
+                    ))}
                   </select>
                 ) : null}
                 {type === "request_info" ? (
                   <select name="from" className="input" aria-label={t("cases.field.from")}>
-                    {CASE_PARTIES.map((p) => <option key={p} value={p}>{t(`cases.actor.${p}`)}</option>)}
+                    {CASE_PARTIES.map((p) => (
+                      <option key={p} value={p}>
+                        {t(`cases.actor.${p}`)}
+                      </option>
+                    ))}
                   </select>
                 ) : null}
-                <textarea name="reason" className="input min-h-12" required minLength={2} maxLength={4000} placeholder={t("cases.field.reason")} aria-label={t("cases.field.reason")} />
-                <button type="submit" className="btn-secondary w-full" disabled={busy}>{t(`cases.event.${type}`)}</button>
+                <textarea
+                  name="reason"
+                  className="input min-h-12"
+                  required
+                  minLength={2}
+                  maxLength={4000}
+                  placeholder={t("cases.field.reason")}
+                  aria-label={t("cases.field.reason")}
+                />
+                <button type="submit" className="btn-secondary w-full" disabled={busy}>
+                  {t(`cases.event.${type}`)}
+                </button>
               </Form>
             ))}
           </section>
@@ -152,14 +198,20 @@ export default function OfficerCase() {
                   className="space-y-2 border-t border-slate-200 pt-2"
                   data-testid="dispute-work"
                   data-disputed={w.disputesOwnership ? "yes" : "no"}
-                  onSubmit={(e) => { if (!w.disputesOwnership && !confirm(t("cases.works.markConfirm", { number: w.registrationNumber ?? "" }))) e.preventDefault(); }}
+                  onSubmit={(e) => {
+                    if (!w.disputesOwnership && !confirm(t("cases.works.markConfirm", { number: w.registrationNumber ?? "" }))) e.preventDefault();
+                  }}
                 >
                   <input type="hidden" name="intent" value="ownership_dispute" />
                   <input type="hidden" name="workId" value={w.id} />
                   <input type="hidden" name="disputed" value={w.disputesOwnership ? "0" : "1"} />
                   <div className="text-sm">
                     {w.title ? <div className="font-medium">{(locale === "en" && w.title.en) || w.title.zh}</div> : null}
-                    {w.registrationNumber ? <Link to={`/works/${w.registrationNumber}`} className="mono text-cobalt-600 hover:underline">{w.registrationNumber}</Link> : null}
+                    {w.registrationNumber ? (
+                      <Link to={`/works/${w.registrationNumber}`} className="mono text-cobalt-600 hover:underline">
+                        {w.registrationNumber}
+                      </Link>
+                    ) : null}
                   </div>
                   <p className={w.disputesOwnership ? "rounded bg-rose-50 p-2 text-sm text-rose-800" : "muted"} data-testid="dispute-state">
                     {w.disputesOwnership ? t("cases.works.state.disputed") : t("cases.works.state.copy")}
@@ -177,23 +229,45 @@ export default function OfficerCase() {
               <h2 className="h2">{t("cases.notice.title")}</h2>
               <Form method="get" action={`/officer/cases/${n}/notice.pdf`} reloadDocument target="_blank" className="flex gap-2">
                 <select name="platform" className="input" defaultValue={v.case.platform} aria-label={t("cases.field.platform")}>
-                  {PLATFORMS.map((p) => <option key={p} value={p}>{t(`cases.platform.${p}`)}</option>)}
+                  {PLATFORMS.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`cases.platform.${p}`)}
+                    </option>
+                  ))}
                 </select>
-                <button type="submit" className="btn-secondary">{t("cases.notice.preview")}</button>
+                <button type="submit" className="btn-secondary">
+                  {t("cases.notice.preview")}
+                </button>
               </Form>
               <Form method="post" className="space-y-1">
                 <input type="hidden" name="intent" value="notice" />
                 <select name="platform" className="input" defaultValue={v.case.platform} aria-label={t("cases.field.platform")}>
-                  {PLATFORMS.map((p) => <option key={p} value={p}>{t(`cases.platform.${p}`)}</option>)}
+                  {PLATFORMS.map((p) => (
+                    <option key={p} value={p}>
+                      {t(`cases.platform.${p}`)}
+                    </option>
+                  ))}
                 </select>
                 <input name="sentTo" className="input" maxLength={300} placeholder={t("cases.notice.sentTo")} aria-label={t("cases.notice.sentTo")} />
-                <textarea name="reason" className="input min-h-12" required minLength={2} placeholder={t("cases.field.reason")} aria-label={t("cases.notice.reason")} />
-                <button type="submit" className="btn-primary w-full" disabled={busy} data-testid="notice-send">{t("cases.notice.markSent")}</button>
+                <textarea
+                  name="reason"
+                  className="input min-h-12"
+                  required
+                  minLength={2}
+                  placeholder={t("cases.field.reason")}
+                  aria-label={t("cases.notice.reason")}
+                />
+                <button type="submit" className="btn-primary w-full" disabled={busy} data-testid="notice-send">
+                  {t("cases.notice.markSent")}
+                </button>
               </Form>
               <ul className="text-sm" data-testid="notices">
                 {v.notices.map((x) => (
                   <li key={x.id}>
-                    <a href={`/officer/cases/${n}/notice/${x.id}.pdf`} className="text-cobalt-600 hover:underline">{t(`cases.platform.${x.platform}`)}</a> · {x.sentBy} · <span className="mono text-xs">{x.sha256.slice(0, 16)}…</span>
+                    <a href={`/officer/cases/${n}/notice/${x.id}.pdf`} className="text-cobalt-600 hover:underline">
+                      {t(`cases.platform.${x.platform}`)}
+                    </a>{" "}
+                    · {x.sentBy} · <span className="mono text-xs">{x.sha256.slice(0, 16)}…</span>
                   </li>
                 ))}
               </ul>
@@ -206,15 +280,31 @@ export default function OfficerCase() {
               <input type="hidden" name="intent" value="assign" />
               <select name="assigneeId" className="input" defaultValue={v.case.assignee?.id ?? ""} aria-label={t("cases.field.assignee")}>
                 <option value="">{t("cases.officer.unassigned")}</option>
-                {officers.map((o) => <option key={o.id} value={o.id}>{o.name}{o.id === me ? ` (${t("cases.officer.me")})` : ""}</option>)}
+                {officers.map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                    {o.id === me ? ` (${t("cases.officer.me")})` : ""}
+                  </option>
+                ))}
               </select>
-              <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy}>{t("cases.officer.assign")}</button>
+              <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy}>
+                {t("cases.officer.assign")}
+              </button>
             </Form>
             <h2 className="h2">{t("cases.actor.respondent")}</h2>
             <Form method="post" className="flex gap-2">
               <input type="hidden" name="intent" value="respondent" />
-              <input name="email" type="email" className="input" defaultValue={v.case.accused?.email ?? ""} placeholder={t("cases.officer.respondentEmail")} aria-label={t("cases.officer.respondentEmail")} />
-              <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy}>{t("cases.officer.link")}</button>
+              <input
+                name="email"
+                type="email"
+                className="input"
+                defaultValue={v.case.accused?.email ?? ""}
+                placeholder={t("cases.officer.respondentEmail")}
+                aria-label={t("cases.officer.respondentEmail")}
+              />
+              <button type="submit" className="btn-secondary shrink-0 whitespace-nowrap" disabled={busy}>
+                {t("cases.officer.link")}
+              </button>
             </Form>
           </section>
 
@@ -222,13 +312,31 @@ export default function OfficerCase() {
             <h2 className="h2">{t("cases.officer.notes")}</h2>
             <Form method="post" className="space-y-1">
               <input type="hidden" name="intent" value="note" />
-              <textarea name="body" className="input min-h-16" required maxLength={4000} aria-label={t("cases.officer.internalNote")} placeholder={t("cases.officer.internalNote")} />
-              <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.officer.addNote")}</button>
+              <textarea
+                name="body"
+                className="input min-h-16"
+                required
+                maxLength={4000}
+                aria-label={t("cases.officer.internalNote")}
+                placeholder={t("cases.officer.internalNote")}
+              />
+              <button type="submit" className="btn-secondary" disabled={busy}>
+                {t("cases.officer.addNote")}
+              </button>
             </Form>
             <Form method="post" className="space-y-1">
               <input type="hidden" name="intent" value="message" />
-              <textarea name="body" className="input min-h-16" required maxLength={4000} aria-label={t("cases.officer.messageParties")} placeholder={t("cases.officer.messageParties")} />
-              <button type="submit" className="btn-secondary" disabled={busy}>{t("cases.officer.sendMessage")}</button>
+              <textarea
+                name="body"
+                className="input min-h-16"
+                required
+                maxLength={4000}
+                aria-label={t("cases.officer.messageParties")}
+                placeholder={t("cases.officer.messageParties")}
+              />
+              <button type="submit" className="btn-secondary" disabled={busy}>
+                {t("cases.officer.sendMessage")}
+              </button>
             </Form>
           </section>
         </aside>

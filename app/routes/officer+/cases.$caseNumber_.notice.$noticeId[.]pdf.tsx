@@ -15,5 +15,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = await prisma.notice.findFirst({ where: { id: params.noticeId, case: { number: number.data } } });
   invariantResponse(notice, "Not Found", 404);
   const body = await readFile(storagePath(getEnv().DATA_DIR, originalKey(notice.sha256)));
-  return new Response(body, { headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="notice-${number.data}-${notice.platform}.pdf"`, "Cache-Control": "private, no-store" } });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="notice-${number.data}-${notice.platform}.pdf"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
 }

@@ -16,6 +16,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const platform = platformSchema.safeParse(url.searchParams.get("platform") ?? kase.platform);
   invariantResponse(platform.success, "Bad Request", 400);
-  const pdf = await noticePdf({ db: prisma, caseId: kase.id, platform: platform.data, sentTo: "", officerName: user.name, origin: getEnv().PUBLIC_URL ?? url.origin, now: new Date() });
-  return new Response(new Uint8Array(pdf), { headers: { "Content-Type": "application/pdf", "Content-Disposition": `inline; filename="notice-${number.data}-${platform.data}-preview.pdf"`, "Cache-Control": "no-store" } });
+  const pdf = await noticePdf({
+    db: prisma,
+    caseId: kase.id,
+    platform: platform.data,
+    sentTo: "",
+    officerName: user.name,
+    origin: getEnv().PUBLIC_URL ?? url.origin,
+    now: new Date(),
+  });
+  return new Response(new Uint8Array(pdf), {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `inline; filename="notice-${number.data}-${platform.data}-preview.pdf"`,
+      "Cache-Control": "no-store",
+    },
+  });
 }

@@ -18,7 +18,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const cases = await listOfficerCases({
     db: prisma,
     userId: user.id,
-    filters: { status: p.get("status") ?? undefined, platform: p.get("platform") ?? undefined, assignee: p.get("assignee") ?? undefined, overdue: p.get("overdue") === "1" },
+    filters: {
+      status: p.get("status") ?? undefined,
+      platform: p.get("platform") ?? undefined,
+      assignee: p.get("assignee") ?? undefined,
+      overdue: p.get("overdue") === "1",
+    },
   });
   return json({ cases });
 }
@@ -31,21 +36,31 @@ export default function OfficerCases() {
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="h1">{t("cases.officer.title")}</h1>
-        <Link to="/officer/cases/stats" className="btn-secondary">{t("cases.stats.title")}</Link>
+        <Link to="/officer/cases/stats" className="btn-secondary">
+          {t("cases.stats.title")}
+        </Link>
       </div>
       <Form method="get" className="card flex flex-wrap items-end gap-3 text-sm" data-testid="case-filters">
         <label>
           <span className="label">{t("cases.field.status")}</span>
           <select name="status" className="input" defaultValue={params.get("status") ?? "open"}>
             <option value="open">{t("cases.officer.allOpen")}</option>
-            {CASE_STATUSES.map((s) => <option key={s} value={s}>{t(`cases.status.${s}`)}</option>)}
+            {CASE_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {t(`cases.status.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
           <span className="label">{t("cases.field.platform")}</span>
           <select name="platform" className="input" defaultValue={params.get("platform") ?? ""}>
             <option value="">{t("cases.officer.any")}</option>
-            {PLATFORMS.map((p) => <option key={p} value={p}>{t(`cases.platform.${p}`)}</option>)}
+            {PLATFORMS.map((p) => (
+              <option key={p} value={p}>
+                {t(`cases.platform.${p}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
@@ -59,21 +74,35 @@ export default function OfficerCases() {
         <label className="flex items-center gap-1">
           <input type="checkbox" name="overdue" value="1" defaultChecked={params.get("overdue") === "1"} /> {t("cases.officer.overdueOnly")}
         </label>
-        <button type="submit" className="btn-secondary">{t("cases.officer.filter")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("cases.officer.filter")}
+        </button>
       </Form>
       {cases.length ? (
         <table className="table card" data-testid="case-queue">
           <thead>
             <tr>
-              <th>{t("cases.field.number")}</th><th>{t("cases.field.status")}</th><th>{t("cases.field.platform")}</th><th>{t("cases.field.assignee")}</th>
-              <th>{t("cases.sla.triage")}</th><th>{t("cases.sla.decision")}</th><th>{t("cases.match.title")}</th><th>{t("cases.field.reportedAt")}</th>
+              <th>{t("cases.field.number")}</th>
+              <th>{t("cases.field.status")}</th>
+              <th>{t("cases.field.platform")}</th>
+              <th>{t("cases.field.assignee")}</th>
+              <th>{t("cases.sla.triage")}</th>
+              <th>{t("cases.sla.decision")}</th>
+              <th>{t("cases.match.title")}</th>
+              <th>{t("cases.field.reportedAt")}</th>
             </tr>
           </thead>
           <tbody>
             {cases.map((c) => (
               <tr key={c.number} data-testid="queue-row" className={c.triage?.status === "overdue" || c.decision?.status === "overdue" ? "bg-rose-50" : ""}>
-                <td><Link to={`/officer/cases/${c.number}`} className="mono text-cobalt-600 hover:underline">{c.number}</Link></td>
-                <td><CaseStatus status={c.status} resolution={c.resolution} /></td>
+                <td>
+                  <Link to={`/officer/cases/${c.number}`} className="mono text-cobalt-600 hover:underline">
+                    {c.number}
+                  </Link>
+                </td>
+                <td>
+                  <CaseStatus status={c.status} resolution={c.resolution} />
+                </td>
                 <td>{t(`cases.platform.${c.platform}`)}</td>
                 <td>{c.assignee?.name ?? <span className="muted">{t("cases.officer.unassigned")}</span>}</td>
                 <td>{c.triage ? <SlaBadge status={c.triage.status} dueAt={c.triage.dueAt} /> : "—"}</td>
@@ -85,7 +114,9 @@ export default function OfficerCases() {
           </tbody>
         </table>
       ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("cases.officer.empty")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {t("cases.officer.empty")}
+        </p>
       )}
     </div>
   );

@@ -23,15 +23,36 @@ export default function CaseStatsPage() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="h1">{t("cases.stats.title")}</h1>
         <div className="flex gap-2">
-          <Link to="/officer/cases" className="btn-secondary">{t("cases.officer.title")}</Link>
-          <a href="/officer/cases/stats.csv" className="btn-secondary" data-testid="stats-csv">{t("cases.stats.csv")}</a>
+          <Link to="/officer/cases" className="btn-secondary">
+            {t("cases.officer.title")}
+          </Link>
+          <a href="/officer/cases/stats.csv" className="btn-secondary" data-testid="stats-csv">
+            {t("cases.stats.csv")}
+          </a>
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-4" data-testid="stats-tiles">
-        <div className="card"><div className="muted">{t("cases.stats.open")}</div><div className="text-2xl font-semibold" data-testid="stat-open">{stats.open}</div></div>
-        <div className="card"><div className="muted">{t("cases.stats.overdueTriage")}</div><div className={`text-2xl font-semibold ${stats.overdue.triage ? "text-rouge-500" : ""}`}>{stats.overdue.triage}</div></div>
-        <div className="card"><div className="muted">{t("cases.stats.overdueDecision")}</div><div className={`text-2xl font-semibold ${stats.overdue.decision ? "text-rouge-500" : ""}`}>{stats.overdue.decision}</div></div>
-        <div className="card"><div className="muted">{t("cases.stats.median")}</div><div className="text-2xl font-semibold">{stats.medianDaysToDecision === null ? "—" : t("cases.stats.days", { days: stats.medianDaysToDecision })}</div><div className="muted">{t("cases.stats.decided", { count: stats.decided })}</div></div>
+        <div className="card">
+          <div className="muted">{t("cases.stats.open")}</div>
+          <div className="text-2xl font-semibold" data-testid="stat-open">
+            {stats.open}
+          </div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("cases.stats.overdueTriage")}</div>
+          <div className={`text-2xl font-semibold ${stats.overdue.triage ? "text-rouge-500" : ""}`}>{stats.overdue.triage}</div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("cases.stats.overdueDecision")}</div>
+          <div className={`text-2xl font-semibold ${stats.overdue.decision ? "text-rouge-500" : ""}`}>{stats.overdue.decision}</div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("cases.stats.median")}</div>
+          <div className="text-2xl font-semibold">
+            {stats.medianDaysToDecision === null ? "—" : t("cases.stats.days", { days: stats.medianDaysToDecision })}
+          </div>
+          <div className="muted">{t("cases.stats.decided", { count: stats.decided })}</div>
+        </div>
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <section className="card space-y-2">
@@ -40,7 +61,10 @@ export default function CaseStatsPage() {
         </section>
         <section className="card space-y-2">
           <h2 className="h2">{t("cases.stats.byPlatform")}</h2>
-          <BarChart testId="chart-platform" rows={stats.byPlatform.filter((r) => r.count > 0).map((r) => ({ label: t(`cases.platform.${r.platform}`), count: r.count }))} />
+          <BarChart
+            testId="chart-platform"
+            rows={stats.byPlatform.filter((r) => r.count > 0).map((r) => ({ label: t(`cases.platform.${r.platform}`), count: r.count }))}
+          />
         </section>
         {stats.byResolution.length ? (
           <section className="card space-y-2">

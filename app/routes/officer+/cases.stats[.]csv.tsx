@@ -7,5 +7,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "case:handle");
   const csv = caseStatsCsv(await caseStats({ db: prisma }));
   const day = new Date().toISOString().slice(0, 10);
-  return new Response("\uFEFF" + csv, { headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="case-stats-${day}.csv"`, "Cache-Control": "no-store" } });
+  return new Response("\uFEFF" + csv, {
+    headers: { "Content-Type": "text/csv; charset=utf-8", "Content-Disposition": `attachment; filename="case-stats-${day}.csv"`, "Cache-Control": "no-store" },
+  });
 }

@@ -52,11 +52,31 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       company: JSON.parse(deal.licenseeCompany) as Record<string, string | null>,
       endReason: deal.endReason,
     },
-    work: { titleZh: deal.work.titleZh, titleEn: deal.work.titleEn, registrationNumber: deal.work.registrationNumber, visibility: deal.work.visibility, ownerName: deal.work.ownerName },
+    work: {
+      titleZh: deal.work.titleZh,
+      titleEn: deal.work.titleEn,
+      registrationNumber: deal.work.registrationNumber,
+      visibility: deal.work.visibility,
+      ownerName: deal.work.ownerName,
+    },
     summaries: summaries(termsOfRow(deal)),
     checks,
     actions: allowedDealActions(deal.status as DealState),
-    payments: deal.payments.map((p) => ({ id: p.id, purpose: p.purpose, status: p.status, method: p.method, amountFen: p.amountFen, feeFen: p.feeFen, payoutFen: p.payoutFen, receivedOn: p.receivedOn, reportedPaidAt: p.reportedPaidAt, hasSlip: !!p.slipSha256, payoutMadeOn: p.payoutMadeOn, payoutReference: p.payoutReference, payoutDue: canRecordPayout(p) })),
+    payments: deal.payments.map((p) => ({
+      id: p.id,
+      purpose: p.purpose,
+      status: p.status,
+      method: p.method,
+      amountFen: p.amountFen,
+      feeFen: p.feeFen,
+      payoutFen: p.payoutFen,
+      receivedOn: p.receivedOn,
+      reportedPaidAt: p.reportedPaidAt,
+      hasSlip: !!p.slipSha256,
+      payoutMadeOn: p.payoutMadeOn,
+      payoutReference: p.payoutReference,
+      payoutDue: canRecordPayout(p),
+    })),
     offlineDisabled: !bankDetails(),
     canConfirm: userCan(user, "payment:confirm"),
     today: new Date().toISOString().slice(0, 10),
@@ -89,14 +109,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await requirePermission(request, "payment:confirm");
       const parsed = offlinePaymentSchema.safeParse(formValues(form));
       if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await confirmOfflinePayment({ db: prisma, actorId: user.id, paymentId: parsed.data.paymentId, amountFen: parsed.data.amount, receivedOn: new Date(parseIsoDay(parsed.data.receivedOn)!) });
+      await confirmOfflinePayment({
+        db: prisma,
+        actorId: user.id,
+        paymentId: parsed.data.paymentId,
+        amountFen: parsed.data.amount,
+        receivedOn: new Date(parseIsoDay(parsed.data.receivedOn)!),
+      });
       return back;
     }
     if (intent === "record_payout") {
       await requirePermission(request, "payment:confirm");
       const parsed = payoutMadeSchema.safeParse(formValues(form));
       if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await recordPayout({ db: prisma, actorId: user.id, paymentId: parsed.data.paymentId, payoutMadeOn: new Date(parseIsoDay(parsed.data.payoutMadeOn)!), payoutReference: parsed.data.payoutReference });
+      await recordPayout({
+        db: prisma,
+        actorId: user.id,
+        paymentId: parsed.data.paymentId,
+        payoutMadeOn: new Date(parseIsoDay(parsed.data.payoutMadeOn)!),
+        payoutReference: parsed.data.payoutReference,
+      });
       return redirect(`/officer/deals/${params.reference}#payments`);
     }
     return fail(t("licensing.error.unknownAction"), 400);
@@ -112,9 +144,18 @@ function ReasonForm({ intent, label, danger }: { intent: string; label: string; 
   return (
     <Form method="post" className="space-y-2" id={`form-${intent}`}>
       <input type="hidden" name="intent" value={intent} />
-      <textarea name="reason" className="input min-h-16" aria-label={t("licensing.officer.reason")} placeholder={t("licensing.officer.reason")} required maxLength={2000} />
+      <textarea
+        name="reason"
+        className="input min-h-16"
+        aria-label={t("licensing.officer.reason")}
+        placeholder={t("licensing.officer.reason")}
+        required
+        maxLength={2000}
+      />
       {data?.intent === intent ? <ErrorList errors={data.errors?.reason} /> : null}
-      <button type="submit" className={danger ? "btn-danger" : "btn-secondary"}>{label}</button>
+      <button type="submit" className={danger ? "btn-danger" : "btn-secondary"}>
+        {label}
+      </button>
     </Form>
   );
 }
@@ -128,10 +169,14 @@ export default function ReviewDeal() {
   const pending = d.payments.filter((p) => p.status === "pending");
   return (
     <div className="space-y-6">
-      <Link to="/officer/deals" className="muted hover:underline">← {t("licensing.officer.title")}</Link>
+      <Link to="/officer/deals" className="muted hover:underline">
+        ← {t("licensing.officer.title")}
+      </Link>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="h1 mono" data-testid="deal-reference">{d.deal.reference}</h1>
+          <h1 className="h1 mono" data-testid="deal-reference">
+            {d.deal.reference}
+          </h1>
           <p className="text-sm">
             {(locale === "en" && d.work.titleEn) || d.work.titleZh} · <span className="mono">{d.work.registrationNumber}</span> · {d.work.ownerName}
             {d.work.visibility === "sealed" ? ` · ${t("licensing.work.sealed")}` : ""}
@@ -140,26 +185,44 @@ export default function ReviewDeal() {
         <DealStatus status={d.deal.standing} />
       </div>
       <FormError message={data?.formError} />
-      {d.offlineDisabled ? <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="offline-disabled">{t("payments.notice.offlineDisabled")}</p> : null}
+      {d.offlineDisabled ? (
+        <p role="status" className="rounded bg-amber-50 p-2 text-sm text-amber-900" data-testid="offline-disabled">
+          {t("payments.notice.offlineDisabled")}
+        </p>
+      ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
         <section className="card space-y-3">
           <h2 className="h2">{t("licensing.deal.terms")}</h2>
           <TermsSummary summaries={d.summaries} />
-          {d.deal.termsHash ? <p className="muted">{t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span></p> : null}
+          {d.deal.termsHash ? (
+            <p className="muted">
+              {t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span>
+            </p>
+          ) : null}
           {d.deal.message ? <p className="whitespace-pre-line rounded bg-slate-50 p-2 text-sm">{d.deal.message}</p> : null}
         </section>
         <section className="card space-y-3" data-testid="checks">
           <h2 className="h2">{t("licensing.officer.checks")}</h2>
           <ul className="space-y-2 text-sm">
-            <li data-check={c.workRegistered ? "pass" : "fail"}>{c.workRegistered ? "✓" : "✗"} {t("licensing.check.workRegistered")}</li>
+            <li data-check={c.workRegistered ? "pass" : "fail"}>
+              {c.workRegistered ? "✓" : "✗"} {t("licensing.check.workRegistered")}
+            </li>
             <li data-check={c.openCases.length ? "fail" : "pass"}>
               {c.openCases.length ? "✗" : "✓"} {t("licensing.check.noOpenCase")}
-              {c.openCases.map((x) => <Link key={x.number} to={`/officer/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">{x.number}</Link>)}
+              {c.openCases.map((x) => (
+                <Link key={x.number} to={`/officer/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">
+                  {x.number}
+                </Link>
+              ))}
               {c.copyCases.length ? (
                 <div className="ml-5 muted" data-testid="copy-cases">
                   {t("licensing.check.copyCases")}
-                  {c.copyCases.map((x) => <Link key={x.number} to={`/officer/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">{x.number}</Link>)}
+                  {c.copyCases.map((x) => (
+                    <Link key={x.number} to={`/officer/cases/${x.number}`} className="ml-2 mono text-cobalt-600 underline">
+                      {x.number}
+                    </Link>
+                  ))}
                 </div>
               ) : null}
             </li>
@@ -169,7 +232,12 @@ export default function ReviewDeal() {
                 <ul className="ml-5 list-disc text-rouge-500" data-testid="conflicts">
                   {c.conflicts.map((x) => (
                     <li key={x.grantId}>
-                      {t(`licensing.conflict.${x.reason}`)} <Link to={`/officer/deals/${x.reference}`} className="mono underline">{x.reference}</Link> · {x.fields.map((f) => t(`licensing.field.${f}`)).join(", ")} · {x.countries.length > 8 ? t("licensing.officer.countries", { count: x.countries.length }) : x.countries.join(" ")} · {x.from} – {x.to}
+                      {t(`licensing.conflict.${x.reason}`)}{" "}
+                      <Link to={`/officer/deals/${x.reference}`} className="mono underline">
+                        {x.reference}
+                      </Link>{" "}
+                      · {x.fields.map((f) => t(`licensing.field.${f}`)).join(", ")} ·{" "}
+                      {x.countries.length > 8 ? t("licensing.officer.countries", { count: x.countries.length }) : x.countries.join(" ")} · {x.from} – {x.to}
                     </li>
                   ))}
                 </ul>
@@ -177,13 +245,25 @@ export default function ReviewDeal() {
             </li>
             <li data-check={c.outsideOffer.length ? "fail" : "pass"}>
               {c.outsideOffer.length ? "✗" : "✓"} {t("licensing.check.withinOffer")}
-              {c.outsideOffer.map((p) => <div key={p.messageKey} className="ml-5 text-rouge-500">{t(p.messageKey, p.params)}</div>)}
+              {c.outsideOffer.map((p) => (
+                <div key={p.messageKey} className="ml-5 text-rouge-500">
+                  {t(p.messageKey, p.params)}
+                </div>
+              ))}
             </li>
-            <li data-check={c.profileComplete ? "pass" : "fail"}>{c.profileComplete ? "✓" : "✗"} {t("licensing.check.profileComplete")}</li>
+            <li data-check={c.profileComplete ? "pass" : "fail"}>
+              {c.profileComplete ? "✓" : "✗"} {t("licensing.check.profileComplete")}
+            </li>
           </ul>
           <div className="rounded bg-slate-50 p-2 text-sm">
             <div className="font-medium">{t("licensing.deal.licensee")}</div>
-            {Object.entries(d.deal.company).filter(([, v]) => v).map(([k, v]) => <div key={k}><span className="muted">{["companyName", "country", "address"].includes(k) ? t(`auth.field.${k}`) : k}:</span> {v}</div>)}
+            {Object.entries(d.deal.company)
+              .filter(([, v]) => v)
+              .map(([k, v]) => (
+                <div key={k}>
+                  <span className="muted">{["companyName", "country", "address"].includes(k) ? t(`auth.field.${k}`) : k}:</span> {v}
+                </div>
+              ))}
           </div>
         </section>
       </div>
@@ -195,12 +275,16 @@ export default function ReviewDeal() {
             <p className="text-sm">{c.ok ? t("licensing.officer.approveHint") : t("licensing.officer.checksFailed")}</p>
             {c.openCases.length ? (
               <div>
-                <label className="label" htmlFor="overrideReason">{t("licensing.officer.overrideReason")}</label>
+                <label className="label" htmlFor="overrideReason">
+                  {t("licensing.officer.overrideReason")}
+                </label>
                 <textarea id="overrideReason" name="overrideReason" className="input" rows={2} maxLength={2000} required data-testid="override-reason" />
                 <p className="muted">{t("licensing.officer.overrideHint")}</p>
               </div>
             ) : null}
-            <button type="submit" className="btn-primary" data-testid="approve" disabled={nav.state !== "idle"}>{t("licensing.deal.action.approve")}</button>
+            <button type="submit" className="btn-primary" data-testid="approve" disabled={nav.state !== "idle"}>
+              {t("licensing.deal.action.approve")}
+            </button>
           </Form>
           <ReasonForm intent="ask_changes" label={t("licensing.deal.action.ask_changes")} />
           <ReasonForm intent="reject" label={t("licensing.deal.action.reject")} danger />
@@ -211,19 +295,48 @@ export default function ReviewDeal() {
         <section className="card space-y-3" data-testid="payments" id="payments">
           <h2 className="h2">{t("licensing.pay.title")}</h2>
           <table className="table">
-            <thead><tr><th>{t("licensing.pay.purpose")}</th><th>{t("licensing.pay.amount")}</th><th>{t("licensing.pay.fee")}</th><th>{t("licensing.pay.payout")}</th><th>{t("licensing.pay.status")}</th><th></th></tr></thead>
+            <thead>
+              <tr>
+                <th>{t("licensing.pay.purpose")}</th>
+                <th>{t("licensing.pay.amount")}</th>
+                <th>{t("licensing.pay.fee")}</th>
+                <th>{t("licensing.pay.payout")}</th>
+                <th>{t("licensing.pay.status")}</th>
+                <th></th>
+              </tr>
+            </thead>
             <tbody>
               {d.payments.map((p) => (
                 <tr key={p.id}>
-                  <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td><td>{money(p.amountFen)}</td><td>{money(p.feeFen)}</td><td>{money(p.payoutFen)}</td>
+                  <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
+                  <td>{money(p.amountFen)}</td>
+                  <td>{money(p.feeFen)}</td>
+                  <td>{money(p.payoutFen)}</td>
                   <td>
-                    {t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}{p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
-                    {p.status === "pending" && p.reportedPaidAt ? <div className="font-medium text-amber-800" data-testid="reported-paid">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</div> : null}
-                    {p.payoutMadeOn ? <div className="text-green-800" data-testid="payout-made">{t("payments.payout.madeOn", { date: date(p.payoutMadeOn), reference: p.payoutReference ?? "" })}</div> : null}
+                    {t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}
+                    {p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
+                    {p.status === "pending" && p.reportedPaidAt ? (
+                      <div className="font-medium text-amber-800" data-testid="reported-paid">
+                        {t("payments.reported.on", { date: date(p.reportedPaidAt) })}
+                      </div>
+                    ) : null}
+                    {p.payoutMadeOn ? (
+                      <div className="text-green-800" data-testid="payout-made">
+                        {t("payments.payout.madeOn", { date: date(p.payoutMadeOn), reference: p.payoutReference ?? "" })}
+                      </div>
+                    ) : null}
                   </td>
                   <td className="whitespace-nowrap text-sm">
-                    {p.hasSlip ? <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="text-cobalt-600 hover:underline" data-testid="slip-link">{t("payments.reported.slipLink")}</a> : null}
-                    {p.status === "succeeded" ? <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="ml-2 text-cobalt-600 hover:underline" data-testid="receipt-link">{t("payments.receipt.link")}</a> : null}
+                    {p.hasSlip ? (
+                      <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="text-cobalt-600 hover:underline" data-testid="slip-link">
+                        {t("payments.reported.slipLink")}
+                      </a>
+                    ) : null}
+                    {p.status === "succeeded" ? (
+                      <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="ml-2 text-cobalt-600 hover:underline" data-testid="receipt-link">
+                        {t("payments.receipt.link")}
+                      </a>
+                    ) : null}
                   </td>
                 </tr>
               ))}
@@ -236,51 +349,70 @@ export default function ReviewDeal() {
                   <input type="hidden" name="paymentId" value={p.id} />
                   <p className="text-sm sm:col-span-4">{t("licensing.officer.confirmHint", { amount: money(p.amountFen), reference: d.deal.reference })}</p>
                   <div>
-                    <label className="label" htmlFor={`amount-${p.id}`}>{t("licensing.officer.amountReceived")}</label>
+                    <label className="label" htmlFor={`amount-${p.id}`}>
+                      {t("licensing.officer.amountReceived")}
+                    </label>
                     <input id={`amount-${p.id}`} name="amount" className="input" inputMode="decimal" required />
                     {data?.intent === "confirm_payment" ? <ErrorList errors={data.errors?.amount} /> : null}
                   </div>
                   <div>
-                    <label className="label" htmlFor={`received-${p.id}`}>{t("licensing.officer.receivedOn")}</label>
+                    <label className="label" htmlFor={`received-${p.id}`}>
+                      {t("licensing.officer.receivedOn")}
+                    </label>
                     <input id={`received-${p.id}`} name="receivedOn" type="date" className="input" defaultValue={d.today} max={d.today} required />
                   </div>
                   <div className="flex items-end">
-                    <button type="submit" className="btn-primary" data-testid="confirm-payment">{t("licensing.deal.action.confirm_payment")}</button>
+                    <button type="submit" className="btn-primary" data-testid="confirm-payment">
+                      {t("licensing.deal.action.confirm_payment")}
+                    </button>
                   </div>
                 </Form>
               ))
             : null}
           {d.canConfirm
-            ? d.payments.filter((p) => p.payoutDue).map((p) => (
-                <Form key={p.id} method="post" className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-3" data-testid="record-payout-form">
-                  <input type="hidden" name="intent" value="record_payout" />
-                  <input type="hidden" name="paymentId" value={p.id} />
-                  <div className="sm:col-span-3">
-                    <div className="text-sm font-medium">{t("payments.payout.record.title")}</div>
-                    <p className="muted">{t("payments.payout.record.intro")}</p>
-                  </div>
-                  <div>
-                    <label className="label" htmlFor={`payout-on-${p.id}`}>{t("payments.payout.record.date")}</label>
-                    <input id={`payout-on-${p.id}`} name="payoutMadeOn" type="date" className="input" defaultValue={d.today} max={d.today} required />
-                    {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutMadeOn} /> : null}
-                  </div>
-                  <div>
-                    <label className="label" htmlFor={`payout-ref-${p.id}`}>{t("payments.payout.record.reference")}</label>
-                    <input id={`payout-ref-${p.id}`} name="payoutReference" className="input" maxLength={100} required />
-                    {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutReference} /> : null}
-                  </div>
-                  <div className="flex items-end">
-                    <button type="submit" className="btn-primary" data-testid="record-payout" disabled={nav.state !== "idle"}>{t("payments.payout.record.button", { amount: money(p.payoutFen) })}</button>
-                  </div>
-                </Form>
-              ))
+            ? d.payments
+                .filter((p) => p.payoutDue)
+                .map((p) => (
+                  <Form key={p.id} method="post" className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-3" data-testid="record-payout-form">
+                    <input type="hidden" name="intent" value="record_payout" />
+                    <input type="hidden" name="paymentId" value={p.id} />
+                    <div className="sm:col-span-3">
+                      <div className="text-sm font-medium">{t("payments.payout.record.title")}</div>
+                      <p className="muted">{t("payments.payout.record.intro")}</p>
+                    </div>
+                    <div>
+                      <label className="label" htmlFor={`payout-on-${p.id}`}>
+                        {t("payments.payout.record.date")}
+                      </label>
+                      <input id={`payout-on-${p.id}`} name="payoutMadeOn" type="date" className="input" defaultValue={d.today} max={d.today} required />
+                      {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutMadeOn} /> : null}
+                    </div>
+                    <div>
+                      <label className="label" htmlFor={`payout-ref-${p.id}`}>
+                        {t("payments.payout.record.reference")}
+                      </label>
+                      <input id={`payout-ref-${p.id}`} name="payoutReference" className="input" maxLength={100} required />
+                      {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutReference} /> : null}
+                    </div>
+                    <div className="flex items-end">
+                      <button type="submit" className="btn-primary" data-testid="record-payout" disabled={nav.state !== "idle"}>
+                        {t("payments.payout.record.button", { amount: money(p.payoutFen) })}
+                      </button>
+                    </div>
+                  </Form>
+                ))
             : null}
         </section>
       ) : null}
 
       {d.deal.licenseNumber ? (
         <section className="card space-y-2">
-          <p>{t("licensing.deal.license")}: <Link to={`/verify/license/${d.deal.licenseNumber}`} className="mono text-cobalt-600 underline" data-testid="license-number">{d.deal.licenseNumber}</Link></p>
+          <p>
+            {t("licensing.deal.license")}:{" "}
+            <Link to={`/verify/license/${d.deal.licenseNumber}`} className="mono text-cobalt-600 underline" data-testid="license-number">
+              {d.deal.licenseNumber}
+            </Link>
+          </p>
           {d.deal.endReason && d.deal.status !== "active" ? <p className="muted">{d.deal.endReason}</p> : null}
           {d.actions.includes("terminate") ? <ReasonForm intent="terminate" label={t("licensing.deal.action.terminate")} danger /> : null}
         </section>

@@ -65,12 +65,17 @@ export default function ExamineWork() {
   const [search] = useSearchParams();
   return (
     <div className="space-y-6">
-      <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">← {t("works.exam.back")}</Link>
+      <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">
+        ← {t("works.exam.back")}
+      </Link>
       {search.get("registered") && work.status === "registered" && work.registrationNumber ? (
         <RegisteredPanel registrationNumber={work.registrationNumber} />
       ) : null}
       <div>
-        <h1 className="h1">{work.titleZh}{work.titleEn ? <span className="muted text-base"> · {work.titleEn}</span> : null}</h1>
+        <h1 className="h1">
+          {work.titleZh}
+          {work.titleEn ? <span className="muted text-base"> · {work.titleEn}</span> : null}
+        </h1>
         <p className="muted">
           {t(`works.status.${work.status}`)} · {t(`works.visibility.${work.visibility}`)} · {work.ownerName}
           {work.submittedAt ? ` · ${t("works.page.detail.submittedAt")} ${dateTime(work.submittedAt)}` : ""}
@@ -88,7 +93,9 @@ export default function ExamineWork() {
                 <img src={`/resources/images/${v.sha256}/320`} alt={t(`works.view.${v.kind}`)} className="h-56 w-56 rounded border object-cover" />
               </a>
               <figcaption className="space-y-0.5">
-                <div className="font-medium">{t(`works.view.${v.kind}`)} · {v.width}×{v.height} · {v.mime}</div>
+                <div className="font-medium">
+                  {t(`works.view.${v.kind}`)} · {v.width}×{v.height} · {v.mime}
+                </div>
                 <div className="mono break-all">SHA-256 {v.sha256}</div>
                 <div className="mono break-all">PDQ {v.pdq}</div>
                 <div className={isWeakPdq(v.pdqQuality) ? "font-semibold text-amber-700" : ""} data-testid={isWeakPdq(v.pdqQuality) ? "weak-hash" : undefined}>
@@ -103,20 +110,49 @@ export default function ExamineWork() {
       </section>
 
       <dl className="card grid gap-2 sm:grid-cols-2">
-        <div><dt className="muted">{t("works.form.category")}</dt><dd>{t(`works.category.${work.category}`)}</dd></div>
-        <div><dt className="muted">{t("works.form.techniques")}</dt><dd>{work.techniques.map((x) => t(`works.technique.${x}`)).join("、") || "—"}</dd></div>
-        <div><dt className="muted">{t("works.form.dimensions")}</dt><dd>{fmt(work.heightMm)} × {fmt(work.widthMm)} × {fmt(work.depthMm)}</dd></div>
-        <div><dt className="muted">{t("works.form.creationDate")}</dt><dd>{work.creationDate ? String(work.creationDate).slice(0, 10) : "—"}</dd></div>
-        <div className="sm:col-span-2"><dt className="muted">{t("works.page.detail.authors")}</dt><dd>{work.authors.map((a) => [a.name, a.nameEn, a.role].filter(Boolean).join(" · ")).join("; ")}</dd></div>
-        {work.descriptionZh ? <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionZh")}</dt><dd className="whitespace-pre-line">{work.descriptionZh}</dd></div> : null}
-        {work.descriptionEn ? <div className="sm:col-span-2"><dt className="muted">{t("works.form.descriptionEn")}</dt><dd className="whitespace-pre-line">{work.descriptionEn}</dd></div> : null}
+        <div>
+          <dt className="muted">{t("works.form.category")}</dt>
+          <dd>{t(`works.category.${work.category}`)}</dd>
+        </div>
+        <div>
+          <dt className="muted">{t("works.form.techniques")}</dt>
+          <dd>{work.techniques.map((x) => t(`works.technique.${x}`)).join("、") || "—"}</dd>
+        </div>
+        <div>
+          <dt className="muted">{t("works.form.dimensions")}</dt>
+          <dd>
+            {fmt(work.heightMm)} × {fmt(work.widthMm)} × {fmt(work.depthMm)}
+          </dd>
+        </div>
+        <div>
+          <dt className="muted">{t("works.form.creationDate")}</dt>
+          <dd>{work.creationDate ? String(work.creationDate).slice(0, 10) : "—"}</dd>
+        </div>
+        <div className="sm:col-span-2">
+          <dt className="muted">{t("works.page.detail.authors")}</dt>
+          <dd>{work.authors.map((a) => [a.name, a.nameEn, a.role].filter(Boolean).join(" · ")).join("; ")}</dd>
+        </div>
+        {work.descriptionZh ? (
+          <div className="sm:col-span-2">
+            <dt className="muted">{t("works.form.descriptionZh")}</dt>
+            <dd className="whitespace-pre-line">{work.descriptionZh}</dd>
+          </div>
+        ) : null}
+        {work.descriptionEn ? (
+          <div className="sm:col-span-2">
+            <dt className="muted">{t("works.form.descriptionEn")}</dt>
+            <dd className="whitespace-pre-line">{work.descriptionEn}</dd>
+          </div>
+        ) : null}
       </dl>
 
       <PriorArtPanel views={priorArt} linkOfficer examinedWorkId={work.id} />
 
       {decision && work.status !== "submitted" ? (
         <section className="card">
-          <h2 className="h2">{t("works.page.detail.outcome")}: {t(`works.rejection.${decision.reason}`)}</h2>
+          <h2 className="h2">
+            {t("works.page.detail.outcome")}: {t(`works.rejection.${decision.reason}`)}
+          </h2>
           <p>{t(`works.rejection.${decision.reason}.template`, decision.params)}</p>
           {decision.note ? <p className="mt-2 whitespace-pre-line">{decision.note}</p> : null}
         </section>
@@ -125,28 +161,47 @@ export default function ExamineWork() {
       {work.status === "submitted" ? (
         <section className="card space-y-4" data-testid="decision-forms">
           <h2 className="h2">{t("works.exam.decide")}</h2>
-          <Form method="post" onSubmit={(e) => { if (!confirm(t("works.exam.registerConfirm"))) e.preventDefault(); }}>
-            <button className="btn-primary" name="intent" value="register" disabled={nav.state !== "idle"} data-testid="register-button">{t("works.exam.register")}</button>
+          <Form
+            method="post"
+            onSubmit={(e) => {
+              if (!confirm(t("works.exam.registerConfirm"))) e.preventDefault();
+            }}
+          >
+            <button className="btn-primary" name="intent" value="register" disabled={nav.state !== "idle"} data-testid="register-button">
+              {t("works.exam.register")}
+            </button>
           </Form>
           <Form method="post" className="space-y-3 border-t pt-4">
             <div>
-              <label className="label" htmlFor="reason">{t("works.exam.reason")}</label>
+              <label className="label" htmlFor="reason">
+                {t("works.exam.reason")}
+              </label>
               <select id="reason" name="reason" className="input" value={reason} onChange={(e) => setReason(e.currentTarget.value as typeof reason)}>
                 {REJECTION_REASONS.map((r) => (
-                  <option key={r} value={r}>{t(`works.rejection.${r}`)}</option>
+                  <option key={r} value={r}>
+                    {t(`works.rejection.${r}`)}
+                  </option>
                 ))}
               </select>
               <ErrorList errors={errors.reason} />
             </div>
-            <p className="muted text-sm">{t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}</p>
+            <p className="muted text-sm">
+              {t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}
+            </p>
             <div>
-              <label className="label" htmlFor="note">{t("works.exam.note")}</label>
+              <label className="label" htmlFor="note">
+                {t("works.exam.note")}
+              </label>
               <textarea id="note" name="note" className="input min-h-24" maxLength={2000} />
               <ErrorList errors={errors.note} />
             </div>
             <div className="flex gap-2">
-              <button className="btn-secondary" name="intent" value="changes" disabled={nav.state !== "idle"}>{t("works.exam.changes")}</button>
-              <button className="btn-danger rounded-md bg-rouge-500 px-3 py-2 text-white" name="intent" value="reject" disabled={nav.state !== "idle"}>{t("works.exam.reject")}</button>
+              <button className="btn-secondary" name="intent" value="changes" disabled={nav.state !== "idle"}>
+                {t("works.exam.changes")}
+              </button>
+              <button className="btn-danger rounded-md bg-rouge-500 px-3 py-2 text-white" name="intent" value="reject" disabled={nav.state !== "idle"}>
+                {t("works.exam.reject")}
+              </button>
             </div>
           </Form>
         </section>
@@ -164,9 +219,15 @@ export function RegisteredPanel({ registrationNumber }: { registrationNumber: st
       <h2 className="h2">{t("examination.registered.title", { registrationNumber })}</h2>
       <p className="muted">{t("examination.registered.body")}</p>
       <p className="flex flex-wrap gap-x-4 gap-y-1">
-        <Link to={`/works/${n}`} className="text-cobalt-600 hover:underline" data-testid="registered-work-link">{t("examination.registered.workPage")}</Link>
-        <a href={`/works/${n}/certificate.json`} className="text-cobalt-600 hover:underline" data-testid="registered-cert-json">{t("examination.registered.certJson")}</a>
-        <a href={`/works/${n}/certificate.pdf`} className="text-cobalt-600 hover:underline" data-testid="registered-cert-pdf">{t("examination.registered.certPdf")}</a>
+        <Link to={`/works/${n}`} className="text-cobalt-600 hover:underline" data-testid="registered-work-link">
+          {t("examination.registered.workPage")}
+        </Link>
+        <a href={`/works/${n}/certificate.json`} className="text-cobalt-600 hover:underline" data-testid="registered-cert-json">
+          {t("examination.registered.certJson")}
+        </a>
+        <a href={`/works/${n}/certificate.pdf`} className="text-cobalt-600 hover:underline" data-testid="registered-cert-pdf">
+          {t("examination.registered.certPdf")}
+        </a>
       </p>
     </section>
   );

@@ -37,5 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     region: hit.quad!,
     lines: hit.lines,
   });
-  return new Response(new Uint8Array(body), { headers: { "Content-Type": "image/jpeg", "Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff" } });
+  return new Response(new Uint8Array(body), {
+    headers: { "Content-Type": "image/jpeg", "Cache-Control": "private, max-age=600", "X-Content-Type-Options": "nosniff" },
+  });
 }

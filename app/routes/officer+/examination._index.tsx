@@ -69,24 +69,47 @@ export default function ExaminationQueue() {
   const imported = queue.filter((w) => w.batch !== null).map((w) => w.id);
   const shown = new Set(queue.map((w) => w.id));
   const chosen = [...selected].filter((id) => shown.has(id));
-  const toggle = (id: string, on: boolean) => setSelected((s) => { const n = new Set(s); if (on) n.add(id); else n.delete(id); return n; });
+  const toggle = (id: string, on: boolean) =>
+    setSelected((s) => {
+      const n = new Set(s);
+      if (on) n.add(id);
+      else n.delete(id);
+      return n;
+    });
   const outcome = data && "outcome" in data ? data.outcome : null;
   const busy = nav.state !== "idle";
   return (
     <div className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="h1">{t("works.exam.title")}</h1>
-        <Link to="/officer/registry/stats" className="text-sm text-cobalt-600 hover:underline" data-testid="registry-stats-link">{t("nextsteps.stats.link")}</Link>
+        <Link to="/officer/registry/stats" className="text-sm text-cobalt-600 hover:underline" data-testid="registry-stats-link">
+          {t("nextsteps.stats.link")}
+        </Link>
       </div>
       <p className="muted">{t("works.exam.intro")}</p>
 
       <Form method="get" className="flex flex-wrap items-end gap-2" role="search">
         <div className="min-w-0 flex-1">
-          <label className="label" htmlFor="queue-q">{t("examination.search.label")}</label>
-          <input id="queue-q" name="q" type="search" defaultValue={q} maxLength={200} className="input w-full" placeholder={t("examination.search.placeholder")} data-testid="queue-search" />
+          <label className="label" htmlFor="queue-q">
+            {t("examination.search.label")}
+          </label>
+          <input
+            id="queue-q"
+            name="q"
+            type="search"
+            defaultValue={q}
+            maxLength={200}
+            className="input w-full"
+            placeholder={t("examination.search.placeholder")}
+            data-testid="queue-search"
+          />
         </div>
         <button className="btn-secondary">{t("examination.search.submit")}</button>
-        {q ? <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">{t("examination.search.clear")}</Link> : null}
+        {q ? (
+          <Link to="/officer/examination" className="text-sm text-cobalt-600 hover:underline">
+            {t("examination.search.clear")}
+          </Link>
+        ) : null}
       </Form>
 
       <FormError message={data?.formError} />
@@ -97,9 +120,16 @@ export default function ExaminationQueue() {
           </p>
           {outcome.done.some((d) => d.registrationNumber) ? (
             <ul className="text-sm">
-              {outcome.done.map((d) => d.registrationNumber ? (
-                <li key={d.workId}>{d.titleZh} · <Link className="mono text-cobalt-600 hover:underline" to={`/works/${encodeURIComponent(d.registrationNumber)}`}>{d.registrationNumber}</Link></li>
-              ) : null)}
+              {outcome.done.map((d) =>
+                d.registrationNumber ? (
+                  <li key={d.workId}>
+                    {d.titleZh} ·{" "}
+                    <Link className="mono text-cobalt-600 hover:underline" to={`/works/${encodeURIComponent(d.registrationNumber)}`}>
+                      {d.registrationNumber}
+                    </Link>
+                  </li>
+                ) : null,
+              )}
             </ul>
           ) : null}
           {outcome.failed.length ? (
@@ -107,7 +137,12 @@ export default function ExaminationQueue() {
               <p className="font-semibold text-rouge-500">{t("examination.bulk.failedTitle", { count: outcome.failed.length })}</p>
               <ul className="text-sm">
                 {outcome.failed.map((f) => (
-                  <li key={f.workId} data-testid="bulk-failure"><Link className="text-cobalt-600 hover:underline" to={`/officer/examination/${f.workId}`}>{f.titleZh}</Link>: {f.message}</li>
+                  <li key={f.workId} data-testid="bulk-failure">
+                    <Link className="text-cobalt-600 hover:underline" to={`/officer/examination/${f.workId}`}>
+                      {f.titleZh}
+                    </Link>
+                    : {f.message}
+                  </li>
                 ))}
               </ul>
             </div>
@@ -116,7 +151,9 @@ export default function ExaminationQueue() {
       ) : null}
 
       {queue.length === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{q ? t("examination.search.none", { q }) : t("works.exam.empty")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {q ? t("examination.search.none", { q }) : t("works.exam.empty")}
+        </p>
       ) : (
         <Form method="post" className="space-y-4" id="bulk-form">
           <div className="overflow-x-auto">
@@ -124,10 +161,24 @@ export default function ExaminationQueue() {
               <thead>
                 <tr>
                   <th>
-                    <input type="checkbox" aria-label={t("examination.bulk.selectAll")} title={t("examination.bulk.selectAll")} disabled={!imported.length}
+                    <input
+                      type="checkbox"
+                      aria-label={t("examination.bulk.selectAll")}
+                      title={t("examination.bulk.selectAll")}
+                      disabled={!imported.length}
                       checked={imported.length > 0 && imported.every((id) => selected.has(id))}
-                      onChange={(e) => { const on = e.currentTarget.checked; setSelected((s) => { const n = new Set(s); for (const id of imported) if (on) n.add(id); else n.delete(id); return n; }); }}
-                      data-testid="select-all-imported" />
+                      onChange={(e) => {
+                        const on = e.currentTarget.checked;
+                        setSelected((s) => {
+                          const n = new Set(s);
+                          for (const id of imported)
+                            if (on) n.add(id);
+                            else n.delete(id);
+                          return n;
+                        });
+                      }}
+                      data-testid="select-all-imported"
+                    />
                   </th>
                   <th>{t("works.exam.col.submitted")}</th>
                   <th>{t("works.exam.col.work")}</th>
@@ -143,7 +194,15 @@ export default function ExaminationQueue() {
                   <tr key={w.id} data-testid="queue-row">
                     <td>
                       {w.batch !== null ? (
-                        <input type="checkbox" name="workId" value={w.id} aria-label={`${t("examination.col.select")}: ${w.titleZh}`} checked={selected.has(w.id)} onChange={(e) => toggle(w.id, e.currentTarget.checked)} data-testid="queue-select" />
+                        <input
+                          type="checkbox"
+                          name="workId"
+                          value={w.id}
+                          aria-label={`${t("examination.col.select")}: ${w.titleZh}`}
+                          checked={selected.has(w.id)}
+                          onChange={(e) => toggle(w.id, e.currentTarget.checked)}
+                          data-testid="queue-select"
+                        />
                       ) : null}
                     </td>
                     <td className="whitespace-nowrap">{w.submittedAt ? dateTime(w.submittedAt) : "—"}</td>
@@ -154,13 +213,26 @@ export default function ExaminationQueue() {
                       </Link>
                       {w.visibility === "sealed" ? <span className="muted text-xs"> · {t("works.visibility.sealed")}</span> : null}
                     </td>
-                    <td>{w.ownerName}{w.submitter && w.submitter !== w.ownerName ? <div className="muted text-xs">{w.submitter}</div> : null}</td>
-                    <td className="whitespace-nowrap" data-testid="queue-batch">{w.batch === null ? "—" : w.batch ? t("examination.batch.label", { batch: w.batch }) : t("examination.batch.unknown")}</td>
+                    <td>
+                      {w.ownerName}
+                      {w.submitter && w.submitter !== w.ownerName ? <div className="muted text-xs">{w.submitter}</div> : null}
+                    </td>
+                    <td className="whitespace-nowrap" data-testid="queue-batch">
+                      {w.batch === null ? "—" : w.batch ? t("examination.batch.label", { batch: w.batch }) : t("examination.batch.unknown")}
+                    </td>
                     <td>{w.viewCount}</td>
                     <td data-testid="match-count">
-                      {w.same ? <span className="font-semibold text-rouge-500">{t("works.priorArt.same")} {w.same}</span> : null}
+                      {w.same ? (
+                        <span className="font-semibold text-rouge-500">
+                          {t("works.priorArt.same")} {w.same}
+                        </span>
+                      ) : null}
                       {w.same && w.similar ? " · " : null}
-                      {w.similar ? <span className="text-amber-700">{t("works.priorArt.similar")} {w.similar}</span> : null}
+                      {w.similar ? (
+                        <span className="text-amber-700">
+                          {t("works.priorArt.similar")} {w.similar}
+                        </span>
+                      ) : null}
                       {!w.same && !w.similar ? "0" : null}
                     </td>
                     <td>{w.weak ? <span className="text-amber-700">{w.weak}</span> : "—"}</td>
@@ -174,24 +246,57 @@ export default function ExaminationQueue() {
             <section className="card space-y-3" data-testid="bulk-actions">
               <h2 className="h2">{t("examination.bulk.title")}</h2>
               <p className="muted text-sm">{t("examination.bulk.explain")}</p>
-              <button className="btn-primary" name="intent" value="bulk-register" disabled={busy} data-testid="bulk-register"
-                onClick={(e) => { if (!confirm(t("examination.bulk.registerConfirm", { count: chosen.length }))) e.preventDefault(); }}>
+              <button
+                className="btn-primary"
+                name="intent"
+                value="bulk-register"
+                disabled={busy}
+                data-testid="bulk-register"
+                onClick={(e) => {
+                  if (!confirm(t("examination.bulk.registerConfirm", { count: chosen.length }))) e.preventDefault();
+                }}
+              >
                 {t("examination.bulk.register")} ({chosen.length})
               </button>
               <div className="space-y-3 border-t pt-3">
                 <div>
-                  <label className="label" htmlFor="bulk-reason">{t("works.exam.reason")}</label>
-                  <select id="bulk-reason" name="reason" className="input" value={reason} onChange={(e) => setReason(e.currentTarget.value as typeof reason)} data-testid="bulk-reason">
-                    {REJECTION_REASONS.map((r) => <option key={r} value={r}>{t(`works.rejection.${r}`)}</option>)}
+                  <label className="label" htmlFor="bulk-reason">
+                    {t("works.exam.reason")}
+                  </label>
+                  <select
+                    id="bulk-reason"
+                    name="reason"
+                    className="input"
+                    value={reason}
+                    onChange={(e) => setReason(e.currentTarget.value as typeof reason)}
+                    data-testid="bulk-reason"
+                  >
+                    {REJECTION_REASONS.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`works.rejection.${r}`)}
+                      </option>
+                    ))}
                   </select>
                 </div>
-                <p className="muted text-sm">{t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}</p>
+                <p className="muted text-sm">
+                  {t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}
+                </p>
                 <div>
-                  <label className="label" htmlFor="bulk-note">{t("works.exam.note")}</label>
+                  <label className="label" htmlFor="bulk-note">
+                    {t("works.exam.note")}
+                  </label>
                   <textarea id="bulk-note" name="note" className="input min-h-20 w-full" maxLength={2000} data-testid="bulk-note" />
                 </div>
-                <button className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50" name="intent" value="bulk-reject" disabled={busy} data-testid="bulk-reject"
-                  onClick={(e) => { if (!confirm(t("examination.bulk.rejectConfirm", { count: chosen.length }))) e.preventDefault(); }}>
+                <button
+                  className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50"
+                  name="intent"
+                  value="bulk-reject"
+                  disabled={busy}
+                  data-testid="bulk-reject"
+                  onClick={(e) => {
+                    if (!confirm(t("examination.bulk.rejectConfirm", { count: chosen.length }))) e.preventDefault();
+                  }}
+                >
                   {t("examination.bulk.reject")} ({chosen.length})
                 </button>
               </div>

@@ -13,7 +13,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.of
 export async function loader({ request }: LoaderFunctionArgs) {
   await requirePermission(request, "work:examine");
   const q = await officerQueueCounts({ db: prisma });
-  return json({ submitted: q.submittedWorks, requested: q.requestedDeals, approved: q.awaitingPayment, openCases: q.openCases, pendingBatches: q.pendingBatches });
+  return json({
+    submitted: q.submittedWorks,
+    requested: q.requestedDeals,
+    approved: q.awaitingPayment,
+    openCases: q.openCases,
+    pendingBatches: q.pendingBatches,
+  });
 }
 
 export default function OfficerHome() {

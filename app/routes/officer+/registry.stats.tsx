@@ -23,15 +23,35 @@ export default function RegistryStatsPage() {
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="h1">{t("nextsteps.stats.title")}</h1>
         <div className="flex gap-2">
-          <Link to="/officer/examination" className="btn-secondary">{t("works.exam.title")}</Link>
-          <Link to="/officer/cases/stats" className="btn-secondary">{t("cases.stats.title")}</Link>
+          <Link to="/officer/examination" className="btn-secondary">
+            {t("works.exam.title")}
+          </Link>
+          <Link to="/officer/cases/stats" className="btn-secondary">
+            {t("cases.stats.title")}
+          </Link>
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-4" data-testid="registry-tiles">
-        <div className="card"><div className="muted">{t("nextsteps.stats.queue")}</div><div className="text-2xl font-semibold" data-testid="stat-queue">{stats.queue}</div></div>
-        <div className="card"><div className="muted">{t("nextsteps.stats.requested")}</div><div className="text-2xl font-semibold" data-testid="stat-requested">{stats.requested}</div></div>
-        <div className="card"><div className="muted">{t("nextsteps.stats.medianRegister")}</div><div className="text-2xl font-semibold">{days(stats.medianDaysToRegister)}</div></div>
-        <div className="card"><div className="muted">{t("nextsteps.stats.medianApprove")}</div><div className="text-2xl font-semibold">{days(stats.medianDaysToApprove)}</div></div>
+        <div className="card">
+          <div className="muted">{t("nextsteps.stats.queue")}</div>
+          <div className="text-2xl font-semibold" data-testid="stat-queue">
+            {stats.queue}
+          </div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("nextsteps.stats.requested")}</div>
+          <div className="text-2xl font-semibold" data-testid="stat-requested">
+            {stats.requested}
+          </div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("nextsteps.stats.medianRegister")}</div>
+          <div className="text-2xl font-semibold">{days(stats.medianDaysToRegister)}</div>
+        </div>
+        <div className="card">
+          <div className="muted">{t("nextsteps.stats.medianApprove")}</div>
+          <div className="text-2xl font-semibold">{days(stats.medianDaysToApprove)}</div>
+        </div>
       </div>
       <div className="grid gap-6 md:grid-cols-2">
         <section className="card space-y-2">

@@ -53,12 +53,24 @@ export default function OrgPage() {
   return (
     <div className="space-y-6">
       <h1 className="h1">{org.name}</h1>
-      <p className="muted">{org.nameEn} {org.uscc ? <span className="mono">· {t("auth.field.uscc")}: {org.uscc}</span> : null}</p>
+      <p className="muted">
+        {org.nameEn}{" "}
+        {org.uscc ? (
+          <span className="mono">
+            · {t("auth.field.uscc")}: {org.uscc}
+          </span>
+        ) : null}
+      </p>
       <section className="card">
         <h2 className="h2">{t("auth.studio.members")}</h2>
         <ul className="mt-2 divide-y">
           {org.memberships.map((m) => (
-            <li key={m.id} className="py-2">{m.user.name} <span className="muted">{m.user.email} · {t(`auth.studio.memberRole.${m.role}`)}</span></li>
+            <li key={m.id} className="py-2">
+              {m.user.name}{" "}
+              <span className="muted">
+                {m.user.email} · {t(`auth.studio.memberRole.${m.role}`)}
+              </span>
+            </li>
           ))}
         </ul>
       </section>
@@ -73,11 +85,17 @@ export default function OrgPage() {
           ) : null}
           <Form method="post" className="flex gap-2">
             <input name="email" type="email" required className="input" placeholder={t("auth.field.email")} aria-label={t("auth.field.email")} />
-            <button className="btn-primary" type="submit">{t("auth.studio.inviteSubmit")}</button>
+            <button className="btn-primary" type="submit">
+              {t("auth.studio.inviteSubmit")}
+            </button>
           </Form>
           {org.invitations.length ? (
             <ul className="muted">
-              {org.invitations.map((i) => <li key={i.id}>{i.email} · {t("auth.studio.expires", { date: date(i.expiresAt) })}</li>)}
+              {org.invitations.map((i) => (
+                <li key={i.id}>
+                  {i.email} · {t("auth.studio.expires", { date: date(i.expiresAt) })}
+                </li>
+              ))}
             </ul>
           ) : null}
         </section>

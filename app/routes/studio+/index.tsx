@@ -57,23 +57,46 @@ export default function Studio() {
         <ul className="card divide-y">
           {orgs.map((o) => (
             <li key={o.id} className="py-2">
-              <Link to={`/studio/${o.id}`} className="text-cobalt-600 hover:underline">{o.name}</Link>
+              <Link to={`/studio/${o.id}`} className="text-cobalt-600 hover:underline">
+                {o.name}
+              </Link>
               {o.uscc ? <span className="mono ml-2">{o.uscc}</span> : null}
               <span className="muted ml-2">{t("auth.studio.memberCount", { count: o.memberships.length })}</span>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="muted" data-testid="empty-state">{t("auth.studio.none")}</p>
+        <p className="muted" data-testid="empty-state">
+          {t("auth.studio.none")}
+        </p>
       )}
       <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
         <h2 className="h2 sm:col-span-2">{t("auth.studio.create")}</h2>
-        <div className="sm:col-span-2"><FormError message={data?.formError} /></div>
-        <SelectField label={t("auth.studio.kind")} selectProps={getSelectProps(fields.kind)} options={[{ value: "studio", label: t("auth.studio.kind.studio") }, { value: "company", label: t("auth.studio.kind.company") }]} errors={fields.kind.errors} />
-        <Field label={t("auth.field.uscc")} hint={t("auth.field.usccHint")} inputProps={getInputProps(fields.uscc, { type: "text" })} errors={fields.uscc.errors} />
+        <div className="sm:col-span-2">
+          <FormError message={data?.formError} />
+        </div>
+        <SelectField
+          label={t("auth.studio.kind")}
+          selectProps={getSelectProps(fields.kind)}
+          options={[
+            { value: "studio", label: t("auth.studio.kind.studio") },
+            { value: "company", label: t("auth.studio.kind.company") },
+          ]}
+          errors={fields.kind.errors}
+        />
+        <Field
+          label={t("auth.field.uscc")}
+          hint={t("auth.field.usccHint")}
+          inputProps={getInputProps(fields.uscc, { type: "text" })}
+          errors={fields.uscc.errors}
+        />
         <Field label={t("auth.studio.name")} inputProps={getInputProps(fields.name, { type: "text" })} errors={fields.name.errors} />
         <Field label={t("auth.studio.nameEn")} inputProps={getInputProps(fields.nameEn, { type: "text" })} errors={fields.nameEn.errors} />
-        <div className="sm:col-span-2"><button className="btn-primary" type="submit">{t("auth.studio.createSubmit")}</button></div>
+        <div className="sm:col-span-2">
+          <button className="btn-primary" type="submit">
+            {t("auth.studio.createSubmit")}
+          </button>
+        </div>
       </Form>
     </div>
   );

@@ -36,7 +36,18 @@ async function limit(request: Request, name: LimitName) {
   if (limited) throw limited;
 }
 
-type NumberResult = { kind: "number"; query: string; work: { registrationNumber: string; sealed: boolean; status: string; ownerName: string; registeredAt: string | null; title: { zh: string; en: string } | null } | null };
+type NumberResult = {
+  kind: "number";
+  query: string;
+  work: {
+    registrationNumber: string;
+    sealed: boolean;
+    status: string;
+    ownerName: string;
+    registeredAt: string | null;
+    title: { zh: string; en: string } | null;
+  } | null;
+};
 type ShaResult = { kind: "sha256"; query: string; matches: PublicMatch[] };
 
 /** No account: anyone may verify. Lookups arrive as GET (?number= / ?sha256=), photos as POST. */
@@ -56,7 +67,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
       const result: NumberResult = {
         kind: "number",
         query: number,
-        work: w ? { registrationNumber: w.registrationNumber, sealed: w.sealed, status: w.status, ownerName: w.ownerName, registeredAt: w.registeredAt, title: w.details ? { zh: w.details.titleZh, en: w.details.titleEn } : null } : null,
+        work: w
+          ? {
+              registrationNumber: w.registrationNumber,
+              sealed: w.sealed,
+              status: w.status,
+              ownerName: w.ownerName,
+              registeredAt: w.registeredAt,
+              title: w.details ? { zh: w.details.titleZh, en: w.details.titleEn } : null,
+            }
+          : null,
       };
       return json({ ...base, result, formError: null }, { status: w ? 200 : 404 });
     }
@@ -84,7 +104,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const formError = translate(locale, e.messageKey, e.params);
-    return json({ kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], pictures: [] as MotifPicture[], formError }, { status: e.status, headers: retryAfterHeaders(e) });
+    return json(
+      { kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], pictures: [] as MotifPicture[], formError },
+      { status: e.status, headers: retryAfterHeaders(e) },
+    );
   }
 }
 
@@ -103,42 +126,80 @@ export default function Verify() {
 
       <div className="grid gap-4 md:grid-cols-3">
         <Form method="get" className="card space-y-2" id="verify-number">
-          <label className="label" htmlFor="verify-number-input">{t("catalog.verify.byNumber")}</label>
-          <input id="verify-number-input" name="number" className="input mono" placeholder="JDZ-2026-000001-7" defaultValue={data.number} required maxLength={40} />
-          <button type="submit" className="btn-primary w-full">{t("catalog.verify.check")}</button>
+          <label className="label" htmlFor="verify-number-input">
+            {t("catalog.verify.byNumber")}
+          </label>
+          <input
+            id="verify-number-input"
+            name="number"
+            className="input mono"
+            placeholder="JDZ-2026-000001-7"
+            defaultValue={data.number}
+            required
+            maxLength={40}
+          />
+          <button type="submit" className="btn-primary w-full">
+            {t("catalog.verify.check")}
+          </button>
         </Form>
         <Form method="get" className="card space-y-2" id="verify-sha256">
-          <label className="label" htmlFor="verify-sha-input">{t("catalog.verify.bySha256")}</label>
+          <label className="label" htmlFor="verify-sha-input">
+            {t("catalog.verify.bySha256")}
+          </label>
           <input id="verify-sha-input" name="sha256" className="input mono" placeholder="e3b0c442…" defaultValue={data.sha256} required maxLength={80} />
-          <button type="submit" className="btn-primary w-full">{t("catalog.verify.check")}</button>
+          <button type="submit" className="btn-primary w-full">
+            {t("catalog.verify.check")}
+          </button>
         </Form>
         <Form method="post" encType="multipart/form-data" className="card space-y-2" id="verify-photo">
-          <label className="label" htmlFor="verify-photo-input">{t("catalog.verify.byPhoto")}</label>
+          <label className="label" htmlFor="verify-photo-input">
+            {t("catalog.verify.byPhoto")}
+          </label>
           <input id="verify-photo-input" name="photo" type="file" accept={ACCEPT_ATTRIBUTE} required className="block w-full text-sm" />
           <p className="muted">{t("catalog.verify.photoHint")}</p>
-          <button type="submit" className="btn-primary w-full" disabled={uploading}>{uploading ? t("catalog.verify.checking") : t("catalog.verify.check")}</button>
+          <button type="submit" className="btn-primary w-full" disabled={uploading}>
+            {uploading ? t("catalog.verify.checking") : t("catalog.verify.check")}
+          </button>
         </Form>
       </div>
 
-      {data.formError ? <p className="card text-rouge-500" role="alert" data-testid="verify-error">{data.formError}</p> : null}
-      {photo?.formError ? <p className="card text-rouge-500" role="alert" data-testid="verify-error">{photo.formError}</p> : null}
+      {data.formError ? (
+        <p className="card text-rouge-500" role="alert" data-testid="verify-error">
+          {data.formError}
+        </p>
+      ) : null}
+      {photo?.formError ? (
+        <p className="card text-rouge-500" role="alert" data-testid="verify-error">
+          {photo.formError}
+        </p>
+      ) : null}
 
       {data.result?.kind === "number" ? (
         <section className="card space-y-2" data-testid="verify-result">
           {data.result.work ? (
             <>
               <p className="font-medium text-green-800" data-testid="verify-verdict" data-verdict="registered">
-                {data.result.work.status === "revoked" ? t("catalog.verify.numberRevoked", { number: data.result.work.registrationNumber }) : t("catalog.verify.numberRegistered", { number: data.result.work.registrationNumber })}
+                {data.result.work.status === "revoked"
+                  ? t("catalog.verify.numberRevoked", { number: data.result.work.registrationNumber })
+                  : t("catalog.verify.numberRegistered", { number: data.result.work.registrationNumber })}
               </p>
               <p className="text-sm">
-                {data.result.work.title ? <>{(locale === "en" && data.result.work.title.en) || data.result.work.title.zh} · </> : <>{t("works.visibility.sealed")} · </>}
+                {data.result.work.title ? (
+                  <>{(locale === "en" && data.result.work.title.en) || data.result.work.title.zh} · </>
+                ) : (
+                  <>{t("works.visibility.sealed")} · </>
+                )}
                 {data.result.work.ownerName}
                 {data.result.work.registeredAt ? ` · ${t("catalog.registeredOn", { date: date(data.result.work.registeredAt) })}` : ""}
               </p>
-              <Link className="text-cobalt-700 hover:underline" to={`/works/${data.result.work.registrationNumber}`}>{t("catalog.verify.openWork")}</Link>
+              <Link className="text-cobalt-700 hover:underline" to={`/works/${data.result.work.registrationNumber}`}>
+                {t("catalog.verify.openWork")}
+              </Link>
             </>
           ) : (
-            <p className="text-rouge-500" data-testid="verify-verdict" data-verdict="none">{t("catalog.verify.numberUnknown", { number: data.result.query })}</p>
+            <p className="text-rouge-500" data-testid="verify-verdict" data-verdict="none">
+              {t("catalog.verify.numberUnknown", { number: data.result.query })}
+            </p>
           )}
         </section>
       ) : null}
@@ -146,9 +207,13 @@ export default function Verify() {
       {data.result?.kind === "sha256" ? (
         <section className="card space-y-3" data-testid="verify-result">
           {data.result.matches.length ? (
-            <p className="font-medium text-green-800" data-testid="verify-verdict" data-verdict="same">{t("catalog.verify.shaFound")}</p>
+            <p className="font-medium text-green-800" data-testid="verify-verdict" data-verdict="same">
+              {t("catalog.verify.shaFound")}
+            </p>
           ) : (
-            <p className="font-medium" data-testid="verify-verdict" data-verdict="none">{t("catalog.verify.shaNone")}</p>
+            <p className="font-medium" data-testid="verify-verdict" data-verdict="none">
+              {t("catalog.verify.shaNone")}
+            </p>
           )}
           <MatchList matches={data.result.matches} />
         </section>
@@ -157,12 +222,22 @@ export default function Verify() {
       {photo && !photo.formError && photo.query ? (
         <section className="card space-y-3" data-testid="verify-result">
           <Verdict matches={photo.matches} />
-          {photo.query.motifLowDetail ? <p className="muted text-sm" data-testid="motif-low-detail">{t("motif.lowDetail")}</p> : null}
+          {photo.query.motifLowDetail ? (
+            <p className="muted text-sm" data-testid="motif-low-detail">
+              {t("motif.lowDetail")}
+            </p>
+          ) : null}
           <MatchList matches={photo.matches} />
           {photo.pictures.map((p) => (
             <figure key={`${p.registrationNumber}-${p.viewKind}`} className="space-y-1" data-testid="verify-motif-picture" data-number={p.registrationNumber}>
-              <img src={p.dataUrl} alt={t("motif.evidence.alt", { registrationNumber: p.registrationNumber })} className="w-full rounded border border-slate-200" />
-              <figcaption className="muted text-xs">{p.registrationNumber} · {t("motif.score", { score: p.inliers })} · {t("motif.evidence.caption")}</figcaption>
+              <img
+                src={p.dataUrl}
+                alt={t("motif.evidence.alt", { registrationNumber: p.registrationNumber })}
+                className="w-full rounded border border-slate-200"
+              />
+              <figcaption className="muted text-xs">
+                {p.registrationNumber} · {t("motif.score", { score: p.inliers })} · {t("motif.evidence.caption")}
+              </figcaption>
             </figure>
           ))}
           <details className="text-xs">
@@ -185,12 +260,19 @@ export default function Verify() {
         <p>{t("catalog.verify.certificatesIntro")}</p>
         {data.signer ? (
           <p>
-            {t("catalog.verify.signer")}: <span className="mono" data-testid="signer-address">{data.signer}</span>
+            {t("catalog.verify.signer")}:{" "}
+            <span className="mono" data-testid="signer-address">
+              {data.signer}
+            </span>
           </p>
         ) : null}
         <div className="flex flex-wrap gap-3">
-          <Link className="text-cobalt-700 hover:underline" to="/verify/certificate">{t("catalog.verify.certificateLink")}</Link>
-          <Link className="text-cobalt-700 hover:underline" to="/verify/license">{t("catalog.verify.licenseLink")}</Link>
+          <Link className="text-cobalt-700 hover:underline" to="/verify/certificate">
+            {t("catalog.verify.certificateLink")}
+          </Link>
+          <Link className="text-cobalt-700 hover:underline" to="/verify/license">
+            {t("catalog.verify.licenseLink")}
+          </Link>
         </div>
         <p className="muted">{t("catalog.verify.api")}</p>
       </section>
@@ -201,11 +283,21 @@ export default function Verify() {
 function Verdict({ matches }: { matches: PublicMatch[] }) {
   const { t } = useT();
   const best = matches[0];
-  if (!best) return <p className="font-medium" data-testid="verify-verdict" data-verdict="none">{t("catalog.verify.verdict.none")}</p>;
+  if (!best)
+    return (
+      <p className="font-medium" data-testid="verify-verdict" data-verdict="none">
+        {t("catalog.verify.verdict.none")}
+      </p>
+    );
   const ns = best.verdict === "motif" ? "motif" : "catalog";
   const key = best.sealed ? `${ns}.verify.verdict.${best.verdict}Sealed` : `${ns}.verify.verdict.${best.verdict}`;
   return (
-    <p className={`font-medium ${best.verdict === "similar" ? "text-amber-800" : "text-green-800"}`} data-testid="verify-verdict" data-verdict={best.verdict} data-number={best.registrationNumber}>
+    <p
+      className={`font-medium ${best.verdict === "similar" ? "text-amber-800" : "text-green-800"}`}
+      data-testid="verify-verdict"
+      data-verdict={best.verdict}
+      data-number={best.registrationNumber}
+    >
       {t(key, { number: best.registrationNumber, distance: best.distance, inliers: best.inliers ?? 0 })}
     </p>
   );
@@ -217,25 +309,52 @@ function MatchList({ matches }: { matches: PublicMatch[] }) {
   return (
     <ul className="divide-y divide-slate-100" data-testid="verify-matches">
       {matches.map((m, i) => (
-        <li key={`${m.registrationNumber}-${m.viewKind}-${i}`} className="flex items-center gap-3 py-2" data-testid="verify-match" data-number={m.registrationNumber} data-verdict={m.verdict}>
+        <li
+          key={`${m.registrationNumber}-${m.viewKind}-${i}`}
+          className="flex items-center gap-3 py-2"
+          data-testid="verify-match"
+          data-number={m.registrationNumber}
+          data-verdict={m.verdict}
+        >
           {m.imageSha256 ? (
             <img src={`/resources/images/${m.imageSha256}/320`} alt="" className="h-16 w-16 rounded bg-slate-100 object-contain" loading="lazy" />
           ) : (
-            <span className="flex h-16 w-16 items-center justify-center rounded bg-slate-100 text-center text-[10px] text-slate-500">{t("catalog.sealed.short")}</span>
+            <span className="flex h-16 w-16 items-center justify-center rounded bg-slate-100 text-center text-[10px] text-slate-500">
+              {t("catalog.sealed.short")}
+            </span>
           )}
           <div className="min-w-0 flex-1 text-sm">
             <p>
-              {m.sealed ? t("catalog.verify.sealedMatch", { number: m.registrationNumber }) : <><Link className="mono text-cobalt-700 hover:underline" to={`/works/${m.registrationNumber}`}>{m.registrationNumber}</Link> · {(locale === "en" && m.title?.en) || m.title?.zh}</>}
+              {m.sealed ? (
+                t("catalog.verify.sealedMatch", { number: m.registrationNumber })
+              ) : (
+                <>
+                  <Link className="mono text-cobalt-700 hover:underline" to={`/works/${m.registrationNumber}`}>
+                    {m.registrationNumber}
+                  </Link>{" "}
+                  · {(locale === "en" && m.title?.en) || m.title?.zh}
+                </>
+              )}
             </p>
             <p className="muted">
               {m.verdict === "motif" ? (
-                <>{t(`works.view.${m.viewKind}`)} · {t("motif.verify.meaning.motif", { inliers: m.inliers ?? 0 })}</>
+                <>
+                  {t(`works.view.${m.viewKind}`)} · {t("motif.verify.meaning.motif", { inliers: m.inliers ?? 0 })}
+                </>
               ) : (
-                <>{t(`works.view.${m.viewKind}`)} · {t("catalog.verify.distance", { distance: m.distance })} · {t(`catalog.verify.meaning.${m.verdict}`)}</>
+                <>
+                  {t(`works.view.${m.viewKind}`)} · {t("catalog.verify.distance", { distance: m.distance })} · {t(`catalog.verify.meaning.${m.verdict}`)}
+                </>
               )}
             </p>
             <p>
-              <Link className="text-rouge-500 hover:underline" to={`/cases/new?work=${encodeURIComponent(m.registrationNumber)}`} data-testid="report-copy-link">{t("nextsteps.report.thisCopy")}</Link>
+              <Link
+                className="text-rouge-500 hover:underline"
+                to={`/cases/new?work=${encodeURIComponent(m.registrationNumber)}`}
+                data-testid="report-copy-link"
+              >
+                {t("nextsteps.report.thisCopy")}
+              </Link>
             </p>
           </div>
         </li>

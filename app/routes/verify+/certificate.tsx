@@ -26,7 +26,7 @@ export const headers = passRetryAfter;
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request); // public page: no sign-in needed
   const raw = new URL(request.url).searchParams.get("number")?.trim() ?? "";
-  const number = raw ? normalizeRegistrationNumber(raw) ?? (isValidLicenseNumber(raw) ? normalizeLicenseNumber(raw) : null) : null;
+  const number = raw ? (normalizeRegistrationNumber(raw) ?? (isValidLicenseNumber(raw) ? normalizeLicenseNumber(raw) : null)) : null;
   if (raw && !number) throw json({ message: (await getT(request, user)).t("certificates.verifyPage.badNumber") }, { status: 400 });
   const lookup = number ? { number, status: await getCertificateStatus(number) } : null;
   return json({ registryAddress: getRegistryWallet().address, lookup });
@@ -45,7 +45,8 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!(file instanceof Blob) || file.size === 0) return json({ error: t("certificates.verifyPage.error.noFile"), outcome: null }, { status: 400 });
     text = await file.text();
   } catch (e) {
-    if (e instanceof DomainError && e.status === 413) return json({ error: t("certificates.verifyPage.error.tooLarge", { kb: MAX_BYTES / 1024 }), outcome: null }, { status: 413 });
+    if (e instanceof DomainError && e.status === 413)
+      return json({ error: t("certificates.verifyPage.error.tooLarge", { kb: MAX_BYTES / 1024 }), outcome: null }, { status: 413 });
     return json({ error: t("certificates.verifyPage.error.noFile"), outcome: null }, { status: 400 });
   }
   const outcome = await verifyUploadedCertificate({ text });
@@ -63,14 +64,22 @@ export default function VerifyCertificate() {
       <h1 className="h1">{t("certificates.verifyPage.title")}</h1>
       <p className="muted">
         {t("certificates.verifyPage.intro")}{" "}
-        <Link to="/verify/offline" className="text-cobalt-600 hover:underline">{t("certificates.verifyPage.offlineLink")}</Link>
+        <Link to="/verify/offline" className="text-cobalt-600 hover:underline">
+          {t("certificates.verifyPage.offlineLink")}
+        </Link>
       </p>
-      <p className="text-sm [overflow-wrap:anywhere]" data-testid="registry-address" data-address={registryAddress}>{t("certificates.verifyPage.registryAddress", { address: registryAddress })}</p>
+      <p className="text-sm [overflow-wrap:anywhere]" data-testid="registry-address" data-address={registryAddress}>
+        {t("certificates.verifyPage.registryAddress", { address: registryAddress })}
+      </p>
 
       {lookup ? (
         <section className="card space-y-2" data-testid="certificate-lookup">
           <h2 className="h2">{t("certificates.verifyPage.lookup", { number: lookup.number })}</h2>
-          {lookup.status ? <CertificatePanel status={lookup.status} /> : <p className="muted">{t("certificates.verifyPage.lookupNone", { number: lookup.number })}</p>}
+          {lookup.status ? (
+            <CertificatePanel status={lookup.status} />
+          ) : (
+            <p className="muted">{t("certificates.verifyPage.lookupNone", { number: lookup.number })}</p>
+          )}
         </section>
       ) : null}
 
@@ -79,19 +88,32 @@ export default function VerifyCertificate() {
           <span className="label">{t("certificates.verifyPage.file")}</span>
           <input className="input" type="file" name="file" accept="application/json,.json" required data-testid="certificate-file" />
         </label>
-        <button className="btn-primary" type="submit" disabled={busy} data-testid="verify-submit">{t("certificates.verifyPage.submit")}</button>
-        {data?.error ? <p className="text-sm text-rose-700" role="alert">{data.error}</p> : null}
+        <button className="btn-primary" type="submit" disabled={busy} data-testid="verify-submit">
+          {t("certificates.verifyPage.submit")}
+        </button>
+        {data?.error ? (
+          <p className="text-sm text-rose-700" role="alert">
+            {data.error}
+          </p>
+        ) : null}
       </Form>
 
       {outcome ? (
         <section className="card space-y-3" data-testid="verify-result" data-valid={outcome.result.ok ? "true" : "false"}>
-          <p className={`text-lg font-semibold [overflow-wrap:anywhere] ${outcome.result.ok ? "text-green-700" : "text-rose-700"}`} data-testid="verify-verdict">
-            {outcome.result.ok ? t("certificates.verifyPage.valid") : t("certificates.verifyPage.invalid", { reason: t(outcome.result.reason!, outcome.result.reasonParams) })}
+          <p
+            className={`text-lg font-semibold [overflow-wrap:anywhere] ${outcome.result.ok ? "text-green-700" : "text-rose-700"}`}
+            data-testid="verify-verdict"
+          >
+            {outcome.result.ok
+              ? t("certificates.verifyPage.valid")
+              : t("certificates.verifyPage.invalid", { reason: t(outcome.result.reason!, outcome.result.reasonParams) })}
           </p>
           <ul className="space-y-1 text-sm">
             {outcome.result.checks.map((c) => (
               <li key={c.name} className="flex gap-2" data-testid={`check-${c.name}`} data-ok={c.ok ? "true" : "false"}>
-                <span aria-hidden className={`font-bold ${c.skipped ? "text-slate-500" : c.ok ? "text-green-700" : "text-rose-700"}`}>{c.skipped ? "–" : c.ok ? "✓" : "✗"}</span>
+                <span aria-hidden className={`font-bold ${c.skipped ? "text-slate-500" : c.ok ? "text-green-700" : "text-rose-700"}`}>
+                  {c.skipped ? "–" : c.ok ? "✓" : "✗"}
+                </span>
                 <span className="min-w-0 [overflow-wrap:anywhere]">
                   <span className="font-medium">{t(`certificates.verify.check.${c.name}`)}: </span>
                   <span>{t(c.messageKey, c.params)}</span>
@@ -99,7 +121,9 @@ export default function VerifyCertificate() {
               </li>
             ))}
           </ul>
-          <p className="text-xs text-slate-600">{outcome.chainChecked ? t("certificates.verifyPage.chainChecked") : t("certificates.verifyPage.chainNotChecked")}</p>
+          <p className="text-xs text-slate-600">
+            {outcome.chainChecked ? t("certificates.verifyPage.chainChecked") : t("certificates.verifyPage.chainNotChecked")}
+          </p>
           <h2 className="h2">{t("certificates.verifyPage.registry.title")}</h2>
           <RegistryLine registry={outcome.registry} />
         </section>
@@ -113,7 +137,11 @@ type Registry = NonNullable<ReturnType<typeof useActionData<typeof action>>>["ou
 function RegistryLine({ registry: r }: { registry: Registry }) {
   const { t } = useT();
   if (r.state === "unknown") {
-    return <p className="text-sm" data-testid="registry-state" data-state="unknown">{r.number ? t("certificates.verifyPage.registry.unknown", { number: r.number }) : t("certificates.verifyPage.registry.unreadable")}</p>;
+    return (
+      <p className="text-sm" data-testid="registry-state" data-state="unknown">
+        {r.number ? t("certificates.verifyPage.registry.unknown", { number: r.number }) : t("certificates.verifyPage.registry.unreadable")}
+      </p>
+    );
   }
   if (r.state === "differs") {
     return (
@@ -127,7 +155,9 @@ function RegistryLine({ registry: r }: { registry: Registry }) {
     <div className="space-y-1 text-sm" data-testid="registry-state" data-state="matches">
       <p className="text-green-700">{t("certificates.verifyPage.registry.matches", { number: r.number })}</p>
       {r.revoked ? <p className="font-semibold text-rose-700">{t("certificates.verifyPage.registry.revoked")}</p> : null}
-      {r.batchSeq && !r.fileHasBatch ? <p>{t("certificates.verifyPage.registry.laterBatch", { seq: r.batchSeq, status: t(`certificates.status.${r.batchStatus}`) })}</p> : null}
+      {r.batchSeq && !r.fileHasBatch ? (
+        <p>{t("certificates.verifyPage.registry.laterBatch", { seq: r.batchSeq, status: t(`certificates.status.${r.batchStatus}`) })}</p>
+      ) : null}
       {r.batchSeq && r.batchStatus === "anchored" && !r.fileHasAnchor ? <p>{t("certificates.verifyPage.registry.laterAnchor", { seq: r.batchSeq })}</p> : null}
     </div>
   );

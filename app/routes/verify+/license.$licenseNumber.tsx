@@ -22,8 +22,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // The public page describes the scope only — the money stays between the parties.
   const scope = (locale: "zh-CN" | "en") =>
     summarizeTerms(
-      { exclusivity: l.exclusivity as "exclusive", fields: l.fields as ["other"], territories: l.territories, productionRequirement: l.productionRequirement as "any", termStart: l.term.start, termEnd: l.term.end, upfrontFeeFen: 0, royaltyBps: 0, minimumGuaranteeFen: 0, sublicensing: false, attribution: false, modifications: false },
-      locale
+      {
+        exclusivity: l.exclusivity as "exclusive",
+        fields: l.fields as ["other"],
+        territories: l.territories,
+        productionRequirement: l.productionRequirement as "any",
+        termStart: l.term.start,
+        termEnd: l.term.end,
+        upfrontFeeFen: 0,
+        royaltyBps: 0,
+        minimumGuaranteeFen: 0,
+        sublicensing: false,
+        attribution: false,
+        modifications: false,
+      },
+      locale,
     ).slice(0, 5);
   return json({ number: l.licenseNumber, lookup, scope: { zh: scope("zh-CN"), en: scope("en") } });
 }
@@ -36,13 +49,18 @@ export default function VerifyLicense() {
       <h1 className="h1">{t("licensing.verify.title")}</h1>
       <Form method="get" action="/verify/license" className="flex gap-2">
         <input name="number" className="input mono" defaultValue={number} aria-label={t("licensing.verify.number")} />
-        <button type="submit" className="btn-secondary">{t("licensing.verify.submit")}</button>
+        <button type="submit" className="btn-secondary">
+          {t("licensing.verify.submit")}
+        </button>
       </Form>
       {lookup.kind === "found" ? (
         <section className="card space-y-3" data-testid="license-result" data-status={lookup.license.status}>
           <div className="flex items-center justify-between">
             <span className="mono text-base">{lookup.license.licenseNumber}</span>
-            <span className={`badge ${lookup.license.status === "active" ? "bg-green-100 text-green-800" : lookup.license.status === "scheduled" ? "bg-sky-100 text-sky-800" : "bg-rose-100 text-rose-800"}`} data-testid="license-status">
+            <span
+              className={`badge ${lookup.license.status === "active" ? "bg-green-100 text-green-800" : lookup.license.status === "scheduled" ? "bg-sky-100 text-sky-800" : "bg-rose-100 text-rose-800"}`}
+              data-testid="license-status"
+            >
               {t(`licensing.verify.status.${lookup.license.status}`)}
             </span>
           </div>
@@ -50,20 +68,41 @@ export default function VerifyLicense() {
             <dt className="muted">{t("licensing.verify.work")}</dt>
             <dd>
               {lookup.license.work.title ? (locale === "en" && lookup.license.work.title.en) || lookup.license.work.title.zh : t("licensing.work.sealedTitle")}
-              {lookup.license.work.registrationNumber ? <> · <Link className="mono text-cobalt-600 hover:underline" to={`/works/${lookup.license.work.registrationNumber}`}>{lookup.license.work.registrationNumber}</Link></> : null}
+              {lookup.license.work.registrationNumber ? (
+                <>
+                  {" "}
+                  ·{" "}
+                  <Link className="mono text-cobalt-600 hover:underline" to={`/works/${lookup.license.work.registrationNumber}`}>
+                    {lookup.license.work.registrationNumber}
+                  </Link>
+                </>
+              ) : null}
             </dd>
             <dt className="muted">{t("licensing.verify.licensee")}</dt>
             <dd data-testid="license-licensee">{lookup.license.licensee.companyName}</dd>
             <dt className="muted">{t("licensing.verify.term")}</dt>
-            <dd>{lookup.license.term.start} – {lookup.license.term.lastDay}</dd>
-            {lookup.license.endedAt ? <><dt className="muted">{t("licensing.verify.ended")}</dt><dd>{date(lookup.license.endedAt)}</dd></> : null}
+            <dd>
+              {lookup.license.term.start} – {lookup.license.term.lastDay}
+            </dd>
+            {lookup.license.endedAt ? (
+              <>
+                <dt className="muted">{t("licensing.verify.ended")}</dt>
+                <dd>{date(lookup.license.endedAt)}</dd>
+              </>
+            ) : null}
           </dl>
           {scope ? (
             <ul className="list-disc space-y-1 pl-5 text-sm">
-              {(locale === "en" ? scope.en : scope.zh).map((s) => <li key={s}>{s}</li>)}
+              {(locale === "en" ? scope.en : scope.zh).map((s) => (
+                <li key={s}>{s}</li>
+              ))}
             </ul>
           ) : null}
-          {lookup.license.termsHash ? <p className="muted">{t("licensing.deal.termsHash")}: <span className="mono">{lookup.license.termsHash}</span></p> : null}
+          {lookup.license.termsHash ? (
+            <p className="muted">
+              {t("licensing.deal.termsHash")}: <span className="mono">{lookup.license.termsHash}</span>
+            </p>
+          ) : null}
           <p className="muted">{t("licensing.verify.api", { path: `/api/v1/licenses/${lookup.license.licenseNumber}` })}</p>
         </section>
       ) : (

@@ -24,7 +24,9 @@ export default function VerifyLicenseForm() {
       <p className="muted">{t("licensing.verify.intro")}</p>
       <Form method="get" className="card flex gap-2" id="verify-license">
         <input name="number" className="input mono" placeholder={LICENSE_NUMBER_EXAMPLE} aria-label={t("licensing.verify.number")} required />
-        <button type="submit" className="btn-primary">{t("licensing.verify.submit")}</button>
+        <button type="submit" className="btn-primary">
+          {t("licensing.verify.submit")}
+        </button>
       </Form>
     </div>
   );

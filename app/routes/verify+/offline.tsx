@@ -27,7 +27,9 @@ export default function VerifyOffline() {
           <li>{t("certificates.offline.step1")}</li>
           <li>
             {t("certificates.offline.step2")}
-            <code className="mono mt-1 block select-all rounded bg-slate-100 px-2 py-1 text-sm" data-testid="offline-signer">{signer}</code>
+            <code className="mono mt-1 block select-all rounded bg-slate-100 px-2 py-1 text-sm" data-testid="offline-signer">
+              {signer}
+            </code>
           </li>
           <li>{t("certificates.offline.step3")}</li>
           <li>{t("certificates.offline.step4")}</li>
@@ -35,7 +37,9 @@ export default function VerifyOffline() {
         </ol>
       </section>
       <p className="text-sm">{t("certificates.offline.help")}</p>
-      <Link to="/verify/certificate" className="btn-primary">{t("certificates.offline.online")}</Link>
+      <Link to="/verify/certificate" className="btn-primary">
+        {t("certificates.offline.online")}
+      </Link>
     </div>
   );
 }

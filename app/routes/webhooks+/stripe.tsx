@@ -14,7 +14,10 @@ export async function action({ request }: ActionFunctionArgs) {
   } catch (e) {
     if (!isDomainError(e)) throw e;
     const message = translate(localeFromAcceptLanguage(request.headers.get("Accept-Language")), e.messageKey, e.params);
-    return new Response(JSON.stringify({ received: false, error: { code: e.code.toLowerCase(), message } }), { status: e.status, headers: { "Content-Type": "application/json" } });
+    return new Response(JSON.stringify({ received: false, error: { code: e.code.toLowerCase(), message } }), {
+      status: e.status,
+      headers: { "Content-Type": "application/json" },
+    });
   }
   const { status, outcome } = await handleStripeEvent({ db: prisma, env: getEnv(), rawBody, signatureHeader: request.headers.get("stripe-signature") });
   return new Response(JSON.stringify({ received: status === 200, outcome }), { status, headers: { "Content-Type": "application/json" } });

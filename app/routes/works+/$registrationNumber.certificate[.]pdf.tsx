@@ -9,5 +9,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   await limitDownloads(request, "certificatePdf");
   const pdf = await registrationCertificateDocument({ registrationNumber: number, origin: publicOrigin(request) });
   if (!pdf) throw new Response("Not Found", { status: 404 });
-  return new Response(new Uint8Array(pdf), { headers: { ...attachment(`${number}.certificate.pdf`, "application/pdf"), "Content-Length": String(pdf.length) } });
+  return new Response(new Uint8Array(pdf), {
+    headers: { ...attachment(`${number}.certificate.pdf`, "application/pdf"), "Content-Length": String(pdf.length) },
+  });
 }

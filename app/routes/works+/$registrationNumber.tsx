@@ -38,25 +38,49 @@ export default function WorkPage() {
     <div className="space-y-6" data-testid="work-page" data-sealed={work.sealed ? "true" : "false"}>
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div>
-          <h1 className="h1" data-testid="work-title">{title}</h1>
-          <p className="mono text-base" data-testid="work-number">{n}</p>
+          <h1 className="h1" data-testid="work-title">
+            {title}
+          </h1>
+          <p className="mono text-base" data-testid="work-number">
+            {n}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          {work.status === "revoked" ? <span className="badge bg-rose-100 text-rose-800">{t("works.status.revoked")}</span> : <span className="badge bg-green-100 text-green-800">{t("works.status.registered")}</span>}
-          {work.sealed ? <span className="badge bg-slate-200 text-slate-800" data-testid="sealed-badge">{t("works.visibility.sealed")}</span> : null}
+          {work.status === "revoked" ? (
+            <span className="badge bg-rose-100 text-rose-800">{t("works.status.revoked")}</span>
+          ) : (
+            <span className="badge bg-green-100 text-green-800">{t("works.status.registered")}</span>
+          )}
+          {work.sealed ? (
+            <span className="badge bg-slate-200 text-slate-800" data-testid="sealed-badge">
+              {t("works.visibility.sealed")}
+            </span>
+          ) : null}
         </div>
       </div>
       {work.sealed ? (
-        <p className="card text-sm text-slate-700" data-testid="sealed-notice">{work.revealedToViewer ? t("catalog.work.sealedRevealed") : t("catalog.work.sealedPublic")}</p>
+        <p className="card text-sm text-slate-700" data-testid="sealed-notice">
+          {work.revealedToViewer ? t("catalog.work.sealedRevealed") : t("catalog.work.sealedPublic")}
+        </p>
       ) : null}
 
       {d && d.views.length ? (
         <section aria-label={t("catalog.work.gallery")} className="grid gap-4 md:grid-cols-2" data-testid="work-gallery">
           {d.views.map((v) => (
             <figure key={v.sha256} className="card space-y-2 p-3">
-              <img src={`/resources/images/${v.sha256}/1280`} alt={`${title} — ${t(`works.view.${v.kind}`)}`} className="max-h-[32rem] w-full rounded-md bg-slate-50 object-contain" loading="lazy" />
+              <img
+                src={`/resources/images/${v.sha256}/1280`}
+                alt={`${title} — ${t(`works.view.${v.kind}`)}`}
+                className="max-h-[32rem] w-full rounded-md bg-slate-50 object-contain"
+                loading="lazy"
+              />
               <figcaption className="space-y-1">
-                <p className="font-medium">{t(`works.view.${v.kind}`)} <span className="muted">{v.width}×{v.height}</span></p>
+                <p className="font-medium">
+                  {t(`works.view.${v.kind}`)}{" "}
+                  <span className="muted">
+                    {v.width}×{v.height}
+                  </span>
+                </p>
                 <ViewHashes v={v} />
               </figcaption>
             </figure>
@@ -104,16 +128,24 @@ export default function WorkPage() {
             <CertificatePanel status={certificate} />
             <p className="muted">{t("catalog.work.certificateIntro")}</p>
             <div className="flex flex-wrap gap-2">
-              <a className="btn-secondary" href={`/works/${n}/certificate.pdf`}>{t("catalog.work.certificatePdf")}</a>
-              <a className="btn-secondary" href={`/works/${n}/certificate.json`}>{t("catalog.work.certificateJson")}</a>
+              <a className="btn-secondary" href={`/works/${n}/certificate.pdf`}>
+                {t("catalog.work.certificatePdf")}
+              </a>
+              <a className="btn-secondary" href={`/works/${n}/certificate.json`}>
+                {t("catalog.work.certificateJson")}
+              </a>
             </div>
             {ownerCopy ? (
               <p className="text-sm" data-testid="owner-certificate">
-                <a className="text-cobalt-700 hover:underline" href={`/works/${n}/certificate.json?with=title`}>{t("catalog.work.certificateOwnerJson")}</a>
+                <a className="text-cobalt-700 hover:underline" href={`/works/${n}/certificate.json?with=title`}>
+                  {t("catalog.work.certificateOwnerJson")}
+                </a>
                 <span className="muted block">{t("catalog.work.certificateOwnerHint")}</span>
               </p>
             ) : null}
-            <Link className="text-sm text-cobalt-700 hover:underline" to="/verify/certificate">{t("catalog.work.verifyCertificate")}</Link>
+            <Link className="text-sm text-cobalt-700 hover:underline" to="/verify/certificate">
+              {t("catalog.work.verifyCertificate")}
+            </Link>
           </section>
           <section className="card space-y-2" data-testid="work-offers">
             <h2 className="h2">{t("catalog.work.offers")}</h2>
@@ -122,7 +154,8 @@ export default function WorkPage() {
                 {work.offers.map((o) => (
                   <li key={o.id}>
                     <Link className="text-cobalt-700 hover:underline" to={`/offers/${o.id}`}>
-                      {t(`licensing.exclusivity.${o.exclusivity}`)} · {money(o.upfrontFeeFen)}{o.royaltyBps ? ` + ${o.royaltyBps / 100}%` : ""}
+                      {t(`licensing.exclusivity.${o.exclusivity}`)} · {money(o.upfrontFeeFen)}
+                      {o.royaltyBps ? ` + ${o.royaltyBps / 100}%` : ""}
                     </Link>
                   </li>
                 ))}
@@ -134,7 +167,9 @@ export default function WorkPage() {
           {!work.revokedAt ? (
             <section className="card space-y-2" data-testid="work-report">
               <p className="muted text-sm">{t("nextsteps.report.copyHint")}</p>
-              <Link className="btn-secondary" to={`/cases/new?work=${encodeURIComponent(n)}`} data-testid="report-copy-link">{t("nextsteps.report.copy")}</Link>
+              <Link className="btn-secondary" to={`/cases/new?work=${encodeURIComponent(n)}`} data-testid="report-copy-link">
+                {t("nextsteps.report.copy")}
+              </Link>
             </section>
           ) : null}
         </aside>
@@ -163,7 +198,9 @@ function ViewHashes({ v }: { v: PublicHashes | RegisteredWorkView }) {
   return (
     <dl className="grid grid-cols-[auto,1fr] gap-x-3 text-xs" data-testid="view-hashes">
       <dt className="muted">SHA-256</dt>
-      <dd className="mono" data-testid="view-sha256">{v.sha256}</dd>
+      <dd className="mono" data-testid="view-sha256">
+        {v.sha256}
+      </dd>
       <dt className="muted">PDQ</dt>
       <dd className="mono">{v.pdq}</dd>
       {"pdqQuality" in v ? (
@@ -171,7 +208,11 @@ function ViewHashes({ v }: { v: PublicHashes | RegisteredWorkView }) {
           <dt className="muted">{t("imaging.label.pdqQuality")}</dt>
           <dd>
             {v.pdqQuality}
-            {v.weak ? <span className="badge ml-2 bg-amber-100 text-amber-800" title={t("imaging.hash.weak", { quality: v.pdqQuality })}>{t("catalog.work.weak")}</span> : null}
+            {v.weak ? (
+              <span className="badge ml-2 bg-amber-100 text-amber-800" title={t("imaging.hash.weak", { quality: v.pdqQuality })}>
+                {t("catalog.work.weak")}
+              </span>
+            ) : null}
           </dd>
         </>
       ) : null}

@@ -19,7 +19,9 @@ export function PriorArtPanel({ views, linkOfficer = false, examinedWorkId }: { 
         ) : null,
       )}
       {total === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="prior-art-none">{t("works.priorArt.none")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="prior-art-none">
+          {t("works.priorArt.none")}
+        </p>
       ) : (
         <ul className="space-y-3">
           {views.flatMap((v) =>
@@ -27,25 +29,35 @@ export function PriorArtPanel({ views, linkOfficer = false, examinedWorkId }: { 
               <li key={`${v.viewId}-${i}`} className="card grid gap-3 sm:grid-cols-[8rem_8rem_1fr]" data-testid="prior-art-match">
                 <figure className="text-xs">
                   <img src={`/resources/images/${v.sha256}/320`} alt="" className="h-32 w-32 rounded border object-cover" />
-                  <figcaption>{t("works.priorArt.yourView")} · {t(`works.view.${v.kind}`)}</figcaption>
+                  <figcaption>
+                    {t("works.priorArt.yourView")} · {t(`works.view.${v.kind}`)}
+                  </figcaption>
                 </figure>
                 <MatchedImage m={m} />
                 <div className="space-y-1 text-sm">
                   {m.verdict === "motif" ? (
                     <>
                       <div>
-                        <span className="rounded bg-rose-100 px-2 py-0.5 text-xs font-semibold text-rouge-500" data-testid="prior-art-motif">{t("motif.verdict.motif")}</span>{" "}
-                        <span className="mono" data-testid="match-inliers">{t("motif.score", { score: m.inliers ?? 0 })}</span>
+                        <span className="rounded bg-rose-100 px-2 py-0.5 text-xs font-semibold text-rouge-500" data-testid="prior-art-motif">
+                          {t("motif.verdict.motif")}
+                        </span>{" "}
+                        <span className="mono" data-testid="match-inliers">
+                          {t("motif.score", { score: m.inliers ?? 0 })}
+                        </span>
                       </div>
                       <p>{t("motif.priorArt.motif", { score: m.inliers ?? 0 })}</p>
                     </>
                   ) : (
                     <>
                       <div>
-                        <span className={`rounded px-2 py-0.5 text-xs font-semibold ${m.verdict === "same" ? "bg-rose-100 text-rouge-500" : "bg-amber-100 text-amber-800"}`}>
+                        <span
+                          className={`rounded px-2 py-0.5 text-xs font-semibold ${m.verdict === "same" ? "bg-rose-100 text-rouge-500" : "bg-amber-100 text-amber-800"}`}
+                        >
                           {t(m.verdict === "same" ? "works.priorArt.same" : "works.priorArt.similar")}
                         </span>{" "}
-                        <span className="mono" data-testid="match-distance">{t("imaging.label.distance", { bits: m.distance })}</span>
+                        <span className="mono" data-testid="match-distance">
+                          {t("imaging.label.distance", { bits: m.distance })}
+                        </span>
                       </div>
                       <p>{t(m.verdict === "same" ? "works.priorArt.sameMeaning" : "works.priorArt.similarMeaning", { distance: m.distance })}</p>
                     </>
@@ -62,13 +74,17 @@ export function PriorArtPanel({ views, linkOfficer = false, examinedWorkId }: { 
                       {m.registrationNumber ? (
                         <>
                           {" · "}
-                          <Link className="mono text-cobalt-600 hover:underline" to={`/works/${m.registrationNumber}`}>{m.registrationNumber}</Link>
+                          <Link className="mono text-cobalt-600 hover:underline" to={`/works/${m.registrationNumber}`}>
+                            {m.registrationNumber}
+                          </Link>
                         </>
                       ) : null}
                       {linkOfficer && m.workStatus === "submitted" ? (
                         <>
                           {" · "}
-                          <Link className="text-cobalt-600 hover:underline" to={`/officer/examination/${m.workId}`}>{t("works.exam.details")}</Link>
+                          <Link className="text-cobalt-600 hover:underline" to={`/officer/examination/${m.workId}`}>
+                            {t("works.exam.details")}
+                          </Link>
                         </>
                       ) : null}
                     </p>
@@ -76,7 +92,13 @@ export function PriorArtPanel({ views, linkOfficer = false, examinedWorkId }: { 
                 </div>
                 {examinedWorkId && m.verdict === "motif" && !m.restricted ? (
                   <figure className="sm:col-span-3">
-                    <img src={`/officer/examination/${examinedWorkId}/motif/${v.viewId}/${m.matchedViewId}`} alt={t("motif.evidence.alt", { registrationNumber: m.registrationNumber ?? "" })} className="w-full rounded border border-slate-200" loading="lazy" data-testid="prior-art-motif-picture" />
+                    <img
+                      src={`/officer/examination/${examinedWorkId}/motif/${v.viewId}/${m.matchedViewId}`}
+                      alt={t("motif.evidence.alt", { registrationNumber: m.registrationNumber ?? "" })}
+                      className="w-full rounded border border-slate-200"
+                      loading="lazy"
+                      data-testid="prior-art-motif-picture"
+                    />
                     <figcaption className="muted">{t("motif.evidence.priorArtCaption")}</figcaption>
                   </figure>
                 ) : null}
@@ -92,12 +114,18 @@ export function PriorArtPanel({ views, linkOfficer = false, examinedWorkId }: { 
 function MatchedImage({ m }: { m: DisplayMatch }) {
   const { t } = useT();
   if (m.restricted) {
-    return <div className="flex h-32 w-32 items-center justify-center rounded border border-dashed text-center text-xs text-slate-500">{t(m.restricted === "sealed" ? "works.priorArt.sealed" : "works.priorArt.pending")}</div>;
+    return (
+      <div className="flex h-32 w-32 items-center justify-center rounded border border-dashed text-center text-xs text-slate-500">
+        {t(m.restricted === "sealed" ? "works.priorArt.sealed" : "works.priorArt.pending")}
+      </div>
+    );
   }
   return (
     <figure className="text-xs">
       <img src={`/resources/images/${m.sha256}/320`} alt="" className="h-32 w-32 rounded border object-cover" />
-      <figcaption>{t("works.priorArt.matchedView")} · {t(`works.view.${m.viewKind}`)}</figcaption>
+      <figcaption>
+        {t("works.priorArt.matchedView")} · {t(`works.view.${m.viewKind}`)}
+      </figcaption>
     </figure>
   );
 }

@@ -15,7 +15,12 @@ export type FileProblem = { name: string; key: "works.upload.tooLarge" | "works.
 export function checkFile(file: { name: string; type: string; size: number }): FileProblem | null {
   const typeOk = file.type ? ACCEPTED_MIME.has(file.type) : ACCEPTED_EXT.test(file.name);
   if (!typeOk) return { name: file.name, key: "works.upload.badType", params: { name: file.name } };
-  if (file.size > MAX_IMAGE_BYTES) return { name: file.name, key: "works.upload.tooLarge", params: { name: file.name, sizeMb: (file.size / 1048576).toFixed(1), maxMb: MAX_IMAGE_BYTES / 1048576 } };
+  if (file.size > MAX_IMAGE_BYTES)
+    return {
+      name: file.name,
+      key: "works.upload.tooLarge",
+      params: { name: file.name, sizeMb: (file.size / 1048576).toFixed(1), maxMb: MAX_IMAGE_BYTES / 1048576 },
+    };
   return null;
 }
 
@@ -41,12 +46,7 @@ export type UploadOutcome =
   | { kind: "data"; status: number; data: { errors?: Record<string, string[]>; formError?: string | null } }
   | { kind: "failed"; status: number; message: string | null };
 
-export function uploadForm(
-  action: string,
-  routeId: string,
-  body: FormData,
-  onProgress: (loaded: number, total: number) => void,
-): Promise<UploadOutcome> {
+export function uploadForm(action: string, routeId: string, body: FormData, onProgress: (loaded: number, total: number) => void): Promise<UploadOutcome> {
   return new Promise((resolve) => {
     const url = new URL(action, window.location.href);
     url.searchParams.set("_data", routeId);
@@ -64,7 +64,8 @@ export function uploadForm(
         parsed = null;
       }
       const obj = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null;
-      if (obj && ("errors" in obj || "formError" in obj)) return resolve({ kind: "data", status: xhr.status, data: obj as { errors?: Record<string, string[]>; formError?: string } });
+      if (obj && ("errors" in obj || "formError" in obj))
+        return resolve({ kind: "data", status: xhr.status, data: obj as { errors?: Record<string, string[]>; formError?: string } });
       // The body-size guard and the API shape answer {error:{message}}; anything else is generic.
       const message = obj && typeof obj.error === "object" && obj.error ? String((obj.error as { message?: unknown }).message ?? "") || null : null;
       resolve({ kind: "failed", status: xhr.status, message });

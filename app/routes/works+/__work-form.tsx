@@ -86,7 +86,13 @@ function FilePicker({ kind, progress, problems, onFiles }: { kind: ViewKind; pro
               <img src={p.url} alt={p.name} className="h-24 w-24 rounded border object-cover" />
               <figcaption className="truncate text-xs text-slate-500">{p.name}</figcaption>
               {progress ? (
-                <progress className="h-1.5 w-full" max={100} value={Math.round((progress[n] ?? 0) * 100)} aria-label={t("works.upload.progress", { name: p.name })} data-testid="file-progress" />
+                <progress
+                  className="h-1.5 w-full"
+                  max={100}
+                  value={Math.round((progress[n] ?? 0) * 100)}
+                  aria-label={t("works.upload.progress", { name: p.name })}
+                  data-testid="file-progress"
+                />
               ) : null}
             </figure>
           ))}
@@ -175,37 +181,51 @@ export function WorkForm({
       {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
-          <label className="label" htmlFor="titleZh">{t("works.form.titleZh")} *</label>
+          <label className="label" htmlFor="titleZh">
+            {t("works.form.titleZh")} *
+          </label>
           <input id="titleZh" name="titleZh" className="input" defaultValue={defaults.titleZh} maxLength={200} />
           <ErrorList errors={err("titleZh")} />
         </div>
         <div>
-          <label className="label" htmlFor="titleEn">{t("works.form.titleEn")}</label>
+          <label className="label" htmlFor="titleEn">
+            {t("works.form.titleEn")}
+          </label>
           <input id="titleEn" name="titleEn" className="input" defaultValue={defaults.titleEn} maxLength={200} />
           <ErrorList errors={err("titleEn")} />
         </div>
         <div>
-          <label className="label" htmlFor="descriptionZh">{t("works.form.descriptionZh")}</label>
+          <label className="label" htmlFor="descriptionZh">
+            {t("works.form.descriptionZh")}
+          </label>
           <textarea id="descriptionZh" name="descriptionZh" className="input min-h-24" defaultValue={defaults.descriptionZh} maxLength={5000} />
           <ErrorList errors={err("descriptionZh")} />
         </div>
         <div>
-          <label className="label" htmlFor="descriptionEn">{t("works.form.descriptionEn")}</label>
+          <label className="label" htmlFor="descriptionEn">
+            {t("works.form.descriptionEn")}
+          </label>
           <textarea id="descriptionEn" name="descriptionEn" className="input min-h-24" defaultValue={defaults.descriptionEn} maxLength={5000} />
           <ErrorList errors={err("descriptionEn")} />
         </div>
         <div>
-          <label className="label" htmlFor="category">{t("works.form.category")} *</label>
+          <label className="label" htmlFor="category">
+            {t("works.form.category")} *
+          </label>
           <select id="category" name="category" className="input" defaultValue={defaults.category ?? ""}>
             <option value="">—</option>
             {WORK_CATEGORIES.map((c) => (
-              <option key={c} value={c}>{t(`works.category.${c}`)}</option>
+              <option key={c} value={c}>
+                {t(`works.category.${c}`)}
+              </option>
             ))}
           </select>
           <ErrorList errors={err("category")} />
         </div>
         <div>
-          <label className="label" htmlFor="creationDate">{t("works.form.creationDate")}</label>
+          <label className="label" htmlFor="creationDate">
+            {t("works.form.creationDate")}
+          </label>
           <input id="creationDate" name="creationDate" type="date" className="input" defaultValue={defaults.creationDate ?? ""} />
           <ErrorList errors={err("creationDate")} />
         </div>
@@ -229,7 +249,9 @@ export function WorkForm({
         <div className="grid grid-cols-3 gap-3">
           {(["heightMm", "widthMm", "depthMm"] as const).map((k) => (
             <div key={k}>
-              <label className="text-sm text-slate-600" htmlFor={k}>{t(`works.form.${k.replace("Mm", "")}`)}</label>
+              <label className="text-sm text-slate-600" htmlFor={k}>
+                {t(`works.form.${k.replace("Mm", "")}`)}
+              </label>
               <input id={k} name={k} className="input" inputMode="numeric" defaultValue={defaults[k] ?? ""} />
               <ErrorList errors={err(k)} />
             </div>
@@ -241,10 +263,30 @@ export function WorkForm({
         <legend className="label">{t("works.form.authors")} *</legend>
         {authors.map((a, i) => (
           <div key={i} className="grid gap-2 sm:grid-cols-3" data-testid="author-row">
-            <input aria-label={t("works.form.authorName")} placeholder={t("works.form.authorName")} name={`authors[${i}].name`} className="input" defaultValue={a.name} />
-            <input aria-label={t("works.form.authorNameEn")} placeholder={t("works.form.authorNameEn")} name={`authors[${i}].nameEn`} className="input" defaultValue={a.nameEn} />
-            <input aria-label={t("works.form.authorRole")} placeholder={t("works.form.authorRole")} name={`authors[${i}].role`} className="input" defaultValue={a.role} />
-            <div className="sm:col-span-3"><ErrorList errors={err(`authors[${i}].name`)} /></div>
+            <input
+              aria-label={t("works.form.authorName")}
+              placeholder={t("works.form.authorName")}
+              name={`authors[${i}].name`}
+              className="input"
+              defaultValue={a.name}
+            />
+            <input
+              aria-label={t("works.form.authorNameEn")}
+              placeholder={t("works.form.authorNameEn")}
+              name={`authors[${i}].nameEn`}
+              className="input"
+              defaultValue={a.nameEn}
+            />
+            <input
+              aria-label={t("works.form.authorRole")}
+              placeholder={t("works.form.authorRole")}
+              name={`authors[${i}].role`}
+              className="input"
+              defaultValue={a.role}
+            />
+            <div className="sm:col-span-3">
+              <ErrorList errors={err(`authors[${i}].name`)} />
+            </div>
           </div>
         ))}
         <ErrorList errors={err("authors")} />
@@ -252,11 +294,15 @@ export function WorkForm({
 
       <div className="grid gap-4 sm:grid-cols-2">
         <div>
-          <label className="label" htmlFor="owner">{t("works.form.owner")}</label>
+          <label className="label" htmlFor="owner">
+            {t("works.form.owner")}
+          </label>
           <select id="owner" name="owner" className="input" defaultValue={defaults.owner ?? "self"}>
             <option value="self">{t("works.form.ownerSelf", { name: userName })}</option>
             {orgs.map((o) => (
-              <option key={o.id} value={o.id}>{o.name}</option>
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
             ))}
           </select>
           <ErrorList errors={err("owner")} />
@@ -295,7 +341,13 @@ export function WorkForm({
         ) : null}
         <div className="grid gap-3 sm:grid-cols-2">
           {VIEW_KINDS.map((k) => (
-            <FilePicker key={k} kind={k} progress={progress[viewFileField(k)] ?? null} problems={problems[viewFileField(k)] ?? []} onFiles={() => setProblems((p) => ({ ...p, [viewFileField(k)]: [] }))} />
+            <FilePicker
+              key={k}
+              kind={k}
+              progress={progress[viewFileField(k)] ?? null}
+              problems={problems[viewFileField(k)] ?? []}
+              onFiles={() => setProblems((p) => ({ ...p, [viewFileField(k)]: [] }))}
+            />
           ))}
         </div>
       </fieldset>

@@ -33,38 +33,75 @@ export default function Catalog() {
         <p className="muted">{t("catalog.intro")}</p>
       </div>
       <Form method="get" className="card grid gap-3 sm:grid-cols-3 lg:grid-cols-6" data-testid="catalog-filters">
-        <input name="q" type="search" className="input sm:col-span-3 lg:col-span-2" aria-label={t("catalog.filter.q")} placeholder={t("catalog.filter.qPlaceholder")} defaultValue={f.q ?? ""} maxLength={100} />
+        <input
+          name="q"
+          type="search"
+          className="input sm:col-span-3 lg:col-span-2"
+          aria-label={t("catalog.filter.q")}
+          placeholder={t("catalog.filter.qPlaceholder")}
+          defaultValue={f.q ?? ""}
+          maxLength={100}
+        />
         <select name="category" className="input" aria-label={t("catalog.filter.category")} defaultValue={f.category ?? ""}>
           <option value="">{t("catalog.filter.anyCategory")}</option>
-          {WORK_CATEGORIES.map((c) => <option key={c} value={c}>{t(`works.category.${c}`)}</option>)}
+          {WORK_CATEGORIES.map((c) => (
+            <option key={c} value={c}>
+              {t(`works.category.${c}`)}
+            </option>
+          ))}
         </select>
         <select name="technique" className="input" aria-label={t("catalog.filter.technique")} defaultValue={f.technique ?? ""}>
           <option value="">{t("catalog.filter.anyTechnique")}</option>
-          {TECHNIQUES.map((x) => <option key={x} value={x}>{t(`works.technique.${x}`)}</option>)}
+          {TECHNIQUES.map((x) => (
+            <option key={x} value={x}>
+              {t(`works.technique.${x}`)}
+            </option>
+          ))}
         </select>
         <select name="owner" className="input" aria-label={t("catalog.filter.owner")} defaultValue={f.owner ?? ""}>
           <option value="">{t("catalog.filter.anyOwner")}</option>
-          {data.owners.map((o) => <option key={o.value} value={o.value}>{o.name}</option>)}
+          {data.owners.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.name}
+            </option>
+          ))}
         </select>
         <select name="year" className="input" aria-label={t("catalog.filter.year")} defaultValue={f.year ? String(f.year) : ""}>
           <option value="">{t("catalog.filter.anyYear")}</option>
-          {data.years.map((y) => <option key={y} value={y}>{y}</option>)}
+          {data.years.map((y) => (
+            <option key={y} value={y}>
+              {y}
+            </option>
+          ))}
         </select>
         <div className="flex gap-2 sm:col-span-3 lg:col-span-6">
-          <button type="submit" className="btn-primary">{t("common.action.filter")}</button>
-          <Link to="/works" className="btn-secondary">{t("catalog.filter.clear")}</Link>
+          <button type="submit" className="btn-primary">
+            {t("common.action.filter")}
+          </button>
+          <Link to="/works" className="btn-secondary">
+            {t("catalog.filter.clear")}
+          </Link>
         </div>
       </Form>
-      <p className="muted" data-testid="catalog-count">{t("catalog.count", { count: data.total })}</p>
+      <p className="muted" data-testid="catalog-count">
+        {t("catalog.count", { count: data.total })}
+      </p>
       {data.entries.length ? (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="catalog-list">
           {data.entries.map((e) => (
             <li key={e.registrationNumber} className="card flex flex-col gap-2 p-3" data-testid="catalog-entry" data-sealed={e.sealed ? "true" : "false"}>
               <Link to={`/works/${e.registrationNumber}`} className="block aspect-square overflow-hidden rounded-md bg-slate-100">
                 {!e.sealed && e.frontSha256 ? (
-                  <img src={`/resources/images/${e.frontSha256}/320`} alt={(locale === "en" && e.titleEn) || e.titleZh} loading="lazy" className="h-full w-full object-contain" />
+                  <img
+                    src={`/resources/images/${e.frontSha256}/320`}
+                    alt={(locale === "en" && e.titleEn) || e.titleZh}
+                    loading="lazy"
+                    className="h-full w-full object-contain"
+                  />
                 ) : (
-                  <span className="flex h-full items-center justify-center p-4 text-center text-sm text-slate-500">{e.sealed ? t("catalog.sealed.short") : t("catalog.noImage")}</span>
+                  <span className="flex h-full items-center justify-center p-4 text-center text-sm text-slate-500">
+                    {e.sealed ? t("catalog.sealed.short") : t("catalog.noImage")}
+                  </span>
                 )}
               </Link>
               <div className="space-y-1">
@@ -75,30 +112,53 @@ export default function Catalog() {
                     {(locale === "en" && e.titleEn) || e.titleZh}
                   </Link>
                 )}
-                <p className="mono" data-testid="catalog-number">{e.registrationNumber}</p>
+                <p className="mono" data-testid="catalog-number">
+                  {e.registrationNumber}
+                </p>
                 <p className="text-sm text-slate-600">{e.ownerName}</p>
-                {!e.sealed ? <p className="muted">{t(`works.category.${e.category}`)}{e.techniques.length ? ` · ${e.techniques.map((x) => t(`works.technique.${x}`)).join("、")}` : ""}</p> : null}
+                {!e.sealed ? (
+                  <p className="muted">
+                    {t(`works.category.${e.category}`)}
+                    {e.techniques.length ? ` · ${e.techniques.map((x) => t(`works.technique.${x}`)).join("、")}` : ""}
+                  </p>
+                ) : null}
                 <p className="muted">{t("catalog.registeredOn", { date: date(e.registeredAt) })}</p>
               </div>
             </li>
           ))}
         </ul>
       ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">{t("catalog.none")}</p>
+        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+          {t("catalog.none")}
+        </p>
       )}
       {data.pages > 1 ? (
         <nav className="flex flex-wrap items-center gap-2" aria-label={t("catalog.pagination")} data-testid="catalog-pages">
-          {data.page > 1 ? <Link className="btn-secondary" to={pageLink(data.page - 1)}>{t("common.action.previous")}</Link> : null}
+          {data.page > 1 ? (
+            <Link className="btn-secondary" to={pageLink(data.page - 1)}>
+              {t("common.action.previous")}
+            </Link>
+          ) : null}
           {pageNumbers(data.page, data.pages).map((p, i) =>
             p === null ? (
-              <span key={`gap-${i}`} className="muted">…</span>
+              <span key={`gap-${i}`} className="muted">
+                …
+              </span>
             ) : p === data.page ? (
-              <span key={p} aria-current="page" className="btn bg-cobalt-600 text-white">{p}</span>
+              <span key={p} aria-current="page" className="btn bg-cobalt-600 text-white">
+                {p}
+              </span>
             ) : (
-              <Link key={p} to={pageLink(p)} className="btn-secondary">{p}</Link>
-            )
+              <Link key={p} to={pageLink(p)} className="btn-secondary">
+                {p}
+              </Link>
+            ),
           )}
-          {data.page < data.pages ? <Link className="btn-secondary" to={pageLink(data.page + 1)}>{t("common.action.next")}</Link> : null}
+          {data.page < data.pages ? (
+            <Link className="btn-secondary" to={pageLink(data.page + 1)}>
+              {t("common.action.next")}
+            </Link>
+          ) : null}
         </nav>
       ) : null}
     </div>

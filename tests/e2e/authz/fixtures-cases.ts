@@ -15,5 +15,7 @@ export async function fixtures(): Promise<Record<string, string>> {
     const detail = await (await officer.request(`/officer/cases/${caseNumber}`)).text();
     if (!detail.includes(DEMO.licensee2)) return { caseNumber };
   }
-  throw new Error("cases authz fixtures: the demo seed has no case without the matrix's licensee (prisma/seed/cases.ts needs registered works from the registry seed)");
+  throw new Error(
+    "cases authz fixtures: the demo seed has no case without the matrix's licensee (prisma/seed/cases.ts needs registered works from the registry seed)",
+  );
 }

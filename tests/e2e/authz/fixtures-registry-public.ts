@@ -9,6 +9,7 @@ export async function fixtures(): Promise<Record<string, string>> {
     .map((block) => ({ sealed: /data-sealed="true"/.test(block), number: /data-testid="catalog-number">(JDZ-[0-9X-]+)</.exec(block)?.[1] }));
   const pub = entries.find((e) => !e.sealed && e.number)?.number;
   const sealed = entries.find((e) => e.sealed && e.number)?.number;
-  if (!pub || !sealed) throw new Error("registry-public authz fixtures: the seeded catalog lacks a public and a sealed registered work (prisma/seed/registry.ts)");
+  if (!pub || !sealed)
+    throw new Error("registry-public authz fixtures: the seeded catalog lacks a public and a sealed registered work (prisma/seed/registry.ts)");
   return { publicNumber: pub, sealedNumber: sealed };
 }

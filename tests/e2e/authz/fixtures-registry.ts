@@ -35,7 +35,9 @@ export async function fixtures(): Promise<Record<string, string>> {
   const queue = await (await officer.request("/officer/examination")).text();
   const submittedWorkId = /href="\/officer\/examination\/([a-z0-9]+)"/.exec(queue)?.[1];
   if (!draft?.id || !draft.sha256 || !sealed?.sha256 || !pub?.sha256 || !xuWork?.id || !submittedWorkId) {
-    throw new Error("registry authz fixtures: the demo seed lacks Chen's draft, sealed and public works, a work of Xu, or a queued work (prisma/seed/registry.ts)");
+    throw new Error(
+      "registry authz fixtures: the demo seed lacks Chen's draft, sealed and public works, a work of Xu, or a queued work (prisma/seed/registry.ts)",
+    );
   }
   return {
     chenDraftId: draft.id,

@@ -19,7 +19,19 @@ export const rows: AuthzRow[] = [
   { method: "POST", path: "/forgot-password", form: { email: "not-an-address" }, expect: all(400) },
   { path: "/verify-email", expect: signedIn(200) },
   { path: `/reset-password/${"x".repeat(43)}`, expect: all(410), note: "unknown reset link" },
-  { method: "POST", path: `/reset-password/${"x".repeat(43)}`, form: { password: "long-enough-pw", confirm: "long-enough-pw" }, expect: all(410), note: "unknown reset link" },
+  {
+    method: "POST",
+    path: `/reset-password/${"x".repeat(43)}`,
+    form: { password: "long-enough-pw", confirm: "long-enough-pw" },
+    expect: all(410),
+    note: "unknown reset link",
+  },
   { path: `/verify-email/${"x".repeat(43)}`, expect: all(410), note: "unknown verification link" },
-  { method: "POST", path: "/admin/users", form: { intent: "forceReset", userId: "no-such-user" }, expect: onlyAdmin(404), note: "force reset is the admin's alone" },
+  {
+    method: "POST",
+    path: "/admin/users",
+    form: { intent: "forceReset", userId: "no-such-user" },
+    expect: onlyAdmin(404),
+    note: "force reset is the admin's alone",
+  },
 ];
