@@ -219,6 +219,9 @@ function createStore(dataDir: string): Store {
  */
 function postgresStore(url: string): Store {
   const pool = new pg.Pool({ connectionString: url, max: 4, options: "-c TimeZone=UTC" });
+  // An idle connection the server closed (restart, failover, a dropped test database) is an
+  // event on the pool, which replaces it; unhandled, it would end the process.
+  pool.on("error", (e) => console.error(`[rate-limit] a PostgreSQL connection was lost: ${e.message}`));
   return {
     id: url,
     limiters: new Map(),
