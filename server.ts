@@ -22,6 +22,8 @@ import { runStartupSweep } from "~/startup/sweep-storage.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
 import { securityHeaders, refuseNulInUrl } from "~/utils/security-middleware.server";
 import { requestBodyGuard } from "~/web/request-body-guard.server";
+import { isCatalogPath, publicPageCache } from "~/web/public-page-cache.server";
+import { databaseVersion } from "~/utils/database-version.server";
 
 async function main() {
   let env;
@@ -86,6 +88,8 @@ async function main() {
   app.use(csrfOriginCheck);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+  // Anonymous catalog pages are replayed while the database is unchanged (decision 016).
+  app.use(publicPageCache({ version: databaseVersion(env.DATABASE_URL), cacheable: isCatalogPath, maxBytes: env.PUBLIC_PAGE_CACHE_MB * 1024 * 1024 }));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
 
   const server = app.listen(env.PORT, () => {

@@ -65,6 +65,16 @@ export const envSchema = z
       .max(65535, "must be between 1 and 65535")
       .default(3000),
     PUBLIC_URL: optionalUrl,
+    /**
+     * Memory for the anonymous page cache (catalog pages served again while the database is
+     * unchanged; app/web/public-page-cache.server.ts). 0 turns it off.
+     */
+    PUBLIC_PAGE_CACHE_MB: z.coerce
+      .number({ invalid_type_error: "must be a number of megabytes" })
+      .int("must be a whole number of megabytes")
+      .min(0, "must be between 0 and 4096")
+      .max(4096, "must be between 0 and 4096")
+      .default(64),
     SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
     STRIPE_SECRET_KEY: z
       .string()

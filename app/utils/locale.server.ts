@@ -3,10 +3,15 @@ import { isLocale, localeFromAcceptLanguage, translate, type Locale, type Params
 
 /** Cookie (explicit switch) first, then the signed-in user's preference, then the browser. */
 export async function getLocale(request: Request, user?: { locale: string } | null): Promise<Locale> {
-  const fromCookie = await readLocaleCookie(request);
+  return localeOf(request.headers.get("Cookie"), request.headers.get("Accept-Language"), user);
+}
+
+/** The same choice from the raw headers (the page cache keys anonymous pages on it). */
+export async function localeOf(cookieHeader: string | null, acceptLanguage: string | null, user?: { locale: string } | null): Promise<Locale> {
+  const fromCookie = await readLocaleCookie(cookieHeader);
   if (fromCookie) return fromCookie;
   if (user && isLocale(user.locale)) return user.locale;
-  return localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+  return localeFromAcceptLanguage(acceptLanguage);
 }
 
 export async function getT(request: Request, user?: { locale: string } | null) {

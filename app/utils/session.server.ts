@@ -35,7 +35,7 @@ export const localeCookie = createCookie("km_lang", {
   maxAge: 365 * 24 * 3600,
 });
 
-export async function readLocaleCookie(request: Request): Promise<Locale | null> {
-  const v = await localeCookie.parse(request.headers.get("Cookie"));
+export async function readLocaleCookie(cookieHeader: string | null): Promise<Locale | null> {
+  const v = await localeCookie.parse(cookieHeader);
   return isLocale(v) ? v : null;
 }

@@ -116,11 +116,21 @@ export async function visible(page: Page, testId: string): Promise<void> {
 
 /** One number from the e2e server's database (SQLite file or PostgreSQL), e.g. a row count. */
 export async function scalarFromDb(sql: string): Promise<number> {
+  return onDb(sql, "read");
+}
+
+/** A write to the e2e server's database from outside the app (another process, as an import or a restore would). */
+export async function executeOnDb(sql: string): Promise<void> {
+  await onDb(sql, "write");
+}
+
+async function onDb(sql: string, mode: "read" | "write"): Promise<number> {
   const url = inject("databaseUrl");
   if (url.startsWith("file:")) {
     const { default: Database } = await import("better-sqlite3");
-    const db = new Database(url.slice("file:".length), { readonly: true, fileMustExist: true });
+    const db = new Database(url.slice("file:".length), { readonly: mode === "read", fileMustExist: true, timeout: 15_000 });
     try {
+      if (mode === "write") return db.prepare(sql).run().changes;
       return Number(Object.values(db.prepare(sql).get() as Record<string, unknown>)[0]);
     } finally {
       db.close();
@@ -130,7 +140,9 @@ export async function scalarFromDb(sql: string): Promise<number> {
   const c = new pg.Client({ connectionString: url });
   await c.connect();
   try {
-    return Number(Object.values((await c.query(sql)).rows[0] as Record<string, unknown>)[0]);
+    const result = await c.query(sql);
+    if (mode === "write") return result.rowCount ?? 0;
+    return Number(Object.values(result.rows[0] as Record<string, unknown>)[0]);
   } finally {
     await c.end();
   }

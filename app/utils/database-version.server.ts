@@ -1,0 +1,69 @@
+/**
+ * A marker that changes whenever anything commits to the database, from any process: the key a
+ * response cache checks before it reuses a page (app/web/public-page-cache.server.ts).
+ *
+ * - SQLite: `PRAGMA data_version` on a read-only connection of our own. The value changes when
+ *   another connection commits (the app's Prisma connection, an import CLI, a restore), and our
+ *   connection never writes, so every commit shows.
+ * - PostgreSQL: `pg_current_wal_lsn()`, which moves with every committed write (and now and then
+ *   without one: hint bits, checkpoints, vacuum — a spurious change costs a render, never a stale
+ *   page). Reads are batched: a caller arriving while a read is in flight waits for the *next*
+ *   read, which starts after it arrived, so no caller is answered with a marker older than its
+ *   own arrival, and 50 concurrent requests cost one round trip or two, not 50.
+ *
+ * Read the marker *before* reading the data a response is made from: a page rendered from data
+ * committed after the marker was read is merely filed under an older marker, and missed later.
+ */
+import Database from "better-sqlite3";
+import { dialectOf, getDb } from "./db.server";
+import { sqlitePathFromUrl } from "./env.server";
+
+export type DatabaseVersion = () => Promise<string>;
+
+/** Coalesces concurrent reads without ever answering a caller with a read begun before it came. */
+export function batchedReads(read: () => Promise<string>): DatabaseVersion {
+  let inFlight: Promise<string> | null = null;
+  let queued: Promise<string> | null = null;
+  const start = () => {
+    const p = read().finally(() => {
+      if (inFlight === p) inFlight = null;
+    });
+    inFlight = p;
+    return p;
+  };
+  return () => {
+    if (!inFlight) return start();
+    if (!queued) {
+      queued = inFlight
+        .then(
+          () => undefined,
+          () => undefined,
+        )
+        .then(() => {
+          queued = null;
+          return start();
+        });
+    }
+    return queued;
+  };
+}
+
+export function sqliteVersion(databaseUrl: string): DatabaseVersion {
+  let connection: Database.Database | undefined;
+  return async () => {
+    connection ??= new Database(sqlitePathFromUrl(databaseUrl), { readonly: true, fileMustExist: true });
+    return String(connection.pragma("data_version", { simple: true }));
+  };
+}
+
+export function postgresVersion(): DatabaseVersion {
+  return batchedReads(async () => {
+    const [row] = await getDb().$queryRawUnsafe<{ lsn: string }[]>("SELECT pg_current_wal_lsn()::text AS lsn");
+    if (!row) throw new Error("pg_current_wal_lsn() returned no row");
+    return row.lsn;
+  });
+}
+
+export function databaseVersion(databaseUrl: string): DatabaseVersion {
+  return dialectOf(databaseUrl) === "sqlite" ? sqliteVersion(databaseUrl) : postgresVersion();
+}
