@@ -78,6 +78,8 @@ describe("catalog and verification in Chromium", () => {
     // The same check by number.
     await page.fill("#verify-number-input", number.toLowerCase());
     await Promise.all([page.waitForURL(/number=/), page.click('#verify-number button[type="submit"]')]);
+    // The photo's verdict stays on screen until the navigation renders: wait for the new one.
+    await page.locator('[data-testid="verify-verdict"][data-verdict="registered"]').waitFor({ timeout: 15_000 });
     expect(await page.getByTestId("verify-verdict").getAttribute("data-verdict")).toBe("registered");
   });
 
