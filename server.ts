@@ -13,7 +13,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import { EnvError, getEnv } from "~/utils/env.server";
 import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-database.server";
-import { getDb } from "~/utils/db.server";
+import { dialectOf, getDb } from "~/utils/db.server";
+import { startMailListener } from "~/domain/mail/dispatch-mail.server";
 import { resolveClientAddress } from "~/utils/client-address";
 import { startBackgroundJobs } from "~/startup/background-jobs.server";
 import { releaseLeases } from "~/startup/job-leases.server";
@@ -71,6 +72,8 @@ async function main() {
   const buildPath = path.resolve("build/index.js");
   const build = (await import(pathToFileURL(buildPath).href)) as ServerBuild;
   await startBackgroundJobs();
+  // PostgreSQL: mail queued by any instance is dispatched right after its transaction commits.
+  if (dialectOf(env.DATABASE_URL) === "postgres") startMailListener(env.DATABASE_URL);
 
   const app = express();
   app.disable("x-powered-by");

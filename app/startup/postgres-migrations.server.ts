@@ -12,6 +12,7 @@ import { createHash, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import pg from "pg";
+import { POSTGRES_SESSION_OPTIONS } from "~/utils/db.server";
 
 /** Arbitrary, fixed: the advisory lock key of the migrator (one per database). */
 const MIGRATION_LOCK_KEY = 72_707_001;
@@ -44,7 +45,7 @@ const BOOKKEEPING = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
 /** Returns the names of the migrations it applied (empty when the database was current). */
 export async function applyPostgresMigrations(databaseUrl: string, dir = path.resolve(POSTGRES_MIGRATIONS_DIR)): Promise<string[]> {
   const folders = migrationFolders(dir);
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000, options: "-c TimeZone=UTC" });
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000, options: POSTGRES_SESSION_OPTIONS });
   await client.connect();
   const applied: string[] = [];
   try {
@@ -91,7 +92,7 @@ export async function applyPostgresMigrations(databaseUrl: string, dir = path.re
 /** Pending migration names, without applying anything (a read; no lock). */
 export async function pendingPostgresMigrations(databaseUrl: string, dir = path.resolve(POSTGRES_MIGRATIONS_DIR)): Promise<string[]> {
   const folders = migrationFolders(dir);
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000, options: "-c TimeZone=UTC" });
+  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 10_000, options: POSTGRES_SESSION_OPTIONS });
   await client.connect();
   try {
     const exists = await client.query(`SELECT to_regclass('"_prisma_migrations"') IS NOT NULL AS "ok"`);

@@ -13,6 +13,7 @@ import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimite
 import { DomainError } from "~/domain/errors";
 import { addressKey } from "./client-address";
 import { getEnv } from "./env.server";
+import { POSTGRES_SESSION_OPTIONS } from "./db.server";
 
 const MINUTE = 60;
 const HOUR = 3600;
@@ -218,7 +219,7 @@ function createStore(dataDir: string): Store {
  * atomic upsert. A pool of its own, small: a limit check never waits behind the app's queries.
  */
 function postgresStore(url: string): Store {
-  const pool = new pg.Pool({ connectionString: url, max: 4, options: "-c TimeZone=UTC" });
+  const pool = new pg.Pool({ connectionString: url, max: 4, options: POSTGRES_SESSION_OPTIONS });
   // An idle connection the server closed (restart, failover, a dropped test database) is an
   // event on the pool, which replaces it; unhandled, it would end the process.
   pool.on("error", (e) => console.error(`[rate-limit] a PostgreSQL connection was lost: ${e.message}`));

@@ -34,6 +34,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { formatRegistrationNumber } from "~/domain/registry/registration-number";
 import { TECHNIQUES, WORK_CATEGORIES } from "~/domain/registry/vocabulary";
+import { POSTGRES_SESSION_OPTIONS } from "~/utils/db.server";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -290,7 +291,7 @@ function grow(file: string, target: number): { added: number; ms: number; number
 
 /** The same growth on PostgreSQL: batched multi-row INSERTs in one transaction, then the catalog tables rebuilt. */
 async function growPostgres(url: string, target: number): Promise<{ added: number; ms: number; numbers: string[] }> {
-  const db = new pg.Client({ connectionString: url, options: "-c TimeZone=UTC" });
+  const db = new pg.Client({ connectionString: url, options: POSTGRES_SESSION_OPTIONS });
   await db.connect();
   const t0 = performance.now();
   try {

@@ -2,7 +2,8 @@
  * Several instances, one registry (PostgreSQL mode): two real app processes on two ports share
  * one PostgreSQL database and one DATA_DIR. Checked: sessions valid on both, a view registered
  * through one found by the other's match API within 2 s (change feed), rate limits counted
- * across both, each background job held by one instance and handed over when it stops, and 50
+ * across both, mail queued by one sent right after the commit by exactly one instance (LISTEN/NOTIFY),
+ * each background job held by one instance and handed over when it stops, and 50
  * parallel registrations split across both get unique, gap-free numbers.
  *
  * Runs in the PostgreSQL pass of the suite (TEST_POSTGRES_URL set); on SQLite it is skipped
@@ -15,6 +16,7 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
+import { readOutbox } from "~/utils/mailer.server";
 import { DEMO, HttpClient } from "./helpers";
 import { freePort } from "../setup/free-port";
 import { createPostgresTestDatabase, testPostgresUrl } from "../setup/postgres-test-db";
@@ -150,6 +152,39 @@ describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", 
     }
     expect(foundAfter, "found on the other instance (ms after registration)").toBeGreaterThanOrEqual(0);
     expect(foundAfter).toBeLessThanOrEqual(2000);
+  });
+
+  it("mail queued by one instance's transaction is sent right after the commit, once, by one instance", async () => {
+    // Registration mails the owner: the officer registers on b; both instances LISTEN and both
+    // dispatch on the commit's notification; the row claim (SKIP LOCKED) lets one of them send it.
+    const artisan = await new HttpClient(a.base).login(DEMO.artisan);
+    const officer = await new HttpClient(b.base).login(DEMO.officer2);
+    const workId = await submitWork(artisan, 90, await photo(90));
+    const already = new Set((await readOutbox({ dataDir, to: DEMO.artisan })).map((e) => e.id));
+    await register(officer, workId);
+    const committed = Date.now(); // the 302 comes after the commit
+    const [{ registrationNumber }] = await query<{ registrationNumber: string }>(`SELECT "registrationNumber" FROM "Work" WHERE "id" = $1`, [workId]);
+    const fresh = async () =>
+      (await readOutbox({ dataDir, to: DEMO.artisan })).filter(
+        (e) => !already.has(e.id) && e.kind === "work.registered" && e.text.includes(registrationNumber),
+      );
+    let sent = await fresh();
+    while (sent.length === 0 && Date.now() - committed < 5_000) {
+      await new Promise((r) => setTimeout(r, 20));
+      sent = await fresh();
+    }
+    const after = Date.now() - committed;
+    expect(sent, "the registration mail").toHaveLength(1);
+    expect(after, "ms from the commit to the mail").toBeLessThan(1_000);
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(await fresh()).toHaveLength(1);
+    const logs = fs.readFileSync(a.log, "utf8") + fs.readFileSync(b.log, "utf8");
+    expect(logs.split(sent[0]!.id).length - 1, "send log lines for this message across both instances").toBe(1);
+    const rows = await query<{ n: number }>(
+      `SELECT count(*)::int AS "n" FROM "MailOutbox" WHERE "to" = $1 AND "kind" = 'work.registered' AND "sentAt" IS NULL`,
+      [DEMO.artisan],
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 
   it("counts failed logins for one account across both instances", async () => {

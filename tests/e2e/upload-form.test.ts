@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { DEMO, launchBrowser, loginAs, newPage } from "./helpers";
+import { countFormPosts, dropPhoto, pickWrongType, recordUploadProgress } from "./upload-helpers";
 
 let browser: Browser;
 let dir: string;
@@ -37,50 +38,28 @@ describe("work form upload in the browser", () => {
       await page.fill("#titleZh", `上传测试 ${Date.now()}`);
       await page.selectOption("#category", "vase");
       await page.fill('input[name="authors[0].name"]', "徐");
-      let posts = 0;
-      page.on("request", (r) => {
-        if (r.method() === "POST" && r.url().includes("/works/new")) posts++;
-      });
+      const posts = countFormPosts(page);
 
-      await page.setInputFiles("#file-front", {
-        name: "logo.svg",
-        mimeType: "image/svg+xml",
-        buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"),
-      });
+      await pickWrongType(page, "front");
       await page.setInputFiles("#file-detail", { name: "huge.jpg", mimeType: "image/jpeg", buffer: Buffer.alloc(26 * 1024 * 1024, 1) });
       await page.locator('button[name="intent"][value="draft"]').click();
       await page.getByTestId("file-problems-front").waitFor();
       expect(await page.getByTestId("file-problems-front").innerText()).toContain("logo.svg");
       expect(await page.getByTestId("file-problems-detail").innerText()).toMatch(/huge\.jpg.*25/);
-      expect(posts).toBe(0);
+      expect(posts()).toBe(0);
 
       // Drop a photo onto the detail view (replacing the oversize one) and pick a real front photo.
-      const handle = await page.evaluateHandle(
-        ({ bytes }) => {
-          const dt = new DataTransfer();
-          dt.items.add(new File([new Uint8Array(bytes)], "dropped.png", { type: "image/png" }));
-          return dt;
-        },
-        { bytes: [...detail] },
-      );
-      await page.getByTestId("view-input-detail").dispatchEvent("drop", { dataTransfer: handle });
-      await page.locator('[data-testid="view-input-detail"] img[alt="dropped.png"]').waitFor();
+      await dropPhoto(page, "detail", detail, "dropped.png");
       await page.setInputFiles("#file-front", front);
 
       // Record every progress value the form shows on the way.
-      await page.evaluate(() => {
-        const seen: number[] = [];
-        (window as unknown as { __progress: number[] }).__progress = seen;
-        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(
-          document.body,
-          { subtree: true, childList: true, attributes: true },
-        );
-      });
+      const progress = await recordUploadProgress(page);
       await Promise.all([
         page.waitForURL(/\/my\/works\/[a-z0-9]+\?created=1$/, { timeout: 30_000 }),
         page.locator('button[name="intent"][value="draft"]').click(),
       ]);
-      expect(posts).toBe(1);
+      expect(posts()).toBe(1);
+      expect((await progress()).length).toBeGreaterThan(0);
       await page.getByTestId("work-view").nth(1).waitFor();
       expect(await page.getByTestId("work-view").count()).toBe(2);
       await page.context().close();

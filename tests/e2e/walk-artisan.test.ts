@@ -12,6 +12,7 @@ import type { Browser } from "playwright-core";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { DEMO, launchBrowser, loginAs, newPage, restoreDemoLanguage, scalarFromDb } from "./helpers";
 import { LOCALES, checkPage, httpAs, pdfText, phone, signIn, text, tr, visit } from "./walk-helpers";
+import { countFormPosts, dropPhoto, pickWrongType, recordUploadProgress } from "./upload-helpers";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -34,52 +35,29 @@ describe("walk: artisan", () => {
       await page.fill("#titleEn", `Walk ${locale}`);
       await page.selectOption("#category", "vase");
       await page.fill('input[name="authors[0].name"]', "徐玲珑");
-      let posts = 0;
-      page.on("request", (r) => {
-        if (r.method() === "POST" && r.url().includes("/works/new")) posts++;
-      });
+      const posts = countFormPosts(page);
 
       // A wrong type is refused before anything is sent, in the page's language.
-      await page.setInputFiles("#file-front", {
-        name: "logo.svg",
-        mimeType: "image/svg+xml",
-        buffer: Buffer.from("<svg xmlns='http://www.w3.org/2000/svg'/>"),
-      });
+      await pickWrongType(page, "front");
       await page.locator('button[name="intent"][value="submit"]').click();
       const problem = await text(page, '[data-testid="file-problems-front"]');
       expect(problem).toContain("logo.svg");
-      expect(posts).toBe(0);
+      expect(posts()).toBe(0);
       await checkPage(page, locale);
 
       // A photo dropped onto the front view replaces it; submitting shows per-file progress.
       const photo = await generateCeramicImage(770_000 + i * 7 + (Date.now() % 1000) * 10, "blue-and-white");
-      const dt = await page.evaluateHandle(
-        ({ bytes }) => {
-          const d = new DataTransfer();
-          d.items.add(new File([new Uint8Array(bytes)], "front.png", { type: "image/png" }));
-          return d;
-        },
-        { bytes: [...photo] },
-      );
-      await page.getByTestId("view-input-front").dispatchEvent("drop", { dataTransfer: dt });
-      await page.locator('[data-testid="view-input-front"] img[alt="front.png"]').waitFor();
+      await dropPhoto(page, "front", photo, "front.png");
       expect(await page.getByTestId("file-problems-front").count()).toBe(0);
-      await page.evaluate(() => {
-        const seen: number[] = [];
-        (window as unknown as { __progress: number[] }).__progress = seen;
-        new MutationObserver(() => document.querySelectorAll<HTMLProgressElement>('[data-testid="file-progress"]').forEach((p) => seen.push(p.value))).observe(
-          document.body,
-          { subtree: true, childList: true, attributes: true },
-        );
-      });
+      const progress = await recordUploadProgress(page);
       // A double click sends the form once: one work.
       await Promise.all([
         page.waitForURL(/\/my\/works\/[a-z0-9]+\?submitted=1$/, { timeout: 60_000 }),
         page.locator('button[name="intent"][value="submit"]').dblclick(),
       ]);
-      expect(posts).toBe(1);
+      expect(posts()).toBe(1);
       expect(await scalarFromDb(`SELECT COUNT(*) FROM "Work" WHERE "titleZh" = '${title}'`)).toBe(1);
-      expect((await page.evaluate(() => (window as unknown as { __progress: number[] }).__progress)).length).toBeGreaterThan(0);
+      expect((await progress()).length).toBeGreaterThan(0);
       await checkPage(page, locale);
       const workPath = new URL(page.url()).pathname;
       const workId = workPath.split("/").pop()!;

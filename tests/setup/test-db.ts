@@ -13,7 +13,7 @@ import { createPrismaClient, setDbForTests } from "~/utils/db.server";
 import { resetEnvCache } from "~/utils/env.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { resetViewIndex } from "~/domain/registry/view-index.server";
-import { mailDispatchIdle } from "~/domain/mail/dispatch-mail.server";
+import { mailDispatchIdle, startMailListener } from "~/domain/mail/dispatch-mail.server";
 import { renditionsIdle } from "~/domain/imaging/ingest-image.server";
 import type { RoleName } from "~/utils/permissions";
 import { createPostgresTestDatabase, testPostgresUrl } from "./postgres-test-db";
@@ -71,6 +71,9 @@ export async function createTestDb(): Promise<TestDb> {
   await setDbForTests(db);
   resetViewIndex();
   await syncRolesAndPermissions(db);
+  // PostgreSQL: queued mail is dispatched on the commit's notification, as in the server.
+  const mailListener = postgres ? startMailListener(url) : undefined;
+  await mailListener?.ready;
   return {
     db,
     dataDir,
@@ -78,6 +81,7 @@ export async function createTestDb(): Promise<TestDb> {
     cleanup: async () => {
       // Mail queued by the file's last use-cases is sent after their transactions: let it finish
       // before the database goes, so nothing runs (or logs) after the test file has ended.
+      await mailListener?.stop();
       await mailDispatchIdle();
       await renditionsIdle(); // display derivatives and features published after the last commits
       await db.$disconnect();

@@ -4,11 +4,14 @@
  * a growing delay. In-process the SQLite adapter runs one transaction at a time, so the claim
  * waits for the transaction that wrote the rows to commit or roll back: a rolled-back event
  * mails nothing. On PostgreSQL claims lock their rows (SKIP LOCKED: instances never claim the
- * same row) and uncommitted rows are invisible, so a rolled-back event mails nothing there either. Rows of a process that died mid-send are retried when their lease runs out
- * (at worst one duplicate, never a lost mail).
+ * same row) and uncommitted rows are invisible, so a rolled-back event mails nothing there either.
+ * Rows of a process that died mid-send are retried when their lease runs out (at worst one
+ * duplicate, never a lost mail). What starts a dispatch right after the commit: see
+ * scheduleMailDispatch below.
  */
 import type { PrismaClient } from "@prisma/client";
-import { dialect, getDb, prisma } from "~/utils/db.server";
+import { dialect, getDb, prisma, type Tx } from "~/utils/db.server";
+import { listenPostgres, type PostgresListener } from "~/utils/postgres-listen.server";
 import { sendMail } from "~/utils/mailer.server";
 
 export const MAX_MAIL_ATTEMPTS = 8;
@@ -71,63 +74,89 @@ export async function dispatchMail(options: { db?: PrismaClient; now?: () => Dat
   }
 }
 
-let running: Promise<void> | null = null;
-let again = false;
+/** The PostgreSQL channel a queuing transaction notifies (delivered on commit only). */
+export const MAIL_CHANNEL = "kilnmark_mail";
 
 /**
- * PostgreSQL runs transactions side by side, so a dispatch started inside the queuing transaction
- * would not see its rows: dispatch again shortly after, when the transaction has committed (the
- * periodic mail job sends anything still left).
+ * Runs dispatchMail off the caller's path, one run at a time; a kick during a run runs it once
+ * more. Each process has one (`localMailDispatcher`); tests make more to play several instances.
  */
-const POSTGRES_FOLLOW_UPS_MS = [150, 1500];
-const followUps = new Set<NodeJS.Timeout>();
+export class MailDispatcher {
+  #running: Promise<void> | null = null;
+  #again = false;
+  /** `db` is read at each run (tests swap the process's client between databases). */
+  constructor(private readonly db: () => PrismaClient = getDb) {}
 
-/**
- * Run dispatchMail soon, off the caller's path (called inside the transaction that queued the
- * rows; on SQLite the claim waits for it to end). Runs one at a time; a request during a run runs
- * once more.
- */
-export function scheduleMailDispatch(): void {
-  if (dialect() === "postgres") {
-    for (const ms of POSTGRES_FOLLOW_UPS_MS) {
-      const timer: NodeJS.Timeout = setTimeout(() => {
-        followUps.delete(timer);
-        runDispatch();
-      }, ms);
-      timer.unref();
-      followUps.add(timer);
+  kick(): void {
+    if (this.#running) {
+      this.#again = true;
+      return;
     }
-    return;
+    this.#running = (async () => {
+      do {
+        this.#again = false;
+        await new Promise((r) => setImmediate(r));
+        await dispatchMail({ db: this.db() }).catch((e) => console.error("[mail] dispatch failed", e));
+      } while (this.#again);
+    })().finally(() => {
+      this.#running = null;
+    });
   }
-  runDispatch();
+
+  /** Resolves when no run is going on. */
+  async idle(): Promise<void> {
+    while (this.#running) await this.#running;
+  }
 }
 
-function runDispatch(): void {
-  if (running) {
-    again = true;
+export const localMailDispatcher = new MailDispatcher();
+
+/**
+ * Called by the transaction that queued MailOutbox rows, to have them sent right after it commits
+ * (never before: a rolled-back event mails nothing).
+ *
+ * PostgreSQL: `pg_notify` inside that transaction. PostgreSQL delivers it on commit (and drops it
+ * on rollback) to every instance's LISTEN connection (startMailListener), each of which dispatches
+ * at once; FOR UPDATE SKIP LOCKED in the claim makes exactly one of them send each row. An
+ * instance that is not listening (a script) leaves the sending to the others.
+ *
+ * SQLite: dispatch in this process now. Its claim is a transaction, and the SQLite adapter runs
+ * one transaction at a time per client (and BEGIN IMMEDIATE waits for another connection's write
+ * lock), so the claim starts only after the queuing transaction has committed or rolled back.
+ *
+ * The periodic dispatch-mail job sends whatever this missed (an instance that stopped, a relay
+ * that was down).
+ */
+export async function scheduleMailDispatch(tx: Tx): Promise<void> {
+  if (dialect() === "postgres") {
+    await tx.$executeRawUnsafe(`SELECT pg_notify('${MAIL_CHANNEL}', '')`);
     return;
   }
-  // The client of the transaction that queued the rows (tests swap clients between databases).
-  const db = getDb();
-  running = (async () => {
-    do {
-      again = false;
-      await new Promise((r) => setImmediate(r));
-      await dispatchMail({ db }).catch((e) => console.error("[mail] dispatch failed", e));
-    } while (again);
-  })().finally(() => {
-    running = null;
+  localMailDispatcher.kick();
+}
+
+/**
+ * PostgreSQL: LISTEN for queued mail and dispatch on each notification (and once after each
+ * (re)connect, for what was committed while not listening). Every instance runs one.
+ */
+export function startMailListener(databaseUrl: string, dispatcher: MailDispatcher = localMailDispatcher): PostgresListener {
+  return listenPostgres({
+    databaseUrl,
+    channel: MAIL_CHANNEL,
+    label: "mail",
+    onNotify: () => dispatcher.kick(),
+    onListening: () => dispatcher.kick(),
   });
 }
 
-/** Tests: wait until the scheduled dispatches are done (on PostgreSQL: send what is committed now). */
+/**
+ * Tests: wait until this process's dispatches are done. On PostgreSQL also dispatch once now: the
+ * caller's transactions have committed, but their notifications may still be on the way.
+ */
 export async function mailDispatchIdle(): Promise<void> {
-  while (running) await running;
-  if (followUps.size > 0) {
-    // The caller's transactions have ended: one dispatch now does what the follow-ups would.
-    for (const timer of followUps) clearTimeout(timer);
-    followUps.clear();
-    runDispatch();
-    while (running) await running;
+  await localMailDispatcher.idle();
+  if (dialect() === "postgres") {
+    localMailDispatcher.kick();
+    await localMailDispatcher.idle();
   }
 }

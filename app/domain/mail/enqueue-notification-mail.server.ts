@@ -30,6 +30,6 @@ export async function enqueueNotificationMail(
     await tx.mailOutbox.create({ data: { userId: u.id, to: u.email, kind: n.kind, subject, text } });
     queued++;
   }
-  if (queued) scheduleMailDispatch();
+  if (queued) await scheduleMailDispatch(tx);
   return queued;
 }
