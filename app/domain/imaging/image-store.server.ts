@@ -134,16 +134,21 @@ export async function removeKey(dataDir: string, key: string): Promise<void> {
  * Whether the renditions of `sha256` are all stored already (the same photo imported or uploaded
  * before): both WebP derivatives and a current-format feature file (with the photometric
  * thumbnail). They are content-addressed and deterministic, so making them again would rewrite
- * the same bytes: a display resize, an ORB run and two WebP encodes for nothing.
+ * the same bytes: a display resize, an ORB run and two WebP encodes for nothing. When they are,
+ * they are marked in use like any reused file (they may be an old unreferenced photo's until the
+ * caller's transaction commits: the start-up sweep's grace covers them meanwhile).
  */
 export async function renditionsStored(dataDir: string, sha256: string): Promise<boolean> {
-  for (const size of DERIVATIVE_SIZES) {
-    const st = await stat(resolveKey(dataDir, derivativeKey(sha256, size))).catch(() => null);
+  const files = [...DERIVATIVE_SIZES.map((size) => resolveKey(dataDir, derivativeKey(sha256, size))), resolveKey(dataDir, featureKey(sha256))];
+  for (const file of files.slice(0, -1)) {
+    const st = await stat(file).catch(() => null);
     if (!st?.isFile() || st.size === 0) return false;
   }
   try {
-    return readFeatureSet(new Uint8Array(await readFile(resolveKey(dataDir, featureKey(sha256))))).thumbnail !== null;
+    if (readFeatureSet(new Uint8Array(await readFile(files[files.length - 1]!))).thumbnail === null) return false;
   } catch {
     return false;
   }
+  for (const file of files) await touch(file);
+  return true;
 }

@@ -222,12 +222,17 @@ describe("ingestImage", () => {
     const calls = () => vi.mocked(extractFeatures).mock.calls.length;
     const extracted = calls();
 
-    // The same photo again (a second work, a re-import): same hashes, no ORB run, files untouched.
+    // The same photo again (a second work, a re-import): same hashes, no ORB run, the same files,
+    // marked in use for the sweep's grace (change time moved on, bytes not rewritten).
+    const changed = () => renditions.map((k) => statSync(path.join(dataDir, k)).ctimeMs);
+    const changedBefore = changed();
+    await new Promise((r) => setTimeout(r, 20));
     const second = await ingestImage({ dataDir, bytes: png });
     await publishRenditions(dataDir, [second]);
     expect(second).toMatchObject({ sha256: first.sha256, pdq: first.pdq, pdqDihedral: first.pdqDihedral, phash: first.phash });
     expect(calls()).toBe(extracted);
     expect(stamp()).toEqual(before);
+    changed().forEach((ctime, i) => expect(ctime).toBeGreaterThan(changedBefore[i]!));
 
     // One rendition lost: the next ingest of the photo makes it again (and only it is new).
     rmSync(path.join(dataDir, first.derivatives[1280]));
