@@ -23,10 +23,13 @@
  * and as one import with the default concurrency (rows in flight = imaging workers + 1), features
  * and derivatives included (the time runs until they are all written). Then `catalog-photos` rows are imported while this process keeps
  * asking for the catalog's first page (searchCatalog, one request every 20 ms): the p99 of those
- * answers and of the event loop's delay.
+ * answers and of the event loop's delay. Beside the bulk figures: CPU per row, the cores each
+ * side kept busy, and `parallelCeiling`, what two threads of pure CPU work gain over one on the
+ * machine at that time (the most any speed-up could show then).
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
+import { Worker } from "node:worker_threads";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -170,7 +173,9 @@ async function main() {
   if (bulk) {
     console.log(
       `catalog import of ${bulk.bulkRows} rows: sequential ${bulk.sequentialRowsPerSecond} rows/s, ` +
-        `${bulk.concurrency} in flight on ${bulk.imagingWorkers} imaging workers ${bulk.pooledRowsPerSecond} rows/s (${bulk.bulkSpeedup}×)`,
+        `${bulk.concurrency} in flight on ${bulk.imagingWorkers} imaging workers ${bulk.pooledRowsPerSecond} rows/s (${bulk.bulkSpeedup}×); ` +
+        `CPU per row ${bulk.sequentialCpuMsPerRow} vs ${bulk.pooledCpuMsPerRow} ms, cores busy ${bulk.sequentialCoresBusy} vs ${bulk.pooledCoresBusy}; ` +
+        `two threads vs one on this machine meanwhile ${bulk.parallelCeiling}×`,
     );
     console.log(
       `catalog first page during an import of ${bulk.catalogImportRows} rows: ${bulk.catalogRequests} answers, ` +
@@ -180,7 +185,10 @@ async function main() {
   console.log(JSON.stringify(result));
 }
 
-/** Imports `rows` CSV rows (photos cycled) into a fresh database; returns wall ms (renditions included). */
+/**
+ * Imports `rows` CSV rows (photos cycled) into a fresh database; returns wall ms and the CPU ms
+ * of the whole process, all threads (renditions included).
+ */
 async function timedImport(files: string[], rows: number, concurrency: number | null, during?: (done: Promise<unknown>) => Promise<void>) {
   const t = await createTestDb();
   try {
@@ -190,6 +198,7 @@ async function timedImport(files: string[], rows: number, concurrency: number | 
     if (concurrency) process.env.IMPORT_CONCURRENCY = String(concurrency);
     else delete process.env.IMPORT_CONCURRENCY;
     const started = performance.now();
+    const cpuStarted = cpuMs();
     const images = await imagesFromDirectory(dir);
     const importing = (async () => {
       if (concurrency !== 1) {
@@ -210,22 +219,55 @@ async function timedImport(files: string[], rows: number, concurrency: number | 
     const probing = during?.(importing);
     const report = await importing;
     const ms = performance.now() - started;
+    const cpu = cpuMs() - cpuStarted;
     await probing;
     if (report.created.length !== rows) throw new Error(`imported ${report.created.length} of ${rows} rows: ${JSON.stringify(report.problems.slice(0, 3))}`);
-    return ms;
+    return { ms, cpu };
   } finally {
     delete process.env.IMPORT_CONCURRENCY;
     await t.cleanup();
   }
 }
 
+/** A fixed amount of pure CPU work on a worker thread (~0.5 s on an idle core). */
+function burn(): Promise<void> {
+  const code = "let x = 0; for (let i = 0; i < 1e8; i++) x = (x + i * 2654435761) >>> 0; require('node:worker_threads').parentPort.postMessage(x);";
+  return new Promise((resolve, reject) => {
+    const w = new Worker(code, { eval: true });
+    w.once("message", () => resolve());
+    w.once("error", reject);
+  });
+}
+
+/**
+ * What the machine lets two threads of this process gain right now: the same CPU work on one
+ * thread, then twice it on two threads at once; 2 = two idle cores, 1 = the scheduler gives
+ * this process one core's worth whatever its thread count (a busy shared VM: Linux autogroups
+ * share the CPU between sessions, not threads). The ceiling of any speed-up measured beside it.
+ */
+async function parallelCeiling(): Promise<number> {
+  await burn(); // warm-up
+  let t = performance.now();
+  await burn();
+  const one = performance.now() - t;
+  t = performance.now();
+  await Promise.all([burn(), burn()]);
+  const two = performance.now() - t;
+  return (2 * one) / two;
+}
+
 async function bulkImport(files: string[]) {
   const rows = files.length * copies;
   await timedImport(files, 2, 1); // warm-up: migrations template, workers, JIT
-  const sequentialMs = await timedImport(files, rows, 1);
-  console.error(`sequential import of ${rows} rows: ${(sequentialMs / 1000).toFixed(1)} s`);
-  const pooledMs = await timedImport(files, rows, null);
-  console.error(`concurrent import of ${rows} rows: ${(pooledMs / 1000).toFixed(1)} s`);
+  const ceilingBefore = await parallelCeiling();
+  const sequential = await timedImport(files, rows, 1);
+  const sequentialMs = sequential.ms;
+  console.error(`sequential import of ${rows} rows: ${(sequentialMs / 1000).toFixed(1)} s (CPU ${(sequential.cpu / 1000).toFixed(1)} s)`);
+  const pooled = await timedImport(files, rows, null);
+  const pooledMs = pooled.ms;
+  console.error(`concurrent import of ${rows} rows: ${(pooledMs / 1000).toFixed(1)} s (CPU ${(pooled.cpu / 1000).toFixed(1)} s)`);
+  const ceilingAfter = await parallelCeiling();
+  console.error(`two threads vs one on this machine: ${ceilingBefore.toFixed(2)}× before, ${ceilingAfter.toFixed(2)}× after`);
 
   const latencies: number[] = [];
   const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -249,6 +291,14 @@ async function bulkImport(files: string[]) {
     sequentialRowsPerSecond: r2((rows * 1000) / sequentialMs),
     pooledRowsPerSecond: r2((rows * 1000) / pooledMs),
     bulkSpeedup: r2(sequentialMs / pooledMs),
+    // CPU per row and the cores each side kept busy on average (CPU / wall): on a shared
+    // machine the speed-up is bounded by the share of the 2 cores the scheduler gives us.
+    sequentialCpuMsPerRow: Math.round(sequential.cpu / rows),
+    pooledCpuMsPerRow: Math.round(pooled.cpu / rows),
+    sequentialCoresBusy: r2(sequential.cpu / sequentialMs),
+    pooledCoresBusy: r2(pooled.cpu / pooledMs),
+    // The most any 2-thread speed-up could show at the time (mean of before and after).
+    parallelCeiling: r2((ceilingBefore + ceilingAfter) / 2),
     catalogImportRows: catalogPhotos,
     catalogRequests: latencies.length,
     catalogP50Ms: r2(percentile(latencies, 50)),

@@ -3,7 +3,7 @@ import sharp, { type Sharp } from "sharp";
 import { isSrgbProfile } from "./icc-profile";
 import { decodePixels, displaySize, inspectImage, SHARP_INPUT, type DecodedPixels, type InspectedImage } from "./decode-image.server";
 import { runImagingTask } from "./imaging-pool.server";
-import { originalKey, removeKey, stageOnce } from "./image-store.server";
+import { originalKey, removeKey, renditionsStored, stageOnce } from "./image-store.server";
 import { pdqDihedralFromLuma, pdqLumaFromPixels } from "./pdq";
 import { PHASH_INPUT_SIZE, phashFromGrey32, pillowGrey } from "./phash";
 import type { ImageMime } from "./image-type";
@@ -91,7 +91,10 @@ async function displayPixelsOf(bytes: Uint8Array, inspected: InspectedImage, pix
 }
 
 export type AnalyseOptions = {
-  /** Also return the display rendition (upright, sRGB, long edge <= DISPLAY_MAX_EDGE). */
+  /**
+   * Also return the display rendition (upright, sRGB, long edge <= DISPLAY_MAX_EDGE). With
+   * `storeIn`, it is null when every rendition of the photo is stored there already.
+   */
   display: boolean;
   /** Store the original bytes (content-addressed) under this data dir once they decoded. */
   storeIn?: string;
@@ -117,6 +120,8 @@ export async function analyseInThisThread(bytes: Uint8Array, options: AnalyseOpt
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   const staging = options.storeIn ? stageOnce(options.storeIn, originalKey(sha256), bytes) : null;
   staging?.catch(() => {}); // observed below
+  // The same photo stored before: its features and derivatives exist, no display rendition needed.
+  const stored = options.display && options.storeIn ? renditionsStored(options.storeIn, sha256) : Promise.resolve(false);
   let pixels: DecodedPixels;
   try {
     pixels = await decoding;
@@ -137,7 +142,7 @@ export async function analyseInThisThread(bytes: Uint8Array, options: AnalyseOpt
     const pdq = pdqDihedralFromLuma(pdqLumaFromPixels(pixels.data, pixels.width, pixels.height, pixels.channels));
     const phash = await phashing;
     created = await storing;
-    const display = options.display ? displayPixelsOf(bytes, inspected, pixels) : null;
+    const display = options.display && !(await stored) ? displayPixelsOf(bytes, inspected, pixels) : null;
     display?.catch(() => {}); // observed by whoever publishes it
     return {
       hashes: {

@@ -7,13 +7,14 @@
  *
  * Each file is written to a temp file in its final directory, fsynced and then hard-linked into
  * place; link() fails if the name exists, so a write reports exactly whether this call brought
- * the file into existence (an existing identical file is reused). Plain Node, no app imports:
- * the imaging worker threads write originals with it too.
+ * the file into existence (an existing identical file is reused). Plain Node, no app imports
+ * (only the pure feature-file layout): the imaging worker threads write originals with it too.
  */
 import { randomUUID } from "node:crypto";
 import { constants } from "node:fs";
-import { chmod, link, mkdir, open, stat, unlink } from "node:fs/promises";
+import { chmod, link, mkdir, open, readFile, stat, unlink } from "node:fs/promises";
 import path from "node:path";
+import { featureKey, readFeatureSet } from "./motif/feature-set";
 
 export const DERIVATIVE_SIZES = [320, 1280] as const;
 export type DerivativeSize = (typeof DERIVATIVE_SIZES)[number];
@@ -127,4 +128,27 @@ export async function removeKey(dataDir: string, key: string): Promise<void> {
   await unlink(resolveKey(dataDir, key)).catch((e: NodeJS.ErrnoException) => {
     if (e.code !== "ENOENT") throw e;
   });
+}
+
+/**
+ * Whether the renditions of `sha256` are all stored already (the same photo imported or uploaded
+ * before): both WebP derivatives and a current-format feature file (with the photometric
+ * thumbnail). They are content-addressed and deterministic, so making them again would rewrite
+ * the same bytes: a display resize, an ORB run and two WebP encodes for nothing. When they are,
+ * they are marked in use like any reused file (they may be an old unreferenced photo's until the
+ * caller's transaction commits: the start-up sweep's grace covers them meanwhile).
+ */
+export async function renditionsStored(dataDir: string, sha256: string): Promise<boolean> {
+  const files = [...DERIVATIVE_SIZES.map((size) => resolveKey(dataDir, derivativeKey(sha256, size))), resolveKey(dataDir, featureKey(sha256))];
+  for (const file of files.slice(0, -1)) {
+    const st = await stat(file).catch(() => null);
+    if (!st?.isFile() || st.size === 0) return false;
+  }
+  try {
+    if (readFeatureSet(new Uint8Array(await readFile(files[files.length - 1]!))).thumbnail === null) return false;
+  } catch {
+    return false;
+  }
+  for (const file of files) await touch(file);
+  return true;
 }

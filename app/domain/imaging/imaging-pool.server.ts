@@ -83,7 +83,7 @@ export async function runImagingTask(task: ImagingTask): Promise<Analysed> {
     });
     display.catch(() => {}); // observed by whoever publishes it
   }
-  let answer: WorkerAnswer<{ hashes: Analysed["hashes"]; created: string[] }>;
+  let answer: WorkerAnswer<{ hashes: Analysed["hashes"]; created: string[]; display: boolean }>;
   try {
     answer = channel
       ? await getImagingPool().run({ ...task, displayPort: channel.port2 }, { transferList: [channel.port2] })
@@ -96,6 +96,10 @@ export async function runImagingTask(task: ImagingTask): Promise<Analysed> {
   if (!answer.ok) {
     channel?.port1.close();
     throw new DomainError(answer.error.code, answer.error.messageKey, answer.error.params);
+  }
+  if (!answer.value.display) {
+    channel?.port1.close(); // none made: the renditions are stored already
+    display = null;
   }
   return { hashes: answer.value.hashes, created: answer.value.created, display };
 }

@@ -43,7 +43,7 @@ export default async function run(msg) {
           },
         );
     }
-    return { ok: true, value: { hashes: r.hashes, created: r.created } };
+    return { ok: true, value: { hashes: r.hashes, created: r.created, display: r.display !== null } };
   } catch (e) {
     port?.close();
     const err = /** @type {any} */ (e);

@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import sharp from "sharp";
 import { SHARP_INPUT } from "./decode-image.server";
 import { analyseImage, DISPLAY_MAX_EDGE, type DisplayPixels, type ImageHashes } from "./analyse-image.server";
-import { DERIVATIVE_SIZES, derivativeKey, originalKey, removeKey, storagePath, writeOnce, type DerivativeSize } from "./image-store.server";
+import { DERIVATIVE_SIZES, derivativeKey, originalKey, removeKey, renditionsStored, storagePath, writeOnce, type DerivativeSize } from "./image-store.server";
 import { extractFeatures } from "./motif/extract-features.server";
 import { featureKey } from "./motif/feature-set";
 
@@ -46,9 +46,9 @@ export async function ingestImage(options: {
   renditions?: "after-commit" | "now";
 }): Promise<IngestedImage> {
   const { dataDir, bytes } = options;
+  // display is null when the features and derivatives of this photo are stored already.
   const { hashes, display, created } = await analyseImage(bytes, { display: true, storeIn: dataDir });
-  if (!display) throw new Error("display rendition missing");
-  if (options.renditions === "now") {
+  if (display && options.renditions === "now") {
     try {
       const pixels = await display;
       created.push(...(await writeFeatures(dataDir, hashes.sha256, pixels, { width: hashes.width, height: hashes.height })));
@@ -64,7 +64,7 @@ export async function ingestImage(options: {
     derivatives: { 320: derivativeKey(hashes.sha256, 320), 1280: derivativeKey(hashes.sha256, 1280) },
     created,
   };
-  if (options.renditions !== "now") pendingDisplay.set(image, display);
+  if (display && options.renditions !== "now") pendingDisplay.set(image, display);
   return image;
 }
 
@@ -150,6 +150,7 @@ export function publishRenditions(dataDir: string, images: readonly IngestedImag
     pendingDisplay.delete(image);
     const source = { width: image.width, height: image.height };
     return track(image.sha256, async () => {
+      if (await renditionsStored(dataDir, image.sha256)) return;
       // Features first: motif matching of the next upload may need them; the pages have readDerivative.
       const pixels = await display;
       await writeFeatures(dataDir, image.sha256, pixels, source);

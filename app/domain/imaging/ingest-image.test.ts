@@ -4,13 +4,20 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { DomainError, type ErrorCode } from "~/domain/errors";
 import { hasKey, translate } from "~/utils/i18n";
 import { generateCeramicImage } from "./generate-demo-image.server";
 import { hashImage } from "./hash-image.server";
 import { MAX_IMAGE_BYTES } from "./image-type";
 import { ingestImage, publishRenditions, readDerivative, removeIngested } from "./ingest-image.server";
+import { extractFeatures } from "./motif/extract-features.server";
+
+// Counted, not replaced: a photo whose renditions are stored must not be analysed for them again.
+vi.mock("./motif/extract-features.server", async (importOriginal) => {
+  const m = await importOriginal<typeof import("./motif/extract-features.server")>();
+  return { ...m, extractFeatures: vi.fn(m.extractFeatures) };
+});
 
 const FIXTURES = path.resolve(process.cwd(), "../shared/fixtures");
 const EXIF = path.join(FIXTURES, "photos/exif-orientation");
@@ -201,6 +208,41 @@ describe("ingestImage", () => {
 
     await removeIngested(dataDir, first);
     expect(listFiles(dataDir)).toEqual([]);
+  });
+
+  it("does not make the renditions of a photo again once they are stored, and remakes a missing one", async () => {
+    const dataDir = freshDataDir();
+    const png = await generateCeramicImage(13, "famille-rose");
+    const first = await ingestImage({ dataDir, bytes: png });
+    await publishRenditions(dataDir, [first]);
+    const renditions = [featureKey(first.sha256), first.derivatives[320], first.derivatives[1280]];
+    const stamp = () => renditions.map((k) => (existsSync(path.join(dataDir, k)) ? statSync(path.join(dataDir, k)).ino : null));
+    const before = stamp();
+    expect(before.every((ino) => ino !== null)).toBe(true);
+    const calls = () => vi.mocked(extractFeatures).mock.calls.length;
+    const extracted = calls();
+
+    // The same photo again (a second work, a re-import): same hashes, no ORB run, the same files,
+    // marked in use for the sweep's grace (change time moved on, bytes not rewritten).
+    const changed = () => renditions.map((k) => statSync(path.join(dataDir, k)).ctimeMs);
+    const changedBefore = changed();
+    await new Promise((r) => setTimeout(r, 20));
+    const second = await ingestImage({ dataDir, bytes: png });
+    await publishRenditions(dataDir, [second]);
+    expect(second).toMatchObject({ sha256: first.sha256, pdq: first.pdq, pdqDihedral: first.pdqDihedral, phash: first.phash });
+    expect(calls()).toBe(extracted);
+    expect(stamp()).toEqual(before);
+    changed().forEach((ctime, i) => expect(ctime).toBeGreaterThan(changedBefore[i]!));
+
+    // One rendition lost: the next ingest of the photo makes it again (and only it is new).
+    rmSync(path.join(dataDir, first.derivatives[1280]));
+    const third = await ingestImage({ dataDir, bytes: png });
+    await publishRenditions(dataDir, [third]);
+    expect(calls()).toBe(extracted + 1);
+    const after = stamp();
+    expect(after[2]).not.toBeNull();
+    expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
+    expect(listFiles(dataDir)).toEqual([first.storageKey, ...renditions].sort());
   });
 
   it("publishes nothing for an ingest that is never published, and readDerivative answers null without an original", async () => {

@@ -151,6 +151,33 @@ describe("PdqSimilarityIndex", () => {
     );
   });
 
+  it.each([
+    ["compact buckets", Infinity],
+    ["one-line buckets", 0],
+  ])("is exact when a query has more candidates than its first buffer holds (%s)", (_name, lineLayoutFrom) => {
+    // 2,000 photos at distance 31 from the query that only one table can find: 4 bits off in
+    // each of words 0-6 (beyond the word filter), and in word 7 one bit off in the low half and
+    // two in the high half (so only the low half's table probes them). One query collects all
+    // 2,000 as candidates of that table (the buffer starts at 1,024): none may be lost.
+    const index = new PdqSimilarityIndex({ pendingLimit: 0, lineLayoutFrom });
+    const truth = new Map<string, string>();
+    const [base] = fc.sample(hex64, { numRuns: 1, seed: 11 });
+    fc.sample(hex64, { numRuns: 1500, seed: 12 }).forEach((h, i) => truth.set(`r${i}`, h));
+    const fourOf32 = fc.uniqueArray(fc.integer({ min: 0, max: 31 }), { minLength: 4, maxLength: 4 });
+    const offsets = fc.record({
+      words: fc.tuple(fourOf32, fourOf32, fourOf32, fourOf32, fourOf32, fourOf32, fourOf32),
+      low: fc.integer({ min: 240, max: 255 }),
+      high: fc.uniqueArray(fc.integer({ min: 224, max: 239 }), { minLength: 2, maxLength: 2 }),
+    });
+    fc.sample(offsets, { numRuns: 2000, seed: 13 }).forEach((o, i) => {
+      truth.set(`c${i}`, flip(base, [...o.words.flatMap((bits, w) => bits.map((b) => w * 32 + b)), o.low, ...o.high]));
+    });
+    for (const [id, h] of truth) index.add(id, h);
+    const hits = index.query(base, 31);
+    expect(hits.filter((h) => h.id.startsWith("c") && h.distance === 31)).toHaveLength(2000);
+    expect(hits).toEqual(bruteForce(truth, base, 31));
+  });
+
   it("rejects malformed hashes", () => {
     const index = new PdqSimilarityIndex();
     expect(() => index.add("a", "xyz")).toThrow(RangeError);

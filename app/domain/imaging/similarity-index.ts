@@ -86,6 +86,9 @@ export class PdqSimilarityIndex {
   private readonly pendingLimit: number;
   private readonly lineLayoutFrom: number;
   private readonly probe = new Uint32Array(WITHIN[3]);
+  private readonly lineAt = new Int32Array(TABLES * WITHIN[3]);
+  private readonly lineCount = new Uint16Array(TABLES * WITHIN[3]);
+  private cand: Int32Array = new Int32Array(1024);
   private readonly q = new Uint32Array(WORDS);
 
   constructor(options: SimilarityIndexOptions = {}) {
@@ -298,9 +301,81 @@ export class PdqSimilarityIndex {
       return;
     }
     const gen = this.nextGeneration();
+    if (this.tables.lines) this.probeLines(this.tables, perWord, perHalf, gen, radius, emit);
+    else this.probeCompact(this.tables, perWord, perHalf, gen, radius, emit);
+    this.scan(this.built, this.used, radius, emit);
+  }
+
+  /**
+   * The one-line layout, in stages whose memory reads do not depend on each other, so the CPU
+   * keeps many cache misses in flight instead of waiting for one bucket at a time: (1) the count
+   * word of every probed line (bringing the 272 lines at r = 31 into cache together), (2) the
+   * filter over the lines, collecting the entry positions that pass, (3) their slots, (4) the
+   * exact distances. A bucket longer than its line continues in the compact table.
+   */
+  private probeLines(tables: Tables, perWord: number, perHalf: number, gen: number, radius: number, emit: (id: string, distance: number) => void): void {
+    const { probe, q, lineAt, lineCount } = this;
+    const { offsets, others, slots, n } = tables;
+    const lines = tables.lines!;
+    let probes = 0;
+    for (let t = 0; t < TABLES; t++) {
+      const qword = q[t >> 1];
+      const qhalf = t & 1 ? qword & 0xffff : qword >>> 16;
+      const count = neighbours16(qhalf, perHalf, probe);
+      for (let p = 0; p < count; p++) {
+        const lb = (t * HALF_VALUES + probe[p]) * LINE;
+        lineAt[probes] = lb;
+        lineCount[probes++] = lines[lb];
+      }
+    }
+    let found = 0;
+    let cand: Int32Array = this.cand;
+    for (let k = 0; k < probes; k++) {
+      const lb = lineAt[k];
+      const t = lb >>> 21; // lb = (t * 65536 + value) * 32
+      const value = (lb >>> 5) & 0xffff;
+      const qword = q[t >> 1];
+      const qhalf = t & 1 ? qword & 0xffff : qword >>> 16;
+      const qother = t & 1 ? qword >>> 16 : qword & 0xffff;
+      const budget = perWord - POP16[value ^ qhalf];
+      const count = lineCount[k];
+      const inLine = count < LINE_ENTRIES ? count : LINE_ENTRIES;
+      let start = -1; // the bucket's first entry, read only if something passes
+      for (let i = 0; i < inLine; i++) {
+        let x = lines[lb + 1 + i] ^ qother;
+        x -= (x >>> 1) & 0x5555;
+        x = (x & 0x3333) + ((x >>> 2) & 0x3333);
+        x = (x + (x >>> 4)) & 0x0f0f;
+        if (((x + (x >>> 8)) & 0x1f) > budget) continue;
+        if (start < 0) start = t * n + offsets[t * (HALF_VALUES + 1) + value];
+        if (found === cand.length) cand = this.growCandidates();
+        cand[found++] = start + i;
+      }
+      if (count <= LINE_ENTRIES) continue;
+      const eb = t * n;
+      const ob = t * (HALF_VALUES + 1);
+      for (let e = eb + offsets[ob + value] + LINE_ENTRIES, end = eb + offsets[ob + value + 1]; e < end; e++) {
+        if (POP16[others[e] ^ qother] > budget) continue;
+        if (found === cand.length) cand = this.growCandidates();
+        cand[found++] = e;
+      }
+    }
+    for (let i = 0; i < found; i++) cand[i] = slots[cand[i]];
+    for (let i = 0; i < found; i++) this.visit(cand[i], gen, radius, emit);
+  }
+
+  private growCandidates(): Int32Array {
+    const grown = new Int32Array(this.cand.length * 2);
+    grown.set(this.cand);
+    this.cand = grown;
+    return grown;
+  }
+
+  /** The compact layout (smaller indexes): each probed bucket's entries straight from the table. */
+  private probeCompact(tables: Tables, perWord: number, perHalf: number, gen: number, radius: number, emit: (id: string, distance: number) => void): void {
     const { probe } = this;
     const q = this.q;
-    const { offsets, others, slots, n, lines } = this.tables;
+    const { offsets, others, slots, n } = tables;
     for (let t = 0; t < TABLES; t++) {
       const qword = q[t >> 1];
       const qhalf = t & 1 ? qword & 0xffff : qword >>> 16;
@@ -311,24 +386,11 @@ export class PdqSimilarityIndex {
       for (let p = 0; p < probes; p++) {
         const value = probe[p];
         const budget = perWord - POP16[value ^ qhalf];
-        let from = 0; // bucket-relative index where the compact scan starts
-        if (lines) {
-          const lb = (t * HALF_VALUES + value) * LINE;
-          const count = lines[lb];
-          const inLine = count < LINE_ENTRIES ? count : LINE_ENTRIES;
-          for (let i = 0; i < inLine; i++) {
-            if (POP16[lines[lb + 1 + i] ^ qother] > budget) continue;
-            this.visit(slots[eb + offsets[ob + value] + i], gen, radius, emit);
-          }
-          if (count <= LINE_ENTRIES) continue;
-          from = LINE_ENTRIES;
-        }
-        for (let e = eb + offsets[ob + value] + from, end = eb + offsets[ob + value + 1]; e < end; e++) {
+        for (let e = eb + offsets[ob + value], end = eb + offsets[ob + value + 1]; e < end; e++) {
           if (POP16[others[e] ^ qother] > budget) continue;
           this.visit(slots[e], gen, radius, emit);
         }
       }
     }
-    this.scan(this.built, this.used, radius, emit);
   }
 }
