@@ -9,6 +9,7 @@ import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
 import { runMotifTask } from "./motif-pool.server";
 import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_QUERY_THUMB_EDGE, MOTIF_VIEW_FEATURES, MOTIF_VIEW_THUMB_EDGE } from "./motif-rules";
 import { readFeatureSet } from "./feature-set";
+import type { CpuProfile } from "~/utils/thread-cpu.server";
 
 export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
 
@@ -49,18 +50,23 @@ async function extractQueryGrey(
   g: { grey: Uint8Array; width: number; height: number },
   sourceWidth: number,
   sourceHeight: number,
+  cpu?: CpuProfile,
 ): Promise<{ features: Uint8Array; words: Uint32Array }> {
-  const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>({
-    task: "extract",
-    grey: g.grey,
-    width: g.width,
-    height: g.height,
-    sourceWidth,
-    sourceHeight,
-    maxFeatures: MOTIF_QUERY_FEATURES,
-    thumbEdge: MOTIF_QUERY_THUMB_EDGE,
-    words: true,
-  });
+  const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>(
+    {
+      task: "extract",
+      grey: g.grey,
+      width: g.width,
+      height: g.height,
+      sourceWidth,
+      sourceHeight,
+      maxFeatures: MOTIF_QUERY_FEATURES,
+      thumbEdge: MOTIF_QUERY_THUMB_EDGE,
+      words: true,
+    },
+    cpu,
+    "features.",
+  );
   return { features: new Uint8Array(out.features.buffer, out.features.byteOffset, out.features.byteLength), words: out.words };
 }
 
@@ -83,8 +89,11 @@ export type QueryFeatures = {
   height: number;
 };
 
-/** Features of an uploaded photo (decoded upright, as a person sees it) and of its mirror image. */
-export async function extractQueryFeatures(bytes: Uint8Array): Promise<QueryFeatures> {
+/**
+ * Features of an uploaded photo (decoded upright, as a person sees it) and of its mirror image,
+ * one on each worker. `cpu` collects the workers' CPU per stage (profiling).
+ */
+export async function extractQueryFeatures(bytes: Uint8Array, cpu?: CpuProfile): Promise<QueryFeatures> {
   const meta = await sharp(bytes, SHARP_INPUT).metadata();
   const upright = sharp(bytes, SHARP_INPUT).rotate();
   const { data, info } = await upright
@@ -98,6 +107,6 @@ export async function extractQueryFeatures(bytes: Uint8Array): Promise<QueryFeat
   const height = swap ? meta.width! : meta.height!;
   const grey = { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
   const mirrored = await greyOf(sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).flop(), MOTIF_QUERY_EDGE);
-  const [a, b] = await Promise.all([extractQueryGrey(grey, width, height), extractQueryGrey(mirrored, width, height)]);
+  const [a, b] = await Promise.all([extractQueryGrey(grey, width, height, cpu), extractQueryGrey(mirrored, width, height, cpu)]);
   return { variants: [a.features, b.features], words: [a.words, b.words], keypoints: readFeatureSet(a.features).count, width, height };
 }
