@@ -1,4 +1,3 @@
-// @ts-check
 /**
  * Hamming distances between 256-bit ORB descriptors in a tiny hand-assembled WebAssembly module
  * (64-bit popcount, four loads a descriptor), for the matcher's worker (motif-worker.mjs). In
