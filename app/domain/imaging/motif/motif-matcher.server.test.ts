@@ -9,7 +9,7 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "~/domain/errors";
-import { extractFeatures, extractQueryFeatures } from "./extract-features.server";
+import { extractFeatures, extractQueryFeatures, mirror } from "./extract-features.server";
 import { readFeatureSet } from "./feature-set";
 import { MotifIndex } from "./motif-index";
 import { getVocabulary } from "./motif-index.server";
@@ -102,6 +102,21 @@ describe.skipIf(!present)("motif matcher on real photos", () => {
         ctx,
       ).toEqual(all.verified.slice(0, early.verified.length).map((v) => v.id));
     }
+  });
+
+  it("mirrors a query's grey image exactly as the sharp pipeline it replaces (resize, flop, greyscale)", async () => {
+    const p = photos[1]!;
+    const { data, info } = await sharp(p.data, { raw: { width: p.width, height: p.height, channels: 3 } })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const flopped = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+      .resize(1280, 1280, { fit: "inside", withoutEnlargement: true })
+      .flop()
+      .greyscale()
+      .raw()
+      .toBuffer();
+    expect(Buffer.from(mirror(new Uint8Array(data), info.width, info.height)).equals(flopped)).toBe(true);
   });
 
   it("places the matched region where the crop came from", async () => {

@@ -88,12 +88,14 @@ export class MotifEngineError extends Error {}
 
 /**
  * Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. With `cpu`, the task is
- * profiled: the worker's CPU time per stage (ms) is added to it under `prefix`.
+ * profiled: the worker's CPU time per stage (ms) is added to it under `prefix`. Buffers in
+ * `transferList` move to the worker (no copy) and are unusable here afterwards.
  */
-export async function runMotifTask<T>(task: MotifTask, cpu?: CpuProfile, prefix = ""): Promise<T> {
+export async function runMotifTask<T>(task: MotifTask, cpu?: CpuProfile, prefix = "", transferList?: ArrayBuffer[]): Promise<T> {
   try {
-    if (!cpu) return (await getMotifPool().run(task)) as T;
-    const out = (await getMotifPool().run({ ...task, profile: true })) as { result: T; cpu: Record<string, number> };
+    const options = transferList?.length ? { transferList } : {};
+    if (!cpu) return (await getMotifPool().run(task, options)) as T;
+    const out = (await getMotifPool().run({ ...task, profile: true }, options)) as { result: T; cpu: Record<string, number> };
     addCpu(cpu, out.cpu, prefix);
     return out.result;
   } catch (e) {
