@@ -1,9 +1,15 @@
 /**
  * Motif matcher at scale: the visual-word index over 100,000 stored views, queried with edited
- * copies of real photos and with unrelated photos, each candidate verified geometrically in the
- * worker pool exactly as POST /api/v1/match does (minus the database round trip).
+ * copies of real photos and with unrelated photos, through the query path POST /api/v1/match runs
+ * (searchMotif, motif-search.server.ts: features, index, verification in candidate order with the
+ * early stop), minus the database round trip and the reading of feature files.
  *
- *   npm run bench:motif [-- --views 100000 --per-edit 24 --seed 1]
+ *   npm run bench:motif [-- --views 100000 --per-edit 24 --seed 1 --exhaustive --dump queries.json]
+ *
+ * --exhaustive verifies every candidate, as prior art and cases do. Besides wall time it prints
+ * the process's CPU time per query (p50/p95: all threads, so it means something on a busy
+ * machine) and the CPU of each stage (workers report their own thread's, from
+ * /proc/thread-self/schedstat); --dump writes kind, wall, CPU and candidates verified per query.
  *
  * What is stored (honestly):
  * - Real views: 30 photos of ../shared/fixtures/photos (kodim01-19 + the 11 Unsplash JPEGs),
@@ -21,7 +27,7 @@
  * recall: per edit kind, the share of queries whose original view is a confident match (score >=
  * MOTIF_MIN_SCORE, plausible region) and the first one; "recall" in the JSON is the lowest kind.
  * falseMatches: confident matches on any other view, over all queries.
- * Last line: {"views","queries","p50Ms","p95Ms","recall","falseMatches","indexMB","rssMB","featureBytesPerView"}.
+ * Last line: {"views","queries","p50Ms","p95Ms","recall","falseMatches","indexMB","rssMB","featureBytesPerView","cpuP50Ms","cpuP95Ms"}.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
