@@ -111,7 +111,7 @@ export async function matchEvidencePhotos(
     const matches: EvidenceMatch[] = await findMatchingViews({ pdqDihedral: s.pdqDihedral, registeredOnly: true, limit: 20 });
     try {
       const query = await extractQueryFeatures(await readFile(storagePath(dataDir, s.storageKey)));
-      const motif = await findMotifMatches({ query, pdqDihedral: s.pdqDihedral, registeredOnly: true, limit: 10 });
+      const motif = await findMotifMatches({ query, pdqDihedral: s.pdqDihedral, registeredOnly: true, limit: 10, exhaustive: true });
       const same = new Set(matches.filter((m) => m.verdict === "same").map((m) => m.viewId));
       // Beside a PDQ "similar" the motif match is kept too: it brings the matched region and points.
       for (const m of motif.matches) if (!same.has(m.viewId)) matches.push(m);

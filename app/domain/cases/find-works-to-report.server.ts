@@ -63,7 +63,9 @@ export async function proposeWorksForPhoto({ bytes }: { bytes: Uint8Array }): Pr
   const pdq: (ViewMatch | MotifViewMatch)[] = await findMatchingViews({ pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 30 });
   let motif: MotifViewMatch[] = [];
   try {
-    motif = (await findMotifMatches({ query: await extractQueryFeatures(bytes), pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 10 })).matches;
+    motif = (
+      await findMotifMatches({ query: await extractQueryFeatures(bytes), pdqDihedral: hashes.pdqDihedral, registeredOnly: true, limit: 10, exhaustive: true })
+    ).matches;
   } catch (e) {
     console.error("[cases] motif matching of a report photo failed:", e instanceof Error ? e.message : e);
   }

@@ -45,6 +45,7 @@ export async function checkMotifPriorArt(
         pdqDihedral: v.pdqDihedral,
         excludeWorkIds,
         limit: 10,
+        exhaustive: true,
       });
       const same = new Set((pdqFound[i] ?? []).filter((m) => m.verdict === "same").map((m) => m.viewId));
       out.push(found.matches.filter((m) => !same.has(m.viewId)));

@@ -9,6 +9,7 @@ import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
 import { runMotifTask } from "./motif-pool.server";
 import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_QUERY_THUMB_EDGE, MOTIF_VIEW_FEATURES, MOTIF_VIEW_THUMB_EDGE } from "./motif-rules";
 import { readFeatureSet } from "./feature-set";
+import type { CpuProfile } from "~/utils/thread-cpu.server";
 
 export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
 
@@ -49,18 +50,24 @@ async function extractQueryGrey(
   g: { grey: Uint8Array; width: number; height: number },
   sourceWidth: number,
   sourceHeight: number,
+  cpu?: CpuProfile,
 ): Promise<{ features: Uint8Array; words: Uint32Array }> {
-  const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>({
-    task: "extract",
-    grey: g.grey,
-    width: g.width,
-    height: g.height,
-    sourceWidth,
-    sourceHeight,
-    maxFeatures: MOTIF_QUERY_FEATURES,
-    thumbEdge: MOTIF_QUERY_THUMB_EDGE,
-    words: true,
-  });
+  const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>(
+    {
+      task: "extract",
+      grey: g.grey,
+      width: g.width,
+      height: g.height,
+      sourceWidth,
+      sourceHeight,
+      maxFeatures: MOTIF_QUERY_FEATURES,
+      thumbEdge: MOTIF_QUERY_THUMB_EDGE,
+      words: true,
+    },
+    cpu,
+    "features.",
+    [g.grey.buffer as ArrayBuffer],
+  );
   return { features: new Uint8Array(out.features.buffer, out.features.byteOffset, out.features.byteLength), words: out.words };
 }
 
@@ -83,21 +90,41 @@ export type QueryFeatures = {
   height: number;
 };
 
-/** Features of an uploaded photo (decoded upright, as a person sees it) and of its mirror image. */
-export async function extractQueryFeatures(bytes: Uint8Array): Promise<QueryFeatures> {
-  const meta = await sharp(bytes, SHARP_INPUT).metadata();
-  const upright = sharp(bytes, SHARP_INPUT).rotate();
-  const { data, info } = await upright
-    .resize(MOTIF_QUERY_EDGE, MOTIF_QUERY_EDGE, { fit: "inside", withoutEnlargement: true })
-    .flatten({ background: "#ffffff" })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
+/**
+ * Features of an uploaded photo (decoded upright, as a person sees it) and of its mirror image,
+ * one on each worker. `cpu` collects the workers' CPU per stage (profiling).
+ */
+export async function extractQueryFeatures(bytes: Uint8Array, cpu?: CpuProfile): Promise<QueryFeatures> {
+  const [meta, { data, info }] = await Promise.all([
+    sharp(bytes, SHARP_INPUT).metadata(),
+    sharp(bytes, SHARP_INPUT)
+      .rotate()
+      .resize(MOTIF_QUERY_EDGE, MOTIF_QUERY_EDGE, { fit: "inside", withoutEnlargement: true })
+      .flatten({ background: "#ffffff" })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true }),
+  ]);
   const swap = (meta.orientation ?? 1) >= 5;
   const width = swap ? meta.height! : meta.width!;
   const height = swap ? meta.width! : meta.height!;
-  const grey = { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
-  const mirrored = await greyOf(sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } }).flop(), MOTIF_QUERY_EDGE);
-  const [a, b] = await Promise.all([extractQueryGrey(grey, width, height), extractQueryGrey(mirrored, width, height)]);
+  // Both variants in buffers of their own, handed to the workers without a copy.
+  const grey = new Uint8Array(data.byteLength);
+  grey.set(data);
+  const mirrored = mirror(grey, info.width, info.height);
+  const [a, b] = await Promise.all([
+    extractQueryGrey({ grey, width: info.width, height: info.height }, width, height, cpu),
+    extractQueryGrey({ grey: mirrored, width: info.width, height: info.height }, width, height, cpu),
+  ]);
   return { variants: [a.features, b.features], words: [a.words, b.words], keypoints: readFeatureSet(a.features).count, width, height };
+}
+
+/** The grey image mirrored left to right (what sharp's flop gives, without a trip through libvips). */
+export function mirror(grey: Uint8Array, width: number, height: number): Uint8Array {
+  const out = new Uint8Array(grey.byteLength);
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    for (let x = 0; x < width; x++) out[row + x] = grey[row + width - 1 - x]!;
+  }
+  return out;
 }

@@ -29,6 +29,7 @@ export class MotifIndex {
   private postings: (Posting | undefined)[];
   private live = 0;
   private scores = new Float32Array(0);
+  private touched = new Uint32Array(0);
 
   constructor(
     readonly vocab: Vocabulary,
@@ -154,20 +155,35 @@ export class MotifIndex {
     variants.forEach((words, variant) => {
       const tfq = new Map<number, number>();
       for (const w of words) tfq.set(w, (tfq.get(w) ?? 0) + 1);
-      const touched: number[] = [];
+      if (this.touched.length < n) this.touched = new Uint32Array(Math.max(n, this.touched.length * 2));
+      const touched = this.touched;
+      let nt = 0;
       for (const [w, q] of tfq) {
         const p = this.postings[w];
         if (!p || p.len === 0 || p.len > stopAt) continue;
         // idf squared: the tf-idf weight of the word on both sides of the dot product.
         const idf = Math.log(this.live / p.len) ** 2;
-        for (let i = 0; i < p.len; i++) {
-          const v = p.views[i]!;
-          if (scores[v] === 0) touched.push(v);
-          scores[v] += idf * Math.min(q, p.tf[i]!);
+        const views = p.views;
+        const len = p.len;
+        if (q === 1) {
+          // The common case (a word once in the query): min(1, tf) = 1.
+          for (let i = 0; i < len; i++) {
+            const v = views[i]!;
+            if (scores[v] === 0) touched[nt++] = v;
+            scores[v] += idf;
+          }
+        } else {
+          const tf = p.tf;
+          for (let i = 0; i < len; i++) {
+            const v = views[i]!;
+            if (scores[v] === 0) touched[nt++] = v;
+            scores[v] += idf * Math.min(q, tf[i]!);
+          }
         }
       }
       // Only views that beat the current cut are looked at further.
-      for (const v of touched) {
+      for (let ti = 0; ti < nt; ti++) {
+        const v = touched[ti]!;
         const s = scores[v]!;
         scores[v] = 0;
         if (this.alive[v] !== 1) continue;

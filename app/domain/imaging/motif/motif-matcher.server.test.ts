@@ -9,11 +9,14 @@ import path from "node:path";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { isDomainError } from "~/domain/errors";
-import { extractFeatures, extractQueryFeatures } from "./extract-features.server";
+import { extractFeatures, extractQueryFeatures, mirror } from "./extract-features.server";
 import { readFeatureSet } from "./feature-set";
-import { closeMotifPool, runMotifTask } from "./motif-pool.server";
+import { MotifIndex } from "./motif-index";
+import { getVocabulary } from "./motif-index.server";
+import { closeMotifPool, motifPoolSize, runMotifTask } from "./motif-pool.server";
 import { isMotifMatch, MOTIF_MIN_KEYPOINTS, MOTIF_MIN_SCORE, motifRejection } from "./motif-rules";
 import { applyEdit, EDIT_NAMES, pieceOnBackdrop, uprightRgb, type Rgb } from "./photo-edits.server";
+import { searchMotif } from "./motif-search.server";
 import { verifyCandidates } from "./verify-candidates.server";
 
 const PHOTOS = path.resolve(process.cwd(), "../shared/fixtures/photos");
@@ -75,6 +78,45 @@ describe.skipIf(!present)("motif matcher on real photos", () => {
     // A small repetitive tile pattern moved onto another tiled wall is the one known miss
     // (docs/benchmarks.md); every other edit is found on every photo.
     expect(missed.length, missed.join("\n")).toBeLessThanOrEqual(edit === "transplant" ? 1 : 0);
+  });
+
+  it("verifies candidates in index order: stops after the wave with a confident match, or verifies all when exhaustive", async () => {
+    const index = new MotifIndex(getVocabulary());
+    for (const r of registered) index.add(r.id, readFeatureSet(r.features).descriptors);
+    const byId = new Map(registered.map((r) => [r.id, r.features]));
+    for (const [i, edit] of [
+      [0, "crop12"],
+      [3, "mirrored"],
+    ] as const) {
+      const query = await extractQueryFeatures(await applyEdit(edit, photos[i]!));
+      const early = await searchMotif({ query, index, features: (id) => byId.get(id)! });
+      const all = await searchMotif({ query, index, features: (id) => byId.get(id)!, exhaustive: true });
+      const ctx = `${edit} of ${FILES[i]}: chosen ${all.chosen}, early ${early.verified.map((v) => v.id)}, all ${all.verified.map((v) => v.score)}`;
+      expect(all.verified, ctx).toHaveLength(all.chosen);
+      expect(all.confident[0]?.id, ctx).toBe(FILES[i]);
+      expect(early.confident[0], ctx).toMatchObject({ id: FILES[i], score: all.confident[0]!.score, variant: edit === "mirrored" ? 1 : 0 });
+      // The first wave is the best-ranked candidates, one per worker.
+      expect(early.verified.length, ctx).toBeLessThanOrEqual(motifPoolSize());
+      expect(
+        early.verified.map((v) => v.id),
+        ctx,
+      ).toEqual(all.verified.slice(0, early.verified.length).map((v) => v.id));
+    }
+  });
+
+  it("mirrors a query's grey image exactly as the sharp pipeline it replaces (resize, flop, greyscale)", async () => {
+    const p = photos[1]!;
+    const { data, info } = await sharp(p.data, { raw: { width: p.width, height: p.height, channels: 3 } })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const flopped = await sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+      .resize(1280, 1280, { fit: "inside", withoutEnlargement: true })
+      .flop()
+      .greyscale()
+      .raw()
+      .toBuffer();
+    expect(Buffer.from(mirror(new Uint8Array(data), info.width, info.height)).equals(flopped)).toBe(true);
   });
 
   it("places the matched region where the crop came from", async () => {

@@ -13,6 +13,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { DomainError } from "~/domain/errors";
+import { addCpu, type CpuProfile } from "~/utils/thread-cpu.server";
 
 const g = globalThis as unknown as { __kilnmarkMotifPool?: Piscina };
 
@@ -69,17 +70,34 @@ export type MotifTask =
       maxFeatures?: number;
       thumbEdge?: number;
       words?: boolean;
+      profile?: boolean;
     }
-  | { task: "verify"; query: Uint8Array[]; candidates: { id: string; features: Uint8Array }[]; ratio?: number; maxLines?: number; photoMinScore?: number }
+  | {
+      task: "verify";
+      query: Uint8Array[];
+      candidates: { id: string; features: Uint8Array }[];
+      ratio?: number;
+      maxLines?: number;
+      photoMinScore?: number;
+      profile?: boolean;
+    }
   | { task: "exhaust" }
   | { task: "ping" };
 
 export class MotifEngineError extends Error {}
 
-/** Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. */
-export async function runMotifTask<T>(task: MotifTask): Promise<T> {
+/**
+ * Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. With `cpu`, the task is
+ * profiled: the worker's CPU time per stage (ms) is added to it under `prefix`. Buffers in
+ * `transferList` move to the worker (no copy) and are unusable here afterwards.
+ */
+export async function runMotifTask<T>(task: MotifTask, cpu?: CpuProfile, prefix = "", transferList?: ArrayBuffer[]): Promise<T> {
   try {
-    return (await getMotifPool().run(task)) as T;
+    const options = transferList?.length ? { transferList } : {};
+    if (!cpu) return (await getMotifPool().run(task, options)) as T;
+    const out = (await getMotifPool().run({ ...task, profile: true }, options)) as { result: T; cpu: Record<string, number> };
+    addCpu(cpu, out.cpu, prefix);
+    return out.result;
   } catch (e) {
     console.error(`[motif] ${task.task} failed:`, e instanceof Error ? e.message : e);
     throw new DomainError("UNAVAILABLE", "motif.error.unavailable");

@@ -9,6 +9,8 @@
  *   verify   { query, candidates: [{ id, features }], photoMinScore }
  *            -> [{ id, score, inliers, quad, lines, variant, jacobian, hullFraction, thinness, photo }]
  *            (photo: the photometric check, for pairs scoring at least photoMinScore)
+ *   With `profile: true` either answer comes as { result, cpu } with this thread's CPU time per
+ *   stage (orb, encode, words; decode, match, homography, photometric; total), in ms.
  *
  * Every Mat, vector and `.get(i)` copy is deleted in a finally block. OpenCV throws numbers
  * (pointers to C++ exceptions); they are turned into Error messages here, so the caller sees
@@ -17,8 +19,30 @@
  */
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { createHammingKernel } from "./hamming-kernel.mjs";
 
 const require = createRequire(import.meta.url);
+
+/**
+ * CPU time of the calling thread in ms (Linux: /proc/thread-self/schedstat, nanoseconds on the
+ * CPU), or wall time where that file is missing. Used only when a task asks for `profile`.
+ */
+function threadCpuMs() {
+  try {
+    return Number(readFileSync("/proc/thread-self/schedstat", "latin1").split(" ")[0]) / 1e6;
+  } catch {
+    return performance.now();
+  }
+}
+
+/** Per-stage CPU of a profiled task: stage name -> ms. */
+let profile = null;
+function clock() {
+  return profile ? threadCpuMs() : 0;
+}
+function charge(stage, since) {
+  if (profile) profile[stage] = (profile[stage] ?? 0) + (threadCpuMs() - since);
+}
 
 /** @type {any} */
 let cv = null;
@@ -180,18 +204,27 @@ function extract({
   try {
     mat.data.set(grey instanceof Uint8Array ? grey : new Uint8Array(grey));
     let best = null;
+    let t = clock();
     for (const threshold of [20, 10, 5]) {
       const got = detect(mat, maxFeatures, threshold);
+      if (profile) profile.orbRuns = (profile.orbRuns ?? 0) + 1;
       if (!best || got.items.length > best.items.length) best = got;
       if (got.items.length >= minFeatures) break;
     }
+    charge("orb", t);
+    t = clock();
     const items = best.items.sort((a, b) => b.r - a.r);
     const xs = items.map((k) => k.x);
     const ys = items.map((k) => k.y);
     const desc = new Uint8Array(items.length * 32);
     items.forEach((k, j) => desc.set(best.bytes.subarray(k.i * 32, k.i * 32 + 32), j * 32));
     const features = encode(width, height, sourceWidth ?? width, sourceHeight ?? height, xs, ys, desc, thumbEdge > 0 ? thumbnail(mat, thumbEdge) : null);
-    return words ? { features, words: wordsOf(desc, items.length) } : features;
+    charge("encode", t);
+    if (!words) return features;
+    t = clock();
+    const w = wordsOf(desc, items.length);
+    charge("words", t);
+    return { features, words: w };
   } finally {
     mat.delete();
   }
@@ -283,10 +316,80 @@ function coarseCells(D, n, centres, k, probes) {
  * cells (multi-probe, as in vocabulary-tree matching): ~1/10 of the comparisons. Matches across
  * cells far from a descriptor are lost, which costs a few inliers of a true match and removes
  * chance matches equally (calibrated in docs/benchmarks.md).
+ *
+ * The distances are computed by the WebAssembly kernel (hamming-kernel.mjs): the registered
+ * view's descriptors are copied into its memory grouped by coarse cell (in index order within a
+ * cell, so the search visits them in the order of the JavaScript version below and gives the same
+ * matches), each query descriptor's runs are scanned there.
  */
 function ratioMatchesCoarse(q, r, ratio, coarse) {
+  const { k, probes } = coarse;
+  const K = coarse.kernel;
+  if (!K || q.kOff === undefined || r.n >= 16383) return ratioMatchesCoarseJs(q, r, ratio, coarse);
+  if (!q.cells) q.cells = kernelCells(K, coarse, q.kOff, q.n, probes);
+  // The view's descriptors as stored at rOff (for their cells), then grouped by cell at `base`.
+  const rOff = coarse.rOff;
+  const base = rOff + r.n * 32;
+  K.reserve(base + r.n * 32);
+  const mem = K.bytes();
+  mem.set(r.desc, rOff);
+  const rCells = kernelCells(K, coarse, rOff, r.n, 1);
+  // Counting sort by cell (stable): start of each cell's run, and the view's index of each slot.
+  const start = new Int32Array(k + 1);
+  for (let j = 0; j < r.n; j++) start[rCells[j] + 1]++;
+  for (let c = 0; c < k; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, k);
+  const order = new Int32Array(r.n);
+  for (let j = 0; j < r.n; j++) order[fill[rCells[j]]++] = j;
+  for (let s = 0; s < r.n; s++) mem.copyWithin(base + s * 32, rOff + order[s] * 32, rOff + order[s] * 32 + 32);
+  /** @type {Map<number, {q:number, d:number}>} */
+  const byTrain = new Map();
+  const INIT = 257 | (257 << 9);
+  for (let i = 0; i < q.n; i++) {
+    let state = INIT;
+    let bj = -1;
+    const qo = q.kOff + i * 32;
+    for (let p = 0; p < probes; p++) {
+      const cell = q.cells[i * probes + p];
+      const from = start[cell];
+      const to = start[cell + 1];
+      if (from === to) continue;
+      const got = K.scan(qo, base + from * 32, base + to * 32, state);
+      const hit = got >>> 18;
+      if (hit) bj = order[from + hit - 1];
+      state = got & 0x3ffff;
+    }
+    const b1 = state & 511;
+    const b2 = (state >>> 9) & 511;
+    if (bj < 0 || b1 >= ratio * b2) continue;
+    const prev = byTrain.get(bj);
+    if (!prev || b1 < prev.d) byTrain.set(bj, { q: i, d: b1 });
+  }
+  return byTrain;
+}
+
+/** coarseCells on descriptors already in the kernel's memory at byte offset `off`. */
+function kernelCells(K, coarse, off, n, probes) {
+  const { k } = coarse;
+  const out = new Uint8Array(n * probes);
+  const d = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    K.dists(off + i * 32, coarse.centresOff, k, coarse.distOff);
+    d.set(K.int32().subarray(coarse.distOff >> 2, (coarse.distOff >> 2) + k));
+    for (let p = 0; p < probes; p++) {
+      let best = -1;
+      for (let c = 0; c < k; c++) if (d[c] >= 0 && (best < 0 || d[c] < d[best])) best = c;
+      out[i * probes + p] = best;
+      d[best] = -1;
+    }
+  }
+  return out;
+}
+
+/** The same in JavaScript (views with more descriptors than the kernel's packed index holds). */
+function ratioMatchesCoarseJs(q, r, ratio, coarse) {
   const { centres, k, probes } = coarse;
-  if (!q.cells) q.cells = coarseCells(q.D ?? (q.D = u32(q.desc)), q.n, centres, k, probes);
+  if (!q.jsCells) q.jsCells = coarseCells(q.D ?? (q.D = u32(q.desc)), q.n, centres, k, probes);
   const R = u32(r.desc);
   const rCells = coarseCells(R, r.n, centres, k, 1);
   const members = Array.from({ length: k }, () => []);
@@ -299,7 +402,7 @@ function ratioMatchesCoarse(q, r, ratio, coarse) {
     let b2 = 257;
     let bj = -1;
     for (let p = 0; p < probes; p++) {
-      const list = members[q.cells[i * probes + p]];
+      const list = members[q.jsCells[i * probes + p]];
       for (let m = 0; m < list.length; m++) {
         const j = list[m];
         const dd = hamming(Q, i * 8, R, j * 8);
@@ -559,8 +662,11 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse, photoMinS
   const empty = { score: 0, inliers: 0, quad: null, lines: [], jacobian: null, hullFraction: 0, thinness: 0, photo: null };
   if (q.n < 8 || r.n < 8) return empty;
   {
+    let t = clock();
     const byTrain = coarse ? ratioMatchesCoarse(q, r, ratio, coarse) : ratioMatchesCv(queryMat, trainMat, ratio);
+    charge("match", t);
     if (byTrain.size < 8) return empty;
+    t = clock();
     const pairs = [...byTrain.entries()];
     const src = new Float32Array(pairs.length * 2);
     const dst = new Float32Array(pairs.length * 2);
@@ -600,8 +706,11 @@ function verifyPair(q, r, trainMat, queryMat, ratio, maxLines, coarse, photoMinS
         qcy += src[j * 2 + 1] / inlierIdx.length;
       }
       const jacobian = jacobianAt(h, qcx, qcy);
+      charge("homography", t);
       // Only a pair that could be a match is worth the photometric check.
+      t = clock();
       const photo = score >= photoMinScore && q.thumb && r.thumb && spread.hull.length >= 3 ? photometric(q, r, h, spread.hull) : null;
+      charge("photometric", t);
       // Scale from the analysed images to the upright photos' pixel sizes.
       const rsx = r.sourceWidth / r.width;
       const rsy = r.sourceHeight / r.height;
@@ -655,6 +764,39 @@ function loadCoarse() {
   return { centres, k };
 }
 
+/** Set MOTIF_JS_HAMMING=1 to match in JavaScript (for comparison). */
+const jsKernel = process.env.MOTIF_JS_HAMMING === "1";
+let kernel = null;
+
+/**
+ * Kernel memory for one verify task: the coarse centres, k distances, the query variants'
+ * descriptors, then (from `rOff`, grown per pair) a view's descriptors as stored and grouped by
+ * cell.
+ */
+function layoutKernel(coarse, queries) {
+  kernel ??= createHammingKernel();
+  const K = kernel;
+  const centresBytes = coarse.k * 32;
+  coarse.kernel = K;
+  coarse.centresOff = 0;
+  coarse.distOff = Math.ceil(centresBytes / 64) * 64;
+  let off = coarse.distOff + Math.ceil((coarse.k * 4) / 64) * 64;
+  const qOffs = [];
+  for (const q of queries) {
+    qOffs.push(off);
+    if (q) off += q.n * 32;
+  }
+  K.reserve(off);
+  const mem = K.bytes();
+  mem.set(new Uint8Array(coarse.centres.buffer, coarse.centres.byteOffset, centresBytes), 0);
+  queries.forEach((q, i) => {
+    if (!q) return;
+    mem.set(q.desc, qOffs[i]);
+    q.kOff = qOffs[i];
+  });
+  coarse.rOff = off;
+}
+
 /** Visual words of the first `limit` descriptors (vocabulary.ts `wordsOf`, computed here beside the extraction). */
 function wordsOf(desc, n) {
   const { centres, k, depth, levelOffset } = loadVocabulary();
@@ -687,11 +829,16 @@ function wordsOf(desc, n) {
 function verify({ query, candidates, ratio = 0.8, maxLines = 60, mode = "coarse", probes = 3, photoMinScore = 0 }) {
   const coarse = mode === "coarse" ? { ...loadCoarse(), probes } : null;
   // An empty buffer stands for a variant the caller does not want tried.
+  let t = clock();
   const queries = (Array.isArray(query) ? query : [query]).map((b) => (b.byteLength ? decode(b) : null));
+  if (coarse && !jsKernel) layoutKernel(coarse, queries);
+  charge("decode", t);
   const queryMats = queries.map((q) => (q && !coarse ? descMat(q.desc, q.n) : null));
   try {
     return candidates.map((c) => {
+      t = clock();
       const r = decode(c.features);
+      charge("decode", t);
       const trainMat = coarse ? null : descMat(r.desc, r.n);
       try {
         let best = { score: 0, inliers: 0, quad: null, lines: [], variant: 0, jacobian: null, hullFraction: 0, thinness: 0, photo: null };
@@ -720,11 +867,25 @@ function exhaust() {
   m.delete();
 }
 
+/** With `profile` set, the answer is { result, cpu: { stage: ms, ..., total } } (this thread's CPU). */
+function profiled(msg, fn) {
+  if (!msg.profile) return fn();
+  profile = {};
+  const t = threadCpuMs();
+  try {
+    const result = fn();
+    profile.total = threadCpuMs() - t;
+    return { result, cpu: profile };
+  } finally {
+    profile = null;
+  }
+}
+
 export default async function run(msg) {
   await loadCv();
   try {
-    if (msg.task === "extract") return extract(msg);
-    if (msg.task === "verify") return verify(msg);
+    if (msg.task === "extract") return profiled(msg, () => extract(msg));
+    if (msg.task === "verify") return profiled(msg, () => verify(msg));
     if (msg.task === "exhaust") return exhaust();
     if (msg.task === "ping") return "pong";
     throw new Error(`unknown task ${msg.task}`);

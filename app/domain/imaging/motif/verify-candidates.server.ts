@@ -3,6 +3,7 @@
  * Each candidate may name the query variants to try (0 as sent, 1 mirrored); by default both.
  */
 import { motifPoolSize, runMotifTask } from "./motif-pool.server";
+import type { CpuProfile } from "~/utils/thread-cpu.server";
 import { MOTIF_MIN_SCORE, type Point } from "./motif-rules";
 
 export type VerifiedPair = {
@@ -29,8 +30,10 @@ export type VerifiedPair = {
 export async function verifyCandidates(options: {
   query: readonly Uint8Array[];
   candidates: readonly { id: string; features: Uint8Array; variants?: readonly number[] }[];
+  /** profiling: the workers' CPU per stage is added here ("verify.match", ...) */
+  cpu?: CpuProfile;
 }): Promise<VerifiedPair[]> {
-  const { query, candidates } = options;
+  const { query, candidates, cpu } = options;
   if (candidates.length === 0) return [];
   // Group by variant set so the worker runs only the variants asked for.
   const groups = new Map<string, { variants: number[]; items: { id: string; features: Uint8Array }[] }>();
@@ -48,7 +51,7 @@ export async function verifyCandidates(options: {
       const part = items.slice(i, i + chunk);
       // Keep variant indices meaningful to the worker: unused variants are sent empty.
       const q = query.map((f, vi) => (variants.includes(vi) ? f : new Uint8Array(0)));
-      jobs.push(runMotifTask<VerifiedPair[]>({ task: "verify", query: q, candidates: part, photoMinScore: MOTIF_MIN_SCORE }));
+      jobs.push(runMotifTask<VerifiedPair[]>({ task: "verify", query: q, candidates: part, photoMinScore: MOTIF_MIN_SCORE }, cpu, "verify."));
     }
   }
   const results = (await Promise.all(jobs)).flat();
