@@ -295,18 +295,23 @@ function u32(desc) {
   return new Uint32Array(a.buffer, a.byteOffset, a.byteLength / 4);
 }
 
+/** The `probes` cells of smallest distance in `d` (consumed), written to `out` from `at`. */
+function nearestCells(d, k, probes, out, at) {
+  for (let p = 0; p < probes; p++) {
+    let best = -1;
+    for (let c = 0; c < k; c++) if (d[c] >= 0 && (best < 0 || d[c] < d[best])) best = c;
+    out[at + p] = best;
+    d[best] = -1;
+  }
+}
+
 /** The `probes` nearest coarse cells (first vocabulary level) of every descriptor. */
 function coarseCells(D, n, centres, k, probes) {
   const out = new Uint8Array(n * probes);
   const d = new Int32Array(k);
   for (let i = 0; i < n; i++) {
     for (let c = 0; c < k; c++) d[c] = hamming(D, i * 8, centres, c * 8);
-    for (let p = 0; p < probes; p++) {
-      let best = -1;
-      for (let c = 0; c < k; c++) if (d[c] >= 0 && (best < 0 || d[c] < d[best])) best = c;
-      out[i * probes + p] = best;
-      d[best] = -1;
-    }
+    nearestCells(d, k, probes, out, i * probes);
   }
   return out;
 }
@@ -376,12 +381,7 @@ function kernelCells(K, coarse, off, n, probes) {
   for (let i = 0; i < n; i++) {
     K.dists(off + i * 32, coarse.centresOff, k, coarse.distOff);
     d.set(K.int32().subarray(coarse.distOff >> 2, (coarse.distOff >> 2) + k));
-    for (let p = 0; p < probes; p++) {
-      let best = -1;
-      for (let c = 0; c < k; c++) if (d[c] >= 0 && (best < 0 || d[c] < d[best])) best = c;
-      out[i * probes + p] = best;
-      d[best] = -1;
-    }
+    nearestCells(d, k, probes, out, i * probes);
   }
   return out;
 }
