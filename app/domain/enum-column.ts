@@ -7,3 +7,10 @@ export function enumValue<T extends string>(isValue: (v: unknown) => v is T, val
   if (isValue(value)) return value;
   throw new Error(`unknown ${what}: ${JSON.stringify(value)}`);
 }
+
+/** A JSON-list column of enum values (e.g. a deal's fields of use), each one narrowed. */
+export function enumList<T extends string>(isValue: (v: unknown) => v is T, json: string, what: string): T[] {
+  const list: unknown = JSON.parse(json);
+  if (!Array.isArray(list)) throw new Error(`${what}: not a JSON list`);
+  return list.map((v) => enumValue(isValue, String(v), what));
+}

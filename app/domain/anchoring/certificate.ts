@@ -30,6 +30,10 @@ export const REGISTRY_DOMAIN_VERSION = "1";
 export type CertificateKind = "registration" | "license";
 export const CERTIFICATE_KINDS: readonly CertificateKind[] = ["registration", "license"];
 
+export function isCertificateKind(v: unknown): v is CertificateKind {
+  return typeof v === "string" && (CERTIFICATE_KINDS as readonly string[]).includes(v);
+}
+
 export const EIP712_DOMAIN_FIELDS: TypedDataField[] = [
   { name: "name", type: "string" },
   { name: "version", type: "string" },

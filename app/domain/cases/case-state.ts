@@ -12,6 +12,7 @@
  * The functions return typed refusals instead of throwing so the UI can ask "may this actor
  * do this now?" without try/catch; `transitionOrThrow` is the use-case form.
  */
+import { enumValue } from "~/domain/enum-column";
 import { z } from "zod";
 import { DomainError, type ErrorCode } from "~/domain/errors";
 
@@ -21,6 +22,19 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** "licensed": the respondent took a licence after the fact. Referral targets are separate values so one column holds the outcome. */
 export const RESOLUTIONS = ["takedown", "settled", "licensed", "dismissed", "referred_administrative", "referred_court"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+
+export function isCaseStatus(v: unknown): v is CaseStatus {
+  return typeof v === "string" && (CASE_STATUSES as readonly string[]).includes(v);
+}
+
+export function isResolution(v: unknown): v is Resolution {
+  return typeof v === "string" && (RESOLUTIONS as readonly string[]).includes(v);
+}
+
+/** A stored case status, narrowed (throws on a value the code does not know). */
+export function asCaseStatus(v: string): CaseStatus {
+  return enumValue(isCaseStatus, v, "case status");
+}
 
 /** People in a case other than officers. "owner" is the rights holder when someone else reported. */
 export const CASE_PARTIES = ["reporter", "owner", "respondent"] as const;

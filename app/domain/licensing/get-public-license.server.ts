@@ -2,7 +2,8 @@ import type { PrismaClient } from "@prisma/client";
 import { redactWork } from "~/domain/access/sealed-work";
 import { DAY_MS, isoDay } from "./iso-day";
 import { normalizeLicenseNumber, parseLicenseNumber } from "./license-number";
-import { dealStanding, type LicenseStanding } from "./license-standing";
+import { enumValue } from "~/domain/enum-column";
+import { dealStanding, isLicenseStanding, type LicenseStanding } from "./license-standing";
 
 /**
  * What anyone (a platform, customs) may learn about a licence from its number: enough to check a
@@ -49,7 +50,7 @@ export async function getPublicLicense({
     kind: "found",
     license: {
       licenseNumber: n,
-      status: dealStanding(deal, now) as LicenseStanding,
+      status: enumValue(isLicenseStanding, dealStanding(deal, now), "licence standing"),
       work: {
         registrationNumber: deal.work.registrationNumber,
         title: face.title,

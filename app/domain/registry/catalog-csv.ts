@@ -10,7 +10,8 @@
 import { parse } from "csv-parse/sync";
 import { translate } from "~/utils/i18n";
 import { MAX_VIEWS, workFormSchema, type WorkFormInput } from "./forms";
-import { TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "./vocabulary";
+import { enumValue } from "~/domain/enum-column";
+import { isViewKind, TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "./vocabulary";
 
 export const MAX_IMPORT_ROWS = 2000;
 
@@ -98,7 +99,7 @@ export function parseImages(cell: string): { images: ImportImage[]; issues: { me
     }
     file = file.split(/[\\/]/).pop()!.trim();
     if (!file) continue;
-    images.push({ kind: (kind ?? (i === 0 ? "front" : "detail")) as ViewKind, file });
+    images.push({ kind: enumValue(isViewKind, kind ?? (i === 0 ? "front" : "detail"), "view kind"), file });
   }
   if (images.length === 0 && issues.length === 0) issues.push({ messageKey: "catalog.import.error.noImages" });
   else if (images.length > MAX_VIEWS) issues.push({ messageKey: "catalog.import.error.tooManyImages", params: { max: MAX_VIEWS } });

@@ -33,6 +33,14 @@ export type WorkCategory = (typeof WORK_CATEGORIES)[number];
 export type Technique = (typeof TECHNIQUES)[number];
 export type ViewKind = (typeof VIEW_KINDS)[number];
 export type WorkStatus = (typeof WORK_STATUSES)[number];
+
+export function isWorkStatus(v: unknown): v is WorkStatus {
+  return typeof v === "string" && (WORK_STATUSES as readonly string[]).includes(v);
+}
+
+export function isViewKind(v: unknown): v is ViewKind {
+  return typeof v === "string" && (VIEW_KINDS as readonly string[]).includes(v);
+}
 export type Visibility = (typeof VISIBILITIES)[number];
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
