@@ -1,5 +1,5 @@
 /** Horizontal bars as inline SVG: label, bar, count (officer statistics pages). Each row carries data-count for tests. */
-export function BarChart({ rows, testId }: { rows: Array<{ label: string; count: number }>; testId: string }) {
+function BarChart({ rows, testId }: { rows: Array<{ label: string; count: number }>; testId: string }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   const rowH = 22;
   return (

@@ -1,4 +1,4 @@
-import { useForm, useInputControl, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
+import { useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { useId } from "react";
 import { useT } from "~/utils/use-t";
 
@@ -42,30 +42,6 @@ export function Field({
       <input id={id} aria-invalid={errorId ? true : undefined} aria-describedby={errorId} className="input" {...inputProps} />
       {hint ? <p className="muted mt-1">{hint}</p> : null}
       <ErrorList id={errorId} errors={errors} />
-    </div>
-  );
-}
-
-export function TextareaField({
-  label,
-  textareaProps,
-  errors,
-  className,
-}: {
-  label: string;
-  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement>;
-  errors?: string[] | null;
-  className?: string;
-}) {
-  const fallbackId = useId();
-  const id = textareaProps.id ?? fallbackId;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <textarea id={id} className="input min-h-24" {...textareaProps} />
-      <ErrorList errors={errors} />
     </div>
   );
 }
@@ -127,7 +103,7 @@ export function useReplyForm(id: string, reply: ReplyLike, intent?: string) {
 }
 
 /** Conform's errors keyed by input name: "regions[0]" and "regions" both count for "regions"; "" is the form's own. */
-export function errorsByName(all: Record<string, string[]>): Record<string, string[]> {
+function errorsByName(all: Record<string, string[]>): Record<string, string[]> {
   const out: Record<string, string[]> = {};
   for (const [name, errors] of Object.entries(all)) {
     const base = name.replace(/[[.].*$/, "");
@@ -137,4 +113,3 @@ export function errorsByName(all: Record<string, string[]>): Record<string, stri
 }
 
 export type { FieldMetadata };
-export { useInputControl };

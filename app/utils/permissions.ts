@@ -5,7 +5,7 @@
 export const ROLES = ["admin", "officer", "artisan", "licensee"] as const;
 export type RoleName = (typeof ROLES)[number];
 
-export function isRoleName(v: unknown): v is RoleName {
+function isRoleName(v: unknown): v is RoleName {
   return typeof v === "string" && (ROLES as readonly string[]).includes(v);
 }
 

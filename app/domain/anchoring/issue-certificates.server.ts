@@ -22,7 +22,7 @@ import {
   type RegistrationRecord,
 } from "./certificate";
 
-export type IssuedCertificate = { id: string; number: string; kind: CertificateKind; leaf: string; created: boolean };
+type IssuedCertificate = { id: string; number: string; kind: CertificateKind; leaf: string; created: boolean };
 
 async function store(
   tx: Tx,

@@ -4,7 +4,7 @@ import { OPEN_CASE_STATUSES } from "./open-statuses";
 import { PLATFORMS } from "./platforms";
 import { daysBetween, median, round1 } from "~/domain/stats";
 
-export type CaseStats = {
+type CaseStats = {
   open: number;
   byStatus: Array<{ status: string; count: number }>;
   byPlatform: Array<{ platform: string; count: number }>;

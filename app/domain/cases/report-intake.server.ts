@@ -50,7 +50,7 @@ export async function sendReportCode({
   await requestEmailCode({ db, email: address, locale, dataDir });
 }
 
-export type ReportInput = {
+type ReportInput = {
   platform: Platform;
   url: string;
   sellerId: string;

@@ -13,7 +13,7 @@ import { validateRequestAgainstOffer, type TermsProblem } from "./terms";
 import { enumList, enumValue } from "~/domain/enum-column";
 import { isExclusivity, isFieldOfUse } from "./vocabulary";
 
-export type DealChecks = {
+type DealChecks = {
   workRegistered: boolean;
   /**
    * Open cases that dispute the work's own ownership or validity: these hold up approval (an

@@ -43,7 +43,7 @@ export async function findDealForViewer({ db, reference, viewer }: { db: DbOrTx;
   return { deal, isLicensee, isManager, isStaff };
 }
 
-export type DealForViewer = NonNullable<Awaited<ReturnType<typeof findDealForViewer>>>;
+type DealForViewer = NonNullable<Awaited<ReturnType<typeof findDealForViewer>>>;
 
 /** The artisan's payout statement: gross, fee, net and payout status per payment, in integer fen. */
 function payoutView(payments: DealForViewer["deal"]["payments"]) {

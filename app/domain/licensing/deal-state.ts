@@ -30,7 +30,7 @@ const TRANSITIONS: Record<DealState, Partial<Record<DealAction, DealState>>> = {
   terminated: {},
 };
 
-export function isDealState(v: unknown): v is DealState {
+function isDealState(v: unknown): v is DealState {
   return typeof v === "string" && (DEAL_STATES as readonly string[]).includes(v);
 }
 

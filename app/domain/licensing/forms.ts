@@ -144,7 +144,7 @@ export const dealRequestFormSchema = z.object({
   termLastDay: lastDayInput,
   message: z.string().trim().max(2000, "licensing.form.tooLong").optional().default(""),
 });
-export type DealRequestForm = z.infer<typeof dealRequestFormSchema>;
+type DealRequestForm = z.infer<typeof dealRequestFormSchema>;
 
 /** The full terms a request asks for: the licensee's choices on top of the offer's money and duties. */
 export function requestTermsFromOffer(offer: LicenseTerms, form: DealRequestForm): LicenseTerms {

@@ -9,7 +9,7 @@ import { dealStanding, isLicenseStanding, type LicenseStanding } from "./license
  * What anyone (a platform, customs) may learn about a licence from its number: enough to check a
  * seller, nothing of the money. A sealed work's title stays sealed.
  */
-export type PublicLicense = {
+type PublicLicense = {
   licenseNumber: string;
   /** "scheduled": granted, term not yet begun (not in force); "active": in force today. */
   status: LicenseStanding;
@@ -26,7 +26,7 @@ export type PublicLicense = {
   termsHash: string | null;
 };
 
-export type LicenseLookup = { kind: "invalid" } | { kind: "not_found" } | { kind: "found"; license: PublicLicense };
+type LicenseLookup = { kind: "invalid" } | { kind: "not_found" } | { kind: "found"; license: PublicLicense };
 
 export async function getPublicLicense({
   db,

@@ -5,7 +5,7 @@
  * the hourly expiry job has run. Every surface that says whether a licence is in force (the public
  * check, the API, the deal pages, the home counter) asks this one function.
  */
-export const LICENSE_STANDINGS = ["scheduled", "active", "expired", "terminated"] as const;
+const LICENSE_STANDINGS = ["scheduled", "active", "expired", "terminated"] as const;
 export type LicenseStanding = (typeof LICENSE_STANDINGS)[number];
 
 export function isLicenseStanding(v: unknown): v is LicenseStanding {

@@ -9,7 +9,7 @@ import type { OfferFilter } from "./forms";
 import { FRONT_VIEW, publicWork, summaries } from "./offer-face";
 import { regionsCovering } from "./offer-search.server";
 
-export const OFFERS_PAGE_SIZE = 12;
+const OFFERS_PAGE_SIZE = 12;
 
 /** The filter as a Prisma condition. JSON-list columns match the quoted code inside the stored array text. */
 function offerWhere(f: OfferFilter): Prisma.LicenseOfferWhereInput {

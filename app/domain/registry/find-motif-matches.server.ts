@@ -29,7 +29,7 @@ export type MotifViewMatch = MatchedView & {
   viewHeight: number;
 };
 
-export type MotifSearch = { lowDetail: boolean; keypoints: number; matches: MotifViewMatch[] };
+type MotifSearch = { lowDetail: boolean; keypoints: number; matches: MotifViewMatch[] };
 
 export async function findMotifMatches(options: {
   query: QueryFeatures;

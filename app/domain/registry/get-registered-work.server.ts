@@ -28,7 +28,7 @@ export type RegisteredWorkView = PublicHashes & {
   height: number;
 };
 
-export type RegisteredWorkDetails = {
+type RegisteredWorkDetails = {
   titleZh: string;
   titleEn: string;
   descriptionZh: string;
@@ -41,7 +41,7 @@ export type RegisteredWorkDetails = {
   views: RegisteredWorkView[];
 };
 
-export type RegisteredWork = {
+type RegisteredWork = {
   registrationNumber: string;
   status: "registered" | "revoked";
   sealed: boolean;

@@ -37,7 +37,7 @@ export async function readWorkForm(request: Request) {
 }
 
 /** A refusal as the page shows it, in the user's language, naming the file when there is one. */
-export function formErrorMessage(e: DomainError, locale: Locale): string {
+function formErrorMessage(e: DomainError, locale: Locale): string {
   const message = translate(locale, e.messageKey, e.params);
   return e.params.file && e.messageKey.startsWith("imaging.") ? translate(locale, "works.error.inFile", { file: e.params.file, message }) : message;
 }

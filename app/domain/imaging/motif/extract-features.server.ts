@@ -10,7 +10,7 @@ import { runMotifTask } from "./motif-pool.server";
 import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_QUERY_THUMB_EDGE, MOTIF_VIEW_FEATURES, MOTIF_VIEW_THUMB_EDGE } from "./motif-rules";
 import { readFeatureSet } from "./feature-set";
 
-export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
+type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
 
 async function greyOf(pipeline: Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
   const { data, info } = await pipeline.resize(edge, edge, { fit: "inside", withoutEnlargement: true }).greyscale().raw().toBuffer({ resolveWithObject: true });

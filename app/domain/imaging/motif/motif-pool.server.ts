@@ -17,7 +17,7 @@ import { DomainError } from "~/domain/errors";
 const g = globalThis as unknown as { __kilnmarkMotifPool?: Piscina };
 
 /** The worker is plain JavaScript beside this file; in the Remix build this file is bundled elsewhere. */
-export function motifWorkerPath(): string {
+function motifWorkerPath(): string {
   const candidates: string[] = [];
   try {
     candidates.push(fileURLToPath(new URL("./motif-worker.mjs", import.meta.url)));
@@ -58,7 +58,7 @@ export async function closeMotifPool(): Promise<void> {
   if (pool) await pool.destroy();
 }
 
-export type MotifTask =
+type MotifTask =
   | {
       task: "extract";
       grey: Uint8Array;
@@ -73,8 +73,6 @@ export type MotifTask =
   | { task: "verify"; query: Uint8Array[]; candidates: { id: string; features: Uint8Array }[]; ratio?: number; maxLines?: number; photoMinScore?: number }
   | { task: "exhaust" }
   | { task: "ping" };
-
-export class MotifEngineError extends Error {}
 
 /** Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. */
 export async function runMotifTask<T>(task: MotifTask): Promise<T> {
