@@ -13,9 +13,6 @@ import tseslint from "typescript-eslint";
  */
 const ROUTE_READ_MODEL_FILES = [
   "app/routes/_marketing+/index.tsx",
-  // To be thinned (issue 13 item 5): business reads still in the route.
-  "app/routes/deals+/$reference.tsx",
-  "app/routes/offers+/_index.tsx",
   "app/routes/admin+/users.tsx",
   "app/routes/invitations+/$token.tsx",
   "app/routes/my+/works.$workId.edit.tsx",

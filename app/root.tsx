@@ -48,7 +48,7 @@ function navItems(roles: string[] | null): NavItem[] {
   ];
 }
 
-export function LanguageSwitch({ locale, testId = "language-switch" }: { locale: Locale; testId?: string }) {
+function LanguageSwitch({ locale, testId = "language-switch" }: { locale: Locale; testId?: string }) {
   const location = useLocation();
   const to = location.pathname + location.search;
   return (

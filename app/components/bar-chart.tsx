@@ -1,5 +1,5 @@
 /** Horizontal bars as inline SVG: label, bar, count (officer statistics pages). Each row carries data-count for tests. */
-export function BarChart({ rows, testId }: { rows: Array<{ label: string; count: number }>; testId: string }) {
+function BarChart({ rows, testId }: { rows: Array<{ label: string; count: number }>; testId: string }) {
   const max = Math.max(1, ...rows.map((r) => r.count));
   const rowH = 22;
   return (
@@ -16,5 +16,28 @@ export function BarChart({ rows, testId }: { rows: Array<{ label: string; count:
         </g>
       ))}
     </svg>
+  );
+}
+
+/** One figure of a statistics page: label over a large number, red when `alert`. */
+export function StatTile({ label, value, testId, alert, note }: { label: string; value: React.ReactNode; testId?: string; alert?: boolean; note?: string }) {
+  return (
+    <div className="card">
+      <div className="muted">{label}</div>
+      <div className={`text-2xl font-semibold${alert ? " text-rouge-500" : ""}`} data-testid={testId}>
+        {value}
+      </div>
+      {note ? <div className="muted">{note}</div> : null}
+    </div>
+  );
+}
+
+/** One chart of a statistics page: a titled card around a BarChart. */
+export function ChartCard({ title, rows, testId }: { title: string; rows: Array<{ label: string; count: number }>; testId: string }) {
+  return (
+    <section className="card space-y-2">
+      <h2 className="h2">{title}</h2>
+      <BarChart testId={testId} rows={rows} />
+    </section>
   );
 }

@@ -5,7 +5,7 @@
  */
 import { useT } from "~/utils/use-t";
 
-export type CertificatePanelStatus = {
+type CertificatePanelStatus = {
   number: string;
   signer: string;
   signatureValid: boolean;

@@ -1,4 +1,4 @@
-import { useInputControl, type FieldMetadata } from "@conform-to/react";
+import { useForm, type FieldMetadata, type SubmissionResult } from "@conform-to/react";
 import { useId } from "react";
 import { useT } from "~/utils/use-t";
 
@@ -46,30 +46,6 @@ export function Field({
   );
 }
 
-export function TextareaField({
-  label,
-  textareaProps,
-  errors,
-  className,
-}: {
-  label: string;
-  textareaProps: React.TextareaHTMLAttributes<HTMLTextAreaElement>;
-  errors?: string[] | null;
-  className?: string;
-}) {
-  const fallbackId = useId();
-  const id = textareaProps.id ?? fallbackId;
-  return (
-    <div className={className}>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
-      <textarea id={id} className="input min-h-24" {...textareaProps} />
-      <ErrorList errors={errors} />
-    </div>
-  );
-}
-
 export function SelectField({
   label,
   selectProps,
@@ -111,5 +87,29 @@ export function FormError({ message }: { message?: string | null }) {
   );
 }
 
+/** What a form action answers (~/web/form-reply.server): Conform's reply, for the form `intent`. */
+type ReplyLike = { intent?: string; result?: SubmissionResult<string[]> | null } | null | undefined;
+
+/**
+ * A form whose errors come from the server's Conform reply (the one form style; see
+ * ~/web/form-reply.server). Give the page's <Form> `id={form.id}`. `intent` picks the reply meant
+ * for this form when a page has several. The browser's own checks (required, maxLength) stay on:
+ * the server validates with the same Zod schema and its errors appear under each input.
+ */
+export function useReplyForm(id: string, reply: ReplyLike, intent?: string) {
+  const lastResult = reply && (intent === undefined || reply.intent === intent) ? reply.result : null;
+  const [form, fields] = useForm({ id, lastResult });
+  return { form, fields, errors: errorsByName(form.allErrors) };
+}
+
+/** Conform's errors keyed by input name: "regions[0]" and "regions" both count for "regions"; "" is the form's own. */
+function errorsByName(all: Record<string, string[]>): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, errors] of Object.entries(all)) {
+    const base = name.replace(/[[.].*$/, "");
+    (out[base] ??= []).push(...errors);
+  }
+  return out;
+}
+
 export type { FieldMetadata };
-export { useInputControl };

@@ -2,7 +2,7 @@
  * One error type for the whole domain. Routes map `code` to an HTTP status with
  * `statusForError`, and translate `messageKey` (with `params`) into the user's language.
  */
-export const errorStatus = {
+const errorStatus = {
   BAD_INPUT: 400,
   UNAUTHORIZED: 401,
   PAYMENT_REQUIRED: 402,

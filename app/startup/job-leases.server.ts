@@ -10,7 +10,7 @@ import os from "node:os";
 import type { PrismaClient } from "@prisma/client";
 
 /** This process, as a lease holder. */
-export const LEASE_HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+const LEASE_HOLDER = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
 
 /** How long a lease outlives its holder's last renewal: 1.5 periods, at least a minute. */
 export function leaseTtlMs(everyMs: number): number {

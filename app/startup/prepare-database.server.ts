@@ -13,7 +13,7 @@ import { PERMISSIONS, ROLE_PERMISSIONS, ROLES } from "~/utils/permissions";
 
 const require = createRequire(import.meta.url);
 
-export type MigrationState = { current: boolean; pending: string[]; unknownApplied: string[] };
+type MigrationState = { current: boolean; pending: string[]; unknownApplied: string[] };
 
 /**
  * Compares prisma/migrations with the database's `_prisma_migrations` table through a read-only

@@ -12,7 +12,7 @@ import { readdir, stat, unlink } from "node:fs/promises";
 import path from "node:path";
 import type { PrismaClient } from "@prisma/client";
 
-export type SweepReport = {
+type SweepReport = {
   tempFiles: number;
   tempBytes: number;
   orphanFiles: number;
@@ -31,7 +31,7 @@ const STORES: Record<string, RegExp> = {
 const lastUsed = (st: { mtimeMs: number; ctimeMs: number }) => Math.max(st.mtimeMs, st.ctimeMs);
 
 /** The SHA-256s of every stored blob a committed row uses (work views, case evidence, notices). */
-export async function referencedBlobHashes(db: PrismaClient): Promise<Set<string>> {
+async function referencedBlobHashes(db: PrismaClient): Promise<Set<string>> {
   const rows = await db.$queryRawUnsafe<{ sha256: string }[]>(
     `SELECT "sha256" FROM "WorkView" UNION SELECT "sha256" FROM "Evidence" UNION SELECT "sha256" FROM "Notice"`,
   );

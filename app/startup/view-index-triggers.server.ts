@@ -7,7 +7,7 @@
  */
 import type Database from "better-sqlite3";
 
-export const VIEW_INDEX_TRIGGERS: Record<string, string> = {
+const VIEW_INDEX_TRIGGERS: Record<string, string> = {
   WorkView_index_insert: `CREATE TRIGGER IF NOT EXISTS "WorkView_index_insert" AFTER INSERT ON "WorkView" BEGIN
   INSERT INTO "ViewIndexChange" ("viewId") VALUES (NEW."id");
 END`,

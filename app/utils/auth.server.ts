@@ -8,8 +8,6 @@ import { safeRedirect } from "./safe-redirect";
 
 export { safeRedirect };
 
-export type CurrentUser = NonNullable<Awaited<ReturnType<typeof getUser>>>;
-
 async function readSessionId(request: Request): Promise<string | undefined> {
   const session = await sessionStorage().getSession(request.headers.get("Cookie"));
   const id = session.get("sessionId");

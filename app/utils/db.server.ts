@@ -35,9 +35,9 @@ function beginImmediateTransactions(): void {
   proto.__kilnmarkBeginImmediate = true;
 }
 
-export type Dialect = "sqlite" | "postgres";
+type Dialect = "sqlite" | "postgres";
 
-export function dialectOf(databaseUrl: string): Dialect {
+function dialectOf(databaseUrl: string): Dialect {
   return databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
 }
 
@@ -48,10 +48,10 @@ export function dialect(): Dialect {
 
 const require = createRequire(import.meta.url);
 
-export const POSTGRES_SESSION_OPTIONS = "-c TimeZone=UTC";
+const POSTGRES_SESSION_OPTIONS = "-c TimeZone=UTC";
 
 /** Connections per process to PostgreSQL (Prisma's pool through node-postgres). */
-export const POSTGRES_POOL_SIZE = 10;
+const POSTGRES_POOL_SIZE = 10;
 
 /**
  * SQLite (`file:`): better-sqlite3 through Prisma's adapter. PostgreSQL (`postgresql://`): the

@@ -43,7 +43,7 @@ const bankField = z
   .optional()
   .transform((v) => (v ? v : undefined));
 
-export const envSchema = z
+const envSchema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     DATABASE_URL: z

@@ -28,7 +28,7 @@ export const LOCALES = ["zh-CN", "en"] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = "zh-CN";
 
-export type Table = Record<string, string>;
+type Table = Record<string, string>;
 export type Namespace = { en: Table; "zh-CN": Table };
 
 export const namespaces: Record<string, Namespace> = {

@@ -20,11 +20,11 @@ export type MailMessage = {
   kind: string;
 };
 
-export type OutboxEntry = MailMessage & { id: string; from: string; date: string };
+type OutboxEntry = MailMessage & { id: string; from: string; date: string };
 
-export const DEFAULT_MAIL_FROM = "Kilnmark <no-reply@kilnmark.invalid>";
+const DEFAULT_MAIL_FROM = "Kilnmark <no-reply@kilnmark.invalid>";
 
-export function outboxDir(dataDir = getEnv().DATA_DIR): string {
+function outboxDir(dataDir = getEnv().DATA_DIR): string {
   return path.join(dataDir, "outbox");
 }
 

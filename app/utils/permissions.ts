@@ -5,6 +5,10 @@
 export const ROLES = ["admin", "officer", "artisan", "licensee"] as const;
 export type RoleName = (typeof ROLES)[number];
 
+function isRoleName(v: unknown): v is RoleName {
+  return typeof v === "string" && (ROLES as readonly string[]).includes(v);
+}
+
 export const PERMISSIONS = {
   "work:create": "Register works (own or for a studio)",
   "offer:create": "Publish license offers for owned works",
@@ -32,7 +36,7 @@ export const ROLE_PERMISSIONS: Record<RoleName, PermissionKey[]> = {
 
 export function permissionsOf(roles: readonly string[]): Set<PermissionKey> {
   const out = new Set<PermissionKey>();
-  for (const r of roles) for (const p of ROLE_PERMISSIONS[r as RoleName] ?? []) out.add(p);
+  for (const r of roles) if (isRoleName(r)) for (const p of ROLE_PERMISSIONS[r]) out.add(p);
   return out;
 }
 

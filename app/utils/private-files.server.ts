@@ -6,7 +6,7 @@
  */
 import fs from "node:fs";
 
-export const PRIVATE_UMASK = 0o077;
+const PRIVATE_UMASK = 0o077;
 process.umask(PRIVATE_UMASK);
 
 /** Tightens an existing data folder from an older install (files inside become unreachable). */

@@ -18,7 +18,7 @@ export type PartStart = {
   filename: string | undefined;
 };
 
-export class MalformedPartHeaders extends Error {}
+class MalformedPartHeaders extends Error {}
 
 const CRLF2 = Buffer.from("\r\n\r\n");
 const decoder = new TextDecoder("utf-8", { fatal: true });

@@ -82,7 +82,7 @@ export function formatBytes(n: number): string {
   return `${Math.round(n / KB)} KB`;
 }
 
-export function bodyTooLarge(maxBytes: number): DomainError {
+function bodyTooLarge(maxBytes: number): DomainError {
   return new DomainError("TOO_LARGE", "http.body.tooLarge", { limit: formatBytes(maxBytes) });
 }
 
@@ -114,7 +114,7 @@ function declaredLength(request: Request): number | null {
  * The body's chunks, refusing (before reading) a declared Content-Length over the cap and
  * (while reading) the first chunk that takes the running total over it.
  */
-export async function* cappedChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
+async function* cappedChunks(request: Request, maxBytes: number): AsyncGenerator<Uint8Array, void, undefined> {
   const length = declaredLength(request);
   if (length !== null && length > maxBytes) throw bodyTooLarge(maxBytes);
   if (!request.body) return;
@@ -165,7 +165,7 @@ export async function readJson(request: Request, { maxBytes = BODY_LIMITS.json }
   }
 }
 
-export type MultipartLimits = {
+type MultipartLimits = {
   /** Cap per file part. */
   maxFileBytes?: number;
   /** File parts allowed (0 refuses any file). */
@@ -179,7 +179,7 @@ export type MultipartLimits = {
 };
 
 /** What the other limits allow, plus room for the boundaries and part headers. */
-export function multipartBodyCap({ maxFileBytes, maxFiles, maxParts, maxTextBytes }: Required<Omit<MultipartLimits, "maxBodyBytes">>): number {
+function multipartBodyCap({ maxFileBytes, maxFiles, maxParts, maxTextBytes }: Required<Omit<MultipartLimits, "maxBodyBytes">>): number {
   const fields = Math.max(0, maxParts - maxFiles);
   return maxFiles * maxFileBytes + fields * maxTextBytes + maxParts * (BODY_LIMITS.partHeader / 4) + 64 * KB;
 }

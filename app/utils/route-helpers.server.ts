@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { isDomainError } from "~/domain/errors";
+import { isDomainError, type DomainError } from "~/domain/errors";
 import { translate, type Locale } from "./i18n";
 import { retryAfterHeaders } from "./rate-limit.server";
 
@@ -9,12 +9,15 @@ import { retryAfterHeaders } from "./rate-limit.server";
  * limit, Retry-After. Anything that is not a DomainError is rethrown (→ the error boundary, 500).
  * The public API maps the same errors with stable machine codes (~/web/api-error-codes).
  */
-export function domainErrorResponse<E extends Record<string, unknown> = Record<never, never>>(error: unknown, locale: Locale, extra: E = {} as E) {
+export function domainErrorResponse<E extends Record<string, unknown> = Record<never, never>>(
+  error: unknown,
+  locale: Locale,
+  extra: E = {} as E,
+  /** How the page words the error when it says more than its message (e.g. which file). */
+  message: (error: DomainError, locale: Locale) => string = (e, l) => translate(l, e.messageKey, e.params),
+) {
   if (isDomainError(error)) {
-    return json(
-      { ...extra, formError: translate(locale, error.messageKey, error.params), code: error.code },
-      { status: error.status, headers: retryAfterHeaders(error) },
-    );
+    return json({ ...extra, formError: message(error, locale), code: error.code }, { status: error.status, headers: retryAfterHeaders(error) });
   }
   throw error;
 }

@@ -9,7 +9,7 @@ import crypto from "node:crypto";
  * Stripe Checkout and Connect onboarding are reached by redirect after a form post to our own
  * origin; Chromium applies form-action to that redirect, so those origins must be listed.
  */
-export const FORM_ACTION_ORIGINS = ["https://checkout.stripe.com", "https://connect.stripe.com"];
+const FORM_ACTION_ORIGINS = ["https://checkout.stripe.com", "https://connect.stripe.com"];
 
 export function makeNonce(): string {
   return crypto.randomBytes(18).toString("base64");

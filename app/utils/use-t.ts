@@ -3,16 +3,12 @@ import { DEFAULT_LOCALE, translate, formatFen, formatDate, formatDateTime, type 
 
 type RootData = { locale: Locale; user: { id: string; name: string; roles: string[]; email: string } | null; timeZone?: string };
 
-export function useRootData(): RootData | undefined {
+function useRootData(): RootData | undefined {
   return useRouteLoaderData("root") as RootData | undefined;
 }
 
-export function useLocale(): Locale {
+function useLocale(): Locale {
   return useRootData()?.locale ?? DEFAULT_LOCALE;
-}
-
-export function useOptionalUser() {
-  return useRootData()?.user ?? null;
 }
 
 /** t("common.nav.works"), money(fen), date(d) in the page's language. */

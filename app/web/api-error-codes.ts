@@ -28,7 +28,7 @@ export const API_ERROR_CODES: Readonly<Record<string, string>> = {
   "motif.error.unavailable": "unavailable",
 };
 
-export function genericApiCode(code: ErrorCode): string {
+function genericApiCode(code: ErrorCode): string {
   return code.toLowerCase();
 }
 

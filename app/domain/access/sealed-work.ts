@@ -20,7 +20,7 @@
  */
 import { translate } from "~/utils/i18n";
 
-export type SealedFacts = "register" | "reference";
+type SealedFacts = "register" | "reference";
 
 /** Every surface that shows a work, with what a sealed work keeps there and whether entitled viewers see through it. */
 export const WORK_SURFACES = {
@@ -44,12 +44,12 @@ export type WorkSurface = keyof typeof WORK_SURFACES;
 
 /** Who is looking, as far as the sealed rule cares. */
 export type WorkViewer = { isOfficer: boolean; managesWork: boolean };
-export const ANONYMOUS_VIEWER: WorkViewer = { isOfficer: false, managesWork: false };
+const ANONYMOUS_VIEWER: WorkViewer = { isOfficer: false, managesWork: false };
 
-export type WorkAuthor = { name: string; nameEn: string; role?: string };
+type WorkAuthor = { name: string; nameEn: string; role?: string };
 
 /** A work as loaded; optional fields are the ones a surface may not have loaded. */
-export type SealableWork = {
+type SealableWork = {
   visibility: string;
   registrationNumber: string | null;
   ownerName: string;
@@ -82,7 +82,7 @@ export type WorkFace = {
   imageSha256: string | null;
 };
 
-export function isSealed(work: { visibility: string }): boolean {
+function isSealed(work: { visibility: string }): boolean {
   return work.visibility === "sealed";
 }
 

@@ -14,7 +14,7 @@ export const ACCOUNT_TOKEN_TTL_MS: Record<AccountTokenPurpose, number> = {
 /** 32 random bytes, base64url: 43 characters. Anything else is not one of ours. */
 export const ACCOUNT_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
-export type AccountTokenState = "valid" | "used" | "expired";
+type AccountTokenState = "valid" | "used" | "expired";
 
 export function accountTokenState(token: { expiresAt: Date; usedAt: Date | null }, now: Date): AccountTokenState {
   if (token.usedAt) return "used";

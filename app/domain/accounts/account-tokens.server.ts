@@ -11,7 +11,7 @@ import { isLocale, translate, type Locale } from "~/utils/i18n";
 import { sendMail } from "~/utils/mailer.server";
 import { ACCOUNT_TOKEN_PATTERN, ACCOUNT_TOKEN_TTL_MS, accountTokenExpiry, accountTokenState, type AccountTokenPurpose } from "./account-token";
 
-export function newAccountToken(): string {
+function newAccountToken(): string {
   return crypto.randomBytes(32).toString("base64url");
 }
 

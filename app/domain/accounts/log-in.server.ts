@@ -12,7 +12,7 @@ const KNOWN_ADDRESS_SECONDS = 90 * 24 * 3600;
  * account before has its own bucket (account + address), so a stranger's failures, which fill
  * the account's bucket, cannot lock the owner out there. See docs/decisions/005-rate-limits.md.
  */
-export async function loginLimitKeys(email: string, ip: string): Promise<{ account: [LimitName, string]; address: [LimitName, string]; pair: string }> {
+async function loginLimitKeys(email: string, ip: string): Promise<{ account: [LimitName, string]; address: [LimitName, string]; pair: string }> {
   const account = email.trim().toLowerCase();
   const address = addressKey(ip);
   const pair = `${account}|${address}`;

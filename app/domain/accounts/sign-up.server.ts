@@ -5,7 +5,7 @@ import type { RoleName } from "~/utils/permissions";
 import type { Locale } from "~/utils/i18n";
 import { hashPassword } from "./password.server";
 
-export type SignUpOptions = {
+type SignUpOptions = {
   db: PrismaClient;
   name: string;
   email: string;

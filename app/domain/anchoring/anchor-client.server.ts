@@ -30,7 +30,7 @@ export type AnchorResult = {
   alreadyAnchored: boolean;
 };
 
-export type RetryOptions = {
+type RetryOptions = {
   /** Attempts per network call after the first (default 5). */
   retries?: number;
   /** First back-off delay, doubled on each retry up to maxDelayMs (defaults 500 ms / 30 s). */
@@ -78,7 +78,7 @@ function errText(e: unknown): string {
   return (x?.shortMessage ?? x?.message ?? String(e)).slice(0, 300);
 }
 
-export function isTransientError(e: unknown): boolean {
+function isTransientError(e: unknown): boolean {
   if (TRANSIENT_CODES.has(errCode(e))) return true;
   const cause = (e as { cause?: unknown })?.cause;
   if (cause && TRANSIENT_CODES.has(errCode(cause))) return true;
@@ -88,7 +88,7 @@ export function isTransientError(e: unknown): boolean {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Runs fn, retrying transient network failures with exponential back-off. */
-export async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
+async function withRetry<T>(fn: () => Promise<T>, opts: RetryOptions = {}): Promise<T> {
   const retries = opts.retries ?? 5;
   const base = opts.baseDelayMs ?? 500;
   const max = opts.maxDelayMs ?? 30_000;
@@ -118,7 +118,7 @@ function describeRevert(e: unknown): string {
   return errText(e);
 }
 
-export type AnchorEvent = { txHash: string; blockNumber: number; count: bigint; uri: string };
+type AnchorEvent = { txHash: string; blockNumber: number; count: bigint; uri: string };
 
 /**
  * The Anchored event of `root`, or null. Reads the block from the contract's mapping first, so

@@ -18,7 +18,7 @@ import { getAnchorConfig, type AnchorConfig } from "./anchoring-config.server";
 import { anchorRoot, type AnchorResult, type AnchorRootOptions } from "./anchor-client.server";
 import { assertAnchorPermission } from "./make-anchor-batch.server";
 
-export type BatchOutcome = {
+type BatchOutcome = {
   seq: number;
   root: string;
   status: "anchored" | "failed" | "sending" | "pending";
@@ -28,7 +28,7 @@ export type BatchOutcome = {
   error?: string;
 };
 
-export type AnchorRun = { configured: boolean; chainId: number | null; batches: BatchOutcome[] };
+type AnchorRun = { configured: boolean; chainId: number | null; batches: BatchOutcome[] };
 
 type ClientTuning = Pick<AnchorRootOptions, "retries" | "baseDelayMs" | "maxDelayMs" | "receiptTimeoutMs" | "pollIntervalMs" | "gasLimit">;
 

@@ -14,7 +14,7 @@
 import { keccak256, toUtf8Bytes } from "ethers";
 import type { Hex32 } from "./merkle";
 
-export const AUDIT_HEAD_PREFIX = "kilnmark-audit-head/1";
+const AUDIT_HEAD_PREFIX = "kilnmark-audit-head/1";
 
 export function auditHeadLeaf(seq: number, hash: string): Hex32 {
   if (!Number.isSafeInteger(seq) || seq < 1) throw new RangeError(`bad audit seq ${seq}`);

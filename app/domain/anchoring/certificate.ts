@@ -21,16 +21,18 @@ import type { Hex32 } from "./merkle";
 export const CERTIFICATE_FORMAT_V1 = "kilnmark-certificate/1";
 export const CERTIFICATE_FORMAT_V2 = "kilnmark-certificate/2";
 export type CertificateFormat = typeof CERTIFICATE_FORMAT_V1 | typeof CERTIFICATE_FORMAT_V2;
-export const CERTIFICATE_FORMATS: readonly CertificateFormat[] = [CERTIFICATE_FORMAT_V1, CERTIFICATE_FORMAT_V2];
-/** @deprecated the format-1 name; new registration certificates are CERTIFICATE_FORMAT_V2. */
-export const CERTIFICATE_FORMAT = CERTIFICATE_FORMAT_V1;
+const CERTIFICATE_FORMATS: readonly CertificateFormat[] = [CERTIFICATE_FORMAT_V1, CERTIFICATE_FORMAT_V2];
 export const REGISTRY_DOMAIN_NAME = "Kilnmark Registry";
 export const REGISTRY_DOMAIN_VERSION = "1";
 
 export type CertificateKind = "registration" | "license";
 export const CERTIFICATE_KINDS: readonly CertificateKind[] = ["registration", "license"];
 
-export const EIP712_DOMAIN_FIELDS: TypedDataField[] = [
+export function isCertificateKind(v: unknown): v is CertificateKind {
+  return typeof v === "string" && (CERTIFICATE_KINDS as readonly string[]).includes(v);
+}
+
+const EIP712_DOMAIN_FIELDS: TypedDataField[] = [
   { name: "name", type: "string" },
   { name: "version", type: "string" },
   { name: "chainId", type: "uint256" },
@@ -81,7 +83,7 @@ const LICENSE_TYPES: Record<string, TypedDataField[]> = {
 export const PRIMARY_TYPES: Record<CertificateKind, string> = { registration: "Registration", license: "License" };
 
 /** The format a record belongs to: format 2 only for registration records with a commitment. */
-export function certificateFormatOf(kind: CertificateKind, record: object): CertificateFormat {
+function certificateFormatOf(kind: CertificateKind, record: object): CertificateFormat {
   return kind === "registration" && "titleCommitment" in record ? CERTIFICATE_FORMAT_V2 : CERTIFICATE_FORMAT_V1;
 }
 
@@ -105,14 +107,14 @@ export function certificateFileTypes(kind: CertificateKind, of: object | Certifi
   return { EIP712Domain: EIP712_DOMAIN_FIELDS, ...certificateTypes(kind, of) };
 }
 
-export type CertificateDomain = { name: string; version: string; chainId: number };
+type CertificateDomain = { name: string; version: string; chainId: number };
 
 /** chainId 0 means the registry runs without a chain: certificates are signed, never anchored. */
-export function certificateDomain(chainId: number): CertificateDomain {
+function certificateDomain(chainId: number): CertificateDomain {
   return { name: REGISTRY_DOMAIN_NAME, version: REGISTRY_DOMAIN_VERSION, chainId };
 }
 
-export type CertificateView = { kind: string; sha256: Hex32; pdq: Hex32 };
+type CertificateView = { kind: string; sha256: Hex32; pdq: Hex32 };
 
 type RegistrationCommon = {
   registrationNumber: string;
@@ -124,7 +126,7 @@ type RegistrationCommon = {
 };
 
 /** Format 1 (still verified, no longer issued): the title's plain hash. */
-export type RegistrationRecordV1 = RegistrationCommon & { titleHash: Hex32 };
+type RegistrationRecordV1 = RegistrationCommon & { titleHash: Hex32 };
 /** Format 2: the title committed with the owner's salt. */
 export type RegistrationRecordV2 = RegistrationCommon & { titleCommitment: Hex32 };
 export type RegistrationRecord = RegistrationRecordV1 | RegistrationRecordV2;
@@ -144,13 +146,11 @@ export type LicenseRecord = {
   chainId: number;
 };
 
-export type CertificateRecord<K extends CertificateKind = CertificateKind> = K extends "registration" ? RegistrationRecord : LicenseRecord;
-
 function bad(field: string): never {
   throw new DomainError("BAD_INPUT", "certificates.error.invalidField", { field });
 }
 
-export function hashText(text: string): Hex32 {
+function hashText(text: string): Hex32 {
   return keccak256(toUtf8Bytes(text));
 }
 
@@ -209,7 +209,7 @@ function nonEmpty(v: string, field: string): string {
   return v;
 }
 
-export type RegistrationInput = {
+type RegistrationInput = {
   registrationNumber: string;
   titleZh: string;
   titleEn: string;
@@ -247,7 +247,7 @@ export function buildRegistrationRecord(input: RegistrationInput): RegistrationR
   };
 }
 
-export type LicenseInput = {
+type LicenseInput = {
   licenseNumber: string;
   registrationNumber: string;
   licenseeName: string;
@@ -298,7 +298,7 @@ export function certificateLeaf(kind: CertificateKind, record: RegistrationRecor
   return keccak256(certificateDigest(kind, record));
 }
 
-export type SignedCertificate = {
+type SignedCertificate = {
   kind: CertificateKind;
   domain: CertificateDomain;
   types: Record<string, TypedDataField[]>;
@@ -309,7 +309,7 @@ export type SignedCertificate = {
 };
 
 /** Anything that signs EIP-712 data: an ethers Wallet, or a remote signer (KMS) behind the same call. */
-export type TypedDataSigner = {
+type TypedDataSigner = {
   getAddress(): Promise<string>;
   signTypedData(domain: CertificateDomain, types: Record<string, TypedDataField[]>, value: Record<string, unknown>): Promise<string>;
 };
@@ -323,8 +323,8 @@ export async function signCertificate(wallet: TypedDataSigner, kind: Certificate
   return { kind, domain, types: certificateFileTypes(kind, record), primaryType: PRIMARY_TYPES[kind], record, signature, signer };
 }
 
-export type CertificateMerkle = { batchSeq: number; root: Hex32; proof: Hex32[] };
-export type CertificateAnchor = { chainId: number; contract: string; txHash: string; blockNumber: number };
+type CertificateMerkle = { batchSeq: number; root: Hex32; proof: Hex32[] };
+type CertificateAnchor = { chainId: number; contract: string; txHash: string; blockNumber: number };
 
 /**
  * Format 2, owner's copy only: what opens the title commitment. Whoever holds it can show the

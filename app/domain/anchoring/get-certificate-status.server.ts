@@ -10,9 +10,9 @@ import { findAnchorEvent } from "./anchor-client.server";
 import { certificateFileOf } from "./get-certificate-file.server";
 import { verifyCertificateFile } from "./verify-certificate";
 
-export type OnChainState = "confirmed" | "missing" | "unchecked" | "unreachable";
+type OnChainState = "confirmed" | "missing" | "unchecked" | "unreachable";
 
-export type CertificateStatus = {
+type CertificateStatus = {
   number: string;
   kind: string;
   signer: string;

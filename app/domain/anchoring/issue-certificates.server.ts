@@ -6,10 +6,12 @@
  */
 import { canonicalJson } from "~/domain/canonical-json";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
+import { enumValue } from "~/domain/enum-column";
 import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/utils/db.server";
 import { certificateChainId, getRegistryWallet } from "./anchoring-config.server";
 import {
+  isCertificateKind,
   buildLicenseRecord,
   buildRegistrationRecord,
   certificateLeaf,
@@ -20,7 +22,7 @@ import {
   type RegistrationRecord,
 } from "./certificate";
 
-export type IssuedCertificate = { id: string; number: string; kind: CertificateKind; leaf: string; created: boolean };
+type IssuedCertificate = { id: string; number: string; kind: CertificateKind; leaf: string; created: boolean };
 
 async function store(
   tx: Tx,
@@ -55,7 +57,7 @@ async function store(
 
 async function existing(tx: Tx, number: string): Promise<IssuedCertificate | null> {
   const row = await tx.certificate.findUnique({ where: { number }, select: { id: true, kind: true, leaf: true } });
-  return row ? { id: row.id, number, kind: row.kind as CertificateKind, leaf: row.leaf, created: false } : null;
+  return row ? { id: row.id, number, kind: enumValue(isCertificateKind, row.kind, "certificate kind"), leaf: row.leaf, created: false } : null;
 }
 
 export async function issueRegistrationCertificate({ tx, workId }: { tx: Tx; workId: string }): Promise<IssuedCertificate> {

@@ -13,7 +13,7 @@ import { prisma, type Tx } from "~/utils/db.server";
 import { auditHeadLeaf, batchLeafOrder } from "./audit-head-leaf";
 import { buildMerkleTree, type MerkleTree } from "./merkle";
 
-export type MadeBatch = { id: string; seq: number; root: string; count: number; certificates: number; auditHead: { seq: number; hash: string } | null };
+type MadeBatch = { id: string; seq: number; root: string; count: number; certificates: number; auditHead: { seq: number; hash: string } | null };
 
 /** actorId null = the background job or the CLI; a user must hold "anchor:run". */
 export async function makeAnchorBatch({ actorId }: { actorId: string | null }): Promise<MadeBatch | null> {

@@ -24,9 +24,9 @@ import {
 } from "./certificate";
 import { isHex32, verifyMerkleProof } from "./merkle";
 
-export type CheckName = "format" | "signature" | "registry" | "leaf" | "proof" | "anchor" | "title";
+type CheckName = "format" | "signature" | "registry" | "leaf" | "proof" | "anchor" | "title";
 
-export type VerificationCheck = {
+type VerificationCheck = {
   name: CheckName;
   ok: boolean;
   /** Not performed (e.g. not yet anchored, or no RPC given); a skipped check never fails. */
@@ -46,7 +46,7 @@ export type VerificationResult = {
 };
 
 /** The part of an ethers Provider the anchor check uses. */
-export type AnchorLookupProvider = {
+type AnchorLookupProvider = {
   getNetwork(): Promise<{ chainId: bigint }>;
   getTransactionReceipt(hash: string): Promise<{
     status: number | null;

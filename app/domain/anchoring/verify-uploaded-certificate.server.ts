@@ -11,12 +11,12 @@ import { canonicalJson } from "~/domain/canonical-json";
 import type { LicenseRecord, RegistrationRecord } from "./certificate";
 import { verifyCertificateFile, type VerificationResult } from "./verify-certificate";
 
-export type RegistryComparison =
+type RegistryComparison =
   | { state: "unknown"; number: string | null }
   | { state: "differs"; number: string; fields: string[] }
   | { state: "matches"; number: string; revoked: boolean; batchSeq: number | null; batchStatus: string | null; fileHasBatch: boolean; fileHasAnchor: boolean };
 
-export type UploadedVerification = { result: VerificationResult; registry: RegistryComparison; registryAddress: string; chainChecked: boolean };
+type UploadedVerification = { result: VerificationResult; registry: RegistryComparison; registryAddress: string; chainChecked: boolean };
 
 export async function verifyUploadedCertificate({ text }: { text: string }): Promise<UploadedVerification> {
   const config = getAnchorConfig();

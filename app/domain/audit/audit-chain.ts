@@ -2,7 +2,7 @@ import { canonicalJson } from "~/domain/canonical-json";
 
 export const GENESIS_HASH = "0".repeat(64);
 
-export type AuditEventBody = {
+type AuditEventBody = {
   seq: number;
   at: Date | string;
   actorId: string | null;

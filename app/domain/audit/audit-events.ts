@@ -23,8 +23,8 @@ const fen = z.number().int();
 const stored = z.object({ id, sha256, sizeBytes: z.number().int(), mime: z.string() });
 
 type Def = { area: AuditArea; entityType: AuditEntityType; data: z.ZodTypeAny };
-export type AuditArea = "registry" | "anchoring" | "licensing" | "payments" | "cases" | "accounts";
-export type AuditEntityType = "work" | "user" | "certificate" | "anchorBatch" | "offer" | "deal" | "payment" | "case" | "organization";
+type AuditArea = "registry" | "anchoring" | "licensing" | "payments" | "cases" | "accounts";
+type AuditEntityType = "work" | "user" | "certificate" | "anchorBatch" | "offer" | "deal" | "payment" | "case" | "organization";
 
 const caseTransition = z.object({
   number: z.string(),
@@ -281,7 +281,7 @@ export const AUDIT_EVENTS = {
   ...caseTransitionDefs,
 } as const satisfies Record<string, Def>;
 
-export type AuditAction = keyof typeof AUDIT_EVENTS;
+type AuditAction = keyof typeof AUDIT_EVENTS;
 export const AUDIT_ACTIONS = Object.keys(AUDIT_EVENTS) as AuditAction[];
 
 /** What a use-case passes to recordAuditEvent: the action decides the entity type and the data's shape. */

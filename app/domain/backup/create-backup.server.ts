@@ -28,7 +28,7 @@ const run = promisify(execFile);
 export const PG_BIN_DIR = process.env.PG_BIN_DIR ?? "/usr/lib/postgresql/15/bin";
 const BUSY_TIMEOUT_MS = 15_000;
 
-export type BackupOptions = {
+type BackupOptions = {
   databaseUrl: string;
   dataDir: string;
   out: string;
@@ -38,7 +38,7 @@ export type BackupOptions = {
   log?: (line: string) => void;
 };
 
-export type BackupResult = { out: string; manifest: BackupManifest; bytes: number; ms: number };
+type BackupResult = { out: string; manifest: BackupManifest; bytes: number; ms: number };
 
 export async function sha256File(file: string): Promise<string> {
   const hash = createHash("sha256");

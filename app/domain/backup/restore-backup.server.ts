@@ -19,7 +19,7 @@ import { verifyInstance, type InstanceReport } from "./verify-instance.server";
 
 const run = promisify(execFile);
 
-export type RestoreOptions = {
+type RestoreOptions = {
   archive: string;
   dataDir: string;
   /** PostgreSQL backups: the (empty) database to restore into. SQLite: derived from dataDir. */
@@ -29,7 +29,7 @@ export type RestoreOptions = {
   log?: (line: string) => void;
 };
 
-export type RestoreResult = {
+type RestoreResult = {
   ok: boolean;
   dataDir: string;
   databaseUrl: string;
@@ -56,7 +56,7 @@ async function assertEmptyDir(dir: string) {
   if (entries.length) throw new RestoreRefused(`${dir} is not empty; restore only into a new or empty directory`);
 }
 
-export type UnpackResult = Omit<RestoreResult, "instance" | "ok" | "ms"> & { ok: boolean };
+type UnpackResult = Omit<RestoreResult, "instance" | "ok" | "ms"> & { ok: boolean };
 
 /**
  * Steps 1–2 of a restore: unpack into the empty directory, check every file against the

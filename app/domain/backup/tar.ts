@@ -21,7 +21,7 @@ import { once } from "node:events";
 const BLOCK = 512;
 const ZERO_BLOCK = Buffer.alloc(BLOCK);
 
-export type TarEntryInfo = { name: string; size: number; sha256: string };
+type TarEntryInfo = { name: string; size: number; sha256: string };
 
 function octal(value: number, width: number): string {
   // width - 1 digits, then NUL (the classic layout GNU and BSD tar both read).
@@ -185,7 +185,7 @@ function parsePax(data: Buffer): Record<string, string> {
   return out;
 }
 
-export type TarEntry = {
+type TarEntry = {
   name: string;
   size: number;
   /** Streams the entry's bytes into `file` (created exclusively), returning its SHA-256. */

@@ -14,7 +14,7 @@ import { verifyAuditLog } from "~/domain/audit/verify-audit-log.server";
 import { originalKey } from "~/domain/imaging/ingest-image.server";
 import { sha256File } from "./create-backup.server";
 
-export type InstanceProblem = { area: "audit" | "certificate" | "file" | "registry-key"; subject: string; detail: string };
+type InstanceProblem = { area: "audit" | "certificate" | "file" | "registry-key"; subject: string; detail: string };
 
 export type InstanceReport = {
   ok: boolean;

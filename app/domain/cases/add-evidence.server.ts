@@ -5,7 +5,7 @@ import type { Tx } from "~/utils/db.server";
 import { caseViewerOf, canSeeCase, partyActor, storedParty } from "./case-access.server";
 import { notifyCase } from "./case-notify.server";
 import { matchEvidencePhotos, removeStoredEvidence, storeEvidenceFiles, type EvidenceUpload, type StoredEvidence } from "./evidence-files.server";
-import { isOpen, type CaseStatus } from "./case-state";
+import { asCaseStatus, isOpen } from "./case-state";
 
 /**
  * Writes evidence items for stored files inside the caller's transaction, with the automatic
@@ -95,14 +95,14 @@ export async function addEvidence({
   if (!kase0) throw new DomainError("NOT_FOUND", "cases.error.notFound");
   const viewer0 = await caseViewerOf(db, kase0, { userId: actorId, followToken });
   if (!canSeeCase(viewer0)) throw new DomainError("NOT_FOUND", "cases.error.notFound");
-  if (!isOpen(kase0.status as CaseStatus)) throw new DomainError("CONFLICT", "cases.error.caseClosed");
+  if (!isOpen(asCaseStatus(kase0.status))) throw new DomainError("CONFLICT", "cases.error.caseClosed");
 
   const stored = await storeEvidenceFiles(db, dataDir, files);
   try {
     const matched = await matchEvidencePhotos(stored);
     return await db.$transaction(async (tx) => {
       const kase = await tx.infringementCase.findUniqueOrThrow({ where: { id: caseId } });
-      if (!isOpen(kase.status as CaseStatus)) throw new DomainError("CONFLICT", "cases.error.caseClosed");
+      if (!isOpen(asCaseStatus(kase.status))) throw new DomainError("CONFLICT", "cases.error.caseClosed");
       const viewer = await caseViewerOf(tx, kase, { userId: actorId, followToken });
       const party = viewer.isOfficer && !viewer.parties.length ? "officer" : storedParty(partyActor(viewer));
       const email = actorId ? (await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { email: true } })).email : kase.reporterEmail;

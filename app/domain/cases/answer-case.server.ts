@@ -5,7 +5,7 @@ import { sendMail } from "~/utils/mailer.server";
 import { caseViewerOf } from "./case-access.server";
 import { writeEvidence } from "./add-evidence.server";
 import { notifyCase } from "./case-notify.server";
-import { isOpen, type CaseStatus } from "./case-state";
+import { asCaseStatus, isOpen } from "./case-state";
 import { checkCaseLicense, type LicenseCheck } from "./check-case-license.server";
 import { matchEvidencePhotos, removeStoredEvidence, storeEvidenceFiles, type EvidenceUpload } from "./evidence-files.server";
 import { MAX_MESSAGE } from "./add-case-message.server";
@@ -43,7 +43,7 @@ export async function answerCase({
     if (viewer.isOfficer || viewer.parties.length) throw new DomainError("FORBIDDEN", "cases.error.onlyRespondent");
     throw new DomainError("NOT_FOUND", "cases.error.notFound");
   }
-  if (!isOpen(kase0.status as CaseStatus)) throw new DomainError("CONFLICT", "cases.error.caseClosed");
+  if (!isOpen(asCaseStatus(kase0.status))) throw new DomainError("CONFLICT", "cases.error.caseClosed");
   const license = licenseNumber.trim() ? await checkCaseLicense({ db, caseId, licenseNumber: licenseNumber.trim(), now }) : null;
 
   const stored = await storeEvidenceFiles(db, dataDir, files);
@@ -51,7 +51,7 @@ export async function answerCase({
     const matched = await matchEvidencePhotos(stored);
     const { eventId, mails } = await db.$transaction(async (tx) => {
       const kase = await tx.infringementCase.findUniqueOrThrow({ where: { id: caseId } });
-      if (!isOpen(kase.status as CaseStatus)) throw new DomainError("CONFLICT", "cases.error.caseClosed");
+      if (!isOpen(asCaseStatus(kase.status))) throw new DomainError("CONFLICT", "cases.error.caseClosed");
       const me = await tx.user.findUniqueOrThrow({ where: { id: actorId }, select: { email: true } });
       const { rows } = await writeEvidence(tx, {
         caseId,

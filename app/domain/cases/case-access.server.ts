@@ -8,7 +8,6 @@ import { rolesOf } from "~/domain/access/roles.server";
 import { workManagedBy } from "~/domain/access/work-managers.server";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 import type { PrismaClient } from "@prisma/client";
-import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/utils/db.server";
 import { hasPermission } from "~/utils/permissions";
 import type { CaseActor, CaseParty } from "./case-state";
@@ -22,7 +21,7 @@ export type CaseViewer = {
   parties: CaseParty[];
 };
 
-export function hashFollowToken(token: string): string {
+function hashFollowToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
@@ -66,12 +65,4 @@ export function partyActor(v: CaseViewer): CaseActor {
 /** Evidence.uploaderParty / CaseEvent.actorParty spell the respondent "accused". */
 export function storedParty(p: CaseActor): string {
   return p === "respondent" ? "accused" : p === "public" ? "reporter" : p;
-}
-
-export async function loadCaseForViewer(db: DbOrTx, caseId: string, who: { userId?: string | null; followToken?: string | null }) {
-  const kase = await db.infringementCase.findUnique({ where: { id: caseId } });
-  if (!kase) throw new DomainError("NOT_FOUND", "cases.error.notFound");
-  const viewer = await caseViewerOf(db, kase, who);
-  if (!canSeeCase(viewer)) throw new DomainError("NOT_FOUND", "cases.error.notFound");
-  return { kase, viewer };
 }

@@ -12,6 +12,7 @@
  * The functions return typed refusals instead of throwing so the UI can ask "may this actor
  * do this now?" without try/catch; `transitionOrThrow` is the use-case form.
  */
+import { enumValue } from "~/domain/enum-column";
 import { z } from "zod";
 import { DomainError, type ErrorCode } from "~/domain/errors";
 
@@ -21,6 +22,19 @@ export type CaseStatus = (typeof CASE_STATUSES)[number];
 /** "licensed": the respondent took a licence after the fact. Referral targets are separate values so one column holds the outcome. */
 export const RESOLUTIONS = ["takedown", "settled", "licensed", "dismissed", "referred_administrative", "referred_court"] as const;
 export type Resolution = (typeof RESOLUTIONS)[number];
+
+function isCaseStatus(v: unknown): v is CaseStatus {
+  return typeof v === "string" && (CASE_STATUSES as readonly string[]).includes(v);
+}
+
+export function isResolution(v: unknown): v is Resolution {
+  return typeof v === "string" && (RESOLUTIONS as readonly string[]).includes(v);
+}
+
+/** A stored case status, narrowed (throws on a value the code does not know). */
+export function asCaseStatus(v: string): CaseStatus {
+  return enumValue(isCaseStatus, v, "case status");
+}
 
 /** People in a case other than officers. "owner" is the rights holder when someone else reported. */
 export const CASE_PARTIES = ["reporter", "owner", "respondent"] as const;
@@ -52,8 +66,7 @@ export type CaseEvent =
   | { type: "appeal" }
   | { type: "reopen" };
 
-export const caseStatusSchema = z.enum(CASE_STATUSES);
-export const resolutionSchema = z.enum(RESOLUTIONS);
+const resolutionSchema = z.enum(RESOLUTIONS);
 export const caseEventSchema: z.ZodType<CaseEvent> = z.discriminatedUnion("type", [
   z.object({ type: z.literal("triage") }),
   z.object({ type: z.literal("investigate") }),
@@ -68,7 +81,7 @@ export const caseEventSchema: z.ZodType<CaseEvent> = z.discriminatedUnion("type"
 
 export type CaseState = { status: Exclude<CaseStatus, "resolved"> } | { status: "resolved"; resolution: Resolution };
 
-export type TransitionContext = {
+type TransitionContext = {
   now: Date;
   /** When the case was last resolved; needed only to appeal or reopen. */
   decidedAt?: Date | null;
@@ -76,25 +89,25 @@ export type TransitionContext = {
 };
 
 export const REFUSAL_REASONS = ["event_not_allowed", "actor_not_allowed", "resolution_not_allowed", "appeal_window_closed", "decision_date_missing"] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+type RefusalReason = (typeof REFUSAL_REASONS)[number];
 
-export type CaseRefusal = {
+type CaseRefusal = {
   reason: RefusalReason;
   /** "cases.refusal.<reason>" */
   messageKey: string;
   params: Record<string, string | number>;
 };
 
-export type TransitionResult = { ok: true; state: CaseState } | { ok: false; refusal: CaseRefusal };
+type TransitionResult = { ok: true; state: CaseState } | { ok: false; refusal: CaseRefusal };
 
-export const APPEAL_WINDOW_DAYS = 30;
+const APPEAL_WINDOW_DAYS = 30;
 const DAY_MS = 86_400_000;
 
 const OFFICER: readonly CaseActor[] = ["officer"];
 const PARTY: readonly CaseActor[] = CASE_PARTIES;
 
 /** Who may trigger each event. Officers act for the exchange center; only parties appeal. */
-export const EVENT_ACTORS: Record<CaseEventType, readonly CaseActor[]> = {
+const EVENT_ACTORS: Record<CaseEventType, readonly CaseActor[]> = {
   triage: OFFICER,
   investigate: OFFICER,
   request_info: OFFICER,

@@ -2,8 +2,9 @@ import type { PrismaClient } from "@prisma/client";
 import { CASE_STATUSES } from "./case-state";
 import { OPEN_CASE_STATUSES } from "./open-statuses";
 import { PLATFORMS } from "./platforms";
+import { daysBetween, median, round1 } from "~/domain/stats";
 
-export type CaseStats = {
+type CaseStats = {
   open: number;
   byStatus: Array<{ status: string; count: number }>;
   byPlatform: Array<{ platform: string; count: number }>;
@@ -13,13 +14,6 @@ export type CaseStats = {
   medianDaysToDecision: number | null;
   byResolution: Array<{ resolution: string; count: number }>;
 };
-
-export function median(values: readonly number[]): number | null {
-  if (!values.length) return null;
-  const s = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
 
 const inTriage = ["reported", "triage"];
 
@@ -41,7 +35,7 @@ export async function caseStats({ db, now = new Date() }: { db: PrismaClient; no
       decision: open.filter((c) => c.decisionDueAt.getTime() <= now.getTime()).length,
     },
     decided: decided.length,
-    medianDaysToDecision: median(decided.map((c) => Math.round(((c.decidedAt!.getTime() - c.createdAt.getTime()) / 86_400_000) * 10) / 10)),
+    medianDaysToDecision: median(decided.map((c) => round1(daysBetween(c.createdAt, c.decidedAt!)))),
     byResolution: [...new Set(decided.map((c) => c.resolution ?? ""))]
       .sort()
       .map((r) => ({ resolution: r, count: decided.filter((c) => c.resolution === r).length })),

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { getPublicLicense } from "~/domain/licensing/get-public-license.server";
 
 export const LICENSE_CHECK_RESULTS = ["valid", "other_work", "inactive", "not_found", "invalid"] as const;
-export type LicenseCheckResult = (typeof LICENSE_CHECK_RESULTS)[number];
+type LicenseCheckResult = (typeof LICENSE_CHECK_RESULTS)[number];
 
 export type LicenseCheck = { result: LicenseCheckResult; licenseNumber: string; status?: string; registrationNumber?: string | null; licensee?: string };
 

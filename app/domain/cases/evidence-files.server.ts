@@ -21,7 +21,7 @@ import { MAX_EVIDENCE_FILES } from "./forms";
 
 /** Defined in forms.ts: the report and case pages show it in the browser too. */
 export { MAX_EVIDENCE_FILES };
-export const MAX_PDF_BYTES = 20 * 1024 * 1024;
+const MAX_PDF_BYTES = 20 * 1024 * 1024;
 
 export type EvidenceUpload = { bytes: Uint8Array; name: string };
 
@@ -93,7 +93,7 @@ export async function removeStoredEvidence(db: PrismaClient, dataDir: string, st
   for (const s of stored) await removeIngested(dataDir, s, { isReferenced });
 }
 
-export type EvidenceMatch = ViewMatch | MotifViewMatch;
+type EvidenceMatch = ViewMatch | MotifViewMatch;
 
 /**
  * Registered views each stored photo matches: PDQ over the 8 dihedral variants (nearest first),

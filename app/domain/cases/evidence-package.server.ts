@@ -76,14 +76,14 @@ const manifestSchema = z.object({
   audit: z.array(z.unknown()),
 });
 
-export type EvidenceManifest = z.infer<typeof manifestSchema>;
+type EvidenceManifest = z.infer<typeof manifestSchema>;
 export type ManifestFile = z.infer<typeof manifestFileSchema>;
 
 export const PACKAGE_PROBLEMS = ["changed", "missing", "unexpected", "not_a_package"] as const;
-export type PackageProblemKind = (typeof PACKAGE_PROBLEMS)[number];
-export type PackageProblem = { path: string; problem: PackageProblemKind; detail?: string };
+type PackageProblemKind = (typeof PACKAGE_PROBLEMS)[number];
+type PackageProblem = { path: string; problem: PackageProblemKind; detail?: string };
 
-export type VerifyResult = {
+type VerifyResult = {
   ok: boolean;
   problems: PackageProblem[];
   /** Present when manifest.json could be read. */

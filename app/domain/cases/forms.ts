@@ -6,31 +6,31 @@ import { PLATFORMS, REPORTER_STANDINGS } from "./platforms";
 /** Files per report or evidence upload (client-safe: the forms show it). */
 export const MAX_EVIDENCE_FILES = 10;
 
+// Conform hands an empty input over as undefined: optional text defaults to "".
 const optionalUrl = z
   .string()
   .trim()
   .max(2000)
-  .refine((s) => s === "" || /^https?:\/\/[^\s]+$/i.test(s), { message: "cases.form.urlInvalid" });
+  .refine((s) => s === "" || /^https?:\/\/[^\s]+$/i.test(s), { message: "cases.form.urlInvalid" })
+  .default("");
 
-export const sendCodeFormSchema = z.object({ email: z.string().trim().max(254).email("cases.form.emailInvalid") });
-export const findWorksFormSchema = z.object({ intent: z.literal("find") });
+export const sendCodeFormSchema = z.object({ email: z.string({ message: "cases.form.emailInvalid" }).trim().max(254).email("cases.form.emailInvalid") });
 
 export const reportFormSchema = z.object({
   platform: z.enum(PLATFORMS, { message: "cases.form.platformRequired" }),
   url: optionalUrl,
-  sellerId: z.string().trim().max(200),
+  sellerId: z.string().trim().max(200).default(""),
   description: z.string({ message: "cases.form.descriptionLength" }).trim().min(10, "cases.form.descriptionLength").max(5000, "cases.form.descriptionLength"),
   standing: z.enum(REPORTER_STANDINGS, { message: "cases.form.standingRequired" }),
   works: z.array(z.string().trim().max(40)).max(10, "cases.error.tooManyWorks"),
-  email: z.union([z.literal(""), z.string().trim().max(254).email("cases.form.emailInvalid")]),
-  name: z.string().trim().max(120),
-  code: z.union([
-    z.literal(""),
-    z
-      .string()
-      .trim()
-      .regex(/^\d{6}$/, "cases.form.codeFormat"),
-  ]),
+  email: z.string().trim().max(254).email("cases.form.emailInvalid").or(z.literal("")).default(""),
+  name: z.string().trim().max(120).default(""),
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, "cases.form.codeFormat")
+    .or(z.literal(""))
+    .default(""),
 });
 
 export const reasonSchema = z

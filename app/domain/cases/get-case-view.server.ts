@@ -182,17 +182,7 @@ export async function getCaseView({
 export type CaseView = Awaited<ReturnType<typeof getCaseView>>;
 
 /** May this viewer load this evidence file / this registered view's image? */
-export async function caseFileAccess({
-  db,
-  number,
-  userId,
-  followToken,
-}: {
-  db: PrismaClient;
-  number: string;
-  userId: string | null;
-  followToken?: string | null;
-}) {
+async function caseFileAccess({ db, number, userId, followToken }: { db: PrismaClient; number: string; userId: string | null; followToken?: string | null }) {
   const kase = await db.infringementCase.findUnique({ where: { number } });
   if (!kase) return null;
   const viewer = await caseViewerOf(db, kase, { userId, followToken });

@@ -5,7 +5,7 @@ import { OPEN_CASE_STATUSES } from "./open-statuses";
 import { PLATFORMS } from "./platforms";
 import { CASE_SLA, workingDaysLeft } from "./sla";
 
-export type OfficerCaseFilters = { status?: string; platform?: string; assignee?: string; overdue?: boolean };
+type OfficerCaseFilters = { status?: string; platform?: string; assignee?: string; overdue?: boolean };
 
 /** The officers' queue: open cases first by the nearest deadline; filters are validated here. */
 export async function listOfficerCases({

@@ -18,7 +18,7 @@ import { CASE_SLA, workingDayDeadline } from "./sla";
 
 export type CaseReporter = { kind: "user"; userId: string } | { kind: "email"; email: string; name?: string; code: string };
 
-export const MAX_CASE_WORKS = 10;
+const MAX_CASE_WORKS = 10;
 
 /** Next number of the China calendar year, from the yearly sequence inside the creating transaction (a rolled-back report takes none). */
 async function nextCaseNumber(tx: Tx, now: Date): Promise<string> {

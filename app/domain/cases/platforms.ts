@@ -67,7 +67,7 @@ export const reporterStandingKey = (s: ReporterStanding) => `cases.standing.${s}
 
 /** KM-C-YYYY-NNNNNN: yearly sequence. No check character: case numbers are issued, not typed to look things up publicly. */
 const CASE_NUMBER = /^KM-C-(\d{4})-(\d{6})$/;
-export const CASE_NUMBER_INVALID_KEY = "cases.caseNumber.invalid";
+const CASE_NUMBER_INVALID_KEY = "cases.caseNumber.invalid";
 
 export function formatCaseNumber(year: number, seq: number): string {
   if (!Number.isInteger(year) || year < 2000 || year > 9999) throw new RangeError(`case year out of range: ${year}`);

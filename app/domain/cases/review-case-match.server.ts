@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 
-export const MATCH_REVIEWS = ["confirmed", "dismissed"] as const;
+const MATCH_REVIEWS = ["confirmed", "dismissed"] as const;
 export type MatchReview = (typeof MATCH_REVIEWS)[number];
 
 /**

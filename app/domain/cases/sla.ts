@@ -11,7 +11,7 @@
 
 import { chinaDate, startOfChinaDay } from "~/domain/time/china-time";
 
-export type WorkingCalendar = {
+type WorkingCalendar = {
   /** Local dates "YYYY-MM-DD" that are days off although Monday–Friday. */
   holidays: ReadonlySet<string>;
   /** Local dates that are working days although Saturday/Sunday. */
@@ -124,9 +124,9 @@ export const CASE_SLA = {
 } as const;
 
 export const SLA_STATUSES = ["on_time", "due_soon", "overdue"] as const;
-export type SlaStatus = (typeof SLA_STATUSES)[number];
+type SlaStatus = (typeof SLA_STATUSES)[number];
 
-export type SlaClock = {
+type SlaClock = {
   status: SlaStatus;
   dueAt: Date;
   dueSoonFrom: Date;
@@ -134,7 +134,7 @@ export type SlaClock = {
   completedAt: Date | null;
 };
 
-export type SlaCaseTimes = {
+type SlaCaseTimes = {
   reportedAt: Date;
   /** When triage ended (investigation opened or case dismissed). */
   triagedAt?: Date | null;

@@ -12,7 +12,7 @@ export const SPAM_RULES = {
 } as const;
 
 export const SPAM_REASONS = ["honeypot", "too_fast", "bad_form_token", "too_many_links"] as const;
-export type SpamReason = (typeof SPAM_REASONS)[number];
+type SpamReason = (typeof SPAM_REASONS)[number];
 
 const LINK = /\bhttps?:\/\/|\bwww\.|\b[a-z0-9-]+\.(?:com|cn|net|org|ru|top|xyz|info|io)\b/gi;
 

@@ -6,24 +6,15 @@ import type { Tx } from "~/utils/db.server";
 import { sendMail, type MailMessage } from "~/utils/mailer.server";
 import { caseViewerOf, partyActor, storedParty, type CaseViewer } from "./case-access.server";
 import { notifyCase, type CaseAudience } from "./case-notify.server";
-import {
-  appealDeadline,
-  caseEventSchema,
-  transitionOrThrow,
-  type CaseActor,
-  type CaseEvent,
-  type CaseState,
-  type CaseStatus,
-  type Resolution,
-} from "./case-state";
+import { enumValue } from "~/domain/enum-column";
+import { asCaseStatus, isResolution, appealDeadline, caseEventSchema, transitionOrThrow, type CaseActor, type CaseEvent, type CaseState } from "./case-state";
 import { CASE_SLA, workingDayDeadline } from "./sla";
 
 export const MAX_REASON = 4000;
 
 export function caseStateOf(kase: Pick<InfringementCase, "status" | "resolution">): CaseState {
-  return kase.status === "resolved"
-    ? { status: "resolved", resolution: kase.resolution as Resolution }
-    : { status: kase.status as Exclude<CaseStatus, "resolved"> };
+  const status = asCaseStatus(kase.status);
+  return status === "resolved" ? { status, resolution: enumValue(isResolution, kase.resolution ?? "", "case resolution") } : { status };
 }
 
 const AUDIENCE: Record<CaseEvent["type"], CaseAudience[]> = {

@@ -1,7 +1,7 @@
 import { DAY_MS, isoDay } from "~/domain/licensing/iso-day";
 import { field, formatCst, heading, renderPdf, section, verifyMarks, FONT, COLOR, MARGIN, ensureSpace } from "./pdf.server";
 
-export type LicenseCertificatePdfInput = {
+type LicenseCertificatePdfInput = {
   licenseNumber: string;
   registrationNumber: string;
   workTitleZh: string;

@@ -2,7 +2,7 @@ import { formatYuan } from "~/domain/payments/payout";
 import { translate } from "~/utils/i18n";
 import { field, formatCst, heading, renderPdf, section } from "./pdf.server";
 
-export type PaymentReceiptPdfInput = {
+type PaymentReceiptPdfInput = {
   receiptNumber: string;
   amountFen: number;
   feeFen: number;

@@ -2,7 +2,7 @@ import { formatYuan, type PayoutLine } from "~/domain/payments/payout";
 import { translate } from "~/utils/i18n";
 import { COLOR, FONT, MARGIN, ensureSpace, field, formatCst, formatCstDate, heading, renderPdf, section } from "./pdf.server";
 
-export type PayoutStatementPdfInput = {
+type PayoutStatementPdfInput = {
   dealReference: string;
   licenseNumber: string | null;
   workTitleZh: string;

@@ -13,7 +13,7 @@ import QRCode from "qrcode";
 import sharp from "sharp";
 import { translate } from "~/utils/i18n";
 
-export type Pdf = PDFKit.PDFDocument;
+type Pdf = PDFKit.PDFDocument;
 
 const require = createRequire(import.meta.url);
 const FONT_FILES = { regular: "NotoSansHans-Regular.otf", bold: "NotoSansHans-Bold.otf" } as const;
@@ -53,7 +53,7 @@ export function formatCstDate(d: Date | number): string {
   return chinaDate(d);
 }
 
-export async function qrPng(text: string, size = 240): Promise<Buffer> {
+async function qrPng(text: string, size = 240): Promise<Buffer> {
   return QRCode.toBuffer(text, { type: "png", width: size, margin: 1, errorCorrectionLevel: "M" });
 }
 

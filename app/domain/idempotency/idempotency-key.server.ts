@@ -2,7 +2,7 @@ import { Prisma } from "@prisma/client";
 import { DomainError } from "~/domain/errors";
 import type { Db, Tx } from "~/utils/db.server";
 
-export type IdempotentKind = "work" | "deal";
+type IdempotentKind = "work" | "deal";
 
 /** The id of what an earlier submission with this key created, or null. */
 export async function findIdempotentResult(db: Db | Tx, { userId, key, kind }: { userId: string; key: string; kind: IdempotentKind }): Promise<string | null> {
@@ -26,7 +26,7 @@ export function isUniqueViolation(e: unknown): boolean {
 }
 
 /** Keys outlive any plausible retry of their form by far after this. */
-export const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
+const IDEMPOTENCY_KEY_TTL_MS = 30 * 24 * 3600_000;
 
 export async function pruneIdempotencyKeys({ db, now = new Date() }: { db: Db; now?: Date }): Promise<number> {
   const { count } = await db.idempotencyKey.deleteMany({ where: { createdAt: { lt: new Date(now.getTime() - IDEMPOTENCY_KEY_TTL_MS) } } });

@@ -50,7 +50,7 @@ async function phashOf(pixels: DecodedPixels): Promise<string> {
 }
 
 /** EXIF orientation -> the sharp operations that make raw (tag-less) pixels upright. */
-export function applyOrientation(pipeline: Sharp, orientation: number): Sharp {
+function applyOrientation(pipeline: Sharp, orientation: number): Sharp {
   switch (orientation) {
     case 2:
       return pipeline.flop();

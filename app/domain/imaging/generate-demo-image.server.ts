@@ -7,7 +7,7 @@ import sharp from "sharp";
  */
 export type CeramicStyle = "blue-and-white" | "famille-rose";
 
-export const DEMO_IMAGE_SIZE = 960;
+const DEMO_IMAGE_SIZE = 960;
 
 const PALETTES: Record<CeramicStyle, { ground: string; ink: string[] }> = {
   "blue-and-white": { ground: "#f7f5ee", ink: ["#1b3a8c", "#274fae", "#0f2766", "#5a78c4"] },
@@ -43,7 +43,7 @@ function scroll(rand: () => number, size: number, stroke: string): string {
   return `<path d="${d}" fill="none" stroke="${stroke}" stroke-width="${10 + rand() * 14}" stroke-linecap="round"/>`;
 }
 
-export function ceramicSvg(seed: number, style: CeramicStyle, size = DEMO_IMAGE_SIZE): string {
+function ceramicSvg(seed: number, style: CeramicStyle, size = DEMO_IMAGE_SIZE): string {
   const rand = mulberry32(seed * 2654435761 + (style === "famille-rose" ? 17 : 0));
   const { ground, ink } = PALETTES[style];
   const pick = () => ink[Math.floor(rand() * ink.length)];

@@ -39,10 +39,6 @@ export function isPdqHex(s: unknown): s is string {
   return typeof s === "string" && /^[0-9a-f]{64}$/.test(s);
 }
 
-export function isPhashHex(s: unknown): s is string {
-  return typeof s === "string" && /^[0-9a-f]{16}$/.test(s);
-}
-
 export function popcount32(x: number): number {
   x = x - ((x >>> 1) & 0x55555555);
   x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);

@@ -21,7 +21,7 @@ function viewOf(icc: Uint8Array): DataView {
   return new DataView(icc.buffer, icc.byteOffset, icc.byteLength);
 }
 
-export function iccDescription(icc: Uint8Array): string | null {
+function iccDescription(icc: Uint8Array): string | null {
   const view = viewOf(icc);
   const tag = findTag(icc, view, "desc");
   {

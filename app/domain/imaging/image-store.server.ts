@@ -27,7 +27,7 @@ export function derivativeKey(sha256: string, size: DerivativeSize): string {
   return `derivatives/${sha256}-${size}.webp`;
 }
 
-export function resolveKey(dataDir: string, key: string): string {
+function resolveKey(dataDir: string, key: string): string {
   const full = path.resolve(dataDir, ...key.split("/"));
   const root = path.resolve(dataDir) + path.sep;
   if (!full.startsWith(root)) throw new Error(`storage key escapes the data dir: ${key}`);
@@ -59,7 +59,7 @@ async function touch(file: string): Promise<void> {
 }
 
 /** A durable temp file ready to be linked into place, or an identical file already there. */
-export type StagedWrite = {
+type StagedWrite = {
   /** Links the file into place; true if this call created it. */
   commit(): Promise<boolean>;
   /** Drops the temp file (nothing was created). */

@@ -36,7 +36,7 @@ export function imagingPoolSize(): number {
   return Math.max(1, Math.min(8, availableParallelism()));
 }
 
-export function getImagingPool(): Piscina {
+function getImagingPool(): Piscina {
   if (!g.__kilnmarkImagingPool) {
     const size = imagingPoolSize();
     g.__kilnmarkImagingPool = new Piscina({
@@ -64,7 +64,7 @@ export async function closeImagingPool(): Promise<void> {
 
 type WorkerAnswer<T> = { ok: true; value: T } | { ok: false; error: { code: ErrorCode; messageKey: string; params: Record<string, string | number> } };
 
-export type ImagingTask = { task: "analyse"; bytes: Uint8Array; options: AnalyseOptions };
+type ImagingTask = { task: "analyse"; bytes: Uint8Array; options: AnalyseOptions };
 
 /** Runs one analysis on the pool; a refusal comes back as the DomainError the worker raised. */
 export async function runImagingTask(task: ImagingTask): Promise<Analysed> {

@@ -9,15 +9,15 @@
  */
 
 /** The C++ CLI pre-resizes anything larger than this to exactly 512x512 (nearest neighbour). */
-export const PDQ_PRERESIZE = 512;
+const PDQ_PRERESIZE = 512;
 const MIN_HASHABLE_DIM = 5;
 
 export const DIHEDRAL_NAMES = ["original", "rotate90", "rotate180", "rotate270", "flipX", "flipY", "flipPlus1", "flipMinus1"] as const;
 
-export type PdqResult = { hash: string; quality: number };
-export type PdqDihedralResult = PdqResult & { dihedral: string[] };
+type PdqResult = { hash: string; quality: number };
+type PdqDihedralResult = PdqResult & { dihedral: string[] };
 
-export type LumaImage = { luma: Float32Array; width: number; height: number };
+type LumaImage = { luma: Float32Array; width: number; height: number };
 
 const f = Math.fround;
 const LUMA_R = f(0.299);

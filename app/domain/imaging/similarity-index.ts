@@ -63,7 +63,7 @@ type Tables = {
 const LINE = 32; // uint16 per line: 64 bytes
 const LINE_ENTRIES = LINE - 1;
 
-export type SimilarityIndexOptions = {
+type SimilarityIndexOptions = {
   /** Initial hash capacity (grows by doubling). */
   capacity?: number;
   /** Rebuild the tables once more than max(pendingLimit, size/64) hashes are pending. */

@@ -9,7 +9,7 @@ import { bankDetails, requireOfflineSettlement, type BankDetails } from "~/domai
 import { activateDealInTx, retryOnUniqueViolation } from "./activate-deal.server";
 import { computeDealChecks, firstFailure } from "./deal-checks.server";
 import { dealLink, notifyUsers, termsOfRow } from "./deal-access.server";
-import { applyDealAction, type DealState } from "./deal-state";
+import { applyDealAction, asDealState } from "./deal-state";
 import { splitFee } from "./fees";
 import { companySnapshot } from "./request-deal.server";
 import { canonicalTerms, termsHash } from "./terms";
@@ -56,7 +56,7 @@ export async function approveDeal({
       await lockWorkOfDeal(tx, dealId);
       const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { work: true, licensee: true } });
       if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
-      applyDealAction(deal.status as DealState, "approve");
+      applyDealAction(asDealState(deal.status), "approve");
       const checks = await computeDealChecks(tx, deal);
       const reason = overrideReason?.trim() || null;
       const failure = firstFailure(checks, { disputeOverridden: !!reason });

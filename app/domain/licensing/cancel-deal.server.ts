@@ -4,7 +4,7 @@ import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { dealLink, notifyUsers } from "./deal-access.server";
-import { applyDealAction, type DealState } from "./deal-state";
+import { applyDealAction, asDealState } from "./deal-state";
 
 /**
  * The licensee withdraws a request (or an approved deal before paying); its pending payment is
@@ -16,7 +16,7 @@ export async function cancelDeal({ db, actorId, dealId }: { db: PrismaClient; ac
   return db.$transaction(async (tx) => {
     const deal = await tx.deal.findFirst({ where: { id: dealId, licenseeId: actorId }, include: { work: true } });
     if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
-    const to = applyDealAction(deal.status as DealState, "cancel");
+    const to = applyDealAction(asDealState(deal.status), "cancel");
     const { count } = await tx.deal.updateMany({
       where: { id: dealId, status: deal.status },
       data: { status: to, endedAt: new Date(), endReason: "cancelled" },

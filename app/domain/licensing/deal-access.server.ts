@@ -8,7 +8,8 @@ import type { Tx } from "~/utils/db.server";
 import { translate, type Params } from "~/utils/i18n";
 import { isoDay } from "./iso-day";
 import type { LicenseTerms } from "./terms";
-import { sortFields, type Exclusivity, type FieldOfUse, type ProductionRequirement } from "./vocabulary";
+import { enumList, enumValue } from "~/domain/enum-column";
+import { isExclusivity, isFieldOfUse, isProductionRequirement, sortFields } from "./vocabulary";
 
 export type DbOrTx = PrismaClient | Tx;
 
@@ -48,10 +49,10 @@ type TermsRow = Pick<
 /** An offer or deal row as machine-readable terms. */
 export function termsOfRow(row: TermsRow): LicenseTerms {
   return {
-    exclusivity: row.exclusivity as Exclusivity,
-    fields: JSON.parse(row.fields) as FieldOfUse[],
+    exclusivity: enumValue(isExclusivity, row.exclusivity, "exclusivity"),
+    fields: enumList(isFieldOfUse, row.fields, "field of use"),
     territories: JSON.parse(row.territories) as string[],
-    productionRequirement: row.productionRequirement as ProductionRequirement,
+    productionRequirement: enumValue(isProductionRequirement, row.productionRequirement, "production requirement"),
     termStart: isoDay(new Date(row.termStart).getTime()),
     termEnd: isoDay(new Date(row.termEnd).getTime()),
     upfrontFeeFen: row.upfrontFeeFen,

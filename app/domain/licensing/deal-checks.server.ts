@@ -10,9 +10,10 @@ import { termsOfRow } from "./deal-access.server";
 import { findExclusivityConflicts, type Conflict } from "./overlap";
 import { isoDay } from "./iso-day";
 import { validateRequestAgainstOffer, type TermsProblem } from "./terms";
-import type { Exclusivity, FieldOfUse } from "./vocabulary";
+import { enumList, enumValue } from "~/domain/enum-column";
+import { isExclusivity, isFieldOfUse } from "./vocabulary";
 
-export type DealChecks = {
+type DealChecks = {
   workRegistered: boolean;
   /**
    * Open cases that dispute the work's own ownership or validity: these hold up approval (an
@@ -68,8 +69,8 @@ export async function computeDealChecks(
   const refs = new Map(grants.map((g) => [g.id, g.reference]));
   const conflicts = findExclusivityConflicts(
     {
-      exclusivity: deal.exclusivity as Exclusivity,
-      fields: JSON.parse(deal.fields) as FieldOfUse[],
+      exclusivity: enumValue(isExclusivity, deal.exclusivity, "exclusivity"),
+      fields: enumList(isFieldOfUse, deal.fields, "field of use"),
       countries: JSON.parse(deal.countries) as string[],
       termStart: day(deal.termStart),
       termEnd: day(deal.termEnd),
@@ -77,8 +78,8 @@ export async function computeDealChecks(
     grants.map((g) => ({
       id: g.id,
       status: g.status,
-      exclusivity: g.exclusivity as Exclusivity,
-      fields: JSON.parse(g.fields) as FieldOfUse[],
+      exclusivity: enumValue(isExclusivity, g.exclusivity, "exclusivity"),
+      fields: enumList(isFieldOfUse, g.fields, "field of use"),
       countries: JSON.parse(g.countries) as string[],
       termStart: day(g.termStart),
       termEnd: day(g.termEnd),

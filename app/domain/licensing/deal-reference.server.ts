@@ -13,5 +13,3 @@ export function newDealReference(now = new Date()): string {
   for (let i = 0; i < 6; i++) s += ALPHABET[randomInt(ALPHABET.length)];
   return `KM-D-${chinaYear(now)}-${s}`;
 }
-
-export const DEAL_REFERENCE_PATTERN = /^KM-D-\d{4}-[0-9A-HJKMNP-TV-Z]{6}$/;

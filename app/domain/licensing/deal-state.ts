@@ -10,6 +10,7 @@
  * changes_requested → cancelled is allowed so that a licensee asked for changes can withdraw
  * instead of leaving the deal open for ever. Who may take each action is the use-case's business.
  */
+import { enumValue } from "~/domain/enum-column";
 import { DomainError } from "~/domain/errors";
 
 export const DEAL_STATES = ["requested", "changes_requested", "approved", "rejected", "cancelled", "active", "expired", "terminated"] as const;
@@ -29,8 +30,13 @@ const TRANSITIONS: Record<DealState, Partial<Record<DealAction, DealState>>> = {
   terminated: {},
 };
 
-export function isDealState(v: unknown): v is DealState {
+function isDealState(v: unknown): v is DealState {
   return typeof v === "string" && (DEAL_STATES as readonly string[]).includes(v);
+}
+
+/** A stored deal status, narrowed (throws on a value the code does not know). */
+export function asDealState(v: string): DealState {
+  return enumValue(isDealState, v, "deal status");
 }
 
 /** The state an action leads to, or null when the action is not allowed from `from`. */

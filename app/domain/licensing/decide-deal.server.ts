@@ -4,7 +4,7 @@ import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { dealLink, notifyUsers } from "./deal-access.server";
-import { applyDealAction, type DealAction, type DealState } from "./deal-state";
+import { applyDealAction, asDealState, type DealAction } from "./deal-state";
 
 /** Reject, or send back for changes: the reviewer's decision with a reason the licensee reads. */
 export async function decideDeal({
@@ -26,7 +26,7 @@ export async function decideDeal({
   return db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { work: true } });
     if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
-    const to = applyDealAction(deal.status as DealState, action);
+    const to = applyDealAction(asDealState(deal.status), action);
     const { count } = await tx.deal.updateMany({
       where: { id: dealId, status: deal.status },
       data: { status: to, reviewerId: actorId, reviewedAt: new Date(), reviewReason: text },

@@ -1,7 +1,8 @@
 /**
  * Form schemas of the licensing pages (browser-safe: no .server imports). Inputs are what people
  * type — yuan, percent, "FR, DE" — and each schema turns them into machine terms. Messages are
- * i18n keys.
+ * i18n keys. Pages parse them with Conform (~/web/form-reply.server), which hands an empty input
+ * over as undefined: a required text names its message for that case too.
  */
 import { z } from "zod";
 import { EXCLUSIVITIES, FIELDS_OF_USE, PRODUCTION_REQUIREMENTS } from "./vocabulary";
@@ -9,27 +10,6 @@ import { isCountryCode, isRegionCode } from "./territories";
 import { licenseTermsSchema, parseIsoDay, type LicenseTerms } from "./terms";
 import { DAY_MS, isoDay } from "./iso-day";
 import { parsePercentToBps, parseYuanToFen } from "./money-input";
-
-/** FormData → plain object; the named keys always become arrays (checkbox groups). */
-export function formValues(formData: FormData, arrayKeys: readonly string[] = []): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((v): v is string => typeof v === "string");
-    out[key] = arrayKeys.includes(key) ? all : all[all.length - 1];
-  }
-  for (const key of arrayKeys) out[key] ??= [];
-  return out;
-}
-
-/** Zod issues → { field: [messageKey] } for the page to show beside each input. */
-export function fieldErrors(error: z.ZodError): Record<string, string[]> {
-  const out: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    (out[key] ??= []).push(issue.message);
-  }
-  return out;
-}
 
 const yuan = (required: boolean) =>
   z
@@ -69,7 +49,7 @@ const checkbox = z
   .transform((v) => v === "on" || v === "true" || v === "1");
 
 const day = z
-  .string()
+  .string({ message: "licensing.error.badDate" })
   .trim()
   .refine((s) => parseIsoDay(s) !== null, { message: "licensing.error.badDate" });
 /**
@@ -115,11 +95,9 @@ function checkTerms(terms: LicenseTerms, ctx: z.RefinementCtx) {
   }
 }
 
-export const OFFER_ARRAY_KEYS = ["fields", "regions"] as const;
-
 export const offerFormSchema = z
   .object({
-    workId: z.string().min(1, "licensing.form.workRequired"),
+    workId: z.string({ message: "licensing.form.workRequired" }).min(1, "licensing.form.workRequired"),
     exclusivity: z.enum(EXCLUSIVITIES, { errorMap: () => ({ message: "licensing.form.exclusivityRequired" }) }),
     fields: z.array(z.enum(FIELDS_OF_USE)).min(1, "licensing.error.noFields"),
     ...territoryInputs,
@@ -154,8 +132,6 @@ export const offerFormSchema = z
   }))
   .superRefine((v, ctx) => checkTerms(v.terms, ctx));
 
-export const DEAL_REQUEST_ARRAY_KEYS = ["fields", "regions"] as const;
-
 /**
  * What a licensee may choose in a request: exclusivity, fields, territory and term — each at most
  * what the offer gives. Money and obligations are the offer's (see requestTermsFromOffer).
@@ -168,7 +144,7 @@ export const dealRequestFormSchema = z.object({
   termLastDay: lastDayInput,
   message: z.string().trim().max(2000, "licensing.form.tooLong").optional().default(""),
 });
-export type DealRequestForm = z.infer<typeof dealRequestFormSchema>;
+type DealRequestForm = z.infer<typeof dealRequestFormSchema>;
 
 /** The full terms a request asks for: the licensee's choices on top of the offer's money and duties. */
 export function requestTermsFromOffer(offer: LicenseTerms, form: DealRequestForm): LicenseTerms {
@@ -183,7 +159,7 @@ export function requestTermsFromOffer(offer: LicenseTerms, form: DealRequestForm
 }
 
 export const reasonSchema = z.object({
-  reason: z.string().trim().min(1, "licensing.form.reasonRequired").max(2000, "licensing.form.tooLong"),
+  reason: z.string({ message: "licensing.form.reasonRequired" }).trim().min(1, "licensing.form.reasonRequired").max(2000, "licensing.form.tooLong"),
 });
 
 export const offlinePaymentSchema = z.object({
@@ -196,13 +172,17 @@ export const offlinePaymentSchema = z.object({
 export const payoutMadeSchema = z.object({
   paymentId: z.string().min(1),
   payoutMadeOn: day,
-  payoutReference: z.string().trim().min(1, "payments.error.payoutReferenceMissing").max(100, "payments.error.payoutReferenceTooLong"),
+  payoutReference: z
+    .string({ message: "payments.error.payoutReferenceMissing" })
+    .trim()
+    .min(1, "payments.error.payoutReferenceMissing")
+    .max(100, "payments.error.payoutReferenceTooLong"),
 });
 
 export const royaltyReportSchema = z.object({
   periodStart: day,
   units: z
-    .string()
+    .string({ message: "licensing.form.badUnits" })
     .trim()
     .regex(/^\d{1,12}$/, "licensing.form.badUnits")
     .transform((v) => Number(v)),

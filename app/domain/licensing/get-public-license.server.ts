@@ -2,13 +2,14 @@ import type { PrismaClient } from "@prisma/client";
 import { redactWork } from "~/domain/access/sealed-work";
 import { DAY_MS, isoDay } from "./iso-day";
 import { normalizeLicenseNumber, parseLicenseNumber } from "./license-number";
-import { dealStanding, type LicenseStanding } from "./license-standing";
+import { enumValue } from "~/domain/enum-column";
+import { dealStanding, isLicenseStanding, type LicenseStanding } from "./license-standing";
 
 /**
  * What anyone (a platform, customs) may learn about a licence from its number: enough to check a
  * seller, nothing of the money. A sealed work's title stays sealed.
  */
-export type PublicLicense = {
+type PublicLicense = {
   licenseNumber: string;
   /** "scheduled": granted, term not yet begun (not in force); "active": in force today. */
   status: LicenseStanding;
@@ -25,7 +26,7 @@ export type PublicLicense = {
   termsHash: string | null;
 };
 
-export type LicenseLookup = { kind: "invalid" } | { kind: "not_found" } | { kind: "found"; license: PublicLicense };
+type LicenseLookup = { kind: "invalid" } | { kind: "not_found" } | { kind: "found"; license: PublicLicense };
 
 export async function getPublicLicense({
   db,
@@ -49,7 +50,7 @@ export async function getPublicLicense({
     kind: "found",
     license: {
       licenseNumber: n,
-      status: dealStanding(deal, now) as LicenseStanding,
+      status: enumValue(isLicenseStanding, dealStanding(deal, now), "licence standing"),
       work: {
         registrationNumber: deal.work.registrationNumber,
         title: face.title,

@@ -5,7 +5,12 @@
  * the hourly expiry job has run. Every surface that says whether a licence is in force (the public
  * check, the API, the deal pages, the home counter) asks this one function.
  */
-export type LicenseStanding = "scheduled" | "active" | "expired" | "terminated";
+const LICENSE_STANDINGS = ["scheduled", "active", "expired", "terminated"] as const;
+export type LicenseStanding = (typeof LICENSE_STANDINGS)[number];
+
+export function isLicenseStanding(v: unknown): v is LicenseStanding {
+  return typeof v === "string" && (LICENSE_STANDINGS as readonly string[]).includes(v);
+}
 
 /** The deal status shown to people: "active" is refined by the term; other states pass through. */
 export function dealStanding(deal: { status: string; termStart: Date; termEnd: Date }, now: Date): string {

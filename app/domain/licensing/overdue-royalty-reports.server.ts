@@ -2,7 +2,7 @@ import type { PrismaClient } from "@prisma/client";
 import { isoDay } from "./iso-day";
 import { isReportOverdue, royaltyPeriods } from "./royalty-periods";
 
-export type OverdueReport = { dealId: string; reference: string; licensee: string; periodStart: string; periodEnd: string };
+type OverdueReport = { dealId: string; reference: string; licensee: string; periodStart: string; periodEnd: string };
 
 /**
  * Periods that ended more than 30 days ago without a report, on licences with a royalty. For an

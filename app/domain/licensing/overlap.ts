@@ -18,7 +18,7 @@ import type { Exclusivity, FieldOfUse } from "./vocabulary";
 import { isoDay, parseIsoDay } from "./iso-day";
 import { expandTerritories } from "./territories";
 
-export type GrantStatus = "approved" | "active";
+type GrantStatus = "approved" | "active";
 
 export type RequestedGrant = {
   exclusivity: Exclusivity;
@@ -37,7 +37,7 @@ export type ExistingGrant = RequestedGrant & {
   status: string;
 };
 
-export type ConflictReason =
+type ConflictReason =
   /** An existing exclusive grant covers part of the request. */
   | "existing_exclusive"
   /** An existing sole grant covers part of the request. */

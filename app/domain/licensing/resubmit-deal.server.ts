@@ -3,7 +3,7 @@ import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
 import { rowOfTerms, termsOfRow } from "./deal-access.server";
-import { applyDealAction, type DealState } from "./deal-state";
+import { applyDealAction, asDealState } from "./deal-state";
 import { companySnapshot } from "./request-deal.server";
 import { assertRequestWithinOffer, parseLicenseTerms } from "./terms";
 import { expandTerritories } from "./territories";
@@ -26,7 +26,7 @@ export async function resubmitDeal({
   const terms = parseLicenseTerms(input);
   const deal = await db.deal.findFirst({ where: { id: dealId, licenseeId: actorId }, include: { offer: true, licensee: true } });
   if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");
-  applyDealAction(deal.status as DealState, "resubmit");
+  applyDealAction(asDealState(deal.status), "resubmit");
   assertRequestWithinOffer(termsOfRow(deal.offer), terms);
   return db.$transaction(async (tx) => {
     const { count } = await tx.deal.updateMany({

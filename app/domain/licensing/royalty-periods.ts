@@ -6,12 +6,12 @@
  */
 import { DAY_MS, isoDay, parseIsoDay } from "./iso-day";
 
-export const PERIOD_MONTHS = 3;
-export const PERIODS_PER_YEAR = 12 / PERIOD_MONTHS;
+const PERIOD_MONTHS = 3;
+const PERIODS_PER_YEAR = 12 / PERIOD_MONTHS;
 /** A report is overdue this many days after its period ended. */
-export const REPORT_GRACE_DAYS = 30;
+const REPORT_GRACE_DAYS = 30;
 
-export type RoyaltyPeriod = {
+type RoyaltyPeriod = {
   index: number;
   /** "YYYY-MM-DD", inclusive */
   start: string;

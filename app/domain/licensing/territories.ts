@@ -68,7 +68,7 @@ const BELT_AND_ROAD = [
   "PL LT EE LV CZ SK HU SI HR BA ME RS AL RO BG MK",
 ].join(" ");
 
-export const REGIONS = {
+const REGIONS = {
   worldwide: COUNTRY_CODES.join(" "),
   mainland_china: "CN",
   hk_mo_tw: "HK MO TW",
@@ -77,7 +77,7 @@ export const REGIONS = {
   north_america: "US CA MX",
   belt_and_road: BELT_AND_ROAD,
 } as const;
-export type RegionCode = keyof typeof REGIONS;
+type RegionCode = keyof typeof REGIONS;
 export const REGION_CODES = Object.keys(REGIONS) as RegionCode[];
 
 const REGION_COUNTRIES: Record<RegionCode, readonly string[]> = Object.fromEntries(

@@ -20,7 +20,7 @@ export type Exclusivity = (typeof EXCLUSIVITIES)[number];
  * jdz_mark: by a holder of the "Made in Jingdezhen" (景德镇制) GI certification mark.
  */
 export const PRODUCTION_REQUIREMENTS = ["any", "jdz_mark"] as const;
-export type ProductionRequirement = (typeof PRODUCTION_REQUIREMENTS)[number];
+type ProductionRequirement = (typeof PRODUCTION_REQUIREMENTS)[number];
 
 /** Higher = more rights given away by the owner. */
 export function exclusivityRank(e: Exclusivity): number {
@@ -39,7 +39,6 @@ export function isProductionRequirement(v: unknown): v is ProductionRequirement 
 
 export const fieldLabelKey = (f: FieldOfUse) => `licensing.field.${f}`;
 export const exclusivityLabelKey = (e: Exclusivity) => `licensing.exclusivity.${e}`;
-export const exclusivityHintKey = (e: Exclusivity) => `licensing.exclusivity.${e}.hint`;
 export const productionLabelKey = (p: ProductionRequirement) => `licensing.production.${p}`;
 
 /** Vocabulary order, for stable display and canonical hashing. */

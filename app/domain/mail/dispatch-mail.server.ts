@@ -14,16 +14,16 @@ import { dialect, getDb, prisma, type Tx } from "~/utils/db.server";
 import { listenPostgres, type PostgresListener } from "~/utils/postgres-listen.server";
 import { sendMail } from "~/utils/mailer.server";
 
-export const MAX_MAIL_ATTEMPTS = 8;
+const MAX_MAIL_ATTEMPTS = 8;
 const LEASE_MS = 5 * 60_000;
 const BATCH = 50;
 
 /** Delay before attempt n+1 after n failed ones: 1, 2, 4 … minutes, at most 6 h. */
-export function retryDelayMs(attempts: number): number {
+function retryDelayMs(attempts: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attempts - 1), 6 * 3600_000);
 }
 
-export type DispatchResult = { sent: number; failed: number };
+type DispatchResult = { sent: number; failed: number };
 
 export async function dispatchMail(options: { db?: PrismaClient; now?: () => Date } = {}): Promise<DispatchResult> {
   const db = options.db ?? prisma;

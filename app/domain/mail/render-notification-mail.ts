@@ -6,7 +6,7 @@
 import { isLocale, translate, type Locale, type Params } from "~/utils/i18n";
 import { mailKindOf } from "./mail-kinds";
 
-export type NotificationMailInput = {
+type NotificationMailInput = {
   /** The recipient's User.locale; anything unknown falls back to zh-CN. */
   locale: string;
   /** Notification kind, e.g. "deal.approved". */

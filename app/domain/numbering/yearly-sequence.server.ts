@@ -11,7 +11,7 @@
 import type { Tx } from "~/utils/db.server";
 
 export const SEQUENCE_SCOPES = ["registration", "license", "case"] as const;
-export type SequenceScope = (typeof SEQUENCE_SCOPES)[number];
+type SequenceScope = (typeof SEQUENCE_SCOPES)[number];
 
 export async function nextInYear(tx: Tx, scope: SequenceScope, year: number): Promise<number> {
   const row = await tx.yearlySequence.upsert({

@@ -14,7 +14,7 @@ import { settlePaymentInTx } from "./settle-payment.server";
 
 export type WebhookEnv = StripeEnv & { STRIPE_WEBHOOK_SECRET?: string };
 
-export type WebhookOutcome = "bad_signature" | "duplicate" | "ignored" | "unknown_payment" | "not_paid" | "mismatch" | "settled" | "already_settled";
+type WebhookOutcome = "bad_signature" | "duplicate" | "ignored" | "unknown_payment" | "not_paid" | "mismatch" | "settled" | "already_settled";
 
 const SESSION_EVENTS = new Set([
   "checkout.session.completed",

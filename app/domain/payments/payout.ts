@@ -7,7 +7,7 @@
  */
 export type PayoutStatus = "awaiting" | "transferred" | "due" | "paid" | "none";
 
-export type PayoutPayment = { status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; payoutMadeOn?: Date | string | null };
+type PayoutPayment = { status: string; method: string; amountFen: number; feeFen: number; payoutFen: number; payoutMadeOn?: Date | string | null };
 
 export function payoutStatus(p: Pick<PayoutPayment, "status" | "method" | "payoutMadeOn">): PayoutStatus {
   if (p.status === "pending") return "awaiting";

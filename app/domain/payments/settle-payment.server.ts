@@ -4,7 +4,7 @@ import { activateDealInTx } from "~/domain/licensing/activate-deal.server";
 import { dealLink, notifyUsers } from "~/domain/licensing/deal-access.server";
 import type { Tx } from "~/utils/db.server";
 
-export type Settlement = { method: "offline"; confirmedById: string; receivedOn: Date } | { method: "stripe"; stripePaymentIntentId: string | null };
+type Settlement = { method: "offline"; confirmedById: string; receivedOn: Date } | { method: "stripe"; stripePaymentIntentId: string | null };
 
 /**
  * pending → succeeded, once (conditional update), and what follows from it in the same

@@ -53,9 +53,9 @@ export function getStripe(env: StripeEnv): Stripe {
   return client;
 }
 
-export const CHECKOUT_PAYMENT_METHODS = ["card", "alipay", "wechat_pay"] as const;
+const CHECKOUT_PAYMENT_METHODS = ["card", "alipay", "wechat_pay"] as const;
 
-export type DealCheckoutInput = {
+type DealCheckoutInput = {
   stripe: Stripe;
   deal: {
     /** Human-facing deal reference, also put on the session as client_reference_id. */
@@ -78,7 +78,7 @@ export type DealCheckoutInput = {
   locale: Locale;
 };
 
-export type DealCheckout = { sessionId: string; url: string; expiresAt: Date };
+type DealCheckout = { sessionId: string; url: string; expiresAt: Date };
 
 function checkoutLocale(locale: Locale): Stripe.Checkout.SessionCreateParams.Locale {
   return locale === "zh-CN" ? "zh" : "en";
@@ -166,7 +166,7 @@ export async function getCheckoutState({ stripe, sessionId }: { stripe: Stripe; 
   };
 }
 
-export type ConnectOnboardingInput = {
+type ConnectOnboardingInput = {
   stripe: Stripe;
   /** Existing connected account; when absent a new Express account is created. */
   accountId?: string | null;

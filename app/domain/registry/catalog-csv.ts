@@ -10,11 +10,12 @@
 import { parse } from "csv-parse/sync";
 import { translate } from "~/utils/i18n";
 import { MAX_VIEWS, workFormSchema, type WorkFormInput } from "./forms";
-import { TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "./vocabulary";
+import { enumValue } from "~/domain/enum-column";
+import { isViewKind, TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "./vocabulary";
 
-export const MAX_IMPORT_ROWS = 2000;
+const MAX_IMPORT_ROWS = 2000;
 
-export const IMPORT_COLUMNS = {
+const IMPORT_COLUMNS = {
   title_zh: ["title_zh", "标题", "中文标题", "作品名称"],
   title_en: ["title_en", "英文标题"],
   description_zh: ["description_zh", "简介", "中文简介", "描述"],
@@ -31,10 +32,10 @@ export const IMPORT_COLUMNS = {
 } as const;
 
 export type ImportColumn = keyof typeof IMPORT_COLUMNS;
-export const REQUIRED_COLUMNS: ImportColumn[] = ["title_zh", "category", "authors", "images"];
+const REQUIRED_COLUMNS: ImportColumn[] = ["title_zh", "category", "authors", "images"];
 
 export type ImportIssue = { row: number; column: ImportColumn | null; messageKey: string; params?: Record<string, string | number> };
-export type ImportImage = { kind: ViewKind; file: string };
+type ImportImage = { kind: ViewKind; file: string };
 export type ImportRow = { row: number; values: Omit<WorkFormInput, "owner">; images: ImportImage[] };
 
 export function issueMessage(issue: ImportIssue, locale: "zh-CN" | "en"): string {
@@ -98,7 +99,7 @@ export function parseImages(cell: string): { images: ImportImage[]; issues: { me
     }
     file = file.split(/[\\/]/).pop()!.trim();
     if (!file) continue;
-    images.push({ kind: (kind ?? (i === 0 ? "front" : "detail")) as ViewKind, file });
+    images.push({ kind: enumValue(isViewKind, kind ?? (i === 0 ? "front" : "detail"), "view kind"), file });
   }
   if (images.length === 0 && issues.length === 0) issues.push({ messageKey: "catalog.import.error.noImages" });
   else if (images.length > MAX_VIEWS) issues.push({ messageKey: "catalog.import.error.tooManyImages", params: { max: MAX_VIEWS } });
@@ -107,7 +108,7 @@ export function parseImages(cell: string): { images: ImportImage[]; issues: { me
 }
 
 /** "陈青|Chen Qing|设计; 李白" → authors with optional English name and role. */
-export function parseAuthors(cell: string): { name: string; nameEn: string; role: string }[] {
+function parseAuthors(cell: string): { name: string; nameEn: string; role: string }[] {
   return splitList(cell).map((a) => {
     const [name = "", nameEn = "", role = ""] = a.split("|").map((x) => x.trim());
     return { name, nameEn, role };

@@ -11,9 +11,9 @@ const blankToUndefined = (v: unknown) => (typeof v === "string" && v.trim() === 
 const optional = <T extends z.ZodTypeAny>(schema: T) => z.preprocess(blankToUndefined, schema.optional()).catch(undefined);
 
 /** An owner is a user or a studio: "user:<id>" / "org:<id>" (ids are cuids). */
-export const ownerFilterSchema = z.string().regex(/^(user|org):[a-z0-9]{1,40}$/);
+const ownerFilterSchema = z.string().regex(/^(user|org):[a-z0-9]{1,40}$/);
 
-export const catalogFilterSchema = z.object({
+const catalogFilterSchema = z.object({
   q: optional(z.string().trim().max(100)),
   category: optional(z.enum(WORK_CATEGORIES)),
   technique: optional(z.enum(TECHNIQUES)),

@@ -35,7 +35,7 @@ class Params {
 }
 
 /** Every term (of any length) as an escaped, lower-cased LIKE pattern. */
-export function postgresSearchPatterns(text: TextSearch): string[] {
+function postgresSearchPatterns(text: TextSearch): string[] {
   return [...text.longTerms, ...text.shortTerms].map((t) => likeContains(t.toLowerCase()));
 }
 
@@ -80,10 +80,7 @@ const REPEATABLE_READ = { isolationLevel: "RepeatableRead" } as unknown as { iso
 
 type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | null };
 
-export async function readPostgresCatalog(
-  db: PrismaClient,
-  { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number },
-): Promise<CatalogRead> {
+async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
   // Before the snapshot (a replica, where the function is refused, just does not cache).
   const walPosition = where.text
     ? await db.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_lsn()::text AS "lsn"`).then(

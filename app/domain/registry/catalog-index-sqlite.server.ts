@@ -225,9 +225,3 @@ export function sqliteCatalogIndex(url: string): CatalogIndex {
     },
   };
 }
-
-/** Close the reader (tests delete their database files). */
-export function closeSqliteCatalogIndex() {
-  reader?.db.close();
-  reader = undefined;
-}

@@ -12,9 +12,9 @@
  */
 
 /** Terms beyond this many are ignored: the form allows 100 characters; this bounds the SQL. */
-export const MAX_SEARCH_TERMS = 8;
+const MAX_SEARCH_TERMS = 8;
 /** Characters in a trigram: shorter terms cannot use the trigram index. */
-export const TRIGRAM = 3;
+const TRIGRAM = 3;
 
 export type TextSearch = {
   /** Terms of ≥ 3 characters, each an FTS5 phrase literal ("…" with inner quotes doubled). */
@@ -40,7 +40,7 @@ export function searchTerms(q: string): string[] {
 }
 
 /** Characters as the tokenizer counts them (code points, not UTF-16 units). */
-export function charLength(s: string): number {
+function charLength(s: string): number {
   return [...s].length;
 }
 
@@ -48,7 +48,7 @@ export function ftsPhrase(term: string): string {
   return `"${term.replace(/"/g, '""')}"`;
 }
 
-export const LIKE_ESCAPE = "\\";
+const LIKE_ESCAPE = "\\";
 
 export function likeContains(term: string): string {
   return `%${term.replace(/[\\%_]/g, (c) => LIKE_ESCAPE + c)}%`;

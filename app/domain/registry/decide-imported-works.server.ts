@@ -6,9 +6,9 @@ import { registerWork } from "./register-work.server";
 import { rejectWork } from "./reject-work.server";
 import { rejectionReasonSchema, type RejectionReason } from "./vocabulary";
 
-export const BULK_LIMIT = 100;
+const BULK_LIMIT = 100;
 
-export type BulkOutcome = {
+type BulkOutcome = {
   done: { workId: string; titleZh: string; registrationNumber: string | null }[];
   failed: { workId: string; titleZh: string; messageKey: string; params: Record<string, string | number> }[];
 };

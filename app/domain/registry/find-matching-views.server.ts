@@ -12,10 +12,10 @@ import { prisma } from "~/utils/db.server";
 import { MATCHED_VIEW_SELECT, toMatchedView, type MatchedView } from "./matched-view";
 import { getViewIndex } from "./view-index.server";
 
-export const PDQ_SIMILAR_THRESHOLD = 63;
+const PDQ_SIMILAR_THRESHOLD = 63;
 export type MatchVerdict = "same" | "similar";
 
-export function matchVerdict(distance: number): MatchVerdict | null {
+function matchVerdict(distance: number): MatchVerdict | null {
   if (distance <= PDQ_MATCH_THRESHOLD) return "same";
   if (distance <= PDQ_SIMILAR_THRESHOLD) return "similar";
   return null;

@@ -28,7 +28,7 @@ export type MotifViewMatch = MatchedView & {
   viewHeight: number;
 };
 
-export type MotifSearch = { lowDetail: boolean; keypoints: number; matches: MotifViewMatch[] };
+type MotifSearch = { lowDetail: boolean; keypoints: number; matches: MotifViewMatch[] };
 
 /** The views among `ids` of works the caller may see. */
 function allowedViews(ids: string[], options: { registeredOnly?: boolean; excludeWorkIds?: readonly string[] }) {

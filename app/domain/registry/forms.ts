@@ -8,7 +8,7 @@ import { z } from "zod";
 import { REJECTION_REASONS, TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES } from "./vocabulary";
 
 export const MAX_VIEWS = 8;
-export const MAX_AUTHORS = 12;
+const MAX_AUTHORS = 12;
 
 const text = (max: number) => z.string({ invalid_type_error: "works.form.invalid" }).trim().max(max, "works.form.tooLong").optional().default("");
 
@@ -20,7 +20,7 @@ const millimetres = z
   .optional();
 
 /** YYYY-MM-DD, a real calendar day, not in the future (a day of slack for time zones). */
-export const isoDaySchema = z
+const isoDaySchema = z
   .string()
   .trim()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "works.form.badDate")

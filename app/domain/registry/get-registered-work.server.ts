@@ -10,7 +10,11 @@
  */
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
+import { enumValue } from "~/domain/enum-column";
 import { getWorkForViewer, PUBLIC_WORK_STATUSES } from "./get-work-for-viewer.server";
+
+const isPublicWorkStatus = (v: unknown): v is (typeof PUBLIC_WORK_STATUSES)[number] =>
+  typeof v === "string" && (PUBLIC_WORK_STATUSES as readonly string[]).includes(v);
 
 /** What is public about every view, sealed or not. */
 export type PublicHashes = { sha256: string; pdq: string; phash: string };
@@ -24,7 +28,7 @@ export type RegisteredWorkView = PublicHashes & {
   height: number;
 };
 
-export type RegisteredWorkDetails = {
+type RegisteredWorkDetails = {
   titleZh: string;
   titleEn: string;
   descriptionZh: string;
@@ -37,7 +41,7 @@ export type RegisteredWorkDetails = {
   views: RegisteredWorkView[];
 };
 
-export type RegisteredWork = {
+type RegisteredWork = {
   registrationNumber: string;
   status: "registered" | "revoked";
   sealed: boolean;
@@ -63,7 +67,7 @@ export async function getRegisteredWork({
   const found = await getWorkForViewer({ viewerId, registrationNumber: registrationNumber ?? "" });
   if (!found || !found.work.registrationNumber) return null;
   const w = found.work;
-  if (!(PUBLIC_WORK_STATUSES as readonly string[]).includes(w.status)) return null;
+  if (!isPublicWorkStatus(w.status)) return null;
   const sealed = w.visibility === "sealed";
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   // Published offers are public in /offers anyway (a sealed work's without its title).
@@ -74,7 +78,7 @@ export async function getRegisteredWork({
   });
   const base = {
     registrationNumber: w.registrationNumber!,
-    status: w.status as RegisteredWork["status"],
+    status: enumValue(isPublicWorkStatus, w.status, "public work status"),
     sealed,
     ownerName: w.ownerName,
     submittedAt: iso(w.submittedAt),

@@ -18,7 +18,7 @@ import { normalizeRegistrationNumber } from "./registration-number";
 
 export const PUBLIC_WORK_STATUSES = ["registered", "revoked"] as const;
 
-export type ViewerWorkView = {
+type ViewerWorkView = {
   id: string;
   kind: string;
   order: number;
@@ -32,7 +32,7 @@ export type ViewerWorkView = {
   mime: string;
 };
 
-export type FullWork = {
+type FullWork = {
   id: string;
   status: string;
   visibility: string;
@@ -60,7 +60,7 @@ export type FullWork = {
   decisionReason: string | null;
 };
 
-export type SealedWork = {
+type SealedWork = {
   status: string;
   visibility: "sealed";
   registrationNumber: string | null;
@@ -72,7 +72,7 @@ export type SealedWork = {
   views: { sha256: string; pdq: string; phash: string }[];
 };
 
-export type WorkForViewer =
+type WorkForViewer =
   { access: "full"; canManage: boolean; isOfficer: boolean; work: FullWork } | { access: "public"; work: FullWork } | { access: "sealed"; work: SealedWork };
 
 const include = {

@@ -24,7 +24,7 @@ import { createWork } from "./create-work.server";
 import type { ImageSource } from "./import-images.server";
 import { resolveOwner } from "./work-access.server";
 
-export type ImportProblem = { row: number; column: ImportColumn | null; message: string };
+type ImportProblem = { row: number; column: ImportColumn | null; message: string };
 export type ImportReport = {
   total: number;
   created: { row: number; workId: string; titleZh: string }[];
@@ -34,7 +34,7 @@ export type ImportReport = {
 };
 
 /** Identity of an imported row: who owns it, what it says, which exact photos it carries. */
-export function importRowFingerprint({
+function importRowFingerprint({
   ownerKey,
   row,
   photos,

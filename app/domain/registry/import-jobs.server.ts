@@ -7,7 +7,7 @@
 import { randomUUID } from "node:crypto";
 import type { ImportProgress, ImportReport } from "./import-catalog.server";
 
-export type ImportJob = {
+type ImportJob = {
   id: string;
   userId: string;
   status: "running" | "done" | "failed";

@@ -6,7 +6,8 @@
 import { DomainError, isDomainError } from "~/domain/errors";
 import { ingestImage, type IngestedImage } from "~/domain/imaging/ingest-image.server";
 import { MAX_VIEWS } from "./forms";
-import { VIEW_KINDS, type ViewKind } from "./vocabulary";
+import { enumValue } from "~/domain/enum-column";
+import { isViewKind, type ViewKind } from "./vocabulary";
 import { discardIngested } from "./work-access.server";
 
 export type ViewUpload = { kind: string; bytes: Uint8Array; originalName: string };
@@ -17,7 +18,7 @@ export function assertViewSet(kinds: readonly string[]): void {
   if (kinds.length === 0) throw new DomainError("BAD_INPUT", "works.error.noViews");
   if (kinds.length > MAX_VIEWS) throw new DomainError("BAD_INPUT", "works.error.tooManyViews", { max: MAX_VIEWS });
   for (const k of kinds) {
-    if (!(VIEW_KINDS as readonly string[]).includes(k)) throw new DomainError("BAD_INPUT", "works.error.badViewKind");
+    if (!isViewKind(k)) throw new DomainError("BAD_INPUT", "works.error.badViewKind");
   }
   if (!kinds.includes("front")) throw new DomainError("BAD_INPUT", "works.error.frontRequired");
 }
@@ -41,7 +42,8 @@ export async function ingestViews(dataDir: string, uploads: readonly ViewUpload[
   const done: IngestedView[] = [];
   for (let i = 0; i < settled.length; i++) {
     const r = settled[i]!;
-    if (r.status === "fulfilled") done.push({ kind: uploads[i]!.kind as ViewKind, originalName: safeOriginalName(uploads[i]!.originalName), image: r.value });
+    if (r.status === "fulfilled")
+      done.push({ kind: enumValue(isViewKind, uploads[i]!.kind, "view kind"), originalName: safeOriginalName(uploads[i]!.originalName), image: r.value });
   }
   try {
     const seen = new Set(existingSha256s);

@@ -4,7 +4,7 @@ import { isWeakPdq } from "~/domain/imaging/hamming";
 import { containsText, prisma } from "~/utils/db.server";
 import { checkPriorArt } from "./prior-art.server";
 
-export const QUEUE_LIMIT = 100;
+const QUEUE_LIMIT = 100;
 
 /**
  * The officer's examination queue: submitted works, oldest first, optionally narrowed by one
@@ -80,7 +80,7 @@ function createdIds(data: string): string[] {
 }
 
 /** workId → batch (audit sequence number of its import) for the imported ones among workIds. */
-export async function importBatchesOf(workIds: readonly string[]): Promise<Map<string, number>> {
+async function importBatchesOf(workIds: readonly string[]): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (!workIds.length) return out;
   const rows = await prisma.importedCatalogRow.findMany({ where: { workId: { in: [...workIds] } }, select: { workId: true, createdAt: true } });

@@ -15,9 +15,9 @@ import { findMatchingViews } from "./find-matching-views.server";
 import { findMotifMatches, type MotifViewMatch } from "./find-motif-matches.server";
 import { toPublicMatch, type PublicMatch } from "./public-match";
 
-export const MATCH_LIMIT = 10;
+const MATCH_LIMIT = 10;
 
-export type PhotoMatchResult = {
+type PhotoMatchResult = {
   query: {
     sha256: string;
     pdq: string;

@@ -1,6 +1,6 @@
 /** Paging and filters of the artisan's own work lists (/my/works and the dashboard). Pure. */
-export const WORK_STATUSES = ["draft", "submitted", "changes_requested", "registered", "rejected", "revoked"] as const;
-export type WorkStatus = (typeof WORK_STATUSES)[number];
+import { isWorkStatus, type WorkStatus } from "./vocabulary";
+
 export const MY_WORKS_PER_PAGE = 20;
 
 export type MyWorksFilter = { q: string; status: WorkStatus | null; page: number };
@@ -9,7 +9,7 @@ export type MyWorksFilter = { q: string; status: WorkStatus | null; page: number
 export function parseMyWorksFilter(params: URLSearchParams, prefix = ""): MyWorksFilter {
   const q = (params.get(`${prefix}q`) ?? "").trim().slice(0, 200);
   const s = params.get(`${prefix}status`) ?? "";
-  const status = (WORK_STATUSES as readonly string[]).includes(s) ? (s as WorkStatus) : null;
+  const status = isWorkStatus(s) ? s : null;
   const n = Number(params.get(`${prefix}page`) ?? "1");
   const page = Number.isSafeInteger(n) && n >= 1 && n <= 100_000 ? n : 1;
   return { q, status, page };

@@ -27,7 +27,7 @@ export async function checkPriorArt(views: readonly { pdqDihedral: readonly stri
  * calls the same image are left out. A view without features (not yet backfilled) or a failing
  * motif engine gives no motif matches (logged); PDQ prior art still shows.
  */
-export async function checkMotifPriorArt(
+async function checkMotifPriorArt(
   views: readonly { sha256: string; pdqDihedral: readonly string[] }[],
   excludeWorkIds: readonly string[],
   pdqFound: readonly (readonly ViewMatch[])[],
@@ -124,7 +124,7 @@ export async function priorArtForWork({ workId, viewerId }: { workId: string; vi
   }));
 }
 
-export function displayMatch(m: ViewMatch | MotifViewMatch, viewer: WorkViewer): DisplayMatch {
+function displayMatch(m: ViewMatch | MotifViewMatch, viewer: WorkViewer): DisplayMatch {
   const inliers = m.verdict === "motif" ? { inliers: m.inliers } : {};
   // Entitled viewers (officers, the matched work's managers) see every match in full, even unregistered ones.
   const full = viewer.isOfficer || viewer.managesWork;

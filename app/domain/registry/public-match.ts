@@ -7,7 +7,7 @@ import type { Point } from "~/domain/imaging/motif/motif-rules";
 import type { MatchVerdict } from "./find-matching-views.server";
 
 /** same / similar: PDQ; motif: the local-feature matcher found the registered view in the photo. */
-export type PublicVerdict = MatchVerdict | "motif";
+type PublicVerdict = MatchVerdict | "motif";
 
 export type PublicMatch = {
   registrationNumber: string;

@@ -11,11 +11,11 @@
  */
 import { z } from "zod";
 
-export const REGISTRATION_PREFIX = "JDZ";
-export const MIN_SEQUENCE = 1;
+const REGISTRATION_PREFIX = "JDZ";
+const MIN_SEQUENCE = 1;
 export const MAX_SEQUENCE = 999_999;
-export const MIN_YEAR = 2000;
-export const MAX_YEAR = 9999;
+const MIN_YEAR = 2000;
+const MAX_YEAR = 9999;
 
 /** ISO 7064 MOD 11-2 check character over a string of decimal digits. */
 export function mod11_2CheckChar(digits: string): string {
@@ -70,7 +70,7 @@ export function normalizeRegistrationNumber(s: string): string | null {
   return p ? formatRegistrationNumber(p.year, p.seq) : null;
 }
 
-export const REGISTRATION_NUMBER_INVALID_KEY = "works.registrationNumber.invalid";
+const REGISTRATION_NUMBER_INVALID_KEY = "works.registrationNumber.invalid";
 
 /** Zod schema for forms and query strings: yields the canonical spelling. */
 export const registrationNumberSchema = z.string().transform((s, ctx) => {

@@ -1,4 +1,5 @@
 import { assertPermission } from "~/domain/access/roles.server";
+import { daysBetween, median, round1 } from "~/domain/stats";
 import { prisma } from "~/utils/db.server";
 
 const MONTHS = 12;
@@ -22,13 +23,6 @@ function perMonth(dates: readonly Date[], months: readonly string[]) {
   return months.map((month) => ({ month, count: counts.get(month)! }));
 }
 
-function median(xs: number[]): number | null {
-  if (!xs.length) return null;
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
 /**
  * Registration and licensing figures for officers: works by status, registrations and licences
  * started per month (last 12 months, UTC), deals by status, median days from submission to
@@ -48,8 +42,6 @@ export async function registryStats({ officerId, now = new Date() }: { officerId
       select: { reviewedAt: true, createdAt: true },
     }),
   ]);
-  const day = 86_400_000;
-  const round1 = (x: number | null) => (x === null ? null : Math.round(x * 10) / 10);
   return {
     worksByStatus: worksByStatus.map((r) => ({ status: r.status, count: r._count._all })).sort((a, b) => b.count - a.count),
     dealsByStatus: dealsByStatus.map((r) => ({ status: r.status, count: r._count._all })).sort((a, b) => b.count - a.count),
@@ -61,8 +53,8 @@ export async function registryStats({ officerId, now = new Date() }: { officerId
       activated.map((d) => d.activatedAt!),
       months,
     ),
-    medianDaysToRegister: round1(median(registered.filter((w) => w.submittedAt).map((w) => (w.registeredAt!.getTime() - w.submittedAt!.getTime()) / day))),
-    medianDaysToApprove: round1(median(reviewed.map((d) => (d.reviewedAt!.getTime() - d.createdAt.getTime()) / day))),
+    medianDaysToRegister: round1(median(registered.filter((w) => w.submittedAt).map((w) => daysBetween(w.submittedAt!, w.registeredAt!)))),
+    medianDaysToApprove: round1(median(reviewed.map((d) => daysBetween(d.createdAt, d.reviewedAt!)))),
     queue: worksByStatus.find((r) => r.status === "submitted")?._count._all ?? 0,
     requested: dealsByStatus.find((r) => r.status === "requested")?._count._all ?? 0,
   };

@@ -16,7 +16,7 @@ import { catalogIndex } from "./catalog-index.server";
 import { planTextSearch, type CatalogWhere } from "./catalog-query";
 import { normalizeRegistrationNumber } from "./registration-number";
 
-export type CatalogEntry =
+type CatalogEntry =
   | {
       sealed: false;
       registrationNumber: string;
@@ -31,9 +31,9 @@ export type CatalogEntry =
     }
   | { sealed: true; registrationNumber: string; ownerName: string; registeredAt: string };
 
-export type CatalogOwner = { value: string; name: string };
+type CatalogOwner = { value: string; name: string };
 
-export type CatalogPage = {
+type CatalogPage = {
   entries: CatalogEntry[];
   total: number;
   page: number;
@@ -44,7 +44,7 @@ export type CatalogPage = {
 };
 
 /** The filters as the catalog index reads them (the sealed-work rule above lives here). */
-export function catalogWhere(filters: CatalogFilters): CatalogWhere {
+function catalogWhere(filters: CatalogFilters): CatalogWhere {
   const where: CatalogWhere = { publicOnly: false };
   const number = filters.q ? normalizeRegistrationNumber(filters.q) : null;
   if (number) {

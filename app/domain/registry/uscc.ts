@@ -13,7 +13,7 @@ import { z } from "zod";
 
 export const USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY";
 export const USCC_WEIGHTS = [1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28] as const;
-export const USCC_LENGTH = 18;
+const USCC_LENGTH = 18;
 
 const valueOf = (ch: string): number => USCC_ALPHABET.indexOf(ch);
 
@@ -45,7 +45,7 @@ export function normalizeUscc(s: string): string {
     .toUpperCase();
 }
 
-export const USCC_INVALID_KEY = "works.uscc.invalid";
+const USCC_INVALID_KEY = "works.uscc.invalid";
 
 /** Zod schema: normalises, then requires a valid code; the message is an i18n key. */
 export const usccSchema = z.string().transform(normalizeUscc).refine(isValidUscc, { message: USCC_INVALID_KEY });

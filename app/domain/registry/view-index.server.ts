@@ -18,7 +18,7 @@ import { ChangeCursor } from "./change-cursor";
 /** Work statuses whose views are prior art for new uploads and for case matching. */
 export const INDEXED_WORK_STATUSES = ["submitted", "registered"] as const;
 
-export const VIEW_INDEX_POLL_MS = 500;
+const VIEW_INDEX_POLL_MS = 500;
 const BATCH = 1000;
 /** More missing sequence values than this ahead of the cursor cannot be in-flight commits. */
 const MAX_GAP = 100_000;

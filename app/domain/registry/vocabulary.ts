@@ -29,18 +29,24 @@ export const VISIBILITIES = ["public", "sealed"] as const;
 
 export const REJECTION_REASONS = ["duplicate_of_registered", "insufficient_photos", "not_original", "ownership_unclear", "other"] as const;
 
-export type WorkCategory = (typeof WORK_CATEGORIES)[number];
+type WorkCategory = (typeof WORK_CATEGORIES)[number];
 export type Technique = (typeof TECHNIQUES)[number];
 export type ViewKind = (typeof VIEW_KINDS)[number];
 export type WorkStatus = (typeof WORK_STATUSES)[number];
+
+export function isWorkStatus(v: unknown): v is WorkStatus {
+  return typeof v === "string" && (WORK_STATUSES as readonly string[]).includes(v);
+}
+
+export function isViewKind(v: unknown): v is ViewKind {
+  return typeof v === "string" && (VIEW_KINDS as readonly string[]).includes(v);
+}
 export type Visibility = (typeof VISIBILITIES)[number];
 export type RejectionReason = (typeof REJECTION_REASONS)[number];
 
 export const workCategorySchema = z.enum(WORK_CATEGORIES);
 export const techniqueSchema = z.enum(TECHNIQUES);
 export const viewKindSchema = z.enum(VIEW_KINDS);
-export const workStatusSchema = z.enum(WORK_STATUSES);
-export const visibilitySchema = z.enum(VISIBILITIES);
 export const rejectionReasonSchema = z.enum(REJECTION_REASONS);
 
 /** Every vocabulary by the key segment its labels use. */
@@ -54,7 +60,7 @@ export const VOCABULARIES = {
 } as const;
 
 export type VocabularyKind = keyof typeof VOCABULARIES;
-export type VocabularyValue<K extends VocabularyKind> = (typeof VOCABULARIES)[K][number];
+type VocabularyValue<K extends VocabularyKind> = (typeof VOCABULARIES)[K][number];
 
 /** i18n key of a vocabulary label, e.g. labelKey("category", "vase") → "works.category.vase". */
 export function labelKey<K extends VocabularyKind>(kind: K, value: VocabularyValue<K>): string {
@@ -63,9 +69,4 @@ export function labelKey<K extends VocabularyKind>(kind: K, value: VocabularyVal
 
 export const categoryKey = (v: WorkCategory) => labelKey("category", v);
 export const techniqueKey = (v: Technique) => labelKey("technique", v);
-export const viewKindKey = (v: ViewKind) => labelKey("view", v);
-export const workStatusKey = (v: WorkStatus) => labelKey("status", v);
-export const visibilityKey = (v: Visibility) => labelKey("visibility", v);
-/** Rejection templates have a short label and a longer text sent to the applicant. */
-export const rejectionReasonKey = (v: RejectionReason) => labelKey("rejection", v);
 export const rejectionTemplateKey = (v: RejectionReason) => `works.rejection.${v}.template`;

@@ -67,14 +67,14 @@ export async function notifyWork(
 }
 
 /** sha256 of a stored key: originals/ab/cd/<sha256> or derivatives/<sha256>-<size>.webp. */
-export function sha256OfKey(key: string): string | null {
+function sha256OfKey(key: string): string | null {
   const base = key.split("/").pop() ?? "";
   const m = /^([0-9a-f]{64})/.exec(base);
   return m ? m[1] : null;
 }
 
 /** True while any committed row (a work view or case evidence) still uses the bytes. */
-export async function isStoredImageReferenced(key: string): Promise<boolean> {
+async function isStoredImageReferenced(key: string): Promise<boolean> {
   const sha256 = sha256OfKey(key);
   if (!sha256) return true; // unknown layout: never delete
   const [views, evidence] = await Promise.all([prisma.workView.count({ where: { sha256 } }), prisma.evidence.count({ where: { sha256 } })]);

@@ -7,11 +7,11 @@ import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remi
 import { Field, FormError } from "~/components/forms";
 import { loginSchema } from "~/domain/accounts/schemas";
 import { logIn } from "~/domain/accounts/log-in.server";
-import { isDomainError } from "~/domain/errors";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { createUserSession, getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
-import { clientIp, retryAfterHeaders } from "~/utils/rate-limit.server";
+import { clientIp } from "~/utils/rate-limit.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { pageTitle } from "~/utils/page-title";
 import { useT } from "~/utils/use-t";
@@ -28,7 +28,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const formData = await readPageForm(request);
   const submission = parseWithZod(formData, { schema: loginSchema });
-  const { t } = await getT(request);
+  const { t, locale } = await getT(request);
   if (submission.status !== "success") {
     return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
   }
@@ -40,11 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
     }
     return createUserSession({ request, userId: user.id, redirectTo: submission.value.redirectTo ?? "/dashboard" });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json(
-      { result: submission.reply({ hideFields: ["password"] }), formError: t(e.messageKey, e.params) },
-      { status: e.status, headers: retryAfterHeaders(e) },
-    );
+    return domainErrorResponse(e, locale, { result: submission.reply({ hideFields: ["password"] }) });
   }
 }
 

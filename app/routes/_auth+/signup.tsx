@@ -8,7 +8,7 @@ import { ErrorList, Field, FormError } from "~/components/forms";
 import { signupSchema } from "~/domain/accounts/schemas";
 import { sendEmailVerification } from "~/domain/accounts/send-email-verification.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
-import { isDomainError } from "~/domain/errors";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { createUserSession, getUser, mailLinkOrigin } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
@@ -45,8 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
     );
     return createUserSession({ request, userId: user.id, redirectTo: "/dashboard" });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ result: submission.reply({ hideFields: ["password"] }), formError: t(e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale, { result: submission.reply({ hideFields: ["password"] }) });
   }
 }
 

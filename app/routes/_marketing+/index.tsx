@@ -7,7 +7,7 @@ import { prisma } from "~/utils/db.server";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
 import { useT } from "~/utils/use-t";
 import { WorkPicture } from "~/components/work-picture";
-import { FRONT_VIEW } from "~/routes/deals+/__terms.server";
+import { FRONT_VIEW } from "~/domain/licensing/offer-face";
 import { inForceWhere } from "~/domain/licensing/license-standing";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.home");

@@ -8,7 +8,7 @@ import { emailSchema, nameSchema, passwordSchema } from "~/domain/accounts/schem
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { setUserDisabled } from "~/domain/accounts/set-user-disabled.server";
 import { forcePasswordReset } from "~/domain/accounts/force-password-reset.server";
-import { isDomainError } from "~/domain/errors";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { mailLinkOrigin, requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
@@ -66,8 +66,7 @@ export async function action({ request }: ActionFunctionArgs) {
     await setUserDisabled({ db: prisma, actorId: admin.id, userId: parsed.data.userId, disabled: parsed.data.disabled === "true" });
     return json({ formError: null, created: null, forced: null });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: t(e.messageKey, e.params), created: null, forced: null }, { status: e.status });
+    return domainErrorResponse(e, locale, { created: null, forced: null });
   }
 }
 

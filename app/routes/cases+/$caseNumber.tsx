@@ -17,7 +17,7 @@ import { getEnv } from "~/utils/env.server";
 import { readMultipartUpload } from "~/web/image-upload.server";
 import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
-import { invariantResponse } from "~/utils/route-helpers.server";
+import { domainErrorResponse, invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, Timeline } from "./__case-ui";
 
@@ -60,7 +60,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const number = caseNumberOf(params.caseNumber);
   const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
   const user = await getUser(request);
-  const { t } = await getT(request, user);
+  const { t, locale } = await getT(request, user);
   try {
     const form = isMultipart
       ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 })
@@ -98,8 +98,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/cases/${number}${token ? `?t=${encodeURIComponent(token)}` : ""}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: t(e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale);
   }
 }
 

@@ -38,7 +38,7 @@ export function SlaBadge({ status, dueAt }: { status: string; dueAt: string }) {
   );
 }
 
-export function fileUrl(number: string, evidenceId: string, token: string | null, size?: 320 | 1280) {
+function fileUrl(number: string, evidenceId: string, token: string | null, size?: 320 | 1280) {
   const q = new URLSearchParams();
   if (size) q.set("size", String(size));
   if (token) q.set("t", token);
@@ -46,7 +46,7 @@ export function fileUrl(number: string, evidenceId: string, token: string | null
   return `/cases/${number}/file/${evidenceId}${s ? `?${s}` : ""}`;
 }
 
-export function viewUrl(number: string, matchId: string, token: string | null) {
+function viewUrl(number: string, matchId: string, token: string | null) {
   return `/cases/${number}/view/${matchId}${token ? `?t=${encodeURIComponent(token)}` : ""}`;
 }
 

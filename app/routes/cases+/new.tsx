@@ -3,25 +3,23 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useFetcher, useLoaderData, useNavigation } from "@remix-run/react";
 import { useRef, useState } from "react";
-import { ErrorList, FormError } from "~/components/forms";
-import { isDomainError } from "~/domain/errors";
-import { findWorksFormSchema, MAX_EVIDENCE_FILES, reportFormSchema, sendCodeFormSchema } from "~/domain/cases/forms";
-import { proposeWorksForPhoto, searchReportableWorks, type ReportableWork } from "~/domain/cases/find-works-to-report.server";
-import { openCase } from "~/domain/cases/open-case.server";
-import { PLATFORMS, REPORTER_STANDINGS, platformFromUrl } from "~/domain/cases/platforms";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
+import { MAX_EVIDENCE_FILES, reportFormSchema, sendCodeFormSchema } from "~/domain/cases/forms";
+import { searchReportableWorks, type ReportableWork } from "~/domain/cases/find-works-to-report.server";
+import { PLATFORMS, REPORTER_STANDINGS } from "~/domain/cases/platforms";
 import { EMAIL_CODE } from "~/domain/cases/email-code.server";
-import { requestEmailCode } from "~/domain/cases/request-email-code.server";
-import { spamCheck } from "~/domain/cases/spam";
+import { newFormToken } from "~/domain/cases/report-form-token.server";
+import { findWorksToReport, searchWorksToReport, sendReportCode, submitReport } from "~/domain/cases/report-intake.server";
 import { getUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { fileBytes, readMultipartUpload } from "~/web/image-upload.server";
-import { readForm } from "~/utils/request-body.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
+import { isMultipart, readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
-import { clientKey, consume, consumeEach, type RateLimitedError } from "~/utils/rate-limit.server";
+import { clientKey, isRateLimited } from "~/utils/rate-limit.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
-import { newFormToken, signFormTime } from "./__report.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.report");
 
@@ -29,12 +27,14 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.re
 const FIELD_OF_ERROR: Record<string, string> = {
   "cases.error.codeExpired": "code",
   "cases.error.codeWrong": "code",
+  "cases.form.codeRequired": "code",
   "cases.error.noWork": "works",
   "cases.error.workNotFound": "works",
   "cases.error.tooManyWorks": "works",
   "cases.error.tooManyFiles": "files",
   "cases.error.pdfTooLarge": "files",
 };
+const fieldOfReportError = (key: string) => FIELD_OF_ERROR[key] ?? (key.startsWith("imaging.") ? "files" : undefined);
 
 export const headers = passRetryAfter;
 
@@ -43,10 +43,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const q = url.searchParams.get("q");
   if (q !== null) {
-    // Search for the work picker (a fetcher): public and limited like /verify.
-    const limited = await consume("reportSearch", clientKey(request));
-    if (limited) return json({ results: [] as ReportableWork[], formToken: "", codeMinutes: 0, user: null, preset: null }, limited.init);
-    return json({ results: await searchReportableWorks({ db: prisma, q }), formToken: "", codeMinutes: 0, user: null, preset: null });
+    // Search for the work picker (a fetcher).
+    const searched = { formToken: "", codeMinutes: 0, user: null, preset: null };
+    try {
+      return json({ ...searched, results: await searchWorksToReport({ db: prisma, q, client: clientKey(request) }) });
+    } catch (e) {
+      if (!isRateLimited(e)) throw e;
+      return json({ ...searched, results: [] as ReportableWork[] }, e.init);
+    }
   }
   const preset = url.searchParams.get("work");
   const presetWorks = preset ? await searchReportableWorks({ db: prisma, q: preset }) : [];
@@ -59,79 +63,49 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
-type ActionData = { formError?: string; errors?: Record<string, string[]>; codeSent?: boolean; proposals?: ReportableWork[]; searched?: boolean };
+type ActionData = FormReply & { codeSent?: boolean; proposals?: ReportableWork[]; searched?: boolean };
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await getUser(request);
-  const { t, locale } = await getT(request, user);
-  const ip = clientKey(request);
-  const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json<ActionData>({ formError, errors }, { status });
-  const refuse = (limited: RateLimitedError) => json<ActionData>({ formError: t(limited.messageKey, limited.params), errors: {} }, limited.init);
+  const { locale } = await getT(request, user);
+  const client = clientKey(request);
   let intent = "report";
+  let submission: ReturnType<typeof parseForm<typeof reportFormSchema>> | undefined;
   try {
-    const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
-    const form = isMultipart
+    const form = isMultipart(request)
       ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 })
       : await readForm(request);
     intent = String(form.get("intent") ?? "report");
 
     if (intent === "send-code") {
-      const parsed = sendCodeFormSchema.safeParse({ email: form.get("email") });
-      if (!parsed.success) return fail(t("cases.form.fixErrors"), 400, parsed.error.flatten().fieldErrors);
-      const email = parsed.data.email.toLowerCase();
-      const limited = await consumeEach(["emailCodePerAddress", ip], ["emailCodePerEmail", email]);
-      if (limited) return refuse(limited);
-      await requestEmailCode({ db: prisma, email, locale, dataDir: getEnv().DATA_DIR });
-      return json<ActionData>({ codeSent: true });
+      const parsed = parseForm(form, sendCodeFormSchema);
+      if (parsed.status !== "success") return invalidForm(parsed, { locale, intent, messageKey: "cases.form.fixErrors" });
+      await sendReportCode({ db: prisma, email: parsed.value.email, client, locale, dataDir: getEnv().DATA_DIR });
+      return json<ActionData>({ intent, result: parsed.reply(), formError: null, codeSent: true });
     }
 
     if (intent === "find") {
-      const limited = await consume("reportFind", ip);
-      if (limited) return refuse(limited);
-      findWorksFormSchema.parse({ intent });
-      const { bytes } = await fileBytes(form, "photo");
-      return json<ActionData>({ proposals: await proposeWorksForPhoto({ bytes }), searched: true });
+      const proposals = await findWorksToReport({ client, readPhoto: () => fileBytes(form, "photo") });
+      return json<ActionData>({ intent, result: null, formError: null, proposals, searched: true });
     }
 
-    const parsed = reportFormSchema.safeParse({
-      platform: form.get("platform"),
-      url: form.get("url") ?? "",
-      sellerId: form.get("sellerId") ?? "",
-      description: form.get("description"),
-      standing: form.get("standing"),
-      works: form.getAll("work").map(String),
-      email: form.get("email") ?? "",
-      name: form.get("name") ?? "",
-      code: form.get("code") ?? "",
-    });
-    if (!parsed.success) return fail(t("cases.form.fixErrors"), 400, parsed.error.flatten().fieldErrors as Record<string, string[]>);
-    const v = parsed.data;
-    const spam = spamCheck(
-      { honeypot: String(form.get("website") ?? ""), formToken: String(form.get("formToken") ?? ""), description: v.description, now: Date.now() },
-      signFormTime,
-    );
-    if (spam) return fail(t(`cases.spam.${spam}`), 422);
-    if (!user && (!v.email || !v.code)) return fail(t("cases.form.fixErrors"), 400, { code: ["cases.form.codeRequired"] });
-    const email = user ? user.email : v.email.toLowerCase();
-    const limited = await consumeEach(["reportPerAddress", ip], ["reportPerEmail", email]);
-    if (limited) return refuse(limited);
-
+    intent = "report";
+    submission = parseForm(form, reportFormSchema);
+    if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "cases.form.fixErrors" });
     const files = [];
     for (const f of form.getAll("files")) {
       if (typeof f === "string" || f.size === 0) continue;
       files.push({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
     }
     const env = getEnv();
-    const created = await openCase({
+    const created = await submitReport({
       db: prisma,
       dataDir: env.DATA_DIR,
-      reporter: user ? { kind: "user", userId: user.id } : { kind: "email", email, name: v.name, code: v.code },
-      registrationNumbers: v.works,
-      platform: v.platform === "other" && v.url ? platformFromUrl(v.url) : v.platform,
-      url: v.url,
-      sellerId: v.sellerId,
-      description: v.description,
-      standing: v.standing,
+      client,
+      user,
+      report: submission.value,
+      honeypot: String(form.get("website") ?? ""),
+      formToken: String(form.get("formToken") ?? ""),
       files,
       locale,
       origin: env.PUBLIC_URL ?? new URL(request.url).origin,
@@ -139,10 +113,7 @@ export async function action({ request }: ActionFunctionArgs) {
     const follow = created.followToken ? `t=${encodeURIComponent(created.followToken)}&` : "";
     return redirect(`/cases/${created.number}?${follow}new=1`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const field = intent === "report" ? (FIELD_OF_ERROR[e.messageKey] ?? (e.messageKey.startsWith("imaging.") ? "files" : undefined)) : undefined;
-    if (field) return fail(t("cases.form.fixErrors"), e.status, { [field]: [t(e.messageKey, e.params)] });
-    return fail(t(e.messageKey, e.params), e.status);
+    return formDomainError(e, { locale, intent, submission, fieldOf: fieldOfReportError, fieldMessageKey: "cases.form.fixErrors" });
   }
 }
 
@@ -178,7 +149,8 @@ function WorkChoice({ w, checked, onToggle }: { w: ReportableWork; checked: bool
 export default function ReportPage() {
   const { t } = useT();
   const d = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>() as ActionData | undefined;
+  const data = useActionData<typeof action>();
+  const { form: reportForm, errors } = useReplyForm("report-form", data, "report");
   const nav = useNavigation();
   const search = useFetcher<typeof loader>();
   const find = useFetcher<ActionData>();
@@ -211,7 +183,7 @@ export default function ReportPage() {
       else next.set(w.registrationNumber, w);
       return next;
     });
-  const fieldErrors = (k: string) => data?.errors?.[k];
+  const fieldErrors = (k: string) => errors[k];
   // Errors sit under their field and are announced with it (aria-describedby).
   const a11y = (k: string) => (fieldErrors(k)?.length ? { "aria-invalid": true, "aria-describedby": `report-${k}-error` } : {});
   const candidates = [...(find.data?.proposals ?? []), ...((search.data?.results as ReportableWork[] | undefined) ?? [])];
@@ -270,11 +242,11 @@ export default function ReportPage() {
         <ErrorList id="report-works-error" errors={fieldErrors("works")} />
       </section>
 
-      <Form method="post" encType="multipart/form-data" className="card space-y-4" data-testid="report-form">
+      <Form id={reportForm.id} method="post" encType="multipart/form-data" className="card space-y-4" data-testid="report-form">
         <input type="hidden" name="intent" value="report" />
         <input type="hidden" name="formToken" value={formToken} />
         {[...selected.keys()].map((n) => (
-          <input key={n} type="hidden" name="work" value={n} />
+          <input key={n} type="hidden" name="works" value={n} />
         ))}
         <div aria-hidden="true" className="absolute left-[-10000px] h-px w-px overflow-hidden">
           <label>

@@ -1,179 +1,44 @@
-import { managesWork } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { isMultipart, readMultipart, readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorList, FormError } from "~/components/forms";
-import { isDomainError } from "~/domain/errors";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { cancelDeal } from "~/domain/licensing/cancel-deal.server";
-import { payeeUser, termsOfRow } from "~/domain/licensing/deal-access.server";
-import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
-import { fileRoyaltyReport, REPORTING_STATES } from "~/domain/licensing/file-royalty-report.server";
-import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer, royaltyReportSchema } from "~/domain/licensing/forms";
-import { isoDay } from "~/domain/licensing/iso-day";
-import { hasPeriodEnded, royaltyPeriods } from "~/domain/licensing/royalty-periods";
+import { termsOfRow } from "~/domain/licensing/deal-access.server";
+import { dealPageView, findDealForViewer } from "~/domain/licensing/deal-page.server";
+import { fileRoyaltyReport } from "~/domain/licensing/file-royalty-report.server";
+import { dealRequestFormSchema, requestTermsFromOffer, royaltyReportSchema } from "~/domain/licensing/forms";
 import { resubmitDeal } from "~/domain/licensing/resubmit-deal.server";
-import { isRegionCode } from "~/domain/licensing/territories";
-import { EXCLUSIVITIES, exclusivityRank, type Exclusivity } from "~/domain/licensing/vocabulary";
 import { startCheckout } from "~/domain/payments/start-checkout.server";
-import { bankDetails, type BankDetails } from "~/domain/payments/bank-details.server";
-import { payoutLine, payoutTotals, type PayoutStatus } from "~/domain/payments/payout";
+import type { BankDetails } from "~/domain/payments/bank-details.server";
+import type { PayoutStatus } from "~/domain/payments/payout";
 import { reportPaymentSent } from "~/domain/payments/report-payment-sent.server";
 import { MAX_SLIP_BYTES } from "~/domain/payments/slip-rules";
-import { requireUser, userCan } from "~/utils/auth.server";
+import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
-import { dealStanding } from "~/domain/licensing/license-standing";
-import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
-import { dealNextStep } from "~/domain/licensing/deal-next-step";
 import { DealNextStepBox } from "~/routes/deals+/__next-step";
-import { publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
 
 export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.deal", { reference: params.reference ?? "" })];
 
 async function loadDeal(request: Request, reference: string) {
   const user = await requireUser(request);
-  const deal = await prisma.deal.findUnique({
-    where: { reference },
-    include: {
-      work: true,
-      offer: true,
-      licensee: { select: { id: true, name: true, email: true } },
-      payments: { orderBy: { createdAt: "asc" } },
-      royaltyReports: { orderBy: { periodStart: "asc" } },
-      certificate: { select: { kind: true } },
-    },
-  });
-  invariantResponse(deal, "Not Found", 404);
-  const isLicensee = deal.licenseeId === user.id;
-  const isManager = await managesWork(prisma, user.id, deal.workId);
-  const isStaff = userCan(user, "deal:review");
+  const viewed = await findDealForViewer({ db: prisma, reference, viewer: user });
   // Strangers get the same 404 as a missing deal: references are not to be probed.
-  invariantResponse(isLicensee || isManager || isStaff, "Not Found", 404);
-  return { user, deal, isLicensee, isManager, isStaff };
+  invariantResponse(viewed, "Not Found", 404);
+  return { user, viewed };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { deal, isLicensee, isManager, isStaff } = await loadDeal(request, params.reference!);
-  const env = getEnv();
-  const online = !!env.STRIPE_SECRET_KEY;
-  const payee = online ? await payeeUser(prisma, deal.work) : null;
-  const terms = termsOfRow(deal);
-  const offerTerms = termsOfRow(deal.offer);
-  const now = new Date();
-  const reporting = deal.royaltyBps > 0 && (REPORTING_STATES as readonly string[]).includes(deal.status);
-  const filed = new Set(deal.royaltyReports.map((r) => isoDay(r.periodStart.getTime())));
-  const periods = reporting ? royaltyPeriods(isoDay(deal.termStart.getTime()), isoDay(deal.termEnd.getTime())) : [];
-  const nextPeriod = periods.find((p) => !filed.has(p.start)) ?? null;
-  const showMoneySplit = isManager || isStaff;
-  // Tell the licensee why a request waits when an ownership dispute holds it up (not which case).
-  const waitingDispute = deal.status === "requested" && (await computeDealChecks(prisma, deal)).openCases.length > 0;
-  return json({
-    deal: {
-      reference: deal.reference,
-      status: deal.status,
-      standing: dealStanding(deal, now),
-      waitingDispute,
-      licenseNumber: deal.licenseNumber,
-      reviewReason: deal.reviewReason,
-      endReason: deal.endReason,
-      termsHash: deal.termsHash,
-      message: deal.message,
-      createdAt: deal.createdAt,
-      activatedAt: deal.activatedAt,
-      royaltyBps: deal.royaltyBps,
-      company: JSON.parse(deal.licenseeCompany) as { companyName: string | null; country: string | null; address: string | null },
-    },
-    work: isManager || isStaff ? { ...publicWork({ ...deal.work, visibility: "public" }) } : publicWork(deal.work),
-    offerId: deal.offerId,
-    summaries: summaries(terms),
-    defaults: scopeDefaults(terms),
-    allowed: {
-      exclusivities: EXCLUSIVITIES.filter((e) => exclusivityRank(e) <= exclusivityRank(offerTerms.exclusivity as Exclusivity)),
-      fields: offerTerms.fields,
-      regions: offerTerms.territories.filter(isRegionCode),
-    },
-    actions: allowedDealActions(deal.status as DealState),
-    nextStep: isLicensee ? dealNextStep(deal, now) : null,
-    isLicensee,
-    isManager,
-    hasCertificate: deal.certificate?.kind === "license",
-    payments: deal.payments.map((p) => ({
-      id: p.id,
-      purpose: p.purpose,
-      status: p.status,
-      method: p.method,
-      amountFen: p.amountFen,
-      feeFen: showMoneySplit ? p.feeFen : null,
-      payoutFen: showMoneySplit ? p.payoutFen : null,
-      receivedOn: p.receivedOn,
-      royaltyReportId: p.royaltyReportId,
-      reportedPaidAt: p.reportedPaidAt,
-      hasSlip: !!p.slipSha256 && (isLicensee || isStaff),
-      receipt: p.status === "succeeded",
-    })),
-    payout: showMoneySplit ? payoutView(deal.payments) : null,
-    online,
-    payeeConnected: !!payee?.stripeAccountId,
-    // Null when not configured: the page says instructions will follow, never a placeholder.
-    bank: bankDetails(env),
-    royalty: reporting
-      ? {
-          reports: deal.royaltyReports.map((r) => ({
-            id: r.id,
-            periodStart: isoDay(r.periodStart.getTime()),
-            periodEnd: isoDay(r.periodEnd.getTime() - 86_400_000),
-            units: r.units,
-            netSalesFen: r.netSalesFen,
-            royaltyDueFen: r.royaltyDueFen,
-            topUpFen: r.topUpFen,
-            status: r.status,
-          })),
-          nextPeriod: nextPeriod
-            ? {
-                start: nextPeriod.start,
-                lastDay: isoDay(Date.parse(nextPeriod.end) - 86_400_000),
-                ended: hasPeriodEnded(nextPeriod, now),
-                closesYear: nextPeriod.closesYear,
-              }
-            : null,
-        }
-      : null,
-  });
+  const { viewed } = await loadDeal(request, params.reference!);
+  return json(await dealPageView({ db: prisma, env: getEnv(), viewed }));
 }
-
-/** The artisan's payout statement: gross, fee, net and payout status per payment, in integer fen. */
-function payoutView(
-  payments: ReadonlyArray<{
-    id: string;
-    purpose: string;
-    status: string;
-    method: string;
-    amountFen: number;
-    feeFen: number;
-    payoutFen: number;
-    receivedOn: Date | null;
-    payoutMadeOn: Date | null;
-    payoutReference: string | null;
-  }>,
-) {
-  const lines = payments.map((p) => ({
-    id: p.id,
-    purpose: p.purpose,
-    receivedOn: p.receivedOn,
-    payoutMadeOn: p.payoutMadeOn,
-    payoutReference: p.payoutReference,
-    ...payoutLine(p),
-  }));
-  return { lines, totals: payoutTotals(lines) };
-}
-
-const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors }, { status });
 
 /** "I have paid" carries an optional slip (multipart); every other form is a small text form. */
 async function readDealForm(request: Request): Promise<FormData> {
@@ -182,13 +47,17 @@ async function readDealForm(request: Request): Promise<FormData> {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const { user, deal, isLicensee } = await loadDeal(request, params.reference!);
+  const {
+    user,
+    viewed: { deal, isLicensee },
+  } = await loadDeal(request, params.reference!);
   const { t, locale } = await getT(request, user);
   // Every intent here is the licensee's; the use-cases check permission and ownership again.
   if (!isLicensee) throw new Response("Forbidden", { status: 403 });
+  let intent = "";
   try {
     const form = await readDealForm(request);
-    const intent = form.get("intent");
+    intent = String(form.get("intent") ?? "");
     if (intent === "paid") {
       const file = form.get("slip");
       const slip = file instanceof File && file.size > 0 ? { bytes: new Uint8Array(await file.arrayBuffer()), name: file.name } : null;
@@ -196,13 +65,12 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/deals/${deal.reference}#payments`);
     }
     if (intent === "pay") {
-      const url = new URL(request.url);
       const checkout = await startCheckout({
         db: prisma,
         env: getEnv(),
         actorId: user.id,
         paymentId: String(form.get("paymentId") ?? ""),
-        origin: getEnv().PUBLIC_URL ?? url.origin,
+        origin: getEnv().PUBLIC_URL ?? new URL(request.url).origin,
         locale,
       });
       return redirect(checkout.url);
@@ -212,34 +80,27 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return redirect(`/deals/${deal.reference}`);
     }
     if (intent === "resubmit") {
-      const parsed = dealRequestFormSchema.safeParse(formValues(form, DEAL_REQUEST_ARRAY_KEYS));
-      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      const submission = parseForm(form, dealRequestFormSchema);
+      if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "licensing.form.fixErrors" });
       await resubmitDeal({
         db: prisma,
         actorId: user.id,
         dealId: deal.id,
-        terms: requestTermsFromOffer(termsOfRow(deal.offer), parsed.data),
-        message: parsed.data.message,
+        terms: requestTermsFromOffer(termsOfRow(deal.offer), submission.value),
+        message: submission.value.message,
       });
       return redirect(`/deals/${deal.reference}`);
     }
     if (intent === "royalty") {
-      const parsed = royaltyReportSchema.safeParse(formValues(form));
-      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await fileRoyaltyReport({
-        db: prisma,
-        actorId: user.id,
-        dealId: deal.id,
-        periodStart: parsed.data.periodStart,
-        units: parsed.data.units,
-        netSalesFen: parsed.data.netSales,
-      });
+      const submission = parseForm(form, royaltyReportSchema);
+      if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "licensing.form.fixErrors" });
+      const { periodStart, units, netSales } = submission.value;
+      await fileRoyaltyReport({ db: prisma, actorId: user.id, dealId: deal.id, periodStart, units, netSalesFen: netSales });
       return redirect(`/deals/${deal.reference}#royalties`);
     }
-    return fail(t("licensing.error.unknownAction"), 400);
+    return json<FormReply>({ intent, result: null, formError: t("licensing.error.unknownAction") }, { status: 400 });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return fail(t(e.messageKey, e.params), e.status);
+    return formDomainError(e, { locale, intent });
   }
 }
 
@@ -282,6 +143,8 @@ export default function DealPage() {
   const { t, locale, money, date } = useT();
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const resubmit = useReplyForm("resubmit-form", data, "resubmit");
+  const royalty = useReplyForm("royalty-form", data, "royalty");
   const nav = useNavigation();
   const [params] = useSearchParams();
   const w = d.work;
@@ -545,9 +408,9 @@ export default function DealPage() {
       {d.isLicensee && d.deal.status === "changes_requested" ? (
         <section className="card space-y-3">
           <h2 className="h2">{t("licensing.deal.editRequest")}</h2>
-          <Form method="post" className="space-y-4" id="resubmit-form">
+          <Form method="post" className="space-y-4" id={resubmit.form.id}>
             <input type="hidden" name="intent" value="resubmit" />
-            <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
+            <ScopeInputs defaults={d.defaults} errors={resubmit.errors} allowed={d.allowed} />
             <div>
               <label className="label" htmlFor="message">
                 {t("licensing.request.message")}
@@ -598,7 +461,7 @@ export default function DealPage() {
           )}
           {d.isLicensee && d.royalty.nextPeriod ? (
             d.royalty.nextPeriod.ended ? (
-              <Form method="post" className="grid gap-3 sm:grid-cols-4" id="royalty-form">
+              <Form method="post" className="grid gap-3 sm:grid-cols-4" id={royalty.form.id}>
                 <input type="hidden" name="intent" value="royalty" />
                 <input type="hidden" name="periodStart" value={d.royalty.nextPeriod.start} />
                 <div className="sm:col-span-4 text-sm">
@@ -610,14 +473,14 @@ export default function DealPage() {
                     {t("licensing.royalty.units")}
                   </label>
                   <input id="units" name="units" className="input" inputMode="numeric" required />
-                  <ErrorList errors={data?.errors?.units} />
+                  <ErrorList errors={royalty.errors.units} />
                 </div>
                 <div>
                   <label className="label" htmlFor="netSales">
                     {t("licensing.royalty.netSalesYuan")}
                   </label>
                   <input id="netSales" name="netSales" className="input" inputMode="decimal" required />
-                  <ErrorList errors={data?.errors?.netSales} />
+                  <ErrorList errors={royalty.errors.netSales} />
                 </div>
                 <div className="flex items-end">
                   <button type="submit" className="btn-primary">

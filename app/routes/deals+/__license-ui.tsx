@@ -4,7 +4,7 @@ import { EXCLUSIVITIES, FIELDS_OF_USE, PRODUCTION_REQUIREMENTS } from "~/domain/
 import { REGION_CODES } from "~/domain/licensing/territories";
 import { useT } from "~/utils/use-t";
 
-export type Summaries = { zh: string[]; en: string[] };
+type Summaries = { zh: string[]; en: string[] };
 
 /** The terms in plain words: the viewer's language first, the other one folded underneath. */
 export function TermsSummary({ summaries, testId = "terms-summary" }: { summaries: Summaries; testId?: string }) {
@@ -52,7 +52,7 @@ export function DealStatus({ status }: { status: string }) {
 
 type Errors = Record<string, string[]> | undefined;
 
-export type TermsDefaults = {
+type TermsDefaults = {
   exclusivity?: string;
   fields?: string[];
   regions?: string[];

@@ -6,11 +6,10 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { FormError } from "~/components/forms";
 import { acceptInvitation } from "~/domain/accounts/invite-member.server";
 import { sha256hex } from "~/domain/audit/record-audit-event.server";
-import { isDomainError } from "~/domain/errors";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
-import { invariantResponse } from "~/utils/route-helpers.server";
+import { domainErrorResponse, invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.invitation");
@@ -27,13 +26,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await getT(request, user);
+  const { locale } = await getT(request, user);
   try {
     const m = await acceptInvitation({ db: prisma, userId: user.id, email: user.email, token: params.token ?? "" });
     return redirect(`/studio/${m.organizationId}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ formError: t(e.messageKey, e.params) }, { status: e.status });
+    return domainErrorResponse(e, locale);
   }
 }
 

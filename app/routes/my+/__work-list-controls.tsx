@@ -1,5 +1,6 @@
 import { Form, Link, useLocation } from "@remix-run/react";
-import { WORK_STATUSES, type MyWorksFilter } from "~/domain/registry/my-works-filter";
+import type { MyWorksFilter } from "~/domain/registry/my-works-filter";
+import { WORK_STATUSES } from "~/domain/registry/vocabulary";
 import { useT } from "~/utils/use-t";
 
 /** Status + text filter (GET form) for an artisan's work list; `prefix` namespaces the parameters. */

@@ -4,11 +4,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/forms";
+import { FormError, useReplyForm } from "~/components/forms";
 import { isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
-import { isDomainError } from "~/domain/errors";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
-import { DEAL_REQUEST_ARRAY_KEYS, dealRequestFormSchema, fieldErrors, formValues, requestTermsFromOffer } from "~/domain/licensing/forms";
+import { dealRequestFormSchema, requestTermsFromOffer } from "~/domain/licensing/forms";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
 import { IDEMPOTENCY_FIELD, newIdempotencyKey, parseIdempotencyKey } from "~/domain/idempotency/idempotency-key";
 import { withdrawOffer } from "~/domain/licensing/withdraw-offer.server";
@@ -19,8 +18,9 @@ import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 import { ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
-import { FRONT_VIEW, publicWork, scopeDefaults, summaries } from "~/routes/deals+/__terms.server";
+import { FRONT_VIEW, publicWork, scopeDefaults, summaries } from "~/domain/licensing/offer-face";
 import { WorkPicture } from "~/components/work-picture";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.offer");
@@ -62,22 +62,21 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await readPageForm(request);
-  const intent = form.get("intent");
+  const intent = String(form.get("intent") ?? "request");
   if (intent === "withdraw") {
     const user = await requirePermission(request, "offer:create");
-    const { t } = await getT(request, user);
+    const { locale } = await getT(request, user);
     try {
       await withdrawOffer({ db: prisma, actorId: user.id, offerId: params.offerId! });
       return redirect(`/offers/${params.offerId}`);
     } catch (e) {
-      if (!isDomainError(e)) throw e;
-      return json({ errors: {} as Record<string, string[]>, formError: t(e.messageKey, e.params) }, { status: e.status });
+      return formDomainError(e, { locale, intent });
     }
   }
   const user = await requirePermission(request, "deal:request");
-  const { t } = await getT(request, user);
-  const parsed = dealRequestFormSchema.safeParse(formValues(form, DEAL_REQUEST_ARRAY_KEYS));
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: t("licensing.form.fixErrors") }, { status: 400 });
+  const { locale } = await getT(request, user);
+  const submission = parseForm(form, dealRequestFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "licensing.form.fixErrors" });
   const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId } });
   invariantResponse(offer, "Not Found", 404);
   try {
@@ -85,14 +84,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
       db: prisma,
       actorId: user.id,
       offerId: offer.id,
-      terms: requestTermsFromOffer(termsOfRow(offer), parsed.data),
-      message: parsed.data.message,
+      terms: requestTermsFromOffer(termsOfRow(offer), submission.value),
+      message: submission.value.message,
       idempotencyKey: parseIdempotencyKey(form.get(IDEMPOTENCY_FIELD)),
     });
     return redirect(`/deals/${deal.reference}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ errors: {} as Record<string, string[]>, formError: t(e.messageKey, e.params) }, { status: e.status });
+    return formDomainError(e, { locale, intent, submission });
   }
 }
 
@@ -100,6 +98,7 @@ export default function OfferPage() {
   const { t, locale, money } = useT();
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const request = useReplyForm("request-form", data, "request");
   const nav = useNavigation();
   const w = d.work;
   return (
@@ -197,11 +196,11 @@ export default function OfferPage() {
               </p>
             ) : null}
           </div>
-          <Form method="post" className="space-y-4" id="request-form">
+          <Form method="post" className="space-y-4" id={request.form.id}>
             <input type="hidden" name="intent" value="request" />
             <input type="hidden" name="idempotencyKey" value={d.idempotencyKey} />
             <FormError message={data?.formError} />
-            <ScopeInputs defaults={d.defaults} errors={data?.errors} allowed={d.allowed} />
+            <ScopeInputs defaults={d.defaults} errors={request.errors} allowed={d.allowed} />
             <div>
               <label className="label" htmlFor="message">
                 {t("licensing.request.message")}

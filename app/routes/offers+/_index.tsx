@@ -2,63 +2,24 @@ import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
-import type { Prisma } from "@prisma/client";
 import { offerFilterSchema } from "~/domain/licensing/forms";
-import { termsOfRow } from "~/domain/licensing/deal-access.server";
-import { regionsCovering } from "~/domain/licensing/offer-search.server";
+import { listOffers } from "~/domain/licensing/list-offers.server";
 import { EXCLUSIVITIES, FIELDS_OF_USE } from "~/domain/licensing/vocabulary";
 import { REGION_CODES } from "~/domain/licensing/territories";
 import { TECHNIQUES } from "~/domain/registry/vocabulary";
 import { getUser, userCan } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
-import { FRONT_VIEW, publicWork, summaries } from "~/routes/deals+/__terms.server";
 import { WorkPicture } from "~/components/work-picture";
 import { TermsSummary } from "~/routes/deals+/__license-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.offers");
 
-const PAGE_SIZE = 12;
-
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const url = new URL(request.url);
-  const f = offerFilterSchema.parse(Object.fromEntries(url.searchParams));
-  const page = f.page ?? 1;
-  const and: Prisma.LicenseOfferWhereInput[] = [{ status: "published" }, { work: { status: "registered" } }];
-  // JSON-list columns: match the quoted code inside the stored array text.
-  if (f.field) and.push({ fields: { contains: `"${f.field}"` } });
-  if (f.territory) and.push({ OR: regionsCovering(f.territory).map((code) => ({ territories: { contains: `"${code}"` } })) });
-  if (f.exclusivity) and.push({ exclusivity: f.exclusivity });
-  // A sealed work's techniques are not public: filtering on them would leak them.
-  if (f.technique) and.push({ work: { visibility: "public", techniques: { contains: `"${f.technique}"` } } });
-  if (f.minPrice !== undefined) and.push({ upfrontFeeFen: { gte: f.minPrice } });
-  if (f.maxPrice !== undefined) and.push({ upfrontFeeFen: { lte: f.maxPrice } });
-  const where: Prisma.LicenseOfferWhereInput = { AND: and };
-  const [total, rows] = await Promise.all([
-    prisma.licenseOffer.count({ where }),
-    prisma.licenseOffer.findMany({
-      where,
-      orderBy: { createdAt: "desc" },
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE,
-      include: { work: { include: FRONT_VIEW } },
-    }),
-  ]);
-  return json({
-    total,
-    page,
-    pages: Math.max(1, Math.ceil(total / PAGE_SIZE)),
-    canPublish: userCan(user, "offer:create"),
-    offers: rows.map((o) => ({
-      id: o.id,
-      exclusivity: o.exclusivity,
-      upfrontFeeFen: o.upfrontFeeFen,
-      royaltyBps: o.royaltyBps,
-      work: publicWork(o.work),
-      summaries: summaries(termsOfRow(o)),
-    })),
-  });
+  const filter = offerFilterSchema.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const list = await listOffers({ db: prisma, filter });
+  return json({ ...list, canPublish: userCan(user, "offer:create") });
 }
 
 export default function Offers() {

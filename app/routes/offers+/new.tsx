@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { ErrorList, FormError } from "~/components/forms";
-import { isDomainError } from "~/domain/errors";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { createOffer } from "~/domain/licensing/create-offer.server";
-import { OFFER_ARRAY_KEYS, fieldErrors, formValues, offerFormSchema } from "~/domain/licensing/forms";
+import { offerFormSchema } from "~/domain/licensing/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
+import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 import { ProductionInput, ScopeInputs } from "~/routes/deals+/__license-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.newOffer");
@@ -28,15 +28,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
-  const { t } = await getT(request, user);
-  const parsed = offerFormSchema.safeParse(formValues(await readPageForm(request), OFFER_ARRAY_KEYS));
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error), formError: t("licensing.form.fixErrors") }, { status: 400 });
+  const { locale } = await getT(request, user);
+  const submission = parseForm(await readPageForm(request), offerFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, messageKey: "licensing.form.fixErrors" });
   try {
-    const offer = await createOffer({ db: prisma, actorId: user.id, workId: parsed.data.workId, terms: parsed.data.terms, notes: parsed.data.notes });
+    const { workId, terms, notes } = submission.value;
+    const offer = await createOffer({ db: prisma, actorId: user.id, workId, terms, notes });
     return redirect(`/offers/${offer.id}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ errors: {} as Record<string, string[]>, formError: t(e.messageKey, e.params) }, { status: e.status });
+    return formDomainError(e, { locale, submission });
   }
 }
 
@@ -46,7 +46,7 @@ export default function NewOffer() {
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
   const nav = useNavigation();
-  const errors = data?.errors;
+  const { form, errors } = useReplyForm("offer-form", data);
   const year = new Date().getUTCFullYear();
   if (!works.length) {
     return (
@@ -65,7 +65,7 @@ export default function NewOffer() {
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="h1">{t("licensing.offerForm.title")}</h1>
       <p className="muted">{t("licensing.offerForm.intro")}</p>
-      <Form method="post" className="card space-y-5" id="offer-form">
+      <Form method="post" className="card space-y-5" id={form.id}>
         <FormError message={data?.formError} />
         <div>
           <label className="label" htmlFor="workId">

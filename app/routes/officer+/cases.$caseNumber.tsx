@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { FormError } from "~/components/forms";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { addCaseMessage } from "~/domain/cases/add-case-message.server";
 import { assignCase } from "~/domain/cases/assign-case.server";
 import { CASE_PARTIES } from "~/domain/cases/case-state";
@@ -15,13 +15,13 @@ import { sendNotice } from "~/domain/cases/send-notice.server";
 import { setCaseRespondent } from "~/domain/cases/set-case-respondent.server";
 import { setOwnershipDispute } from "~/domain/cases/set-ownership-dispute.server";
 import { transitionCase } from "~/domain/cases/transition-case.server";
-import { isDomainError } from "~/domain/errors";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { reviewCaseMatch } from "~/domain/cases/review-case-match.server";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, SlaBadge, Timeline } from "~/routes/cases+/__case-ui";
 
@@ -42,27 +42,41 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ v, officers, me: user.id });
 }
 
+/** The first message of a refused submission when it is a case message, else "please fix the form". */
+function caseFormMessage(error: Record<string, string[] | null> | null | undefined, fallback = "cases.form.fixErrors") {
+  const first = Object.values(error ?? {}).flatMap((e) => e ?? [])[0];
+  return first?.startsWith("cases.") ? first : fallback;
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "case:handle");
   const number = caseNumberOf(params.caseNumber);
-  const { t } = await getT(request, user);
+  const { t, locale } = await getT(request, user);
   const kase = await prisma.infringementCase.findUnique({ where: { number }, select: { id: true } });
   invariantResponse(kase, "Not Found", 404);
   const form = await readPageForm(request);
-  const intent = String(form.get("intent") ?? "");
+  let intent = String(form.get("intent") ?? "");
   const dataDir = getEnv().DATA_DIR;
-  const fail = (formError: string, status: number) => json({ formError }, { status });
   try {
     if (intent === "transition") {
-      const parsed = officerTransitionFormSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return fail(t(parsed.error.issues[0]?.message.startsWith("cases.") ? parsed.error.issues[0].message : "cases.form.fixErrors"), 400);
-      const { type, resolution, from, reason } = parsed.data;
+      const submission = parseForm(form, officerTransitionFormSchema);
+      // Each transition has its own form: the reply names which one.
+      intent = `transition-${String(form.get("type") ?? "")}`;
+      if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: caseFormMessage(submission.error) });
+      const { type, resolution, from, reason } = submission.value;
       const event = type === "resolve" ? { type, resolution } : type === "request_info" ? { type, from: from ?? "reporter" } : { type };
       await transitionCase({ db: prisma, actorId: user.id, caseId: kase.id, event, reason, dataDir });
     } else if (intent === "notice") {
-      const parsed = noticeFormSchema.safeParse(Object.fromEntries(form));
-      if (!parsed.success) return fail(t("cases.form.reasonRequired"), 400);
-      await sendNotice({ db: prisma, dataDir, actorId: user.id, caseId: kase.id, ...parsed.data, origin: getEnv().PUBLIC_URL ?? new URL(request.url).origin });
+      const submission = parseForm(form, noticeFormSchema);
+      if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "cases.form.reasonRequired" });
+      await sendNotice({
+        db: prisma,
+        dataDir,
+        actorId: user.id,
+        caseId: kase.id,
+        ...submission.value,
+        origin: getEnv().PUBLIC_URL ?? new URL(request.url).origin,
+      });
     } else if (intent === "note" || intent === "message") {
       await addCaseMessage({ db: prisma, actorId: user.id, caseId: kase.id, body: String(form.get("body") ?? ""), internal: intent === "note", dataDir });
     } else if (intent === "assign") {
@@ -87,19 +101,75 @@ export async function action({ request, params }: ActionFunctionArgs) {
     } else if (intent === "respondent") {
       await setCaseRespondent({ db: prisma, actorId: user.id, caseId: kase.id, email: String(form.get("email") ?? "") });
     } else {
-      return fail(t("cases.error.unknownAction"), 400);
+      return json<FormReply>({ intent, result: null, formError: t("cases.error.unknownAction") }, { status: 400 });
     }
     return redirect(`/officer/cases/${number}`);
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return fail(t(e.messageKey, e.params), e.status);
+    return formDomainError(e, { locale, intent });
   }
+}
+
+/** A reason-carrying state change (triage, resolve, …): its own form, its own errors. */
+function TransitionForm({ type, resolutions, busy }: { type: string; resolutions: readonly string[]; busy: boolean }) {
+  const { t } = useT();
+  const { form, errors } = useReplyForm(`transition-${type}`, useActionData<typeof action>(), `transition-${type}`);
+  return (
+    <Form id={form.id} method="post" className="space-y-1 border-t border-slate-200 pt-2" data-testid={`transition-${type}`}>
+      <input type="hidden" name="intent" value="transition" />
+      <input type="hidden" name="type" value={type} />
+      {type === "resolve" ? (
+        <select name="resolution" className="input" aria-label={t("cases.field.resolution")}>
+          {resolutions.map((r) => (
+            <option key={r} value={r}>
+              {t(`cases.resolution.${r}`)}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      {type === "request_info" ? (
+        <select name="from" className="input" aria-label={t("cases.field.from")}>
+          {CASE_PARTIES.map((p) => (
+            <option key={p} value={p}>
+              {t(`cases.actor.${p}`)}
+            </option>
+          ))}
+        </select>
+      ) : null}
+      <textarea
+        name="reason"
+        className="input min-h-12"
+        required
+        minLength={2}
+        maxLength={4000}
+        placeholder={t("cases.field.reason")}
+        aria-label={t("cases.field.reason")}
+      />
+      <ErrorList errors={errors.reason} />
+      <button type="submit" className="btn-secondary w-full" disabled={busy}>
+        {t(`cases.event.${type}`)}
+      </button>
+    </Form>
+  );
+}
+
+/** A note for officers only, or a message to the parties: the same form, another intent. */
+function CaseMessageForm({ intent, label, submit, busy }: { intent: "note" | "message"; label: string; submit: string; busy: boolean }) {
+  return (
+    <Form method="post" className="space-y-1">
+      <input type="hidden" name="intent" value={intent} />
+      <textarea name="body" className="input min-h-16" required maxLength={4000} aria-label={label} placeholder={label} />
+      <button type="submit" className="btn-secondary" disabled={busy}>
+        {submit}
+      </button>
+    </Form>
+  );
 }
 
 export default function OfficerCase() {
   const { t, locale } = useT();
   const { v, officers, me } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const notice = useReplyForm("notice-send", data, "notice");
   const nav = useNavigation();
   const busy = nav.state !== "idle";
   const n = v.case.number;
@@ -150,40 +220,7 @@ export default function OfficerCase() {
             <h2 className="h2">{t("cases.officer.actions")}</h2>
             {transitions.length === 0 ? <p className="muted">{t("cases.officer.noActions")}</p> : null}
             {transitions.map((type) => (
-              <Form key={type} method="post" className="space-y-1 border-t border-slate-200 pt-2" data-testid={`transition-${type}`}>
-                <input type="hidden" name="intent" value="transition" />
-                <input type="hidden" name="type" value={type} />
-                {type === "resolve" ? (
-                  <select name="resolution" className="input" aria-label={t("cases.field.resolution")}>
-                    {v.resolutions.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`cases.resolution.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                ) : null}
-                {type === "request_info" ? (
-                  <select name="from" className="input" aria-label={t("cases.field.from")}>
-                    {CASE_PARTIES.map((p) => (
-                      <option key={p} value={p}>
-                        {t(`cases.actor.${p}`)}
-                      </option>
-                    ))}
-                  </select>
-                ) : null}
-                <textarea
-                  name="reason"
-                  className="input min-h-12"
-                  required
-                  minLength={2}
-                  maxLength={4000}
-                  placeholder={t("cases.field.reason")}
-                  aria-label={t("cases.field.reason")}
-                />
-                <button type="submit" className="btn-secondary w-full" disabled={busy}>
-                  {t(`cases.event.${type}`)}
-                </button>
-              </Form>
+              <TransitionForm key={type} type={type} resolutions={v.resolutions} busy={busy} />
             ))}
           </section>
 
@@ -239,7 +276,7 @@ export default function OfficerCase() {
                   {t("cases.notice.preview")}
                 </button>
               </Form>
-              <Form method="post" className="space-y-1">
+              <Form id={notice.form.id} method="post" className="space-y-1">
                 <input type="hidden" name="intent" value="notice" />
                 <select name="platform" className="input" defaultValue={v.case.platform} aria-label={t("cases.field.platform")}>
                   {PLATFORMS.map((p) => (
@@ -257,6 +294,7 @@ export default function OfficerCase() {
                   placeholder={t("cases.field.reason")}
                   aria-label={t("cases.notice.reason")}
                 />
+                <ErrorList errors={notice.errors.reason} />
                 <button type="submit" className="btn-primary w-full" disabled={busy} data-testid="notice-send">
                   {t("cases.notice.markSent")}
                 </button>
@@ -310,34 +348,8 @@ export default function OfficerCase() {
 
           <section className="card space-y-2">
             <h2 className="h2">{t("cases.officer.notes")}</h2>
-            <Form method="post" className="space-y-1">
-              <input type="hidden" name="intent" value="note" />
-              <textarea
-                name="body"
-                className="input min-h-16"
-                required
-                maxLength={4000}
-                aria-label={t("cases.officer.internalNote")}
-                placeholder={t("cases.officer.internalNote")}
-              />
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("cases.officer.addNote")}
-              </button>
-            </Form>
-            <Form method="post" className="space-y-1">
-              <input type="hidden" name="intent" value="message" />
-              <textarea
-                name="body"
-                className="input min-h-16"
-                required
-                maxLength={4000}
-                aria-label={t("cases.officer.messageParties")}
-                placeholder={t("cases.officer.messageParties")}
-              />
-              <button type="submit" className="btn-secondary" disabled={busy}>
-                {t("cases.officer.sendMessage")}
-              </button>
-            </Form>
+            <CaseMessageForm intent="note" label={t("cases.officer.internalNote")} submit={t("cases.officer.addNote")} busy={busy} />
+            <CaseMessageForm intent="message" label={t("cases.officer.messageParties")} submit={t("cases.officer.sendMessage")} busy={busy} />
           </section>
         </aside>
       </div>

@@ -1,4 +1,4 @@
-import { BarChart } from "~/components/bar-chart";
+import { ChartCard, StatTile } from "~/components/bar-chart";
 import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -32,45 +32,32 @@ export default function CaseStatsPage() {
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-4" data-testid="stats-tiles">
-        <div className="card">
-          <div className="muted">{t("cases.stats.open")}</div>
-          <div className="text-2xl font-semibold" data-testid="stat-open">
-            {stats.open}
-          </div>
-        </div>
-        <div className="card">
-          <div className="muted">{t("cases.stats.overdueTriage")}</div>
-          <div className={`text-2xl font-semibold ${stats.overdue.triage ? "text-rouge-500" : ""}`}>{stats.overdue.triage}</div>
-        </div>
-        <div className="card">
-          <div className="muted">{t("cases.stats.overdueDecision")}</div>
-          <div className={`text-2xl font-semibold ${stats.overdue.decision ? "text-rouge-500" : ""}`}>{stats.overdue.decision}</div>
-        </div>
-        <div className="card">
-          <div className="muted">{t("cases.stats.median")}</div>
-          <div className="text-2xl font-semibold">
-            {stats.medianDaysToDecision === null ? "—" : t("cases.stats.days", { days: stats.medianDaysToDecision })}
-          </div>
-          <div className="muted">{t("cases.stats.decided", { count: stats.decided })}</div>
-        </div>
+        <StatTile label={t("cases.stats.open")} value={stats.open} testId="stat-open" />
+        <StatTile label={t("cases.stats.overdueTriage")} value={stats.overdue.triage} alert={stats.overdue.triage > 0} />
+        <StatTile label={t("cases.stats.overdueDecision")} value={stats.overdue.decision} alert={stats.overdue.decision > 0} />
+        <StatTile
+          label={t("cases.stats.median")}
+          value={stats.medianDaysToDecision === null ? "—" : t("cases.stats.days", { days: stats.medianDaysToDecision })}
+          note={t("cases.stats.decided", { count: stats.decided })}
+        />
       </div>
       <div className="grid gap-6 md:grid-cols-2">
-        <section className="card space-y-2">
-          <h2 className="h2">{t("cases.stats.byStatus")}</h2>
-          <BarChart testId="chart-status" rows={stats.byStatus.map((r) => ({ label: t(`cases.status.${r.status}`), count: r.count }))} />
-        </section>
-        <section className="card space-y-2">
-          <h2 className="h2">{t("cases.stats.byPlatform")}</h2>
-          <BarChart
-            testId="chart-platform"
-            rows={stats.byPlatform.filter((r) => r.count > 0).map((r) => ({ label: t(`cases.platform.${r.platform}`), count: r.count }))}
-          />
-        </section>
+        <ChartCard
+          title={t("cases.stats.byStatus")}
+          testId="chart-status"
+          rows={stats.byStatus.map((r) => ({ label: t(`cases.status.${r.status}`), count: r.count }))}
+        />
+        <ChartCard
+          title={t("cases.stats.byPlatform")}
+          testId="chart-platform"
+          rows={stats.byPlatform.filter((r) => r.count > 0).map((r) => ({ label: t(`cases.platform.${r.platform}`), count: r.count }))}
+        />
         {stats.byResolution.length ? (
-          <section className="card space-y-2">
-            <h2 className="h2">{t("cases.stats.byResolution")}</h2>
-            <BarChart testId="chart-resolution" rows={stats.byResolution.map((r) => ({ label: t(`cases.resolution.${r.resolution}`), count: r.count }))} />
-          </section>
+          <ChartCard
+            title={t("cases.stats.byResolution")}
+            testId="chart-resolution"
+            rows={stats.byResolution.map((r) => ({ label: t(`cases.resolution.${r.resolution}`), count: r.count }))}
+          />
         ) : null}
       </div>
     </div>

@@ -3,14 +3,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { ErrorList, FormError } from "~/components/forms";
-import { isDomainError } from "~/domain/errors";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { approveDeal } from "~/domain/licensing/approve-deal.server";
 import { askDealChanges } from "~/domain/licensing/ask-deal-changes.server";
 import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
-import { allowedDealActions, type DealState } from "~/domain/licensing/deal-state";
-import { fieldErrors, formValues, offlinePaymentSchema, payoutMadeSchema, reasonSchema } from "~/domain/licensing/forms";
+import { allowedDealActions, asDealState } from "~/domain/licensing/deal-state";
+import { offlinePaymentSchema, payoutMadeSchema, reasonSchema } from "~/domain/licensing/forms";
 import { parseIsoDay } from "~/domain/licensing/iso-day";
 import { rejectDeal } from "~/domain/licensing/reject-deal.server";
 import { terminateDeal } from "~/domain/licensing/terminate-deal.server";
@@ -23,9 +22,10 @@ import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus, TermsSummary } from "~/routes/deals+/__license-ui";
-import { summaries } from "~/routes/deals+/__terms.server";
+import { summaries } from "~/domain/licensing/offer-face";
 
 export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.reviewDeal", { reference: params.reference ?? "" })];
 
@@ -61,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     },
     summaries: summaries(termsOfRow(deal)),
     checks,
-    actions: allowedDealActions(deal.status as DealState),
+    actions: allowedDealActions(asDealState(deal.status)),
     payments: deal.payments.map((p) => ({
       id: p.id,
       purpose: p.purpose,
@@ -85,13 +85,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "deal:review");
-  const { t } = await getT(request, user);
+  const { t, locale } = await getT(request, user);
   const deal = await prisma.deal.findUnique({ where: { reference: params.reference }, select: { id: true } });
   invariantResponse(deal, "Not Found", 404);
   const form = await readPageForm(request);
-  const intent = form.get("intent");
+  const intent = String(form.get("intent") ?? "");
   const back = redirect(`/officer/deals/${params.reference}`);
-  const fail = (formError: string, status: number, errors: Record<string, string[]> = {}) => json({ formError, errors, intent: String(intent) }, { status });
+  const invalid = (submission: Parameters<typeof invalidForm>[0]) => invalidForm(submission, { locale, intent, messageKey: "licensing.form.fixErrors" });
   try {
     if (intent === "approve") {
       const overrideReason = String(form.get("overrideReason") ?? "").slice(0, 2000);
@@ -99,50 +99,39 @@ export async function action({ request, params }: ActionFunctionArgs) {
       return back;
     }
     if (intent === "reject" || intent === "ask_changes" || intent === "terminate") {
-      const parsed = reasonSchema.safeParse(formValues(form));
-      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
+      const submission = parseForm(form, reasonSchema);
+      if (submission.status !== "success") return invalid(submission);
       const run = intent === "reject" ? rejectDeal : intent === "ask_changes" ? askDealChanges : terminateDeal;
-      await run({ db: prisma, actorId: user.id, dealId: deal.id, reason: parsed.data.reason });
+      await run({ db: prisma, actorId: user.id, dealId: deal.id, reason: submission.value.reason });
       return back;
     }
     if (intent === "confirm_payment") {
       await requirePermission(request, "payment:confirm");
-      const parsed = offlinePaymentSchema.safeParse(formValues(form));
-      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await confirmOfflinePayment({
-        db: prisma,
-        actorId: user.id,
-        paymentId: parsed.data.paymentId,
-        amountFen: parsed.data.amount,
-        receivedOn: new Date(parseIsoDay(parsed.data.receivedOn)!),
-      });
+      const submission = parseForm(form, offlinePaymentSchema);
+      if (submission.status !== "success") return invalid(submission);
+      const { paymentId, amount, receivedOn } = submission.value;
+      await confirmOfflinePayment({ db: prisma, actorId: user.id, paymentId, amountFen: amount, receivedOn: new Date(parseIsoDay(receivedOn)!) });
       return back;
     }
     if (intent === "record_payout") {
       await requirePermission(request, "payment:confirm");
-      const parsed = payoutMadeSchema.safeParse(formValues(form));
-      if (!parsed.success) return fail(t("licensing.form.fixErrors"), 400, fieldErrors(parsed.error));
-      await recordPayout({
-        db: prisma,
-        actorId: user.id,
-        paymentId: parsed.data.paymentId,
-        payoutMadeOn: new Date(parseIsoDay(parsed.data.payoutMadeOn)!),
-        payoutReference: parsed.data.payoutReference,
-      });
+      const submission = parseForm(form, payoutMadeSchema);
+      if (submission.status !== "success") return invalid(submission);
+      const { paymentId, payoutMadeOn, payoutReference } = submission.value;
+      await recordPayout({ db: prisma, actorId: user.id, paymentId, payoutMadeOn: new Date(parseIsoDay(payoutMadeOn)!), payoutReference });
       return redirect(`/officer/deals/${params.reference}#payments`);
     }
-    return fail(t("licensing.error.unknownAction"), 400);
+    return json<FormReply>({ intent, result: null, formError: t("licensing.error.unknownAction") }, { status: 400 });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return fail(t(e.messageKey, e.params), e.status);
+    return formDomainError(e, { locale, intent });
   }
 }
 
 function ReasonForm({ intent, label, danger }: { intent: string; label: string; danger?: boolean }) {
   const { t } = useT();
-  const data = useActionData<typeof action>();
+  const { form, errors } = useReplyForm(`form-${intent}`, useActionData<typeof action>(), intent);
   return (
-    <Form method="post" className="space-y-2" id={`form-${intent}`}>
+    <Form method="post" className="space-y-2" id={form.id}>
       <input type="hidden" name="intent" value={intent} />
       <textarea
         name="reason"
@@ -152,7 +141,7 @@ function ReasonForm({ intent, label, danger }: { intent: string; label: string; 
         required
         maxLength={2000}
       />
-      {data?.intent === intent ? <ErrorList errors={data.errors?.reason} /> : null}
+      <ErrorList errors={errors.reason} />
       <button type="submit" className={danger ? "btn-danger" : "btn-secondary"}>
         {label}
       </button>
@@ -164,6 +153,9 @@ export default function ReviewDeal() {
   const { t, locale, money, date } = useT();
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  // One payment at a time is confirmed or paid out; the reply's errors show beside its inputs.
+  const confirmForm = useReplyForm("confirm-payment", data, "confirm_payment");
+  const payoutForm = useReplyForm("record-payout", data, "record_payout");
   const nav = useNavigation();
   const c = d.checks;
   const pending = d.payments.filter((p) => p.status === "pending");
@@ -353,7 +345,7 @@ export default function ReviewDeal() {
                       {t("licensing.officer.amountReceived")}
                     </label>
                     <input id={`amount-${p.id}`} name="amount" className="input" inputMode="decimal" required />
-                    {data?.intent === "confirm_payment" ? <ErrorList errors={data.errors?.amount} /> : null}
+                    <ErrorList errors={confirmForm.errors.amount} />
                   </div>
                   <div>
                     <label className="label" htmlFor={`received-${p.id}`}>
@@ -385,14 +377,14 @@ export default function ReviewDeal() {
                         {t("payments.payout.record.date")}
                       </label>
                       <input id={`payout-on-${p.id}`} name="payoutMadeOn" type="date" className="input" defaultValue={d.today} max={d.today} required />
-                      {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutMadeOn} /> : null}
+                      <ErrorList errors={payoutForm.errors.payoutMadeOn} />
                     </div>
                     <div>
                       <label className="label" htmlFor={`payout-ref-${p.id}`}>
                         {t("payments.payout.record.reference")}
                       </label>
                       <input id={`payout-ref-${p.id}`} name="payoutReference" className="input" maxLength={100} required />
-                      {data?.intent === "record_payout" ? <ErrorList errors={data.errors?.payoutReference} /> : null}
+                      <ErrorList errors={payoutForm.errors.payoutReference} />
                     </div>
                     <div className="flex items-end">
                       <button type="submit" className="btn-primary" data-testid="record-payout" disabled={nav.state !== "idle"}>

@@ -211,7 +211,7 @@ export default function ExamineWork() {
 }
 
 /** Shown right after registering: the new number and where the work and its certificate now live. */
-export function RegisteredPanel({ registrationNumber }: { registrationNumber: string }) {
+function RegisteredPanel({ registrationNumber }: { registrationNumber: string }) {
   const { t } = useT();
   const n = encodeURIComponent(registrationNumber);
   return (

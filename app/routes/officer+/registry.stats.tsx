@@ -1,4 +1,4 @@
-import { BarChart } from "~/components/bar-chart";
+import { ChartCard, StatTile } from "~/components/bar-chart";
 import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
@@ -32,44 +32,32 @@ export default function RegistryStatsPage() {
         </div>
       </div>
       <div className="grid gap-3 sm:grid-cols-4" data-testid="registry-tiles">
-        <div className="card">
-          <div className="muted">{t("nextsteps.stats.queue")}</div>
-          <div className="text-2xl font-semibold" data-testid="stat-queue">
-            {stats.queue}
-          </div>
-        </div>
-        <div className="card">
-          <div className="muted">{t("nextsteps.stats.requested")}</div>
-          <div className="text-2xl font-semibold" data-testid="stat-requested">
-            {stats.requested}
-          </div>
-        </div>
-        <div className="card">
-          <div className="muted">{t("nextsteps.stats.medianRegister")}</div>
-          <div className="text-2xl font-semibold">{days(stats.medianDaysToRegister)}</div>
-        </div>
-        <div className="card">
-          <div className="muted">{t("nextsteps.stats.medianApprove")}</div>
-          <div className="text-2xl font-semibold">{days(stats.medianDaysToApprove)}</div>
-        </div>
+        <StatTile label={t("nextsteps.stats.queue")} value={stats.queue} testId="stat-queue" />
+        <StatTile label={t("nextsteps.stats.requested")} value={stats.requested} testId="stat-requested" />
+        <StatTile label={t("nextsteps.stats.medianRegister")} value={days(stats.medianDaysToRegister)} />
+        <StatTile label={t("nextsteps.stats.medianApprove")} value={days(stats.medianDaysToApprove)} />
       </div>
       <div className="grid gap-6 md:grid-cols-2">
-        <section className="card space-y-2">
-          <h2 className="h2">{t("nextsteps.stats.registrationsPerMonth")}</h2>
-          <BarChart testId="chart-registrations" rows={stats.registrationsPerMonth.map((r) => ({ label: r.month, count: r.count }))} />
-        </section>
-        <section className="card space-y-2">
-          <h2 className="h2">{t("nextsteps.stats.licencesPerMonth")}</h2>
-          <BarChart testId="chart-licences" rows={stats.licencesPerMonth.map((r) => ({ label: r.month, count: r.count }))} />
-        </section>
-        <section className="card space-y-2">
-          <h2 className="h2">{t("nextsteps.stats.worksByStatus")}</h2>
-          <BarChart testId="chart-work-status" rows={stats.worksByStatus.map((r) => ({ label: t(`works.status.${r.status}`), count: r.count }))} />
-        </section>
-        <section className="card space-y-2">
-          <h2 className="h2">{t("nextsteps.stats.dealsByStatus")}</h2>
-          <BarChart testId="chart-deal-status" rows={stats.dealsByStatus.map((r) => ({ label: t(`licensing.deal.state.${r.status}`), count: r.count }))} />
-        </section>
+        <ChartCard
+          title={t("nextsteps.stats.registrationsPerMonth")}
+          testId="chart-registrations"
+          rows={stats.registrationsPerMonth.map((r) => ({ label: r.month, count: r.count }))}
+        />
+        <ChartCard
+          title={t("nextsteps.stats.licencesPerMonth")}
+          testId="chart-licences"
+          rows={stats.licencesPerMonth.map((r) => ({ label: r.month, count: r.count }))}
+        />
+        <ChartCard
+          title={t("nextsteps.stats.worksByStatus")}
+          testId="chart-work-status"
+          rows={stats.worksByStatus.map((r) => ({ label: t(`works.status.${r.status}`), count: r.count }))}
+        />
+        <ChartCard
+          title={t("nextsteps.stats.dealsByStatus")}
+          testId="chart-deal-status"
+          rows={stats.dealsByStatus.map((r) => ({ label: t(`licensing.deal.state.${r.status}`), count: r.count }))}
+        />
       </div>
     </div>
   );

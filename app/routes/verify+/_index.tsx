@@ -3,7 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { loadRegistryWallet } from "~/domain/anchoring/registry-key.server";
-import { DomainError, isDomainError } from "~/domain/errors";
+import { DomainError } from "~/domain/errors";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { ACCEPT_ATTRIBUTE } from "~/domain/imaging/image-type";
 import { findViewsBySha256 } from "~/domain/registry/find-views-by-sha256.server";
 import { getRegisteredWork } from "~/domain/registry/get-registered-work.server";
@@ -13,9 +14,8 @@ import type { PublicMatch } from "~/domain/registry/public-match";
 import { isRegistrationNumber } from "~/domain/registry/registration-number";
 import { getEnv } from "~/utils/env.server";
 import { fileBytes, readMultipartUpload } from "~/web/image-upload.server";
-import { translate } from "~/utils/i18n";
 import { getT } from "~/utils/locale.server";
-import { clientKey, consume, retryAfterHeaders, type LimitName } from "~/utils/rate-limit.server";
+import { clientKey, consume, type LimitName } from "~/utils/rate-limit.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { useT } from "~/utils/use-t";
 
@@ -86,8 +86,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       return json({ ...base, result, formError: null });
     }
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ ...base, result: null, formError: translate(locale, e.messageKey, e.params) }, { status: e.status, headers: retryAfterHeaders(e) });
+    return domainErrorResponse(e, locale, { ...base, result: null });
   }
   return json({ ...base, result: null, formError: null });
 }
@@ -102,12 +101,13 @@ export async function action({ request }: ActionFunctionArgs) {
     const pictures = await motifEvidencePictures({ bytes, matches: result.motif });
     return json({ kind: "photo" as const, fileName: name.slice(0, 200), query: result.query, matches: result.matches, pictures, formError: null });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const formError = translate(locale, e.messageKey, e.params);
-    return json(
-      { kind: "photo" as const, fileName: null, query: null, matches: [] as PublicMatch[], pictures: [] as MotifPicture[], formError },
-      { status: e.status, headers: retryAfterHeaders(e) },
-    );
+    return domainErrorResponse(e, locale, {
+      kind: "photo" as const,
+      fileName: null,
+      query: null,
+      matches: [] as PublicMatch[],
+      pictures: [] as MotifPicture[],
+    });
   }
 }
 

@@ -41,7 +41,7 @@ export function perFileProgress(sizes: number[], loaded: number, total: number):
   });
 }
 
-export type UploadOutcome =
+type UploadOutcome =
   | { kind: "redirect"; to: string }
   | { kind: "data"; status: number; data: { errors?: Record<string, string[]>; formError?: string | null } }
   | { kind: "failed"; status: number; message: string | null };

@@ -8,7 +8,7 @@ import { viewFileField } from "~/domain/registry/forms";
 import { TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "~/domain/registry/vocabulary";
 import { useT } from "~/utils/use-t";
 
-export type WorkFormDefaults = {
+type WorkFormDefaults = {
   titleZh?: string;
   titleEn?: string;
   descriptionZh?: string;

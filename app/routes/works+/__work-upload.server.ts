@@ -1,13 +1,13 @@
 /** Reading the work form: a multipart body with the fields and up to 8 photos, capped while it streams. */
 import { parseWithZod } from "@conform-to/zod";
-import { DomainError, isDomainError } from "~/domain/errors";
+import { DomainError } from "~/domain/errors";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
 import { MAX_VIEWS, viewFileField, workFormSchema } from "~/domain/registry/forms";
 import type { ViewUpload } from "~/domain/registry/ingest-views.server";
 import { VIEW_KINDS } from "~/domain/registry/vocabulary";
 import { translate, type Locale } from "~/utils/i18n";
 import { isMultipart, readForm, readMultipart } from "~/utils/request-body.server";
-import { json } from "@remix-run/node";
 
 const MAX_BODY = MAX_VIEWS * MAX_IMAGE_BYTES + 2 * 1024 * 1024;
 /** Text fields of the form (titles, up to a few dozen authors/marks/materials) plus the photo inputs. */
@@ -37,12 +37,12 @@ export async function readWorkForm(request: Request) {
 }
 
 /** A refusal as the page shows it, in the user's language, naming the file when there is one. */
-export function formErrorMessage(e: DomainError, locale: Locale): string {
+function formErrorMessage(e: DomainError, locale: Locale): string {
   const message = translate(locale, e.messageKey, e.params);
   return e.params.file && e.messageKey.startsWith("imaging.") ? translate(locale, "works.error.inFile", { file: e.params.file, message }) : message;
 }
 
-export function domainErrorJson(e: unknown, locale: Locale, extra: Record<string, unknown> = {}) {
-  if (!isDomainError(e)) throw e;
-  return json({ ...extra, formError: formErrorMessage(e, locale), code: e.code }, { status: e.status });
+/** The one DomainError mapper, naming the file an imaging error is about. */
+export function domainErrorJson<E extends Record<string, unknown> = Record<never, never>>(e: unknown, locale: Locale, extra: E = {} as E) {
+  return domainErrorResponse(e, locale, extra, formErrorMessage);
 }

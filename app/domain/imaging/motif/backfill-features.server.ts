@@ -17,7 +17,7 @@ import { extractFeatures } from "./extract-features.server";
 import { featureKey, readFeatureSet } from "./feature-set";
 
 /** A current feature file exists (files written before the stored thumbnail are recomputed). */
-export async function hasFeatures(dataDir: string, sha256: string): Promise<boolean> {
+async function hasFeatures(dataDir: string, sha256: string): Promise<boolean> {
   try {
     const bytes = new Uint8Array(await readFile(storagePath(dataDir, featureKey(sha256))));
     return readFeatureSet(bytes).thumbnail !== null;
@@ -27,7 +27,7 @@ export async function hasFeatures(dataDir: string, sha256: string): Promise<bool
 }
 
 /** Atomic write of a feature file (temp file in the same folder, then rename). */
-export async function writeFeatureFile(dataDir: string, sha256: string, features: Uint8Array): Promise<void> {
+async function writeFeatureFile(dataDir: string, sha256: string, features: Uint8Array): Promise<void> {
   const target = storagePath(dataDir, featureKey(sha256));
   await mkdir(path.dirname(target), { recursive: true });
   const temp = path.join(path.dirname(target), `.tmp-${path.basename(target)}-${randomUUID()}`);
@@ -39,7 +39,7 @@ export async function writeFeatureFile(dataDir: string, sha256: string, features
   }
 }
 
-export async function computeViewFeatures(dataDir: string, view: { sha256: string; storageKey: string; width: number; height: number }): Promise<Uint8Array> {
+async function computeViewFeatures(dataDir: string, view: { sha256: string; storageKey: string; width: number; height: number }): Promise<Uint8Array> {
   const bytes = await readFile(storagePath(dataDir, view.storageKey));
   const { data, info } = await sharp(bytes, SHARP_INPUT)
     .rotate()
@@ -50,7 +50,7 @@ export async function computeViewFeatures(dataDir: string, view: { sha256: strin
   return extractFeatures({ data, width: info.width, height: info.height, channels: info.channels }, { width: view.width, height: view.height });
 }
 
-export type BackfillProgress = { total: number; done: number; computed: number; skipped: number; failed: number };
+type BackfillProgress = { total: number; done: number; computed: number; skipped: number; failed: number };
 
 export async function backfillFeatures(options: {
   db: PrismaClient;

@@ -11,7 +11,7 @@ import { MOTIF_ANALYSIS_EDGE, MOTIF_QUERY_EDGE, MOTIF_QUERY_FEATURES, MOTIF_QUER
 import { readFeatureSet } from "./feature-set";
 import type { CpuProfile } from "~/utils/thread-cpu.server";
 
-export type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
+type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
 
 async function greyOf(pipeline: Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
   const { data, info } = await pipeline.resize(edge, edge, { fit: "inside", withoutEnlargement: true }).greyscale().raw().toBuffer({ resolveWithObject: true });

@@ -9,9 +9,9 @@
  */
 export const FEATURE_HEADER_BYTES = 24;
 export const FEATURE_MAGIC = 0x31464d4b;
-export const DESCRIPTOR_BYTES = 32;
+const DESCRIPTOR_BYTES = 32;
 
-export type FeatureSet = {
+type FeatureSet = {
   width: number;
   height: number;
   sourceWidth: number;
@@ -44,9 +44,4 @@ export function readFeatureSet(bytes: Uint8Array): FeatureSet {
     descriptors: bytes.subarray(FEATURE_HEADER_BYTES + count * 4, end),
     thumbnail: tw * th ? { width: tw, height: th, data: bytes.subarray(end, end + tw * th) } : null,
   };
-}
-
-/** Keypoint count without parsing the rest. */
-export function featureCount(bytes: Uint8Array): number {
-  return readFeatureSet(bytes).count;
 }

@@ -25,7 +25,7 @@ const POLL_MS = 250;
 const MISSING_RETRY_MS = 30_000;
 const PAGE = 2000;
 
-export function vocabularyPath(): string {
+function vocabularyPath(): string {
   const candidates: string[] = [];
   try {
     candidates.push(fileURLToPath(new URL("./vocabulary.bin", import.meta.url)));
@@ -142,11 +142,6 @@ export async function getMotifIndex(): Promise<MotifIndex> {
     await holder.syncing;
   }
   return h.index;
-}
-
-/** Views without features (to be backfilled). */
-export function motifIndexMissing(): number {
-  return g.__kilnmarkMotifIndex?.missing.size ?? 0;
 }
 
 export function resetMotifIndex(): void {

@@ -16,11 +16,11 @@ import { wordsOf, type Vocabulary } from "./vocabulary";
  * words over 13,824 words a posting list averages ~6% of the views; the longest lists cost the
  * most and, with idf² ≤ ln(25)² ≈ 10 against ~80 for a rare word, decide almost nothing.
  */
-export const MOTIF_STOP_FRACTION = 0.04;
+const MOTIF_STOP_FRACTION = 0.04;
 
 type Posting = { views: Uint32Array; tf: Uint8Array; len: number };
 
-export type MotifCandidate = { id: string; variant: number; score: number };
+type MotifCandidate = { id: string; variant: number; score: number };
 
 export class MotifIndex {
   private ids: string[] = [];

@@ -18,7 +18,7 @@ import { addCpu, type CpuProfile } from "~/utils/thread-cpu.server";
 const g = globalThis as unknown as { __kilnmarkMotifPool?: Piscina };
 
 /** The worker is plain JavaScript beside this file; in the Remix build this file is bundled elsewhere. */
-export function motifWorkerPath(): string {
+function motifWorkerPath(): string {
   const candidates: string[] = [];
   try {
     candidates.push(fileURLToPath(new URL("./motif-worker.mjs", import.meta.url)));
@@ -59,7 +59,7 @@ export async function closeMotifPool(): Promise<void> {
   if (pool) await pool.destroy();
 }
 
-export type MotifTask =
+type MotifTask =
   | {
       task: "extract";
       grey: Uint8Array;
@@ -84,6 +84,7 @@ export type MotifTask =
   | { task: "exhaust" }
   | { task: "ping" };
 
+<<<<<<< HEAD
 export class MotifEngineError extends Error {}
 
 /**
@@ -92,6 +93,10 @@ export class MotifEngineError extends Error {}
  * `transferList` move to the worker (no copy) and are unusable here afterwards.
  */
 export async function runMotifTask<T>(task: MotifTask, cpu?: CpuProfile, prefix = "", transferList?: ArrayBuffer[]): Promise<T> {
+=======
+/** Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. */
+export async function runMotifTask<T>(task: MotifTask): Promise<T> {
+>>>>>>> wt-arch
   try {
     const options = transferList?.length ? { transferList } : {};
     if (!cpu) return (await getMotifPool().run(task, options)) as T;

@@ -26,7 +26,7 @@ export const MOTIF_QUERY_THUMB_EDGE = 512;
 /** At most this many candidates from the visual-word index are verified geometrically... */
 export const MOTIF_CANDIDATES = 16;
 /** ...and only those scoring at least this fraction of the best candidate's tf-idf score. */
-export const MOTIF_CANDIDATE_RATIO = 0.25;
+const MOTIF_CANDIDATE_RATIO = 0.25;
 
 /** The candidates worth verifying: the best `max`, cut where the score falls below `ratio` of the best. */
 export function candidatesToVerify<T extends { score: number }>(ranked: readonly T[], max = MOTIF_CANDIDATES, ratio = MOTIF_CANDIDATE_RATIO): T[] {
@@ -78,9 +78,9 @@ export type VerifiedShape = {
 };
 
 /** The homography's local scale may be this far from 1 (a work shown tiny in a page, or zoomed). */
-export const MOTIF_MAX_SCALE = 10;
+const MOTIF_MAX_SCALE = 10;
 /** Smallest/largest singular value of the local linear part: below this it is a collapse, not a view. */
-export const MOTIF_MIN_ANISOTROPY = 0.3;
+const MOTIF_MIN_ANISOTROPY = 0.3;
 /** The inliers must cover this share of the registered view... */
 export const MOTIF_MIN_HULL = 0.01;
 /** ...and not lie along one line (a rim, a border, a line of text). */
@@ -99,7 +99,7 @@ export const MOTIF_MIN_AGREEMENT = 0.84;
  */
 export const MOTIF_MIN_CELLS = 4;
 
-export type MotifRejection = "score" | "region" | "homography" | "spread" | "photometric";
+type MotifRejection = "score" | "region" | "homography" | "spread" | "photometric";
 
 /**
  * Why a verified pair is not a confident motif match, or null when it is: enough distinct points

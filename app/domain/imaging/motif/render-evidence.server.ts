@@ -8,10 +8,10 @@ import { readDerivative } from "~/domain/imaging/ingest-image.server";
 import { SHARP_INPUT } from "~/domain/imaging/decode-image.server";
 import type { Point } from "./motif-rules";
 
-export const EVIDENCE_HEIGHT = 520;
+const EVIDENCE_HEIGHT = 520;
 const GAP = 16;
 
-export type EvidenceInput = {
+type EvidenceInput = {
   dataDir: string;
   /** sha256 of the registered view (its display derivative is used) */
   viewSha256: string;

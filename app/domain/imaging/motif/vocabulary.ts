@@ -7,7 +7,7 @@
  * breadth-first order (branching^1 + ... + branching^depth centres, 32 bytes each). A descriptor's
  * word is the index of the leaf reached by descending to the nearest centre at each level.
  */
-export const VOCABULARY_MAGIC = 0x31564d4b;
+const VOCABULARY_MAGIC = 0x31564d4b;
 
 export type Vocabulary = {
   branching: number;
@@ -59,7 +59,7 @@ export function serializeVocabulary(branching: number, depth: number, centres: U
 }
 
 /** The word of descriptor i of `desc` (u32 view of 32-byte descriptors). */
-export function wordOf(vocab: Vocabulary, desc: Uint32Array, i: number): number {
+function wordOf(vocab: Vocabulary, desc: Uint32Array, i: number): number {
   let node = 0; // index within the current level
   for (let l = 0; l < vocab.depth; l++) {
     const first = vocab.levelOffset[l]! + node * vocab.branching;

@@ -1,4 +1,4 @@
-/** Loader helpers shared by the licensing pages. */
+/** What the licensing pages show of offers, deals and their works (pure; browser-safe). */
 import { redactWork } from "~/domain/access/sealed-work";
 import { summarizeTerms, type LicenseTerms } from "~/domain/licensing/terms";
 import { isRegionCode } from "~/domain/licensing/territories";
