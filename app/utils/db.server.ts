@@ -37,7 +37,7 @@ function beginImmediateTransactions(): void {
 
 type Dialect = "sqlite" | "postgres";
 
-function dialectOf(databaseUrl: string): Dialect {
+export function dialectOf(databaseUrl: string): Dialect {
   return databaseUrl.startsWith("file:") ? "sqlite" : "postgres";
 }
 
@@ -48,7 +48,7 @@ export function dialect(): Dialect {
 
 const require = createRequire(import.meta.url);
 
-const POSTGRES_SESSION_OPTIONS = "-c TimeZone=UTC";
+export const POSTGRES_SESSION_OPTIONS = "-c TimeZone=UTC";
 
 /** Connections per process to PostgreSQL (Prisma's pool through node-postgres). */
 const POSTGRES_POOL_SIZE = 10;

@@ -20,7 +20,7 @@ const MOTIF_STOP_FRACTION = 0.04;
 
 type Posting = { views: Uint32Array; tf: Uint8Array; len: number };
 
-type MotifCandidate = { id: string; variant: number; score: number };
+export type MotifCandidate = { id: string; variant: number; score: number };
 
 export class MotifIndex {
   private ids: string[] = [];

@@ -84,19 +84,12 @@ type MotifTask =
   | { task: "exhaust" }
   | { task: "ping" };
 
-<<<<<<< HEAD
-export class MotifEngineError extends Error {}
-
 /**
  * Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. With `cpu`, the task is
  * profiled: the worker's CPU time per stage (ms) is added to it under `prefix`. Buffers in
  * `transferList` move to the worker (no copy) and are unusable here afterwards.
  */
 export async function runMotifTask<T>(task: MotifTask, cpu?: CpuProfile, prefix = "", transferList?: ArrayBuffer[]): Promise<T> {
-=======
-/** Runs a task on the pool; any engine failure is DomainError UNAVAILABLE. */
-export async function runMotifTask<T>(task: MotifTask): Promise<T> {
->>>>>>> wt-arch
   try {
     const options = transferList?.length ? { transferList } : {};
     if (!cpu) return (await getMotifPool().run(task, options)) as T;
