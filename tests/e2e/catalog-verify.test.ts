@@ -32,6 +32,8 @@ describe("catalog and verification in Chromium", () => {
     // Filter by category: fewer entries, all public (a detail filter never lists sealed works).
     await page.selectOption('[data-testid="catalog-filters"] select[name="category"]', "vase");
     await Promise.all([page.waitForURL(/category=vase/), page.click('[data-testid="catalog-filters"] button[type="submit"]')]);
+    // The URL changes before the new list is on screen: wait for the filtered list, not the old one.
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="catalog-entry"]').length < n, all, { timeout: 15_000 });
     await visible(page, "catalog-entry");
     const vases = await page.getByTestId("catalog-entry").count();
     expect(vases).toBeGreaterThan(0);

@@ -132,6 +132,8 @@ describe("walk: officer", () => {
 
       // Statistics with charts: registrations per month (12 bars), cases by status.
       await Promise.all([page.waitForURL("**/officer/registry/stats"), page.getByTestId("registry-stats-link").click()]);
+      // The URL changes before the new page is on screen: wait for its chart.
+      await page.locator('[data-testid="chart-registrations"] g').first().waitFor({ timeout: 15_000 });
       await checkPage(page, locale);
       expect(await page.locator('[data-testid="chart-registrations"] g').count()).toBe(12);
       expect(Number(await text(page, '[data-testid="stat-queue"]'))).toBeGreaterThanOrEqual(0);
