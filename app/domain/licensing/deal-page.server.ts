@@ -22,6 +22,27 @@ import { EXCLUSIVITIES, exclusivityRank } from "./vocabulary";
 
 type Viewer = { id: string; roles: readonly string[] };
 
+/** What the licensee's and the officer's deal pages both show of a payment. */
+export function paymentRow(p: {
+  id: string;
+  purpose: string;
+  status: string;
+  method: string;
+  amountFen: number;
+  receivedOn: Date | null;
+  reportedPaidAt: Date | null;
+}) {
+  return {
+    id: p.id,
+    purpose: p.purpose,
+    status: p.status,
+    method: p.method,
+    amountFen: p.amountFen,
+    receivedOn: p.receivedOn,
+    reportedPaidAt: p.reportedPaidAt,
+  };
+}
+
 /** The deal with everything its page shows, and the viewer's relation to it; null when the viewer may not see it. */
 export async function findDealForViewer({ db, reference, viewer }: { db: DbOrTx; reference: string; viewer: Viewer }) {
   const deal = await db.deal.findUnique({
@@ -116,16 +137,10 @@ export async function dealPageView({
     isManager,
     hasCertificate: deal.certificate?.kind === "license",
     payments: deal.payments.map((p) => ({
-      id: p.id,
-      purpose: p.purpose,
-      status: p.status,
-      method: p.method,
-      amountFen: p.amountFen,
+      ...paymentRow(p),
       feeFen: showMoneySplit ? p.feeFen : null,
       payoutFen: showMoneySplit ? p.payoutFen : null,
-      receivedOn: p.receivedOn,
       royaltyReportId: p.royaltyReportId,
-      reportedPaidAt: p.reportedPaidAt,
       hasSlip: !!p.slipSha256 && (isLicensee || isStaff),
       receipt: p.status === "succeeded",
     })),

@@ -9,6 +9,7 @@ import { askDealChanges } from "~/domain/licensing/ask-deal-changes.server";
 import { computeDealChecks } from "~/domain/licensing/deal-checks.server";
 import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { allowedDealActions, asDealState } from "~/domain/licensing/deal-state";
+import { paymentRow } from "~/domain/licensing/deal-page.server";
 import { offlinePaymentSchema, payoutMadeSchema, reasonSchema } from "~/domain/licensing/forms";
 import { parseIsoDay } from "~/domain/licensing/iso-day";
 import { rejectDeal } from "~/domain/licensing/reject-deal.server";
@@ -63,15 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     checks,
     actions: allowedDealActions(asDealState(deal.status)),
     payments: deal.payments.map((p) => ({
-      id: p.id,
-      purpose: p.purpose,
-      status: p.status,
-      method: p.method,
-      amountFen: p.amountFen,
+      ...paymentRow(p),
       feeFen: p.feeFen,
       payoutFen: p.payoutFen,
-      receivedOn: p.receivedOn,
-      reportedPaidAt: p.reportedPaidAt,
       hasSlip: !!p.slipSha256,
       payoutMadeOn: p.payoutMadeOn,
       payoutReference: p.payoutReference,
