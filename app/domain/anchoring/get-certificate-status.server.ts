@@ -3,12 +3,16 @@
  * it in a batch with a proof that checks, is the batch anchored — and, when an RPC is configured,
  * is the Anchored event really on chain (read from the contract, cached for a minute).
  */
+import { createHash } from "node:crypto";
+import type { AnchorBatch, Certificate } from "@prisma/client";
 import { JsonRpcProvider } from "ethers";
+import { LRUCache } from "lru-cache";
 import { prisma } from "~/utils/db.server";
 import { getAnchorConfig } from "./anchoring-config.server";
 import { findAnchorEvent } from "./anchor-client.server";
 import { certificateFileOf } from "./get-certificate-file.server";
-import { verifyCertificateFile } from "./verify-certificate";
+import { verifyCertificateFile, type VerificationResult } from "./verify-certificate";
+import type { CertificateFile } from "./certificate";
 
 type OnChainState = "confirmed" | "missing" | "unchecked" | "unreachable";
 
@@ -61,9 +65,29 @@ async function confirmOnChain(root: string, txHash: string): Promise<OnChainStat
 
 export async function getCertificateStatus(number: string, opts: { checkChain?: boolean } = {}): Promise<CertificateStatus | null> {
   const row = await prisma.certificate.findUnique({ where: { number }, include: { batch: true } });
-  if (!row) return null;
+  return row ? certificateStatusOf(row, opts) : null;
+}
+
+/**
+ * A stored certificate file's checks depend on nothing but the file (no RPC, no expected
+ * signer here), and recovering the signature costs milliseconds of CPU: remembered per file.
+ */
+const verified = new LRUCache<string, VerificationResult>({ max: 10_000 });
+
+async function verifyStoredFile(file: CertificateFile): Promise<VerificationResult> {
+  const key = createHash("sha256").update(JSON.stringify(file)).digest("base64");
+  let result = verified.get(key);
+  if (!result) {
+    result = await verifyCertificateFile(file);
+    verified.set(key, result);
+  }
+  return result;
+}
+
+/** The status of a loaded certificate row (with its batch). */
+export async function certificateStatusOf(row: Certificate & { batch: AnchorBatch | null }, opts: { checkChain?: boolean } = {}): Promise<CertificateStatus> {
   const file = certificateFileOf(row);
-  const result = await verifyCertificateFile(file);
+  const result = await verifyStoredFile(file);
   const ok = (name: string) => result.checks.some((c) => c.name === name && c.ok && !c.skipped);
   const b = row.batch;
   let onChain: OnChainState = "unchecked";

@@ -17,6 +17,7 @@
 import type { PrismaClient } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
+import { workRecordFromRow, workRecordSql } from "./work-record";
 import { foldFacetRows, likeContains, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
 
 type Sql = { sql: string; params: unknown[] };
@@ -121,6 +122,15 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
   }, REPEATABLE_READ);
 }
 
+const WORK_RECORD_SQL = workRecordSql({ object: "json_build_object", array: (o) => `json_agg(${o})`, placeholder: "$1" });
+
 export function postgresCatalogIndex(): CatalogIndex {
-  return { read: (query) => readPostgresCatalog(prisma, query) };
+  return {
+    read: (query) => readPostgresCatalog(prisma, query),
+    // One statement: one snapshot, one round trip.
+    work: async (registrationNumber) => {
+      const [row] = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(WORK_RECORD_SQL, registrationNumber);
+      return row ? workRecordFromRow(row) : null;
+    },
+  };
 }

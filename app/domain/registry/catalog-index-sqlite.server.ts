@@ -15,6 +15,7 @@
 import Database from "better-sqlite3";
 import { sqlitePathFromUrl } from "~/utils/env.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
+import { workRecordFromRow, workRecordSql, type WorkRecord } from "./work-record";
 import { foldFacetRows, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
 
 /**
@@ -204,7 +205,15 @@ class SqliteCatalogReader {
       return { facets, total, window, rows };
     })();
   }
+
+  /** One statement, so one snapshot without a transaction. */
+  work(registrationNumber: string): WorkRecord | null {
+    const row = this.statement(WORK_RECORD_SQL).get(registrationNumber) as Record<string, unknown> | undefined;
+    return row ? workRecordFromRow(row) : null;
+  }
 }
+
+const WORK_RECORD_SQL = workRecordSql({ object: "json_object", array: (o) => `json_group_array(${o})`, placeholder: "?" });
 
 let reader: SqliteCatalogReader | undefined;
 
@@ -222,6 +231,9 @@ export function sqliteCatalogIndex(url: string): CatalogIndex {
   return {
     async read(query) {
       return readerFor(url).read(query);
+    },
+    async work(registrationNumber) {
+      return readerFor(url).work(registrationNumber);
     },
   };
 }

@@ -10,6 +10,7 @@
  * passed in as `publicOnly`; the search tables hold public works only, whatever the caller asks.
  */
 import { getEnv } from "~/utils/env.server";
+import type { WorkRecord } from "./work-record";
 import type { CatalogFacetCounts, CatalogWhere, PageWindow } from "./catalog-query";
 import { sqliteCatalogIndex } from "./catalog-index-sqlite.server";
 import { postgresCatalogIndex } from "./catalog-index-postgres.server";
@@ -34,6 +35,12 @@ export type CatalogRead = { facets: CatalogFacetCounts; total: number; window: P
 export interface CatalogIndex {
   /** Newest registration first (ties: higher registration number first). */
   read(query: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead>;
+  /**
+   * A work by its (normalised) registration number, with its makers, views, published offers and
+   * certificate, in one snapshot — whatever its status or visibility: the caller applies the
+   * access rules (getWorkForViewer). The public work page's read.
+   */
+  work(registrationNumber: string): Promise<WorkRecord | null>;
 }
 
 export function catalogIndex(): CatalogIndex {

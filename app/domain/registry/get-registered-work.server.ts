@@ -11,7 +11,10 @@
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { prisma } from "~/utils/db.server";
 import { enumValue } from "~/domain/enum-column";
-import { getWorkForViewer, PUBLIC_WORK_STATUSES } from "./get-work-for-viewer.server";
+import type { AnchorBatch, Certificate } from "@prisma/client";
+import { catalogIndex } from "./catalog-index.server";
+import { getWorkForViewer, PUBLIC_WORK_STATUSES, workForViewer } from "./get-work-for-viewer.server";
+import { normalizeRegistrationNumber } from "./registration-number";
 
 const isPublicWorkStatus = (v: unknown): v is (typeof PUBLIC_WORK_STATUSES)[number] =>
   typeof v === "string" && (PUBLIC_WORK_STATUSES as readonly string[]).includes(v);
@@ -57,21 +60,57 @@ type RegisteredWork = {
   offers: { id: string; exclusivity: string; upfrontFeeFen: number; royaltyBps: number }[];
 };
 
-export async function getRegisteredWork({
+export async function getRegisteredWork(args: { registrationNumber: string; viewerId?: string | null }): Promise<RegisteredWork | null> {
+  return (await readRegisteredWork(args))?.work ?? null;
+}
+
+/**
+ * The work page's read: the work as getRegisteredWork shows it, and its certificate row (with
+ * the batch) for getCertificateStatus's rules. A visitor who is not signed in (most of the
+ * page's traffic) is answered from one statement of the catalog index.
+ */
+export async function getRegisteredWorkWithCertificate(args: {
+  registrationNumber: string;
+  viewerId?: string | null;
+}): Promise<{ work: RegisteredWork; certificate: CertificateWithBatch | null } | null> {
+  const read = await readRegisteredWork(args);
+  if (!read) return null;
+  const certificate =
+    read.certificate !== undefined
+      ? read.certificate
+      : await prisma.certificate.findUnique({ where: { number: read.work.registrationNumber }, include: { batch: true } });
+  return { work: read.work, certificate };
+}
+
+type CertificateWithBatch = Certificate & { batch: AnchorBatch | null };
+
+async function readRegisteredWork({
   registrationNumber,
   viewerId = null,
 }: {
   registrationNumber: string;
   viewerId?: string | null;
-}): Promise<RegisteredWork | null> {
-  const found = await getWorkForViewer({ viewerId, registrationNumber: registrationNumber ?? "" });
+}): Promise<{ work: RegisteredWork; certificate?: CertificateWithBatch | null } | null> {
+  let found: Awaited<ReturnType<typeof getWorkForViewer>>;
+  let offers: RegisteredWork["offers"];
+  let certificate: CertificateWithBatch | null | undefined;
+  if (!viewerId) {
+    const n = normalizeRegistrationNumber(registrationNumber ?? "");
+    const record = n ? await catalogIndex().work(n) : null;
+    if (!record) return null;
+    found = workForViewer({ ...record.work, authors: record.authors, views: record.views }, { id: null, roles: [] });
+    offers = record.offers;
+    certificate = record.certificate;
+  } else {
+    found = await getWorkForViewer({ viewerId, registrationNumber: registrationNumber ?? "" });
+  }
   if (!found || !found.work.registrationNumber) return null;
   const w = found.work;
   if (!isPublicWorkStatus(w.status)) return null;
   const sealed = w.visibility === "sealed";
   const iso = (d: Date | null) => d?.toISOString() ?? null;
   // Published offers are public in /offers anyway (a sealed work's without its title).
-  const offers = await prisma.licenseOffer.findMany({
+  offers ??= await prisma.licenseOffer.findMany({
     where: { status: "published", work: { registrationNumber: w.registrationNumber } },
     orderBy: { createdAt: "desc" },
     select: { id: true, exclusivity: true, upfrontFeeFen: true, royaltyBps: true },
@@ -87,9 +126,9 @@ export async function getRegisteredWork({
     hashes: w.views.map((v) => ({ sha256: v.sha256, pdq: v.pdq, phash: v.phash })),
     offers,
   };
-  if (found.access === "sealed") return { ...base, details: null, revealedToViewer: false };
+  if (found.access === "sealed") return { work: { ...base, details: null, revealedToViewer: false }, certificate };
   const f = found.work;
-  return {
+  const work: RegisteredWork = {
     ...base,
     revealedToViewer: sealed,
     details: {
@@ -114,4 +153,5 @@ export async function getRegisteredWork({
       })),
     },
   };
+  return { work, certificate };
 }

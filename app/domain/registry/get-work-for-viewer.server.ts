@@ -15,22 +15,11 @@ import { isWorkManager, workManagedBy } from "~/domain/access/work-managers.serv
 import type { Prisma } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
 import { normalizeRegistrationNumber } from "./registration-number";
+import type { WorkRecordView, WorkRecordWork } from "./work-record";
 
 export const PUBLIC_WORK_STATUSES = ["registered", "revoked"] as const;
 
-type ViewerWorkView = {
-  id: string;
-  kind: string;
-  order: number;
-  sha256: string;
-  pdq: string;
-  pdqQuality: number;
-  phash: string;
-  width: number;
-  height: number;
-  sizeBytes: number;
-  mime: string;
-};
+type ViewerWorkView = WorkRecordView;
 
 type FullWork = {
   id: string;
@@ -96,6 +85,14 @@ const include = {
   ownerOrg: { select: { memberships: { select: { userId: true } } } },
 } satisfies Prisma.WorkInclude;
 
+/** A work as loaded for the rules below: the Prisma include, or the catalog index's WorkRecord. */
+export type LoadedWork = WorkRecordWork & {
+  authors: { name: string; nameEn: string; role: string }[];
+  views: ViewerWorkView[];
+  /** The owning studio's members; not needed (and absent) for a viewer who is not signed in. */
+  ownerOrg?: { memberships: { userId: string }[] } | null;
+};
+
 /** By id or by registration number (any spelling a person types). */
 export async function getWorkForViewer({
   viewerId,
@@ -116,10 +113,17 @@ export async function getWorkForViewer({
 
   const row = await prisma.work.findUnique({ where, include });
   if (!row) return null;
-  const roles = await rolesOf(prisma, viewerId);
-  const isOfficer = hasPermission(roles, "work:examine");
+  return workForViewer(row, { id: viewerId ?? null, roles: await rolesOf(prisma, viewerId) });
+}
+
+/**
+ * The access rules on a loaded work, for a viewer and their roles (none for a visitor who is
+ * not signed in). One place for every way a work is loaded.
+ */
+export function workForViewer(row: LoadedWork, viewer: { id: string | null; roles: readonly string[] }): WorkForViewer | null {
+  const isOfficer = hasPermission(viewer.roles, "work:examine");
   // An enabled account (roles.length > 0) that manages the work (see ~/domain/access/work-managers).
-  const canManage = roles.length > 0 && isWorkManager(row, viewerId);
+  const canManage = viewer.roles.length > 0 && isWorkManager(row, viewer.id);
 
   const full: FullWork = {
     id: row.id,

@@ -4,9 +4,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { GeneralErrorBoundary } from "~/components/error-boundary";
 import { CertificatePanel } from "~/components/certificate-panel";
-import { getCertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
+import { certificateStatusOf } from "~/domain/anchoring/get-certificate-status.server";
 import { getOwnerCertificateFile } from "~/domain/anchoring/get-owner-certificate-file.server";
-import { getRegisteredWork, type PublicHashes, type RegisteredWorkView } from "~/domain/registry/get-registered-work.server";
+import { getRegisteredWorkWithCertificate, type PublicHashes, type RegisteredWorkView } from "~/domain/registry/get-registered-work.server";
 import { getUser } from "~/utils/auth.server";
 import { useT } from "~/utils/use-t";
 
@@ -19,9 +19,10 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 /** Public page. The signed-in viewer matters only for a sealed work they own or examine. */
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const work = await getRegisteredWork({ registrationNumber: params.registrationNumber ?? "", viewerId: user?.id ?? null });
-  if (!work) throw new Response("Not Found", { status: 404 });
-  const certificate = await getCertificateStatus(work.registrationNumber);
+  const found = await getRegisteredWorkWithCertificate({ registrationNumber: params.registrationNumber ?? "", viewerId: user?.id ?? null });
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const { work } = found;
+  const certificate = found.certificate ? await certificateStatusOf(found.certificate) : null;
   // The owner's copy (salt + title opening the certificate's title commitment): managers only.
   const owned = user ? await getOwnerCertificateFile({ registrationNumber: work.registrationNumber, user }) : null;
   return json({ work, certificate, ownerCopy: Boolean(owned?.file.titleOpening) });
