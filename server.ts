@@ -6,6 +6,7 @@
 import { makeDataDirPrivate } from "~/utils/private-files.server";
 import { calendarCovers } from "~/domain/cases/sla";
 import { chinaYear } from "~/domain/time/china-time";
+import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import express from "express";
@@ -90,7 +91,11 @@ async function main() {
   });
   app.use(csrfOriginCheck);
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
-  app.use(express.static("public", { maxAge: "1h" }));
+  // The few files at the top of public/ (favicon…), known at start-up: other paths are not
+  // looked up on disk (a stat per page request otherwise).
+  const publicFiles = new Set(fs.readdirSync("public", { withFileTypes: true }).flatMap((d) => (d.isFile() ? [`/${d.name}`] : [])));
+  const servePublic = express.static("public", { maxAge: "1h" });
+  app.use((req, res, next) => (publicFiles.has(req.path) ? servePublic(req, res, next) : next()));
   // Anonymous catalog pages are replayed while the database is unchanged (decision 016).
   app.use(publicPageCache({ version: databaseVersion(env.DATABASE_URL), cacheable: isCatalogPath, maxBytes: env.PUBLIC_PAGE_CACHE_MB * 1024 * 1024 }));
   app.all("*", createRequestHandler({ build, mode: env.NODE_ENV }));
