@@ -5,9 +5,13 @@
  * - SQLite: `PRAGMA data_version` on a read-only connection of our own. The value changes when
  *   another connection commits (the app's Prisma connection, an import CLI, a restore), and our
  *   connection never writes, so every commit shows.
- * - PostgreSQL: `pg_current_wal_lsn()`, which moves with every committed write (and now and then
- *   without one: hint bits, checkpoints, vacuum — a spurious change costs a render, never a stale
- *   page). Reads are batched: a caller arriving while a read is in flight waits for the *next*
+ * - PostgreSQL: `pg_current_snapshot()` as text (xmin:xmax:in-progress ids). A snapshot decides
+ *   the visibility of every row, so two equal snapshots see the same data; any write transaction
+ *   that commits changes it (its id leaves the in-progress list, or moves xmax past it), while
+ *   reads, vacuum, checkpoints and hint bits leave it alone. (The WAL position, used before, also
+ *   moves with those: after a bulk load, autovacuum moved it on every request, and nothing was
+ *   replayed.) An ANALYZE takes a transaction id: a spurious change that costs a render, never a
+ *   stale page. Reads are batched: a caller arriving while a read is in flight waits for the *next*
  *   read, which starts after it arrived, so no caller is answered with a marker older than its
  *   own arrival, and 50 concurrent requests cost one round trip or two, not 50.
  *
@@ -56,11 +60,14 @@ export function sqliteVersion(databaseUrl: string): DatabaseVersion {
   };
 }
 
+/** The PostgreSQL marker (see above); the catalog index keys its cached totals on it too. */
+export const POSTGRES_VERSION_SQL = `SELECT pg_current_snapshot()::text AS "snapshot"`;
+
 export function postgresVersion(): DatabaseVersion {
   return batchedReads(async () => {
-    const [row] = await getDb().$queryRawUnsafe<{ lsn: string }[]>("SELECT pg_current_wal_lsn()::text AS lsn");
-    if (!row) throw new Error("pg_current_wal_lsn() returned no row");
-    return row.lsn;
+    const [row] = await getDb().$queryRawUnsafe<{ snapshot: string }[]>(POSTGRES_VERSION_SQL);
+    if (!row) throw new Error("pg_current_snapshot() returned no row");
+    return row.snapshot;
   });
 }
 

@@ -10,19 +10,21 @@
  *
  * A text search's total costs O(documents) (a short term cannot use the trigram index; a common
  * one matches a tenth of the catalog), and the same searches repeat far more often than the
- * database changes: totals are cached per query and WAL position. The position is read before
+ * database changes: totals are cached per query and database snapshot marker (pg_current_snapshot,
+ * see ~/utils/database-version.server). The marker is read before
  * the snapshot is taken; any commit after it moves it, so a reader that finds the same position
  * reads the same data and the cached total is exact (as SQLite's data_version does there).
  */
 import type { PrismaClient } from "@prisma/client";
 import { prisma } from "~/utils/db.server";
+import { POSTGRES_VERSION_SQL } from "~/utils/database-version.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
 import { workRecordFromRow, workRecordSql } from "./work-record";
 import { foldFacetRows, likeContains, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
 
 type Sql = { sql: string; params: unknown[] };
 
-/** Text-search totals by query, for one WAL position (see above). */
+/** Text-search totals by query, for one snapshot marker (see above). */
 const totals = new Map<string, number>();
 let totalsAt = "";
 
@@ -83,9 +85,9 @@ type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | nu
 
 async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
   // Before the snapshot (a replica, where the function is refused, just does not cache).
-  const walPosition = where.text
-    ? await db.$queryRawUnsafe<{ lsn: string }[]>(`SELECT pg_current_wal_lsn()::text AS "lsn"`).then(
-        (r) => r[0]?.lsn ?? null,
+  const marker = where.text
+    ? await db.$queryRawUnsafe<{ snapshot: string }[]>(POSTGRES_VERSION_SQL).then(
+        (r) => r[0]?.snapshot ?? null,
         () => null,
       )
     : null;
@@ -98,12 +100,12 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
     if (total === null) {
       const q = countQuery(where);
       const key = JSON.stringify([q.sql, q.params]);
-      total = walPosition !== null && walPosition === totalsAt ? (totals.get(key) ?? null) : null;
+      total = marker !== null && marker === totalsAt ? (totals.get(key) ?? null) : null;
       if (total === null) {
         total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
-        if (walPosition !== null) {
-          if (walPosition !== totalsAt || totals.size >= 1000) totals.clear();
-          totalsAt = walPosition;
+        if (marker !== null) {
+          if (marker !== totalsAt || totals.size >= 1000) totals.clear();
+          totalsAt = marker;
           totals.set(key, total);
         }
       }
