@@ -14,7 +14,7 @@ describe("environment", () => {
 
   it("reports one clear line per bad value", () => {
     try {
-      parseEnv({ PORT: "eighty", EXCHANGE_FEE_BPS: "20000", ANCHOR_RPC_URL: "not a url", STRIPE_SECRET_KEY: "pk_test_x" });
+      parseEnv({ PORT: "eighty", EXCHANGE_FEE_BPS: "20000", ANCHOR_RPC_URL: "not a url", STRIPE_SECRET_KEY: "pk_test_x", PUBLIC_PAGE_CACHE_MB: "lots" });
       expect.unreachable();
     } catch (e) {
       expect(e).toBeInstanceOf(EnvError);
@@ -23,7 +23,12 @@ describe("environment", () => {
       expect(problems).toMatch(/^EXCHANGE_FEE_BPS must be between 0 and 10000/m);
       expect(problems).toMatch(/^ANCHOR_RPC_URL must be a URL/m);
       expect(problems).toMatch(/^STRIPE_SECRET_KEY must look like sk_test_/m);
+      expect(problems).toMatch(/^PUBLIC_PAGE_CACHE_MB must be a number of megabytes/m);
     }
+    expect(() => parseEnv({ PUBLIC_PAGE_CACHE_MB: "-1" })).toThrow(/PUBLIC_PAGE_CACHE_MB must be between 0 and 4096/);
+    expect(() => parseEnv({ PUBLIC_PAGE_CACHE_MB: "1.5" })).toThrow(/PUBLIC_PAGE_CACHE_MB must be a whole number of megabytes/);
+    expect(parseEnv({}).PUBLIC_PAGE_CACHE_MB).toBe(64);
+    expect(parseEnv({ PUBLIC_PAGE_CACHE_MB: "0" }).PUBLIC_PAGE_CACHE_MB).toBe(0);
   });
 
   it("requires the companions of optional integrations", () => {

@@ -13,9 +13,9 @@ let renderDelayMs = 0;
 let setCookie = false;
 let status = 200;
 
-function makeApp() {
+function makeApp(maxBytes = 1024 * 1024) {
   const app = express();
-  const cache = publicPageCache({ version: async () => version, cacheable: isCatalogPath, maxBytes: 1024 * 1024 });
+  const cache = publicPageCache({ version: async () => version, cacheable: isCatalogPath, maxBytes });
   app.use(cache);
   app.get("*", async (req, res) => {
     renders++;
@@ -158,5 +158,60 @@ describe("batchedReads", () => {
     expect(started).toBe(3);
     gates[2]!();
     expect(await d).toBe("3");
+  });
+});
+
+describe("public page cache limits", () => {
+  const servers: Server[] = [];
+  afterAll(() => Promise.all(servers.map((s) => new Promise<void>((r) => s.close(() => r())))));
+  async function start(maxBytes: number) {
+    const made = makeApp(maxBytes);
+    const s = made.app.listen(0);
+    servers.push(s);
+    await new Promise((r) => s.once("listening", r));
+    return { url: `http://127.0.0.1:${(s.address() as AddressInfo).port}`, cache: made.cache };
+  }
+
+  it("PUBLIC_PAGE_CACHE_MB=0: every request is rendered, nothing is kept, no cache header", async () => {
+    const off = await start(0);
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${off.url}/works`);
+      expect(res.headers.get(CACHE_STATUS_HEADER)).toBeNull();
+      expect(await res.text()).toContain(title);
+    }
+    expect(renders).toBe(3);
+    expect(off.cache.size()).toBe(0);
+  });
+
+  it("evicts the least recently used pages when full, and stays within its size", async () => {
+    // Each stand-in page is ~150 bytes (+512 of bookkeeping): room for three.
+    const small = await start(3 * 700);
+    const page = (n: number) => fetch(`${small.url}/works/JDZ-2026-00000${n}-0`).then(async (r) => [r.headers.get(CACHE_STATUS_HEADER), await r.text()]);
+    for (const n of [1, 2, 3]) expect((await page(n))[0]).toBe("miss");
+    expect((await page(1))[0]).toBe("hit"); // 1 is now the most recently used
+    expect((await page(4))[0]).toBe("miss"); // evicts 2, the least recently used
+    expect(small.cache.size()).toBe(3);
+    expect((await page(2))[0]).toBe("miss");
+    expect((await page(1))[0]).toBe("hit");
+    expect(renders).toBe(5);
+  });
+
+  it("a visitor who leaves during the render does not leave the others waiting: they get the page", async () => {
+    const at = await start(1024 * 1024);
+    renderDelayMs = 300;
+    const leaving = new AbortController();
+    const first = fetch(`${at.url}/works?q=瓶`, { signal: leaving.signal }).catch((e: Error) => e.name);
+    await new Promise((r) => setTimeout(r, 50));
+    const others = Array.from({ length: 3 }, () => fetch(`${at.url}/works?q=瓶`).then(async (r) => [r.status, await r.text()] as const));
+    await new Promise((r) => setTimeout(r, 50));
+    leaving.abort();
+    expect(await first).toBe("AbortError");
+    const started = Date.now();
+    for (const [status, body] of await Promise.all(others)) {
+      expect(status).toBe(200);
+      expect(body).toContain(title);
+    }
+    // Not the 10 s wait for a render that will never be stored.
+    expect(Date.now() - started).toBeLessThan(5_000);
   });
 });
