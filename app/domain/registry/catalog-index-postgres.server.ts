@@ -20,7 +20,17 @@ import { prisma } from "~/utils/db.server";
 import { POSTGRES_VERSION_SQL } from "~/utils/database-version.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
 import { workRecordFromRow, workRecordSql } from "./work-record";
-import { foldFacetRows, likeContains, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
+import {
+  cappedTotal,
+  COUNT_CAP,
+  foldFacetRows,
+  likeContains,
+  pageWindow,
+  totalFromFacets,
+  type CatalogWhere,
+  type PageWindow,
+  type TextSearch,
+} from "./catalog-query";
 
 type Sql = { sql: string; params: unknown[] };
 
@@ -59,9 +69,10 @@ function conditions(where: CatalogWhere, p: Params): string {
   return and.join(" AND ");
 }
 
+/** Counts the matches up to one past COUNT_CAP. */
 function countQuery(where: CatalogWhere): Sql {
   const p = new Params();
-  return { sql: `SELECT count(*)::int AS "n" FROM "Work" w WHERE ${conditions(where, p)}`, params: p.values };
+  return { sql: `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Work" w WHERE ${conditions(where, p)} LIMIT ${COUNT_CAP + 1}) c`, params: p.values };
 }
 
 function pageQuery(where: CatalogWhere, window: PageWindow): Sql {
@@ -96,7 +107,8 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
       `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
     );
     const facets = foldFacetRows(facetRows.map((r) => ({ ...r, works: Number(r.works) })));
-    let total = totalFromFacets(where, facets);
+    const fromFacets = totalFromFacets(where, facets);
+    let total = fromFacets;
     if (total === null) {
       const q = countQuery(where);
       const key = JSON.stringify([q.sql, q.params]);
@@ -110,7 +122,8 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
         }
       }
     }
-    const window = pageWindow({ page, total, pageSize });
+    const { total: shown, capped } = fromFacets !== null ? { total: fromFacets, capped: false } : cappedTotal(total);
+    const window = pageWindow({ page, total: shown, pageSize, capped });
     let ids: string[] = [];
     if (window.limit > 0) {
       const q = pageQuery(where, window);
@@ -120,7 +133,7 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
     const raw = ids.length ? await tx.$queryRawUnsafe<Raw[]>(ROWS_SQL, ids) : [];
     const byId = new Map(raw.map((r) => [r.id, { ...r, registeredAt: r.registeredAt === null ? null : new Date(r.registeredAt).toISOString() }]));
     const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
-    return { facets, total, window, rows };
+    return { facets, total: shown, totalCapped: capped, window, rows };
   }, REPEATABLE_READ);
 }
 

@@ -16,7 +16,7 @@ import Database from "better-sqlite3";
 import { sqlitePathFromUrl } from "~/utils/env.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
 import { workRecordFromRow, workRecordSql, type WorkRecord } from "./work-record";
-import { foldFacetRows, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
+import { cappedTotal, COUNT_CAP, foldFacetRows, pageWindow, totalFromFacets, type CatalogWhere, type PageWindow, type TextSearch } from "./catalog-query";
 
 /**
  * Below this many text matches a page sorts the matches; above it, it walks the catalog order
@@ -93,18 +93,23 @@ const hasWorkFilters = (where: CatalogWhere) =>
 
 const order = (dir: "ASC" | "DESC") => `ORDER BY w."registeredAt" ${dir}, w."registrationNumber" ${dir}`;
 
+/** Counts the matches up to one past COUNT_CAP. */
 function countQuery(where: CatalogWhere): Sql {
+  let rows: Sql;
   if (where.text && !hasWorkFilters(where)) {
     // The search table holds exactly the public registered works: no join needed.
     const m = textMatches(where.text);
-    return { sql: `SELECT count(*) AS "n" FROM (${m.sql})`, params: m.params };
+    rows = { sql: `SELECT 1 FROM (${m.sql})`, params: m.params };
+  } else {
+    const c = workConditions(where);
+    if (where.text) {
+      const m = matchedWorks(where.text);
+      rows = { sql: `SELECT 1 FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql}`, params: [...m.params, ...c.params] };
+    } else {
+      rows = { sql: `SELECT 1 FROM "Work" w WHERE ${c.sql}`, params: c.params };
+    }
   }
-  const c = workConditions(where);
-  if (where.text) {
-    const m = matchedWorks(where.text);
-    return { sql: `SELECT count(*) AS "n" FROM (${m.sql}) m CROSS JOIN "Work" w ON w."id" = m."workId" WHERE ${c.sql}`, params: [...m.params, ...c.params] };
-  }
-  return { sql: `SELECT count(*) AS "n" FROM "Work" w WHERE ${c.sql}`, params: c.params };
+  return { sql: `SELECT count(*) AS "n" FROM (${rows.sql} LIMIT ${COUNT_CAP + 1})`, params: rows.params };
 }
 
 function pageQuery(where: CatalogWhere, window: PageWindow, total: number): Sql {
@@ -196,13 +201,14 @@ class SqliteCatalogReader {
           params: [],
         }),
       );
-      const total = totalFromFacets(where, facets) ?? this.count(countQuery(where));
-      const window = pageWindow({ page, total, pageSize });
+      const fromFacets = totalFromFacets(where, facets);
+      const { total, capped } = fromFacets !== null ? { total: fromFacets, capped: false } : cappedTotal(this.count(countQuery(where)));
+      const window = pageWindow({ page, total, pageSize, capped });
       let ids = window.limit > 0 ? this.all<{ id: string }>(pageQuery(where, window, total)).map((r) => r.id) : [];
       if (window.fromEnd) ids = ids.reverse();
       const byId = new Map(ids.length ? this.all<CatalogRow>({ sql: ROWS_SQL(ids.length), params: ids }).map((r) => [r.id, r]) : []);
       const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
-      return { facets, total, window, rows };
+      return { facets, total, totalCapped: capped, window, rows };
     })();
   }
 

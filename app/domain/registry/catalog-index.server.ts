@@ -30,7 +30,8 @@ export type CatalogRow = {
   frontSha256: string | null;
 };
 
-export type CatalogRead = { facets: CatalogFacetCounts; total: number; window: PageWindow; rows: CatalogRow[] };
+/** totalCapped: the count stopped at COUNT_CAP (catalog-query.ts); there are more. */
+export type CatalogRead = { facets: CatalogFacetCounts; total: number; totalCapped: boolean; window: PageWindow; rows: CatalogRow[] };
 
 export interface CatalogIndex {
   /** Newest registration first (ties: higher registration number first). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { foldFacetRows, ftsPhrase, likeContains, pageWindow, planTextSearch, searchTerms, totalFromFacets } from "./catalog-query";
+import { cappedTotal, COUNT_CAP, foldFacetRows, ftsPhrase, likeContains, pageWindow, planTextSearch, searchTerms, totalFromFacets } from "./catalog-query";
 
 describe("catalog search terms", () => {
   it("splits on white space, drops duplicates and control characters, keeps at most 8 terms", () => {
@@ -49,6 +49,18 @@ describe("page window", () => {
       }
       expect(seen).toEqual(Array.from({ length: total }, (_, i) => i));
     }
+  });
+});
+
+describe("capped counts", () => {
+  it("stops at COUNT_CAP, and a capped result's pages are read from the newest end up to the cap", () => {
+    expect(cappedTotal(COUNT_CAP)).toEqual({ total: COUNT_CAP, capped: false });
+    expect(cappedTotal(COUNT_CAP + 1)).toEqual({ total: COUNT_CAP, capped: true });
+    const pages = Math.ceil(COUNT_CAP / 24);
+    const last = pageWindow({ page: 10_000, total: COUNT_CAP, pageSize: 24, capped: true });
+    expect(last).toEqual({ page: pages, pages, offset: (pages - 1) * 24, limit: COUNT_CAP - (pages - 1) * 24, fromEnd: false });
+    // An exact total of the same size is read from the oldest end instead.
+    expect(pageWindow({ page: pages, total: COUNT_CAP, pageSize: 24 }).fromEnd).toBe(true);
   });
 });
 

@@ -77,14 +77,27 @@ export type PageWindow = {
 };
 
 /** The rows of a page (1-based, clamped to the last page) in a result of `total` rows. */
-export function pageWindow({ page, total, pageSize }: { page: number; total: number; pageSize: number }): PageWindow {
+/**
+ * Counting a search's matches costs O(matches), and past a few thousand nobody reads on: counts
+ * stop at this many. A larger result says "more than 10,000" and its pages end there
+ * (refining the search shows the rest); counts that come from the facets are always exact.
+ */
+export const COUNT_CAP = 10_000;
+
+/** A counted total and whether the count stopped at COUNT_CAP. */
+export function cappedTotal(counted: number): { total: number; capped: boolean } {
+  return counted > COUNT_CAP ? { total: COUNT_CAP, capped: true } : { total: counted, capped: false };
+}
+
+export function pageWindow({ page, total, pageSize, capped = false }: { page: number; total: number; pageSize: number; capped?: boolean }): PageWindow {
   const pages = Math.max(1, Math.ceil(total / pageSize));
   const p = Math.min(Math.max(1, Math.floor(page)), pages);
   const start = (p - 1) * pageSize;
   const limit = Math.max(0, Math.min(pageSize, total - start));
   const fromStartOffset = start;
   const fromEndOffset = total - start - limit;
-  if (fromEndOffset < fromStartOffset) return { page: p, pages, offset: fromEndOffset, limit, fromEnd: true };
+  // From the end only when the total is exact (a capped count's end is not the result's end).
+  if (!capped && fromEndOffset < fromStartOffset) return { page: p, pages, offset: fromEndOffset, limit, fromEnd: true };
   return { page: p, pages, offset: fromStartOffset, limit, fromEnd: false };
 }
 

@@ -36,6 +36,8 @@ type CatalogOwner = { value: string; name: string };
 type CatalogPage = {
   entries: CatalogEntry[];
   total: number;
+  /** The count stopped at `total` (COUNT_CAP): there are more; the pages end there. */
+  totalCapped: boolean;
   page: number;
   pages: number;
   pageSize: number;
@@ -67,7 +69,11 @@ function catalogWhere(filters: CatalogFilters): CatalogWhere {
 }
 
 export async function searchCatalog({ filters }: { filters: CatalogFilters }): Promise<CatalogPage> {
-  const { facets, total, window, rows } = await catalogIndex().read({ where: catalogWhere(filters), page: filters.page ?? 1, pageSize: CATALOG_PAGE_SIZE });
+  const { facets, total, totalCapped, window, rows } = await catalogIndex().read({
+    where: catalogWhere(filters),
+    page: filters.page ?? 1,
+    pageSize: CATALOG_PAGE_SIZE,
+  });
   const entries = rows.map((w): CatalogEntry => {
     const registeredAt = w.registeredAt ? new Date(w.registeredAt).toISOString() : new Date(0).toISOString();
     const face = redactWork({ ...w, techniques: parseCodes(w.techniques), imageSha256: w.frontSha256 }, "catalog");
@@ -87,6 +93,7 @@ export async function searchCatalog({ filters }: { filters: CatalogFilters }): P
   return {
     entries,
     total,
+    totalCapped,
     page: window.page,
     pages: window.pages,
     pageSize: CATALOG_PAGE_SIZE,

@@ -84,7 +84,7 @@ export default function Catalog() {
         </div>
       </Form>
       <p className="muted" data-testid="catalog-count">
-        {t("catalog.count", { count: data.total })}
+        {data.totalCapped ? t("catalog.countMore", { count: new Intl.NumberFormat(locale).format(data.total) }) : t("catalog.count", { count: data.total })}
       </p>
       {data.entries.length ? (
         <ul className="grid gap-4 sm:grid-cols-2 lg:grid-cols-4" data-testid="catalog-list">
