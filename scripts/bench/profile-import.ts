@@ -48,6 +48,7 @@ async function run(files: string[], concurrency: number) {
     const images = await imagesFromDirectory(dir);
     const before = threadCpu();
     const c0 = process.cpuUsage();
+    const r0 = process.resourceUsage();
     const t0 = performance.now();
     let created = 0;
     if (concurrency === 1) {
@@ -65,6 +66,7 @@ async function run(files: string[], concurrency: number) {
     }
     const wall = performance.now() - t0;
     const c = process.cpuUsage(c0);
+    const r1 = process.resourceUsage();
     const after = threadCpu();
     const cpu = (c.user + c.system) / 1000;
     const threads = [...after]
@@ -76,6 +78,12 @@ async function run(files: string[], concurrency: number) {
         `(${(cpu / wall).toFixed(2)} cores busy), ${((created * 1000) / wall).toFixed(2)} rows/s`,
     );
     console.log(`  per thread (ms): ${threads.map(([k, v]) => `${k} ${v}`).join(", ")}`);
+    console.log(
+      `  per row: user ${(c.user / 1000 / created).toFixed(0)} ms, system ${(c.system / 1000 / created).toFixed(0)} ms, ` +
+        `minor page faults ${Math.round((r1.minorPageFault - r0.minorPageFault) / created)}, ` +
+        `context switches ${Math.round((r1.voluntaryContextSwitches - r0.voluntaryContextSwitches) / created)} voluntary / ` +
+        `${Math.round((r1.involuntaryContextSwitches - r0.involuntaryContextSwitches) / created)} involuntary`,
+    );
     return { wall, cpu };
   } finally {
     await t.cleanup();
@@ -86,6 +94,7 @@ const files = readdirSync(dir)
   .filter((f) => /\.jpe?g$/i.test(f))
   .sort();
 await run(files, 1).catch(() => {}); // warm-up
+if (process.argv.includes("--warm-pools")) await run(files, 3).catch(() => {}); // every worker of both pools started
 const seq = mode !== "conc" ? await run(files, 1) : null;
 const conc = mode !== "seq" ? await run(files, 3) : null;
 if (seq && conc)

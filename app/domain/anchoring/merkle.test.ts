@@ -1,10 +1,22 @@
 import { SimpleMerkleTree } from "@openzeppelin/merkle-tree";
-import { Contract, ContractFactory, hexlify, keccak256, randomBytes, toUtf8Bytes } from "ethers";
+import { AbiCoder, Contract, ContractFactory, getBytes, hexlify, keccak256, randomBytes, solidityPackedKeccak256, toBeHex, toUtf8Bytes } from "ethers";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import artifact from "../../../contracts/Anchor.json";
 import { startHardhatNode, type HardhatNode } from "../../../tests/setup/hardhat";
-import { buildMerkleTree, hashPair, keccak256Bytes, keccakBackend, merkleReady, processProof, setKeccakBackendForTests, verifyMerkleProof } from "./merkle";
+import {
+  buildMerkleTree,
+  hashPair,
+  keccak256Bytes,
+  keccak256Digest,
+  keccak256Words,
+  keccakBackend,
+  merkleReady,
+  processProof,
+  setKeccakBackendForTests,
+  verifyMerkleProof,
+  writeUint256,
+} from "./merkle";
 
 const leafOf = (i: number) => keccak256(toUtf8Bytes(`leaf-${i}`));
 const leaves = (n: number) => Array.from({ length: n }, (_, i) => leafOf(i));
@@ -97,6 +109,52 @@ describe.each(["wasm", "js"] as const)("merkle pinned vectors (%s keccak)", (bac
     }
   });
 
+  it("keccak256Digest is the bytes of ethers' keccak256", () => {
+    for (let len = 0; len <= 140; len += 7) {
+      const data = randomBytes(len);
+      expect(hexlify(keccak256Digest(data))).toBe(keccak256(data));
+    }
+  });
+
+  it("property: keccak256Words hashes each 32-byte word like ethers' keccak256 of that word", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ minLength: 32, maxLength: 32 }), { minLength: 0, maxLength: 20 }), (ws) => {
+        const words = new Uint8Array(32 * ws.length);
+        ws.forEach((w, i) => words.set(w, 32 * i));
+        const out = keccak256Words(words);
+        expect(out.length).toBe(words.length);
+        ws.forEach((w, i) => expect(hexlify(out.subarray(32 * i, 32 * i + 32))).toBe(keccak256(w)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("property: a tree built from leaf bytes equals the tree built from the same leaves as hex", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 150 }), fc.nat(), (n, a) => {
+        const bytes = randomBytes(32 * n);
+        const hex = Array.from({ length: n }, (_, i) => hexlify(bytes.subarray(32 * i, 32 * i + 32)));
+        const fromBytes = buildMerkleTree(bytes);
+        const fromHex = buildMerkleTree(hex);
+        expect(fromBytes.root).toBe(fromHex.root);
+        expect(fromBytes.nodes).toEqual(fromHex.nodes);
+        expect(hexlify(fromBytes.nodeBytes)).toBe(hexlify(fromHex.nodeBytes));
+        const i = a % n;
+        expect(fromBytes.leaf(i)).toBe(hex[i]);
+        expect(fromBytes.proof(i)).toEqual(fromHex.proof(i));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
+  it("reproduces the pinned roots from leaf bytes too", () => {
+    for (const [n, root] of Object.entries(PINNED.roots)) {
+      const bytes = new Uint8Array(32 * Number(n));
+      leaves(Number(n)).forEach((l, i) => bytes.set(getBytes(l), 32 * i));
+      expect(buildMerkleTree(bytes).root, `n=${n}`).toBe(root);
+    }
+  });
+
   it("hashPair reads upper-case hex digits like ethers does", () => {
     const [a, b] = [leafOf(3), leafOf(4)];
     const up = (h: string) => "0x" + h.slice(2).toUpperCase();
@@ -113,6 +171,70 @@ describe.each(["wasm", "js"] as const)("merkle pinned vectors (%s keccak)", (bac
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe("uint256 leaf words (the fast leaf encoding)", () => {
+  const abi = AbiCoder.defaultAbiCoder();
+  const uint256 = fc.bigInt({ min: 0n, max: (1n << 256n) - 1n });
+  const word = (v: number | bigint) => {
+    const out = new Uint8Array(32);
+    writeUint256(out, 0, v);
+    return out;
+  };
+
+  it("property: writeUint256 is abi.encode(uint256) and ethers' getBytes(toBeHex(v, 32))", () => {
+    fc.assert(
+      fc.property(fc.oneof(uint256, fc.bigInt({ min: 0n, max: 1n << 64n })), (v) => {
+        const w = word(v);
+        expect(hexlify(w)).toBe(abi.encode(["uint256"], [v]));
+        expect(w).toEqual(getBytes(toBeHex(v, 32)));
+      }),
+      { numRuns: 1000 },
+    );
+    fc.assert(
+      fc.property(fc.maxSafeNat(), (v) => {
+        expect(hexlify(word(v))).toBe(abi.encode(["uint256"], [v]));
+        expect(hexlify(word(v))).toBe(hexlify(word(BigInt(v))));
+      }),
+      { numRuns: 1000 },
+    );
+    for (const v of [0, 1, 255, 256, 2 ** 32 - 1, 2 ** 32, 2 ** 53 - 1, 0n, (1n << 256n) - 1n])
+      expect(hexlify(word(v)), String(v)).toBe(abi.encode(["uint256"], [v]));
+  });
+
+  it("property: keccak256Words over written words is solidityPackedKeccak256(uint256) — the bench's leaves", () => {
+    fc.assert(
+      fc.property(fc.array(fc.oneof(uint256, fc.maxSafeNat()), { minLength: 1, maxLength: 30 }), fc.nat(), (vs, offset) => {
+        // Written at an offset inside a larger array, as the bench fills one preallocated array.
+        const pad = offset % 5;
+        const buf = new Uint8Array(32 * (vs.length + pad));
+        vs.forEach((v, i) => writeUint256(buf, 32 * (i + pad), v));
+        const out = keccak256Words(buf.subarray(32 * pad));
+        vs.forEach((v, i) => {
+          const expected = solidityPackedKeccak256(["uint256"], [v]);
+          expect(hexlify(out.subarray(32 * i, 32 * i + 32))).toBe(expected);
+          expect(expected).toBe(keccak256(getBytes(toBeHex(v, 32))));
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("writes only its own 32 bytes, overwriting what was there", () => {
+    const buf = new Uint8Array(96).fill(0xaa);
+    writeUint256(buf, 32, 0x0102);
+    expect(buf.subarray(0, 32).every((b) => b === 0xaa)).toBe(true);
+    expect(buf.subarray(64).every((b) => b === 0xaa)).toBe(true);
+    expect(hexlify(buf.subarray(32, 64))).toBe(toBeHex(0x0102, 32));
+  });
+
+  it("refuses what is not a uint256, and words of the wrong length", () => {
+    const buf = new Uint8Array(32);
+    for (const v of [-1, 1.5, Number.NaN, 2 ** 53, -1n, 1n << 256n]) expect(() => writeUint256(buf, 0, v), String(v)).toThrow(RangeError);
+    expect(() => keccak256Words(new Uint8Array(33))).toThrow(RangeError);
+    expect(() => buildMerkleTree(new Uint8Array(31))).toThrow(RangeError);
+    expect(() => buildMerkleTree(new Uint8Array(0))).toThrow(RangeError);
   });
 });
 
@@ -138,6 +260,30 @@ describe("merkle (pure)", () => {
         expect(verifyMerkleProof(proofs[i], ours.root, ls[i])).toBe(true);
       }
     }
+  });
+
+  it("lays out its nodes exactly like OpenZeppelin's SimpleMerkleTree (dump)", () => {
+    for (const n of [1, 2, 3, 6, 17, 64]) {
+      const ls = leaves(n);
+      expect(buildMerkleTree(ls).nodes).toEqual(SimpleMerkleTree.of(ls, { sortLeaves: false }).dump().tree);
+    }
+  });
+
+  it("reads upper-case leaves and proofs as their lower-case values, and refuses non-hex digits", () => {
+    const ls = leaves(9);
+    const up = ls.map((l) => "0X" + l.slice(2).toUpperCase());
+    const t = buildMerkleTree(ls);
+    expect(buildMerkleTree(up).root).toBe(t.root);
+    expect(buildMerkleTree(up).leaf(4)).toBe(ls[4]);
+    expect(
+      processProof(
+        t.proof(4).map((p) => p.toUpperCase().replace("0X", "0x")),
+        up[4],
+      ),
+    ).toBe(t.root);
+    expect(() => buildMerkleTree(["0x" + "g".repeat(64)])).toThrow(TypeError);
+    expect(() => buildMerkleTree([ls[0].slice(0, 65) + " "])).toThrow(TypeError);
+    expect(verifyMerkleProof([ls[1].slice(0, 65) + "z"], t.root, ls[0])).toBe(false);
   });
 
   it("a single leaf is its own root with an empty proof", () => {

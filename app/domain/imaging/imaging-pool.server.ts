@@ -56,6 +56,11 @@ function getImagingPool(): Piscina {
   return g.__kilnmarkImagingPool;
 }
 
+/** Thread ids of the workers running now (benchmarks check that a timed run started none). */
+export function imagingWorkerIds(): number[] {
+  return g.__kilnmarkImagingPool?.threads.map((t) => t.threadId) ?? [];
+}
+
 export async function closeImagingPool(): Promise<void> {
   const pool = g.__kilnmarkImagingPool;
   g.__kilnmarkImagingPool = undefined;

@@ -94,12 +94,58 @@ function box1D(input: Float32Array, output: Float32Array, start: number, length:
   }
 }
 
-function jaroszFilter(buf1: Float32Array, buf2: Float32Array, rows: number, cols: number): void {
+/**
+ * box1D down every column at once: the same sums, in the same order and with the same float32
+ * rounding per column, but walking the image row by row. Going down one column at a time jumps
+ * `cols` floats per step and misses the cache on nearly every read; this was the costliest step
+ * of PDQ on a large photo.
+ */
+function box1DColumns(input: Float32Array, output: Float32Array, rows: number, cols: number, window: number, sums: Float32Array): void {
+  const half = Math.trunc((window + 2) / 2);
+  const phase1 = half - 1;
+  const phase2 = window - half + 1;
+  const phase3 = rows - window;
+  const phase4 = half - 1;
+  sums.fill(0);
+  let li = 0;
+  let ri = 0;
+  let oi = 0;
+  let n = 0;
+  // A Float32Array element stores fround(value): sums[c] = sums[c] + x is f(sum + x).
+  for (let i = 0; i < phase1; i++, ri += cols) {
+    for (let c = 0; c < cols; c++) sums[c] = sums[c] + input[ri + c];
+    n++;
+  }
+  for (let i = 0; i < phase2; i++, ri += cols, oi += cols) {
+    n++;
+    for (let c = 0; c < cols; c++) {
+      sums[c] = sums[c] + input[ri + c];
+      output[oi + c] = sums[c] / n;
+    }
+  }
+  for (let i = 0; i < phase3; i++, li += cols, ri += cols, oi += cols) {
+    for (let c = 0; c < cols; c++) {
+      sums[c] = f(sums[c] + input[ri + c]) - input[li + c];
+      output[oi + c] = sums[c] / n;
+    }
+  }
+  for (let i = 0; i < phase4; i++, li += cols, oi += cols) {
+    n--;
+    for (let c = 0; c < cols; c++) {
+      sums[c] = sums[c] - input[li + c];
+      output[oi + c] = sums[c] / n;
+    }
+  }
+}
+
+/** The reference's two passes of box filters along rows, then along columns; result in buf1. */
+export function jaroszFilter(buf1: Float32Array, buf2: Float32Array, rows: number, cols: number): void {
   const windowAlongRows = jaroszWindow(cols, 64);
   const windowAlongCols = jaroszWindow(rows, 64);
+  const sums = new Float32Array(cols);
   for (let pass = 0; pass < 2; pass++) {
     for (let i = 0; i < rows; i++) box1D(buf1, buf2, i * cols, cols, 1, windowAlongRows);
-    for (let j = 0; j < cols; j++) box1D(buf2, buf1, j, rows, cols, windowAlongCols);
+    box1DColumns(buf2, buf1, rows, cols, windowAlongCols, sums);
   }
 }
 

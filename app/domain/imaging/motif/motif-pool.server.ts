@@ -53,6 +53,11 @@ export function getMotifPool(): Piscina {
   return g.__kilnmarkMotifPool;
 }
 
+/** Thread ids of the workers running now (benchmarks check that a timed run started none). */
+export function motifWorkerIds(): number[] {
+  return g.__kilnmarkMotifPool?.threads.map((t) => t.threadId) ?? [];
+}
+
 export async function closeMotifPool(): Promise<void> {
   const pool = g.__kilnmarkMotifPool;
   g.__kilnmarkMotifPool = undefined;
