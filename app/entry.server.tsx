@@ -1,11 +1,8 @@
-import { PassThrough, pipeline } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
-import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/utils/nonce-provider";
-import { stripReactNulPadding } from "~/utils/strip-react-nul-padding.server";
+import { unpaddedDocument } from "~/utils/strip-react-nul-padding.server";
 import { baseSecurityHeaders, documentCsp, makeNonce } from "~/utils/security-headers.server";
 import { getEnv } from "~/utils/env.server";
 
@@ -18,29 +15,32 @@ export default function handleRequest(
   remixContext: EntryContext,
   _loadContext?: AppLoadContext,
 ) {
-  const bot = isbot(request.headers.get("user-agent") ?? "");
   // One nonce per document: the CSP header and every inline <script> Remix writes carry it.
   const nonce = makeNonce();
   return new Promise((resolve, reject) => {
     let shellRendered = false;
+    // The abort timer, cleared once the document is complete (it holds the render until it fires).
+    const deadline: { timer?: NodeJS.Timeout } = {};
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
       </NonceProvider>,
       {
         nonce,
-        [bot ? "onAllReady" : "onShellReady"]() {
+        // No route defers data (no Suspense): the whole document is ready when the shell is. It is
+        // collected and sent in one piece with its length — fewer stream hops and socket writes
+        // per page than streaming it (measured: decision 017's profile).
+        onAllReady() {
           shellRendered = true;
-          const body = new PassThrough();
-          responseHeaders.set("Content-Type", "text/html; charset=utf-8");
-          for (const [k, v] of Object.entries(baseSecurityHeaders(getEnv().PUBLIC_URL))) responseHeaders.set(k, v);
-          responseHeaders.set("Content-Security-Policy", documentCsp(nonce));
-          resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
-          // React 18 pads some 2,048-byte flushes with NUL bytes: strip them before they go out.
-          // pipeline: an abort (React destroys its destination) must end the response too.
-          const clean = stripReactNulPadding();
-          pipeline(clean, body, () => {});
-          pipe(clean);
+          // React 18 pads some 2,048-byte flushes with NUL bytes: unpaddedDocument strips them.
+          const sink = unpaddedDocument((body) => {
+            clearTimeout(deadline.timer);
+            responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+            for (const [k, v] of Object.entries(baseSecurityHeaders(getEnv().PUBLIC_URL))) responseHeaders.set(k, v);
+            responseHeaders.set("Content-Security-Policy", documentCsp(nonce));
+            resolve(new Response(body, { headers: responseHeaders, status: responseStatusCode }));
+          });
+          pipe(sink);
         },
         onShellError(error: unknown) {
           reject(error);
@@ -51,7 +51,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    deadline.timer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

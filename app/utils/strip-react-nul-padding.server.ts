@@ -4,14 +4,14 @@
  * straddle the edge, and React then flushes the *whole* view — the filled part plus the 1–3
  * unwritten zero bytes (React PR 26228, fixed only in React 19). Every other flush writes exactly
  * the bytes written. So a NUL tail can only appear on a chunk of exactly VIEW_SIZE bytes, and is
- * at most 3 bytes long (a code point needs at most 4). This Transform removes exactly that.
+ * at most 3 bytes long (a code point needs at most 4). unpaddedDocument removes exactly that.
  *
  * Legitimate output has no U+0000 to lose: Remix's inline JSON escapes it (\u0000), and NUL in
  * text is not content (browsers drop it from text and turn it into U+FFFD in attributes). Addresses
  * with NUL are refused in server.ts; a NUL that still comes from stored data (rows written before,
  * a form reader that lets it through) leaves as U+FFFD, so no page ever carries a NUL byte.
  */
-import { Transform, type TransformCallback } from "node:stream";
+import { Writable } from "node:stream";
 
 export const REACT_VIEW_SIZE = 2048;
 const MAX_PADDING = 3;
@@ -39,12 +39,22 @@ export function withoutNul(chunk: Uint8Array): Uint8Array {
   return Buffer.concat(parts);
 }
 
-export function stripReactNulPadding(): Transform {
-  return new Transform({
-    transform(chunk: Buffer | Uint8Array | string, _enc: BufferEncoding, done: TransformCallback) {
-      if (typeof chunk === "string") return done(null, chunk.includes("\0") ? chunk.replace(/\0/g, "\uFFFD") : chunk);
-      const out = withoutNul(unpaddedChunk(chunk));
-      done(null, out.byteLength === 0 ? undefined : out);
+/**
+ * Where the document server render writes (entry.server.tsx): keeps what React meant to write,
+ * without its padding and with any data NUL replaced, and hands over the whole body once React
+ * has finished.
+ */
+export function unpaddedDocument(onBody: (body: Uint8Array<ArrayBuffer>) => void): Writable {
+  const parts: Uint8Array[] = [];
+  return new Writable({
+    write(chunk: Buffer | Uint8Array | string, _enc: BufferEncoding, done: (error?: Error | null) => void) {
+      const bytes = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
+      parts.push(withoutNul(unpaddedChunk(bytes)));
+      done();
+    },
+    final(done: (error?: Error | null) => void) {
+      onBody(Buffer.concat(parts));
+      done();
     },
   });
 }
