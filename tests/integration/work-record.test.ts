@@ -9,7 +9,7 @@ import { createTestDb, createTestUser, type TestDb } from "../setup/test-db";
 import { createCertifiedWork } from "../setup/factories-certificates";
 import { createRegisteredWork } from "../setup/factories-licensing";
 import { catalogIndex } from "~/domain/registry/catalog-index.server";
-import { getWorkForViewer, workForViewer } from "~/domain/registry/get-work-for-viewer.server";
+import { getWorkForViewer, VIEWER_WORK_INCLUDE, workForViewer } from "~/domain/registry/get-work-for-viewer.server";
 import { getRegisteredWork, getRegisteredWorkWithCertificate } from "~/domain/registry/get-registered-work.server";
 import { makeAnchorBatch } from "~/domain/anchoring/make-anchor-batch.server";
 import { certificateStatusOf, getCertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
@@ -72,28 +72,7 @@ describe("catalogIndex().work", () => {
     for (const n of numbers) {
       const record = await catalogIndex().work(n);
       expect(record).not.toBeNull();
-      const work = await t.db.work.findUniqueOrThrow({
-        where: { registrationNumber: n },
-        include: {
-          authors: { orderBy: { order: "asc" }, select: { name: true, nameEn: true, role: true } },
-          views: {
-            orderBy: { order: "asc" },
-            select: {
-              id: true,
-              kind: true,
-              order: true,
-              sha256: true,
-              pdq: true,
-              pdqQuality: true,
-              phash: true,
-              width: true,
-              height: true,
-              sizeBytes: true,
-              mime: true,
-            },
-          },
-        },
-      });
+      const { ownerOrg: _org, ...work } = await t.db.work.findUniqueOrThrow({ where: { registrationNumber: n }, include: VIEWER_WORK_INCLUDE });
       const { authors, views, ...columns } = work;
       expect(record!.work).toEqual(Object.fromEntries(Object.keys(record!.work).map((k) => [k, columns[k as keyof typeof columns]])));
       expect(record!.authors).toEqual(authors);

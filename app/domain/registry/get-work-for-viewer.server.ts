@@ -21,28 +21,9 @@ export const PUBLIC_WORK_STATUSES = ["registered", "revoked"] as const;
 
 type ViewerWorkView = WorkRecordView;
 
-type FullWork = {
-  id: string;
-  status: string;
-  visibility: string;
-  titleZh: string;
-  titleEn: string;
-  descriptionZh: string;
-  descriptionEn: string;
-  category: string;
+/** The stored columns (WorkRecordWork), techniques parsed, with the makers and views. */
+type FullWork = Omit<WorkRecordWork, "techniques" | "decisionReason"> & {
   techniques: string[];
-  heightMm: number | null;
-  widthMm: number | null;
-  depthMm: number | null;
-  creationDate: Date | null;
-  ownerName: string;
-  ownerUserId: string | null;
-  ownerOrgId: string | null;
-  registrationNumber: string | null;
-  createdAt: Date;
-  submittedAt: Date | null;
-  registeredAt: Date | null;
-  revokedAt: Date | null;
   authors: { name: string; nameEn: string; role: string }[];
   views: ViewerWorkView[];
   /** Only for "full" access (null otherwise): the examiner's reason, JSON (see parseDecisionReason). */
@@ -64,7 +45,8 @@ type SealedWork = {
 type WorkForViewer =
   { access: "full"; canManage: boolean; isOfficer: boolean; work: FullWork } | { access: "public"; work: FullWork } | { access: "sealed"; work: SealedWork };
 
-const include = {
+/** What getWorkForViewer loads with a work (the catalog index's WorkRecord reads the same). */
+export const VIEWER_WORK_INCLUDE = {
   authors: { orderBy: { order: "asc" }, select: { name: true, nameEn: true, role: true } },
   views: {
     orderBy: { order: "asc" },
@@ -84,6 +66,7 @@ const include = {
   },
   ownerOrg: { select: { memberships: { select: { userId: true } } } },
 } satisfies Prisma.WorkInclude;
+const include = VIEWER_WORK_INCLUDE;
 
 /** A work as loaded for the rules below: the Prisma include, or the catalog index's WorkRecord. */
 export type LoadedWork = WorkRecordWork & {
