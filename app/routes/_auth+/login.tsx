@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Link, useActionData, useSearchParams } from "@remix-run/react";
+import { AuthFormCard, AuthSwitchLink, useAuthForm } from "./__auth-form";
 import { Field, FormError } from "~/components/forms";
 import { loginSchema } from "~/domain/accounts/schemas";
 import { logIn } from "~/domain/accounts/log-in.server";
@@ -48,50 +49,36 @@ export default function LoginPage() {
   const { t } = useT();
   const data = useActionData<typeof action>();
   const [params] = useSearchParams();
-  const nav = useNavigation();
-  const [form, fields] = useForm({
-    id: "login",
-    constraint: getZodConstraint(loginSchema),
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: loginSchema }),
-    shouldRevalidate: "onBlur",
-  });
+  const [form, fields] = useAuthForm("login", loginSchema, data?.result);
   return (
-    <div className="mx-auto max-w-md">
-      <h1 className="h1 mb-6">{t("auth.login.title")}</h1>
-      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
-        {params.get("reset") === "1" && !data ? (
-          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="reset-done">
-            {t("account.login.resetDone")}
-          </p>
-        ) : null}
-        <FormError message={data?.formError} />
-        <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
-        <Field
-          label={t("auth.field.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
-          errors={fields.email.errors}
-        />
-        <Field
-          label={t("auth.field.password")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
-          errors={fields.password.errors}
-        />
-        <p className="text-right text-sm">
-          <Link to="/forgot-password" className="text-cobalt-600 hover:underline">
-            {t("account.login.forgotLink")}
-          </Link>
+    <AuthFormCard
+      title={t("auth.login.title")}
+      formProps={getFormProps(form)}
+      submitLabel={t("auth.login.submit")}
+      footer={<AuthSwitchLink text={t("auth.login.noAccount")} to="/signup" label={t("auth.login.signupLink")} />}
+    >
+      {params.get("reset") === "1" && !data ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="reset-done">
+          {t("account.login.resetDone")}
         </p>
-        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
-          {t("auth.login.submit")}
-        </button>
-        <p className="muted text-center">
-          {t("auth.login.noAccount")}{" "}
-          <Link to="/signup" className="text-cobalt-600 hover:underline">
-            {t("auth.login.signupLink")}
-          </Link>
-        </p>
-      </Form>
-    </div>
+      ) : null}
+      <FormError message={data?.formError} />
+      <input type="hidden" name="redirectTo" value={params.get("redirectTo") ?? ""} />
+      <Field
+        label={t("auth.field.email")}
+        inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+        errors={fields.email.errors}
+      />
+      <Field
+        label={t("auth.field.password")}
+        inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "current-password" }}
+        errors={fields.password.errors}
+      />
+      <p className="text-right text-sm">
+        <Link to="/forgot-password" className="text-cobalt-600 hover:underline">
+          {t("account.login.forgotLink")}
+        </Link>
+      </p>
+    </AuthFormCard>
   );
 }

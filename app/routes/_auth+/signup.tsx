@@ -1,9 +1,10 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { AuthFormCard, AuthSwitchLink, useAuthForm } from "./__auth-form";
 import { ErrorList, Field, FormError } from "~/components/forms";
 import { signupSchema } from "~/domain/accounts/schemas";
 import { sendEmailVerification } from "~/domain/accounts/send-email-verification.server";
@@ -52,64 +53,45 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function SignupPage() {
   const { t } = useT();
   const data = useActionData<typeof action>();
-  const nav = useNavigation();
-  const [form, fields] = useForm({
-    id: "signup",
-    constraint: getZodConstraint(signupSchema),
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: signupSchema }),
-    shouldRevalidate: "onBlur",
-    defaultValue: { role: "artisan" },
-  });
+  const [form, fields] = useAuthForm("signup", signupSchema, data?.result, { role: "artisan" });
   return (
-    <div className="mx-auto max-w-md">
-      <h1 className="h1 mb-6">{t("auth.signup.title")}</h1>
-      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
-        <FormError message={data?.formError} />
-        <fieldset>
-          <legend className="label">{t("auth.signup.roleLegend")}</legend>
-          <div className="grid grid-cols-2 gap-2">
-            {(["artisan", "licensee"] as const).map((r) => (
-              <label
-                key={r}
-                className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-cobalt-500 has-[:checked]:bg-cobalt-50"
-              >
-                <input type="radio" name={fields.role.name} value={r} defaultChecked={fields.role.initialValue === r} className="mt-1" />
-                <span>
-                  <span className="block font-medium">{t(`auth.role.${r}`)}</span>
-                  <span className="muted">{t(`auth.signup.roleHint.${r}`)}</span>
-                </span>
-              </label>
-            ))}
-          </div>
-          <ErrorList errors={fields.role.errors} />
-        </fieldset>
-        <Field
-          label={t("auth.field.name")}
-          inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }}
-          errors={fields.name.errors}
-        />
-        <Field
-          label={t("auth.field.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
-          errors={fields.email.errors}
-        />
-        <Field
-          label={t("auth.field.password")}
-          hint={t("auth.field.passwordHint")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
-          errors={fields.password.errors}
-        />
-        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
-          {t("auth.signup.submit")}
-        </button>
-        <p className="muted text-center">
-          {t("auth.signup.haveAccount")}{" "}
-          <Link to="/login" className="text-cobalt-600 hover:underline">
-            {t("auth.signup.loginLink")}
-          </Link>
-        </p>
-      </Form>
-    </div>
+    <AuthFormCard
+      title={t("auth.signup.title")}
+      formProps={getFormProps(form)}
+      submitLabel={t("auth.signup.submit")}
+      footer={<AuthSwitchLink text={t("auth.signup.haveAccount")} to="/login" label={t("auth.signup.loginLink")} />}
+    >
+      <FormError message={data?.formError} />
+      <fieldset>
+        <legend className="label">{t("auth.signup.roleLegend")}</legend>
+        <div className="grid grid-cols-2 gap-2">
+          {(["artisan", "licensee"] as const).map((r) => (
+            <label
+              key={r}
+              className="flex cursor-pointer items-start gap-2 rounded-md border border-slate-300 p-3 text-sm has-[:checked]:border-cobalt-500 has-[:checked]:bg-cobalt-50"
+            >
+              <input type="radio" name={fields.role.name} value={r} defaultChecked={fields.role.initialValue === r} className="mt-1" />
+              <span>
+                <span className="block font-medium">{t(`auth.role.${r}`)}</span>
+                <span className="muted">{t(`auth.signup.roleHint.${r}`)}</span>
+              </span>
+            </label>
+          ))}
+        </div>
+        <ErrorList errors={fields.role.errors} />
+      </fieldset>
+      <Field label={t("auth.field.name")} inputProps={{ ...getInputProps(fields.name, { type: "text" }), autoComplete: "name" }} errors={fields.name.errors} />
+      <Field
+        label={t("auth.field.email")}
+        inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email" }}
+        errors={fields.email.errors}
+      />
+      <Field
+        label={t("auth.field.password")}
+        hint={t("auth.field.passwordHint")}
+        inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password" }}
+        errors={fields.password.errors}
+      />
+    </AuthFormCard>
   );
 }

@@ -13,6 +13,7 @@ import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
 import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 import { ProductionInput, ScopeInputs } from "~/routes/deals+/__license-ui";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.newOffer");
 
@@ -52,12 +53,12 @@ export default function NewOffer() {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
         <h1 className="h1">{t("licensing.offerForm.title")}</h1>
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+        <EmptyState>
           {t("licensing.offerForm.noWorks")}{" "}
           <Link to="/works/new" className="text-cobalt-600 underline">
             {t("common.dashboard.newWork")}
           </Link>
-        </p>
+        </EmptyState>
       </div>
     );
   }

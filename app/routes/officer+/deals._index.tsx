@@ -11,6 +11,7 @@ import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { dealStanding } from "~/domain/licensing/license-standing";
 import { DealStatus } from "~/routes/deals+/__license-ui";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officerDeals");
 
@@ -98,11 +99,7 @@ export default function OfficerDeals() {
   const { t, locale, money, date } = useT();
   const d = useLoaderData<typeof loader>();
   const title = (w: { titleZh: string; titleEn: string }) => (locale === "en" && w.titleEn) || w.titleZh;
-  const Empty = ({ k }: { k: string }) => (
-    <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-      {t(k)}
-    </p>
-  );
+  const Empty = ({ k }: { k: string }) => <EmptyState>{t(k)}</EmptyState>;
   return (
     <div className="space-y-8">
       <h1 className="h1">{t("licensing.officer.title")}</h1>
