@@ -12,7 +12,7 @@ import { verifyCertificateFile } from "./verify-certificate";
 
 type OnChainState = "confirmed" | "missing" | "unchecked" | "unreachable";
 
-type CertificateStatus = {
+export type CertificateStatus = {
   number: string;
   kind: string;
   signer: string;

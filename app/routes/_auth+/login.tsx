@@ -1,17 +1,15 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readPageForm } from "~/utils/request-body.server";
-import { json, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useSearchParams } from "@remix-run/react";
 import { AuthFormCard, AuthSwitchLink, useAuthForm } from "./__auth-form";
+import { readAuthForm, signedOutOnly } from "./__auth-form.server";
 import { Field, FormError } from "~/components/forms";
 import { loginSchema } from "~/domain/accounts/schemas";
 import { logIn } from "~/domain/accounts/log-in.server";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
-import { createUserSession, getUser } from "~/utils/auth.server";
+import { createUserSession } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { getT } from "~/utils/locale.server";
 import { clientIp } from "~/utils/rate-limit.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { pageTitle } from "~/utils/page-title";
@@ -21,27 +19,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export const headers = passRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/dashboard");
-  return json({});
-}
+export const loader = signedOutOnly;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readPageForm(request);
-  const submission = parseWithZod(formData, { schema: loginSchema });
-  const { t, locale } = await getT(request);
-  if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
-  }
+  const form = await readAuthForm(request, loginSchema);
+  if (form.invalid) return form.invalid;
+  const { value, reply, t, locale } = form;
   try {
-    const user = await logIn({ db: prisma, email: submission.value.email, password: submission.value.password, ip: clientIp(request) });
+    const user = await logIn({ db: prisma, email: value.email, password: value.password, ip: clientIp(request) });
     // Right password, but an administrator requires a new one first: no session (see getUser).
     if (user.mustResetPassword) {
-      return json({ result: submission.reply({ hideFields: ["password"] }), formError: t("account.error.mustResetPassword") }, { status: 403 });
+      return json({ result: reply(), formError: t("account.error.mustResetPassword") }, { status: 403 });
     }
-    return createUserSession({ request, userId: user.id, redirectTo: submission.value.redirectTo ?? "/dashboard" });
+    return createUserSession({ request, userId: user.id, redirectTo: value.redirectTo ?? "/dashboard" });
   } catch (e) {
-    return domainErrorResponse(e, locale, { result: submission.reply({ hideFields: ["password"] }) });
+    return domainErrorResponse(e, locale, { result: reply() });
   }
 }
 

@@ -1,18 +1,16 @@
 import { getFormProps, getInputProps } from "@conform-to/react";
-import { parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { readPageForm } from "~/utils/request-body.server";
-import { json, redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData } from "@remix-run/react";
 import { AuthFormCard, AuthSwitchLink, useAuthForm } from "./__auth-form";
+import { readAuthForm, signedOutOnly } from "./__auth-form.server";
 import { ErrorList, Field, FormError } from "~/components/forms";
 import { signupSchema } from "~/domain/accounts/schemas";
 import { sendEmailVerification } from "~/domain/accounts/send-email-verification.server";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
-import { createUserSession, getUser, mailLinkOrigin } from "~/utils/auth.server";
+import { createUserSession, mailLinkOrigin } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
-import { getT } from "~/utils/locale.server";
 import { clientKey, consume } from "~/utils/rate-limit.server";
 import { passRetryAfter } from "~/utils/retry-after";
 import { pageTitle } from "~/utils/page-title";
@@ -22,31 +20,25 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export const headers = passRetryAfter;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getUser(request)) throw redirect("/dashboard");
-  return json({});
-}
+export const loader = signedOutOnly;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readPageForm(request);
-  const submission = parseWithZod(formData, { schema: signupSchema });
-  const { t, locale } = await getT(request);
-  if (submission.status !== "success") {
-    return json({ result: submission.reply({ hideFields: ["password"] }), formError: null }, { status: 400 });
-  }
+  const form = await readAuthForm(request, signupSchema);
+  if (form.invalid) return form.invalid;
+  const { value, reply, t, locale } = form;
   const limited = await consume("signup", clientKey(request));
   if (limited) {
-    return json({ result: submission.reply({ hideFields: ["password"] }), formError: t(limited.messageKey, limited.params) }, limited.init);
+    return json({ result: reply(), formError: t(limited.messageKey, limited.params) }, limited.init);
   }
   try {
-    const user = await signUp({ db: prisma, ...submission.value, locale });
+    const user = await signUp({ db: prisma, ...value, locale });
     // The account exists either way; a failed mail can be resent from the notice it will see.
     await sendEmailVerification({ db: prisma, userId: user.id, origin: mailLinkOrigin(request) }).catch((e) =>
       console.error("[accounts] verification mail failed", e),
     );
     return createUserSession({ request, userId: user.id, redirectTo: "/dashboard" });
   } catch (e) {
-    return domainErrorResponse(e, locale, { result: submission.reply({ hideFields: ["password"] }) });
+    return domainErrorResponse(e, locale, { result: reply() });
   }
 }
 
