@@ -1,4 +1,3 @@
-import { workManagedBy } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
@@ -6,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { createOffer } from "~/domain/licensing/create-offer.server";
+import { listOfferableWorks } from "~/domain/licensing/offerable-works.server";
 import { offerFormSchema } from "~/domain/licensing/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -19,11 +19,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.ne
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
-  const works = await prisma.work.findMany({
-    where: { status: "registered", ...workManagedBy(user.id) },
-    orderBy: { registeredAt: "desc" },
-    select: { id: true, titleZh: true, titleEn: true, registrationNumber: true },
-  });
+  const works = await listOfferableWorks({ db: prisma, userId: user.id });
   return json({ works });
 }
 
