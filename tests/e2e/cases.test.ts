@@ -130,6 +130,23 @@ describe("infringement cases in Chromium", () => {
     const receipt = (await readOutbox({ dataDir: inject("dataDir"), to: email })).find((m) => m.kind === "case.reported.receipt");
     expect(receipt?.text).toContain(follow);
 
+    // The case page's message form (Conform + Zod): an empty message is refused under its box in
+    // the reader's language; a real one is added and the page comes back on the follow link.
+    const party = new HttpClient();
+    const post = (body: string, lang: string) =>
+      party.request(followPath, { method: "POST", form: { intent: "message", body }, headers: { "Accept-Language": lang } });
+    const refused = await post("   ", "en");
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(refusedHtml).toContain("Please correct the marked fields.");
+    expect(refusedHtml).toContain("Write a message (1 to 4000 characters).");
+    const refusedZh = await post("", "zh-CN");
+    expect(refusedZh.status).toBe(400);
+    expect(await refusedZh.text()).toContain("请填写留言（1 至 4000 个字符）。");
+    const sent = await post("The listing is still online.", "en");
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("Location")).toBe(followPath);
+
     // 2. The automatic match: registration number, distance, verdict.
     // (PDQ rows; a motif row may follow for the same view, with the matched region.)
     const match = reporter
