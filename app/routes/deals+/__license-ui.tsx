@@ -273,15 +273,21 @@ export function PaymentsTable({
                   {t("payments.receipt.link")}
                 </a>
               ) : null}
-              {p.hasSlip ? (
-                <a href={`/deals/${reference}/slips/${p.id}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">
-                  {t("payments.reported.slipLink")}
-                </a>
-              ) : null}
+              {p.hasSlip ? <SlipLink reference={reference} paymentId={p.id} /> : null}
             </td>
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** The bank slip the licensee uploaded for an offline payment (its route checks who may open it). */
+export function SlipLink({ reference, paymentId, testId = "slip-link" }: { reference: string; paymentId: string; testId?: string | null }) {
+  const { t } = useT();
+  return (
+    <a href={`/deals/${reference}/slips/${paymentId}`} className="ml-2 text-cobalt-600 hover:underline" data-testid={testId ?? undefined}>
+      {t("payments.reported.slipLink")}
+    </a>
   );
 }
