@@ -17,8 +17,6 @@ const ROUTE_READ_MODEL_FILES = [
   "app/routes/invitations+/$token.tsx",
   "app/routes/my+/works.$workId.edit.tsx",
   "app/routes/notifications.tsx",
-  "app/routes/offers+/$offerId.tsx",
-  "app/routes/offers+/new.tsx",
   "app/routes/officer+/anchoring.tsx",
   "app/routes/officer+/audit.tsx",
   "app/routes/officer+/cases.$caseNumber.tsx",

@@ -3,24 +3,8 @@
  * (tx, block, chain; confirmed by reading the event when the registry has an RPC).
  * Feed it getCertificateStatus(number) from app/domain/anchoring/get-certificate-status.server.
  */
+import type { CertificateStatus } from "~/domain/anchoring/get-certificate-status.server";
 import { useT } from "~/utils/use-t";
-
-type CertificatePanelStatus = {
-  number: string;
-  signer: string;
-  signatureValid: boolean;
-  anchoringConfigured: boolean;
-  batch: null | {
-    seq: number;
-    root: string;
-    proofValid: boolean;
-    status: string;
-    txHash: string | null;
-    blockNumber: number | null;
-    chainId: number | null;
-    onChain: "confirmed" | "missing" | "unchecked" | "unreachable";
-  };
-};
 
 function Line({ ok, testId, children }: { ok: boolean | null; testId: string; children: React.ReactNode }) {
   const mark = ok === null ? "–" : ok ? "✓" : "✗";
@@ -35,7 +19,7 @@ function Line({ ok, testId, children }: { ok: boolean | null; testId: string; ch
   );
 }
 
-export function CertificatePanel({ status }: { status: CertificatePanelStatus | null }) {
+export function CertificatePanel({ status }: { status: CertificateStatus | null }) {
   const { t } = useT();
   if (!status)
     return (
@@ -65,7 +49,7 @@ export function CertificatePanel({ status }: { status: CertificatePanelStatus | 
   );
 }
 
-function AnchorLine({ b, configured }: { b: NonNullable<CertificatePanelStatus["batch"]>; configured: boolean }) {
+function AnchorLine({ b, configured }: { b: NonNullable<CertificateStatus["batch"]>; configured: boolean }) {
   const { t } = useT();
   if (b.status === "anchored" && b.txHash) {
     const ok = b.onChain === "confirmed" ? true : b.onChain === "missing" ? false : null;

@@ -96,9 +96,15 @@ type ReplyLike = { intent?: string; result?: SubmissionResult<string[]> | null }
  * for this form when a page has several. The browser's own checks (required, maxLength) stay on:
  * the server validates with the same Zod schema and its errors appear under each input.
  */
-export function useReplyForm(id: string, reply: ReplyLike, intent?: string) {
+export function useReplyForm(
+  id: string,
+  reply: ReplyLike,
+  intent?: string,
+  /** The schema's constraints (getZodConstraint) and the inputs' first values, for pages that render with getInputProps. */
+  options: Pick<Parameters<typeof useForm<Record<string, string | null | undefined>>>[0], "constraint" | "defaultValue"> = {},
+) {
   const lastResult = reply && (intent === undefined || reply.intent === intent) ? reply.result : null;
-  const [form, fields] = useForm({ id, lastResult });
+  const [form, fields] = useForm({ id, lastResult, constraint: options.constraint, defaultValue: options.defaultValue });
   return { form, fields, errors: errorsByName(form.allErrors) };
 }
 

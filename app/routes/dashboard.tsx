@@ -9,6 +9,7 @@ import { useT } from "~/utils/use-t";
 import { dashboardFor } from "~/domain/read-models/dashboard.server";
 import { parseMyWorksFilter } from "~/domain/registry/my-works-filter";
 import { WorkListFilter, WorkListPager } from "~/routes/my+/__work-list-controls";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.dashboard");
 
@@ -21,18 +22,59 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ user: { name: user.name, roles: user.roles, memberships: user.memberships }, ...sections });
 }
 
-function Empty({ children }: { children: React.ReactNode }) {
+/** A list of cases, each a link to its page with its status. */
+function CaseLinks({ cases, empty }: { cases: { id: string; number: string; status: string }[]; empty: React.ReactNode }) {
+  const { t } = useT();
+  if (!cases.length) return <EmptyState>{empty}</EmptyState>;
   return (
-    <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-      {children}
-    </p>
+    <ul className="card divide-y">
+      {cases.map((c) => (
+        <li key={c.id} className="py-2">
+          <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
+            {c.number}
+          </Link>{" "}
+          · {t(`cases.status.${c.status}`)}
+        </li>
+      ))}
+    </ul>
   );
 }
 
-export default function Dashboard() {
+type DealLink = {
+  id: string;
+  reference: string;
+  status: string;
+  upfrontFeeFen: number;
+  licenseNumber?: string | null;
+  work: { titleZh: string; titleEn: string };
+};
+
+/** A list of deals: reference (a link), work, status, upfront fee and, once issued, the licence number. */
+function DealLinks({ deals, empty }: { deals: DealLink[]; empty: React.ReactNode }) {
   const { t, locale, money } = useT();
+  if (!deals.length) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <ul className="card divide-y">
+      {deals.map((d) => (
+        <li key={d.id} className="py-2">
+          <Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>
+            {d.reference}
+          </Link>{" "}
+          · {workTitle(d.work, locale)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}
+          {d.licenseNumber ? ` · ${d.licenseNumber}` : ""}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function workTitle(w: { titleZh: string; titleEn: string }, locale: string) {
+  return locale === "en" && w.titleEn ? w.titleEn : w.titleZh;
+}
+
+export default function Dashboard() {
+  const { t, locale } = useT();
   const data = useLoaderData<typeof loader>();
-  const title = (w: { titleZh: string; titleEn: string }) => (locale === "en" && w.titleEn ? w.titleEn : w.titleZh);
   return (
     <div className="space-y-8" data-testid="dashboard">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -71,20 +113,7 @@ export default function Dashboard() {
             ))}
           </div>
           <h3 className="font-medium">{t("common.dashboard.officer.myCases")}</h3>
-          {data.officer.myCases.length ? (
-            <ul className="card divide-y">
-              {data.officer.myCases.map((c) => (
-                <li key={c.id} className="py-2">
-                  <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
-                    {c.number}
-                  </Link>{" "}
-                  · {t(`cases.status.${c.status}`)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty>{t("common.dashboard.officer.noCases")}</Empty>
-          )}
+          <CaseLinks cases={data.officer.myCases} empty={t("common.dashboard.officer.noCases")} />
         </section>
       ) : null}
 
@@ -108,7 +137,7 @@ export default function Dashboard() {
                   <tr key={w.id} data-testid="dashboard-work">
                     <td>
                       <Link className="text-cobalt-600 hover:underline" to={`/my/works/${w.id}`}>
-                        {title(w)}
+                        {workTitle(w, locale)}
                       </Link>
                     </td>
                     <td>
@@ -121,91 +150,43 @@ export default function Dashboard() {
               </tbody>
             </table>
           ) : data.artisan.works.filter.q || data.artisan.works.filter.status ? (
-            <Empty>{t("worklist.none")}</Empty>
+            <EmptyState>{t("worklist.none")}</EmptyState>
           ) : (
-            <Empty>
+            <EmptyState>
               {t("common.dashboard.artisan.noWorks")}{" "}
               <Link to="/works/new" className="text-cobalt-600 underline">
                 {t("common.dashboard.newWork")}
               </Link>
-            </Empty>
+            </EmptyState>
           )}
           <WorkListPager page={data.artisan.works.page} pages={data.artisan.works.pages} prefix="w" />
           <h2 className="h2">{t("common.dashboard.artisan.deals")}</h2>
-          {data.artisan.dealsOnMyWorks.length ? (
-            <ul className="card divide-y">
-              {data.artisan.dealsOnMyWorks.map((d) => (
-                <li key={d.id} className="py-2">
-                  <Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>
-                    {d.reference}
-                  </Link>{" "}
-                  · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty>{t("common.dashboard.artisan.noDeals")}</Empty>
-          )}
+          <DealLinks deals={data.artisan.dealsOnMyWorks} empty={t("common.dashboard.artisan.noDeals")} />
           <h2 className="h2">{t("common.dashboard.artisan.cases")}</h2>
-          {data.artisan.casesOnMyWorks.length ? (
-            <ul className="card divide-y">
-              {data.artisan.casesOnMyWorks.map((c) => (
-                <li key={c.id} className="py-2">
-                  <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
-                    {c.number}
-                  </Link>{" "}
-                  · {t(`cases.status.${c.status}`)}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty>{t("common.dashboard.artisan.noCases")}</Empty>
-          )}
+          <CaseLinks cases={data.artisan.casesOnMyWorks} empty={t("common.dashboard.artisan.noCases")} />
         </section>
       ) : null}
 
       {data.licensee ? (
         <section className="space-y-3" data-testid="licensee-section">
           <h2 className="h2">{t("common.dashboard.licensee.deals")}</h2>
-          {data.licensee.deals.length ? (
-            <ul className="card divide-y">
-              {data.licensee.deals.map((d) => (
-                <li key={d.id} className="py-2">
-                  <Link className="text-cobalt-600 hover:underline" to={`/deals/${d.reference}`}>
-                    {d.reference}
-                  </Link>{" "}
-                  · {title(d.work)} · {t(`licensing.dealStatus.${d.status}`)} · {money(d.upfrontFeeFen)}
-                  {d.licenseNumber ? ` · ${d.licenseNumber}` : ""}
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <Empty>
-              {t("common.dashboard.licensee.noDeals")}{" "}
-              <Link to="/offers" className="text-cobalt-600 underline">
-                {t("common.nav.offers")}
-              </Link>
-            </Empty>
-          )}
+          <DealLinks
+            deals={data.licensee.deals}
+            empty={
+              <>
+                {t("common.dashboard.licensee.noDeals")}{" "}
+                <Link to="/offers" className="text-cobalt-600 underline">
+                  {t("common.nav.offers")}
+                </Link>
+              </>
+            }
+          />
         </section>
       ) : null}
 
       <section className="space-y-3">
         <h2 className="h2">{t("common.dashboard.myReports")}</h2>
-        {data.myReports.length ? (
-          <ul className="card divide-y">
-            {data.myReports.map((c) => (
-              <li key={c.id} className="py-2">
-                <Link className="text-cobalt-600 hover:underline" to={`/cases/${c.number}`}>
-                  {c.number}
-                </Link>{" "}
-                · {t(`cases.status.${c.status}`)}
-              </li>
-            ))}
-          </ul>
-        ) : (
-          <Empty>{t("common.dashboard.noReports")}</Empty>
-        )}
+        <CaseLinks cases={data.myReports} empty={t("common.dashboard.noReports")} />
       </section>
     </div>
   );

@@ -6,6 +6,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.notifications");
 
@@ -52,9 +53,7 @@ export default function Notifications() {
           ))}
         </ul>
       ) : (
-        <p className="muted" data-testid="empty-state">
-          {t("common.notifications.none")}
-        </p>
+        <EmptyState plain>{t("common.notifications.none")}</EmptyState>
       )}
     </div>
   );

@@ -1,17 +1,19 @@
-import { getFormProps, getInputProps, getSelectProps, useForm, type SubmissionResult } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { getFormProps, getInputProps, getSelectProps } from "@conform-to/react";
+import { getZodConstraint } from "@conform-to/zod";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, SerializeFrom } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { Field, FormError, SelectField } from "~/components/forms";
+import { Field, FormError, SelectField, useReplyForm } from "~/components/forms";
 import { changePassword } from "~/domain/accounts/change-password.server";
-import { changePasswordSchema, profileSchema } from "~/domain/accounts/schemas";
-import { isDomainError } from "~/domain/errors";
+import { changePasswordSchema, mailSettingsFormSchema, profileSchema } from "~/domain/accounts/schemas";
 import { updateProfile, isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
 import { requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
+import { translate, type Locale } from "~/utils/i18n";
+import { domainErrorResponse } from "~/utils/route-helpers.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { pageTitle } from "~/utils/page-title";
 import { consume, reset } from "~/utils/rate-limit.server";
 import { localeCookie } from "~/utils/session.server";
@@ -29,35 +31,46 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
   const formData = await readPageForm(request);
-  if (formData.get("intent") === "password") return changePasswordAction(formData, user, request);
-  if (formData.get("intent") === "mail") return mailSettingsAction(formData, user, request);
-  const submission = parseWithZod(formData, { schema: profileSchema });
-  if (submission.status !== "success") return json({ result: submission.reply(), saved: false }, { status: 400 });
+  const { locale } = await getT(request, user);
+  if (formData.get("intent") === "password") return changePasswordAction(formData, user, locale);
+  if (formData.get("intent") === "mail") return mailSettingsAction(formData, user.id, locale);
+  const intent = "profile";
+  const submission = parseForm(formData, profileSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "account.form.fixErrors" });
   await updateProfile({ db: prisma, userId: user.id, values: submission.value });
   // The explicit choice on this page also becomes the cookie, so it wins over the browser.
-  return json({ result: submission.reply(), saved: true }, { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } });
+  return json<FormReply>(
+    { intent, result: submission.reply(), formError: null, ok: true },
+    { headers: { "Set-Cookie": await localeCookie.serialize(submission.value.locale) } },
+  );
 }
 
-async function mailSettingsAction(formData: FormData, user: { id: string; locale: string }, request: Request) {
-  const receive = formData.getAll("receive").map(String);
+async function mailSettingsAction(formData: FormData, userId: string, locale: Locale) {
+  const intent = "mail";
+  const submission = parseForm(formData, mailSettingsFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "mail.settings.invalid" });
   try {
-    await updateMailSettings({ db: prisma, userId: user.id, receive });
-    return json({ mailSettings: { saved: true, formError: null } });
+    await updateMailSettings({ db: prisma, userId, receive: submission.value.receive });
+    return json<FormReply>({ intent, result: submission.reply(), formError: null, ok: true });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    const { t } = await getT(request, user);
-    return json({ mailSettings: { saved: false, formError: t(e.messageKey, e.params) } }, { status: e.status });
+    return formDomainError(e, { locale, intent, submission });
   }
 }
 
-async function changePasswordAction(formData: FormData, user: { id: string; sessionId: string; locale: string }, request: Request) {
-  const submission = parseWithZod(formData, { schema: changePasswordSchema });
+/** The password form's answer; `changed` counts the other sessions ended. Passwords never come back in a reply. */
+type PasswordReply = FormReply & { changed?: number };
+
+async function changePasswordAction(formData: FormData, user: { id: string; sessionId: string }, locale: Locale) {
+  const intent = "password";
+  const submission = parseForm(formData, changePasswordSchema);
   const hidden = { hideFields: ["currentPassword", "newPassword", "confirm"] };
-  if (submission.status !== "success") return json({ password: { result: submission.reply(hidden), formError: null, changed: null } }, { status: 400 });
-  const { t } = await getT(request, user);
+  if (submission.status !== "success") {
+    return json<PasswordReply>({ intent, result: submission.reply(hidden), formError: translate(locale, "account.form.fixErrors") }, { status: 400 });
+  }
   // A stolen session must not become a way to guess the password: the login limit, per user.
   const limited = await consume("loginPerAccount", `password-change:${user.id}`);
-  if (limited) return json({ password: { result: submission.reply(hidden), formError: t(limited.messageKey, limited.params), changed: null } }, limited.init);
+  if (limited)
+    return json<PasswordReply>({ intent, result: submission.reply(hidden), formError: translate(locale, limited.messageKey, limited.params) }, limited.init);
   try {
     const { sessionsEnded } = await changePassword({
       db: prisma,
@@ -67,10 +80,9 @@ async function changePasswordAction(formData: FormData, user: { id: string; sess
       newPassword: submission.value.newPassword,
     });
     await reset("loginPerAccount", `password-change:${user.id}`);
-    return json({ password: { result: submission.reply({ resetForm: true }), formError: null, changed: sessionsEnded } });
+    return json<PasswordReply>({ intent, result: submission.reply({ resetForm: true }), formError: null, ok: true, changed: sessionsEnded });
   } catch (e) {
-    if (!isDomainError(e)) throw e;
-    return json({ password: { result: submission.reply(hidden), formError: t(e.messageKey, e.params), changed: null } }, { status: e.status });
+    return domainErrorResponse(e, locale, { intent, result: submission.reply(hidden) });
   }
 }
 
@@ -78,12 +90,8 @@ export default function Profile() {
   const { t } = useT();
   const { user, complete, mail } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const profileData = data && "saved" in data ? data : undefined;
-  const [form, fields] = useForm({
-    id: "profile",
+  const { form, fields } = useReplyForm("profile", data, "profile", {
     constraint: getZodConstraint(profileSchema),
-    lastResult: profileData?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: profileSchema }),
     defaultValue: {
       name: user.name,
       locale: user.locale,
@@ -100,12 +108,18 @@ export default function Profile() {
       <p className="muted">
         {user.email} · {user.roles.map((r) => t(`auth.role.${r}`)).join(" · ")}
       </p>
-      {profileData?.saved ? (
+      {data?.intent === "profile" && "ok" in data && data.ok ? (
         <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
           {t("auth.profile.saved")}
         </p>
       ) : null}
       <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
+        <input type="hidden" name="intent" value="profile" />
+        {data?.intent === "profile" && data.formError ? (
+          <div className="sm:col-span-2">
+            <FormError message={data.formError} />
+          </div>
+        ) : null}
         <Field label={t("auth.field.name")} inputProps={getInputProps(fields.name, { type: "text" })} errors={fields.name.errors} />
         <SelectField
           label={t("auth.profile.language")}
@@ -146,21 +160,17 @@ export default function Profile() {
           </button>
         </div>
       </Form>
-      <MailSettingsForm email={user.email} settings={mail} data={data && "mailSettings" in data ? data.mailSettings : undefined} />
-      <ChangePasswordForm data={data && "password" in data ? data.password : undefined} />
+      <MailSettingsForm email={user.email} settings={mail} data={data} />
+      <ChangePasswordForm data={data} />
     </div>
   );
 }
 
-function ChangePasswordForm({ data }: { data?: { result: SubmissionResult<string[]>; formError: string | null; changed: number | null } }) {
+function ChangePasswordForm({ data }: { data?: SerializeFrom<typeof action> }) {
   const { t } = useT();
-  const [form, fields] = useForm({
-    id: "change-password",
-    constraint: getZodConstraint(changePasswordSchema),
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: changePasswordSchema }),
-    shouldRevalidate: "onBlur",
-  });
+  const { form, fields } = useReplyForm("change-password", data, "password", { constraint: getZodConstraint(changePasswordSchema) });
+  const reply = data?.intent === "password" ? data : undefined;
+  const changed = reply && "changed" in reply && typeof reply.changed === "number" ? reply.changed : undefined;
   return (
     <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
       <input type="hidden" name="intent" value="password" />
@@ -168,14 +178,14 @@ function ChangePasswordForm({ data }: { data?: { result: SubmissionResult<string
         <h2 className="h2">{t("account.password.title")}</h2>
         <p className="muted">{t("account.password.intro")}</p>
       </div>
-      {data?.changed != null ? (
+      {changed != null ? (
         <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800 sm:col-span-2" data-testid="password-changed">
-          {t("account.password.changed", { count: data.changed })}
+          {t("account.password.changed", { count: changed })}
         </p>
       ) : null}
-      {data?.formError ? (
+      {reply?.formError ? (
         <div className="sm:col-span-2">
-          <FormError message={data.formError} />
+          <FormError message={reply.formError} />
         </div>
       ) : null}
       <Field
@@ -204,29 +214,23 @@ function ChangePasswordForm({ data }: { data?: { result: SubmissionResult<string
   );
 }
 
-function MailSettingsForm({
-  email,
-  settings,
-  data,
-}: {
-  email: string;
-  settings: { kind: string; receive: boolean }[];
-  data?: { saved: boolean; formError: string | null };
-}) {
+function MailSettingsForm({ email, settings, data }: { email: string; settings: { kind: string; receive: boolean }[]; data?: SerializeFrom<typeof action> }) {
   const { t } = useT();
+  const { form } = useReplyForm("mail-settings", data, "mail");
+  const reply = data?.intent === "mail" ? data : undefined;
   return (
-    <Form method="post" className="card space-y-3" id="mail-settings" aria-labelledby="mail-settings-title">
+    <Form method="post" className="card space-y-3" id={form.id} aria-labelledby="mail-settings-title">
       <input type="hidden" name="intent" value="mail" />
       <h2 className="h2" id="mail-settings-title">
         {t("mail.settings.title")}
       </h2>
       <p className="muted">{t("mail.settings.intro", { email })}</p>
-      {data?.saved ? (
+      {reply && "ok" in reply && reply.ok ? (
         <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
           {t("mail.settings.saved")}
         </p>
       ) : null}
-      {data?.formError ? <FormError message={data.formError} /> : null}
+      {reply?.formError ? <FormError message={reply.formError} /> : null}
       <fieldset className="space-y-2">
         <legend className="sr-only">{t("mail.settings.title")}</legend>
         {settings.map((s) => (

@@ -23,10 +23,9 @@
  * `git archive <commit> | tar -x -C /tmp/before`, then symlink node_modules into it).
  * --data-dir reuses a grown data dir (grows it further if smaller than --works); --keep keeps it.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
@@ -35,6 +34,7 @@ import pg from "pg";
 import { formatRegistrationNumber } from "~/domain/registry/registration-number";
 import { TECHNIQUES, WORK_CATEGORIES } from "~/domain/registry/vocabulary";
 import { POSTGRES_SESSION_OPTIONS } from "~/utils/db.server";
+import { spawnServer, type SpawnedServer } from "../../tests/setup/spawn-server";
 
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
@@ -86,55 +86,8 @@ const ROUTES = (numbers: string[]) => [
   { name: "works/:no", path: `/works/${numbers[0]}`, paths: numbers.map((n) => `/works/${n}`) },
 ];
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
-
-async function startServer(dataDir: string): Promise<{ url: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const url = `http://127.0.0.1:${port}`;
-  const logFile = path.join(dataDir, "server.log");
-  const log = fs.openSync(logFile, "a");
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: appDir,
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: databaseUrl,
-      KILNMARK_E2E: "1",
-      SEED_DEMO_DATA: "yes",
-      PUBLIC_PAGE_CACHE_MB: pageCacheMb,
-    },
-    stdio: ["ignore", log, log],
-  });
-  const deadline = Date.now() + 300_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited during start-up:\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
-    try {
-      if ((await fetch(`${url}/resources/healthcheck`)).ok) return { url, proc };
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error(`server did not start in 300 s:\n${fs.readFileSync(logFile, "utf8").slice(-4000)}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-async function stopServer(proc: ChildProcess) {
-  if (proc.exitCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (proc.exitCode === null) proc.kill("SIGKILL");
+function startServer(dataDir: string) {
+  return spawnServer({ dataDir, databaseUrl, cwd: appDir, timeoutMs: 300_000, env: { PUBLIC_PAGE_CACHE_MB: pageCacheMb } });
 }
 
 const pick = <T>(xs: readonly T[], r: number) => xs[r % xs.length]!;
@@ -441,7 +394,7 @@ async function main() {
   const given = arg("data-dir", "");
   const dataDir = given ? path.resolve(given) : fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-bench-catalog-"));
   fs.mkdirSync(dataDir, { recursive: true });
-  let server: ChildProcess | undefined;
+  let server: SpawnedServer | undefined;
   let pgDatabase = "";
   const pgAdmin = async (sql: string) => {
     const c = new pg.Client({ connectionString: pgServer });
@@ -464,7 +417,7 @@ async function main() {
     databaseUrl = `file:${path.join(dataDir, "bench.db")}`;
   }
   const cleanup = async () => {
-    if (server) await stopServer(server);
+    if (server) await server.stop();
     if (!keep && !given) {
       fs.rmSync(dataDir, { recursive: true, force: true });
       if (pgDatabase) await pgAdmin(`DROP DATABASE IF EXISTS "${pgDatabase}" WITH (FORCE)`);
@@ -481,14 +434,14 @@ async function main() {
     if (!fs.existsSync(seeded) && !(dbKind === "sqlite" && fs.existsSync(file))) {
       console.error("first start: migrations and demo seed …");
       const first = await startServer(dataDir);
-      await stopServer(first.proc);
+      await first.stop();
       fs.writeFileSync(seeded, "");
     }
     console.error(`growing to ${works} registered works …`);
     const grown = dbKind === "postgres" ? await growPostgres(databaseUrl, works) : grow(file, works);
     console.error(`added ${grown.added} works in ${(grown.ms / 1000).toFixed(1)} s`);
     const started = await startServer(dataDir);
-    server = started.proc;
+    server = started;
     const health = (await (await fetch(`${started.url}/resources/healthcheck`)).json()) as { works?: number };
     const rows: Row[] = [];
     for (const route of ROUTES(grown.numbers)) {

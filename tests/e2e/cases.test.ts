@@ -130,6 +130,21 @@ describe("infringement cases in Chromium", () => {
     const receipt = (await readOutbox({ dataDir: inject("dataDir"), to: email })).find((m) => m.kind === "case.reported.receipt");
     expect(receipt?.text).toContain(follow);
 
+    // The case page's forms (Conform + Zod). While the officers wait for the reporter, the message
+    // box posts "provide_info" with a reason: too short a reason is refused above the form and
+    // under the box, in the reader's language; an empty message likewise; a real one is added.
+    const party = new HttpClient();
+    const post = (form: Record<string, string>, lang: string) => party.request(followPath, { method: "POST", form, headers: { "Accept-Language": lang } });
+    const refused = await post({ intent: "provide_info", reason: "x" }, "en");
+    expect(refused.status).toBe(400);
+    expect(await refused.text()).toMatch(/class="field-error"[^>]*><li>Give a reason \(2 to 4000 characters\)\.<\/li>/);
+    const refusedZh = await post({ intent: "message", body: "   " }, "zh-CN");
+    expect(refusedZh.status).toBe(400);
+    expect(await refusedZh.text()).toContain('data-testid="form-error">请填写留言（1 至 4000 个字符）。');
+    const sent = await post({ intent: "message", body: "The listing is still online." }, "en");
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("Location")).toBe(followPath);
+
     // 2. The automatic match: registration number, distance, verdict.
     // (PDQ rows; a motif row may follow for the same view, with the matched region.)
     const match = reporter

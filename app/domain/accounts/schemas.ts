@@ -80,3 +80,6 @@ export const changePasswordSchema = z
     confirm: z.string({ required_error: "auth.error.passwordRequired" }),
   })
   .refine((v) => v.newPassword === v.confirm, { message: "account.error.passwordsDiffer", path: ["confirm"] });
+
+/** The profile's mail settings: the kinds of mail the user keeps (checked boxes; none checked is none kept). The use-case refuses unknown kinds. */
+export const mailSettingsFormSchema = z.object({ receive: z.array(z.string().max(40)).default([]) });

@@ -16,7 +16,7 @@ import type { CertificateFile } from "./certificate";
 
 type OnChainState = "confirmed" | "missing" | "unchecked" | "unreachable";
 
-type CertificateStatus = {
+export type CertificateStatus = {
   number: string;
   kind: string;
   signer: string;

@@ -30,25 +30,12 @@ export async function recordAuditEvent(tx: Tx, input: AuditEventInput) {
   const seq = (last?.seq ?? 0) + 1;
   const at = new Date();
   const data = JSON.parse(canonicalJson(input.data)) as unknown;
-  const hash = sha256hex(
-    auditPreimage(prevHash, {
-      seq,
-      at,
-      actorId: input.actorId,
-      action: input.action,
-      entityType: def.entityType,
-      entityId: input.entityId,
-      data,
-    }),
-  );
+  // The chained fields, the same in the hash and in the row.
+  const body = { seq, at, actorId: input.actorId, action: input.action, entityType: def.entityType, entityId: input.entityId };
+  const hash = sha256hex(auditPreimage(prevHash, { ...body, data }));
   return tx.auditEvent.create({
     data: {
-      seq,
-      at,
-      actorId: input.actorId,
-      action: input.action,
-      entityType: def.entityType,
-      entityId: input.entityId,
+      ...body,
       data: canonicalJson(data),
       prevHash,
       hash,

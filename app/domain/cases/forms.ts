@@ -51,3 +51,26 @@ export const noticeFormSchema = z.object({
   sentTo: z.string().trim().max(300).default(""),
   reason: reasonSchema,
 });
+
+/** A message, answer or note on a case (the use-cases check the same length, MAX_MESSAGE). */
+const messageBody = z.string({ message: "cases.form.messageRequired" }).trim().min(1, "cases.form.messageRequired").max(4000, "cases.form.messageRequired");
+
+/** The case page's forms (the parties' side). Files are read apart: the use-case refuses none. */
+export const caseMessageFormSchema = z.object({ body: messageBody });
+export const caseReasonFormSchema = z.object({ reason: reasonSchema });
+export const caseEvidenceFormSchema = z.object({ description: z.string().trim().max(1000).default("") });
+export const caseAnswerFormSchema = z.object({ body: messageBody, licenseNumber: z.string().trim().max(40).default("") });
+
+/** The first message of a refused case form when it is a case message (shown above the form), else `fallback`. */
+export function caseFormMessage(error: Record<string, string[] | null> | null | undefined, fallback = "cases.form.fixErrors") {
+  const first = Object.values(error ?? {}).flatMap((e) => e ?? [])[0];
+  return first?.startsWith("cases.") ? first : fallback;
+}
+
+/** The input a case use-case's refusal is about, so the page shows it under that input. */
+export function caseFieldOf(messageKey: string): string | undefined {
+  if (messageKey === "cases.form.messageLength") return "body";
+  if (messageKey === "cases.form.reasonRequired") return "reason";
+  if (messageKey === "cases.error.noFiles") return "files";
+  return undefined;
+}

@@ -4,11 +4,12 @@
  * Thresholds are Meta's published ones (ThreatExchange pdq/README.md, python-threatexchange):
  * a PDQ match is Hamming distance <= 31 of 256, and hashes with quality < 50 are too weak to
  * act on (flat or tiny images hash to near-constant bit patterns that "match" each other).
+ * pHash is stored and published (certificates, API) for people checking with the imagehash
+ * tools; no rule here matches on it: the prior-art check and photo search use PDQ only
+ * (registry/find-matching-views.server.ts).
  */
 export const PDQ_MATCH_THRESHOLD = 31;
 export const PDQ_WEAK_QUALITY = 50;
-/** pHash (64 bits) neighbourhood commonly used for "same photo" with imagehash. */
-export const PHASH_MATCH_THRESHOLD = 10;
 
 export function isWeakPdq(quality: number): boolean {
   return quality < PDQ_WEAK_QUALITY;

@@ -4,6 +4,7 @@
  */
 import type { Deal, LicenseOffer, PrismaClient, Work } from "@prisma/client";
 import { enqueueNotificationMail } from "~/domain/mail/enqueue-notification-mail.server";
+import { DomainError } from "~/domain/errors";
 import type { Tx } from "~/utils/db.server";
 import { translate, type Params } from "~/utils/i18n";
 import { isoDay } from "./iso-day";
@@ -30,7 +31,15 @@ export async function payeeUser(db: DbOrTx, work: Pick<Work, "ownerUserId" | "ow
   return null;
 }
 
-type TermsRow = Pick<
+/** A reviewer's reason for refusing, sending back or ending a deal: required, trimmed, at most 2,000 characters. */
+export function reviewerReason(reason: string): string {
+  const text = reason.trim().slice(0, 2000);
+  if (!text) throw new DomainError("BAD_INPUT", "licensing.form.reasonRequired");
+  return text;
+}
+
+/** The columns an offer or deal keeps its terms in. */
+export type TermsRow = Pick<
   LicenseOffer | Deal,
   | "exclusivity"
   | "fields"

@@ -5,8 +5,7 @@
 import type { Deal } from "@prisma/client";
 import { isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
 import { OPEN_CASE_STATUSES } from "~/domain/cases/open-statuses";
-import type { DbOrTx } from "./deal-access.server";
-import { termsOfRow } from "./deal-access.server";
+import { termsOfRow, type DbOrTx, type TermsRow } from "./deal-access.server";
 import { findExclusivityConflicts, type Conflict } from "./overlap";
 import { isoDay } from "./iso-day";
 import { validateRequestAgainstOffer, type TermsProblem } from "./terms";
@@ -31,26 +30,7 @@ type DealChecks = {
 
 export async function computeDealChecks(
   db: DbOrTx,
-  deal: Pick<
-    Deal,
-    | "id"
-    | "workId"
-    | "offerId"
-    | "licenseeId"
-    | "exclusivity"
-    | "fields"
-    | "countries"
-    | "termStart"
-    | "termEnd"
-    | "territories"
-    | "productionRequirement"
-    | "upfrontFeeFen"
-    | "royaltyBps"
-    | "minimumGuaranteeFen"
-    | "sublicensing"
-    | "attribution"
-    | "modifications"
-  >,
+  deal: Pick<Deal, "id" | "workId" | "offerId" | "licenseeId" | "countries"> & TermsRow,
 ): Promise<DealChecks> {
   const [work, offer, licensee, cases, grants] = await Promise.all([
     db.work.findUnique({ where: { id: deal.workId }, select: { status: true } }),

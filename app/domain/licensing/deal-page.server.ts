@@ -40,6 +40,7 @@ export function paymentRow(p: {
     amountFen: p.amountFen,
     receivedOn: p.receivedOn,
     reportedPaidAt: p.reportedPaidAt,
+    receipt: p.status === "succeeded",
   };
 }
 
@@ -142,7 +143,6 @@ export async function dealPageView({
       payoutFen: showMoneySplit ? p.payoutFen : null,
       royaltyReportId: p.royaltyReportId,
       hasSlip: !!p.slipSha256 && (isLicensee || isStaff),
-      receipt: p.status === "succeeded",
     })),
     payout: showMoneySplit ? payoutView(deal.payments) : null,
     online,

@@ -3,7 +3,7 @@ import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { dealLink, notifyUsers } from "./deal-access.server";
+import { dealLink, notifyUsers, reviewerReason } from "./deal-access.server";
 import { applyDealAction, asDealState, type DealAction } from "./deal-state";
 
 /** Reject, or send back for changes: the reviewer's decision with a reason the licensee reads. */
@@ -21,8 +21,7 @@ export async function decideDeal({
   action: Extract<DealAction, "reject" | "ask_changes">;
 }) {
   await assertPermission(db, actorId, "deal:review");
-  const text = reason.trim().slice(0, 2000);
-  if (!text) throw new DomainError("BAD_INPUT", "licensing.form.reasonRequired");
+  const text = reviewerReason(reason);
   return db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { work: true } });
     if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");

@@ -3,14 +3,13 @@ import { workManagerIds } from "~/domain/access/work-managers.server";
 import type { PrismaClient } from "@prisma/client";
 import { recordAuditEvent } from "~/domain/audit/record-audit-event.server";
 import { DomainError } from "~/domain/errors";
-import { dealLink, notifyUsers } from "./deal-access.server";
+import { dealLink, notifyUsers, reviewerReason } from "./deal-access.server";
 import { applyDealAction, asDealState } from "./deal-state";
 
 /** An officer ends an active licence before its term (breach, court order…), with the reason on record. */
 export async function terminateDeal({ db, actorId, dealId, reason }: { db: PrismaClient; actorId: string; dealId: string; reason: string }) {
   await assertPermission(db, actorId, "deal:review");
-  const text = reason.trim().slice(0, 2000);
-  if (!text) throw new DomainError("BAD_INPUT", "licensing.form.reasonRequired");
+  const text = reviewerReason(reason);
   return db.$transaction(async (tx) => {
     const deal = await tx.deal.findUnique({ where: { id: dealId }, include: { work: true } });
     if (!deal) throw new DomainError("NOT_FOUND", "licensing.error.dealNotFound");

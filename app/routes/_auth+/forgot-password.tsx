@@ -1,8 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useActionData } from "@remix-run/react";
+import { AuthFormCard, AuthSwitchLink, useAuthForm } from "./__auth-form";
 import { Field, FormError } from "~/components/forms";
 import { requestPasswordReset } from "~/domain/accounts/request-password-reset.server";
 import { forgotPasswordSchema } from "~/domain/accounts/schemas";
@@ -32,40 +33,27 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function ForgotPassword() {
   const { t } = useT();
   const data = useActionData<typeof action>();
-  const nav = useNavigation();
-  const [form, fields] = useForm({
-    id: "forgot-password",
-    constraint: getZodConstraint(forgotPasswordSchema),
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: forgotPasswordSchema }),
-    shouldRevalidate: "onBlur",
-  });
+  const [form, fields] = useAuthForm("forgot-password", forgotPasswordSchema, data?.result);
   return (
-    <div className="mx-auto max-w-md">
-      <h1 className="h1 mb-6">{t("account.forgot.title")}</h1>
-      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
-        {data?.sent ? (
-          <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="forgot-sent">
-            {t("account.forgot.sent")}
-          </p>
-        ) : (
-          <p className="muted">{t("account.forgot.intro")}</p>
-        )}
-        <FormError message={data?.formError} />
-        <Field
-          label={t("auth.field.email")}
-          inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
-          errors={fields.email.errors}
-        />
-        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
-          {t("account.forgot.submit")}
-        </button>
-        <p className="muted text-center">
-          <Link to="/login" className="text-cobalt-600 hover:underline">
-            {t("account.forgot.backToLogin")}
-          </Link>
+    <AuthFormCard
+      title={t("account.forgot.title")}
+      formProps={getFormProps(form)}
+      submitLabel={t("account.forgot.submit")}
+      footer={<AuthSwitchLink to="/login" label={t("account.forgot.backToLogin")} />}
+    >
+      {data?.sent ? (
+        <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="forgot-sent">
+          {t("account.forgot.sent")}
         </p>
-      </Form>
-    </div>
+      ) : (
+        <p className="muted">{t("account.forgot.intro")}</p>
+      )}
+      <FormError message={data?.formError} />
+      <Field
+        label={t("auth.field.email")}
+        inputProps={{ ...getInputProps(fields.email, { type: "email" }), autoComplete: "email", autoFocus: true }}
+        errors={fields.email.errors}
+      />
+    </AuthFormCard>
   );
 }

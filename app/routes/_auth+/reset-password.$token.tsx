@@ -1,8 +1,9 @@
-import { getFormProps, getInputProps, useForm } from "@conform-to/react";
-import { getZodConstraint, parseWithZod } from "@conform-to/zod";
+import { getFormProps, getInputProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
 import type { ActionFunctionArgs, HeadersFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { AuthFormCard, AuthSwitchLink, useAuthForm } from "./__auth-form";
 import { Field, FormError } from "~/components/forms";
 import { findAccountToken } from "~/domain/accounts/account-tokens.server";
 import { resetPassword } from "~/domain/accounts/reset-password.server";
@@ -55,14 +56,7 @@ export default function ResetPassword() {
   const { t } = useT();
   const { invalid } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
-  const nav = useNavigation();
-  const [form, fields] = useForm({
-    id: "reset-password",
-    constraint: getZodConstraint(resetPasswordSchema),
-    lastResult: data?.result,
-    onValidate: ({ formData }) => parseWithZod(formData, { schema: resetPasswordSchema }),
-    shouldRevalidate: "onBlur",
-  });
+  const [form, fields] = useAuthForm("reset-password", resetPasswordSchema, data?.result);
   if (invalid) {
     return (
       <div className="card mx-auto max-w-md space-y-4" data-testid="reset-invalid">
@@ -75,33 +69,25 @@ export default function ResetPassword() {
     );
   }
   return (
-    <div className="mx-auto max-w-md">
-      <h1 className="h1 mb-6">{t("account.reset.title")}</h1>
-      <Form method="post" className="card space-y-4" {...getFormProps(form)}>
-        <p className="muted">{t("account.reset.intro")}</p>
-        <FormError message={data?.formError} />
-        <Field
-          label={t("account.reset.newPassword")}
-          hint={t("auth.field.passwordHint")}
-          inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", autoFocus: true }}
-          errors={fields.password.errors}
-        />
-        <Field
-          label={t("account.reset.confirmPassword")}
-          inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }}
-          errors={fields.confirm.errors}
-        />
-        <button type="submit" className="btn-primary w-full" disabled={nav.state !== "idle"}>
-          {t("account.reset.submit")}
-        </button>
-        {data?.formError ? (
-          <p className="text-center text-sm">
-            <Link to="/forgot-password" className="text-cobalt-600 hover:underline">
-              {t("account.reset.requestNew")}
-            </Link>
-          </p>
-        ) : null}
-      </Form>
-    </div>
+    <AuthFormCard
+      title={t("account.reset.title")}
+      formProps={getFormProps(form)}
+      submitLabel={t("account.reset.submit")}
+      footer={data?.formError ? <AuthSwitchLink to="/forgot-password" label={t("account.reset.requestNew")} /> : null}
+    >
+      <p className="muted">{t("account.reset.intro")}</p>
+      <FormError message={data?.formError} />
+      <Field
+        label={t("account.reset.newPassword")}
+        hint={t("auth.field.passwordHint")}
+        inputProps={{ ...getInputProps(fields.password, { type: "password" }), autoComplete: "new-password", autoFocus: true }}
+        errors={fields.password.errors}
+      />
+      <Field
+        label={t("account.reset.confirmPassword")}
+        inputProps={{ ...getInputProps(fields.confirm, { type: "password" }), autoComplete: "new-password" }}
+        errors={fields.confirm.errors}
+      />
+    </AuthFormCard>
   );
 }

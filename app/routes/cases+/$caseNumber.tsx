@@ -2,11 +2,19 @@ import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { FormError } from "~/components/forms";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { addCaseMessage } from "~/domain/cases/add-case-message.server";
 import { addEvidence } from "~/domain/cases/add-evidence.server";
 import { answerCase } from "~/domain/cases/answer-case.server";
-import { MAX_EVIDENCE_FILES } from "~/domain/cases/forms";
+import {
+  MAX_EVIDENCE_FILES,
+  caseAnswerFormSchema,
+  caseEvidenceFormSchema,
+  caseFieldOf,
+  caseFormMessage,
+  caseMessageFormSchema,
+  caseReasonFormSchema,
+} from "~/domain/cases/forms";
 import { getCaseView } from "~/domain/cases/get-case-view.server";
 import { caseNumberSchema } from "~/domain/cases/platforms";
 import { transitionCase } from "~/domain/cases/transition-case.server";
@@ -17,7 +25,9 @@ import { getEnv } from "~/utils/env.server";
 import { readMultipartUpload } from "~/web/image-upload.server";
 import { readForm } from "~/utils/request-body.server";
 import { getT } from "~/utils/locale.server";
-import { domainErrorResponse, invariantResponse } from "~/utils/route-helpers.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
+import type { z } from "zod";
 import { useT } from "~/utils/use-t";
 import { CaseFacts, CaseStatus, EvidenceList, MatchesSideBySide, Timeline } from "./__case-ui";
 
@@ -56,17 +66,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ v, token: reporterToken, followUrl });
 }
 
+/** The page's forms: each intent's schema (the message box posts "provide_info" while the officers wait for it). */
+const CASE_FORMS = {
+  message: caseMessageFormSchema,
+  provide_info: caseReasonFormSchema,
+  appeal: caseReasonFormSchema,
+  evidence: caseEvidenceFormSchema,
+  answer: caseAnswerFormSchema,
+} as const;
+
+type CaseFormValue = Partial<z.output<typeof caseAnswerFormSchema> & z.output<typeof caseReasonFormSchema> & z.output<typeof caseEvidenceFormSchema>>;
+
+function isCaseIntent(intent: string): intent is keyof typeof CASE_FORMS {
+  return Object.hasOwn(CASE_FORMS, intent);
+}
+
 export async function action({ request, params }: ActionFunctionArgs) {
   const number = caseNumberOf(params.caseNumber);
   const isMultipart = (request.headers.get("Content-Type") ?? "").toLowerCase().startsWith("multipart/form-data");
   const user = await getUser(request);
   const { t, locale } = await getT(request, user);
+  let intent = "";
   try {
     const form = isMultipart
       ? await readMultipartUpload(request, { maxFiles: MAX_EVIDENCE_FILES + 1, maxParts: MAX_EVIDENCE_FILES + 1 + 60 })
       : await readForm(request);
+    intent = String(form.get("intent") ?? "");
     const token = String(form.get("t") ?? new URL(request.url).searchParams.get("t") ?? "") || null;
+    // Who may see the case first: a stranger gets the 404 of a missing case whatever the form says.
     const { v } = await view(request, number, token);
+    if (!isCaseIntent(intent)) return json<FormReply>({ intent, result: null, formError: t("cases.error.unknownAction") }, { status: 400 });
     const caseId = v.case.id;
     const actorId = user?.id ?? null;
     const dataDir = getEnv().DATA_DIR;
@@ -75,30 +104,26 @@ export async function action({ request, params }: ActionFunctionArgs) {
       for (const f of form.getAll("files")) if (typeof f !== "string" && f.size > 0) out.push({ bytes: new Uint8Array(await f.arrayBuffer()), name: f.name });
       return out;
     };
-    const intent = String(form.get("intent") ?? "");
-    if (intent === "message") {
-      await addCaseMessage({ db: prisma, actorId, followToken: token, caseId, body: String(form.get("body") ?? ""), dataDir });
-    } else if (intent === "evidence") {
-      await addEvidence({ db: prisma, dataDir, actorId, followToken: token, caseId, files: await files(), description: String(form.get("description") ?? "") });
-    } else if (intent === "answer") {
-      if (!actorId) throw new Response("Forbidden", { status: 403 });
-      await answerCase({
-        db: prisma,
-        dataDir,
-        actorId,
-        caseId,
-        body: String(form.get("body") ?? ""),
-        licenseNumber: String(form.get("licenseNumber") ?? ""),
-        files: await files(),
-      });
-    } else if (intent === "appeal" || intent === "provide_info") {
-      await transitionCase({ db: prisma, actorId, followToken: token, caseId, event: { type: intent }, reason: String(form.get("reason") ?? ""), dataDir });
-    } else {
-      return json({ formError: t("cases.error.unknownAction") }, { status: 400 });
+    const submission = parseForm(form, CASE_FORMS[intent]);
+    if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: caseFormMessage(submission.error) });
+    try {
+      const value: CaseFormValue = submission.value;
+      if (intent === "message") {
+        await addCaseMessage({ db: prisma, actorId, followToken: token, caseId, body: value.body ?? "", dataDir });
+      } else if (intent === "evidence") {
+        await addEvidence({ db: prisma, dataDir, actorId, followToken: token, caseId, files: await files(), description: value.description ?? "" });
+      } else if (intent === "answer") {
+        if (!actorId) throw new Response("Forbidden", { status: 403 });
+        await answerCase({ db: prisma, dataDir, actorId, caseId, body: value.body ?? "", licenseNumber: value.licenseNumber ?? "", files: await files() });
+      } else {
+        await transitionCase({ db: prisma, actorId, followToken: token, caseId, event: { type: intent }, reason: value.reason ?? "", dataDir });
+      }
+    } catch (e) {
+      return formDomainError(e, { locale, intent, submission, fieldOf: caseFieldOf, fieldMessageKey: "cases.form.fixErrors" });
     }
     return redirect(`/cases/${number}${token ? `?t=${encodeURIComponent(token)}` : ""}`);
   } catch (e) {
-    return domainErrorResponse(e, locale);
+    return formDomainError(e, { locale, intent });
   }
 }
 
@@ -112,6 +137,12 @@ export default function CasePage() {
   const open = v.case.status !== "resolved";
   const isRespondent = v.viewer.parties.includes("respondent");
   const hidden = token ? <input type="hidden" name="t" value={token} /> : null;
+  // The message box posts "provide_info" (with a reason) while the officers wait for the party's answer.
+  const messageIntent = v.partyEvents.includes("provide_info") ? "provide_info" : "message";
+  const message = useReplyForm("case-message", data, messageIntent);
+  const evidence = useReplyForm("case-evidence", data, "evidence");
+  const answer = useReplyForm("case-answer", data, "answer");
+  const appeal = useReplyForm("case-appeal", data, "appeal");
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-start justify-between gap-3">
@@ -162,26 +193,28 @@ export default function CasePage() {
       {open ? (
         <section className="card space-y-3">
           <h2 className="h2">{t("cases.page.message")}</h2>
-          <Form method="post" className="space-y-2">
+          <Form id={message.form.id} method="post" className="space-y-2">
             {hidden}
-            <input type="hidden" name="intent" value={v.partyEvents.includes("provide_info") ? "provide_info" : "message"} />
+            <input type="hidden" name="intent" value={messageIntent} />
             <textarea
-              name={v.partyEvents.includes("provide_info") ? "reason" : "body"}
+              name={messageIntent === "provide_info" ? "reason" : "body"}
               className="input min-h-20"
               required
               maxLength={4000}
               aria-label={t("cases.page.message")}
             />
+            <ErrorList errors={message.errors[messageIntent === "provide_info" ? "reason" : "body"]} />
             <button type="submit" className="btn-secondary" disabled={busy}>
               {t("cases.page.send")}
             </button>
           </Form>
-          <Form method="post" encType="multipart/form-data" className="space-y-2">
+          <Form id={evidence.form.id} method="post" encType="multipart/form-data" className="space-y-2">
             {hidden}
             <input type="hidden" name="intent" value="evidence" />
             <label className="block text-sm">
               {t("cases.field.files", { max: MAX_EVIDENCE_FILES })} <input type="file" name="files" multiple accept="image/*,application/pdf" required />
             </label>
+            <ErrorList errors={evidence.errors.files} />
             <input
               name="description"
               className="input"
@@ -189,6 +222,7 @@ export default function CasePage() {
               placeholder={t("cases.evidence.descriptionPlaceholder")}
               aria-label={t("cases.evidence.descriptionPlaceholder")}
             />
+            <ErrorList errors={evidence.errors.description} />
             <button type="submit" className="btn-secondary" disabled={busy}>
               {t("cases.evidence.add")}
             </button>
@@ -200,16 +234,19 @@ export default function CasePage() {
       {open && isRespondent ? (
         <section className="card space-y-2" data-testid="answer-form">
           <h2 className="h2">{t("cases.answer.title")}</h2>
-          <Form method="post" encType="multipart/form-data" className="space-y-2">
+          <Form id={answer.form.id} method="post" encType="multipart/form-data" className="space-y-2">
             <input type="hidden" name="intent" value="answer" />
             <textarea name="body" className="input min-h-20" required maxLength={4000} aria-label={t("cases.answer.title")} />
+            <ErrorList errors={answer.errors.body} />
             <label className="block">
               <span className="label">{t("cases.answer.licenseNumber")}</span>
               <input name="licenseNumber" className="input mono" maxLength={40} />
             </label>
+            <ErrorList errors={answer.errors.licenseNumber} />
             <label className="block text-sm">
               {t("cases.answer.counterEvidence")} <input type="file" name="files" multiple accept="image/*,application/pdf" />
             </label>
+            <ErrorList errors={answer.errors.files} />
             <button type="submit" className="btn-primary" disabled={busy}>
               {t("cases.answer.submit")}
             </button>
@@ -220,10 +257,11 @@ export default function CasePage() {
       {v.partyEvents.includes("appeal") ? (
         <section className="card space-y-2" data-testid="appeal-form">
           <h2 className="h2">{t("cases.event.appeal")}</h2>
-          <Form method="post" className="space-y-2">
+          <Form id={appeal.form.id} method="post" className="space-y-2">
             {hidden}
             <input type="hidden" name="intent" value="appeal" />
             <textarea name="reason" className="input min-h-20" required maxLength={4000} aria-label={t("cases.field.reason")} />
+            <ErrorList errors={appeal.errors.reason} />
             <button type="submit" className="btn-secondary" disabled={busy}>
               {t("cases.event.appeal")}
             </button>

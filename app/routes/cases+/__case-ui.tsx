@@ -1,5 +1,7 @@
 import type { SerializeFrom } from "@remix-run/node";
 import type { CaseView } from "~/domain/cases/get-case-view.server";
+import { Link } from "@remix-run/react";
+import { EmptyState } from "~/components/list-ui";
 import { useT } from "~/utils/use-t";
 
 type View = SerializeFrom<CaseView>;
@@ -313,5 +315,64 @@ export function Timeline({ v }: { v: View }) {
         })}
       </ol>
     </section>
+  );
+}
+
+type CaseRow = { number: string; status: string; resolution?: string | null; platform: string; createdAt: string };
+
+/**
+ * A table of cases: number (a link to `href`), status and platform first, the page's own `columns`
+ * after them, the report date last; `empty` when there are none.
+ */
+export function CaseTable<C extends CaseRow>({
+  cases,
+  href,
+  columns,
+  empty,
+  testId,
+  rowProps,
+}: {
+  cases: C[];
+  href: (c: C) => string;
+  columns: { header: string; cell: (c: C) => React.ReactNode }[];
+  empty: string;
+  testId: string;
+  rowProps?: (c: C) => React.HTMLAttributes<HTMLTableRowElement> & { "data-testid"?: string };
+}) {
+  const { t, dateTime } = useT();
+  if (!cases.length) return <EmptyState>{empty}</EmptyState>;
+  return (
+    <table className="table card" data-testid={testId}>
+      <thead>
+        <tr>
+          <th>{t("cases.field.number")}</th>
+          <th>{t("cases.field.status")}</th>
+          <th>{t("cases.field.platform")}</th>
+          {columns.map((col) => (
+            <th key={col.header}>{col.header}</th>
+          ))}
+          <th>{t("cases.field.reportedAt")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {cases.map((c) => (
+          <tr key={c.number} {...rowProps?.(c)}>
+            <td>
+              <Link to={href(c)} className="mono text-cobalt-600 hover:underline">
+                {c.number}
+              </Link>
+            </td>
+            <td>
+              <CaseStatus status={c.status} resolution={c.resolution} />
+            </td>
+            <td>{t(`cases.platform.${c.platform}`)}</td>
+            {columns.map((col) => (
+              <td key={col.header}>{col.cell(c)}</td>
+            ))}
+            <td>{dateTime(c.createdAt)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -22,8 +22,9 @@ import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
-import { DealStatus, ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
+import { DealStatus, DealTermsCard, PaymentsTable, ScopeInputs } from "~/routes/deals+/__license-ui";
 import { DealNextStepBox } from "~/routes/deals+/__next-step";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.deal", { reference: params.reference ?? "" })];
 
@@ -219,69 +220,16 @@ export default function DealPage() {
         </section>
       ) : null}
 
-      <section className="card space-y-3">
-        <h2 className="h2">{t("licensing.deal.terms")}</h2>
-        <TermsSummary summaries={d.summaries} />
+      <DealTermsCard summaries={d.summaries} message={d.deal.message}>
         <p className="muted">
           {t("licensing.deal.licensee")}: {d.deal.company.companyName ?? "—"} · {d.deal.company.country ?? ""} · {d.deal.company.address ?? ""}
         </p>
-        {d.deal.message ? <p className="whitespace-pre-line text-sm">{d.deal.message}</p> : null}
-      </section>
+      </DealTermsCard>
 
       {d.payments.length ? (
         <section className="card space-y-3" data-testid="payments" id="payments">
           <h2 className="h2">{t("licensing.pay.title")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("licensing.pay.purpose")}</th>
-                <th>{t("licensing.pay.amount")}</th>
-                {d.isManager || !d.isLicensee ? (
-                  <>
-                    <th>{t("licensing.pay.fee")}</th>
-                    <th>{t("licensing.pay.payout")}</th>
-                  </>
-                ) : null}
-                <th>{t("licensing.pay.status")}</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.payments.map((p) => (
-                <tr key={p.id} data-testid="payment-row">
-                  <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
-                  <td>{money(p.amountFen)}</td>
-                  {d.isManager || !d.isLicensee ? (
-                    <>
-                      <td>{p.feeFen !== null ? money(p.feeFen) : "—"}</td>
-                      <td>{p.payoutFen !== null ? money(p.payoutFen) : "—"}</td>
-                    </>
-                  ) : null}
-                  <td>
-                    {t(`licensing.pay.status.${p.status}`)}
-                    {p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
-                    {p.status === "pending" && p.reportedPaidAt ? (
-                      <div className="text-xs text-amber-800" data-testid="reported-paid">
-                        {t("payments.reported.on", { date: date(p.reportedPaidAt) })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="whitespace-nowrap text-sm">
-                    {p.receipt ? (
-                      <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="text-cobalt-600 hover:underline" data-testid="receipt-link">
-                        {t("payments.receipt.link")}
-                      </a>
-                    ) : null}
-                    {p.hasSlip ? (
-                      <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">
-                        {t("payments.reported.slipLink")}
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PaymentsTable reference={d.deal.reference} payments={d.payments} showSplit={d.isManager || !d.isLicensee} />
           {pending.length && d.online && !d.payeeConnected ? (
             <p className="rounded bg-amber-50 p-2 text-sm text-amber-800" data-testid="not-connected">
               {t("licensing.pay.notConnected")}
@@ -455,9 +403,7 @@ export default function DealPage() {
               </tbody>
             </table>
           ) : (
-            <p className="muted" data-testid="empty-state">
-              {t("licensing.royalty.none")}
-            </p>
+            <EmptyState plain>{t("licensing.royalty.none")}</EmptyState>
           )}
           {d.isLicensee && d.royalty.nextPeriod ? (
             d.royalty.nextPeriod.ended ? (

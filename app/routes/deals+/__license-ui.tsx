@@ -164,3 +164,130 @@ export function ProductionInput({ defaultValue, errors }: { defaultValue?: strin
     </fieldset>
   );
 }
+
+/** The deal's terms card: the terms in plain words, the terms hash when asked, the page's own lines, the licensee's message. */
+export function DealTermsCard({
+  summaries,
+  termsHash,
+  message,
+  children,
+}: {
+  summaries: Summaries;
+  termsHash?: string | null;
+  message?: string | null;
+  children?: React.ReactNode;
+}) {
+  const { t } = useT();
+  return (
+    <section className="card space-y-3">
+      <h2 className="h2">{t("licensing.deal.terms")}</h2>
+      <TermsSummary summaries={summaries} />
+      {termsHash ? (
+        <p className="muted">
+          {t("licensing.deal.termsHash")}: <span className="mono">{termsHash}</span>
+        </p>
+      ) : null}
+      {children}
+      {message ? <p className="whitespace-pre-line rounded bg-slate-50 p-2 text-sm">{message}</p> : null}
+    </section>
+  );
+}
+
+type PaymentLine = {
+  id: string;
+  purpose: string;
+  status: string;
+  method: string;
+  amountFen: number;
+  feeFen: number | null;
+  payoutFen: number | null;
+  receivedOn: string | null;
+  reportedPaidAt: string | null;
+  hasSlip: boolean;
+  receipt: boolean;
+  payoutMadeOn?: string | null;
+  payoutReference?: string | null;
+};
+
+/**
+ * A deal's payments. `showSplit` adds the exchange centre's fee and the payout (managers and staff);
+ * `staff` adds the payment method and the payout record (the officer's page).
+ */
+export function PaymentsTable({
+  reference,
+  payments,
+  showSplit,
+  staff = false,
+}: {
+  reference: string;
+  payments: PaymentLine[];
+  showSplit: boolean;
+  staff?: boolean;
+}) {
+  const { t, money, date } = useT();
+  return (
+    <table className="table">
+      <thead>
+        <tr>
+          <th>{t("licensing.pay.purpose")}</th>
+          <th>{t("licensing.pay.amount")}</th>
+          {showSplit ? (
+            <>
+              <th>{t("licensing.pay.fee")}</th>
+              <th>{t("licensing.pay.payout")}</th>
+            </>
+          ) : null}
+          <th>{t("licensing.pay.status")}</th>
+          <th></th>
+        </tr>
+      </thead>
+      <tbody>
+        {payments.map((p) => (
+          <tr key={p.id} data-testid="payment-row">
+            <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
+            <td>{money(p.amountFen)}</td>
+            {showSplit ? (
+              <>
+                <td>{p.feeFen !== null ? money(p.feeFen) : "—"}</td>
+                <td>{p.payoutFen !== null ? money(p.payoutFen) : "—"}</td>
+              </>
+            ) : null}
+            <td>
+              {t(`licensing.pay.status.${p.status}`)}
+              {staff ? ` · ${t(`licensing.pay.method.${p.method}`)}` : ""}
+              {p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
+              {p.status === "pending" && p.reportedPaidAt ? (
+                <div className={staff ? "font-medium text-amber-800" : "text-xs text-amber-800"} data-testid="reported-paid">
+                  {t("payments.reported.on", { date: date(p.reportedPaidAt) })}
+                </div>
+              ) : null}
+              {staff && p.payoutMadeOn ? (
+                <div className="text-green-800" data-testid="payout-made">
+                  {t("payments.payout.madeOn", { date: date(p.payoutMadeOn), reference: p.payoutReference ?? "" })}
+                </div>
+              ) : null}
+            </td>
+            <td className="whitespace-nowrap text-sm">
+              {p.receipt ? (
+                <a href={`/deals/${reference}/receipts/${p.id}.pdf`} className="text-cobalt-600 hover:underline" data-testid="receipt-link">
+                  {t("payments.receipt.link")}
+                </a>
+              ) : null}
+              {p.hasSlip ? <SlipLink reference={reference} paymentId={p.id} /> : null}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The bank slip the licensee uploaded for an offline payment (its route checks who may open it). */
+export function SlipLink({ reference, paymentId, testId = "slip-link" }: { reference: string; paymentId: string; testId?: string | null }) {
+  const { t } = useT();
+  return (
+    <a href={`/deals/${reference}/slips/${paymentId}`} className="ml-2 text-cobalt-600 hover:underline" data-testid={testId ?? undefined}>
+      {t("payments.reported.slipLink")}
+    </a>
+  );
+}

@@ -7,6 +7,7 @@ import { parseMyWorksFilter } from "~/domain/registry/my-works-filter";
 import { requirePermission } from "~/utils/auth.server";
 import { WorkListFilter, WorkListPager } from "./__work-list-controls";
 import { useT } from "~/utils/use-t";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.myWorks");
 
@@ -36,9 +37,7 @@ export default function MyWorks() {
       </div>
       {total > 0 || filtered ? <WorkListFilter filter={filter} total={total} /> : null}
       {works.length === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-          {filtered ? t("worklist.none") : t("works.page.mine.empty")}
-        </p>
+        <EmptyState>{filtered ? t("worklist.none") : t("works.page.mine.empty")}</EmptyState>
       ) : (
         <ul className="card divide-y" data-testid="my-works">
           {works.map((w) => (

@@ -1,4 +1,3 @@
-import { managesWork } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
@@ -6,56 +5,31 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { FormError, useReplyForm } from "~/components/forms";
 import { isCompanyProfileComplete } from "~/domain/accounts/update-profile.server";
-import { termsOfRow } from "~/domain/licensing/deal-access.server";
 import { dealRequestFormSchema, requestTermsFromOffer } from "~/domain/licensing/forms";
 import { requestDeal } from "~/domain/licensing/request-deal.server";
+import { findOfferForViewer, offerTermsOf } from "~/domain/licensing/offer-page.server";
 import { IDEMPOTENCY_FIELD, newIdempotencyKey, parseIdempotencyKey } from "~/domain/idempotency/idempotency-key";
 import { withdrawOffer } from "~/domain/licensing/withdraw-offer.server";
-import { EXCLUSIVITIES, exclusivityRank } from "~/domain/licensing/vocabulary";
-import { isRegionCode } from "~/domain/licensing/territories";
-import { getUser, requirePermission, userCan } from "~/utils/auth.server";
+import { getUser, requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 import { ScopeInputs, TermsSummary } from "~/routes/deals+/__license-ui";
-import { FRONT_VIEW, publicWork, scopeDefaults, summaries } from "~/domain/licensing/offer-face";
 import { WorkPicture } from "~/components/work-picture";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.offer");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const user = await getUser(request);
-  const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId }, include: { work: { include: FRONT_VIEW } } });
-  invariantResponse(offer && offer.work.status === "registered", "Not Found", 404);
-  const manager = user ? await managesWork(prisma, user.id, offer.workId) : false;
-  // A withdrawn offer stays visible to its owner and to the exchange center only.
-  invariantResponse(offer.status === "published" || manager || userCan(user, "deal:review"), "Not Found", 404);
-  const terms = termsOfRow(offer);
+  const page = await findOfferForViewer({ db: prisma, offerId: params.offerId ?? "", viewer: user });
+  invariantResponse(page, "Not Found", 404);
   return json({
-    offer: {
-      id: offer.id,
-      status: offer.status,
-      notes: offer.notes,
-      upfrontFeeFen: offer.upfrontFeeFen,
-      royaltyBps: offer.royaltyBps,
-      minimumGuaranteeFen: offer.minimumGuaranteeFen,
-      createdAt: offer.createdAt,
-    },
-    work: publicWork(offer.work),
-    summaries: summaries(terms),
-    defaults: scopeDefaults(terms),
-    allowed: {
-      exclusivities: EXCLUSIVITIES.filter((e) => exclusivityRank(e) <= exclusivityRank(terms.exclusivity)),
-      fields: terms.fields,
-      regions: terms.territories.filter(isRegionCode),
-    },
-    canRequest: offer.status === "published" && userCan(user, "deal:request"),
+    ...page,
     idempotencyKey: newIdempotencyKey(),
     profileComplete: user ? isCompanyProfileComplete(user) : false,
     company: user ? { companyName: user.companyName, country: user.country, address: user.address } : null,
-    manager,
     anonymous: !user,
   });
 }
@@ -77,14 +51,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { locale } = await getT(request, user);
   const submission = parseForm(form, dealRequestFormSchema);
   if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "licensing.form.fixErrors" });
-  const offer = await prisma.licenseOffer.findUnique({ where: { id: params.offerId } });
+  const offer = await offerTermsOf({ db: prisma, offerId: params.offerId ?? "" });
   invariantResponse(offer, "Not Found", 404);
   try {
     const deal = await requestDeal({
       db: prisma,
       actorId: user.id,
       offerId: offer.id,
-      terms: requestTermsFromOffer(termsOfRow(offer), submission.value),
+      terms: requestTermsFromOffer(offer.terms, submission.value),
       message: submission.value.message,
       idempotencyKey: parseIdempotencyKey(form.get(IDEMPOTENCY_FIELD)),
     });

@@ -11,6 +11,7 @@ import { getUser, userCan } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { WorkPicture } from "~/components/work-picture";
+import { EmptyState, Pager } from "~/components/list-ui";
 import { TermsSummary } from "~/routes/deals+/__license-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.offers");
@@ -26,11 +27,6 @@ export default function Offers() {
   const { t, locale, money } = useT();
   const data = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const q = new URLSearchParams(params);
-    q.set("page", String(p));
-    return `?${q}`;
-  };
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-3">
@@ -140,25 +136,14 @@ export default function Offers() {
           ))}
         </ul>
       ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-          {t("licensing.offers.none")}
-        </p>
+        <EmptyState>{t("licensing.offers.none")}</EmptyState>
       )}
-      {data.pages > 1 ? (
-        <nav className="flex items-center gap-3" aria-label={t("licensing.offers.pagination")}>
-          {data.page > 1 ? (
-            <Link className="btn-secondary" to={pageLink(data.page - 1)}>
-              {t("common.action.previous")}
-            </Link>
-          ) : null}
-          <span className="muted">{t("licensing.offers.pageOf", { page: data.page, pages: data.pages })}</span>
-          {data.page < data.pages ? (
-            <Link className="btn-secondary" to={pageLink(data.page + 1)}>
-              {t("common.action.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager
+        page={data.page}
+        pages={data.pages}
+        label={t("licensing.offers.pagination")}
+        summary={t("licensing.offers.pageOf", { page: data.page, pages: data.pages })}
+      />
     </div>
   );
 }

@@ -1,4 +1,3 @@
-import { workManagedBy } from "~/domain/access/work-managers.server";
 import { pageTitle } from "~/utils/page-title";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
@@ -6,6 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { createOffer } from "~/domain/licensing/create-offer.server";
+import { listOfferableWorks } from "~/domain/licensing/offerable-works.server";
 import { offerFormSchema } from "~/domain/licensing/forms";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -13,16 +13,13 @@ import { getT } from "~/utils/locale.server";
 import { useT } from "~/utils/use-t";
 import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 import { ProductionInput, ScopeInputs } from "~/routes/deals+/__license-ui";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.newOffer");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
-  const works = await prisma.work.findMany({
-    where: { status: "registered", ...workManagedBy(user.id) },
-    orderBy: { registeredAt: "desc" },
-    select: { id: true, titleZh: true, titleEn: true, registrationNumber: true },
-  });
+  const works = await listOfferableWorks({ db: prisma, userId: user.id });
   return json({ works });
 }
 
@@ -52,12 +49,12 @@ export default function NewOffer() {
     return (
       <div className="mx-auto max-w-2xl space-y-4">
         <h1 className="h1">{t("licensing.offerForm.title")}</h1>
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
+        <EmptyState>
           {t("licensing.offerForm.noWorks")}{" "}
           <Link to="/works/new" className="text-cobalt-600 underline">
             {t("common.dashboard.newWork")}
           </Link>
-        </p>
+        </EmptyState>
       </div>
     );
   }

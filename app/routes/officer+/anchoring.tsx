@@ -14,6 +14,7 @@ import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.anchoring");
 
@@ -147,9 +148,7 @@ export default function Anchoring() {
           </table>
         </div>
       ) : (
-        <p className="muted" data-testid="empty-state">
-          {t("certificates.officer.none")}
-        </p>
+        <EmptyState plain>{t("certificates.officer.none")}</EmptyState>
       )}
     </div>
   );

@@ -7,6 +7,7 @@ import { requirePermission } from "~/utils/auth.server";
 import { containsText, prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { auditActionKey, auditEntityKey, auditFields } from "~/domain/audit/audit-labels";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.audit");
 
@@ -138,9 +139,7 @@ export default function AuditLog() {
           </table>
         </div>
       ) : (
-        <p className="muted" data-testid="empty-state">
-          {t("officer.audit.none")}
-        </p>
+        <EmptyState plain>{t("officer.audit.none")}</EmptyState>
       )}
       {next ? (
         <Link className="btn-secondary" to={`?${nextParams}`}>

@@ -7,7 +7,7 @@ import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { addCaseMessage } from "~/domain/cases/add-case-message.server";
 import { assignCase } from "~/domain/cases/assign-case.server";
 import { CASE_PARTIES } from "~/domain/cases/case-state";
-import { officerTransitionFormSchema, noticeFormSchema } from "~/domain/cases/forms";
+import { caseFormMessage, officerTransitionFormSchema, noticeFormSchema } from "~/domain/cases/forms";
 import { getCaseView } from "~/domain/cases/get-case-view.server";
 import { listOfficers } from "~/domain/cases/list-cases.server";
 import { caseNumberSchema, PLATFORMS } from "~/domain/cases/platforms";
@@ -40,12 +40,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   invariantResponse(exists, "Not Found", 404);
   const [v, officers] = await Promise.all([getCaseView({ db: prisma, number, userId: user.id }), listOfficers({ db: prisma })]);
   return json({ v, officers, me: user.id });
-}
-
-/** The first message of a refused submission when it is a case message, else "please fix the form". */
-function caseFormMessage(error: Record<string, string[] | null> | null | undefined, fallback = "cases.form.fixErrors") {
-  const first = Object.values(error ?? {}).flatMap((e) => e ?? [])[0];
-  return first?.startsWith("cases.") ? first : fallback;
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -8,7 +8,7 @@ import { PLATFORMS } from "~/domain/cases/platforms";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
-import { CaseStatus, SlaBadge } from "~/routes/cases+/__case-ui";
+import { CaseTable, SlaBadge } from "~/routes/cases+/__case-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officerCases");
 
@@ -29,7 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function OfficerCases() {
-  const { t, dateTime } = useT();
+  const { t } = useT();
   const { cases } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
@@ -78,46 +78,22 @@ export default function OfficerCases() {
           {t("cases.officer.filter")}
         </button>
       </Form>
-      {cases.length ? (
-        <table className="table card" data-testid="case-queue">
-          <thead>
-            <tr>
-              <th>{t("cases.field.number")}</th>
-              <th>{t("cases.field.status")}</th>
-              <th>{t("cases.field.platform")}</th>
-              <th>{t("cases.field.assignee")}</th>
-              <th>{t("cases.sla.triage")}</th>
-              <th>{t("cases.sla.decision")}</th>
-              <th>{t("cases.match.title")}</th>
-              <th>{t("cases.field.reportedAt")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {cases.map((c) => (
-              <tr key={c.number} data-testid="queue-row" className={c.triage?.status === "overdue" || c.decision?.status === "overdue" ? "bg-rose-50" : ""}>
-                <td>
-                  <Link to={`/officer/cases/${c.number}`} className="mono text-cobalt-600 hover:underline">
-                    {c.number}
-                  </Link>
-                </td>
-                <td>
-                  <CaseStatus status={c.status} resolution={c.resolution} />
-                </td>
-                <td>{t(`cases.platform.${c.platform}`)}</td>
-                <td>{c.assignee?.name ?? <span className="muted">{t("cases.officer.unassigned")}</span>}</td>
-                <td>{c.triage ? <SlaBadge status={c.triage.status} dueAt={c.triage.dueAt} /> : "—"}</td>
-                <td>{c.decision ? <SlaBadge status={c.decision.status} dueAt={c.decision.dueAt} /> : "—"}</td>
-                <td>{c.matches}</td>
-                <td>{dateTime(c.createdAt)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-          {t("cases.officer.empty")}
-        </p>
-      )}
+      <CaseTable
+        cases={cases}
+        testId="case-queue"
+        href={(c) => `/officer/cases/${c.number}`}
+        rowProps={(c) => ({
+          "data-testid": "queue-row",
+          className: c.triage?.status === "overdue" || c.decision?.status === "overdue" ? "bg-rose-50" : "",
+        })}
+        columns={[
+          { header: t("cases.field.assignee"), cell: (c) => c.assignee?.name ?? <span className="muted">{t("cases.officer.unassigned")}</span> },
+          { header: t("cases.sla.triage"), cell: (c) => (c.triage ? <SlaBadge status={c.triage.status} dueAt={c.triage.dueAt} /> : "—") },
+          { header: t("cases.sla.decision"), cell: (c) => (c.decision ? <SlaBadge status={c.decision.status} dueAt={c.decision.dueAt} /> : "—") },
+          { header: t("cases.match.title"), cell: (c) => c.matches },
+        ]}
+        empty={t("cases.officer.empty")}
+      />
     </div>
   );
 }

@@ -25,7 +25,7 @@ import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { dealStanding } from "~/domain/licensing/license-standing";
-import { DealStatus, TermsSummary } from "~/routes/deals+/__license-ui";
+import { DealStatus, DealTermsCard, PaymentsTable } from "~/routes/deals+/__license-ui";
 import { summaries } from "~/domain/licensing/offer-face";
 
 export const meta: MetaFunction = ({ params, matches }) => [...pageTitle(matches, "titles.reviewDeal", { reference: params.reference ?? "" })];
@@ -145,7 +145,7 @@ function ReasonForm({ intent, label, danger }: { intent: string; label: string; 
 }
 
 export default function ReviewDeal() {
-  const { t, locale, money, date } = useT();
+  const { t, locale, money } = useT();
   const d = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // One payment at a time is confirmed or paid out; the reply's errors show beside its inputs.
@@ -179,16 +179,7 @@ export default function ReviewDeal() {
       ) : null}
 
       <div className="grid gap-6 lg:grid-cols-2">
-        <section className="card space-y-3">
-          <h2 className="h2">{t("licensing.deal.terms")}</h2>
-          <TermsSummary summaries={d.summaries} />
-          {d.deal.termsHash ? (
-            <p className="muted">
-              {t("licensing.deal.termsHash")}: <span className="mono">{d.deal.termsHash}</span>
-            </p>
-          ) : null}
-          {d.deal.message ? <p className="whitespace-pre-line rounded bg-slate-50 p-2 text-sm">{d.deal.message}</p> : null}
-        </section>
+        <DealTermsCard summaries={d.summaries} termsHash={d.deal.termsHash} message={d.deal.message} />
         <section className="card space-y-3" data-testid="checks">
           <h2 className="h2">{t("licensing.officer.checks")}</h2>
           <ul className="space-y-2 text-sm">
@@ -281,54 +272,7 @@ export default function ReviewDeal() {
       {d.payments.length ? (
         <section className="card space-y-3" data-testid="payments" id="payments">
           <h2 className="h2">{t("licensing.pay.title")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("licensing.pay.purpose")}</th>
-                <th>{t("licensing.pay.amount")}</th>
-                <th>{t("licensing.pay.fee")}</th>
-                <th>{t("licensing.pay.payout")}</th>
-                <th>{t("licensing.pay.status")}</th>
-                <th></th>
-              </tr>
-            </thead>
-            <tbody>
-              {d.payments.map((p) => (
-                <tr key={p.id}>
-                  <td>{t(`licensing.pay.purpose.${p.purpose}`)}</td>
-                  <td>{money(p.amountFen)}</td>
-                  <td>{money(p.feeFen)}</td>
-                  <td>{money(p.payoutFen)}</td>
-                  <td>
-                    {t(`licensing.pay.status.${p.status}`)} · {t(`licensing.pay.method.${p.method}`)}
-                    {p.receivedOn ? ` · ${date(p.receivedOn)}` : ""}
-                    {p.status === "pending" && p.reportedPaidAt ? (
-                      <div className="font-medium text-amber-800" data-testid="reported-paid">
-                        {t("payments.reported.on", { date: date(p.reportedPaidAt) })}
-                      </div>
-                    ) : null}
-                    {p.payoutMadeOn ? (
-                      <div className="text-green-800" data-testid="payout-made">
-                        {t("payments.payout.madeOn", { date: date(p.payoutMadeOn), reference: p.payoutReference ?? "" })}
-                      </div>
-                    ) : null}
-                  </td>
-                  <td className="whitespace-nowrap text-sm">
-                    {p.hasSlip ? (
-                      <a href={`/deals/${d.deal.reference}/slips/${p.id}`} className="text-cobalt-600 hover:underline" data-testid="slip-link">
-                        {t("payments.reported.slipLink")}
-                      </a>
-                    ) : null}
-                    {p.status === "succeeded" ? (
-                      <a href={`/deals/${d.deal.reference}/receipts/${p.id}.pdf`} className="ml-2 text-cobalt-600 hover:underline" data-testid="receipt-link">
-                        {t("payments.receipt.link")}
-                      </a>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <PaymentsTable reference={d.deal.reference} payments={d.payments} showSplit staff />
           {d.canConfirm
             ? pending.map((p) => (
                 <Form key={p.id} method="post" className="grid gap-3 rounded border border-slate-200 p-3 sm:grid-cols-4" data-testid="confirm-payment-form">

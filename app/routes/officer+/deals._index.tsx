@@ -10,7 +10,8 @@ import { byReportedPaidFirst } from "~/domain/payments/payout";
 import { prisma } from "~/utils/db.server";
 import { useT } from "~/utils/use-t";
 import { dealStanding } from "~/domain/licensing/license-standing";
-import { DealStatus } from "~/routes/deals+/__license-ui";
+import { DealStatus, SlipLink } from "~/routes/deals+/__license-ui";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.officerDeals");
 
@@ -98,11 +99,7 @@ export default function OfficerDeals() {
   const { t, locale, money, date } = useT();
   const d = useLoaderData<typeof loader>();
   const title = (w: { titleZh: string; titleEn: string }) => (locale === "en" && w.titleEn) || w.titleZh;
-  const Empty = ({ k }: { k: string }) => (
-    <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-      {t(k)}
-    </p>
-  );
+  const Empty = ({ k }: { k: string }) => <EmptyState>{t(k)}</EmptyState>;
   return (
     <div className="space-y-8">
       <h1 className="h1">{t("licensing.officer.title")}</h1>
@@ -174,11 +171,7 @@ export default function OfficerDeals() {
                   <td>{money(a.dueFen)}</td>
                   <td>
                     {a.reportedPaidAt ? <span className="font-medium text-amber-800">{t("payments.reported.on", { date: date(a.reportedPaidAt) })}</span> : "—"}
-                    {a.slipPaymentId ? (
-                      <a href={`/deals/${a.reference}/slips/${a.slipPaymentId}`} className="ml-2 text-cobalt-600 hover:underline" data-testid="slip-link">
-                        {t("payments.reported.slipLink")}
-                      </a>
-                    ) : null}
+                    {a.slipPaymentId ? <SlipLink reference={a.reference} paymentId={a.slipPaymentId} /> : null}
                   </td>
                 </tr>
               ))}
@@ -200,11 +193,7 @@ export default function OfficerDeals() {
                   {p.reportedPaidAt ? (
                     <span className="ml-2 font-medium text-amber-800">{t("payments.reported.on", { date: date(p.reportedPaidAt) })}</span>
                   ) : null}
-                  {p.slipPaymentId ? (
-                    <a href={`/deals/${p.reference}/slips/${p.slipPaymentId}`} className="ml-2 text-cobalt-600 hover:underline">
-                      {t("payments.reported.slipLink")}
-                    </a>
-                  ) : null}
+                  {p.slipPaymentId ? <SlipLink reference={p.reference} paymentId={p.slipPaymentId} testId={null} /> : null}
                 </li>
               ))}
             </ul>

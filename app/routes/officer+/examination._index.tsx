@@ -14,6 +14,7 @@ import { getT } from "~/utils/locale.server";
 import { readPageForm } from "~/utils/request-body.server";
 import { useT } from "~/utils/use-t";
 import { domainErrorJson } from "~/routes/works+/__work-upload.server";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.examination");
 
@@ -151,9 +152,7 @@ export default function ExaminationQueue() {
       ) : null}
 
       {queue.length === 0 ? (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-          {q ? t("examination.search.none", { q }) : t("works.exam.empty")}
-        </p>
+        <EmptyState>{q ? t("examination.search.none", { q }) : t("works.exam.empty")}</EmptyState>
       ) : (
         <Form method="post" className="space-y-4" id="bulk-form">
           <div className="overflow-x-auto">

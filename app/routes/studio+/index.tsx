@@ -14,6 +14,7 @@ import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.studios");
 
@@ -66,9 +67,7 @@ export default function Studio() {
           ))}
         </ul>
       ) : (
-        <p className="muted" data-testid="empty-state">
-          {t("auth.studio.none")}
-        </p>
+        <EmptyState plain>{t("auth.studio.none")}</EmptyState>
       )}
       <Form method="post" className="card grid gap-4 sm:grid-cols-2" {...getFormProps(form)}>
         <h2 className="h2 sm:col-span-2">{t("auth.studio.create")}</h2>

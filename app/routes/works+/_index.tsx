@@ -1,7 +1,8 @@
 import { pageTitle } from "~/utils/page-title";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { EmptyState, Pager } from "~/components/list-ui";
 import { parseCatalogFilters } from "~/domain/registry/catalog-filters";
 import { searchCatalog } from "~/domain/registry/search-catalog.server";
 import { TECHNIQUES, WORK_CATEGORIES } from "~/domain/registry/vocabulary";
@@ -19,12 +20,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export default function Catalog() {
   const { t, locale, date } = useT();
   const data = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const pageLink = (p: number) => {
-    const q = new URLSearchParams(params);
-    q.set("page", String(p));
-    return `?${q}`;
-  };
   const f = data.filters;
   return (
     <div className="space-y-6">
@@ -128,49 +123,9 @@ export default function Catalog() {
           ))}
         </ul>
       ) : (
-        <p className="muted rounded-md border border-dashed border-slate-300 p-4 text-center" data-testid="empty-state">
-          {t("catalog.none")}
-        </p>
+        <EmptyState>{t("catalog.none")}</EmptyState>
       )}
-      {data.pages > 1 ? (
-        <nav className="flex flex-wrap items-center gap-2" aria-label={t("catalog.pagination")} data-testid="catalog-pages">
-          {data.page > 1 ? (
-            <Link className="btn-secondary" to={pageLink(data.page - 1)}>
-              {t("common.action.previous")}
-            </Link>
-          ) : null}
-          {pageNumbers(data.page, data.pages).map((p, i) =>
-            p === null ? (
-              <span key={`gap-${i}`} className="muted">
-                …
-              </span>
-            ) : p === data.page ? (
-              <span key={p} aria-current="page" className="btn bg-cobalt-600 text-white">
-                {p}
-              </span>
-            ) : (
-              <Link key={p} to={pageLink(p)} className="btn-secondary">
-                {p}
-              </Link>
-            ),
-          )}
-          {data.page < data.pages ? (
-            <Link className="btn-secondary" to={pageLink(data.page + 1)}>
-              {t("common.action.next")}
-            </Link>
-          ) : null}
-        </nav>
-      ) : null}
+      <Pager page={data.page} pages={data.pages} label={t("catalog.pagination")} testId="catalog-pages" />
     </div>
   );
-}
-
-/** 1 … 4 5 [6] 7 8 … 20 */
-function pageNumbers(page: number, pages: number): (number | null)[] {
-  const out: (number | null)[] = [];
-  for (let p = 1; p <= pages; p++) {
-    if (p === 1 || p === pages || Math.abs(p - page) <= 2) out.push(p);
-    else if (out[out.length - 1] !== null) out.push(null);
-  }
-  return out;
 }

@@ -12,8 +12,9 @@ import { readFeatureSet } from "./feature-set";
 import type { CpuProfile } from "~/utils/thread-cpu.server";
 
 type Pixels = { data: Buffer | Uint8Array; width: number; height: number; channels: number };
+type Grey = { grey: Uint8Array; width: number; height: number };
 
-async function greyOf(pipeline: Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<{ grey: Uint8Array; width: number; height: number }> {
+async function greyOf(pipeline: Sharp, edge = MOTIF_ANALYSIS_EDGE): Promise<Grey> {
   const { data, info } = await pipeline.resize(edge, edge, { fit: "inside", withoutEnlargement: true }).greyscale().raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 1) throw new Error(`expected 1 channel, got ${info.channels}`);
   return { grey: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
@@ -25,34 +26,22 @@ function rawPipeline(p: Pixels): Sharp {
   return s;
 }
 
+/**
+ * The worker's "extract" task. A registered view keeps more features and a larger thumbnail than a
+ * query; a query also gets its visual words, and its grey buffer (a copy of its own) is handed over
+ * without copying — a view's may be a slice of sharp's output, so it is cloned instead.
+ */
+async function extractGrey(g: Grey, sourceWidth: number, sourceHeight: number, kind: "view"): Promise<{ features: Uint8Array }>;
 async function extractGrey(
-  g: { grey: Uint8Array; width: number; height: number },
+  g: Grey,
   sourceWidth: number,
   sourceHeight: number,
-  maxFeatures = MOTIF_VIEW_FEATURES,
-  thumbEdge = MOTIF_VIEW_THUMB_EDGE,
-): Promise<Uint8Array> {
-  const out = await runMotifTask<Uint8Array>({
-    task: "extract",
-    grey: g.grey,
-    width: g.width,
-    height: g.height,
-    sourceWidth,
-    sourceHeight,
-    maxFeatures,
-    thumbEdge,
-  });
-  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
-}
-
-/** A query's features and their visual words, both computed in the worker. */
-async function extractQueryGrey(
-  g: { grey: Uint8Array; width: number; height: number },
-  sourceWidth: number,
-  sourceHeight: number,
+  kind: "query",
   cpu?: CpuProfile,
-): Promise<{ features: Uint8Array; words: Uint32Array }> {
-  const out = await runMotifTask<{ features: Uint8Array; words: Uint32Array }>(
+): Promise<{ features: Uint8Array; words: Uint32Array }>;
+async function extractGrey(g: Grey, sourceWidth: number, sourceHeight: number, kind: "view" | "query", cpu?: CpuProfile) {
+  const query = kind === "query";
+  const out = await runMotifTask<Uint8Array | { features: Uint8Array; words: Uint32Array }>(
     {
       task: "extract",
       grey: g.grey,
@@ -60,15 +49,17 @@ async function extractQueryGrey(
       height: g.height,
       sourceWidth,
       sourceHeight,
-      maxFeatures: MOTIF_QUERY_FEATURES,
-      thumbEdge: MOTIF_QUERY_THUMB_EDGE,
-      words: true,
+      maxFeatures: query ? MOTIF_QUERY_FEATURES : MOTIF_VIEW_FEATURES,
+      thumbEdge: query ? MOTIF_QUERY_THUMB_EDGE : MOTIF_VIEW_THUMB_EDGE,
+      ...(query ? { words: true } : {}),
     },
     cpu,
     "features.",
-    [g.grey.buffer as ArrayBuffer],
+    query ? [g.grey.buffer as ArrayBuffer] : undefined,
   );
-  return { features: new Uint8Array(out.features.buffer, out.features.byteOffset, out.features.byteLength), words: out.words };
+  const raw = out instanceof Uint8Array ? out : out.features;
+  const features = new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength);
+  return out instanceof Uint8Array ? { features } : { features, words: out.words };
 }
 
 /**
@@ -77,7 +68,7 @@ async function extractQueryGrey(
  */
 export async function extractFeatures(pixels: Pixels, source?: { width: number; height: number }): Promise<Uint8Array> {
   const g = await greyOf(rawPipeline(pixels));
-  return extractGrey(g, source?.width ?? pixels.width, source?.height ?? pixels.height);
+  return (await extractGrey(g, source?.width ?? pixels.width, source?.height ?? pixels.height, "view")).features;
 }
 
 export type QueryFeatures = {
@@ -113,8 +104,8 @@ export async function extractQueryFeatures(bytes: Uint8Array, cpu?: CpuProfile):
   grey.set(data);
   const mirrored = mirror(grey, info.width, info.height);
   const [a, b] = await Promise.all([
-    extractQueryGrey({ grey, width: info.width, height: info.height }, width, height, cpu),
-    extractQueryGrey({ grey: mirrored, width: info.width, height: info.height }, width, height, cpu),
+    extractGrey({ grey, width: info.width, height: info.height }, width, height, "query", cpu),
+    extractGrey({ grey: mirrored, width: info.width, height: info.height }, width, height, "query", cpu),
   ]);
   return { variants: [a.features, b.features], words: [a.words, b.words], keypoints: readFeatureSet(a.features).count, width, height };
 }
