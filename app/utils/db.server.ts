@@ -77,7 +77,58 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
       onPoolError: (e) => console.error(`[db] a PostgreSQL connection was lost: ${e.message}`),
     },
   );
-  return new PostgresClient({ adapter });
+  const client = new PostgresClient({ adapter });
+  // The catalog's read pool goes with the client: closed before it, so a test that drops its
+  // database afterwards finds no connection of ours left.
+  const disconnect = client.$disconnect.bind(client);
+  client.$disconnect = async () => {
+    await endReadPool(client);
+    return disconnect();
+  };
+  readPoolUrls.set(client, databaseUrl);
+  return client;
+}
+
+/** Connections per process for the catalog's reads (readPool below). */
+const READ_POOL_SIZE = 4;
+const readPoolUrls = new WeakMap<PrismaClient, string>();
+const readPools = new WeakMap<PrismaClient, import("pg").Pool>();
+
+/**
+ * PostgreSQL only: a small node-postgres pool beside Prisma's, on the same database as `db`, for
+ * the anonymous catalog's hot reads (app/domain/registry/catalog-index-postgres.server.ts) and the
+ * change marker. Those are fixed SQL statements whose rows are decoded by hand already; through
+ * Prisma each costs its query engine's round of work on top (measured: decision 018). Read-only
+ * use; every write goes through Prisma. `undefined` on SQLite, or for a client made elsewhere.
+ */
+export function readPool(db: PrismaClient = getDb()): import("pg").Pool | undefined {
+  let pool = readPools.get(db);
+  if (pool) return pool;
+  const url = readPoolUrls.get(db);
+  if (!url) return undefined;
+  const pg = require("pg") as typeof import("pg");
+  pool = new pg.Pool({
+    connectionString: url,
+    max: READ_POOL_SIZE,
+    connectionTimeoutMillis: 10_000,
+    options: POSTGRES_SESSION_OPTIONS,
+    // timestamp without time zone holds UTC here (see above): read it as UTC, whatever TZ is.
+    types: {
+      getTypeParser: ((oid: number, format?: "text" | "binary") =>
+        oid === pg.types.builtins.TIMESTAMP && format !== "binary"
+          ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+          : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    },
+  });
+  pool.on("error", (e) => console.error(`[db] a PostgreSQL read connection was lost: ${e.message}`));
+  readPools.set(db, pool);
+  return pool;
+}
+
+async function endReadPool(db: PrismaClient): Promise<void> {
+  const pool = readPools.get(db);
+  readPools.delete(db); // made again if the client is used after this
+  await pool?.end().catch(() => undefined);
 }
 
 const globalForPrisma = globalThis as unknown as { __kilnmarkPrisma?: PrismaClient };

@@ -11,12 +11,11 @@
  * A text search's total costs O(documents) (a short term cannot use the trigram index; a common
  * one matches a tenth of the catalog), and the same searches repeat far more often than the
  * database changes: totals are cached per query and database snapshot marker (pg_current_snapshot,
- * see ~/utils/database-version.server). The marker is read before
- * the snapshot is taken; any commit after it moves it, so a reader that finds the same position
- * reads the same data and the cached total is exact (as SQLite's data_version does there).
+ * see ~/utils/database-version.server). The marker is the read transaction's first statement, so
+ * it is that transaction's own snapshot; any commit after it moves it, so a reader that finds the
+ * same marker reads the same data and the cached total is exact (as SQLite's data_version does).
  */
-import type { PrismaClient } from "@prisma/client";
-import { prisma } from "~/utils/db.server";
+import { prisma, readPool } from "~/utils/db.server";
 import { POSTGRES_VERSION_SQL } from "~/utils/database-version.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
 import { workRecordFromRow, workRecordSql } from "./work-record";
@@ -93,18 +92,42 @@ const ROWS_SQL = `SELECT w."id", w."registrationNumber", w."visibility", w."titl
 const REPEATABLE_READ = { isolationLevel: "RepeatableRead" } as unknown as { isolationLevel: "Serializable" };
 
 type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | null };
+type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
 
-async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
-  // Before the snapshot (a replica, where the function is refused, just does not cache).
-  const marker = where.text
-    ? await db.$queryRawUnsafe<{ snapshot: string }[]>(POSTGRES_VERSION_SQL).then(
-        (r) => r[0]?.snapshot ?? null,
-        () => null,
-      )
-    : null;
-  return db.$transaction(async (tx) => {
-    const facetRows = await tx.$queryRawUnsafe<{ facet: string; key: string; label: string; works: number }[]>(
+/**
+ * Runs `read` in one REPEATABLE READ, read-only transaction: on the read pool when there is one
+ * (~/utils/db.server readPool), else through Prisma's interactive transaction.
+ */
+async function inOneSnapshot<T>(read: (query: Query) => Promise<T>): Promise<T> {
+  const pool = readPool();
+  if (!pool) return prisma.$transaction((tx) => read((sql, params) => tx.$queryRawUnsafe(sql, ...params)), REPEATABLE_READ);
+  const client = await pool.connect();
+  let usable = true;
+  try {
+    await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
+    const result = await read(async (sql, params) => (await client.query(sql, params)).rows);
+    await client.query("COMMIT");
+    return result;
+  } catch (e) {
+    // A statement that failed leaves the connection usable once rolled back; a lost one does not.
+    usable = await client.query("ROLLBACK").then(
+      () => true,
+      () => false,
+    );
+    throw e;
+  } finally {
+    client.release(!usable);
+  }
+}
+
+async function readPostgresCatalog({ where, page, pageSize }: { where: CatalogWhere; page: number; pageSize: number }): Promise<CatalogRead> {
+  return inOneSnapshot(async (query) => {
+    // The transaction's snapshot is taken by its first statement, so this marker is the very
+    // snapshot the count below reads: a cached total filed under it is exact.
+    const marker = where.text ? ((await query<{ snapshot: string }>(POSTGRES_VERSION_SQL, []))[0]?.snapshot ?? null) : null;
+    const facetRows = await query<{ facet: string; key: string; label: string; works: number }>(
       `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
+      [],
     );
     const facets = foldFacetRows(facetRows.map((r) => ({ ...r, works: Number(r.works) })));
     const fromFacets = totalFromFacets(where, facets);
@@ -114,7 +137,7 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
       const key = JSON.stringify([q.sql, q.params]);
       total = marker !== null && marker === totalsAt ? (totals.get(key) ?? null) : null;
       if (total === null) {
-        total = Number((await tx.$queryRawUnsafe<{ n: number }[]>(q.sql, ...q.params))[0]?.n ?? 0);
+        total = Number((await query<{ n: number }>(q.sql, q.params))[0]?.n ?? 0);
         if (marker !== null) {
           if (marker !== totalsAt || totals.size >= 1000) totals.clear();
           totalsAt = marker;
@@ -127,24 +150,27 @@ async function readPostgresCatalog(db: PrismaClient, { where, page, pageSize }: 
     let ids: string[] = [];
     if (window.limit > 0) {
       const q = pageQuery(where, window);
-      ids = (await tx.$queryRawUnsafe<{ id: string }[]>(q.sql, ...q.params)).map((r) => r.id);
+      ids = (await query<{ id: string }>(q.sql, q.params)).map((r) => r.id);
     }
     if (window.fromEnd) ids = ids.reverse();
-    const raw = ids.length ? await tx.$queryRawUnsafe<Raw[]>(ROWS_SQL, ids) : [];
+    const raw = ids.length ? await query<Raw>(ROWS_SQL, [ids]) : [];
     const byId = new Map(raw.map((r) => [r.id, { ...r, registeredAt: r.registeredAt === null ? null : new Date(r.registeredAt).toISOString() }]));
     const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
     return { facets, total: shown, totalCapped: capped, window, rows };
-  }, REPEATABLE_READ);
+  });
 }
 
 const WORK_RECORD_SQL = workRecordSql({ object: "json_build_object", array: (o) => `json_agg(${o})`, placeholder: "$1" });
 
 export function postgresCatalogIndex(): CatalogIndex {
   return {
-    read: (query) => readPostgresCatalog(prisma, query),
+    read: (query) => readPostgresCatalog(query),
     // One statement: one snapshot, one round trip.
     work: async (registrationNumber) => {
-      const [row] = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(WORK_RECORD_SQL, registrationNumber);
+      const pool = readPool();
+      const [row] = pool
+        ? (await pool.query<Record<string, unknown>>(WORK_RECORD_SQL, [registrationNumber])).rows
+        : await prisma.$queryRawUnsafe<Record<string, unknown>[]>(WORK_RECORD_SQL, registrationNumber);
       return row ? workRecordFromRow(row) : null;
     },
   };

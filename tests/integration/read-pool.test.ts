@@ -1,0 +1,62 @@
+/**
+ * The catalog's read pool on PostgreSQL (~/utils/db.server readPool, decision 018): it reads the
+ * database its Prisma client uses, reads `timestamp without time zone` as UTC whatever the
+ * process's time zone, and is closed with the client. On SQLite there is none.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../setup/test-db";
+import { onPostgres } from "../setup/dialect";
+import { createPrismaClient, readPool } from "~/utils/db.server";
+
+let t: TestDb;
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(async () => {
+  await t.cleanup();
+});
+
+describe("readPool", () => {
+  it.runIf(!onPostgres)("does not exist on SQLite", () => {
+    expect(readPool(t.db)).toBeUndefined();
+  });
+
+  it.runIf(onPostgres)("reads the client's own database", async () => {
+    const pool = readPool(t.db)!;
+    expect(pool).toBeDefined();
+    const [viaPool] = (await pool.query<{ db: string }>("SELECT current_database()::text AS db")).rows;
+    const [viaPrisma] = await t.db.$queryRawUnsafe<{ db: string }[]>("SELECT current_database()::text AS db");
+    expect(viaPool!.db).toBe(viaPrisma!.db);
+    expect(readPool(t.db)).toBe(pool);
+  });
+
+  it.runIf(onPostgres)("reads zone-less timestamps as UTC in any process time zone, as Prisma does", async () => {
+    const tz = process.env.TZ;
+    process.env.TZ = "Asia/Shanghai";
+    try {
+      expect(new Date(2026, 0, 1).getTimezoneOffset()).toBe(-480); // the zone change took effect
+      const sql = `SELECT TIMESTAMP '2026-01-01 00:30:00.125' AS "t", NULL::timestamp AS "none"`;
+      const [row] = (await readPool(t.db)!.query<{ t: Date; none: Date | null }>(sql)).rows;
+      expect(row!.t.toISOString()).toBe("2026-01-01T00:30:00.125Z");
+      expect(row!.none).toBeNull();
+      const [viaPrisma] = await t.db.$queryRawUnsafe<{ t: Date }[]>(sql);
+      expect(row!.t.getTime()).toBe(viaPrisma!.t.getTime());
+    } finally {
+      if (tz === undefined) delete process.env.TZ;
+      else process.env.TZ = tz;
+    }
+  });
+
+  it.runIf(onPostgres)("is closed with its client and made again if the client is used after", async () => {
+    const client = createPrismaClient(t.url);
+    const pool = readPool(client)!;
+    await pool.query("SELECT 1");
+    expect(pool.totalCount).toBe(1);
+    await client.$disconnect();
+    expect(pool.ended).toBe(true);
+    const again = readPool(client)!;
+    expect(again).not.toBe(pool);
+    await again.query("SELECT 1");
+    await client.$disconnect();
+  });
+});
