@@ -91,7 +91,7 @@ function fileTooLarge(maxBytes: number, file: string | undefined): DomainError {
   return new DomainError("TOO_LARGE", "imaging.error.tooLarge", { sizeMb: `> ${mb}`, maxMb: Math.round(maxBytes / MB), ...(file ? { file } : {}) });
 }
 
-/** Text never carries U+0000: React would print it into pages as is (see strip-react-nul-padding). */
+/** Text never carries U+0000: React would print it into pages as is (see document-html.server). */
 function nulInField(name: string): DomainError {
   return new DomainError("BAD_INPUT", "http.body.nulInField", { field: name.replace(/\0/g, "").slice(0, 64) });
 }

@@ -1,6 +1,6 @@
 /**
- * Every public page, and a few signed-in ones, in both languages: no NUL byte (React 18 pads some
- * 2,048-byte flushes with them, see app/utils/strip-react-nul-padding.server.ts) and valid UTF-8.
+ * Every public page, and a few signed-in ones, in both languages: no NUL byte (React 18's streaming
+ * renderer pads some 2,048-byte flushes with them, see app/utils/document-html.server.ts) and valid UTF-8.
  * Also the headers every document carries, and refusal of NUL in addresses.
  */
 import { describe, expect, it } from "vitest";
