@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { buttonFormSchema } from "~/domain/form-intent";
 import { isValidUscc } from "~/domain/registry/uscc";
 import { LOCALES } from "~/utils/i18n";
 
@@ -83,3 +84,8 @@ export const changePasswordSchema = z
 
 /** The profile's mail settings: the kinds of mail the user keeps (checked boxes; none checked is none kept). The use-case refuses unknown kinds. */
 export const mailSettingsFormSchema = z.object({ receive: z.array(z.string().max(40)).default([]) });
+
+/** Single-button forms of the account pages: only a fixed `intent` (see ~/domain/form-intent). */
+export const markNotificationsReadFormSchema = buttonFormSchema("mark-read");
+export const acceptInvitationFormSchema = buttonFormSchema("accept");
+export const resendVerificationFormSchema = buttonFormSchema("resend");
