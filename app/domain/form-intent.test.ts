@@ -27,7 +27,7 @@ describe("single-button forms (only a fixed intent)", () => {
   });
 
   it.each(cases)("refuses a missing, other or forged intent with the unknown-action key (%#)", (schema) => {
-    for (const entries of [{}, { intent: "" }, { intent: "delete" }, { intent: "x".repeat(5000) }]) {
+    for (const entries of [{}, { intent: "" }, { intent: "delete" }, { intent: "x".repeat(5000) }] as Record<string, string>[]) {
       const r = parseWithZod(formData(entries), { schema });
       expect(r.status).toBe("error");
       expect(errorsOf(r)?.intent).toEqual(["common.form.unknownAction"]);

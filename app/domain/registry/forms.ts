@@ -76,11 +76,11 @@ export type WorkFormInput = z.input<typeof workFormSchema>;
 /** Form field name of the file input for a view kind (several files per kind allowed). */
 export const viewFileField = (kind: (typeof VIEW_KINDS)[number]) => `file_${kind}`;
 
-/** The officer's decision form (reject or ask for changes). */
+/** The officer's decision forms on the examination page: register (a button), reject or ask for changes. */
 export const decisionSchema = z
   .object({
-    intent: z.enum(["register", "reject", "changes"]),
-    reason: z.enum(REJECTION_REASONS).optional(),
+    intent: z.enum(["register", "reject", "changes"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+    reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: "works.form.reasonRequired" }) }).optional(),
     note: z.string().trim().max(2000, "works.form.tooLong").optional().default(""),
   })
   .superRefine((v, ctx) => {
@@ -88,6 +88,17 @@ export const decisionSchema = z
     if (!v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "works.form.reasonRequired" });
     if (v.reason === "other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "works.form.noteRequired" });
   });
+
+/** The examination queue's bulk decision on imported works (one reason for all the rejected ones; the use-case requires it). */
+export const bulkDecisionSchema = z.object({
+  intent: z.enum(["bulk-register", "bulk-reject"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+  workId: z
+    .array(z.string().min(1, "examination.bulk.badForm").max(64, "examination.bulk.badForm"), { message: "examination.bulk.badForm" })
+    .max(1000, "examination.bulk.badForm")
+    .default([]),
+  reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: "works.form.reasonRequired" }) }).optional(),
+  note: z.string().trim().max(2000, "works.form.tooLong").optional().default(""),
+});
 
 /** What the officer wrote, as stored in Work.decisionReason (JSON). */
 export type DecisionReason = {
