@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { translate } from "~/utils/i18n";
-import { bulkDecisionSchema, decisionSchema } from "./forms";
+import { bulkDecisionSchema, decisionSchema, myWorkActionFormSchema } from "./forms";
 
 const formData = (entries: [string, string][]) => {
   const f = new FormData();
@@ -125,5 +125,13 @@ describe("the examination queue's bulk decision", () => {
         ),
       )?.note,
     ).toEqual(["works.form.tooLong"]);
+  });
+});
+
+describe("the owner's work page buttons", () => {
+  it("submit and delete pass; anything else is an unknown action", () => {
+    for (const intent of ["submit", "delete"]) expect(parseWithZod(formData([["intent", intent]]), { schema: myWorkActionFormSchema }).status).toBe("success");
+    for (const entries of [[], [["intent", "publish"]]] as [string, string][][])
+      expect(errorsOf(parseWithZod(formData(entries), { schema: myWorkActionFormSchema }))?.intent).toEqual(["common.form.unknownAction"]);
   });
 });

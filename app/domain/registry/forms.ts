@@ -100,6 +100,11 @@ export const bulkDecisionSchema = z.object({
   note: z.string().trim().max(2000, "works.form.tooLong").optional().default(""),
 });
 
+/** The buttons of the owner's work page: submit for examination, delete the draft. */
+export const myWorkActionFormSchema = z.object({
+  intent: z.enum(["submit", "delete"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+});
+
 /** What the officer wrote, as stored in Work.decisionReason (JSON). */
 export type DecisionReason = {
   kind: "rejected" | "changes_requested";
