@@ -1,7 +1,7 @@
 import { parseWithZod } from "@conform-to/zod";
 import { describe, expect, it } from "vitest";
 import { translate } from "~/utils/i18n";
-import { bulkDecisionSchema, decisionSchema, myWorkActionFormSchema } from "./forms";
+import { bulkDecisionSchema, decisionSchema, importCatalogFormSchema, importFieldOf, myWorkActionFormSchema } from "./forms";
 
 const formData = (entries: [string, string][]) => {
   const f = new FormData();
@@ -133,5 +133,24 @@ describe("the owner's work page buttons", () => {
     for (const intent of ["submit", "delete"]) expect(parseWithZod(formData([["intent", intent]]), { schema: myWorkActionFormSchema }).status).toBe("success");
     for (const entries of [[], [["intent", "publish"]]] as [string, string][][])
       expect(errorsOf(parseWithZod(formData(entries), { schema: myWorkActionFormSchema }))?.intent).toEqual(["common.form.unknownAction"]);
+  });
+});
+
+describe("the catalog import's owner field", () => {
+  it("defaults to self, keeps a studio id, and ignores the file parts", () => {
+    const f = formData([]);
+    f.append("csv", new File(["titleZh\n"], "c.csv", { type: "text/csv" }));
+    const none = parseWithZod(f, { schema: importCatalogFormSchema });
+    expect(none.status === "success" && none.value).toEqual({ owner: "self" });
+    const studio = parseWithZod(formData([["owner", " org_123 "]]), { schema: importCatalogFormSchema });
+    expect(studio.status === "success" && studio.value.owner).toBe("org_123");
+  });
+  it("refuses a forged, overlong owner under its input; CSV refusals belong under the file input", () => {
+    expect(errorsOf(parseWithZod(formData([["owner", "x".repeat(65)]]), { schema: importCatalogFormSchema }))?.owner).toEqual(["works.form.invalid"]);
+    expect(importFieldOf("catalog.import.error.notCsv")).toBe("csv");
+    expect(importFieldOf("catalog.import.error.csvTooLarge")).toBe("csv");
+    expect(importFieldOf("imaging.error.tooLarge")).toBeUndefined();
+    expect(translate("en", "catalog.import.error.csvTooLarge", { maxMb: 5 })).toBe("The CSV file is larger than 5 MB.");
+    expect(translate("zh-CN", "catalog.import.error.csvTooLarge", { maxMb: 5 })).toBe("CSV 文件超过 5 MB。");
   });
 });

@@ -105,6 +105,19 @@ export const myWorkActionFormSchema = z.object({
   intent: z.enum(["submit", "delete"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
 });
 
+/**
+ * The catalog import's text field (the CSV and the photos are files, read and checked by the route
+ * while the upload streams). "self" or a studio id; the use-case checks the membership.
+ */
+export const importCatalogFormSchema = z.object({
+  owner: z.string().trim().min(1).max(64, "works.form.invalid").optional().default("self"),
+});
+
+/** The input of the import form an import refusal is about (the CSV file), if any. */
+export function importFieldOf(messageKey: string): string | undefined {
+  return messageKey === "catalog.import.error.notCsv" || messageKey === "catalog.import.error.csvTooLarge" ? "csv" : undefined;
+}
+
 /** What the officer wrote, as stored in Work.decisionReason (JSON). */
 export type DecisionReason = {
   kind: "rejected" | "changes_requested";
