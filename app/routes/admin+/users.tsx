@@ -40,12 +40,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 const USER_FORMS = { create: adminCreateUserFormSchema, forceReset: adminForceResetFormSchema, toggle: adminToggleUserFormSchema } as const;
 type UsersReply = FormReply & { created?: string; forced?: string };
 
+function isUserIntent(intent: string): intent is keyof typeof USER_FORMS {
+  return Object.hasOwn(USER_FORMS, intent);
+}
+
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
   const { locale } = await getT(request, admin);
   const form = await readPageForm(request);
   const posted = String(form.get("intent") ?? "");
-  const intent = Object.hasOwn(USER_FORMS, posted) ? (posted as keyof typeof USER_FORMS) : null;
+  const intent = isUserIntent(posted) ? posted : null;
   // An unknown intent is refused like any malformed button post (a 400 with a message, not a 500).
   if (!intent) return invalidForm(parseForm(form, buttonFormSchema("create")), { locale, messageKey: "common.form.unknownAction", hideFields: ["password"] });
   const submission = parseForm(form, USER_FORMS[intent]);
