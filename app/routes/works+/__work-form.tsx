@@ -135,6 +135,7 @@ export function WorkForm({
   const busy = nav.state !== "idle" || uploading;
   const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
     const form = e.currentTarget;
+    setReply(null); // the answer to this post replaces the last upload's
     const inputs = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="file"]'));
     const files = inputs.flatMap((i) => Array.from(i.files ?? []).map((f) => ({ input: i.name, file: f })));
     const found: Record<string, FileProblem[]> = {};
