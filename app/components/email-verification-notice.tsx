@@ -15,6 +15,7 @@ export function EmailVerificationNotice({ email, compact = false }: { email: str
           <strong className="font-medium">{t("account.notice.title")}</strong> {t("account.notice.body", { email })}
         </p>
         <Form method="post" action="/verify-email">
+          <input type="hidden" name="intent" value="resend" />
           <button type="submit" className="btn-secondary whitespace-nowrap py-1" data-testid="resend-verification">
             {t("account.verify.resend")}
           </button>

@@ -159,6 +159,7 @@ export const messages: Namespace = {
     "import.error.badZip": "The ZIP file could not be read.",
     "import.error.zipEntryTooLarge": "“{file}” in the ZIP is larger than {maxMb} MB.",
     "import.error.notCsv": "Choose a CSV file.",
+    "import.error.csvTooLarge": "The CSV file is larger than {maxMb} MB.",
   },
   "zh-CN": {
     // ── 作品目录
@@ -309,5 +310,6 @@ export const messages: Namespace = {
     "import.error.badZip": "无法读取该 ZIP 文件。",
     "import.error.zipEntryTooLarge": "ZIP 中的“{file}”超过 {maxMb} MB。",
     "import.error.notCsv": "请选择 CSV 文件。",
+    "import.error.csvTooLarge": "CSV 文件超过 {maxMb} MB。",
   },
 };

@@ -21,12 +21,15 @@ export function parseForm<Schema extends z.ZodTypeAny>(formData: FormData, schem
   return parseWithZod(formData, { schema });
 }
 
-/** 400 with each field's errors and the summary line `messageKey` above the form. */
+/** 400 with each field's errors and the summary line `messageKey` above the form. `hideFields` (passwords) never come back in the reply. */
 export function invalidForm(
   submission: Submission<unknown, string[]>,
-  { locale, intent = "", messageKey }: { locale: Locale; intent?: string; messageKey: string },
+  { locale, intent = "", messageKey, hideFields }: { locale: Locale; intent?: string; messageKey: string; hideFields?: string[] },
 ) {
-  return json<FormReply>({ intent, result: submission.reply(), formError: translate(locale, messageKey) }, { status: 400 });
+  return json<FormReply>(
+    { intent, result: submission.reply(hideFields ? { hideFields } : undefined), formError: translate(locale, messageKey) },
+    { status: 400 },
+  );
 }
 
 /**

@@ -5,7 +5,7 @@
  * the audit chain is intact (and a prefix of the live one: the snapshot is consistent). Then a
  * backup of an instance whose stored image was swapped on disk fails its restore.
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { onPostgres, sqliteOnly } from "../setup/dialect";
 import fs from "node:fs";
 import os from "node:os";
@@ -16,15 +16,15 @@ import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.serve
 import { verifyCertificateFile } from "~/domain/anchoring/verify-certificate";
 import { readRegistryAddress } from "~/domain/backup/registry-address.server";
 import { DEMO, HttpClient } from "./helpers";
-import { freePort } from "../setup/free-port";
+import { spawnServer, type SpawnedServer } from "../setup/spawn-server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let work: string;
 const liveDir = () => path.join(work, "live");
 const liveDbUrl = () => `file:${path.join(liveDir(), "e2e.db")}`;
 let liveBase: string;
-const servers: ChildProcess[] = [];
-let restoredServer: ChildProcess | undefined;
+const servers: SpawnedServer[] = [];
+let restoredServer: SpawnedServer | undefined;
 
 type Run = { code: number; stdout: string; stderr: string };
 function runScript(script: string, args: string[], env: Record<string, string>): Promise<Run> {
@@ -41,35 +41,14 @@ function runScript(script: string, args: string[], env: Record<string, string>):
   });
 }
 
-async function startServer(dataDir: string, databaseUrl: string): Promise<{ base: string; proc: ChildProcess }> {
-  const port = await freePort();
-  const logFile = path.join(work, `server-${port}.log`);
-  const log = fs.openSync(logFile, "a");
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    cwd: ROOT,
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, KILNMARK_E2E: "1" },
-    stdio: ["ignore", log, log],
-  });
-  servers.push(proc);
-  const base = `http://localhost:${port}`;
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error("server exited:\n" + fs.readFileSync(logFile, "utf8"));
-    const ok = await fetch(`${base}/resources/healthcheck`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return { base, proc };
-    if (Date.now() > deadline) throw new Error("server did not start:\n" + fs.readFileSync(logFile, "utf8"));
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-async function stop(proc: ChildProcess | undefined) {
-  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
-  const exited = new Promise((r) => proc.once("exit", r));
-  proc.kill("SIGTERM");
-  await exited;
+/**
+ * A server on `dataDir`. Its log stays outside every DATA_DIR (in the test's work directory): the
+ * backup copies the live one and the restore checks the restored one, and a log is neither's.
+ */
+async function startServer(dataDir: string, databaseUrl: string): Promise<SpawnedServer> {
+  const server = await spawnServer({ dataDir, databaseUrl, cwd: ROOT, host: "localhost", logFile: path.join(work, `server-${servers.length}.log`) });
+  servers.push(server);
+  return server;
 }
 
 async function registerOne(artisan: HttpClient, officer: HttpClient, i: number): Promise<string> {
@@ -111,10 +90,10 @@ function certificateNumbers(dbFile: string): { registration: string[]; license: 
 beforeAll(async () => {
   work = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-backup-e2e-"));
   fs.mkdirSync(liveDir());
-  liveBase = (await startServer(liveDir(), liveDbUrl())).base;
+  liveBase = (await startServer(liveDir(), liveDbUrl())).url;
 });
 afterAll(async () => {
-  for (const proc of servers) await stop(proc);
+  for (const server of servers) await server.stop();
   if (process.env.KEEP_E2E_DATA) console.log("backup test data kept in", work);
   else fs.rmSync(work, { recursive: true, force: true });
 });
@@ -169,8 +148,8 @@ describe.skipIf(onPostgres)(sqliteOnly("backup and restore of a running instance
     expect(inSnapshot.length).toBeGreaterThanOrEqual(2);
     console.log(`backup under load: ${inSnapshot.length} of the 20 concurrent registrations were in the snapshot`);
 
-    const { base, proc } = await startServer(restored(), restoredUrl);
-    restoredServer = proc;
+    restoredServer = await startServer(restored(), restoredUrl);
+    const base = restoredServer.url;
     const registry = readRegistryAddress(liveDir());
     expect(registry).toMatch(/^0x/);
     const client = new HttpClient(base);
@@ -186,7 +165,7 @@ describe.skipIf(onPostgres)(sqliteOnly("backup and restore of a running instance
   });
 
   it("a backup of an instance with a swapped image fails its restore", async () => {
-    await stop(restoredServer);
+    await restoredServer?.stop();
     const db = new Database(path.join(restored(), "e2e.db"), { readonly: true, fileMustExist: true });
     const view = db.prepare(`SELECT storageKey FROM "WorkView" LIMIT 1`).get() as { storageKey: string };
     db.close();

@@ -8,7 +8,7 @@
  *   POST /api/v1/match finds a view imported and registered by other processes within seconds;
  * - the work form's idempotency key: two parallel POSTs with the same key make one work.
  */
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { onPostgres, sqliteOnly } from "../setup/dialect";
 import fs from "node:fs";
 import http from "node:http";
@@ -19,64 +19,54 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { DEMO, HttpClient, launchBrowser } from "./helpers";
-import { freePort } from "../setup/free-port";
+import { spawnServer, type SpawnedServer } from "../setup/spawn-server";
 
 const ROOT = path.resolve(import.meta.dirname, "../..");
 let dataDir: string;
-let port: number;
 let base: string;
-let server: ChildProcess | undefined;
+let server: SpawnedServer | undefined;
 let logFile: string;
 const dbFile = () => path.join(dataDir, "crash.db");
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** What the server and the CLI children share beyond spawnServer's own environment. */
+const SETTINGS = {
+  STORAGE_SWEEP_MIN_AGE_SECONDS: "0",
+  // As in global-setup.ts: the demo seed settles a deal offline, which needs a bank account.
+  BANK_NAME: "Demo Bank, Jingdezhen Branch",
+  BANK_ACCOUNT_NAME: "Demo Ceramic Copyright Exchange Center",
+  BANK_ACCOUNT_NUMBER: "6222 0000 1111 2222",
+};
+
+/** The environment of the CLI children (import, audit check): the server's data, no port. */
 function env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DATABASE_URL: `file:${dbFile()}`,
-    KILNMARK_E2E: "1",
-    STORAGE_SWEEP_MIN_AGE_SECONDS: "0",
-    // As in global-setup.ts: the demo seed settles a deal offline, which needs a bank account.
-    BANK_NAME: "Demo Bank, Jingdezhen Branch",
-    BANK_ACCOUNT_NAME: "Demo Ceramic Copyright Exchange Center",
-    BANK_ACCOUNT_NUMBER: "6222 0000 1111 2222",
-    ...extra,
-  };
+  return { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: `file:${dbFile()}`, KILNMARK_E2E: "1", ...SETTINGS, ...extra };
 }
 
 function logText(): string {
   return fs.existsSync(logFile) ? fs.readFileSync(logFile, "utf8") : "";
 }
 
-/** Starts the server and waits for it to answer and for its start-up sweep to report. */
+/** Starts the server (a new port each time: `base` follows) and waits for its start-up sweep to report. */
 async function startServer(): Promise<string> {
   const before = logText().length;
-  const log = fs.openSync(logFile, "a");
-  server = spawn(process.execPath, ["--import", "tsx", "server.ts"], { cwd: ROOT, env: env(), stdio: ["ignore", log, log] });
+  server = await spawnServer({ dataDir, databaseUrl: `file:${dbFile()}`, cwd: ROOT, host: "localhost", logFile, env: SETTINGS });
+  base = server.url;
   const deadline = Date.now() + 120_000;
   for (;;) {
-    if (server.exitCode !== null) throw new Error("server exited during start-up:\n" + logText().slice(before));
     const out = logText().slice(before);
     const sweep = /\[storage-sweep\] (.*)/.exec(out);
-    let up = false;
-    try {
-      up = (await fetch(`${base}/resources/healthcheck`)).ok;
-    } catch {
-      /* not yet */
-    }
-    if (up && sweep) return sweep[1]!;
-    if (Date.now() > deadline) throw new Error("server did not start in 120 s:\n" + out);
+    if (sweep) return sweep[1]!;
+    if (Date.now() > deadline) throw new Error("the start-up sweep did not report in 120 s:\n" + out);
     await sleep(200);
   }
 }
 
 async function killServer(): Promise<void> {
-  if (!server || server.exitCode !== null) return;
-  const exited = new Promise((r) => server!.once("exit", r));
-  server.kill("SIGKILL");
+  const proc = server?.proc;
+  if (!proc || proc.exitCode !== null || proc.signalCode !== null) return;
+  const exited = new Promise((r) => proc.once("exit", r));
+  proc.kill("SIGKILL");
   await exited;
 }
 
@@ -179,8 +169,6 @@ beforeAll(async () => {
   if (!fs.existsSync(path.join(ROOT, "build/index.js"))) throw new Error("Run `remix build` first.");
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-crash-"));
   logFile = path.join(dataDir, "server.log");
-  port = await freePort();
-  base = `http://localhost:${port}`;
   fs.mkdirSync(importDir());
   const lines = ["title_zh,category,techniques,authors,images"];
   for (let i = 1; i <= ROWS; i++) {

@@ -12,6 +12,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "../setup/free-port";
+import { spawnServer, type SpawnedServer } from "../setup/spawn-server";
 import { createPostgresTestDatabase, testPostgresUrl, withDatabase } from "../setup/postgres-test-db";
 import { hostPort, startTcpProxy, type TcpProxy } from "../setup/tcp-proxy";
 
@@ -74,6 +75,7 @@ describe("a DATABASE_URL that cannot be used", () => {
 
 describe.runIf(!!testPostgresUrl())("PostgreSQL lost while serving", () => {
   let proxy: TcpProxy;
+  let server: SpawnedServer | undefined;
   let proc: ChildProcess;
   let dataDir = "";
   let logFile = "";
@@ -101,24 +103,13 @@ describe.runIf(!!testPostgresUrl())("PostgreSQL lost while serving", () => {
     const created = await createPostgresTestDatabase(testPostgresUrl()!, "kilnmark_outage");
     drop = created.drop;
     proxy = await startTcpProxy(hostPort(created.url));
-    const port = await freePort();
-    base = `http://localhost:${port}`;
-    logFile = path.join(dataDir, "server.log");
-    const out = fs.openSync(logFile, "a");
-    proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: serverEnv(dataDir, proxy.through(created.url), port),
-      stdio: ["ignore", out, out],
-    });
-    await waitForStatus(200, 120_000);
+    server = await spawnServer({ dataDir, databaseUrl: proxy.through(created.url), host: "localhost", stopGraceMs: 10_000 });
+    ({ proc, logFile } = server);
+    base = server.url;
   }, 180_000);
 
   afterAll(async () => {
-    if (proc && proc.exitCode === null) {
-      const exited = new Promise((r) => proc.once("exit", r));
-      proc.kill("SIGTERM");
-      await Promise.race([exited, sleep(10_000)]);
-      if (proc.exitCode === null) proc.kill("SIGKILL");
-    }
+    await server?.stop();
     await proxy?.close();
     await drop();
     if (!process.env.KEEP_E2E_DATA) fs.rmSync(dataDir, { recursive: true, force: true });

@@ -9,7 +9,6 @@
  *
  * Floods are bounded (bytes and time per request) and go to 127.0.0.1 only.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { onPostgres, sqliteOnly } from "../setup/dialect";
 import fs from "node:fs";
 import http from "node:http";
@@ -21,51 +20,28 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { translate } from "~/utils/i18n";
 import { DEMO, HttpClient } from "./helpers";
-import { freePort } from "../setup/free-port";
+import { spawnServer, type SpawnedServer } from "../setup/spawn-server";
 
 const KB = 1024;
 const MB = 1024 * KB;
 const RSS_LIMIT_MB = 600;
 
-let server: ChildProcess | undefined;
+let server: SpawnedServer | undefined;
 let dataDir = "";
 let port = 0;
 let base = "";
 
-async function startServer(logName: string): Promise<ChildProcess> {
-  const logFile = path.join(dataDir, logName);
-  const log = fs.openSync(logFile, "a");
-  const child = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      DATABASE_URL: `file:${path.join(dataDir, "e2e.db")}`,
-      KILNMARK_E2E: "1",
-    },
-    stdio: ["ignore", log, log],
+/** Our own server on this file's DATA_DIR and SQLite file; `base` and `port` follow it (each start takes a new port). */
+async function startServer(logName: string): Promise<SpawnedServer> {
+  const started = await spawnServer({
+    dataDir,
+    databaseUrl: `file:${path.join(dataDir, "e2e.db")}`,
+    logFile: path.join(dataDir, logName),
+    timeoutMs: 240_000,
   });
-  const deadline = Date.now() + 240_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error("Server exited during start-up:\n" + fs.readFileSync(logFile, "utf8"));
-    try {
-      const r = await fetch(`${base}/resources/healthcheck`);
-      if (r.ok) return child;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error("Server did not start in 240 s:\n" + fs.readFileSync(logFile, "utf8"));
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
-
-async function stopServer(child: ChildProcess) {
-  if (child.exitCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
-  if (child.exitCode === null) child.kill("SIGKILL");
+  base = started.url;
+  port = Number(new URL(started.url).port);
+  return started;
 }
 
 function rssMb(pid: number): number {
@@ -217,12 +193,10 @@ describe.skipIf(onPostgres)(
 
     beforeAll(async () => {
       dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-bodies-"));
-      port = await freePort();
-      base = `http://127.0.0.1:${port}`;
       // First start migrates and seeds the demo data; the measured server is a restarted one, as in production.
-      await stopServer(await startServer("seed.log"));
+      await (await startServer("seed.log")).stop();
       server = await startServer("server.log");
-      pid = server.pid!;
+      pid = server.proc.pid!;
       const artisan = await new HttpClient(base).login(DEMO.artisan);
       artisanCookie = [...artisan.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     }, 600_000);
@@ -230,7 +204,7 @@ describe.skipIf(onPostgres)(
     afterAll(async () => {
       sampling = false;
       await Promise.all(samplers);
-      if (server) await stopServer(server);
+      if (server) await server.stop();
       if (process.env.KEEP_E2E_DATA) console.log("hardening data kept in", dataDir);
       else if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
     });
@@ -378,7 +352,7 @@ describe.skipIf(onPostgres)(
     }, 240_000);
 
     it("afterwards the server is alive, answers the healthcheck, and stored nothing from the floods", async () => {
-      expect(server!.exitCode).toBeNull();
+      expect(server!.proc.exitCode).toBeNull();
       for (let i = 0; i < 5; i++) {
         const r = await fetch(`${base}/resources/healthcheck`);
         expect(r.status).toBe(200);

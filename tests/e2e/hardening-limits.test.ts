@@ -3,14 +3,13 @@
  * server (own port, fresh DATA_DIR and SQLite database) with a short login lockout, then again on
  * the same data with TRUST_PROXY=1, because both need settings the shared e2e server must not have.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LIMITS } from "~/utils/rate-limit.server";
 import { DEMO, DEMO_PASSWORD } from "./helpers";
-import { freePort } from "../setup/free-port";
+import { spawnServer } from "../setup/spawn-server";
 
 // Longer than the burst takes on a loaded 2-core machine (17 s at load average 15, 38 s at 29): a
 // lockout that ends mid-burst rightly lets the next few guesses through, which would blur the count.
@@ -18,50 +17,29 @@ const LOCKOUT_SECONDS = 90;
 const LOCKOUT_MAX_SECONDS = 180;
 
 let dataDir: string;
-let server: { base: string; proc: ChildProcess; log: string } | undefined;
+let server: { base: string; log: string; stop: () => Promise<void> } | undefined;
 
 async function startServer(extraEnv: Record<string, string>) {
-  const port = await freePort();
-  const base = `http://127.0.0.1:${port}`;
-  const log = path.join(dataDir, `server-${port}.log`);
-  const fd = fs.openSync(log, "a");
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    NODE_ENV: "production",
-    PORT: String(port),
-    DATA_DIR: dataDir,
-    DATABASE_URL: `file:${path.join(dataDir, "limits.db")}`,
-    KILNMARK_E2E: "1",
-    LOGIN_LOCKOUT_SECONDS: String(LOCKOUT_SECONDS),
-    LOGIN_LOCKOUT_MAX_SECONDS: String(LOCKOUT_MAX_SECONDS),
-    ...extraEnv,
-  };
-  if (!("TRUST_PROXY" in extraEnv)) delete env.TRUST_PROXY;
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], { env, stdio: ["ignore", fd, fd] });
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error("Server exited during start-up:\n" + fs.readFileSync(log, "utf8"));
-    try {
-      if ((await fetch(`${base}/resources/healthcheck`)).ok) break;
-    } catch {
-      /* not up yet */
-    }
-    if (Date.now() > deadline) throw new Error("Server did not start:\n" + fs.readFileSync(log, "utf8"));
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  server = { base, proc, log };
+  const databaseUrl = `file:${path.join(dataDir, "limits.db")}`;
+  // Each start has its own log, so a test reads only its own server's output.
+  const logFile = path.join(dataDir, `server-${Date.now()}.log`);
+  const started = await spawnServer({
+    dataDir,
+    databaseUrl,
+    logFile,
+    timeoutMs: 150_000,
+    env: { LOGIN_LOCKOUT_SECONDS: String(LOCKOUT_SECONDS), LOGIN_LOCKOUT_MAX_SECONDS: String(LOCKOUT_MAX_SECONDS), ...extraEnv },
+    // The first server must see no proxy at all, whatever the environment running the tests says.
+    unsetEnv: "TRUST_PROXY" in extraEnv ? [] : ["TRUST_PROXY"],
+  });
+  server = { base: started.url, log: logFile, stop: started.stop };
 }
 
 async function stopServer() {
   if (!server) return;
-  const { proc } = server;
+  const { stop } = server;
   server = undefined;
-  if (proc.exitCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => (proc.kill("SIGKILL"), resolve()), 5_000);
-    proc.once("exit", () => (clearTimeout(timer), resolve()));
-    proc.kill("SIGTERM");
-  });
+  await stop();
 }
 
 /** A form POST from our own origin (the CSRF check wants Origin = Host). */

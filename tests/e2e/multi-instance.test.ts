@@ -9,7 +9,7 @@
  * Runs in the PostgreSQL pass of the suite (TEST_POSTGRES_URL set); on SQLite it is skipped
  * (one SQLite file serves one instance).
  */
-import { spawn, type ChildProcess } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -18,10 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
 import { readOutbox } from "~/utils/mailer.server";
 import { DEMO, HttpClient } from "./helpers";
-import { freePort } from "../setup/free-port";
+import { spawnServer } from "../setup/spawn-server";
 import { createPostgresTestDatabase, testPostgresUrl } from "../setup/postgres-test-db";
 
-type Instance = { base: string; proc: ChildProcess; log: string };
+type Instance = { base: string; proc: ChildProcess; log: string; stop: () => Promise<void> };
 
 let dataDir = "";
 let databaseUrl = "";
@@ -30,34 +30,14 @@ let a: Instance;
 let b: Instance;
 
 async function startInstance(name: string): Promise<Instance> {
-  const port = await freePort();
-  const base = `http://localhost:${port}`;
+  // Both share one DATA_DIR, so each writes its own log. A stop is a clean one (leases given up), however long it takes.
   const log = path.join(dataDir, `${name}.log`);
-  const out = fs.openSync(log, "a");
-  const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-    env: { ...process.env, NODE_ENV: "production", PORT: String(port), DATA_DIR: dataDir, DATABASE_URL: databaseUrl, KILNMARK_E2E: "1", SEED_DEMO_DATA: "yes" },
-    stdio: ["ignore", out, out],
-  });
-  const deadline = Date.now() + 120_000;
-  for (;;) {
-    if (proc.exitCode !== null) throw new Error(`${name} exited:\n${fs.readFileSync(log, "utf8")}`);
-    if (
-      await fetch(`${base}/resources/healthcheck`).then(
-        (r) => r.ok,
-        () => false,
-      )
-    )
-      return { base, proc, log };
-    if (Date.now() > deadline) throw new Error(`${name} did not start:\n${fs.readFileSync(log, "utf8")}`);
-    await new Promise((r) => setTimeout(r, 300));
-  }
+  const server = await spawnServer({ dataDir, databaseUrl, logFile: log, host: "localhost", stopGraceMs: 10 * 60_000 });
+  return { base: server.url, proc: server.proc, log, stop: server.stop };
 }
 
 async function stop(i: Instance | undefined) {
-  if (!i || i.proc.exitCode !== null || i.proc.signalCode !== null) return;
-  const exited = new Promise((r) => i.proc.once("exit", r));
-  i.proc.kill("SIGTERM");
-  await exited;
+  await i?.stop();
 }
 
 async function query<T extends pg.QueryResultRow>(sql: string, params: unknown[] = []): Promise<T[]> {

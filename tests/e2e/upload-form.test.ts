@@ -9,6 +9,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Browser } from "playwright-core";
 import { generateCeramicImage } from "~/domain/imaging/generate-demo-image.server";
+import { translate } from "~/utils/i18n";
 import { DEMO, launchBrowser, loginAs, newPage } from "./helpers";
 import { countFormPosts, dropPhoto, pickWrongType, recordUploadProgress } from "./upload-helpers";
 
@@ -65,4 +66,26 @@ describe("work form upload in the browser", () => {
       await page.context().close();
     });
   }
+
+  it("shows the server's refusal of an upload (sent with progress) under each input, in the page's language", async () => {
+    const page = await newPage(browser, "en");
+    await loginAs(page, DEMO.artisan3);
+    await page.goto("/works/new");
+    // A title of spaces passes the browser but not the server's schema; no author, no category.
+    await page.fill("#titleZh", "   ");
+    await page.setInputFiles("#file-front", front);
+    const posts = countFormPosts(page);
+    await page.locator('button[name="intent"][value="draft"]').click();
+    await page.locator("#titleZh-error").waitFor({ timeout: 30_000 });
+    expect(posts()).toBe(1);
+    expect(page.url()).toMatch(/\/works\/new$/);
+    // The demo account is Chinese: the server's reply and the page speak Chinese.
+    expect(await page.locator("#titleZh-error").innerText()).toBe(translate("zh-CN", "works.form.titleRequired"));
+    expect(await page.locator("#category-error").innerText()).toBe(translate("zh-CN", "works.form.categoryRequired"));
+    expect(await page.locator("#authors-error").innerText()).toBe(translate("zh-CN", "works.form.authorRequired"));
+    expect(await page.getByTestId("form-error").innerText()).toBe(translate("zh-CN", "works.form.fixErrors"));
+    expect(await page.locator("#titleZh").getAttribute("aria-invalid")).toBe("true");
+    expect(await page.locator("#titleZh").getAttribute("aria-describedby")).toBe("titleZh-error");
+    await page.context().close();
+  });
 });

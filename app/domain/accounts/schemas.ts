@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { buttonFormSchema, buttonIntent } from "~/domain/form-intent";
+import { ROLES } from "~/utils/permissions";
 import { isValidUscc } from "~/domain/registry/uscc";
 import { LOCALES } from "~/utils/i18n";
 
@@ -83,3 +85,27 @@ export const changePasswordSchema = z
 
 /** The profile's mail settings: the kinds of mail the user keeps (checked boxes; none checked is none kept). The use-case refuses unknown kinds. */
 export const mailSettingsFormSchema = z.object({ receive: z.array(z.string().max(40)).default([]) });
+
+/** Single-button forms of the account pages: only a fixed `intent` (see ~/domain/form-intent). */
+export const markNotificationsReadFormSchema = buttonFormSchema("mark-read");
+export const acceptInvitationFormSchema = buttonFormSchema("accept");
+export const resendVerificationFormSchema = buttonFormSchema("resend");
+
+/** A studio owner invites someone by e-mail (the use-case checks ownership). */
+export const inviteMemberFormSchema = z.object({ email: emailSchema });
+
+/** The administrator's user page: create an account (any role), and per row force a password reset or disable/enable. */
+const userIdField = z.string({ message: "common.form.unknownAction" }).min(1, "common.form.unknownAction").max(64, "common.form.unknownAction");
+export const adminCreateUserFormSchema = z.object({
+  intent: buttonIntent("create"),
+  name: nameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  role: z.enum(ROLES, { errorMap: () => ({ message: "account.admin.roleRequired" }) }),
+});
+export const adminToggleUserFormSchema = z.object({
+  intent: buttonIntent("toggle"),
+  userId: userIdField,
+  disabled: z.enum(["true", "false"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+});
+export const adminForceResetFormSchema = z.object({ intent: buttonIntent("forceReset"), userId: userIdField });

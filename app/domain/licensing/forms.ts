@@ -10,6 +10,7 @@ import { isCountryCode, isRegionCode } from "./territories";
 import { licenseTermsSchema, parseIsoDay, type LicenseTerms } from "./terms";
 import { DAY_MS, isoDay } from "./iso-day";
 import { parsePercentToBps, parseYuanToFen } from "./money-input";
+import { buttonFormSchema } from "~/domain/form-intent";
 
 const yuan = (required: boolean) =>
   z
@@ -213,3 +214,6 @@ export const offerFilterSchema = z.object({
   page: z.coerce.number().int().min(1).max(10_000).optional().catch(undefined),
 });
 export type OfferFilter = z.infer<typeof offerFilterSchema>;
+
+/** The payout-account page's button (start or continue Stripe onboarding): only a fixed `intent`. */
+export const connectFormSchema = buttonFormSchema("connect");

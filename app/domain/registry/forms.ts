@@ -76,11 +76,11 @@ export type WorkFormInput = z.input<typeof workFormSchema>;
 /** Form field name of the file input for a view kind (several files per kind allowed). */
 export const viewFileField = (kind: (typeof VIEW_KINDS)[number]) => `file_${kind}`;
 
-/** The officer's decision form (reject or ask for changes). */
+/** The officer's decision forms on the examination page: register (a button), reject or ask for changes. */
 export const decisionSchema = z
   .object({
-    intent: z.enum(["register", "reject", "changes"]),
-    reason: z.enum(REJECTION_REASONS).optional(),
+    intent: z.enum(["register", "reject", "changes"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+    reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: "works.form.reasonRequired" }) }).optional(),
     note: z.string().trim().max(2000, "works.form.tooLong").optional().default(""),
   })
   .superRefine((v, ctx) => {
@@ -88,6 +88,35 @@ export const decisionSchema = z
     if (!v.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "works.form.reasonRequired" });
     if (v.reason === "other" && !v.note) ctx.addIssue({ code: "custom", path: ["note"], message: "works.form.noteRequired" });
   });
+
+/** The examination queue's bulk decision on imported works (one reason for all the rejected ones; the use-case requires it). */
+export const bulkDecisionSchema = z.object({
+  intent: z.enum(["bulk-register", "bulk-reject"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+  workId: z
+    .array(z.string().min(1, "examination.bulk.badForm").max(64, "examination.bulk.badForm"), { message: "examination.bulk.badForm" })
+    .max(1000, "examination.bulk.badForm")
+    .default([]),
+  reason: z.enum(REJECTION_REASONS, { errorMap: () => ({ message: "works.form.reasonRequired" }) }).optional(),
+  note: z.string().trim().max(2000, "works.form.tooLong").optional().default(""),
+});
+
+/** The buttons of the owner's work page: submit for examination, delete the draft. */
+export const myWorkActionFormSchema = z.object({
+  intent: z.enum(["submit", "delete"], { errorMap: () => ({ message: "common.form.unknownAction" }) }),
+});
+
+/**
+ * The catalog import's text field (the CSV and the photos are files, read and checked by the route
+ * while the upload streams). "self" or a studio id; the use-case checks the membership.
+ */
+export const importCatalogFormSchema = z.object({
+  owner: z.string().trim().min(1).max(64, "works.form.invalid").optional().default("self"),
+});
+
+/** The input of the import form an import refusal is about (the CSV file), if any. */
+export function importFieldOf(messageKey: string): string | undefined {
+  return messageKey === "catalog.import.error.notCsv" || messageKey === "catalog.import.error.csvTooLarge" ? "csv" : undefined;
+}
 
 /** What the officer wrote, as stored in Work.decisionReason (JSON). */
 export type DecisionReason = {

@@ -3,6 +3,7 @@ import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { EmailVerificationNotice } from "~/components/email-verification-notice";
 import { FormError } from "~/components/forms";
+import { resendVerificationFormSchema } from "~/domain/accounts/schemas";
 import { sendEmailVerification } from "~/domain/accounts/send-email-verification.server";
 import { mailLinkOrigin, requireUser } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -10,6 +11,8 @@ import { getT } from "~/utils/locale.server";
 import { pageTitle } from "~/utils/page-title";
 import { consume } from "~/utils/rate-limit.server";
 import { useT } from "~/utils/use-t";
+import { readPageForm } from "~/utils/request-body.server";
+import { invalidForm, parseForm } from "~/web/form-reply.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title.verify");
 
@@ -21,7 +24,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 /** "Send a new link". */
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requireUser(request);
-  const { t } = await getT(request, user);
+  const { t, locale } = await getT(request, user);
+  const submission = parseForm(await readPageForm(request), resendVerificationFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent: "resend", messageKey: "common.form.unknownAction" });
   const limited = await consume("verificationMailPerEmail", user.email);
   if (limited) return json({ sent: false, formError: t(limited.messageKey, limited.params) }, limited.init);
   const result = await sendEmailVerification({ db: prisma, userId: user.id, origin: mailLinkOrigin(request) });
@@ -36,7 +41,7 @@ export default function VerifyEmailPage() {
     <div className="mx-auto max-w-md space-y-4">
       <h1 className="h1">{t("account.verify.pageTitle")}</h1>
       <FormError message={data?.formError} />
-      {data?.sent ? (
+      {data && "sent" in data && data.sent ? (
         <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800" data-testid="verification-sent">
           {t("account.verify.sent", { email })}
         </p>

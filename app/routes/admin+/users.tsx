@@ -2,13 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { FormError } from "~/components/forms";
-import { emailSchema, nameSchema, passwordSchema } from "~/domain/accounts/schemas";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
+import { adminCreateUserFormSchema, adminForceResetFormSchema, adminToggleUserFormSchema } from "~/domain/accounts/schemas";
+import { buttonFormSchema } from "~/domain/form-intent";
 import { signUp } from "~/domain/accounts/sign-up.server";
 import { setUserDisabled } from "~/domain/accounts/set-user-disabled.server";
 import { forcePasswordReset } from "~/domain/accounts/force-password-reset.server";
-import { domainErrorResponse } from "~/utils/route-helpers.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { mailLinkOrigin, requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
@@ -36,37 +36,47 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ users });
 }
 
-const createSchema = z.object({ intent: z.literal("create"), name: nameSchema, email: emailSchema, password: passwordSchema, role: z.enum(ROLES) });
-const toggleSchema = z.object({ intent: z.literal("toggle"), userId: z.string().min(1), disabled: z.enum(["true", "false"]) });
-const forceResetSchema = z.object({ intent: z.literal("forceReset"), userId: z.string().min(1) });
+/** The page's forms by intent: create (fields), and per user row forceReset and toggle (buttons with hidden fields). */
+const USER_FORMS = { create: adminCreateUserFormSchema, forceReset: adminForceResetFormSchema, toggle: adminToggleUserFormSchema } as const;
+type UsersReply = FormReply & { created?: string; forced?: string };
+
+function isUserIntent(intent: string): intent is keyof typeof USER_FORMS {
+  return Object.hasOwn(USER_FORMS, intent);
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requirePermission(request, "user:manage");
-  const { t, locale } = await getT(request, admin);
-  const form = Object.fromEntries(await readPageForm(request));
-  const parsed = z.discriminatedUnion("intent", [createSchema, toggleSchema, forceResetSchema]).safeParse(form);
-  if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), created: null, forced: null }, { status: 400 });
+  const { locale } = await getT(request, admin);
+  const form = await readPageForm(request);
+  const posted = String(form.get("intent") ?? "");
+  const intent = isUserIntent(posted) ? posted : null;
+  // An unknown intent is refused like any malformed button post (a 400 with a message, not a 500).
+  if (!intent) return invalidForm(parseForm(form, buttonFormSchema("create")), { locale, messageKey: "common.form.unknownAction", hideFields: ["password"] });
+  const submission = parseForm(form, USER_FORMS[intent]);
+  if (submission.status !== "success") {
+    const messageKey = intent === "create" ? "common.form.fixErrors" : "common.form.unknownAction";
+    return invalidForm(submission, { locale, intent, messageKey, hideFields: ["password"] });
+  }
+  const value = submission.value;
   try {
-    if (parsed.data.intent === "create") {
-      const u = await signUp({
-        db: prisma,
-        name: parsed.data.name,
-        email: parsed.data.email,
-        password: parsed.data.password,
-        role: parsed.data.role,
-        locale,
-        actorId: admin.id,
-      });
-      return json({ formError: null, created: u.email, forced: null });
+    if (value.intent === "create") {
+      const u = await signUp({ db: prisma, name: value.name, email: value.email, password: value.password, role: value.role, locale, actorId: admin.id });
+      return json<UsersReply>({ intent: value.intent, result: submission.reply({ resetForm: true }), formError: null, created: u.email });
     }
-    if (parsed.data.intent === "forceReset") {
-      const { email } = await forcePasswordReset({ db: prisma, actorId: admin.id, userId: parsed.data.userId, origin: mailLinkOrigin(request) });
-      return json({ formError: null, created: null, forced: email });
+    if (value.intent === "forceReset") {
+      const { email } = await forcePasswordReset({ db: prisma, actorId: admin.id, userId: value.userId, origin: mailLinkOrigin(request) });
+      return json<UsersReply>({ intent: value.intent, result: null, formError: null, forced: email });
     }
-    await setUserDisabled({ db: prisma, actorId: admin.id, userId: parsed.data.userId, disabled: parsed.data.disabled === "true" });
-    return json({ formError: null, created: null, forced: null });
+    await setUserDisabled({ db: prisma, actorId: admin.id, userId: value.userId, disabled: value.disabled === "true" });
+    return json<UsersReply>({ intent: value.intent, result: null, formError: null });
   } catch (e) {
-    return domainErrorResponse(e, locale, { created: null, forced: null });
+    // A taken address sits under the e-mail input; the reply carries no submitted values (no password).
+    return formDomainError(e, {
+      locale,
+      intent: value.intent,
+      fieldOf: (key) => (key === "auth.error.emailTaken" ? "email" : undefined),
+      fieldMessageKey: "common.form.fixErrors",
+    });
   }
 }
 
@@ -74,42 +84,70 @@ export default function AdminUsers() {
   const { t, date } = useT();
   const { users } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const create = useReplyForm("admin-create-user", data, "create");
+  const created = data && "created" in data && typeof data.created === "string" ? data.created : null;
+  const forced = data && "forced" in data && typeof data.forced === "string" ? data.forced : null;
+  const fieldAria = (name: string) => ({
+    "aria-invalid": create.errors[name] ? true : undefined,
+    "aria-describedby": create.errors[name] ? `create-${name}-error` : undefined,
+  });
   return (
     <div className="space-y-6">
       <h1 className="h1">{t("officer.users.title")}</h1>
-      <Form method="post" className="card grid gap-3 sm:grid-cols-5">
+      <Form id={create.form.id} method="post" className="card grid gap-3 sm:grid-cols-5">
         <input type="hidden" name="intent" value="create" />
         <div className="sm:col-span-5">
           <FormError message={data?.formError} />
-          {data?.created ? (
+          {created ? (
             <p role="status" className="text-sm text-green-700">
-              {t("officer.users.created", { email: data.created })}
+              {t("officer.users.created", { email: created })}
             </p>
           ) : null}
-          {data?.forced ? (
+          {forced ? (
             <p role="status" className="text-sm text-green-700" data-testid="force-reset-done">
-              {t("account.admin.forceResetDone", { email: data.forced })}
+              {t("account.admin.forceResetDone", { email: forced })}
             </p>
           ) : null}
         </div>
-        <input className="input" name="name" required placeholder={t("auth.field.name")} aria-label={t("auth.field.name")} />
-        <input className="input" name="email" type="email" required placeholder={t("auth.field.email")} aria-label={t("auth.field.email")} />
-        <input
-          className="input"
-          name="password"
-          type="password"
-          required
-          minLength={10}
-          placeholder={t("auth.field.password")}
-          aria-label={t("auth.field.password")}
-        />
-        <select className="input" name="role" aria-label={t("officer.users.role")} defaultValue="officer">
-          {ROLES.map((r) => (
-            <option key={r} value={r}>
-              {t(`auth.role.${r}`)}
-            </option>
-          ))}
-        </select>
+        <div>
+          <input className="input" name="name" required placeholder={t("auth.field.name")} aria-label={t("auth.field.name")} {...fieldAria("name")} />
+          <ErrorList id="create-name-error" errors={create.errors.name} />
+        </div>
+        <div>
+          <input
+            className="input"
+            name="email"
+            type="email"
+            required
+            placeholder={t("auth.field.email")}
+            aria-label={t("auth.field.email")}
+            {...fieldAria("email")}
+          />
+          <ErrorList id="create-email-error" errors={create.errors.email} />
+        </div>
+        <div>
+          <input
+            className="input"
+            name="password"
+            type="password"
+            required
+            minLength={10}
+            placeholder={t("auth.field.password")}
+            aria-label={t("auth.field.password")}
+            {...fieldAria("password")}
+          />
+          <ErrorList id="create-password-error" errors={create.errors.password} />
+        </div>
+        <div>
+          <select className="input" name="role" aria-label={t("officer.users.role")} defaultValue="officer" {...fieldAria("role")}>
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`auth.role.${r}`)}
+              </option>
+            ))}
+          </select>
+          <ErrorList id="create-role-error" errors={create.errors.role} />
+        </div>
         <button className="btn-primary" type="submit">
           {t("officer.users.create")}
         </button>

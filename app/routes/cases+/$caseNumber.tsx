@@ -66,7 +66,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ v, token: reporterToken, followUrl });
 }
 
-/** The page's forms: each intent's schema (the message box posts "provide_info" while the officers wait for it). */
+/**
+ * The page's forms: each intent's schema. The message box posts "provide_info" (a reason) when the
+ * viewer is a party of an open case (availableEvents allows it in every open status), else "message".
+ */
 const CASE_FORMS = {
   message: caseMessageFormSchema,
   provide_info: caseReasonFormSchema,
@@ -137,7 +140,9 @@ export default function CasePage() {
   const open = v.case.status !== "resolved";
   const isRespondent = v.viewer.parties.includes("respondent");
   const hidden = token ? <input type="hidden" name="t" value={token} /> : null;
-  // The message box posts "provide_info" (with a reason) while the officers wait for the party's answer.
+  // A party of an open case posts "provide_info" (a reason, kept on the timeline): the state machine
+  // allows it in every open status, so availableEvents lists it for every party. Anyone else who sees
+  // the box (an officer on the public page) posts a plain "message".
   const messageIntent = v.partyEvents.includes("provide_info") ? "provide_info" : "message";
   const message = useReplyForm("case-message", data, messageIntent);
   const evidence = useReplyForm("case-evidence", data, "evidence");

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/forms";
+import { connectFormSchema } from "~/domain/licensing/forms";
 import { getConnectStatus, startConnectOnboarding } from "~/domain/payments/start-connect-onboarding.server";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
@@ -10,6 +11,8 @@ import { getEnv } from "~/utils/env.server";
 import { getT } from "~/utils/locale.server";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
+import { readPageForm } from "~/utils/request-body.server";
+import { invalidForm, parseForm } from "~/web/form-reply.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.connect");
 
@@ -28,6 +31,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "offer:create");
   const { t, locale } = await getT(request, user);
+  const submission = parseForm(await readPageForm(request), connectFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent: "connect", messageKey: "common.form.unknownAction" });
   const env = getEnv();
   if (!env.STRIPE_SECRET_KEY) return json({ formError: t("licensing.connect.offline") }, { status: 400 });
   try {
@@ -66,6 +71,7 @@ export default function Connect() {
           {params.get("refresh") ? <p className="muted">{t("licensing.connect.linkExpired")}</p> : null}
           {!d.status?.canReceivePayouts ? (
             <Form method="post">
+              <input type="hidden" name="intent" value="connect" />
               <button type="submit" className="btn-primary">
                 {d.status ? t("licensing.connect.continue") : t("licensing.connect.start")}
               </button>

@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect } from "react";
 import { DomainError, isDomainError } from "~/domain/errors";
+import { importCatalogFormSchema, importFieldOf } from "~/domain/registry/forms";
 import { importCatalog } from "~/domain/registry/import-catalog.server";
 import { imagesFromUploads } from "~/domain/registry/import-images.server";
 import { getImportJob, startImportJob } from "~/domain/registry/import-jobs.server";
@@ -11,7 +12,8 @@ import { requirePermission } from "~/utils/auth.server";
 import { translate } from "~/utils/i18n";
 import { readMultipartUpload } from "~/web/image-upload.server";
 import { getT } from "~/utils/locale.server";
-import { domainErrorResponse } from "~/utils/route-helpers.server";
+import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
+import { ErrorList, useReplyForm } from "~/components/forms";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.import");
@@ -36,17 +38,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:create");
   const { locale } = await getT(request, user);
+  const intent = "import";
   try {
     const form = await readMultipartUpload(request, { maxFileBytes: MAX_IMPORT_BYTES, maxFiles: 2001, maxParts: 2001 + 20, maxBodyBytes: MAX_IMPORT_BYTES });
+    const submission = parseForm(form, importCatalogFormSchema);
+    if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "common.form.fixErrors" });
+    const { owner } = submission.value;
     const csvFile = form.get("csv");
     if (!csvFile || typeof csvFile === "string" || csvFile.size === 0) throw new DomainError("BAD_INPUT", "catalog.import.error.notCsv");
-    if (csvFile.size > MAX_CSV_BYTES) throw new DomainError("TOO_LARGE", "catalog.import.error.csv", { detail: `> ${MAX_CSV_BYTES / 1024 / 1024} MB` });
+    if (csvFile.size > MAX_CSV_BYTES) throw new DomainError("TOO_LARGE", "catalog.import.error.csvTooLarge", { maxMb: MAX_CSV_BYTES / 1024 / 1024 });
     const csv = new Uint8Array(await csvFile.arrayBuffer());
     const uploads: { name: string; bytes: Uint8Array }[] = [];
     for (const f of form.getAll("images")) {
       if (typeof f !== "string" && f.size > 0) uploads.push({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) });
     }
-    const owner = String(form.get("owner") ?? "self").slice(0, 64) || "self";
     const images = await imagesFromUploads(uploads);
     const job = startImportJob({
       userId: user.id,
@@ -59,7 +64,8 @@ export async function action({ request }: ActionFunctionArgs) {
     });
     return redirect(`/my/import?job=${job.id}`);
   } catch (e) {
-    return domainErrorResponse(e, locale);
+    // The CSV's own refusals sit under the file input; the upload's limits (size, parts) above the form.
+    return formDomainError(e, { locale, intent, fieldOf: importFieldOf, fieldMessageKey: "common.form.fixErrors" });
   }
 }
 
@@ -68,6 +74,11 @@ export default function ImportCatalog() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const nav = useNavigation();
+  const { form, errors } = useReplyForm("import-form", actionData, "import");
+  const aria = (name: string) => ({
+    "aria-invalid": errors[name] ? true : undefined,
+    "aria-describedby": errors[name] ? `import-${name}-error` : undefined,
+  });
   const revalidator = useRevalidator();
   const running = data.job?.status === "running";
 
@@ -191,12 +202,13 @@ export default function ImportCatalog() {
           ) : null}
         </section>
       ) : (
-        <Form method="post" encType="multipart/form-data" className="card space-y-4" id="import-form">
+        <Form method="post" encType="multipart/form-data" className="card space-y-4" id={form.id}>
           <div>
             <label className="label" htmlFor="import-csv">
               {t("catalog.import.csv")}
             </label>
-            <input id="import-csv" name="csv" type="file" accept=".csv,text/csv" required className="block w-full text-sm" />
+            <input id="import-csv" name="csv" type="file" accept=".csv,text/csv" required className="block w-full text-sm" {...aria("csv")} />
+            <ErrorList id="import-csv-error" errors={errors.csv} />
           </div>
           <div>
             <label className="label" htmlFor="import-images">
@@ -209,7 +221,7 @@ export default function ImportCatalog() {
             <label className="label" htmlFor="import-owner">
               {t("catalog.import.owner")}
             </label>
-            <select id="import-owner" name="owner" className="input" defaultValue="self">
+            <select id="import-owner" name="owner" className="input" defaultValue="self" {...aria("owner")}>
               <option value="self">{t("catalog.import.ownerSelf", { name: data.userName })}</option>
               {data.studios.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -217,6 +229,7 @@ export default function ImportCatalog() {
                 </option>
               ))}
             </select>
+            <ErrorList id="import-owner-error" errors={errors.owner} />
           </div>
           {actionData?.formError ? (
             <p className="field-error" role="alert" data-testid="import-error">

@@ -5,7 +5,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { FormError } from "~/components/forms";
 import { deleteDraft } from "~/domain/registry/delete-draft.server";
-import { parseDecisionReason } from "~/domain/registry/forms";
+import { myWorkActionFormSchema, parseDecisionReason } from "~/domain/registry/forms";
 import { getWorkForViewer } from "~/domain/registry/get-work-for-viewer.server";
 import { priorArtForWork } from "~/domain/registry/prior-art.server";
 import { submitWork } from "~/domain/registry/submit-work.server";
@@ -14,7 +14,7 @@ import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { PriorArtPanel } from "~/routes/works+/__prior-art";
-import { domainErrorJson } from "~/routes/works+/__work-upload.server";
+import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.myWork");
 
@@ -29,20 +29,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:create");
   const { locale } = await getT(request, user);
-  const form = await readPageForm(request);
+  const submission = parseForm(await readPageForm(request), myWorkActionFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, messageKey: "common.form.unknownAction" });
+  const { intent } = submission.value;
   const workId = params.workId!;
   try {
-    if (form.get("intent") === "submit") {
+    if (intent === "submit") {
       await submitWork({ userId: user.id, workId });
       return redirect(`/my/works/${workId}?submitted=1`);
     }
-    if (form.get("intent") === "delete") {
-      await deleteDraft({ userId: user.id, workId });
-      return redirect("/my/works");
-    }
-    return json({ formError: "Bad intent" }, { status: 400 });
+    await deleteDraft({ userId: user.id, workId });
+    return redirect("/my/works");
   } catch (e) {
-    return domainErrorJson(e, locale);
+    return formDomainError(e, { locale, intent });
   }
 }
 

@@ -8,10 +8,11 @@ import { updateWork } from "~/domain/registry/update-work.server";
 import { prisma } from "~/utils/db.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
+import { invalidForm } from "~/web/form-reply.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { WorkForm } from "~/routes/works+/__work-form";
-import { domainErrorJson, readWorkForm } from "~/routes/works+/__work-upload.server";
+import { domainErrorJson, readWorkForm, WORK_FORM_INTENT } from "~/routes/works+/__work-upload.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.editWork");
 
@@ -51,15 +52,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:create");
-  const { t, locale } = await getT(request, user);
+  const { locale } = await getT(request, user);
   const workId = params.workId!;
   const found = await getWorkForViewer({ viewerId: user.id, workId });
   invariantResponse(found?.access === "full" && found.canManage, "Not Found", 404);
   try {
     const { fields, views, submission } = await readWorkForm(request);
-    if (submission.status !== "success") {
-      return json({ errors: submission.reply().error ?? {}, formError: t("works.form.fixErrors") }, { status: 400 });
-    }
+    if (submission.status !== "success") return invalidForm(submission, { locale, intent: WORK_FORM_INTENT, messageKey: "works.form.fixErrors" });
     const removeViewIds = fields.getAll("removeViewId").map(String);
     await updateWork({ userId: user.id, workId, values: submission.value, addViews: views, removeViewIds });
     if (fields.get("intent") === "submit") {
@@ -68,7 +67,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     }
     return redirect(`/my/works/${workId}?created=1`);
   } catch (e) {
-    return domainErrorJson(e, locale, { errors: {} });
+    return domainErrorJson(e, locale, { intent: WORK_FORM_INTENT, result: null });
   }
 }
 
@@ -79,15 +78,7 @@ export default function EditWork() {
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <h1 className="h1">{t("works.page.edit.title", { title: work.titleZh })}</h1>
-      <WorkForm
-        mode="edit"
-        defaults={defaults}
-        orgs={orgs}
-        userName={userName}
-        existingViews={views}
-        errors={(data && "errors" in data ? data.errors : {}) as Record<string, string[]>}
-        formError={data?.formError}
-      />
+      <WorkForm mode="edit" defaults={defaults} orgs={orgs} userName={userName} existingViews={views} reply={data} />
     </div>
   );
 }

@@ -4,7 +4,7 @@ import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorList, FormError } from "~/components/forms";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { decisionSchema, parseDecisionReason } from "~/domain/registry/forms";
 import { getWorkForViewer } from "~/domain/registry/get-work-for-viewer.server";
 import { priorArtForWork } from "~/domain/registry/prior-art.server";
@@ -18,7 +18,7 @@ import { getT } from "~/utils/locale.server";
 import { invariantResponse } from "~/utils/route-helpers.server";
 import { useT } from "~/utils/use-t";
 import { PriorArtPanel } from "~/routes/works+/__prior-art";
-import { domainErrorJson } from "~/routes/works+/__work-upload.server";
+import { formDomainError, invalidForm, parseForm } from "~/web/form-reply.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.examineWork");
 
@@ -34,13 +34,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:examine");
   const { locale } = await getT(request, user);
   const workId = params.workId!;
-  const parsed = decisionSchema.safeParse(Object.fromEntries(await readPageForm(request)));
-  if (!parsed.success) {
-    const errors: Record<string, string[]> = {};
-    for (const i of parsed.error.issues) (errors[String(i.path[0] ?? "form")] ??= []).push(i.message);
-    return json({ errors, formError: null as string | null }, { status: 400 });
-  }
-  const { intent, reason, note } = parsed.data;
+  // The page's two forms (the register button; reject or ask for changes) answer as one: "decision".
+  const submission = parseForm(await readPageForm(request), decisionSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent: "decision", messageKey: "works.form.fixErrors" });
+  const { intent, reason, note } = submission.value;
   try {
     if (intent === "register") {
       await registerWork({ officerId: user.id, workId });
@@ -50,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     else await requestWorkChanges({ officerId: user.id, workId, reason: reason!, note });
     return redirect(`/officer/examination?decided=1`);
   } catch (e) {
-    return domainErrorJson(e, locale, { errors: {} as Record<string, string[]> });
+    return formDomainError(e, { locale, intent: "decision", submission });
   }
 }
 
@@ -60,7 +57,7 @@ export default function ExamineWork() {
   const data = useActionData<typeof action>();
   const nav = useNavigation();
   const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
-  const errors = (data && "errors" in data ? data.errors : {}) as Record<string, string[]>;
+  const { form, errors } = useReplyForm("decision", data, "decision");
   const fmt = (n: number | null) => (n ? `${n}` : "—");
   const [search] = useSearchParams();
   return (
@@ -171,19 +168,27 @@ export default function ExamineWork() {
               {t("works.exam.register")}
             </button>
           </Form>
-          <Form method="post" className="space-y-3 border-t pt-4">
+          <Form id={form.id} method="post" className="space-y-3 border-t pt-4">
             <div>
               <label className="label" htmlFor="reason">
                 {t("works.exam.reason")}
               </label>
-              <select id="reason" name="reason" className="input" value={reason} onChange={(e) => setReason(e.currentTarget.value as typeof reason)}>
+              <select
+                id="reason"
+                name="reason"
+                className="input"
+                value={reason}
+                onChange={(e) => setReason(e.currentTarget.value as typeof reason)}
+                aria-invalid={errors.reason ? true : undefined}
+                aria-describedby={errors.reason ? "reason-error" : undefined}
+              >
                 {REJECTION_REASONS.map((r) => (
                   <option key={r} value={r}>
                     {t(`works.rejection.${r}`)}
                   </option>
                 ))}
               </select>
-              <ErrorList errors={errors.reason} />
+              <ErrorList id="reason-error" errors={errors.reason} />
             </div>
             <p className="muted text-sm">
               {t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}
@@ -192,8 +197,15 @@ export default function ExamineWork() {
               <label className="label" htmlFor="note">
                 {t("works.exam.note")}
               </label>
-              <textarea id="note" name="note" className="input min-h-24" maxLength={2000} />
-              <ErrorList errors={errors.note} />
+              <textarea
+                id="note"
+                name="note"
+                className="input min-h-24"
+                maxLength={2000}
+                aria-invalid={errors.note ? true : undefined}
+                aria-describedby={errors.note ? "note-error" : undefined}
+              />
+              <ErrorList id="note-error" errors={errors.note} />
             </div>
             <div className="flex gap-2">
               <button className="btn-secondary" name="intent" value="changes" disabled={nav.state !== "idle"}>

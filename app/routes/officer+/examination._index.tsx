@@ -3,8 +3,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { z } from "zod";
-import { FormError } from "~/components/forms";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
+import { bulkDecisionSchema } from "~/domain/registry/forms";
 import { decideImportedWorks } from "~/domain/registry/decide-imported-works.server";
 import { listExaminationQueue } from "~/domain/registry/list-examination-queue.server";
 import { REJECTION_REASONS } from "~/domain/registry/vocabulary";
@@ -13,7 +13,7 @@ import { translate } from "~/utils/i18n";
 import { getT } from "~/utils/locale.server";
 import { readPageForm } from "~/utils/request-body.server";
 import { useT } from "~/utils/use-t";
-import { domainErrorJson } from "~/routes/works+/__work-upload.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { EmptyState } from "~/components/list-ui";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.examination");
@@ -25,30 +25,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ queue, q });
 }
 
-const bulkSchema = z.object({
-  intent: z.enum(["bulk-register", "bulk-reject"]),
-  workId: z.array(z.string().min(1).max(64)).max(1000),
-  reason: z.enum(REJECTION_REASONS).optional(),
-  note: z.string().trim().max(2000).optional().default(""),
-});
-
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:examine");
   const { locale } = await getT(request, user);
-  const form = await readPageForm(request);
-  const parsed = bulkSchema.safeParse({
-    intent: form.get("intent"),
-    workId: form.getAll("workId"),
-    reason: form.get("reason") || undefined,
-    note: form.get("note") ?? "",
-  });
-  if (!parsed.success) return json({ formError: translate(locale, "examination.bulk.badForm"), outcome: null }, { status: 400 });
-  const { intent, workId, reason, note } = parsed.data;
+  const intent = "bulk";
+  const submission = parseForm(await readPageForm(request), bulkDecisionSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "examination.bulk.badForm" });
+  const { workId, reason, note } = submission.value;
   try {
-    const decision = intent === "bulk-register" ? "register" : "reject";
+    const decision = submission.value.intent === "bulk-register" ? "register" : "reject";
     const r = await decideImportedWorks({ officerId: user.id, workIds: workId, decision, reason, note });
-    return json({
-      formError: null as string | null,
+    return json<FormReply & { outcome: BulkOutcome }>({
+      intent,
+      result: null,
+      formError: null,
       outcome: {
         decision,
         done: r.done,
@@ -56,15 +46,22 @@ export async function action({ request }: ActionFunctionArgs) {
       },
     });
   } catch (e) {
-    return domainErrorJson(e, locale, { outcome: null });
+    return formDomainError(e, { locale, intent, submission });
   }
 }
+
+type BulkOutcome = {
+  decision: "register" | "reject";
+  done: { workId: string; titleZh: string; registrationNumber: string | null }[];
+  failed: { workId: string; titleZh: string; message: string }[];
+};
 
 export default function ExaminationQueue() {
   const { t, locale, dateTime } = useT();
   const { queue, q } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const nav = useNavigation();
+  const bulk = useReplyForm("bulk-form", data, "bulk");
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
   const imported = queue.filter((w) => w.batch !== null).map((w) => w.id);
@@ -77,7 +74,7 @@ export default function ExaminationQueue() {
       else n.delete(id);
       return n;
     });
-  const outcome = data && "outcome" in data ? data.outcome : null;
+  const outcome = data && "outcome" in data ? (data.outcome as BulkOutcome) : null;
   const busy = nav.state !== "idle";
   return (
     <div className="space-y-4">
@@ -154,7 +151,7 @@ export default function ExaminationQueue() {
       {queue.length === 0 ? (
         <EmptyState>{q ? t("examination.search.none", { q }) : t("works.exam.empty")}</EmptyState>
       ) : (
-        <Form method="post" className="space-y-4" id="bulk-form">
+        <Form method="post" className="space-y-4" id={bulk.form.id}>
           <div className="overflow-x-auto">
             <table className="table card" data-testid="examination-queue">
               <thead>
@@ -269,6 +266,8 @@ export default function ExaminationQueue() {
                     value={reason}
                     onChange={(e) => setReason(e.currentTarget.value as typeof reason)}
                     data-testid="bulk-reason"
+                    aria-invalid={bulk.errors.reason ? true : undefined}
+                    aria-describedby={bulk.errors.reason ? "bulk-reason-error" : undefined}
                   >
                     {REJECTION_REASONS.map((r) => (
                       <option key={r} value={r}>
@@ -276,6 +275,7 @@ export default function ExaminationQueue() {
                       </option>
                     ))}
                   </select>
+                  <ErrorList id="bulk-reason-error" errors={bulk.errors.reason} />
                 </div>
                 <p className="muted text-sm">
                   {t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}
@@ -284,7 +284,16 @@ export default function ExaminationQueue() {
                   <label className="label" htmlFor="bulk-note">
                     {t("works.exam.note")}
                   </label>
-                  <textarea id="bulk-note" name="note" className="input min-h-20 w-full" maxLength={2000} data-testid="bulk-note" />
+                  <textarea
+                    id="bulk-note"
+                    name="note"
+                    className="input min-h-20 w-full"
+                    maxLength={2000}
+                    data-testid="bulk-note"
+                    aria-invalid={bulk.errors.note ? true : undefined}
+                    aria-describedby={bulk.errors.note ? "bulk-note-error" : undefined}
+                  />
+                  <ErrorList id="bulk-note-error" errors={bulk.errors.note} />
                 </div>
                 <button
                   className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50"

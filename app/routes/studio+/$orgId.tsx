@@ -4,14 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { readPageForm } from "~/utils/request-body.server";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { z } from "zod";
-import { FormError } from "~/components/forms";
+import { Field, FormError, useReplyForm } from "~/components/forms";
 import { inviteMember } from "~/domain/accounts/invite-member.server";
-import { emailSchema } from "~/domain/accounts/schemas";
+import { inviteMemberFormSchema } from "~/domain/accounts/schemas";
 import { requirePermission } from "~/utils/auth.server";
 import { prisma } from "~/utils/db.server";
 import { getT } from "~/utils/locale.server";
-import { domainErrorResponse, invariantResponse } from "~/utils/route-helpers.server";
+import { invariantResponse } from "~/utils/route-helpers.server";
+import { formDomainError, invalidForm, parseForm, type FormReply } from "~/web/form-reply.server";
 import { useT } from "~/utils/use-t";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.studio");
@@ -31,18 +31,17 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ org, isOwner });
 }
 
-const inviteSchema = z.object({ email: emailSchema });
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const user = await requirePermission(request, "org:create");
-  const { t, locale } = await getT(request, user);
-  const parsed = inviteSchema.safeParse(Object.fromEntries(await readPageForm(request)));
-  if (!parsed.success) return json({ formError: t(parsed.error.issues[0].message), link: null }, { status: 400 });
+  const { locale } = await getT(request, user);
+  const intent = "invite";
+  const submission = parseForm(await readPageForm(request), inviteMemberFormSchema);
+  if (submission.status !== "success") return invalidForm(submission, { locale, intent, messageKey: "common.form.fixErrors" });
   try {
-    const { token } = await inviteMember({ db: prisma, actorId: user.id, organizationId: params.orgId!, email: parsed.data.email });
-    return json({ formError: null, link: `/invitations/${token}` });
+    const { token } = await inviteMember({ db: prisma, actorId: user.id, organizationId: params.orgId!, email: submission.value.email });
+    return json<FormReply & { link: string }>({ intent, result: submission.reply({ resetForm: true }), formError: null, link: `/invitations/${token}` });
   } catch (e) {
-    return domainErrorResponse(e, locale, { link: null });
+    return formDomainError(e, { locale, intent, submission });
   }
 }
 
@@ -50,6 +49,8 @@ export default function OrgPage() {
   const { t, date } = useT();
   const { org, isOwner } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
+  const invite = useReplyForm("studio-invite", data, "invite");
+  const link = data && "link" in data && typeof data.link === "string" ? data.link : null;
   return (
     <div className="space-y-6">
       <h1 className="h1">{org.name}</h1>
@@ -78,13 +79,18 @@ export default function OrgPage() {
         <section className="card space-y-3">
           <h2 className="h2">{t("auth.studio.invite")}</h2>
           <FormError message={data?.formError} />
-          {data?.link ? (
+          {link ? (
             <p role="status" className="rounded bg-green-50 p-2 text-sm text-green-800">
-              {t("auth.studio.invited")} <code className="mono">{data.link}</code>
+              {t("auth.studio.invited")} <code className="mono">{link}</code>
             </p>
           ) : null}
-          <Form method="post" className="flex gap-2">
-            <input name="email" type="email" required className="input" placeholder={t("auth.field.email")} aria-label={t("auth.field.email")} />
+          <Form id={invite.form.id} method="post" className="flex items-end gap-2">
+            <Field
+              className="flex-1"
+              label={t("auth.field.email")}
+              inputProps={{ id: "invite-email", name: "email", type: "email", required: true, maxLength: 254 }}
+              errors={invite.errors.email}
+            />
             <button className="btn-primary" type="submit">
               {t("auth.studio.inviteSubmit")}
             </button>

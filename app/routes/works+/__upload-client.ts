@@ -4,6 +4,7 @@
  * The request is a Remix data request (`?_data=<route id>`), so the action answers as it does to
  * Remix itself: a redirect as 204 + X-Remix-Redirect, validation errors as the action's JSON.
  */
+import type { SubmissionResult } from "@conform-to/react";
 import { ACCEPTED_IMAGE_TYPES, MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
 
 const ACCEPTED_MIME = new Set<string>(Object.values(ACCEPTED_IMAGE_TYPES));
@@ -41,10 +42,11 @@ export function perFileProgress(sizes: number[], loaded: number, total: number):
   });
 }
 
+/** The action's form reply (~/web/form-reply.server): Conform's result and the summary line. */
+export type UploadReply = { intent?: string; result?: SubmissionResult<string[]> | null; formError?: string | null };
+
 type UploadOutcome =
-  | { kind: "redirect"; to: string }
-  | { kind: "data"; status: number; data: { errors?: Record<string, string[]>; formError?: string | null } }
-  | { kind: "failed"; status: number; message: string | null };
+  { kind: "redirect"; to: string } | { kind: "data"; status: number; data: UploadReply } | { kind: "failed"; status: number; message: string | null };
 
 export function uploadForm(action: string, routeId: string, body: FormData, onProgress: (loaded: number, total: number) => void): Promise<UploadOutcome> {
   return new Promise((resolve) => {
@@ -64,8 +66,7 @@ export function uploadForm(action: string, routeId: string, body: FormData, onPr
         parsed = null;
       }
       const obj = parsed && typeof parsed === "object" ? (parsed as Record<string, unknown>) : null;
-      if (obj && ("errors" in obj || "formError" in obj))
-        return resolve({ kind: "data", status: xhr.status, data: obj as { errors?: Record<string, string[]>; formError?: string } });
+      if (obj && ("result" in obj || "formError" in obj)) return resolve({ kind: "data", status: xhr.status, data: obj as UploadReply });
       // The body-size guard and the API shape answer {error:{message}}; anything else is generic.
       const message = obj && typeof obj.error === "object" && obj.error ? String((obj.error as { message?: unknown }).message ?? "") || null : null;
       resolve({ kind: "failed", status: xhr.status, message });

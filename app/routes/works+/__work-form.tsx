@@ -1,8 +1,8 @@
 /** The work form shared by /works/new and /my/works/:id/edit: fields, authors, photos per view kind. */
 import { Form, useMatches, useNavigate, useNavigation } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
-import { checkFile, perFileProgress, uploadForm, type FileProblem } from "./__upload-client";
-import { ErrorList, FormError } from "~/components/forms";
+import { checkFile, perFileProgress, uploadForm, type FileProblem, type UploadReply } from "./__upload-client";
+import { ErrorList, FormError, useReplyForm } from "~/components/forms";
 import { ACCEPT_ATTRIBUTE } from "~/domain/imaging/image-type";
 import { viewFileField } from "~/domain/registry/forms";
 import { TECHNIQUES, VIEW_KINDS, VISIBILITIES, WORK_CATEGORIES, type ViewKind } from "~/domain/registry/vocabulary";
@@ -23,8 +23,6 @@ type WorkFormDefaults = {
   owner?: string;
   visibility?: string;
 };
-
-type Errors = Record<string, string[] | null | undefined>;
 
 function FilePicker({ kind, progress, problems, onFiles }: { kind: ViewKind; progress: number[] | null; problems: FileProblem[]; onFiles: () => void }) {
   const { t } = useT();
@@ -108,8 +106,7 @@ export function WorkForm({
   orgs,
   userName,
   existingViews = [],
-  errors = {},
-  formError,
+  reply,
   idempotencyKey,
 }: {
   mode: "create" | "edit";
@@ -117,8 +114,8 @@ export function WorkForm({
   orgs: { id: string; name: string }[];
   userName: string;
   existingViews?: { id: string; kind: string; sha256: string; originalName: string }[];
-  errors?: Errors;
-  formError?: string | null;
+  /** The action's answer to the last post (useActionData), in the one form style (~/web/form-reply.server). */
+  reply?: UploadReply | null;
   /** Rendered into the form so a repeated submission returns the first result (create only). */
   idempotencyKey?: string;
 }) {
@@ -130,14 +127,15 @@ export function WorkForm({
   const [uploading, setUploading] = useState(false);
   const [progress, setProgress] = useState<Record<string, number[]>>({});
   const [problems, setProblems] = useState<Record<string, FileProblem[]>>({});
-  const [reply, setReply] = useState<{ errors?: Errors; formError?: string | null } | null>(null);
+  // A post through XMLHttpRequest (with photos) answers here instead of through useActionData.
+  const [uploadReply, setReply] = useState<UploadReply | null>(null);
+  const current = uploadReply ?? reply ?? null;
+  const formError = current?.formError ?? null;
+  const { form } = useReplyForm("work-form", current, "work");
   const busy = nav.state !== "idle" || uploading;
-  if (reply) {
-    errors = reply.errors ?? {};
-    formError = reply.formError ?? null;
-  }
   const onSubmit = async (e: React.FormEvent<HTMLFormElement>) => {
     const form = e.currentTarget;
+    setReply(null); // the answer to this post replaces the last upload's
     const inputs = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="file"]'));
     const files = inputs.flatMap((i) => Array.from(i.files ?? []).map((f) => ({ input: i.name, file: f })));
     const found: Record<string, FileProblem[]> = {};
@@ -174,9 +172,14 @@ export function WorkForm({
   };
   const authors = [...(defaults.authors ?? [])];
   while (authors.length < Math.max(3, (defaults.authors?.length ?? 0) + 1)) authors.push({ name: "", nameEn: "", role: "" });
-  const err = (k: string) => errors[k] ?? undefined;
+  // Conform's errors by exact input name ("authors[1].name" under its row).
+  const err = (k: string) => form.allErrors[k];
+  const aria = (k: string, id: string) => ({
+    "aria-invalid": err(k)?.length ? true : undefined,
+    "aria-describedby": err(k)?.length ? `${id}-error` : undefined,
+  });
   return (
-    <Form method="post" encType="multipart/form-data" className="card space-y-6" id="work-form" data-testid="work-form" onSubmit={onSubmit}>
+    <Form method="post" encType="multipart/form-data" className="card space-y-6" id={form.id} data-testid="work-form" onSubmit={onSubmit}>
       <FormError message={formError} />
       {idempotencyKey ? <input type="hidden" name="idempotencyKey" value={idempotencyKey} /> : null}
       <div className="grid gap-4 sm:grid-cols-2">
@@ -184,35 +187,49 @@ export function WorkForm({
           <label className="label" htmlFor="titleZh">
             {t("works.form.titleZh")} *
           </label>
-          <input id="titleZh" name="titleZh" className="input" defaultValue={defaults.titleZh} maxLength={200} />
-          <ErrorList errors={err("titleZh")} />
+          <input id="titleZh" name="titleZh" {...aria("titleZh", "titleZh")} className="input" defaultValue={defaults.titleZh} maxLength={200} />
+          <ErrorList id="titleZh-error" errors={err("titleZh")} />
         </div>
         <div>
           <label className="label" htmlFor="titleEn">
             {t("works.form.titleEn")}
           </label>
-          <input id="titleEn" name="titleEn" className="input" defaultValue={defaults.titleEn} maxLength={200} />
-          <ErrorList errors={err("titleEn")} />
+          <input id="titleEn" name="titleEn" {...aria("titleEn", "titleEn")} className="input" defaultValue={defaults.titleEn} maxLength={200} />
+          <ErrorList id="titleEn-error" errors={err("titleEn")} />
         </div>
         <div>
           <label className="label" htmlFor="descriptionZh">
             {t("works.form.descriptionZh")}
           </label>
-          <textarea id="descriptionZh" name="descriptionZh" className="input min-h-24" defaultValue={defaults.descriptionZh} maxLength={5000} />
-          <ErrorList errors={err("descriptionZh")} />
+          <textarea
+            id="descriptionZh"
+            name="descriptionZh"
+            {...aria("descriptionZh", "descriptionZh")}
+            className="input min-h-24"
+            defaultValue={defaults.descriptionZh}
+            maxLength={5000}
+          />
+          <ErrorList id="descriptionZh-error" errors={err("descriptionZh")} />
         </div>
         <div>
           <label className="label" htmlFor="descriptionEn">
             {t("works.form.descriptionEn")}
           </label>
-          <textarea id="descriptionEn" name="descriptionEn" className="input min-h-24" defaultValue={defaults.descriptionEn} maxLength={5000} />
-          <ErrorList errors={err("descriptionEn")} />
+          <textarea
+            id="descriptionEn"
+            name="descriptionEn"
+            {...aria("descriptionEn", "descriptionEn")}
+            className="input min-h-24"
+            defaultValue={defaults.descriptionEn}
+            maxLength={5000}
+          />
+          <ErrorList id="descriptionEn-error" errors={err("descriptionEn")} />
         </div>
         <div>
           <label className="label" htmlFor="category">
             {t("works.form.category")} *
           </label>
-          <select id="category" name="category" className="input" defaultValue={defaults.category ?? ""}>
+          <select id="category" name="category" {...aria("category", "category")} className="input" defaultValue={defaults.category ?? ""}>
             <option value="">—</option>
             {WORK_CATEGORIES.map((c) => (
               <option key={c} value={c}>
@@ -220,14 +237,21 @@ export function WorkForm({
               </option>
             ))}
           </select>
-          <ErrorList errors={err("category")} />
+          <ErrorList id="category-error" errors={err("category")} />
         </div>
         <div>
           <label className="label" htmlFor="creationDate">
             {t("works.form.creationDate")}
           </label>
-          <input id="creationDate" name="creationDate" type="date" className="input" defaultValue={defaults.creationDate ?? ""} />
-          <ErrorList errors={err("creationDate")} />
+          <input
+            id="creationDate"
+            name="creationDate"
+            {...aria("creationDate", "creationDate")}
+            type="date"
+            className="input"
+            defaultValue={defaults.creationDate ?? ""}
+          />
+          <ErrorList id="creationDate-error" errors={err("creationDate")} />
         </div>
       </div>
 
@@ -241,7 +265,7 @@ export function WorkForm({
             </label>
           ))}
         </div>
-        <ErrorList errors={err("techniques")} />
+        <ErrorList id="techniques-error" errors={err("techniques")} />
       </fieldset>
 
       <fieldset>
@@ -252,8 +276,8 @@ export function WorkForm({
               <label className="text-sm text-slate-600" htmlFor={k}>
                 {t(`works.form.${k.replace("Mm", "")}`)}
               </label>
-              <input id={k} name={k} className="input" inputMode="numeric" defaultValue={defaults[k] ?? ""} />
-              <ErrorList errors={err(k)} />
+              <input id={k} name={k} className="input" inputMode="numeric" defaultValue={defaults[k] ?? ""} {...aria(k, k)} />
+              <ErrorList id={`${k}-error`} errors={err(k)} />
             </div>
           ))}
         </div>
@@ -268,6 +292,7 @@ export function WorkForm({
               placeholder={t("works.form.authorName")}
               name={`authors[${i}].name`}
               className="input"
+              {...aria(`authors[${i}].name`, `author-${i}-name`)}
               defaultValue={a.name}
             />
             <input
@@ -285,11 +310,11 @@ export function WorkForm({
               defaultValue={a.role}
             />
             <div className="sm:col-span-3">
-              <ErrorList errors={err(`authors[${i}].name`)} />
+              <ErrorList id={`author-${i}-name-error`} errors={err(`authors[${i}].name`)} />
             </div>
           </div>
         ))}
-        <ErrorList errors={err("authors")} />
+        <ErrorList id="authors-error" errors={err("authors")} />
       </fieldset>
 
       <div className="grid gap-4 sm:grid-cols-2">
@@ -297,7 +322,7 @@ export function WorkForm({
           <label className="label" htmlFor="owner">
             {t("works.form.owner")}
           </label>
-          <select id="owner" name="owner" className="input" defaultValue={defaults.owner ?? "self"}>
+          <select id="owner" name="owner" {...aria("owner", "owner")} className="input" defaultValue={defaults.owner ?? "self"}>
             <option value="self">{t("works.form.ownerSelf", { name: userName })}</option>
             {orgs.map((o) => (
               <option key={o.id} value={o.id}>
@@ -305,7 +330,7 @@ export function WorkForm({
               </option>
             ))}
           </select>
-          <ErrorList errors={err("owner")} />
+          <ErrorList id="owner-error" errors={err("owner")} />
         </div>
         <fieldset>
           <legend className="label">{t("works.form.visibility")}</legend>

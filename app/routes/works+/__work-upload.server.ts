@@ -1,5 +1,4 @@
 /** Reading the work form: a multipart body with the fields and up to 8 photos, capped while it streams. */
-import { parseWithZod } from "@conform-to/zod";
 import { DomainError } from "~/domain/errors";
 import { domainErrorResponse } from "~/utils/route-helpers.server";
 import { MAX_IMAGE_BYTES } from "~/domain/imaging/image-type";
@@ -8,6 +7,7 @@ import type { ViewUpload } from "~/domain/registry/ingest-views.server";
 import { VIEW_KINDS } from "~/domain/registry/vocabulary";
 import { translate, type Locale } from "~/utils/i18n";
 import { isMultipart, readForm, readMultipart } from "~/utils/request-body.server";
+import { parseForm } from "~/web/form-reply.server";
 
 const MAX_BODY = MAX_VIEWS * MAX_IMAGE_BYTES + 2 * 1024 * 1024;
 /** Text fields of the form (titles, up to a few dozen authors/marks/materials) plus the photo inputs. */
@@ -32,7 +32,7 @@ export async function readWorkForm(request: Request) {
     }
   }
   if (views.length > MAX_VIEWS) throw new DomainError("BAD_INPUT", "works.error.tooManyViews", { max: MAX_VIEWS });
-  const submission = parseWithZod(fields, { schema: workFormSchema });
+  const submission = parseForm(fields, workFormSchema);
   return { fields, views, submission };
 }
 
@@ -41,6 +41,9 @@ function formErrorMessage(e: DomainError, locale: Locale): string {
   const message = translate(locale, e.messageKey, e.params);
   return e.params.file && e.messageKey.startsWith("imaging.") ? translate(locale, "works.error.inFile", { file: e.params.file, message }) : message;
 }
+
+/** The work form's reply intent (one form on /works/new and /my/works/:id/edit). */
+export const WORK_FORM_INTENT = "work";
 
 /** The one DomainError mapper, naming the file an imaging error is about. */
 export function domainErrorJson<E extends Record<string, unknown> = Record<never, never>>(e: unknown, locale: Locale, extra: E = {} as E) {

@@ -6,9 +6,10 @@ import { IDEMPOTENCY_FIELD, newIdempotencyKey, parseIdempotencyKey } from "~/dom
 import { createWork } from "~/domain/registry/create-work.server";
 import { requirePermission } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
+import { invalidForm } from "~/web/form-reply.server";
 import { useT } from "~/utils/use-t";
 import { WorkForm } from "./__work-form";
-import { domainErrorJson, readWorkForm } from "./__work-upload.server";
+import { domainErrorJson, readWorkForm, WORK_FORM_INTENT } from "./__work-upload.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "titles.newWork");
 
@@ -23,18 +24,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const user = await requirePermission(request, "work:create");
-  const { t, locale } = await getT(request, user);
+  const { locale } = await getT(request, user);
   try {
     const { fields, views, submission } = await readWorkForm(request);
-    if (submission.status !== "success") {
-      return json({ errors: submission.reply().error ?? {}, formError: t("works.form.fixErrors") }, { status: 400 });
-    }
+    if (submission.status !== "success") return invalidForm(submission, { locale, intent: WORK_FORM_INTENT, messageKey: "works.form.fixErrors" });
     const submit = fields.get("intent") === "submit";
     const idempotencyKey = parseIdempotencyKey(fields.get(IDEMPOTENCY_FIELD));
     const work = await createWork({ userId: user.id, values: submission.value, views, submit, idempotencyKey });
     return redirect(`/my/works/${work.id}?${submit ? "submitted" : "created"}=1`);
   } catch (e) {
-    return domainErrorJson(e, locale, { errors: {} });
+    return domainErrorJson(e, locale, { intent: WORK_FORM_INTENT, result: null });
   }
 }
 
@@ -46,15 +45,7 @@ export default function NewWork() {
     <div className="mx-auto max-w-4xl space-y-4">
       <h1 className="h1">{t("works.page.new.title")}</h1>
       <p className="muted">{t("works.page.new.intro")}</p>
-      <WorkForm
-        mode="create"
-        defaults={{ visibility: "public", owner: "self" }}
-        orgs={orgs}
-        userName={userName}
-        idempotencyKey={idempotencyKey}
-        errors={(data && "errors" in data ? data.errors : {}) as Record<string, string[]>}
-        formError={data?.formError}
-      />
+      <WorkForm mode="create" defaults={{ visibility: "public", owner: "self" }} orgs={orgs} userName={userName} idempotencyKey={idempotencyKey} reply={data} />
     </div>
   );
 }
