@@ -117,6 +117,8 @@ describe.runIf(!!testPostgresUrl())("PostgreSQL lost while serving", () => {
 
   it("answers 503 while the database is unreachable and 200 again once it is back, same process", async () => {
     const pid = proc.pid;
+    // The catalog's read pool (decision 018) holds connections when the database goes.
+    expect((await fetch(`${base}/works?q=${encodeURIComponent("壶")}`)).status).toBe(200);
     await proxy.down();
     const to503 = await waitForStatus(503, 30_000);
     // Still 503 a little later (each probe tries again and fails again).
@@ -130,6 +132,12 @@ describe.runIf(!!testPostgresUrl())("PostgreSQL lost while serving", () => {
     // The app works again beyond the probe: a page that reads the database renders.
     const works = await fetch(`${base}/works`);
     expect(works.status).toBe(200);
+    // So do the catalog's own reads (decision 018): a search and a work page that were not
+    // rendered before (the page cache cannot answer them) go through the read pool.
+    expect((await fetch(`${base}/works?q=${encodeURIComponent("瓶")}`)).status).toBe(200);
+    const number = (await works.text()).match(/\/works\/(JDZ-\d{4}-\d{6}-\d)/)?.[1];
+    expect(number).toBeTruthy();
+    expect((await fetch(`${base}/works/${number}?after=outage`)).status).toBe(200);
     // The probe logged the outage once (not once per probe), and its end; the mail LISTEN
     // connection said once that it was lost, and that it is back.
     const log = fs.readFileSync(logFile, "utf8");
