@@ -2,7 +2,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { translate } from "~/utils/i18n";
-import { bodyCapFor, DEFAULT_BODY_CAP, requestBodyGuard } from "~/web/request-body-guard.server";
+import { bodyCapFor, DEFAULT_BODY_CAP, LINGER_MAX_MS, requestBodyGuard } from "~/web/request-body-guard.server";
 
 const MB = 1024 * 1024;
 
@@ -117,6 +117,45 @@ describe("express-level body guard", () => {
     expect(r.headers.connection).toBe("close");
     expect(r.closed).toBe(true);
     expect(r.sent).toBeLessThan(200 * MB);
+  });
+
+  it("a client that keeps sending after an early answer gets the answer, not a reset (lingering close)", async () => {
+    // Without the lingering close the server closes with megabytes unread, the kernel resets the
+    // connection, and the writer gets EPIPE/ECONNRESET, often before it has read the answer.
+    for (const [path, total] of [
+      ["/no-read", 24 * MB],
+      ["/login", 6 * MB],
+    ] as const) {
+      const r = await new Promise<{ status: number | null; body: string; error: string | null; ms: number }>((resolve) => {
+        const t0 = performance.now();
+        let status: number | null = null;
+        let body = "";
+        let error: string | null = null;
+        const req = http.request({ host: "127.0.0.1", port, path, method: "POST", headers: { "Accept-Language": "en" } });
+        req.on("response", (res) => {
+          status = res.statusCode ?? null;
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (body += d));
+        });
+        req.on("error", (e) => (error = e.message));
+        req.on("close", () => resolve({ status, body, error, ms: performance.now() - t0 }));
+        // Writes the whole body whatever the server answers, as a simple uploader does.
+        const chunk = Buffer.alloc(256 * 1024, "a");
+        let sent = 0;
+        const pump = () => {
+          while (sent < total) {
+            sent += chunk.length;
+            if (!req.write(chunk)) return void req.once("drain", pump);
+          }
+          req.end();
+        };
+        pump();
+      });
+      expect(r.error, path).toBeNull();
+      expect(r.status, path).toBe(path === "/login" ? 413 : 405);
+      expect(r.body, path).toBe(path === "/login" ? translate("en", "http.body.tooLarge", { limit: "1 MB" }) : "no");
+      expect(r.ms, path).toBeLessThan(LINGER_MAX_MS + 2_000);
+    }
   });
 
   it("bodies under the cap pass untouched", async () => {

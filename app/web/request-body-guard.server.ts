@@ -5,7 +5,13 @@
  *  - a declared Content-Length over the path's cap is answered 413 at once, unread;
  *  - a body (chunked or not) that streams past the cap stops being passed on and is answered 413;
  *  - any response sent before the body was read to the end closes the connection, so an
- *    unread upload is neither buffered nor waited for on a kept-alive socket.
+ *    unread upload is neither buffered nor waited for on a kept-alive socket;
+ *  - it closes it gently ("lingering close", as web servers do): the answer goes out at once, then
+ *    what the client still sends is read and dropped until it stops (a pause of LINGER_IDLE_MS,
+ *    the end of its body, at most LINGER_MAX_MS or LINGER_MAX_BYTES), and only then is the
+ *    connection closed. Closing with unread bytes makes the kernel reset the connection, and a
+ *    client still sending (a browser uploading a photo that is too large) may see the reset before
+ *    the answer: "connection reset" instead of the message saying what the limit is.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { MAX_EVIDENCE_FILES } from "~/domain/cases/forms";
@@ -30,6 +36,11 @@ const UPLOAD_CAPS: [RegExp, number][] = [
   // "I have paid" with a transfer slip.
   [/^\/deals\/[^/]+\/?$/, MAX_SLIP_BYTES + 1 * MB + SLACK],
 ];
+/** Lingering close after an early answer (see above). */
+export const LINGER_IDLE_MS = 250;
+export const LINGER_MAX_MS = 2_000;
+export const LINGER_MAX_BYTES = 64 * MB;
+
 /** Everything else reads at most a 1 MB form, JSON or webhook body (or nothing). */
 export const DEFAULT_BODY_CAP = 1 * MB + SLACK;
 
@@ -59,6 +70,8 @@ function refuse(req: IncomingMessage, res: ServerResponse, cap: number) {
 
 type Next = (err?: unknown) => void;
 
+type EndArgs = [chunk?: unknown, encoding?: unknown, cb?: unknown];
+
 export function requestBodyGuard(req: IncomingMessage, res: ServerResponse, next: Next) {
   // Answering before the body is read to its end: close, don't wait for (or read) the rest.
   const writeHead = res.writeHead;
@@ -67,15 +80,62 @@ export function requestBodyGuard(req: IncomingMessage, res: ServerResponse, next
     return writeHead.apply(this, args);
   } as ServerResponse["writeHead"];
 
+  // ...and close gently: the answer now, the end of the response (and so the close) once the client
+  // has stopped sending; meanwhile its bytes are dropped as they come (see above).
+  let lingering: { dropped: number; bump: () => void; done: () => void } | null = null;
+  const end = res.end;
+  res.end = function (this: ServerResponse, ...args: EndArgs) {
+    if (req.complete || lingering || this.writableEnded || req.socket.destroyed) return (end as (...a: EndArgs) => ServerResponse).apply(this, args);
+    const cb = args.find((a) => typeof a === "function") as (() => void) | undefined;
+    const [chunk, encoding] = args;
+    if (chunk !== undefined && chunk !== null && typeof chunk !== "function") {
+      this.write(chunk as string, typeof encoding === "string" ? (encoding as BufferEncoding) : "utf8");
+    } else if (!this.headersSent) {
+      this.flushHeaders();
+    }
+    let idle: NodeJS.Timeout;
+    const stop = setTimeout(() => state.done(), LINGER_MAX_MS);
+    const state = {
+      dropped: 0,
+      bump: () => {
+        clearTimeout(idle);
+        idle = setTimeout(() => state.done(), LINGER_IDLE_MS);
+        if (state.dropped > LINGER_MAX_BYTES) state.done();
+      },
+      done: () => {
+        if (lingering !== state) return;
+        lingering = { ...state, done: () => undefined };
+        clearTimeout(idle);
+        clearTimeout(stop);
+        req.socket.off("close", state.done);
+        (end as (this: ServerResponse, cb?: () => void) => ServerResponse).call(this, cb);
+      },
+    };
+    lingering = state;
+    state.bump();
+    req.socket.once("close", state.done);
+    // The reader may have stopped reading (back pressure paused the socket): read on, to drop.
+    req.socket.resume();
+    return this;
+  } as ServerResponse["end"];
+
   const cap = bodyCapFor((req.url ?? "/").split("?")[0]!);
-  const declared = Number(req.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > cap) return refuse(req, res, cap);
 
   // Count the body as Node's HTTP parser hands it over (push), before any reader sees it.
   let seen = 0;
   let over = false;
   const push = req.push;
   req.push = function (this: IncomingMessage, chunk: unknown, encoding?: BufferEncoding) {
+    if (lingering) {
+      // After an early answer: dropped, and the end of the body ends the response.
+      if (chunk === null || chunk === undefined) {
+        lingering.done();
+        return false;
+      }
+      lingering.dropped += (chunk as Buffer).length;
+      lingering.bump();
+      return true;
+    }
     if (over) return false;
     if (chunk !== null && chunk !== undefined) {
       seen += (chunk as Buffer).length;
@@ -88,5 +148,8 @@ export function requestBodyGuard(req: IncomingMessage, res: ServerResponse, next
     }
     return push.call(this, chunk, encoding);
   };
+
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > cap) return refuse(req, res, cap);
   next();
 }
