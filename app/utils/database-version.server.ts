@@ -19,7 +19,7 @@
  * committed after the marker was read is merely filed under an older marker, and missed later.
  */
 import Database from "better-sqlite3";
-import { dialectOf, getDb, readPool } from "./db.server";
+import { dialectOf, readRows } from "./db.server";
 import { sqlitePathFromUrl } from "./env.server";
 
 export type DatabaseVersion = () => Promise<string>;
@@ -65,10 +65,7 @@ export const POSTGRES_VERSION_SQL = `SELECT pg_current_snapshot()::text AS "snap
 
 export function postgresVersion(): DatabaseVersion {
   return batchedReads(async () => {
-    const pool = readPool();
-    const [row] = pool
-      ? (await pool.query<{ snapshot: string }>(POSTGRES_VERSION_SQL)).rows
-      : await getDb().$queryRawUnsafe<{ snapshot: string }[]>(POSTGRES_VERSION_SQL);
+    const [row] = await readRows<{ snapshot: string }>(POSTGRES_VERSION_SQL);
     if (!row) throw new Error("pg_current_snapshot() returned no row");
     return row.snapshot;
   });

@@ -125,6 +125,12 @@ export function readPool(db: PrismaClient = getDb()): import("pg").Pool | undefi
   return pool;
 }
 
+/** One read-only statement's rows: on the read pool when there is one, else through Prisma. */
+export async function readRows<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+  const pool = readPool();
+  return pool ? (await pool.query(sql, params)).rows : getDb().$queryRawUnsafe<T[]>(sql, ...params);
+}
+
 async function endReadPool(db: PrismaClient): Promise<void> {
   const pool = readPools.get(db);
   readPools.delete(db); // made again if the client is used after this

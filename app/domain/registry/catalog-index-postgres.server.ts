@@ -15,7 +15,7 @@
  * it is that transaction's own snapshot; any commit after it moves it, so a reader that finds the
  * same marker reads the same data and the cached total is exact (as SQLite's data_version does).
  */
-import { prisma, readPool } from "~/utils/db.server";
+import { prisma, readPool, readRows } from "~/utils/db.server";
 import { POSTGRES_VERSION_SQL } from "~/utils/database-version.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
 import { workRecordFromRow, workRecordSql } from "./work-record";
@@ -167,10 +167,7 @@ export function postgresCatalogIndex(): CatalogIndex {
     read: (query) => readPostgresCatalog(query),
     // One statement: one snapshot, one round trip.
     work: async (registrationNumber) => {
-      const pool = readPool();
-      const [row] = pool
-        ? (await pool.query<Record<string, unknown>>(WORK_RECORD_SQL, [registrationNumber])).rows
-        : await prisma.$queryRawUnsafe<Record<string, unknown>[]>(WORK_RECORD_SQL, registrationNumber);
+      const [row] = await readRows<Record<string, unknown>>(WORK_RECORD_SQL, [registrationNumber]);
       return row ? workRecordFromRow(row) : null;
     },
   };
