@@ -73,6 +73,7 @@ export const messages: Namespace = {
     "admin.forceReset": "Require new password",
     "admin.forceResetDone": "{email} must now choose a new password: signed out everywhere, a reset link was e-mailed.",
     "admin.roleRequired": "Choose a role.",
+    "admin.passwordRequired": "Set a first password for the new account.",
   },
   "zh-CN": {
     "title.login": "登录 · 瓷印 Kilnmark",
@@ -144,5 +145,6 @@ export const messages: Namespace = {
     "admin.forceReset": "要求设置新密码",
     "admin.forceResetDone": "{email} 现在必须设置新密码：已在所有设备上退出，重置链接已通过邮件发送。",
     "admin.roleRequired": "请选择角色。",
+    "admin.passwordRequired": "请为新账户设置初始密码。",
   },
 };

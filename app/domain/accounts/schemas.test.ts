@@ -36,6 +36,10 @@ describe("the administrator's user forms", () => {
       role: ["account.admin.roleRequired"],
     });
   });
+  it("an empty password asks for the new account's first password, not the administrator's own", () => {
+    const r = parseWithZod(formData({ ...create, password: "" }), { schema: adminCreateUserFormSchema });
+    expect(errorsOf(r)?.password).toEqual(["account.admin.passwordRequired"]);
+  });
   it("the row buttons need their intent, a user id and (toggle) true or false", () => {
     expect(parseWithZod(formData({ intent: "forceReset", userId: "u1" }), { schema: adminForceResetFormSchema }).status).toBe("success");
     expect(parseWithZod(formData({ intent: "toggle", userId: "u1", disabled: "true" }), { schema: adminToggleUserFormSchema }).status).toBe("success");

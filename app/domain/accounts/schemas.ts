@@ -100,7 +100,8 @@ export const adminCreateUserFormSchema = z.object({
   intent: buttonIntent("create"),
   name: nameSchema,
   email: emailSchema,
-  password: passwordSchema,
+  // The administrator sets another person's first password: "Enter your password" would be the wrong person.
+  password: z.string({ required_error: "account.admin.passwordRequired" }).min(10, "auth.error.passwordTooShort").max(200, "auth.error.passwordTooLong"),
   role: z.enum(ROLES, { errorMap: () => ({ message: "account.admin.roleRequired" }) }),
 });
 export const adminToggleUserFormSchema = z.object({

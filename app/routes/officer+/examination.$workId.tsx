@@ -3,15 +3,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { readPageForm } from "~/utils/request-body.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
-import { useState } from "react";
-import { ErrorList, FormError, useReplyForm } from "~/components/forms";
+import { FormError, useReplyForm } from "~/components/forms";
+import { RejectionFields } from "~/components/rejection-fields";
 import { decisionSchema, parseDecisionReason } from "~/domain/registry/forms";
 import { getWorkForViewer } from "~/domain/registry/get-work-for-viewer.server";
 import { priorArtForWork } from "~/domain/registry/prior-art.server";
 import { registerWork } from "~/domain/registry/register-work.server";
 import { rejectWork } from "~/domain/registry/reject-work.server";
 import { requestWorkChanges } from "~/domain/registry/request-work-changes.server";
-import { REJECTION_REASONS } from "~/domain/registry/vocabulary";
 import { isWeakPdq } from "~/domain/imaging/hamming";
 import { requirePermission } from "~/utils/auth.server";
 import { getT } from "~/utils/locale.server";
@@ -56,7 +55,6 @@ export default function ExamineWork() {
   const { work, decision, priorArt } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const nav = useNavigation();
-  const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
   const { form, errors } = useReplyForm("decision", data, "decision");
   const fmt = (n: number | null) => (n ? `${n}` : "—");
   const [search] = useSearchParams();
@@ -169,44 +167,7 @@ export default function ExamineWork() {
             </button>
           </Form>
           <Form id={form.id} method="post" className="space-y-3 border-t pt-4">
-            <div>
-              <label className="label" htmlFor="reason">
-                {t("works.exam.reason")}
-              </label>
-              <select
-                id="reason"
-                name="reason"
-                className="input"
-                value={reason}
-                onChange={(e) => setReason(e.currentTarget.value as typeof reason)}
-                aria-invalid={errors.reason ? true : undefined}
-                aria-describedby={errors.reason ? "reason-error" : undefined}
-              >
-                {REJECTION_REASONS.map((r) => (
-                  <option key={r} value={r}>
-                    {t(`works.rejection.${r}`)}
-                  </option>
-                ))}
-              </select>
-              <ErrorList id="reason-error" errors={errors.reason} />
-            </div>
-            <p className="muted text-sm">
-              {t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}
-            </p>
-            <div>
-              <label className="label" htmlFor="note">
-                {t("works.exam.note")}
-              </label>
-              <textarea
-                id="note"
-                name="note"
-                className="input min-h-24"
-                maxLength={2000}
-                aria-invalid={errors.note ? true : undefined}
-                aria-describedby={errors.note ? "note-error" : undefined}
-              />
-              <ErrorList id="note-error" errors={errors.note} />
-            </div>
+            <RejectionFields errors={errors} />
             <div className="flex gap-2">
               <button className="btn-secondary" name="intent" value="changes" disabled={nav.state !== "idle"}>
                 {t("works.exam.changes")}

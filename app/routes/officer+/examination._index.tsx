@@ -3,11 +3,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useState } from "react";
-import { ErrorList, FormError, useReplyForm } from "~/components/forms";
+import { FormError, useReplyForm } from "~/components/forms";
+import { RejectionFields } from "~/components/rejection-fields";
 import { bulkDecisionSchema } from "~/domain/registry/forms";
 import { decideImportedWorks } from "~/domain/registry/decide-imported-works.server";
 import { listExaminationQueue } from "~/domain/registry/list-examination-queue.server";
-import { REJECTION_REASONS } from "~/domain/registry/vocabulary";
 import { requirePermission } from "~/utils/auth.server";
 import { translate } from "~/utils/i18n";
 import { getT } from "~/utils/locale.server";
@@ -63,7 +63,6 @@ export default function ExaminationQueue() {
   const nav = useNavigation();
   const bulk = useReplyForm("bulk-form", data, "bulk");
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [reason, setReason] = useState<(typeof REJECTION_REASONS)[number]>("insufficient_photos");
   const imported = queue.filter((w) => w.batch !== null).map((w) => w.id);
   const shown = new Set(queue.map((w) => w.id));
   const chosen = [...selected].filter((id) => shown.has(id));
@@ -255,46 +254,7 @@ export default function ExaminationQueue() {
                 {t("examination.bulk.register")} ({chosen.length})
               </button>
               <div className="space-y-3 border-t pt-3">
-                <div>
-                  <label className="label" htmlFor="bulk-reason">
-                    {t("works.exam.reason")}
-                  </label>
-                  <select
-                    id="bulk-reason"
-                    name="reason"
-                    className="input"
-                    value={reason}
-                    onChange={(e) => setReason(e.currentTarget.value as typeof reason)}
-                    data-testid="bulk-reason"
-                    aria-invalid={bulk.errors.reason ? true : undefined}
-                    aria-describedby={bulk.errors.reason ? "bulk-reason-error" : undefined}
-                  >
-                    {REJECTION_REASONS.map((r) => (
-                      <option key={r} value={r}>
-                        {t(`works.rejection.${r}`)}
-                      </option>
-                    ))}
-                  </select>
-                  <ErrorList id="bulk-reason-error" errors={bulk.errors.reason} />
-                </div>
-                <p className="muted text-sm">
-                  {t("works.exam.templatePreview")} {t(`works.rejection.${reason}.template`, { registrationNumber: "JDZ-…", note: "…" })}
-                </p>
-                <div>
-                  <label className="label" htmlFor="bulk-note">
-                    {t("works.exam.note")}
-                  </label>
-                  <textarea
-                    id="bulk-note"
-                    name="note"
-                    className="input min-h-20 w-full"
-                    maxLength={2000}
-                    data-testid="bulk-note"
-                    aria-invalid={bulk.errors.note ? true : undefined}
-                    aria-describedby={bulk.errors.note ? "bulk-note-error" : undefined}
-                  />
-                  <ErrorList id="bulk-note-error" errors={bulk.errors.note} />
-                </div>
+                <RejectionFields idPrefix="bulk-" errors={bulk.errors} testIds noteClassName="input min-h-20 w-full" />
                 <button
                   className="rounded-md bg-rouge-500 px-3 py-2 text-white disabled:opacity-50"
                   name="intent"
