@@ -68,6 +68,19 @@ describe("security headers", () => {
     });
   });
 
+  it("nonces: 144 random bits each, none repeated across refills of the random pool", () => {
+    const seen = new Set<string>();
+    for (let i = 0; i < 1000; i++) {
+      const nonce = makeNonce();
+      expect(Buffer.from(nonce, "base64")).toHaveLength(18);
+      seen.add(nonce);
+    }
+    expect(seen.size).toBe(1000);
+    // Bytes from a CSPRNG: over 18,000 of them every byte value turns up (a stuck or zeroed pool would not).
+    const bytes = new Set([...seen].flatMap((n) => [...Buffer.from(n, "base64")]));
+    expect(bytes.size).toBe(256);
+  });
+
   it("document policy: nonce scripts only, no inline styles, no plugins, no framing, forms to self and Stripe", () => {
     const nonce = makeNonce();
     expect(nonce).not.toBe(makeNonce());

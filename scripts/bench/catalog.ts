@@ -13,7 +13,9 @@
  * 2. Grows the database to --works registered works through the real schema: raw INSERTs into
  *    Work, Author and WorkView in one transaction (the catalog's search table and facet counts
  *    are filled by the migration's triggers, exactly as for works the app registers). Front views
- *    reuse the demo photos, so catalog pages show real images.
+ *    reuse the demo photos, so catalog pages show real images. The ~1,000 works the work-page
+ *    route opens then get their signed certificate through the app's own issuer
+ *    (certify-works.ts), as every registered work has one: the page checks it on first view.
  * 3. `remix build` in --app-dir (default: this checkout), starts `server.ts` from there on the
  *    grown database, and drives each route with autocannon (50 connections, --duration s each,
  *    after a 2 s warm-up), one route after the other in the same run.
@@ -440,6 +442,13 @@ async function main() {
     console.error(`growing to ${works} registered works …`);
     const grown = dbKind === "postgres" ? await growPostgres(databaseUrl, works) : grow(file, works);
     console.error(`added ${grown.added} works in ${(grown.ms / 1000).toFixed(1)} s`);
+    const certified = execFileSync(process.execPath, ["--import", "tsx", path.join(import.meta.dirname, "certify-works.ts")], {
+      cwd: path.resolve(import.meta.dirname, "../.."),
+      input: grown.numbers.join("\n"),
+      env: { ...process.env, NODE_ENV: "production", DATA_DIR: dataDir, DATABASE_URL: databaseUrl },
+      stdio: ["pipe", "pipe", "inherit"],
+    });
+    console.error(`certificates for the works the bench opens: ${certified.toString().trim()}`);
     const started = await startServer(dataDir);
     server = started;
     const health = (await (await fetch(`${started.url}/resources/healthcheck`)).json()) as { works?: number };

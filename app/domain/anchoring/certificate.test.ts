@@ -8,6 +8,7 @@ import {
   certificateDigest,
   certificateFile,
   certificateLeaf,
+  certificateTypes,
   signCertificate,
   titleCommitment,
   titleHash,
@@ -103,6 +104,31 @@ describe("certificate records", () => {
     expect(certificateLeaf("registration", record)).toBe(keccak256(certificateDigest("registration", record)));
   });
 
+  it("the digest, with its kept encoders and domain separators, is ethers' TypedDataEncoder.hash for each kind and chain, in any order", () => {
+    const license = (chainId: number) =>
+      buildLicenseRecord({
+        licenseNumber: `LIC-${chainId}`,
+        registrationNumber: "JDZ-2026-000001",
+        licenseeName: "Museum Shop",
+        terms: { royaltyBps: 500 },
+        exclusivity: "non-exclusive",
+        fields: ["stationery"],
+        territories: ["DE"],
+        termStart: 1_800_000_000,
+        termEnd: 1_900_000_000,
+        issuedAt: 1_790_000_000,
+        registryAddress: registry.address,
+        chainId,
+      });
+    for (const chainId of [31337, 0, 1, 31337, 11155111, 0]) {
+      const domain = { name: "Kilnmark Registry", version: "1", chainId };
+      const registration = buildRegistrationRecord({ ...registrationInput(chainId % 97), chainId });
+      expect(certificateDigest("registration", registration)).toBe(TypedDataEncoder.hash(domain, certificateTypes("registration", registration), registration));
+      const lic = license(chainId);
+      expect(certificateDigest("license", lic)).toBe(TypedDataEncoder.hash(domain, certificateTypes("license", lic), lic));
+    }
+  });
+
   it("refuses to sign a record naming another registry", async () => {
     const record = buildRegistrationRecord(registrationInput(1, other.address));
     await expect(signCertificate(registry, "registration", record)).rejects.toThrow(/registryAddress/);
@@ -164,6 +190,15 @@ describe("verifyCertificateFile (offline)", () => {
     const res = await verifyCertificateFile(t);
     expect(res.ok).toBe(false);
     expect(res.reason).toBe("certificates.verify.error.badSignature");
+  });
+
+  it("a domain with a field the registry's has not (which would change the signed digest) is a format error", async () => {
+    const [file] = await batchOf(1);
+    const t = clone(file) as CertificateFile & { domain: Record<string, unknown> };
+    t.domain.verifyingContract = other.address;
+    const res = await verifyCertificateFile(t);
+    expect(res.reason).toBe("certificates.verify.error.badFormat");
+    expect(res.reasonParams?.problem).toBe("domain is not the registry's");
   });
 
   it("changing chainId in the record alone is a format error; in record and domain, a signature error", async () => {

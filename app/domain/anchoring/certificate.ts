@@ -289,9 +289,29 @@ export function buildLicenseRecord(input: LicenseInput): LicenseRecord {
   };
 }
 
-/** The EIP-712 digest (what the registry key signs). Throws if the record does not fit the types. */
+/**
+ * One encoder per struct-type table, and one domain separator per chain id: building them is most
+ * of what `TypedDataEncoder.hash` costs, and they depend on nothing else. The tables are the
+ * module's constants (`certificateTypes`), so they key the map by identity.
+ */
+const encoders = new WeakMap<Record<string, TypedDataField[]>, TypedDataEncoder>();
+const domainSeparators = new Map<number, string>();
+
+/**
+ * The EIP-712 digest (what the registry key signs): `TypedDataEncoder.hash(domain, types, record)`,
+ * with the encoder and the domain separator kept. Throws if the record does not fit the types.
+ */
 export function certificateDigest(kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Hex32 {
-  return TypedDataEncoder.hash(certificateDomain(record.chainId), certificateTypes(kind, record), record);
+  const types = certificateTypes(kind, record);
+  let encoder = encoders.get(types);
+  if (!encoder) encoders.set(types, (encoder = TypedDataEncoder.from(types)));
+  const { chainId } = record;
+  let separator = Number.isSafeInteger(chainId) ? domainSeparators.get(chainId) : undefined;
+  if (separator === undefined) {
+    separator = TypedDataEncoder.hashDomain(certificateDomain(chainId));
+    if (Number.isSafeInteger(chainId) && domainSeparators.size < 64) domainSeparators.set(chainId, separator);
+  }
+  return keccak256(concat(["0x1901", separator, encoder.hash(record)])) as Hex32;
 }
 
 export function certificateLeaf(kind: CertificateKind, record: RegistrationRecord | LicenseRecord): Hex32 {

@@ -1,8 +1,9 @@
 /**
- * Checks a certificate file the way an outsider would: no database, no registry server. Pure
- * (importable by the verify page); the on-chain check only runs when the caller passes a provider.
+ * Checks a certificate file the way an outsider would: no database, no registry server. No I/O
+ * (the on-chain check only runs when the caller passes a provider); Node only, since the signature
+ * is recovered by libsecp256k1's native binding (recover-signer.ts).
  */
-import { getAddress, isAddress, verifyTypedData } from "ethers";
+import { getAddress, isAddress, keccak256 } from "ethers";
 import { translate } from "~/utils/i18n";
 import { ANCHORED_TOPIC } from "./anchor-contract";
 import {
@@ -10,7 +11,6 @@ import {
   CERTIFICATE_KINDS,
   certificateDigest,
   certificateFileTypes,
-  certificateLeaf,
   certificateTypes,
   formatsOfKind,
   opensTitleCommitment,
@@ -22,7 +22,8 @@ import {
   type CertificateKind,
   type RegistrationRecord,
 } from "./certificate";
-import { isHex32, verifyMerkleProof } from "./merkle";
+import { isHex32, verifyMerkleProof, type Hex32 } from "./merkle";
+import { recoverSigner } from "./recover-signer";
 
 type CheckName = "format" | "signature" | "registry" | "leaf" | "proof" | "anchor" | "title";
 
@@ -70,8 +71,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-/** Structural checks; returns the problem in words, or null when the file is well-formed. */
-function formatProblem(f: Record<string, unknown>): string | null {
+/** Structural checks; returns the problem in words, or the record's EIP-712 digest when the file is well-formed. */
+function formatProblem(f: Record<string, unknown>): string | { digest: Hex32 } {
   if (!CERTIFICATE_KINDS.includes(f.kind as CertificateKind)) return `unknown kind "${String(f.kind)}"`;
   const kind = f.kind as CertificateKind;
   const formats = formatsOfKind(kind);
@@ -82,13 +83,21 @@ function formatProblem(f: Record<string, unknown>): string | null {
   if (f.primaryType !== PRIMARY_TYPES[kind]) return `primaryType is not ${PRIMARY_TYPES[kind]}`;
   if (!isObject(f.record)) return "record is missing";
   const d = f.domain;
-  if (!isObject(d) || d.name !== REGISTRY_DOMAIN_NAME || d.version !== REGISTRY_DOMAIN_VERSION) return "domain is not the registry's";
+  // Exactly the registry's three fields: the digest checked below is over that domain.
+  if (
+    !isObject(d) ||
+    d.name !== REGISTRY_DOMAIN_NAME ||
+    d.version !== REGISTRY_DOMAIN_VERSION ||
+    !sameJson(Object.keys(d).sort(), ["chainId", "name", "version"])
+  )
+    return "domain is not the registry's";
   if (d.chainId !== f.record.chainId) return "domain chainId differs from the record's chainId";
   const fields = certificateTypes(kind, format)[PRIMARY_TYPES[kind]];
   const expectedKeys = fields.map((x) => x.name).sort();
   if (!sameJson(Object.keys(f.record).sort(), expectedKeys)) return "record fields are not the certificate's fields";
+  let digest: Hex32;
   try {
-    certificateDigest(kind, f.record as never);
+    digest = certificateDigest(kind, f.record as never);
   } catch (e) {
     return `record does not fit its types (${(e as { shortMessage?: string }).shortMessage ?? (e as Error).message})`;
   }
@@ -117,7 +126,7 @@ function formatProblem(f: Record<string, unknown>): string | null {
     if (format !== CERTIFICATE_FORMAT_V2) return "a title opening is only part of a format-2 registration certificate";
     if (!isObject(o) || !isHex32(o.salt) || typeof o.titleZh !== "string" || typeof o.titleEn !== "string") return "titleOpening is malformed";
   }
-  return null;
+  return { digest };
 }
 
 export async function verifyCertificateFile(
@@ -143,19 +152,20 @@ export async function verifyCertificateFile(
     checks.push(check("format", false, "notJson"));
     return done();
   }
-  const problem = formatProblem(parsed);
-  if (problem) {
-    checks.push(check("format", false, "badFormat", { problem }));
+  const format = formatProblem(parsed);
+  if (typeof format === "string") {
+    checks.push(check("format", false, "badFormat", { problem: format }));
     return done();
   }
   const f = parsed as unknown as CertificateFile;
   checks.push(check("format", true, "format", { kind: f.kind }));
 
-  // 1. The signature recovers to the signer the file names.
+  // 1. The signature recovers to the signer the file names. The format check made the file's
+  // domain and types the registry's, so this is the digest eth_signTypedData_v4 signs for the file.
+  const { digest } = format;
   let recovered: string | null = null;
   try {
-    const { EIP712Domain: _domainType, ...types } = f.types;
-    recovered = verifyTypedData(f.domain, types, f.record, f.signature);
+    recovered = recoverSigner(digest, f.signature);
   } catch {
     recovered = null;
   }
@@ -177,7 +187,7 @@ export async function verifyCertificateFile(
   }
 
   // 3. The leaf is derived from this record (not copied from another certificate).
-  const leaf = certificateLeaf(f.kind, f.record);
+  const leaf = keccak256(digest); // what certificateLeaf computes, from the digest already made
   if (leaf !== f.leaf.toLowerCase()) checks.push(check("leaf", false, "leafMismatch", { leaf: f.leaf }));
   else checks.push(check("leaf", true, "leaf", { leaf }));
 
