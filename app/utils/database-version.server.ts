@@ -65,7 +65,7 @@ export const POSTGRES_VERSION_SQL = `SELECT pg_current_snapshot()::text AS "snap
 
 export function postgresVersion(): DatabaseVersion {
   return batchedReads(async () => {
-    const [row] = await readRows<{ snapshot: string }>(POSTGRES_VERSION_SQL);
+    const [row] = await readRows<{ snapshot: string }>(POSTGRES_VERSION_SQL, [], { prepared: true, purpose: "marker" });
     if (!row) throw new Error("pg_current_snapshot() returned no row");
     return row.snapshot;
   });

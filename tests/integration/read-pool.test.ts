@@ -6,7 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDb, type TestDb } from "../setup/test-db";
 import { onPostgres } from "../setup/dialect";
-import { createPrismaClient, readPool } from "~/utils/db.server";
+import { createPrismaClient, readPool, readStatement } from "~/utils/db.server";
+import { POSTGRES_VERSION_SQL } from "~/utils/database-version.server";
 
 let t: TestDb;
 beforeAll(async () => {
@@ -50,13 +51,53 @@ describe("readPool", () => {
   it.runIf(onPostgres)("is closed with its client and made again if the client is used after", async () => {
     const client = createPrismaClient(t.url);
     const pool = readPool(client)!;
+    const marker = readPool(client, "marker")!;
     await pool.query("SELECT 1");
+    await marker.query("SELECT 1");
     expect(pool.totalCount).toBe(1);
     await client.$disconnect();
     expect(pool.ended).toBe(true);
+    expect(marker.ended).toBe(true);
     const again = readPool(client)!;
     expect(again).not.toBe(pool);
     await again.query("SELECT 1");
     await client.$disconnect();
+  });
+
+  it.runIf(onPostgres)("the change marker has a connection of its own: with every read connection taken, it still answers", async () => {
+    const reads = readPool(t.db)!;
+    const marker = readPool(t.db, "marker")!;
+    expect(marker).not.toBe(reads);
+    expect(marker.options.max).toBe(1);
+    const held = await Promise.all(Array.from({ length: reads.options.max }, () => reads.connect()));
+    try {
+      const answered = await Promise.race([
+        marker.query(POSTGRES_VERSION_SQL).then((r) => r.rows[0]?.snapshot as string),
+        new Promise<null>((r) => setTimeout(() => r(null), 3_000)),
+      ]);
+      expect(answered).toMatch(/^\d+:\d+:/);
+    } finally {
+      for (const c of held) c.release();
+    }
+  });
+
+  it("names a prepared statement after its text: one name per text, none when not asked", () => {
+    const a = readStatement("SELECT $1::int AS n", [1], true);
+    expect(a.name).toMatch(/^kilnmark_[0-9a-f]{32}$/);
+    expect(readStatement("SELECT $1::int AS n", [2], true).name).toBe(a.name);
+    expect(readStatement("SELECT $1::int + 1 AS n", [1], true).name).not.toBe(a.name);
+    expect(readStatement("SELECT $1::int AS n", [1]).name).toBeUndefined();
+  });
+
+  it.runIf(onPostgres)("a prepared read is planned once per connection and answers for every value", async () => {
+    const sql = `SELECT $1::text || '-' || $2::int AS "v"`;
+    const client = await readPool(t.db)!.connect();
+    try {
+      for (let i = 0; i < 5; i++) expect((await client.query<{ v: string }>(readStatement(sql, [`x${i}`, i], true))).rows[0]!.v).toBe(`x${i}-${i}`);
+      const prepared = await client.query<{ name: string; statement: string }>(`SELECT "name", "statement" FROM pg_prepared_statements`);
+      expect(prepared.rows.filter((r) => r.statement === sql)).toEqual([{ name: readStatement(sql, [], true).name, statement: sql }]);
+    } finally {
+      client.release();
+    }
   });
 });

@@ -15,7 +15,7 @@
  * it is that transaction's own snapshot; any commit after it moves it, so a reader that finds the
  * same marker reads the same data and the cached total is exact (as SQLite's data_version does).
  */
-import { prisma, readPool, readRows } from "~/utils/db.server";
+import { prisma, readPool, readRows, readStatement } from "~/utils/db.server";
 import { POSTGRES_VERSION_SQL } from "~/utils/database-version.server";
 import type { CatalogIndex, CatalogRead, CatalogRow } from "./catalog-index.server";
 import { workRecordFromRow, workRecordSql } from "./work-record";
@@ -84,6 +84,7 @@ function pageQuery(where: CatalogWhere, window: PageWindow): Sql {
   };
 }
 
+const FACETS_SQL = `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`;
 const ROWS_SQL = `SELECT w."id", w."registrationNumber", w."visibility", w."titleZh", w."titleEn", w."category", w."techniques", w."ownerName", w."registeredAt",
   (SELECT v."sha256" FROM "WorkView" v WHERE v."workId" = w."id" AND v."kind" = 'front' ORDER BY v."order" LIMIT 1) AS "frontSha256"
   FROM "Work" w WHERE w."id" = ANY($1::text[])`;
@@ -92,7 +93,7 @@ const ROWS_SQL = `SELECT w."id", w."registrationNumber", w."visibility", w."titl
 const REPEATABLE_READ = { isolationLevel: "RepeatableRead" } as unknown as { isolationLevel: "Serializable" };
 
 type Raw = Omit<CatalogRow, "registeredAt"> & { registeredAt: Date | string | null };
-type Query = <T>(sql: string, params: unknown[]) => Promise<T[]>;
+type Query = <T>(sql: string, params: unknown[], prepared?: boolean) => Promise<T[]>;
 
 /**
  * Runs `read` in one REPEATABLE READ, read-only transaction: on the read pool when there is one
@@ -105,7 +106,7 @@ async function inOneSnapshot<T>(read: (query: Query) => Promise<T>): Promise<T> 
   let usable = true;
   try {
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-    const result = await read(async (sql, params) => (await client.query(sql, params)).rows);
+    const result = await read(async (sql, params, prepared) => (await client.query(readStatement(sql, params, prepared))).rows);
     await client.query("COMMIT");
     return result;
   } catch (e) {
@@ -124,11 +125,8 @@ async function readPostgresCatalog({ where, page, pageSize }: { where: CatalogWh
   return inOneSnapshot(async (query) => {
     // The transaction's snapshot is taken by its first statement, so this marker is the very
     // snapshot the count below reads: a cached total filed under it is exact.
-    const marker = where.text ? ((await query<{ snapshot: string }>(POSTGRES_VERSION_SQL, []))[0]?.snapshot ?? null) : null;
-    const facetRows = await query<{ facet: string; key: string; label: string; works: number }>(
-      `SELECT "facet", "key", "label", "works" FROM "CatalogFacet"`,
-      [],
-    );
+    const marker = where.text ? ((await query<{ snapshot: string }>(POSTGRES_VERSION_SQL, [], true))[0]?.snapshot ?? null) : null;
+    const facetRows = await query<{ facet: string; key: string; label: string; works: number }>(FACETS_SQL, [], true);
     const facets = foldFacetRows(facetRows.map((r) => ({ ...r, works: Number(r.works) })));
     const fromFacets = totalFromFacets(where, facets);
     let total = fromFacets;
@@ -153,7 +151,7 @@ async function readPostgresCatalog({ where, page, pageSize }: { where: CatalogWh
       ids = (await query<{ id: string }>(q.sql, q.params)).map((r) => r.id);
     }
     if (window.fromEnd) ids = ids.reverse();
-    const raw = ids.length ? await query<Raw>(ROWS_SQL, [ids]) : [];
+    const raw = ids.length ? await query<Raw>(ROWS_SQL, [ids], true) : [];
     const byId = new Map(raw.map((r) => [r.id, { ...r, registeredAt: r.registeredAt === null ? null : new Date(r.registeredAt).toISOString() }]));
     const rows = ids.map((id) => byId.get(id)).filter((r): r is CatalogRow => Boolean(r));
     return { facets, total: shown, totalCapped: capped, window, rows };
@@ -167,7 +165,7 @@ export function postgresCatalogIndex(): CatalogIndex {
     read: (query) => readPostgresCatalog(query),
     // One statement: one snapshot, one round trip.
     work: async (registrationNumber) => {
-      const [row] = await readRows<Record<string, unknown>>(WORK_RECORD_SQL, [registrationNumber]);
+      const [row] = await readRows<Record<string, unknown>>(WORK_RECORD_SQL, [registrationNumber], { prepared: true });
       return row ? workRecordFromRow(row) : null;
     },
   };
