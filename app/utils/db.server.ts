@@ -86,7 +86,7 @@ export function createPrismaClient(databaseUrl: string): PrismaClient {
     await endReadPool(client);
     return disconnect();
   };
-  readPoolUrls.set(client, databaseUrl);
+  (client as ReadPoolHolder)[READ_POOL_URL] = databaseUrl;
   return client;
 }
 
@@ -100,8 +100,19 @@ const READ_POOL_SIZE = 4;
  */
 type ReadPurpose = "reads" | "marker";
 const READ_POOL_SIZES: Record<ReadPurpose, number> = { reads: READ_POOL_SIZE, marker: 1 };
-const readPoolUrls = new WeakMap<PrismaClient, string>();
-const readPools = new WeakMap<PrismaClient, Partial<Record<ReadPurpose, import("pg").Pool>>>();
+/**
+ * Kept on the client object under registered symbols, not in this module's own maps: the server
+ * (server.ts, run by tsx) and the Remix build each load a copy of this module, and the client is
+ * made by the server's copy (shared through `globalThis`). With module-level maps, the build's
+ * copy — where the catalog reads — never found the pool and every catalog read went through
+ * Prisma (found on 1 Dec; tests/e2e/catalog-read-pool.test.ts now checks the running server).
+ */
+const READ_POOL_URL = Symbol.for("kilnmark.readPoolUrl");
+const READ_POOLS = Symbol.for("kilnmark.readPools");
+type ReadPoolHolder = { [READ_POOL_URL]?: string; [READ_POOLS]?: Partial<Record<ReadPurpose, import("pg").Pool>> };
+
+/** What the read pools' connections call themselves in pg_stat_activity. */
+export const READ_POOL_APPLICATION_NAME = "kilnmark-catalog";
 
 /**
  * PostgreSQL only: a small node-postgres pool beside Prisma's, on the same database as `db`, for
@@ -111,10 +122,11 @@ const readPools = new WeakMap<PrismaClient, Partial<Record<ReadPurpose, import("
  * use; every write goes through Prisma. `undefined` on SQLite, or for a client made elsewhere.
  */
 export function readPool(db: PrismaClient = getDb(), purpose: ReadPurpose = "reads"): import("pg").Pool | undefined {
-  const pools = readPools.get(db) ?? {};
+  const holder = db as ReadPoolHolder;
+  const pools = holder[READ_POOLS] ?? {};
   let pool = pools[purpose];
   if (pool) return pool;
-  const url = readPoolUrls.get(db);
+  const url = holder[READ_POOL_URL];
   if (!url) return undefined;
   const pg = require("pg") as typeof import("pg");
   pool = new pg.Pool({
@@ -122,6 +134,7 @@ export function readPool(db: PrismaClient = getDb(), purpose: ReadPurpose = "rea
     max: READ_POOL_SIZES[purpose],
     connectionTimeoutMillis: 10_000,
     options: POSTGRES_SESSION_OPTIONS,
+    application_name: `${READ_POOL_APPLICATION_NAME}-${purpose}`,
     // timestamp without time zone holds UTC here (see above): read it as UTC, whatever TZ is.
     types: {
       getTypeParser: ((oid: number, format?: "text" | "binary") =>
@@ -131,7 +144,7 @@ export function readPool(db: PrismaClient = getDb(), purpose: ReadPurpose = "rea
     },
   });
   pool.on("error", (e) => console.error(`[db] a PostgreSQL read connection was lost: ${e.message}`));
-  readPools.set(db, { ...pools, [purpose]: pool });
+  holder[READ_POOLS] = { ...pools, [purpose]: pool };
   return pool;
 }
 
@@ -159,8 +172,9 @@ export async function readRows<T>(sql: string, params: unknown[] = [], { prepare
 }
 
 async function endReadPool(db: PrismaClient): Promise<void> {
-  const pools = readPools.get(db) ?? {};
-  readPools.delete(db); // made again if the client is used after this
+  const holder = db as ReadPoolHolder;
+  const pools = holder[READ_POOLS] ?? {};
+  delete holder[READ_POOLS]; // made again if the client is used after this
   await Promise.all(Object.values(pools).map((pool) => pool.end().catch(() => undefined)));
 }
 

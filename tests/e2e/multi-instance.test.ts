@@ -101,6 +101,19 @@ describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", 
     if (!process.env.KEEP_E2E_DATA) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("the anonymous catalog reads on the server's own read pool, not through Prisma (decision 018)", async () => {
+    // The server and the Remix build each load a copy of ~/utils/db.server: the pool must be found from the build's.
+    const [{ registrationNumber }] = await query<{ registrationNumber: string }>(
+      `SELECT "registrationNumber" FROM "Work" WHERE "status" = 'registered' AND "visibility" = 'public' ORDER BY "registeredAt" LIMIT 1`,
+    );
+    expect((await fetch(`${a.base}/works/${registrationNumber}`)).status).toBe(200);
+    expect((await fetch(`${a.base}/works?q=${encodeURIComponent("青花")}`)).status).toBe(200);
+    const names = await query<{ application_name: string }>(
+      `SELECT DISTINCT "application_name" FROM pg_stat_activity WHERE "datname" = current_database() AND "application_name" LIKE 'kilnmark-catalog-%'`,
+    );
+    expect(names.map((n) => n.application_name).sort()).toEqual(["kilnmark-catalog-marker", "kilnmark-catalog-reads"]);
+  });
+
   it("a session opened on one instance is valid on the other", async () => {
     const onA = await new HttpClient(a.base).login(DEMO.artisan);
     const onB = new HttpClient(b.base);
