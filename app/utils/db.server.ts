@@ -95,8 +95,7 @@ const READ_POOL_SIZE = 4;
 /**
  * The change marker (database-version.server.ts) is read before every anonymous catalog answer,
  * the cached ones included. On a connection of its own, a replay never queues behind the page
- * reads of uncached pages (measured: with 50 visitors opening new work pages, replays waited for
- * the 4 read connections and the p99 went to ~200 ms). Reads of it are batched, so one is enough.
+ * reads of uncached pages on the 4 read connections. Reads of it are batched, so one is enough.
  */
 type ReadPurpose = "reads" | "marker";
 const READ_POOL_SIZES: Record<ReadPurpose, number> = { reads: READ_POOL_SIZE, marker: 1 };
@@ -105,7 +104,7 @@ const READ_POOL_SIZES: Record<ReadPurpose, number> = { reads: READ_POOL_SIZE, ma
  * (server.ts, run by tsx) and the Remix build each load a copy of this module, and the client is
  * made by the server's copy (shared through `globalThis`). With module-level maps, the build's
  * copy — where the catalog reads — never found the pool and every catalog read went through
- * Prisma (found on 1 Dec; tests/e2e/catalog-read-pool.test.ts now checks the running server).
+ * Prisma (found on 1 Dec; tests/e2e/multi-instance.test.ts now checks a running server).
  */
 const READ_POOL_URL = Symbol.for("kilnmark.readPoolUrl");
 const READ_POOLS = Symbol.for("kilnmark.readPools");
