@@ -13,10 +13,11 @@ export const emailSchema = z
   .max(254, "auth.error.emailInvalid")
   .email("auth.error.emailInvalid");
 
-export const passwordSchema = z
-  .string({ required_error: "auth.error.passwordRequired" })
-  .min(10, "auth.error.passwordTooShort")
-  .max(200, "auth.error.passwordTooLong");
+/** The password rule (10–200 characters); `requiredKey` is what an empty field says. */
+const passwordRule = (requiredKey: string) =>
+  z.string({ required_error: requiredKey }).min(10, "auth.error.passwordTooShort").max(200, "auth.error.passwordTooLong");
+
+export const passwordSchema = passwordRule("auth.error.passwordRequired");
 
 export const nameSchema = z.string({ required_error: "auth.error.nameRequired" }).trim().min(1, "auth.error.nameRequired").max(100, "auth.error.nameTooLong");
 
@@ -101,7 +102,7 @@ export const adminCreateUserFormSchema = z.object({
   name: nameSchema,
   email: emailSchema,
   // The administrator sets another person's first password: "Enter your password" would be the wrong person.
-  password: z.string({ required_error: "account.admin.passwordRequired" }).min(10, "auth.error.passwordTooShort").max(200, "auth.error.passwordTooLong"),
+  password: passwordRule("account.admin.passwordRequired"),
   role: z.enum(ROLES, { errorMap: () => ({ message: "account.admin.roleRequired" }) }),
 });
 export const adminToggleUserFormSchema = z.object({
