@@ -17,8 +17,7 @@ import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-data
 import { dialectOf, getDb } from "~/utils/db.server";
 import { startMailListener } from "~/domain/mail/dispatch-mail.server";
 import { resolveClientAddress } from "~/utils/client-address";
-import { startBackgroundJobs } from "~/startup/background-jobs.server";
-import { releaseLeases } from "~/startup/job-leases.server";
+import { releaseBackgroundJobs, startBackgroundJobs } from "~/startup/background-jobs.server";
 import { describeDatabaseError } from "~/startup/database-errors.server";
 import { runStartupSweep } from "~/startup/sweep-storage.server";
 import { seedIfEmpty, printDemoLogins } from "./prisma/seed";
@@ -105,7 +104,7 @@ async function main() {
   });
   const stop = () => {
     // Hand the background jobs to the other instances now rather than when the leases expire.
-    void releaseLeases(db)
+    void releaseBackgroundJobs()
       .catch(() => undefined)
       .finally(() => server.close(() => process.exit(0)));
   };

@@ -3,7 +3,7 @@
  * one PostgreSQL database and one DATA_DIR. Checked: sessions valid on both, a view registered
  * through one found by the other's match API within 2 s (change feed), rate limits counted
  * across both, mail queued by one sent right after the commit by exactly one instance (LISTEN/NOTIFY),
- * each background job held by one instance and handed over when it stops, and 50
+ * each background job held by one instance and handed over at once when it crashes, and 50
  * parallel registrations split across both get unique, gap-free numbers.
  *
  * Runs in the PostgreSQL pass of the suite (TEST_POSTGRES_URL set); on SQLite it is skipped
@@ -222,27 +222,33 @@ describe.skipIf(!testPostgresUrl())("two instances on one PostgreSQL database", 
     expect(certs[0]!.n).toBe(50);
   }, 300_000);
 
-  it("each background job is held by one instance, and passes to the other when its holder stops", async () => {
-    const leases = await query<{ name: string; holder: string }>(`SELECT "name", "holder" FROM "JobLease" ORDER BY "name"`);
-    // The jobs that run at start were taken by the instance that started first.
-    for (const job of ["dispatch-mail", "expire-deals", "flag-overdue-cases"]) {
-      const lease = leases.find((l) => l.name === job);
-      expect(lease?.holder, job).toContain(`:${a.proc.pid}:`);
-    }
-    await stop(a);
-    // A clean stop gives the leases up; the other instance takes dispatch-mail at its next tick (every minute).
+  it("each background job is held by one instance, and passes to the other at once when its holder crashes", async () => {
+    // PostgreSQL leases are session advisory locks on each instance's "kilnmark-jobs:<pid>" connection.
+    const holders = async () =>
+      query<{ app: string; n: number }>(
+        `SELECT a.application_name AS "app", count(*)::int AS "n" FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+          WHERE l.locktype = 'advisory' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+          GROUP BY a.application_name`,
+      );
+    // The jobs that run at start (dispatch-mail, expire-deals, flag-overdue-cases, …) were taken
+    // by the instance that started first; the other holds none of them.
+    const before = await holders();
+    expect(before.find((h) => h.app === `kilnmark-jobs:${a.proc.pid}`)?.n ?? 0).toBeGreaterThanOrEqual(3);
+    expect(before.find((h) => h.app === `kilnmark-jobs:${b.proc.pid}`)).toBeUndefined();
+    // The holder crashes (no clean stop, nothing given up): its session ends with it, and the other
+    // instance takes dispatch-mail at its next tick (every minute).
+    const exited = new Promise((r) => a.proc.once("exit", r));
+    a.proc.kill("SIGKILL");
+    await exited;
     const deadline = Date.now() + 75_000;
-    let holder = "";
+    let after: { app: string; n: number }[] = [];
     while (Date.now() < deadline) {
-      holder =
-        (
-          await query<{ holder: string; live: boolean }>(
-            `SELECT "holder", "expiresAt" > now() AT TIME ZONE 'UTC' AS "live" FROM "JobLease" WHERE "name" = 'dispatch-mail'`,
-          )
-        ).find((r) => r.live)?.holder ?? "";
-      if (holder.includes(`:${b.proc.pid}:`)) break;
+      after = await holders();
+      if (after.some((h) => h.app === `kilnmark-jobs:${b.proc.pid}`)) break;
       await new Promise((r) => setTimeout(r, 1000));
     }
-    expect(holder).toContain(`:${b.proc.pid}:`);
+    expect(after.map((h) => h.app)).toEqual([`kilnmark-jobs:${b.proc.pid}`]);
+    // Holding the leases wrote nothing: no lease rows on PostgreSQL.
+    expect(await query(`SELECT * FROM "JobLease"`)).toEqual([]);
   }, 120_000);
 });
