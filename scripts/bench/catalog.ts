@@ -18,7 +18,9 @@
  *    (certify-works.ts), as every registered work has one: the page checks it on first view.
  * 3. `remix build` in --app-dir (default: this checkout), starts `server.ts` from there on the
  *    grown database, and drives each route with autocannon (50 connections, --duration s each,
- *    after a 2 s warm-up), one route after the other in the same run.
+ *    after a warm-up: 2 s at 10 connections, or for the work page each of its ~1,000 pages opened
+ *    once at 50 connections, reported as the row "works/:no first visits"), one route after the
+ *    other in the same run.
  * Prints a table, then a last line of JSON: requests/s and latency percentiles per route.
  *
  * --app-dir lets the same database and load be pointed at another checkout (a "before" run:
@@ -365,18 +367,9 @@ async function growPostgres(url: string, target: number): Promise<{ added: numbe
 
 type Row = { route: string; rps: number; p50: number; p99: number; max: number; requests: number; non2xx: number; errors: number; timeouts: number };
 
-async function drive(url: string, route: { name: string; path: string; paths?: string[] }): Promise<Row> {
-  const run = (seconds: number, conns: number) => {
-    let i = 0;
-    const requests = route.paths
-      ? [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: route.paths![i++ % route.paths!.length] }) }]
-      : undefined;
-    return autocannon({ url: url + route.path, connections: conns, duration: seconds, timeout: 30, requests: requests as autocannon.Request[] | undefined });
-  };
-  await run(2, 10); // warm-up
-  const r = await run(duration, connections);
+function toRow(name: string, r: autocannon.Result): Row {
   return {
-    route: route.name,
+    route: name,
     rps: Math.round(r.requests.average * 10) / 10,
     p50: r.latency.p50,
     p99: r.latency.p99,
@@ -386,6 +379,37 @@ async function drive(url: string, route: { name: string; path: string; paths?: s
     errors: r.errors,
     timeouts: r.timeouts,
   };
+}
+
+/**
+ * One route: a warm-up, then `duration` seconds at `connections`. A route that cycles through
+ * many pages (the work page: ~1,000 works) is warmed up by opening each of its pages once, 50 at
+ * a time, and that pass is a row of its own ("… first visits": every request a first render and,
+ * on the work page, a first certificate check); the timed run after it measures the pages as
+ * visitors meet them once each was opened since the last change. Before 1 Dec the warm-up was
+ * 2 s at 10 connections, which opened some of the pages and left the rest to the timed run.
+ */
+async function drive(url: string, route: { name: string; path: string; paths?: string[] }): Promise<Row[]> {
+  const cycle = (paths: string[]) => {
+    let i = 0;
+    return [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths[i++ % paths.length] }) }] as unknown as autocannon.Request[];
+  };
+  const rows: Row[] = [];
+  if (route.paths) {
+    const first = await autocannon({ url: url + route.path, connections, amount: route.paths.length, timeout: 30, requests: cycle(route.paths) });
+    rows.push(toRow(`${route.name} first visits`, first));
+  } else {
+    await autocannon({ url: url + route.path, connections: 10, duration: 2, timeout: 30 }); // warm-up
+  }
+  const r = await autocannon({
+    url: url + route.path,
+    connections,
+    duration,
+    timeout: 30,
+    requests: route.paths ? cycle(route.paths) : undefined,
+  });
+  rows.push(toRow(route.name, r));
+  return rows;
 }
 
 async function main() {
@@ -455,7 +479,7 @@ async function main() {
     const rows: Row[] = [];
     for (const route of ROUTES(grown.numbers)) {
       console.error(`${route.name} …`);
-      rows.push(await drive(started.url, route));
+      rows.push(...(await drive(started.url, route)));
     }
     const base = rows[0]!.rps;
     console.log(

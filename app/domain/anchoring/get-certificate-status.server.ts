@@ -12,7 +12,6 @@ import { getAnchorConfig } from "./anchoring-config.server";
 import { findAnchorEvent } from "./anchor-client.server";
 import { certificateFileOf } from "./get-certificate-file.server";
 import { verifyCertificateFile, type VerificationResult } from "./verify-certificate";
-import type { CertificateFile } from "./certificate";
 
 type OnChainState = "confirmed" | "missing" | "unchecked" | "unreachable";
 
@@ -71,14 +70,37 @@ export async function getCertificateStatus(number: string, opts: { checkChain?: 
 /**
  * A stored certificate file's checks depend on nothing but the file (no RPC, no expected
  * signer here), and recovering the signature costs milliseconds of CPU: remembered per file.
+ * The file is a pure function of the row's stored fields read by `certificateFileOf` (record,
+ * domain, signature, signer, proof, and the batch's), so those are the key: a page that shows a
+ * checked certificate again does not rebuild the file (its leaf costs an EIP-712 digest).
  */
 const verified = new LRUCache<string, VerificationResult>({ max: 10_000 });
 
-async function verifyStoredFile(file: CertificateFile): Promise<VerificationResult> {
-  const key = createHash("sha256").update(JSON.stringify(file)).digest("base64");
+function storedFileKey(row: Certificate & { batch: AnchorBatch | null }): string {
+  const b = row.batch;
+  const fields = [
+    row.kind,
+    row.record,
+    row.domain,
+    row.signature,
+    row.signerAddress,
+    row.proof,
+    b?.seq,
+    b?.root,
+    b?.status,
+    b?.txHash,
+    b?.blockNumber,
+    b?.chainId,
+    b?.contractAddress,
+  ];
+  return createHash("sha256").update(JSON.stringify(fields)).digest("base64");
+}
+
+async function verifyStoredRow(row: Certificate & { batch: AnchorBatch | null }): Promise<VerificationResult> {
+  const key = storedFileKey(row);
   let result = verified.get(key);
   if (!result) {
-    result = await verifyCertificateFile(file);
+    result = await verifyCertificateFile(certificateFileOf(row));
     verified.set(key, result);
   }
   return result;
@@ -86,8 +108,7 @@ async function verifyStoredFile(file: CertificateFile): Promise<VerificationResu
 
 /** The status of a loaded certificate row (with its batch). */
 export async function certificateStatusOf(row: Certificate & { batch: AnchorBatch | null }, opts: { checkChain?: boolean } = {}): Promise<CertificateStatus> {
-  const file = certificateFileOf(row);
-  const result = await verifyStoredFile(file);
+  const result = await verifyStoredRow(row);
   const ok = (name: string) => result.checks.some((c) => c.name === name && c.ok && !c.skipped);
   const b = row.batch;
   let onChain: OnChainState = "unchecked";
