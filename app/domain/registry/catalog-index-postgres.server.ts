@@ -74,7 +74,8 @@ function countQuery(where: CatalogWhere): Sql {
   return { sql: `SELECT count(*)::int AS "n" FROM (SELECT 1 FROM "Work" w WHERE ${conditions(where, p)} LIMIT ${COUNT_CAP + 1}) c`, params: p.values };
 }
 
-function pageQuery(where: CatalogWhere, window: PageWindow): Sql {
+/** A page of work ids in catalog order (exported for the plan test: tests/integration/catalog-order-index.test.ts). */
+export function pageQuery(where: CatalogWhere, window: PageWindow): Sql {
   const p = new Params();
   const dir = window.fromEnd ? "ASC" : "DESC";
   const c = conditions(where, p);

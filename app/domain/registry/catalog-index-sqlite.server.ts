@@ -121,7 +121,8 @@ function countQuery(where: CatalogWhere): Sql {
   return { sql: `SELECT count(*) AS "n" FROM (${rows.sql} LIMIT ${COUNT_CAP + 1})`, params: rows.params };
 }
 
-function pageQuery(where: CatalogWhere, window: PageWindow, total: number, catalog: number): Sql {
+/** A page of work ids in catalog order (exported for the plan test: tests/integration/catalog-order-index.test.ts). */
+export function pageQuery(where: CatalogWhere, window: PageWindow, total: number, catalog: number): Sql {
   const dir = window.fromEnd ? "ASC" : "DESC";
   const c = workConditions(where);
   let q: Sql;
