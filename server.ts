@@ -17,6 +17,7 @@ import { applyMigrations, syncRolesAndPermissions } from "~/startup/prepare-data
 import { dialectOf, getDb } from "~/utils/db.server";
 import { startMailListener } from "~/domain/mail/dispatch-mail.server";
 import { resolveClientAddress } from "~/utils/client-address";
+import { openRateLimitStore, redisProblem } from "~/utils/rate-limit.server";
 import { releaseBackgroundJobs, startBackgroundJobs } from "~/startup/background-jobs.server";
 import { describeDatabaseError } from "~/startup/database-errors.server";
 import { runStartupSweep } from "~/startup/sweep-storage.server";
@@ -38,6 +39,14 @@ async function main() {
     throw e;
   }
   makeDataDirPrivate(env.DATA_DIR);
+  if (env.REDIS_URL) {
+    // The rate limits count in Redis: one that cannot be reached is a configuration error too.
+    const problem = await redisProblem(env.REDIS_URL);
+    if (problem) {
+      console.error(problem);
+      process.exit(78);
+    }
+  }
   try {
     await applyMigrations(env.DATABASE_URL);
   } catch (e) {
@@ -45,6 +54,8 @@ async function main() {
     console.error(describeDatabaseError(env.DATABASE_URL, e));
     process.exit(78);
   }
+  // With Redis, the rate limits' connection is up before the first request is counted.
+  await openRateLimitStore();
   const db = getDb();
   await syncRolesAndPermissions(db);
   const seedDemo = env.SEED_DEMO_DATA === "yes" || (env.SEED_DEMO_DATA === "auto" && env.DATABASE_URL.startsWith("file:"));

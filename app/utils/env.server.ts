@@ -54,6 +54,17 @@ const envSchema = z
       }),
     DATA_DIR: z.string().min(1).default("./data"),
     /**
+     * Optional: the rate limits' counters in Redis instead of the database (every instance counts
+     * against the same keys either way). With PostgreSQL, counting in Redis keeps the counters'
+     * writes from ending the page cache's replays (decisions 005, 016).
+     */
+    REDIS_URL: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => (v ? v : undefined))
+      .refine((v) => v === undefined || /^rediss?:\/\/[^/\s]+/.test(v), { message: "must be redis://[user:password@]host[:port][/db] or rediss://…" }),
+    /**
      * Demo accounts and works on an empty database: "auto" seeds the embedded SQLite default and
      * never a PostgreSQL (production) database; "yes"/"no" decide explicitly.
      */

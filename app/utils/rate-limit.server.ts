@@ -5,11 +5,20 @@
  * of parallel requests cannot all pass a check made before the count (issue 10, item 2). The
  * store lives in `createStore` only — see docs/decisions/005-rate-limits.md.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
-import { RateLimiterPostgres, RateLimiterRes, RateLimiterSQLite, type RateLimiterStoreAbstract } from "rate-limiter-flexible";
+import Redis from "ioredis";
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRedis,
+  RateLimiterRes,
+  RateLimiterSQLite,
+  type RateLimiterStoreAbstract,
+} from "rate-limiter-flexible";
 import { DomainError } from "~/domain/errors";
 import { addressKey } from "./client-address";
 import { getEnv } from "./env.server";
@@ -181,11 +190,14 @@ const TABLE = "rate_limits";
 const LOCKOUT_MEMORY = 24 * HOUR;
 
 type Store = {
-  /** Where the counters live (the SQLite file, or the PostgreSQL URL). */
+  /** Where the counters live (the SQLite file, the PostgreSQL URL, or Redis). */
   id: string;
   limiters: Map<string, RateLimiterStoreAbstract>;
   make: (keyPrefix: string, points: number, duration: number) => RateLimiterStoreAbstract;
   prune: () => void;
+  /** Resolves once the store can count (Redis: connected), or after 5 s trying. */
+  ready?: () => Promise<void>;
+  close?: () => Promise<void>;
 };
 
 const globalStore = globalThis as unknown as { __kilnmarkRateLimits?: Store };
@@ -241,12 +253,89 @@ function postgresStore(url: string): Store {
   };
 }
 
+/**
+ * REDIS_URL set: the counters live in Redis (ioredis), under `kilnmark:<namespace>:`, every
+ * instance counting against the same keys; each consume is one atomic Lua script, expiry is
+ * Redis's own. Nothing is written to the database, so on PostgreSQL a counted request (a match
+ * API call, a certificate download) no longer ends the page cache's replays (decision 016).
+ * Commands fail at once while Redis is unreachable (no offline queue); the limits then count in
+ * this process's memory (the "insurance" limiter) until it is back, so a Redis outage neither
+ * fails requests nor lifts the limits.
+ */
+export function redisStore(url: string, namespace: string): Store {
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 5_000, lazyConnect: false });
+  let down = false;
+  client.on("error", (e: Error) => {
+    if (!down) console.error(`[rate-limit] Redis is unreachable (${e.message}); counting in this process's memory until it is back`);
+    down = true;
+  });
+  client.on("ready", () => {
+    if (down) console.error("[rate-limit] Redis is back");
+    down = false;
+  });
+  return {
+    id: `redis|${url}|${namespace}`,
+    limiters: new Map(),
+    make: (keyPrefix, points, duration) =>
+      new RateLimiterRedis({
+        storeClient: client,
+        keyPrefix: `kilnmark:${namespace}:${keyPrefix}`,
+        points,
+        duration,
+        insuranceLimiter: new RateLimiterMemory({ keyPrefix, points, duration }),
+      }),
+    prune: () => undefined, // keys expire by themselves
+    ready: () =>
+      client.status === "ready"
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              client.off("ready", done);
+              resolve();
+            };
+            const timer = setTimeout(done, 5_000);
+            client.on("ready", done);
+          }),
+    close: async () => {
+      if (client.status === "ready") await client.quit();
+      else client.disconnect();
+    },
+  };
+}
+
+/** The database's name: instances of one registry share it, two registries on one Redis do not. */
+function redisNamespace(databaseUrl: string): string {
+  if (databaseUrl.startsWith("file:"))
+    return `sqlite-${createHash("sha256")
+      .update(path.resolve(databaseUrl.slice(5)))
+      .digest("hex")
+      .slice(0, 12)}`;
+  return decodeURIComponent(new URL(databaseUrl).pathname.slice(1)) || "postgres";
+}
+
 function store(): Store {
   const env = getEnv();
   const postgres = !env.DATABASE_URL.startsWith("file:");
-  const id = postgres ? env.DATABASE_URL : path.join(env.DATA_DIR, "rate-limits.db");
-  if (globalStore.__kilnmarkRateLimits?.id !== id) globalStore.__kilnmarkRateLimits = postgres ? postgresStore(env.DATABASE_URL) : createStore(env.DATA_DIR);
+  const namespace = env.REDIS_URL ? redisNamespace(env.DATABASE_URL) : "";
+  const id = env.REDIS_URL ? `redis|${env.REDIS_URL}|${namespace}` : postgres ? env.DATABASE_URL : path.join(env.DATA_DIR, "rate-limits.db");
+  if (globalStore.__kilnmarkRateLimits?.id !== id) {
+    void globalStore.__kilnmarkRateLimits?.close?.();
+    globalStore.__kilnmarkRateLimits = env.REDIS_URL
+      ? redisStore(env.REDIS_URL, namespace)
+      : postgres
+        ? postgresStore(env.DATABASE_URL)
+        : createStore(env.DATA_DIR);
+  }
   return globalStore.__kilnmarkRateLimits;
+}
+
+/**
+ * Opens the counters' store ahead of the first request (server.ts): with Redis, a request counted
+ * before the connection is up would be counted in this process's memory only.
+ */
+export async function openRateLimitStore(): Promise<void> {
+  await store().ready?.();
 }
 
 function limiter(prefix: string, points: number, duration: number) {
@@ -334,4 +423,33 @@ export function clientIp(request: Request): string {
 /** The rate-limit key of the request's address (IPv6 by /64). */
 export function clientKey(request: Request): string {
   return addressKey(clientIp(request));
+}
+
+/**
+ * Start-up check of REDIS_URL (server.ts): null when Redis answers PING, else one line for the
+ * operator, the password masked.
+ */
+export async function redisProblem(url: string): Promise<string | null> {
+  let shown = url;
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "****";
+    shown = u.toString();
+  } catch {
+    // the env schema has already checked the form
+  }
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 5_000, retryStrategy: () => null });
+  let socketError: (Error & { code?: string }) | undefined;
+  client.on("error", (e: Error) => (socketError ??= e));
+  try {
+    await client.connect();
+    await client.ping();
+    return null;
+  } catch (e) {
+    const cause = (socketError ?? e) as Error & { code?: string };
+    const reason = cause.code ?? cause.message;
+    return `REDIS_URL: cannot reach Redis at ${shown} (${reason}). Start Redis, correct REDIS_URL, or unset it to count the rate limits in the database.`;
+  } finally {
+    client.disconnect();
+  }
 }

@@ -1,7 +1,7 @@
 /**
  * The database from the process's side (real server processes, not the suite's shared server):
- * - a DATABASE_URL that cannot be used stops start-up with exit code 78 and one line naming the
- *   reason, the password masked, no stack trace;
+ * - a DATABASE_URL (or a REDIS_URL) that cannot be used stops start-up with exit code 78 and one
+ *   line naming the reason, the password masked, no stack trace;
  * - PostgreSQL lost while serving: /resources/healthcheck answers 503, and 200 again once the
  *   database is back, with no restart. The loss is made by a TCP proxy between the app and the
  *   shared PostgreSQL server (closed and reopened), never by stopping that server.
@@ -24,11 +24,14 @@ function serverEnv(dataDir: string, databaseUrl: string, port: number): NodeJS.P
 }
 
 /** Runs the server until it exits (at most 60 s); returns its exit code and output. */
-async function startExpectingExit(databaseUrl: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+async function startExpectingExit(
+  databaseUrl: string,
+  extraEnv: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-baddb-"));
   try {
     const proc = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
-      env: serverEnv(dataDir, databaseUrl, await freePort()),
+      env: { ...serverEnv(dataDir, databaseUrl, await freePort()), ...extraEnv },
       stdio: ["ignore", "pipe", "pipe"],
     });
     let stdout = "";
@@ -70,6 +73,23 @@ describe("a DATABASE_URL that cannot be used", () => {
     // Trust authentication (the test server) lets any user name in as far as the database check.
     expect(out.stderr).toMatch(/the database does not exist|the server refused this user|the password was refused/);
     expectOneConfigLine(out, "");
+  });
+});
+
+describe("a REDIS_URL that cannot be used", () => {
+  it("nothing listening at its host and port: exit 78, one line, password masked", async () => {
+    const closed = await freePort();
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "kilnmark-badredis-db-"));
+    try {
+      const out = await startExpectingExit(`file:${path.join(dataDir, "app.db")}`, { REDIS_URL: `redis://:${PASSWORD}@127.0.0.1:${closed}/0` });
+      expect(out.code).toBe(78);
+      const lines = out.stderr.trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^REDIS_URL: cannot reach Redis at redis:\/\/:\*\*\*\*@127\.0\.0\.1:\d+\/0 \(ECONNREFUSED\)/);
+      expect(out.stderr + out.stdout).not.toContain(PASSWORD);
+    } finally {
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
