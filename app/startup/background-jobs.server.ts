@@ -2,8 +2,9 @@
  * Scheduled work inside the server process. Each area lists its jobs in
  * app/startup/jobs/<area>.server.ts. Several instances may share one database: before each run a
  * job's lease is taken (job-leases.server.ts: an advisory lock on PostgreSQL, a row on SQLite), so
- * each job runs on one instance per schedule and moves to another when its holder stops. Jobs that keep this process's own state (the rate-limit
- * file, the in-memory index) are per process and run everywhere.
+ * each job runs on one instance per schedule and moves to another when its holder stops. Jobs that
+ * keep this process's own state (the rate-limit file, the in-memory index) are per process and run
+ * everywhere.
  */
 import { pruneRateLimits } from "~/utils/rate-limit.server";
 import { pruneIdempotencyKeys } from "~/domain/idempotency/idempotency-key.server";
